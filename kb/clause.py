@@ -1,0 +1,197 @@
+"""The records that flow from parser to store to index to page.
+
+``Document`` describes one version of one law; ``Clause`` is one article (or one piece of
+non-article text such as an 附件) of that version; ``Hit`` is a clause found by a search, with its
+score. ``Hit.to_record()`` is the JSON hit record shared by the CLI, the API and every feature.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from kb.numerals import article_label, int_to_cn
+
+LEVELS = ("宪法", "法律", "行政法规", "部门规章", "地方性法规", "司法解释", "规范性文件")
+STATUSES = ("现行有效", "已被修改", "已废止", "尚未生效", "历史版本")
+IN_FORCE_STATUSES = ("现行有效", "已被修改")
+
+ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]")
+SUBITEM_RE = re.compile(r"^(\d{1,2})[.．、]\s*\S")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One version of one law, regulation or other document."""
+
+    title: str
+    level: str = "法律"
+    status: str = "现行有效"
+    issuing_body: str | None = None
+    promulgation_date: str | None = None
+    effective_date: str | None = None
+    version_date: str | None = None
+    department: str | None = None
+    doc_type: str | None = None
+    source: str = ""
+    source_sha256: str | None = None
+    short_title: str | None = None
+    aliases: tuple[str, ...] = ()
+    repeal_date: str | None = None
+    repeal_basis: str | None = None
+    id: int | None = None
+
+    @property
+    def display_short_title(self) -> str:
+        return self.short_title or short_title_of(self.title)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One 款 of an article, with its 项 (each possibly with 目 lines folded in)."""
+
+    index: int
+    text: str
+    items: tuple[str, ...] = ()
+
+    @property
+    def full_text(self) -> str:
+        return "\n".join((self.text, *self.items))
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One article (kind 'article') or one piece of non-article text (kind 'appendix'/'preamble')."""
+
+    document: Document
+    text: str
+    article: int | None = None
+    article_suffix: int = 0
+    label: str | None = None
+    path: tuple[str, ...] = ()
+    kind: str = "article"
+    order: int = 0
+    paragraph: int | None = None
+    item: int | None = None
+    id: int | None = None
+
+    @property
+    def law(self) -> str:
+        return self.document.title
+
+    @property
+    def article_label(self) -> str:
+        if self.article is None:
+            return self.label or ""
+        if self.label and not self.label.startswith("第"):
+            return self.label
+        return article_label(self.article, self.article_suffix)
+
+    def paragraphs(self) -> list[Paragraph]:
+        return split_paragraphs(self.text)
+
+    def focus(self, paragraph: int | None, item: int | None = None) -> "Clause":
+        """The same clause pointing at one 款 (and 项)."""
+        return replace(self, paragraph=paragraph, item=item)
+
+    @property
+    def focus_text(self) -> str:
+        """Text of the focused 款/项, or the whole article."""
+        if self.paragraph is None:
+            return self.text
+        paras = self.paragraphs()
+        if not 1 <= self.paragraph <= len(paras):
+            return self.text
+        para = paras[self.paragraph - 1]
+        if self.item is None:
+            return para.full_text
+        if 1 <= self.item <= len(para.items):
+            return para.items[self.item - 1]
+        return para.full_text
+
+    def citation(self, short: bool = False) -> str:
+        """Standard citation: 《中华人民共和国行政处罚法》第三十三条第二款第（一）项."""
+        title = self.document.display_short_title if short else self.law
+        parts = [f"《{title}》{self.article_label}"]
+        if self.paragraph is not None:
+            parts.append(f"第{int_to_cn(self.paragraph)}款")
+        if self.item is not None:
+            parts.append(f"第（{int_to_cn(self.item)}）项")
+        return "".join(parts)
+
+    @property
+    def anchor(self) -> str:
+        """HTML anchor of the article (or 款): 第三十三条 / 第三十三条-第2款."""
+        base = self.article_label or f"text-{self.order}"
+        return base if self.paragraph is None else f"{base}-第{self.paragraph}款"
+
+
+@dataclass
+class Hit:
+    """A clause found by a search, with the score and how it matched."""
+
+    clause: Clause
+    score: float
+    match: str = "lexical"
+    highlights: list[str] = field(default_factory=list)
+
+    def to_record(self) -> dict[str, Any]:
+        clause = self.clause
+        doc = clause.document
+        return {
+            "citation": clause.citation(),
+            "law": doc.title,
+            "short_title": doc.display_short_title,
+            "level": doc.level,
+            "article": clause.article,
+            "article_label": clause.article_label,
+            "paragraph": clause.paragraph,
+            "item": clause.item,
+            "path": list(clause.path),
+            "text": clause.focus_text,
+            "article_text": clause.text,
+            "status": doc.status,
+            "effective_date": doc.effective_date,
+            "promulgation_date": doc.promulgation_date,
+            "repeal_date": doc.repeal_date,
+            "document_id": doc.id,
+            "clause_id": clause.id,
+            "score": round(float(self.score), 6),
+            "match": self.match,
+        }
+
+
+def short_title_of(title: str) -> str:
+    """中华人民共和国行政处罚法 -> 行政处罚法; titles without the prefix stay as they are."""
+    for prefix in ("中华人民共和国", "中華人民共和國"):
+        if title.startswith(prefix) and len(title) > len(prefix) + 1:
+            return title[len(prefix):]
+    return title
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Split article text (款 separated by line breaks) into 款 with their 项.
+
+    A line starting （一） is a 项 of the 款 before it; a line starting ``1.`` is a 目 and stays
+    with its 项. Any other line starts a new 款.
+    """
+    paragraphs: list[Paragraph] = []
+    current_text: str | None = None
+    items: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if current_text is not None and ITEM_RE.match(line):
+            items.append(line)
+        elif current_text is not None and items and SUBITEM_RE.match(line):
+            items[-1] = items[-1] + "\n" + line
+        else:
+            if current_text is not None:
+                paragraphs.append(Paragraph(len(paragraphs) + 1, current_text, tuple(items)))
+            current_text = line
+            items = []
+    if current_text is not None:
+        paragraphs.append(Paragraph(len(paragraphs) + 1, current_text, tuple(items)))
+    return paragraphs

@@ -1,0 +1,43 @@
+"""Typed exceptions raised by the library; the CLI and web app turn them into messages."""
+
+
+class LawKBError(Exception):
+    """Base class: every error the library raises on purpose."""
+
+    exit_code = 1
+
+
+class SettingsError(LawKBError):
+    """A setting has an invalid value."""
+
+    exit_code = 2
+
+
+class StoreError(LawKBError):
+    """The clause store is missing, corrupt or of another schema."""
+
+    exit_code = 3
+
+
+class IndexMissingError(LawKBError):
+    """A search index is missing, corrupt, or built for another model or corpus."""
+
+    exit_code = 4
+
+
+class QueryError(LawKBError):
+    """A query or filter the user gave cannot be used (empty, malformed date...)."""
+
+    exit_code = 2
+
+
+class NotFoundError(LawKBError):
+    """A law, article or other record asked for by name does not exist."""
+
+    exit_code = 5
+
+
+class ModelError(LawKBError):
+    """A configured embedding model cannot be loaded."""
+
+    exit_code = 6

@@ -1,0 +1,19 @@
+"""Progress bars on stderr (tqdm); silent when quiet."""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterable
+
+
+def make_progress(quiet: bool = False):
+    """A callable wrapping an iterable in a progress bar, or returning it unchanged when quiet."""
+
+    def progress(iterable: Iterable, total: int | None = None, desc: str | None = None) -> Iterable:
+        if quiet:
+            return iterable
+        from tqdm import tqdm
+
+        return tqdm(iterable, total=total, desc=desc, file=sys.stderr, dynamic_ncols=True, leave=True)
+
+    return progress

@@ -1,0 +1,85 @@
+"""Derive repeal dates the source database does not give.
+
+laws.db says a law is 已废止 or 历史版本 but not since when. Two derivations, never a guess:
+- a repealing text: an article "本法自2026年8月15日起施行。《中华人民共和国环境保护法》、…同时废止。"
+  gives the repeal date (the repealing law's commencement) of each named title;
+- a later version of the same title: the older version is superseded on the newer one's
+  effective date.
+Anything else stays without a repeal date, and ``ClauseStore.status_on`` answers 'unknown'.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.clause import Document
+from kb.store import ClauseStore
+
+COMMENCEMENT = re.compile(r"本(?:法|条例|规定|办法|决定)自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
+FROM_PROMULGATION = re.compile(r"本(?:法|条例|规定|办法|决定)自公布之日起施行")
+REPEALED_TITLES = re.compile(r"([^。]*?)同时废止")
+TITLE = re.compile(r"《([^》]+)》")
+
+
+@dataclass(frozen=True)
+class RepealFact:
+    document_id: int
+    title: str
+    repeal_date: str
+    basis: str
+
+
+def _commencement(text: str, document: Document) -> str | None:
+    match = COMMENCEMENT.search(text)
+    if match:
+        year, month, day = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    if FROM_PROMULGATION.search(text):
+        return document.promulgation_date
+    return None
+
+
+def derive_repeal_facts(store: ClauseStore) -> list[RepealFact]:
+    facts: dict[int, RepealFact] = {}
+    by_title: dict[str, list[Document]] = {}
+    for doc in store.documents():
+        by_title.setdefault(doc.title, []).append(doc)
+    for clause in store.iter_clauses():
+        if "同时废止" not in clause.text:
+            continue
+        start = _commencement(clause.text, clause.document)
+        if not start:
+            continue
+        for sentence in REPEALED_TITLES.findall(clause.text):
+            for title in TITLE.findall(sentence):
+                for doc in by_title.get(title, []):
+                    if doc.id == clause.document.id or doc.status not in ("已废止", "历史版本"):
+                        continue
+                    if doc.effective_date and doc.effective_date > start:
+                        continue
+                    facts[doc.id] = RepealFact(doc.id, title, start, clause.citation())
+    for title, docs in by_title.items():
+        ordered = store.versions(title)
+        for older, newer in zip(ordered, ordered[1:]):
+            if older.id in facts:
+                continue
+            # laws.db often gives a later version the law's first effective date; such a date
+            # says nothing about when the older version ended, so it stays unknown.
+            if newer.effective_date and newer.effective_date > (older.effective_date or ""):
+                facts[older.id] = RepealFact(older.id, title, newer.effective_date,
+                                             f"《{title}》{newer.version_date or newer.effective_date}版施行")
+    return sorted(facts.values(), key=lambda f: f.document_id)
+
+
+def apply_repeal_facts(store: ClauseStore) -> list[RepealFact]:
+    """Write derived repeal dates into the store (one transaction); return them."""
+    facts = derive_repeal_facts(store)
+    known = {f.document_id for f in facts}
+    with store.transaction() as conn:
+        for fact in facts:
+            store.set_repeal(fact.document_id, fact.repeal_date, fact.basis, conn)
+        for doc in store.documents():
+            if doc.repeal_date and doc.id not in known and doc.repeal_basis and doc.repeal_basis.startswith("《"):
+                store.set_repeal(doc.id, None, None, conn)
+    return facts

