@@ -1,0 +1,262 @@
+"""Citations: find them in text and resolve them to clauses.
+
+Recognises 《全称》 or 简称 (环保法, 大气法, 民诉法 …) with or without 《》, Chinese or Arabic
+numerals, 第X条之一, 第X款, 第X项 / 第（X）项, lists (第三十三条、第三十四条) and ranges
+(第十条至第十二条). Resolution picks the version in force on a date; an unknown law or article is
+a clear answer ("no such article"), never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from kb.clause import Clause, Document, Hit
+from kb.errors import NotFoundError
+from kb.law_names import LawNameIndex
+from kb.numerals import article_label, cn_to_int, int_to_cn
+
+NUM = r"(?:\d{1,5}|[零〇一二两三四五六七八九十百千]{1,8})"
+ARTICLE = re.compile(rf"(?P<di>第)?\s*(?P<a>{NUM})\s*条(?:\s*之\s*(?P<s>{NUM}))?")
+PARAGRAPH = re.compile(rf"\s*第\s*(?P<p>{NUM})\s*款")
+ITEM = re.compile(rf"\s*第\s*[（(]?\s*(?P<i>{NUM})\s*[）)]?\s*项")
+LIST_SEP = re.compile(r"\s*(?:、|，|,|和|及|以及|与)\s*(?=第)")
+RANGE_SEP = re.compile(r"\s*(?:至|到|-|—|－|–|~|～)\s*")
+BRACKETED = re.compile(r"《([^《》\n]{2,80})》")
+LINKER = re.compile(r"\s*(?:的|之)?\s*(?:规定)?\s*")
+MAX_RANGE = 60
+
+
+@dataclass(frozen=True)
+class CitationRef:
+    """One cited article (or range) as written in a text."""
+
+    span: tuple[int, int]
+    text: str
+    law_name: str | None          # as written (without 《》), None when no law is named
+    article: int
+    suffix: int = 0
+    paragraph: int | None = None
+    item: int | None = None
+    article_end: int | None = None  # last article of a range
+    bracketed: bool = False
+
+    @property
+    def article_label(self) -> str:
+        return article_label(self.article, self.suffix)
+
+
+@dataclass
+class Resolution:
+    """What a citation points to on a date."""
+
+    ref: CitationRef
+    verdict: str                   # ok | no_such_article | not_in_force | unknown_law | ambiguous
+    message: str
+    titles: list[str] = field(default_factory=list)
+    document: Document | None = None
+    clauses: list[Clause] = field(default_factory=list)
+
+    @property
+    def hits(self) -> list[Hit]:
+        return [Hit(c, 1.0, "citation") for c in self.clauses]
+
+
+def _number(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return cn_to_int(text)
+    except ValueError:
+        return None
+
+
+class CitationFinder:
+    """Finds citations in text, knowing the law names of one corpus."""
+
+    def __init__(self, names: LawNameIndex):
+        self.names = names
+        alternation = "|".join(re.escape(n) for n in names.names if len(n) >= 2)
+        self.name_pattern = re.compile(rf"《(?P<b>[^《》\n]{{2,80}})》|(?P<n>{alternation})") if alternation \
+            else re.compile(r"《(?P<b>[^《》\n]{2,80})》")
+
+    def find(self, text: str) -> list[CitationRef]:
+        """Every article citation in the text, in order. Articles with no law named get law_name None."""
+        refs: list[CitationRef] = []
+        consumed: list[tuple[int, int]] = []
+        for match in self.name_pattern.finditer(text):
+            name = match.group("b") or match.group("n")
+            bracketed = match.group("b") is not None
+            found = self._chain(text, match.end(), name, match.start(), bracketed, require_di=False)
+            refs.extend(found)
+            if found:
+                consumed.append((match.start(), found[-1].span[1]))
+        for match in ARTICLE.finditer(text):
+            if not match.group("di") or any(a <= match.start() < b for a, b in consumed):
+                continue
+            found = self._chain(text, match.start(), None, match.start(), False, require_di=True)
+            if found:
+                refs.extend(found)
+                consumed.append((match.start(), found[-1].span[1]))
+        refs.sort(key=lambda r: r.span)
+        return refs
+
+    def _chain(self, text: str, pos: int, name: str | None, start: int, bracketed: bool,
+               require_di: bool) -> list[CitationRef]:
+        linker = LINKER.match(text, pos)
+        pos = linker.end() if linker else pos
+        refs: list[CitationRef] = []
+        first = True
+        while True:
+            match = ARTICLE.match(text, pos)
+            if not match or (require_di or not first) and not match.group("di"):
+                break
+            article = _number(match.group("a"))
+            suffix = _number(match.group("s")) or 0
+            if article is None:
+                break
+            end = match.end()
+            paragraph = item = article_end = None
+            range_match = RANGE_SEP.match(text, end)
+            if range_match:
+                other = ARTICLE.match(text, range_match.end())
+                if other and (other.group("di") or not match.group("di")):
+                    article_end = _number(other.group("a"))
+                    end = other.end()
+            if article_end is None:
+                para = PARAGRAPH.match(text, end)
+                if para:
+                    paragraph = _number(para.group("p"))
+                    end = para.end()
+                item_match = ITEM.match(text, end)
+                if item_match:
+                    item = _number(item_match.group("i"))
+                    end = item_match.end()
+            ref_start = start if first else match.start()
+            refs.append(CitationRef((ref_start, end), text[ref_start:end], name, article, suffix, paragraph,
+                                    item, article_end, bracketed))
+            first = False
+            sep = LIST_SEP.match(text, end)
+            if not sep:
+                break
+            pos = sep.end()
+        return refs
+
+
+def finder_for(corpus) -> CitationFinder:
+    cached = corpus.__dict__.get("citation_finder")
+    if cached is None or cached.names is not corpus.law_names:
+        cached = CitationFinder(corpus.law_names)
+        corpus.__dict__["citation_finder"] = cached
+    return cached
+
+
+def _version_for(store, title: str, day: str) -> tuple[Document | None, bool]:
+    """(version to use, in force on day?)."""
+    doc = store.version_on(title, day)
+    if doc is not None:
+        return doc, True
+    versions = store.versions(title)
+    started = [v for v in versions if not v.effective_date or v.effective_date <= day]
+    return (started[-1] if started else (versions[0] if versions else None)), False
+
+
+def resolve(corpus, ref: CitationRef, as_of: str | None = None, default_title: str | None = None) -> Resolution:
+    """Resolve one citation on a date (default today)."""
+    day = as_of or date.today().isoformat()
+    store = corpus.store
+    if ref.law_name is None:
+        if default_title is None:
+            return Resolution(ref, "unknown_law", f"{ref.text}: no law is named")
+        titles = [default_title]
+    else:
+        titles = corpus.law_names.resolve(ref.law_name)
+    if not titles:
+        suggestions = corpus.law_names.suggest(ref.law_name or "")
+        hint = f"; closest: {'、'.join(suggestions[:3])}" if suggestions else ""
+        return Resolution(ref, "unknown_law",
+                          f"《{ref.law_name}》 is not in the store (import it with `lawkb ingest FILE`){hint}",
+                          titles=suggestions)
+    if len(titles) > 1:
+        return Resolution(ref, "ambiguous", f"{ref.law_name} may mean {'、'.join(titles)}", titles=titles)
+    title = titles[0]
+    document, in_force = _version_for(store, title, day)
+    if document is None:
+        return Resolution(ref, "unknown_law", f"《{title}》 has no stored version", titles=titles)
+    last = ref.article_end if ref.article_end is not None else ref.article
+    if last < ref.article or last - ref.article > MAX_RANGE:
+        return Resolution(ref, "no_such_article", f"{ref.text}: range {ref.article}–{last} is not usable", titles, document)
+    clauses = []
+    for number in range(ref.article, last + 1):
+        clause = store.article(document.id, number, ref.suffix if number == ref.article else 0)
+        if clause is None:
+            count = sum(1 for c in store.clauses(document.id, kinds=("article",)))
+            label = article_label(number, ref.suffix if number == ref.article else 0)
+            return Resolution(ref, "no_such_article",
+                              f"《{title}》（{document.version_date or document.effective_date}版）没有{label}"
+                              f"（共{count}条）", titles, document)
+        clauses.append(clause)
+    if ref.paragraph is not None:
+        paragraphs = clauses[0].paragraphs()
+        if not 1 <= ref.paragraph <= len(paragraphs):
+            return Resolution(ref, "no_such_article",
+                              f"《{title}》{clauses[0].article_label}只有{len(paragraphs)}款，没有第{int_to_cn(ref.paragraph)}款",
+                              titles, document)
+        if ref.item is not None and not 1 <= ref.item <= len(paragraphs[ref.paragraph - 1].items):
+            return Resolution(ref, "no_such_article",
+                              f"《{title}》{clauses[0].article_label}第{int_to_cn(ref.paragraph)}款没有第（{int_to_cn(ref.item)}）项",
+                              titles, document)
+        clauses[0] = clauses[0].focus(ref.paragraph, ref.item)
+    elif ref.item is not None:
+        items = [(p.index, i) for p in clauses[0].paragraphs() for i in range(1, len(p.items) + 1)]
+        matching = [pair for pair in items if pair[1] == ref.item]
+        if not matching:
+            return Resolution(ref, "no_such_article",
+                              f"《{title}》{clauses[0].article_label}没有第（{int_to_cn(ref.item)}）项", titles, document)
+        clauses[0] = clauses[0].focus(matching[0][0], ref.item)
+    if not in_force:
+        status = store.status_on(document, day)
+        why = "尚未生效" if status == "尚未生效" else ("已废止" if status in ("已废止", "历史版本") else "效力不明")
+        return Resolution(ref, "not_in_force", f"《{title}》在{day}{why}", titles, document, clauses)
+    return Resolution(ref, "ok", "ok", titles, document, clauses)
+
+
+_LEFTOVER = re.compile(r"[\s《》〈〉<>,，。.;；:：、?？!！\"'“”‘’()（）]|的|规定|内容|条文|原文|是什么|怎么说|全文|查询|查看")
+
+
+def _to_simplified(text: str) -> str:
+    try:
+        from opencc import OpenCC
+    except ImportError:
+        return text
+    converter = _to_simplified.__dict__.setdefault("converter", OpenCC("t2s"))
+    return converter.convert(text)
+
+
+def resolve_query(corpus, query: str, as_of: str | None = None, include_repealed: bool = True) -> list[Hit] | None:
+    """Hits for a query that is a citation (环保法第59条, 《民法典》第一千一百六十五条第二款), else None.
+
+    A query is a citation when citations with a named law cover it (bar punctuation and words like
+    的/规定/内容). Unknown law or article raises NotFoundError with a clear message.
+    """
+    text = _to_simplified(query.strip())
+    refs = [r for r in finder_for(corpus).find(text) if r.law_name is not None]
+    if not refs:
+        return None
+    covered = list(text)
+    for ref in refs:
+        for i in range(*ref.span):
+            covered[i] = ""
+    if _LEFTOVER.sub("", "".join(covered)):
+        return None
+    hits: list[Hit] = []
+    for ref in refs:
+        resolution = resolve(corpus, ref, as_of)
+        if resolution.verdict in ("unknown_law", "no_such_article", "ambiguous"):
+            raise NotFoundError(resolution.message)
+        if resolution.verdict == "not_in_force" and not include_repealed:
+            raise NotFoundError(resolution.message + "（可加 --include-repealed 查看）")
+        for hit in resolution.hits:
+            hits.append(hit if resolution.verdict == "ok" else replace(hit, match="citation:not_in_force"))
+    return hits
