@@ -1,0 +1,87 @@
+"""The clause store: versions, idempotent adds, replacement, status on a date, atomicity."""
+
+from dataclasses import replace
+
+import pytest
+
+from kb.clause import Clause
+from kb.errors import StoreError
+from kb.store import ClauseStore
+from tests.corpus_builders import make_document
+
+
+def test_add_is_idempotent_and_versions_are_kept(tmp_path):
+    store = ClauseStore(tmp_path / "s.sqlite", create=True)
+    doc, clauses = make_document("中华人民共和国宪法", ["第一条文本。", "第二条文本。"],
+                                 version_date="1982-12-04", effective_date="1982-12-04", status="历史版本")
+    new, new_clauses = make_document("中华人民共和国宪法", ["第一条新文本。", "第二条文本。", "第三条。"],
+                                     version_date="2018-03-11", effective_date="2018-03-11")
+    outcomes = [store.add_document(doc, clauses).outcome, store.add_document(doc, clauses).outcome,
+                store.add_document(new, new_clauses).outcome]
+    assert outcomes == ["added", "unchanged", "new_version"]
+    versions = store.versions("中华人民共和国宪法")
+    assert [(v.version_date, v.status) for v in versions] == [("1982-12-04", "历史版本"), ("2018-03-11", "现行有效")]
+    assert store.counts() == {"documents": 2, "articles": 5, "other_text": 0, "paragraphs": 5, "items": 0}
+
+
+def test_same_version_from_another_source_replaces_it(tmp_path):
+    store = ClauseStore(tmp_path / "s.sqlite", create=True)
+    damaged, clauses = make_document("中华人民共和国生态环境法典", ["甲。", "乙。丙。"], version_date="2026-03-12")
+    store.add_document(damaged, clauses)
+    official, official_clauses = make_document("中华人民共和国生态环境法典", ["甲。", "乙。", "丙。"],
+                                               version_date="2026-03-12", source="official.docx")
+    assert store.add_document(official, official_clauses).outcome == "replaced"
+    [only] = store.versions("中华人民共和国生态环境法典")
+    assert only.source == "official.docx"
+    assert [c.text for c in store.clauses(only.id)] == ["甲。", "乙。", "丙。"]
+
+
+def test_paragraph_and_item_rows(tmp_path):
+    store = ClauseStore(tmp_path / "s.sqlite", create=True)
+    doc, clauses = make_document("某法", ["有下列情形之一的：\n（一）甲；\n（二）乙。\n前款规定的情形除外。"])
+    store.add_document(doc, clauses)
+    rows = store.connection.execute("SELECT paragraph, item, text FROM paragraphs ORDER BY rowid").fetchall()
+    assert rows == [(1, None, "有下列情形之一的："), (1, 1, "（一）甲；"), (1, 2, "（二）乙。"), (2, None, "前款规定的情形除外。")]
+
+
+def test_status_on_dates(small_corpus):
+    store = small_corpus.store
+    [env] = store.versions("中华人民共和国环境保护法")
+    [code] = store.versions("中华人民共和国生态环境法典")
+    assert env.repeal_date == "2026-08-15"
+    assert env.repeal_basis == "《中华人民共和国生态环境法典》第三条"
+    assert [store.status_on(env, d) for d in ("2014-12-31", "2015-01-01", "2026-08-14", "2026-08-15")] == \
+        ["尚未生效", "现行有效", "现行有效", "已废止"]
+    assert [store.status_on(code, d) for d in ("2026-08-14", "2026-08-15")] == ["尚未生效", "现行有效"]
+    assert store.version_on("中华人民共和国环境保护法", "2026-09-01") is None
+
+
+def test_unknown_when_repeal_date_cannot_be_derived(tmp_path):
+    store = ClauseStore(tmp_path / "s.sqlite", create=True)
+    doc, clauses = make_document("中华人民共和国乡镇企业法", ["甲。"], status="已废止", effective_date="1997-01-01")
+    store.add_document(doc, clauses)
+    [stored] = store.versions("中华人民共和国乡镇企业法")
+    assert store.status_on(stored, "2000-01-01") == "unknown"
+
+
+def test_failed_transaction_leaves_store_unchanged(tmp_path):
+    store = ClauseStore(tmp_path / "s.sqlite", create=True)
+    doc, clauses = make_document("某法", ["甲。"])
+    store.add_document(doc, clauses)
+    before = store.counts()
+    bad = [Clause(document=doc, text=None, article=1)]  # NOT NULL violation mid-transaction
+    other, other_clauses = make_document("另法", ["乙。"])
+    with pytest.raises(Exception):
+        with store.transaction() as conn:
+            store.add_document(other, other_clauses, conn)
+            store.add_document(replace(doc, title="第三法"), bad, conn)
+    assert store.counts() == before
+
+
+def test_missing_and_corrupt_store(tmp_path):
+    with pytest.raises(StoreError, match="run `lawkb ingest`"):
+        ClauseStore(tmp_path / "missing.sqlite")
+    corrupt = tmp_path / "corrupt.sqlite"
+    corrupt.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a usable clause store"):
+        ClauseStore(corrupt)
