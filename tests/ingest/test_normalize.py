@@ -14,7 +14,8 @@ def test_repairs_extraction_damage_and_counts_it():
 
 
 def test_keeps_real_paragraph_and_item_breaks():
-    text = "有下列情形之一的：\n（一）甲\n（二）乙；\n1. 子目\n前款规定除外。"
+    text = "有下列情形之一的：\n（一）甲\n（二）乙；\n1.子目；\n前款规定除外。"
     assert normalize_text(text) == text
+    assert normalize_text("（二）乙：\n1. 子目\n后文。") == "（二）乙：\n1.子目后文。"
     assert broken_sentences(text) == []
     assert broken_sentences("未完\n的句子。") == ["未完⏎的句子。"]
