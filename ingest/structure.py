@@ -1,0 +1,364 @@
+"""Turn the lines of a law text into clauses: the structure shared by the Markdown, text, DOCX and PDF parsers.
+
+A format parser only extracts lines (``Line``: text, where it came from, and whether the format
+says it starts a paragraph); this module finds the title, the header lines (promulgation and
+effective dates, document numbers), the table of contents (skipped), the 编/分编/章/节 headings
+(the clause path), the articles 第X条 and 第X条之一 (款 joined with line breaks, 项 and 目 kept as
+lines), any preamble before the first article, and 附件/附表 after the articles (kind 'appendix').
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ingest.errors import EmptyDocumentError, NoArticlesError
+from ingest.normalize import normalize_line, normalize_text
+from kb.clause import LEVELS, Clause, Document
+from kb.numerals import NUMBER_PATTERN, cn_to_int
+
+CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
+ARTICLE_RE = re.compile(rf"^第({NUMBER_PATTERN})条(?:之({CN_NUM}))?(?![第款项规的、，,。；至和或及中所前后之])[\s\u3000]*")
+HEADING_RE = re.compile(rf"^第({CN_NUM})(分编|编|章|节)(?:[\s\u3000]+|(?=[^\s])|$)(.*)$")
+HEADING_LEVELS = {"编": 0, "分编": 1, "章": 2, "节": 3}
+POINT_RE = re.compile(rf"^({CN_NUM})、")
+TOC_RE = re.compile(r"^目[\s\u3000]*录$")
+APPENDIX_RE = re.compile(r"^附[\s\u3000]*(?:(?:件|表|录)[\s\u3000]*[一二三四五六七八九十\d]*[\s\u3000]*(?:[:：].*|[\s\u3000].*)?|[:：].*)$")
+SUPPLEMENTARY_RE = re.compile(r"^附[\s\u3000]*则$")
+FILENAME_DATE_RE = re.compile(r"^(.+?)[(（](\d{4}-\d{2}-\d{2})[)）]$")
+DATE_RE = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))")
+LABELLED_DATE_RE = re.compile(r"^(公布|发布|颁布|施行|生效|实施)(?:日期|时间)[:：]")
+DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）][\u4e00-\u9fff]*\d+号$")
+HEADER_KEYWORDS = ("公布", "发布", "颁布", "施行", "通过", "修订", "修正", "批准", "生效", "实施")
+HEADER_LABEL_RE = re.compile(r"^(?:制定机关|发布机关|公布机关|颁布机关|时效性|效力级别|法律效力位阶|文号|发文字号)[:：]")
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
+             "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
+             "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+LOCAL_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:省|市|自治区|自治州|自治县|县|盟)(?!容|场|政|民|区域|县)")
+NOT_PLACES = ("城市", "城乡", "全国", "中华", "超市")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of source text. ``new_paragraph``: True/False when the format knows, None to guess."""
+
+    text: str
+    where: int = 0
+    new_paragraph: bool | None = None
+
+
+def clean(text: str) -> str:
+    return text.translate(ZERO_WIDTH).replace("\xa0", " ").strip()
+
+
+def compact(text: str) -> str:
+    """Text without spaces or punctuation, for comparing title fragments."""
+    return re.sub(r"[\s\u3000、，,·.()（）〈〉《》“”\"]", "", text)
+
+
+def heading_of(text: str) -> tuple[int, str] | None:
+    """(level, normalised heading) if the line is a 编/分编/章/节 heading or a bare 附则."""
+    text = clean(text)
+    if SUPPLEMENTARY_RE.match(text):
+        return 2, "附则"
+    match = HEADING_RE.match(text)
+    if not match or len(text) > 40 or re.search(r"[。；，,;]", text):
+        return None
+    name = re.sub(r"[\s\u3000]+", "", match.group(3))
+    label = f"第{match.group(1)}{match.group(2)}"
+    return HEADING_LEVELS[match.group(2)], f"{label} {name}" if name else label
+
+
+def article_of(text: str, peek: bool = False) -> tuple[int, int, str, str] | None:
+    """(number, suffix, label, rest of the line) if the line starts an article."""
+    match = ARTICLE_RE.match(text)
+    if not match:
+        return None
+    try:
+        number = cn_to_int(match.group(1))
+        suffix = cn_to_int(match.group(2)) if match.group(2) else 0
+    except ValueError:
+        return None
+    label = match.group(0).strip().replace("\u3000", "")
+    return number, suffix, label, text[match.end():].strip()
+
+
+def is_header_line(text: str, title: str) -> bool:
+    """A promulgation, date, document-number or title-fragment line before the body."""
+    text = clean(text)
+    if not text:
+        return True
+    body = compact(text)
+    if body and body in compact(title):
+        return True
+    if DOC_NUMBER_RE.match(body) or HEADER_LABEL_RE.match(text) or LABELLED_DATE_RE.match(text):
+        return True
+    if text[0] in "（(" and text[-1] in "）)" and DATE_RE.search(text):
+        return True
+    if DATE_RE.match(text) and any(k in text for k in HEADER_KEYWORDS) and not text.endswith("。") and len(text) < 200:
+        return True
+    return text in ("公布之日施行", "发布之日施行", "自公布之日起施行", "自发布之日起施行")
+
+
+def _iso(match: re.Match) -> str | None:
+    year, month, day = int(match.group(1)), int(match.group(2) or match.group(4)), int(match.group(3) or match.group(5))
+    if not (1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def header_dates(lines: Iterable[str]) -> dict[str, str]:
+    """promulgation / effective / version dates from header lines (each date classified by the words after it)."""
+    published: list[str] = []
+    passed: list[str] = []
+    effective: list[str] = []
+    effective_on_publication = False
+    for line in lines:
+        line = clean(line)
+        labelled = LABELLED_DATE_RE.match(line)
+        matches = list(DATE_RE.finditer(line))
+        for index, match in enumerate(matches):
+            day = _iso(match)
+            if day is None:
+                continue
+            segment = line[match.end(): matches[index + 1].start() if index + 1 < len(matches) else len(line)]
+            kind = labelled.group(1) if labelled else segment
+            if any(k in kind for k in ("施行", "生效", "实施")) and not any(k in kind for k in ("公布", "发布", "修订", "修正")):
+                effective.append(day)
+            elif any(k in kind for k in ("公布", "发布", "颁布", "修订", "修正")):
+                published.append(day)
+            elif "通过" in kind or "批准" in kind:
+                passed.append(day)
+        if re.search(r"(公布|发布)之日(起)?施行", line):
+            effective_on_publication = True
+    dates: dict[str, str] = {}
+    promulgation = max(published) if published else (max(passed) if passed else None)
+    if promulgation:
+        dates["promulgation_date"] = promulgation
+    if effective:
+        dates["effective_date"] = max(effective)
+    elif effective_on_publication and promulgation:
+        dates["effective_date"] = promulgation
+    return dates
+
+
+def guess_level(title: str, header: str = "", folder: str = "") -> str:
+    """The level of a document from its folder name, title and header lines."""
+    if folder in LEVELS:
+        return folder
+    if title.startswith("中华人民共和国宪法"):
+        return "宪法"
+    courts = ("最高人民法院", "最高人民检察院")
+    if (any(c in title for c in courts) or any(c + k in header for c in courts for k in ("审判委员会", "检察委员会", "公告"))) \
+            and re.search(r"(解释|规定|批复|决定|意见)(（.*）)?$", title):
+        return "司法解释"
+    if title.startswith(PROVINCES) or (LOCAL_RE.match(title) and not title.startswith(NOT_PLACES)):
+        return "地方性法规"
+    if re.search(r"[部局委署行会]令|部令", header) and "国务院令" not in header:
+        return "部门规章"
+    if "国务院" in header or (re.search(r"(条例|办法|规定|细则)$", title) and "国务院" in title):
+        return "行政法规"
+    if re.search(r"条例(（.*）)?$", title):
+        return "行政法规"
+    if title.startswith("中华人民共和国") and title.endswith("法"):
+        return "法律"
+    return "规范性文件"
+
+
+def title_and_date_from_filename(path: Path) -> tuple[str, str | None]:
+    """`Title(YYYY-MM-DD).md` -> (Title, 'YYYY-MM-DD'); otherwise (stem, None)."""
+    match = FILENAME_DATE_RE.match(path.stem)
+    return (match.group(1).strip(), match.group(2)) if match else (path.stem.strip(), None)
+
+
+def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
+    """The first line, plus short continuation lines that carry no date, number or punctuation."""
+    title = clean(lines[0].text)
+    rest = lines[1:]
+    while rest:
+        text = clean(rest[0].text)
+        if (not text or len(title) + len(text) > 80 or re.search(r"[\d。；，：:,]", text)
+                or heading_of(text) or article_of(text) or TOC_RE.match(text) or text[0] in "（("):
+            break
+        title += text
+        rest = rest[1:]
+    return re.sub(r"[\s\u3000]+", "", title) if re.search(r"[\u4e00-\u9fff]", title) else title, rest
+
+
+class _Builder:
+    """Accumulates the clauses of one document while walking its lines."""
+
+    def __init__(self, document_fields: dict, counts: Counter):
+        self.fields = document_fields
+        self.counts = counts
+        self.path: list[str | None] = [None, None, None, None]
+        self.entries: list[dict] = []
+        self.current: dict | None = None
+
+    def heading(self, level: int, text: str) -> None:
+        self.path[level] = text
+        for lower in range(level + 1, 4):
+            self.path[lower] = None
+        self.current = None
+
+    @property
+    def clause_path(self) -> tuple[str, ...]:
+        return tuple(p for p in self.path if p)
+
+    def start(self, kind: str, **fields) -> None:
+        self.current = {"kind": kind, "lines": [], "path": self.clause_path, **fields}
+        self.entries.append(self.current)
+
+    def add(self, line: Line, text: str | None = None) -> None:
+        text = clean(line.text if text is None else text)
+        if not text:
+            return
+        if self.current is None:  # text after a heading, before its first article
+            previous = self.entries[-1] if self.entries else None
+            if previous is not None and previous["kind"] == "article" and line.new_paragraph is False:
+                self.current = previous
+            else:
+                self.start("preamble", label="序言")
+        lines = self.current["lines"]
+        if line.new_paragraph is False and lines:
+            lines[-1] += text
+            self.counts["joined_breaks"] += 1
+        else:
+            lines.append(text)
+
+    def clauses(self, document: Document) -> list[Clause]:
+        out = []
+        for entry in self.entries:
+            if entry["kind"] == "appendix":
+                text = "\n".join(filter(None, (normalize_line(x, self.counts) for x in entry["lines"])))
+            else:
+                text = normalize_text("\n".join(entry["lines"]), self.counts)
+            if not text and entry["kind"] != "article":
+                continue
+            out.append(Clause(document=document, text=text, article=entry.get("article"),
+                              article_suffix=entry.get("suffix", 0), label=entry.get("label"),
+                              path=entry["path"], kind=entry["kind"], order=len(out)))
+        return out
+
+
+def _points_matcher():
+    """A matcher for top-level points 一、二、三、 (numbered in sequence), used when there is no 第X条."""
+    state = {"last": 0}
+
+    def match(text: str, peek: bool = False):
+        found = POINT_RE.match(text)
+        if not found:
+            return None
+        try:
+            number = cn_to_int(found.group(1))
+        except ValueError:
+            return None
+        if number != state["last"] + 1:
+            return None
+        if not peek:
+            state["last"] = number
+        return None, 0, found.group(0), text[found.end():].strip()
+
+    return match
+
+
+def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counter, match_article):
+    """Walk the lines; (builder, header lines), or (None, header lines) when no article was found."""
+    builder = _Builder({}, counts)
+    header_lines = list(header_lines)
+    in_header = True
+    in_toc = False
+    toc_first: str | None = None
+    seen_article = False
+    last_heading: int | None = None  # index into lines of a heading not yet followed by text
+    for index, line in enumerate(lines):
+        text = clean(line.text)
+        heading = heading_of(text)
+        article = match_article(text, peek=True)
+        if in_toc:
+            if heading and toc_first is None:
+                toc_first = heading[1]
+                counts["toc_lines"] += 1
+                continue
+            if heading and heading[1] != toc_first:
+                counts["toc_lines"] += 1
+                continue
+            if not heading and not article and len(text) <= 30 and not re.search(r"[。；]", text):
+                counts["toc_lines"] += 1  # e.g. 附则 or a wrapped TOC entry
+                continue
+            in_toc = False
+        if in_header:
+            if TOC_RE.match(text):
+                in_toc = True
+                continue
+            if not heading and not article and is_header_line(text, title):
+                header_lines.append(text)
+                continue
+            in_header = False
+        if TOC_RE.match(text) and not seen_article:
+            in_toc = True
+            continue
+        if heading and not (builder.current and builder.current["kind"] == "appendix"):
+            builder.heading(*heading)
+            last_heading = heading[0]
+            continue
+        if article and not (builder.current and builder.current["kind"] == "appendix"):
+            number, suffix, label, rest = match_article(text)
+            builder.start("article", article=number, suffix=suffix, label=label)
+            seen_article = True
+            last_heading = None
+            if rest:
+                builder.add(Line(rest, line.where, True))
+            continue
+        if seen_article and APPENDIX_RE.match(text) and len(text) <= 60:
+            label = re.split(r"[:：\s\u3000]", text, maxsplit=1)[0] or "附"
+            builder.start("appendix", label=label)
+            builder.add(Line(text, line.where, True))
+            counts["appendices"] += 1
+            continue
+        if last_heading is not None and builder.current is None and len(text) <= 20 \
+                and not re.search(r"[。；，：]", text) and index + 1 < len(lines) and match_article(clean(lines[index + 1].text), peek=True):
+            level = last_heading  # a heading wrapped onto a second line
+            builder.path[level] = (builder.path[level] or "") + text
+            continue
+        builder.add(line, text)
+    return (builder if seen_article else None), header_lines
+
+
+def parse_lines(lines: list[Line], path: str | Path, counts: Counter | None = None, *, title: str | None = None,
+                header: Iterable[str] = (), folder: str | None = None) -> list[Clause]:
+    """Clauses of one document from its lines. ``title``/``header`` when the format already found them."""
+    path = Path(path)
+    counts = counts if counts is not None else Counter()
+    lines = [line for line in lines if clean(line.text)]
+    if not lines and not title:
+        raise EmptyDocumentError(path, "the file holds no text", hint="check that it is the document you meant")
+    file_title, file_date = title_and_date_from_filename(path)
+    if title is None:
+        title, lines = _split_title(lines)
+    header_lines = [clean(h) for h in header if clean(h)]
+    walk_counts = Counter()
+    builder, header_lines = _walk(lines, title, header_lines, walk_counts, article_of)
+    if builder is None:  # documents numbered 一、二、三、 instead of 第X条
+        walk_counts = Counter()
+        builder, header_lines = _walk(lines, title, header_lines, walk_counts, _points_matcher())
+    if builder is None:
+        raise NoArticlesError(path, "no articles found (no line starts 第一条, 第二条 … or 一、二、 …)",
+                              hint="LawKB imports texts divided into articles; check this is a law or regulation text")
+    counts.update(walk_counts)
+    builder.counts = counts
+    dates = header_dates(header_lines)
+    header_text = " ".join(header_lines)
+    body_match = (re.search(r"(国务院|最高人民法院|最高人民检察院)", header_text)
+                  or re.search(r"日\s*([\u4e00-\u9fff、]{2,20}?)(?:令第|第\d+号令|发布|公布)", header_text))
+    promulgation = dates.get("promulgation_date")
+    document = Document(
+        title=title or file_title, level=guess_level(title or file_title, header_text, folder or path.parent.name),
+        status="现行有效", issuing_body=body_match.group(1) if body_match else None,
+        promulgation_date=promulgation or file_date, effective_date=dates.get("effective_date"),
+        version_date=file_date or promulgation, source=str(path))
+    return builder.clauses(document)
