@@ -28,6 +28,12 @@ def national_corpus(tmp_path_factory) -> Corpus:
     store = corpus.create_store()
     ingest_paths(store, [default_laws_db()])
     corpus.refresh()
+    try:
+        from kb.search.index_build import build_indexes
+    except ModuleNotFoundError:
+        return corpus
+    build_indexes(corpus)
+    corpus.refresh()
     return corpus
 
 
