@@ -1,0 +1,128 @@
+"""`lawkb search` and `lawkb eval`: search the corpus; measure retrieval on a question set."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from kb.cli import overrides_from, print_json
+from kb.clause import LEVELS
+from kb.corpus import Corpus
+from kb.errors import NotFoundError, QueryError
+from kb.search import SearchFilters, check_date
+
+
+def register(sub) -> None:
+    search = sub.add_parser(
+        "search", help="search the laws (keywords, questions or citations such as 环保法第59条)",
+        description="Search articles of the laws in force (default) with BM25 + dense retrieval. "
+                    "A citation (环保法第59条, 《民法典》第一千一百六十五条第二款) goes straight to that article.")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--top-k", "-k", type=int, default=None, help="number of hits (default LAWKB_TOP_K, 10)")
+    search.add_argument("--law", action="append", default=[], metavar="NAME",
+                        help="only this law (full title, short title or abbreviation); repeatable")
+    search.add_argument("--level", action="append", default=[], choices=LEVELS, help="only this level; repeatable")
+    search.add_argument("--as-of", metavar="YYYY-MM-DD", help="the law as it stood on this day (default today)")
+    search.add_argument("--include-repealed", action="store_true",
+                        help="also search repealed, superseded and not-yet-effective versions (in-force ranks first)")
+    search.add_argument("--chapter", metavar="TEXT", help="only articles under a 编/章/节 heading containing TEXT")
+    search.add_argument("--kind", choices=("hybrid", "lexical", "dense"), default="hybrid")
+    search.add_argument("--json", action="store_true", help="print a JSON array of hit records")
+    search.set_defaults(handler=run_search)
+
+    ev = sub.add_parser(
+        "eval", help="measure retrieval on a JSONL question set (Recall@k, MRR@10, nDCG@10, latency)",
+        description='Each line: {"id", "text", "relevant": [[law full title, article number], ...]}. '
+                    "Relevance is article-level.")
+    ev.add_argument("file", metavar="FILE.jsonl")
+    ev.add_argument("--kinds", default="lexical,dense,hybrid", help="comma-separated searcher kinds")
+    ev.add_argument("--top-k", type=int, default=100, help="hits retrieved per question (default 100)")
+    ev.add_argument("--run", metavar="RUN.jsonl", help="write the hybrid (or last kind's) hits per question here")
+    ev.add_argument("--as-of", metavar="YYYY-MM-DD", help="evaluate against the law as of this day")
+    ev.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    ev.set_defaults(handler=run_eval)
+
+
+def make_filters(corpus: Corpus, args) -> SearchFilters:
+    laws: list[str] = []
+    for name in args.law:
+        titles = corpus.law_names.resolve(name)
+        if not titles:
+            suggestions = corpus.law_names.suggest(name)
+            hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+            raise NotFoundError(f"no law called {name!r} in the store{hint}")
+        laws.extend(titles)
+    return SearchFilters(laws=tuple(laws), levels=tuple(args.level), include_repealed=args.include_repealed,
+                         as_of=check_date(args.as_of), chapter=args.chapter or None)
+
+
+def run_search(args) -> int:
+    from kb.search.searchers import get_searcher
+
+    corpus = Corpus(overrides=overrides_from(args))
+    filters = make_filters(corpus, args)
+    top_k = args.top_k if args.top_k is not None else int(corpus.setting("TOP_K"))
+    if top_k < 1:
+        raise QueryError("--top-k must be at least 1")
+    hits = get_searcher(corpus, args.kind).search(args.query, top_k=top_k, filters=filters)
+    if args.json:
+        print_json([hit.to_record() for hit in hits])
+        return 0
+    if not hits:
+        print("no matching articles" + ("" if filters.include_repealed else " in force (try --include-repealed)"))
+        return 0
+    for rank, hit in enumerate(hits, 1):
+        record = hit.to_record()
+        date = record["effective_date"] or record["promulgation_date"] or ""
+        status = record["status"]
+        print(f"{rank:>2}. {record['citation']}  [{status}{', ' + date if date else ''}] ({record['match']} {record['score']:.3f})")
+        if record["path"]:
+            print(f"    {' / '.join(record['path'])}")
+        text = record["text"].replace("\n", " ")
+        print(f"    {text[:160]}{'…' if len(text) > 160 else ''}")
+    return 0
+
+
+def run_eval(args) -> int:
+    from kb.search.evaluation import hit_key, load_questions, mean_metrics, percentile, question_metrics
+    from kb.search.searchers import get_searcher
+
+    corpus = Corpus(overrides=overrides_from(args))
+    questions = load_questions(args.file)
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    filters = SearchFilters(as_of=check_date(args.as_of))
+    results = {}
+    run_kind = "hybrid" if "hybrid" in kinds else kinds[-1]
+    run_out = open(args.run, "w", encoding="utf-8") if args.run else None
+    try:
+        for kind in kinds:
+            searcher = get_searcher(corpus, kind)
+            searcher.search("环境", top_k=1, filters=filters)  # warm up
+            per_question, latencies = [], []
+            for question in questions:
+                started = time.perf_counter()
+                hits = searcher.search(question["text"], top_k=args.top_k, filters=filters)
+                latencies.append((time.perf_counter() - started) * 1000)
+                records = [hit.to_record() for hit in hits]
+                per_question.append(question_metrics([hit_key(r) for r in records], question["relevant"]))
+                if run_out and kind == run_kind:
+                    run_out.write(json.dumps({"id": question["id"], "hits": records}, ensure_ascii=False) + "\n")
+            metrics = {name: round(value, 4) for name, value in mean_metrics(per_question).items()}
+            metrics["latency_p50_ms"] = round(percentile(latencies, 50), 2)
+            metrics["latency_p95_ms"] = round(percentile(latencies, 95), 2)
+            metrics["questions"] = len(questions)
+            results[kind] = metrics
+            print(f"eval: {kind} done", file=sys.stderr)
+    finally:
+        if run_out:
+            run_out.close()
+    if args.json:
+        print_json(results)
+        return 0
+    names = ["recall@1", "recall@5", "recall@10", "recall@100", "mrr@10", "ndcg@10", "latency_p50_ms", "latency_p95_ms"]
+    print(f"{'kind':<8} " + " ".join(f"{n:>14}" for n in names))
+    for kind, metrics in results.items():
+        print(f"{kind:<8} " + " ".join(f"{metrics[n]:>14.4g}" for n in names))
+    print(f"({len(questions)} questions)")
+    return 0

@@ -1,0 +1,161 @@
+"""Hybrid search: citations first, then lexical (BM25) and dense candidates fused.
+
+Fusion (``FUSION`` below, chosen by cross-validation on STARD dev questions, see README):
+weighted score fusion — each component's scores over the union of candidates are normalised
+(min-max over that component's candidates; a row outside a component's candidates gets that
+component's floor) and mixed as ``w * lexical + (1 - w) * dense``. RRF is kept for comparison.
+
+The dense component is the colleague module ``kb.search.dense``: ``load_dense(corpus, index_dir,
+manifest_part, clauses)`` returns an object with ``scores(query) -> np.ndarray`` over all rows
+(or ``candidates(query, mask, n) -> (rows, scores)``). Without it, hybrid is lexical search.
+
+A query that is a citation (环保法第59条, 《民法典》第一千一百六十五条第二款) is answered by
+``kb.citations.resolve_query`` with exact hits (match="citation") when that module exists.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kb.clause import Hit
+from kb.search import SearchFilters, check_date
+from kb.search.hits import clean_query, make_hits, top_rows
+
+FUSION = {"method": "weighted", "weight_lexical": 0.5, "rrf_k": 60, "candidates": 200}
+
+
+class DenseSearcher:
+    """Dense retrieval over the rows of an index bundle, through the colleague's model object."""
+
+    name = "dense"
+
+    def __init__(self, bundle, model):
+        self.bundle = bundle
+        self.model = model
+
+    def row_scores(self, query: str) -> np.ndarray | None:
+        if hasattr(self.model, "scores"):
+            return np.asarray(self.model.scores(query), dtype=np.float32)
+        return None
+
+    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        scores = self.row_scores(query)
+        if scores is None:
+            rows, values = self.model.candidates(query, mask, n)
+            return np.asarray(rows, dtype=np.int64), np.asarray(values, dtype=np.float32)
+        rows = top_rows(scores, mask, n, positive=False)
+        return rows, scores[rows]
+
+    def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
+        query = clean_query(query)
+        filters = filters or SearchFilters()
+        rows, scores = self.candidates(query, self.bundle.row_filter.mask(filters), max(int(top_k), 0))
+        return make_hits(self.bundle.clauses, rows, scores, "dense", self.bundle.in_force(filters))
+
+
+def rrf(ranked_lists: list[np.ndarray], weights: list[float], k: float = 60) -> tuple[np.ndarray, np.ndarray]:
+    """Reciprocal rank fusion of row lists (best first) -> (rows, fused scores), best first."""
+    fused: dict[int, float] = {}
+    for rows, weight in zip(ranked_lists, weights):
+        for rank, row in enumerate(rows.tolist()):
+            fused[row] = fused.get(row, 0.0) + weight / (k + rank + 1)
+    if not fused:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    rows = np.fromiter(fused.keys(), dtype=np.int64, count=len(fused))
+    scores = np.fromiter(fused.values(), dtype=np.float64, count=len(fused))
+    order = np.argsort(-scores, kind="stable")
+    return rows[order], scores[order]
+
+
+def _normalise(values: np.ndarray, floor: float, top: float) -> np.ndarray:
+    span = top - floor
+    if span <= 0:
+        return np.where(values >= top, 1.0, 0.0)
+    return np.clip((values - floor) / span, 0.0, 1.0)
+
+
+def weighted(components: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]], weights: list[float]
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted min-max score fusion.
+
+    Each component is (candidate rows best first, their scores, all-row scores or None). Scores
+    are normalised by the component's candidate min/max; a union row that is not among a
+    component's candidates takes its exact all-row score when known, else the floor (0).
+    """
+    union = np.unique(np.concatenate([rows for rows, _, _ in components])) if components else np.zeros(0, np.int64)
+    if len(union) == 0:
+        return union, np.zeros(0)
+    fused = np.zeros(len(union))
+    for (rows, scores, full), weight in zip(components, weights):
+        if len(rows) == 0:
+            continue
+        floor, top = float(scores.min()), float(scores.max())
+        if full is not None:
+            values = full[union]
+        else:
+            lookup = dict(zip(rows.tolist(), scores.tolist()))
+            values = np.array([lookup.get(r, floor) for r in union.tolist()])
+        fused += weight * _normalise(values, floor, top)
+    order = np.argsort(-fused, kind="stable")
+    return union[order], fused[order]
+
+
+def fuse(lexical: tuple, dense: tuple | None, params: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Fuse (rows, scores, full-or-None) of the components with the given fusion params."""
+    if dense is None or len(dense[0]) == 0:
+        return lexical[0], lexical[1]
+    w = float(params["weight_lexical"])
+    if params["method"] == "rrf":
+        return rrf([lexical[0], dense[0]], [w, 1 - w], params.get("rrf_k", 60))
+    return weighted([lexical, dense], [w, 1 - w])
+
+
+def citation_hits(corpus, query: str, filters: SearchFilters) -> list[Hit] | None:
+    """Exact hits when the query is a citation (kb.citations, if present); None otherwise."""
+    try:
+        from kb.citations import resolve_query
+    except ImportError:
+        return None
+    return resolve_query(corpus, query, as_of=check_date(filters.as_of))
+
+
+class HybridSearcher:
+    """Citations first; otherwise lexical + dense fused; lexical only without a dense index."""
+
+    name = "hybrid"
+
+    def __init__(self, bundle, lexical, dense=None, params: dict | None = None):
+        self.bundle = bundle
+        self.lexical = lexical
+        self.dense = dense
+        self.params = {**FUSION, **(params or {})}
+
+    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        depth = max(n, int(self.params["candidates"]))
+        lex_full = self.lexical.index.scores(self.lexical.index.tokenizer.tokens(query))
+        lex_rows = top_rows(lex_full, mask, depth)
+        lexical = (lex_rows, lex_full[lex_rows], lex_full)
+        dense = None
+        if self.dense is not None:
+            full = self.dense.row_scores(query)
+            if full is not None:
+                rows = top_rows(full, mask, depth, positive=False)
+                dense = (rows, full[rows], full)
+            else:
+                rows, scores = self.dense.candidates(query, mask, depth)
+                dense = (rows, scores, None)
+        rows, scores = fuse(lexical, dense, self.params)
+        return rows[:n], scores[:n]
+
+    def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
+        query = clean_query(query)
+        filters = filters or SearchFilters()
+        mask = self.bundle.row_filter.mask(filters)
+        cited = citation_hits(self.bundle.corpus, query, filters)
+        if cited:
+            return cited[:max(int(top_k), 0)]
+        rows, scores = self.candidates(query, mask, max(int(top_k), 0))
+        words, idf = self.lexical.query_words(query)
+        match = "hybrid" if self.dense is not None else "lexical"
+        return make_hits(self.bundle.clauses, rows, scores, match, self.bundle.in_force(filters),
+                         words, self.lexical.index.tokenizer, idf)

@@ -1,0 +1,136 @@
+"""Build the search indexes of a corpus, all or nothing.
+
+Everything is written into a fresh folder beside ``corpus.index_dir``; only when every part is
+built is ``index`` switched to it (``index`` is a symlink replaced atomically with os.replace),
+so a failed or interrupted build leaves the last good index in place.
+
+manifest.json records the corpus hash the index was built from, the row -> clause-id map
+(rows.npy), the lexical parameters and the dense part (``kb.search.dense.build_dense``, when
+that module exists). Loading refuses an index whose corpus hash differs from the store's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from kb.errors import IndexMissingError
+
+MANIFEST = "manifest.json"
+ROWS_FILE = "rows.npy"
+FORMAT_VERSION = 1
+
+
+def _log(message: str, progress) -> None:
+    if progress is not None:
+        print(f"lawkb index: {message}", file=sys.stderr)
+
+
+def _dense_builder():
+    try:
+        from kb.search.dense import build_dense
+    except ModuleNotFoundError as exc:
+        if exc.name in ("kb.search.dense",):
+            return None
+        raise
+    except ImportError:
+        return None
+    return build_dense
+
+
+def build_indexes(corpus, progress=None, lexical_params: dict | None = None, dense: bool = True) -> dict:
+    """Build lexical (+ dense) indexes for every article of every version; returns the manifest."""
+    from kb.search.lexical import build_lexical
+    from kb.search.tokenize import corpus_user_words
+
+    started = time.perf_counter()
+    store = corpus.store
+    clauses = list(store.iter_clauses(("article",)))
+    corpus_hash = store.corpus_hash()
+    index_link = Path(corpus.index_dir)
+    parent = index_link.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    build_dir = Path(tempfile.mkdtemp(prefix="index-", dir=parent))
+    try:
+        np.save(build_dir / ROWS_FILE, np.array([c.id for c in clauses], dtype=np.int64))
+        user_words = corpus_user_words(corpus, clauses)
+        _log(f"{len(clauses)} articles, {len(user_words)} dictionary words", progress)
+        lexical = build_lexical(clauses, user_words, build_dir, lexical_params, progress)
+        dense_part = None
+        builder = _dense_builder() if dense else None
+        if builder is not None:
+            dense_part = builder(corpus, clauses, build_dir, progress)
+        manifest = {
+            "format": FORMAT_VERSION,
+            "corpus_hash": corpus_hash,
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "rows_file": ROWS_FILE,
+            "rows": len(clauses),
+            "lexical": lexical,
+            "dense": dense_part,
+            "build_seconds": round(time.perf_counter() - started, 2),
+        }
+        (build_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.chmod(build_dir, 0o755)
+        _swap_in(index_link, build_dir)
+    except BaseException:
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise
+    _log(f"built in {manifest['build_seconds']} s", progress)
+    if hasattr(corpus, "refresh"):
+        corpus.__dict__.pop("searchers", None)
+    return manifest
+
+
+def _swap_in(index_link: Path, build_dir: Path) -> None:
+    """Point `index` at build_dir atomically and remove the previous build."""
+    parent = index_link.parent
+    previous = None
+    if index_link.is_symlink():
+        previous = parent / os.readlink(index_link)
+    elif index_link.exists():
+        # An index folder from an older layout: move it aside first (brief window without index).
+        previous = parent / f"index-old-{os.getpid()}-{time.time_ns()}"
+        os.replace(index_link, previous)
+    tmp_link = parent / f".index-link-{os.getpid()}-{time.time_ns()}"
+    os.symlink(build_dir.name, tmp_link)
+    os.replace(tmp_link, index_link)
+    if previous is not None and previous.resolve() != build_dir.resolve():
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def read_manifest(corpus) -> dict:
+    """The manifest of the corpus's index, checked against the store (IndexMissingError if unusable)."""
+    path = Path(corpus.index_dir) / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexMissingError(f"no search index in {corpus.index_dir}; run `lawkb index` to build it") from None
+    except (OSError, ValueError) as exc:
+        raise IndexMissingError(f"the search index manifest {path} is unreadable ({exc}); "
+                                "run `lawkb index` to rebuild") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
+        raise IndexMissingError(f"the search index in {corpus.index_dir} has another format; run `lawkb index` to rebuild")
+    if manifest.get("corpus_hash") != corpus.store.corpus_hash():
+        raise IndexMissingError(f"the search index in {corpus.index_dir} was built for another state of the "
+                                "clause store (laws were added or changed since); run `lawkb index` to rebuild")
+    return manifest
+
+
+def load_rows(corpus, manifest: dict) -> np.ndarray:
+    path = Path(corpus.index_dir) / manifest.get("rows_file", ROWS_FILE)
+    try:
+        rows = np.load(path, allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise IndexMissingError(f"the row map {path} is missing or corrupt ({exc}); run `lawkb index` to rebuild") from None
+    if rows.ndim != 1 or len(rows) != manifest.get("rows"):
+        raise IndexMissingError(f"the row map {path} does not match its manifest; run `lawkb index` to rebuild")
+    return rows

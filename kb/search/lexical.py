@@ -1,0 +1,119 @@
+"""BM25 over articles (bm25s sparse matrix): one index row per article clause of every version.
+
+Row text = law short title + 编/章/节 headings + article text; the title and heading words are
+repeated ``field_weight`` times so a query naming a law or a chapter topic favours its articles.
+Scoring is one sparse-matrix pass per query (bm25s), masking and top-k are numpy operations.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from kb.clause import Clause, Hit
+from kb.errors import IndexMissingError
+from kb.search import SearchFilters
+from kb.search.hits import clean_query, make_hits, top_rows
+from kb.search.tokenize import LegalTokenizer
+
+DEFAULT_PARAMS = {"k1": 1.2, "b": 0.75, "method": "lucene", "field_weight": 2, "bigrams": True,
+                  "search_mode": True}
+USER_WORDS_FILE = "user_words.txt"
+
+
+def row_text_parts(clause: Clause) -> tuple[str, str]:
+    """(field text, body text) of one row: title + headings, article text."""
+    doc = clause.document
+    field = " ".join((doc.display_short_title, *clause.path))
+    return field, clause.text
+
+
+def row_tokens(tokenizer: LegalTokenizer, clause: Clause, field_weight: int) -> list[str]:
+    field, body = row_text_parts(clause)
+    return tokenizer.tokens(field) * max(int(field_weight), 0) + tokenizer.tokens(body)
+
+
+def build_lexical(clauses: list[Clause], user_words: list[str], out_dir: Path, params: dict | None = None,
+                  progress=None) -> dict:
+    """Write the BM25 index of the rows to out_dir/lexical; returns the manifest part."""
+    import bm25s
+
+    params = {**DEFAULT_PARAMS, **(params or {})}
+    tokenizer = LegalTokenizer(user_words, bigrams=params["bigrams"], search_mode=params["search_mode"])
+    iterable = clauses if progress is None else progress(clauses, total=len(clauses), desc="lexical index")
+    corpus_tokens = [row_tokens(tokenizer, clause, params["field_weight"]) or ["\x00empty"] for clause in iterable]
+    bm25 = bm25s.BM25(k1=params["k1"], b=params["b"], method=params["method"])
+    bm25.index(corpus_tokens, show_progress=False)
+    target = Path(out_dir) / "lexical"
+    target.mkdir(parents=True, exist_ok=True)
+    bm25.save(str(target), show_progress=False)
+    (target / USER_WORDS_FILE).write_text("\n".join(tokenizer.user_words), encoding="utf-8")
+    return {"dir": "lexical", "rows": len(corpus_tokens), "vocabulary": len(bm25.vocab_dict),
+            "params": params, "user_words": len(tokenizer.user_words)}
+
+
+class LexicalIndex:
+    """A loaded BM25 index and the tokenizer it was built with."""
+
+    def __init__(self, index_dir: Path, part: dict):
+        import bm25s
+
+        directory = Path(index_dir) / part.get("dir", "lexical")
+        self.params = {**DEFAULT_PARAMS, **part.get("params", {})}
+        try:
+            words = (directory / USER_WORDS_FILE).read_text(encoding="utf-8").split("\n")
+            self.bm25 = bm25s.BM25.load(str(directory), show_progress=False, verbosity=0)
+        except (OSError, ValueError, KeyError, json.JSONDecodeError) as exc:
+            raise IndexMissingError(f"the lexical index in {directory} is missing or corrupt ({exc}); "
+                                    "run `lawkb index` to rebuild") from None
+        if self.bm25.scores.get("num_docs") != part.get("rows"):
+            raise IndexMissingError(f"the lexical index in {directory} does not match its manifest; "
+                                    "run `lawkb index` to rebuild")
+        self.tokenizer = LegalTokenizer([w for w in words if w], bigrams=self.params["bigrams"],
+                                        search_mode=self.params["search_mode"])
+        self.vocab = self.bm25.vocab_dict
+        n_docs = self.bm25.scores["num_docs"]
+        indptr = self.bm25.scores["indptr"]
+        doc_freq = np.diff(indptr)
+        self._idf = np.log(1 + (n_docs - doc_freq + 0.5) / (doc_freq + 0.5))
+
+    def idf(self, token: str) -> float:
+        tid = self.vocab.get(token)
+        return float(self._idf[tid]) if tid is not None and tid < len(self._idf) else 0.0
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        ids = [self.vocab[t] for t in tokens if t in self.vocab]
+        if not ids:
+            return np.zeros(self.bm25.scores["num_docs"], dtype=np.float32)
+        return self.bm25.get_scores(ids)
+
+
+class LexicalSearcher:
+    """BM25 search over a loaded index bundle (see kb.search.searchers.IndexBundle)."""
+
+    name = "lexical"
+
+    def __init__(self, bundle, index: LexicalIndex):
+        self.bundle = bundle
+        self.index = index
+
+    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) of the n best allowed rows, best first."""
+        scores = self.index.scores(self.index.tokenizer.tokens(query))
+        rows = top_rows(scores, mask, n)
+        return rows, scores[rows]
+
+    def query_words(self, query: str) -> tuple[set[str], dict[str, float]]:
+        words = set(self.index.tokenizer.words(query))
+        return words, {w: self.index.idf(w) for w in words}
+
+    def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
+        query = clean_query(query)
+        filters = filters or SearchFilters()
+        mask = self.bundle.row_filter.mask(filters)
+        rows, scores = self.candidates(query, mask, max(int(top_k), 0))
+        words, idf = self.query_words(query)
+        return make_hits(self.bundle.clauses, rows, scores, "lexical", self.bundle.in_force(filters),
+                         words, self.index.tokenizer, idf)

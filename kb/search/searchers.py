@@ -1,0 +1,130 @@
+"""``get_searcher(corpus, kind)``: a loaded searcher, cached per corpus folder and index build.
+
+The cache key is (corpus folder, manifest mtime, store corpus hash), so a rebuilt index or a
+changed store is picked up on the next call, and a store changed without re-indexing raises
+IndexMissingError ("run `lawkb index`") instead of returning wrong rows.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from kb.clause import Clause
+from kb.errors import IndexMissingError, QueryError
+from kb.search import SearchFilters, check_date
+from kb.search.filters import RowFilter
+from kb.search.index_build import MANIFEST, load_rows, read_manifest
+
+KINDS = ("hybrid", "lexical", "dense")
+_CACHE: dict = {}
+_LOCK = threading.Lock()
+
+
+class IndexBundle:
+    """What every searcher of one index build shares: manifest, row clauses, filters."""
+
+    def __init__(self, corpus):
+        self.corpus = corpus
+        self.index_dir = Path(corpus.index_dir)
+        self.manifest = read_manifest(corpus)
+        row_ids = load_rows(corpus, self.manifest)
+        by_id = {clause.id: clause for clause in corpus.store.iter_clauses(("article",))}
+        try:
+            self.clauses: list[Clause] = [by_id[int(cid)] for cid in row_ids]
+        except KeyError:
+            raise IndexMissingError("the search index refers to clauses no longer in the store; "
+                                    "run `lawkb index` to rebuild") from None
+        self.row_filter = RowFilter(corpus.store, self.clauses)
+        self._in_force: dict[str, np.ndarray] = {}
+        self._searchers: dict[str, object] = {}
+        self._lock = threading.Lock()
+
+    def in_force(self, filters: SearchFilters | None) -> np.ndarray:
+        day = check_date((filters or SearchFilters()).as_of) or (filters or SearchFilters()).day
+        cached = self._in_force.get(day)
+        if cached is None:
+            cached = self.row_filter.in_force(day)
+            self._in_force[day] = cached
+        return cached
+
+    # -- components --------------------------------------------------------------------------
+    def lexical(self):
+        from kb.search.lexical import LexicalIndex, LexicalSearcher
+
+        with self._lock:
+            if "lexical" not in self._searchers:
+                self._searchers["lexical"] = LexicalSearcher(self, LexicalIndex(self.index_dir, self.manifest["lexical"]))
+            return self._searchers["lexical"]
+
+    def dense(self, required: bool = True):
+        """The dense searcher, or None (required=False) when the index has no dense part."""
+        with self._lock:
+            if "dense" not in self._searchers:
+                self._searchers["dense"] = self._load_dense()
+            found = self._searchers["dense"]
+        if found is None and required:
+            raise IndexMissingError("the search index has no dense part (kb.search.dense missing when it was built); "
+                                    "run `lawkb index` to rebuild, or search with --kind lexical")
+        return found
+
+    def _load_dense(self):
+        part = self.manifest.get("dense")
+        if not part:
+            return None
+        try:
+            from kb.search.dense import load_dense
+        except ImportError:
+            return None
+        from kb.search.hybrid import DenseSearcher
+
+        return DenseSearcher(self, load_dense(self.corpus, self.index_dir, part, self.clauses))
+
+    def hybrid(self):
+        from kb.search.hybrid import HybridSearcher
+
+        lexical = self.lexical()
+        dense = self.dense(required=False)
+        with self._lock:
+            if "hybrid" not in self._searchers:
+                self._searchers["hybrid"] = HybridSearcher(self, lexical, dense)
+            return self._searchers["hybrid"]
+
+
+def bundle_for(corpus) -> IndexBundle:
+    """The loaded index bundle of a corpus (cached; reloaded when the index or store changed)."""
+    manifest_path = Path(corpus.index_dir) / MANIFEST
+    try:
+        mtime = manifest_path.stat().st_mtime_ns
+        target = str(Path(corpus.index_dir).resolve())
+    except OSError:
+        raise IndexMissingError(f"no search index in {corpus.index_dir}; run `lawkb index` to build it") from None
+    key = (str(Path(corpus.dir).resolve()), target, mtime, corpus.store.corpus_hash())
+    with _LOCK:
+        bundle = _CACHE.get(key)
+    if bundle is None:
+        bundle = IndexBundle(corpus)
+        with _LOCK:
+            for old in [k for k in _CACHE if k[0] == key[0]]:
+                del _CACHE[old]
+            _CACHE[key] = bundle
+    return bundle
+
+
+def get_searcher(corpus, kind: str = "hybrid"):
+    """A searcher with ``.search(query, top_k=10, filters=None) -> list[Hit]``."""
+    if kind not in KINDS:
+        raise QueryError(f"unknown search kind {kind!r}; use one of {', '.join(KINDS)}")
+    bundle = bundle_for(corpus)
+    if kind == "lexical":
+        return bundle.lexical()
+    if kind == "dense":
+        return bundle.dense(required=True)
+    return bundle.hybrid()
+
+
+def clear_cache() -> None:
+    with _LOCK:
+        _CACHE.clear()
