@@ -1,0 +1,100 @@
+"""LawKB web app: ``create_app(test_config=None)``.
+
+Configuration, later sources winning: the defaults of ``kb.settings``, then ``instance/config.py``
+(if present), then ``LAWKB_*`` environment variables, then ``test_config``.
+
+Blueprints are listed by module path in ``BLUEPRINTS``; each module exposes ``bp``. A feature adds
+itself with one line here. The nav in base.html shows a link only when its endpoint is registered.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from importlib import import_module
+from pathlib import Path
+
+from flask import Flask
+
+from kb import settings
+
+BLUEPRINTS = [
+    "webapp.search",
+    "webapp.laws",
+    # "webapp.answer", "webapp.quiz", "webapp.cite": add yours here (module exposing `bp`)
+]
+
+# (endpoint, label) of the top navigation; entries whose endpoint is not registered are hidden
+NAV = [
+    ("search.index", "搜索"),
+    ("laws.index", "法规"),
+    ("answer.index", "答问"),
+    ("quiz.index", "学法测验"),
+    ("cite.index", "引用核查"),
+    ("admin.index", "管理"),
+]
+
+
+def _secret_key(home: str | None) -> str:
+    """A random key kept in the data home, so sessions survive restarts."""
+    if not home:
+        return secrets.token_hex(32)
+    path = Path(home).expanduser() / "webapp-secret-key"
+    try:
+        if path.exists():
+            key = path.read_text(encoding="ascii").strip()
+            if len(key) >= 32:
+                return key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(key)
+        return key
+    except OSError:
+        return secrets.token_hex(32)
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    for setting in settings.SETTINGS:
+        app.config[setting.name] = setting.default
+    app.config.update(
+        CORPUS_DIR=None,          # explicit corpus folder (tests, benchmarks); default HOME/corpora/CORPUS
+        SEARCHER_KIND="hybrid",
+        SEARCHER_FACTORY=None,    # callable(corpus, kind) -> Searcher; default kb.search.searchers.get_searcher
+        REBUILD_INDEXES=True,     # rebuild search indexes after an admin import
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        JSON_AS_ASCII=False,
+    )
+    app.config.from_pyfile("config.py", silent=True)
+    for setting in settings.SETTINGS:
+        if os.environ.get(f"LAWKB_{setting.name}"):
+            app.config[setting.name] = settings.get(setting.name)
+    if app.config.get("HOME") is None:
+        app.config["HOME"] = settings.get("HOME")
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(app.config.get("HOME"))
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024
+    app.json.ensure_ascii = False
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app, test_config)
+
+    from webapp import csrf, errors, render
+
+    csrf.init_app(app)
+    render.init_app(app)
+    for name in BLUEPRINTS:
+        app.register_blueprint(import_module(name).bp)
+    errors.init_app(app)
+
+    @app.context_processor
+    def nav_links():
+        return {"nav_links": [(endpoint, label) for endpoint, label in NAV if endpoint in app.view_functions]}
+
+    return app

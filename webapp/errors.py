@@ -1,0 +1,75 @@
+"""One way to fail: HTML error pages for people, ``{"ok": false, "error", "status"}`` for /api/.
+
+Library errors map to HTTP codes (NotFoundError 404, QueryError 400, StoreError and
+IndexMissingError 503); anything unexpected is logged and answered with a plain 500, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, NotFound
+
+from kb.errors import IndexMissingError, LawKBError, NotFoundError, QueryError, StoreError
+
+TITLES = {400: "请求有误", 403: "没有权限", 404: "没有找到", 405: "不支持的请求方法", 413: "文件过大",
+          415: "不支持的文件类型", 500: "服务器内部错误", 503: "暂时无法提供服务"}
+
+
+class PageNotFound(NotFound):
+    """404 with the closest matches to offer (law titles, or (label, url) pairs)."""
+
+    def __init__(self, description: str, suggestions=None, links=None):
+        super().__init__(description)
+        self.suggestions = list(suggestions or [])
+        self.links = list(links or [])
+
+
+def code_for(exc: LawKBError) -> int:
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, QueryError):
+        return 400
+    if isinstance(exc, (StoreError, IndexMissingError)):
+        return 503
+    return 400
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def respond(status: int, message: str, suggestions=(), links=()):
+    if wants_json():
+        body = {"ok": False, "error": message, "status": status}
+        if suggestions:
+            body["suggestions"] = list(suggestions)
+        return jsonify(body), status
+    return render_template("errors/error.html", status=status, title=TITLES.get(status, "出错了"),
+                           message=message, suggestions=suggestions, links=links), status
+
+
+def init_app(app) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        status = exc.code or 500
+        message = exc.description or TITLES.get(status, "出错了")
+        if status == 404 and not isinstance(exc, PageNotFound):
+            message = "没有这个页面。" if not wants_json() else f"no such resource: {request.path}"
+        elif status == 405:
+            message = f"{request.method} is not allowed here" if wants_json() else "不支持这种请求方法。"
+        elif status == 413:
+            limit = current_app.config.get("MAX_UPLOAD_MB")
+            message = f"上传文件过大：单次上传不能超过 {limit} MB。请拆分文件后重试。"
+        return respond(status, message, getattr(exc, "suggestions", ()), getattr(exc, "links", ()))
+
+    @app.errorhandler(LawKBError)
+    def library_error(exc: LawKBError):
+        return respond(code_for(exc), str(exc))
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        if isinstance(exc, HTTPException):  # pragma: no cover - handled above
+            return http_error(exc)
+        current_app.logger.exception("unhandled error on %s", request.path)
+        return respond(500, "服务器内部错误，请稍后重试或联系管理员。" if not wants_json() else "internal server error")

@@ -1,0 +1,113 @@
+"""Law list, law page (TOC + full text + versions + as-of view), law and article by name."""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+
+from kb.errors import QueryError
+from kb.numerals import parse_article_label
+from kb.search import check_date
+from webapp.errors import PageNotFound
+from webapp.laws import bp
+from webapp.laws.structure import blocks_and_toc, group_laws
+from webapp.state import state
+
+
+def current_documents(needle: str = ""):
+    store = state().corpus.store
+    docs = [store.current_version(title) for title in store.titles()]
+    return [d for d in docs if d is not None and (not needle or needle in d.title or needle in d.display_short_title)]
+
+
+@bp.get("/laws/")
+def index():
+    needle = (request.args.get("q") or "").strip()
+    documents = current_documents(needle)
+    return render_template("laws/index.html", groups=group_laws(documents), q=needle,
+                           total=len(documents), status_of=state().status)
+
+
+def document_or_404(doc_id: int):
+    from kb.errors import NotFoundError
+
+    try:
+        return state().corpus.store.document(doc_id)
+    except NotFoundError:
+        raise PageNotFound(f"没有编号为 {doc_id} 的法规版本。") from None
+
+
+@bp.get("/laws/<int:doc_id>")
+def law(doc_id: int):
+    web = state()
+    store = web.corpus.store
+    document = document_or_404(doc_id)
+    as_of = check_date(request.args.get("as_of") or None)
+    missing_on = None
+    if as_of:
+        in_force = store.version_on(document.title, as_of)
+        if in_force is None:
+            missing_on = as_of
+        elif in_force.id != document.id:
+            return redirect(url_for("laws.law", doc_id=in_force.id, as_of=as_of))
+    day = as_of or None
+    status = web.status(document, day)
+
+    def body() -> str:
+        blocks, toc = blocks_and_toc(store.clauses(document.id))
+        return {"toc": render_template("laws/_toc.html", toc=toc),
+                "text": render_template("laws/_text.html", blocks=blocks, document=document)}
+
+    html = web.cached_page(("law-body", document.id), body)
+    return render_template("laws/law.html", document=document, status=status, as_of=as_of,
+                           missing_on=missing_on, versions=store.versions(document.title),
+                           status_of=web.status, body=html, current=store.current_version(document.title))
+
+
+def titles_or_404(name: str) -> str:
+    names = state().corpus.law_names
+    titles = names.resolve(name)
+    if len(titles) == 1:
+        return titles[0]
+    if titles:
+        raise PageNotFound(f"“{name}”可能指多部法规，请选择：", suggestions=titles)
+    raise PageNotFound(f"法规库中没有“{name}”。", suggestions=names.suggest(name))
+
+
+@bp.get("/law/<path:name>")
+def by_name(name: str):
+    """/law/环境保护法 or /law/环保法/第五十九条: names and abbreviations as staff write them."""
+    name, _, label = name.partition("/")
+    title = titles_or_404(name)
+    store = state().corpus.store
+    as_of = check_date(request.args.get("as_of") or None)
+    document = (store.version_on(title, as_of) if as_of else None) or store.current_version(title)
+    if not label:
+        return redirect(url_for("laws.law", doc_id=document.id, as_of=as_of))
+    return redirect(article_url(document, label, as_of))
+
+
+def article_url(document, label: str, as_of: str | None = None) -> str:
+    try:
+        number, suffix = parse_article_label(label if label.startswith("第") else f"第{label}条")
+    except ValueError:
+        raise QueryError(f"“{label}”不是条文编号，请写成“第三十三条”或“33”") from None
+    clause = state().corpus.store.article(document.id, number, suffix)
+    if clause is None:
+        outline = state().outline(document.id)
+        near = [(lbl, url_for("laws.clause", clause_id=cid)) for cid, lbl, _ in outline
+                if abs(_number(lbl) - number) <= 2][:5]
+        raise PageNotFound(f"《{document.title}》（{document.version_date or document.effective_date or '现行'}版）"
+                           f"没有{label}，共 {len(outline)} 条。", links=near)
+    return url_for("laws.clause", clause_id=clause.id, as_of=as_of)
+
+
+def _number(label: str) -> int:
+    try:
+        return parse_article_label(label)[0]
+    except ValueError:
+        return -999
+
+
+@bp.get("/laws/<int:doc_id>/<label>")
+def article(doc_id: int, label: str):
+    return redirect(article_url(document_or_404(doc_id), label, request.args.get("as_of") or None))

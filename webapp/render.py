@@ -1,0 +1,69 @@
+"""Template helpers: query-term highlighting (escape, then mark), status badges, dates."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+STATUS_CLASS = {"现行有效": "ok", "已被修改": "ok", "已废止": "repealed", "尚未生效": "pending",
+                "历史版本": "old", "unknown": "old"}
+STOPWORDS = set("的 了 是 在 和 与 或 及 对 有 为 等 中 吗 呢 啊 吧 怎么 如何 什么 哪些 哪个 是否 可以 应当 "
+                "规定 要求 情况 问题 以及 这个 那个 一个".split())
+CITATION_NOISE = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+[条款项]|[《》〈〉（）()]")
+
+
+@lru_cache(maxsize=512)
+def query_terms(query: str) -> tuple[str, ...]:
+    """Words of a query worth highlighting, longest first."""
+    query = CITATION_NOISE.sub(" ", query or "").strip()
+    if not query:
+        return ()
+    try:
+        import jieba
+
+        words = list(jieba.cut_for_search(query))
+    except ImportError:  # pragma: no cover - jieba is a dependency
+        words = re.split(r"\s+", query)
+    terms = {w.strip() for w in words if w.strip() and w.strip() not in STOPWORDS}
+    terms = {t for t in terms if len(t) >= 2 or (t.isascii() and t.isalnum() and len(t) >= 2)}
+    if not terms and len(query) <= 4:
+        terms = {query}
+    return tuple(sorted(terms, key=len, reverse=True)[:24])
+
+
+def highlight(text: str | None, terms) -> Markup:
+    """Escape ``text``, then wrap each occurrence of a term in <mark>. Terms never inject markup:
+    matching runs on the raw text and every piece is escaped on its own."""
+    text = text or ""
+    terms = [t for t in (terms or ()) if t]
+    if not terms:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        out.append(Markup("<mark>%s</mark>") % match.group(0))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def status_badge(status: str | None) -> Markup:
+    status = status or "unknown"
+    label = "效力不明" if status == "unknown" else status
+    return Markup('<span class="badge badge-%s">%s</span>') % (STATUS_CLASS.get(status, "old"), label)
+
+
+def paragraph_label(index: int) -> str:
+    from kb.numerals import int_to_cn
+
+    return f"第{int_to_cn(index)}款"
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters.update(highlight=highlight, status_badge=status_badge, paragraph_label=paragraph_label)
+    app.jinja_env.globals.update(query_terms=query_terms)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,45 @@
+"""GET / : the search page. A citation query redirects to its clause page."""
+
+from __future__ import annotations
+
+import re
+
+from flask import redirect, render_template, request, url_for
+
+from kb.clause import LEVELS
+from kb.errors import IndexMissingError, NotFoundError, QueryError
+from webapp.errors import PageNotFound
+from webapp.search import bp
+from webapp.search.query import STATUS_CHOICES, SearchForm, run_search
+from webapp.state import state
+
+EXAMPLES = ["企业超标排放污染物按日连续处罚", "行政处罚听证的条件", "环保法第59条",
+            "建设项目未批先建如何处罚", "《中华人民共和国行政处罚法》第三十三条第二款"]
+CITATION_PART = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条.*$")
+
+
+@bp.get("/")
+def index():
+    corpus = state().corpus
+    form = SearchForm.from_args(request.args)
+    error = None
+    outcome = None
+    try:
+        outcome = run_search(form)
+    except NotFoundError as exc:
+        name = CITATION_PART.sub("", form.q).strip("《》 ")
+        raise PageNotFound(str(exc), suggestions=corpus.law_names.suggest(name) if name else []) from None
+    except (QueryError, IndexMissingError) as exc:
+        error = str(exc)
+    if outcome is not None and outcome.kind == "citation" and outcome.hits:
+        first = outcome.hits[0].clause
+        args = {"clause_id": first.id, "_anchor": first.anchor}
+        if first.paragraph:
+            args["p"] = first.paragraph
+        if form.as_of:
+            args["as_of"] = form.as_of
+        return redirect(url_for("laws.clause", **args))
+    return render_template(
+        "search/index.html", form=form, outcome=outcome, error=error, levels=LEVELS,
+        statuses=STATUS_CHOICES, titles=corpus.store.titles(), examples=EXAMPLES,
+        status_of=state().status)

@@ -1,0 +1,107 @@
+"""The corpus behind the app, its searchers, and per-corpus page caches.
+
+One ``WebState`` per app (``app.extensions['lawkb']``). ``invalidate()`` after an import drops
+everything derived from the store.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from datetime import date
+
+from flask import current_app
+
+from kb.clause import Clause, Document
+from kb.corpus import Corpus
+from kb.errors import IndexMissingError, StoreError
+
+
+class StoreMissing(StoreError):
+    """The corpus has no clause store yet."""
+
+
+class WebState:
+    def __init__(self, app):
+        self.config = app.config
+        self.lock = threading.RLock()
+        self._corpus: Corpus | None = None
+        self._outlines: dict[int, list[tuple[int, str, tuple[str, ...]]]] = {}
+        self.pages: OrderedDict[tuple, str] = OrderedDict()  # rendered-page cache (law pages)
+
+    # -- corpus ------------------------------------------------------------------------------------
+    @property
+    def corpus(self) -> Corpus:
+        if self._corpus is None:
+            with self.lock:
+                if self._corpus is None:
+                    directory = self.config.get("CORPUS_DIR")
+                    overrides = {"HOME": self.config.get("HOME"), "CORPUS": self.config.get("CORPUS")}
+                    self._corpus = Corpus(directory, overrides=overrides)
+        if not self._corpus.exists:
+            raise StoreMissing(f"法规库尚未建立（{self._corpus.store_path} 不存在）：请先运行 `lawkb ingest`")
+        return self._corpus
+
+    def invalidate(self) -> None:
+        with self.lock:
+            if self._corpus is not None:
+                self._corpus.refresh()
+                store = self._corpus.__dict__.get("store")
+                if store is not None:
+                    store._documents = None
+            self._outlines.clear()
+            self.pages.clear()
+
+    # -- search ------------------------------------------------------------------------------------
+    def searcher(self, kind: str | None = None):
+        kind = kind or self.config.get("SEARCHER_KIND") or "hybrid"
+        factory = self.config.get("SEARCHER_FACTORY")
+        if factory is None:
+            try:
+                from kb.search.searchers import get_searcher as factory
+            except ImportError:
+                raise IndexMissingError("检索模块尚未安装（kb.search.searchers）") from None
+        return factory(self.corpus, kind=kind)
+
+    def resolve_citation(self, query: str, as_of: str | None, include_repealed: bool = True):
+        """Hits when the query is a citation, None otherwise (or when no resolver is installed)."""
+        try:
+            from kb.citations import resolve_query
+        except ImportError:
+            return None
+        return resolve_query(self.corpus, query, as_of, include_repealed=include_repealed)
+
+    # -- documents -------------------------------------------------------------------------------
+    def outline(self, document_id: int) -> list[tuple[int, str, tuple[str, ...]]]:
+        """(clause id, article label, path) of every article of a version, in order (cached)."""
+        found = self._outlines.get(document_id)
+        if found is None:
+            found = [(c.id, c.article_label, c.path) for c in self.corpus.store.clauses(document_id, kinds=("article",))]
+            self._outlines[document_id] = found
+        return found
+
+    def status(self, document: Document, day: str | None = None) -> str:
+        status = self.corpus.store.status_on(document, day or date.today().isoformat())
+        return document.status if status == "unknown" else status
+
+    def cached_page(self, key: tuple, render) -> str:
+        page = self.pages.get(key)
+        if page is None:
+            page = render()
+            with self.lock:
+                self.pages[key] = page
+                while len(self.pages) > 64:
+                    self.pages.popitem(last=False)
+        return page
+
+
+def state() -> WebState:
+    app = current_app._get_current_object()
+    found = app.extensions.get("lawkb")
+    if found is None:
+        found = app.extensions.setdefault("lawkb", WebState(app))
+    return found
+
+
+def clause_url_args(clause: Clause) -> dict:
+    return {"clause_id": clause.id, "_anchor": clause.anchor}

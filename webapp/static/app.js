@@ -1,0 +1,90 @@
+/* LawKB: copy buttons, mobile nav, law-list filter, lazy fragments. No dependencies. */
+(function () {
+  "use strict";
+
+  function toast(text) {
+    var el = document.querySelector("[data-toast]");
+    if (!el) return;
+    el.textContent = text;
+    el.hidden = false;
+    clearTimeout(el._timer);
+    el._timer = setTimeout(function () { el.hidden = true; }, 1800);
+  }
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "-1000px";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  // Clipboard API needs a secure context (https or localhost); intranet http falls back.
+  function copyText(text) {
+    window.lawkbLastCopied = text;  // test hook: what the last copy put on the clipboard
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); });
+    }
+    return fallbackCopy(text);
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) return;
+    event.preventDefault();
+    var text = button.getAttribute("data-copy");
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    copyText(text).then(function () {
+      button.classList.add("copied");
+      button.textContent = "已复制";
+      toast("已复制：" + (text.length > 40 ? text.slice(0, 40) + "…" : text));
+    }, function () {
+      toast("复制失败，请手动选择文字复制");
+    }).then(function () {
+      setTimeout(function () {
+        button.classList.remove("copied");
+        button.textContent = button.getAttribute("data-label");
+      }, 2000);
+    });
+  });
+
+  var toggle = document.querySelector("[data-nav-toggle]");
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      var nav = document.querySelector(".site-nav");
+      var open = nav.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  // law list: filter titles as you type
+  var filter = document.querySelector("[data-law-filter]");
+  if (filter) {
+    var apply = function () {
+      var needle = filter.value.trim();
+      document.querySelectorAll("[data-title]").forEach(function (li) {
+        li.hidden = needle !== "" && li.getAttribute("data-title").indexOf(needle) === -1;
+      });
+      document.querySelectorAll(".dept, .level-group").forEach(function (group) {
+        group.hidden = !group.querySelector("[data-title]:not([hidden])");
+      });
+    };
+    filter.addEventListener("input", apply);
+    apply();
+  }
+
+  // fragments loaded after the page (related articles)
+  document.querySelectorAll("[data-fragment]").forEach(function (box) {
+    fetch(box.getAttribute("data-fragment"), { headers: { "Accept": "text/html" } })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) { box.innerHTML = html; })
+      .catch(function () { box.innerHTML = '<p class="muted">相关条文暂时无法加载。</p>'; });
+  });
+})();
