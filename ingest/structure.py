@@ -97,7 +97,7 @@ def is_header_line(text: str, title: str) -> bool:
         return True
     if DOC_NUMBER_RE.match(body) or HEADER_LABEL_RE.match(text) or LABELLED_DATE_RE.match(text):
         return True
-    if text[0] in "（(" and text[-1] in "）)" and DATE_RE.search(text):
+    if text[0] in "（(" and text[-1] in "）)" and (DATE_RE.search(text) or any(k in text for k in HEADER_KEYWORDS)):
         return True
     if DATE_RE.match(text) and any(k in text for k in HEADER_KEYWORDS) and not text.endswith("。") and len(text) < 200:
         return True
@@ -275,10 +275,14 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
     toc_first: str | None = None
     seen_article = False
     last_heading: int | None = None  # index into lines of a heading not yet followed by text
+    skip_until = -1
     for index, line in enumerate(lines):
+        if index <= skip_until:
+            continue
         text = clean(line.text)
-        heading = heading_of(text)
-        article = match_article(text, peek=True)
+        wrapped = line.new_paragraph is False  # the format says this line continues the one before
+        heading = None if wrapped else heading_of(text)
+        article = None if wrapped else match_article(text, peek=True)
         if in_toc:
             if heading and toc_first is None:
                 toc_first = heading[1]
@@ -295,6 +299,14 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
             if TOC_RE.match(text):
                 in_toc = True
                 continue
+            if text[0] in "（(" and text[-1] not in "）)":  # a parenthesised header wrapped over lines
+                end = next((j for j in range(index + 1, min(index + 8, len(lines)))
+                            if clean(lines[j].text)[-1:] in ("）", ")")), None)
+                joined = "".join(clean(x.text) for x in lines[index:(end or index) + 1])
+                if end is not None and is_header_line(joined, title):
+                    header_lines.append(joined)
+                    skip_until = end
+                    continue
             if not heading and not article and is_header_line(text, title):
                 header_lines.append(text)
                 continue
@@ -314,7 +326,7 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
             if rest:
                 builder.add(Line(rest, line.where, True))
             continue
-        if seen_article and APPENDIX_RE.match(text) and len(text) <= 60:
+        if seen_article and not wrapped and APPENDIX_RE.match(text) and len(text) <= 60:
             label = re.split(r"[:：\s\u3000]", text, maxsplit=1)[0] or "附"
             builder.start("appendix", label=label)
             builder.add(Line(text, line.where, True))
