@@ -21,6 +21,8 @@ from kb import settings
 BLUEPRINTS = [
     "webapp.search",
     "webapp.laws",
+    "webapp.api",
+    "webapp.admin",
     # "webapp.answer", "webapp.quiz", "webapp.cite": add yours here (module exposing `bp`)
 ]
 

@@ -88,3 +88,31 @@
       .catch(function () { box.innerHTML = '<p class="muted">相关条文暂时无法加载。</p>'; });
   });
 })();
+
+/* admin import: refuse oversize or unsupported files before uploading */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-max-bytes]");
+  if (!form) return;
+  form.addEventListener("submit", function (event) {
+    var input = form.querySelector("input[type=file]");
+    var limit = parseInt(form.getAttribute("data-max-bytes"), 10);
+    var total = 0, bad = [];
+    var ok = /\.(pdf|docx|md|markdown|txt)$/i;
+    Array.prototype.forEach.call(input.files || [], function (f) {
+      total += f.size;
+      if (!ok.test(f.name)) bad.push(f.name);
+    });
+    var message = "";
+    if (bad.length) message = "不支持的文件类型：" + bad.join("、") + "（只能导入 PDF、DOCX、MD、TXT）";
+    else if (total > limit) message = "文件过大：合计 " + (total / 1048576).toFixed(1) + " MB，上限 " + (limit / 1048576) + " MB";
+    if (message) {
+      event.preventDefault();
+      var box = form.querySelector(".form-error") || document.createElement("div");
+      box.className = "flash flash-error form-error";
+      box.setAttribute("role", "alert");
+      box.textContent = message;
+      form.insertBefore(box, form.firstChild);
+    }
+  });
+})();

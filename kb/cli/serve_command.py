@@ -1,0 +1,47 @@
+"""`lawkb serve`: the web app on waitress (production WSGI server)."""
+
+from __future__ import annotations
+
+import sys
+
+from kb import settings
+from kb.cli import overrides_from
+from kb.corpus import Corpus
+from kb.errors import StoreError
+
+
+def register(sub) -> None:
+    serve = sub.add_parser(
+        "serve", help="serve the web app (search, law browser, API, admin import)",
+        description="Serve LawKB's web app with waitress. Host, port and threads default to "
+                    "LAWKB_HOST, LAWKB_PORT and LAWKB_THREADS.")
+    serve.add_argument("--host", help="address to listen on (default LAWKB_HOST, 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default LAWKB_PORT, 8000)")
+    serve.add_argument("--threads", type=int, help="worker threads (default LAWKB_THREADS, 8)")
+    serve.set_defaults(handler=run_serve)
+
+
+def run_serve(args) -> int:
+    overrides = overrides_from(args)
+    corpus = Corpus(overrides=overrides)
+    if not corpus.exists:
+        raise StoreError(f"no clause store at {corpus.store_path}; run `lawkb ingest` first to build it")
+    host = args.host or settings.get("HOST")
+    port = args.port if args.port is not None else settings.get("PORT")
+    threads = args.threads or settings.get("THREADS")
+    if not 0 < port < 65536:
+        raise StoreError(f"port {port} is not a TCP port")  # pragma: no cover - argparse gives ints
+
+    import waitress
+
+    from webapp import create_app
+
+    config = {name: value for name, value in overrides.items() if value}
+    app = create_app(config)
+    if not (corpus.index_dir / "manifest.json").exists():
+        print("lawkb: warning: no search index yet; run `lawkb index` so the search page works",
+              file=sys.stderr)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
+    print(f"LawKB is serving on http://{shown}:{port}/  (waitress, {threads} threads; Ctrl-C stops)", flush=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="LawKB", clear_untrusted_proxy_headers=True)
+    return 0
