@@ -104,20 +104,38 @@ def corpus_user_words(corpus, clauses=None) -> list[str]:
     return sorted(w for w in words if 2 <= len(w) <= 30 and "\n" not in w and " " not in w)
 
 
+_BASE_JIEBA = None
+_BASE_LOCK = threading.Lock()
+
+
+def _fresh_jieba():
+    """A new jieba.Tokenizer with the default dictionary, copied from one loaded per process."""
+    global _BASE_JIEBA
+    import logging
+
+    import jieba
+
+    with _BASE_LOCK:
+        if _BASE_JIEBA is None:
+            jieba.setLogLevel(logging.WARNING)
+            base = jieba.Tokenizer()
+            base.initialize()
+            _BASE_JIEBA = base
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ = dict(_BASE_JIEBA.FREQ)
+    tokenizer.total = _BASE_JIEBA.total
+    tokenizer.initialized = True
+    return tokenizer
+
+
 class LegalTokenizer:
     """jieba (own Tokenizer instance) + legal user words + stopwords [+ character bigrams]."""
 
     def __init__(self, user_words: Iterable[str] = (), bigrams: bool = False, search_mode: bool = True):
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
         self.user_words = sorted(set(user_words))
         self.bigrams = bigrams
         self.search_mode = search_mode
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
+        self._jieba = _fresh_jieba()
         for word in self.user_words:
             self._jieba.add_word(word.lower(), freq=20000)
 
