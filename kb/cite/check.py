@@ -1,0 +1,178 @@
+"""Citation check of a draft decision (行政处罚决定书, 法制审核意见) as of its decision date.
+
+The date the check uses ("as_of"), in order:
+1. the date given (``--as-of`` / the form field);
+2. the decision date found in the text: the *last* date (2026年9月3日, 二〇二六年九月三日,
+   2026-09-03, 2026.9.3) that lies in the tail of the text (its last quarter, or last 200
+   characters when that is more) — where the 落款 date of a decision stands. Dates in the body
+   (违法行为发生、检查之日) are earlier in the text and are not used;
+3. today.
+
+Each citation gets a verdict (ok / no_such_article / not_in_force / unknown_law / ambiguous)
+from ``kb.citations.resolve`` on that date; a citation of a statute the 生态环境法典 repealed gets
+the Code article the concordance aligns it to as ``suggestion``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kb.cite.draft_reader import DraftText, draft_from_text
+from kb.cite.extract import Extracted, extract
+from kb.citations import Resolution, resolve
+from kb.errors import QueryError
+from kb.numerals import article_label, cn_to_int
+
+DATE_CN = re.compile(r"(?P<y>[12]\d{3}|[一二〇零○][〇零○一二三四五六七八九]{3})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+                     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+DATE_ISO = re.compile(r"(?<!\d)(?P<y>[12]\d{3})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)")
+
+
+def parse_day(value: str) -> str:
+    """'2026-09-03' / '2026年9月3日' / '二〇二六年九月三日' -> '2026-09-03' (QueryError otherwise)."""
+    value = (value or "").strip()
+    match = DATE_ISO.fullmatch(value) or DATE_CN.fullmatch(value)
+    day = _to_iso(match) if match else None
+    if day is None:
+        raise QueryError(f"not a date: {value!r} (use YYYY-MM-DD)")
+    return day
+
+
+def _to_iso(match: re.Match) -> str | None:
+    try:
+        year, month, day = (cn_to_int(match.group(k)) for k in ("y", "m", "d"))
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def decision_date(text: str) -> tuple[str, tuple[int, int]] | None:
+    """(ISO date, span) of the decision date in the tail of the text, or None."""
+    tail = max(200, len(text) // 4)
+    found = None
+    for pattern in (DATE_CN, DATE_ISO):
+        for match in pattern.finditer(text, max(0, len(text) - tail)):
+            day = _to_iso(match)
+            if day and (found is None or match.start() > found[1][0]):
+                found = (day, match.span())
+    return found
+
+
+@dataclass
+class CitationResult:
+    extracted: Extracted
+    resolution: Resolution
+    suggestion: dict | None = None
+    suggestion_note: str | None = None
+
+    @property
+    def verdict(self) -> str:
+        return self.resolution.verdict
+
+    def to_record(self) -> dict:
+        ref = self.extracted.ref
+        res = self.resolution
+        hits = res.hits
+        law = res.titles[0] if len(res.titles) == 1 and res.verdict != "unknown_law" else None
+        return {
+            "span": list(ref.span),
+            "text": ref.text,
+            "law": law,
+            "law_as_written": ref.law_name,
+            "back_reference": self.extracted.back_reference,
+            "article": ref.article or None,
+            "article_label": article_label(ref.article, ref.suffix) if ref.article else None,
+            "article_end": ref.article_end,
+            "paragraph": ref.paragraph,
+            "item": ref.item,
+            "verdict": res.verdict,
+            "clause": hits[0].to_record() if hits else None,
+            "suggestion": self.suggestion,
+            "message": res.message if not self.suggestion_note else f"{res.message}；{self.suggestion_note}",
+        }
+
+
+@dataclass
+class CheckReport:
+    draft: DraftText
+    as_of: str
+    as_of_source: str                  # option | text | today
+    results: list[CitationResult] = field(default_factory=list)
+    as_of_span: tuple[int, int] | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for result in self.results:
+            counts[result.verdict] = counts.get(result.verdict, 0) + 1
+        return counts
+
+    @property
+    def summary(self) -> str:
+        if not self.results:
+            return "未发现法律条文引用（没有“第X条”形式的引用）。"
+        parts = "，".join(f"{VERDICT_LABELS.get(k, k)} {v}" for k, v in sorted(self.counts.items()))
+        return f"共 {len(self.results)} 处引用：{parts}"
+
+    def to_record(self, include_text: bool = True) -> dict:
+        record = {
+            "as_of": self.as_of,
+            "as_of_source": self.as_of_source,
+            "as_of_span": list(self.as_of_span) if self.as_of_span else None,
+            "source": self.draft.to_record(),
+            "summary": self.summary,
+            "counts": self.counts,
+            "citations": [r.to_record() for r in self.results],
+        }
+        if include_text:
+            record["text"] = self.draft.text
+        return record
+
+
+VERDICT_LABELS = {"ok": "正确", "no_such_article": "条文不存在", "not_in_force": "未生效或已失效",
+                  "unknown_law": "法规不在库中", "ambiguous": "名称有歧义"}
+
+
+def _suggest(corpus, resolution: Resolution) -> tuple[dict | None, str | None]:
+    """The Code article replacing a cited article of a statute the Code repealed."""
+    doc = resolution.document
+    if resolution.verdict != "not_in_force" or doc is None or not resolution.clauses:
+        return None, None
+    from kb.cite.concordance import counterpart
+
+    found = counterpart(corpus, doc, resolution.clauses[0])
+    if found is None:
+        return None, None
+    hit, note = found
+    return (hit.to_record() if hit else None), note
+
+
+def check_draft(corpus, draft: DraftText, as_of: str | None = None) -> CheckReport:
+    """Check every citation of a draft."""
+    span = None
+    if as_of:
+        day, source = parse_day(as_of), "option"
+    else:
+        found = decision_date(draft.text)
+        if found:
+            (day, span), source = found, "text"
+        else:
+            day, source = date.today().isoformat(), "today"
+    report = CheckReport(draft, day, source, as_of_span=span)
+    for extracted in extract(corpus, draft.text):
+        ref = extracted.ref
+        if ref.article == 0:
+            resolution = Resolution(ref, "unknown_law", f"“{ref.text}”之前没有可对应的条文引用")
+        else:
+            resolution = resolve(corpus, ref, day)
+            if extracted.back_reference and ref.law_name is None:
+                resolution.message = f"“{ref.text}”之前没有提到法律名称，无法确定所指法律"
+        suggestion, note = _suggest(corpus, resolution)
+        report.results.append(CitationResult(extracted, resolution, suggestion, note))
+    return report
+
+
+def check_text(corpus, text: str, as_of: str | None = None, name: str = "<text>") -> CheckReport:
+    return check_draft(corpus, draft_from_text(text, name), as_of)

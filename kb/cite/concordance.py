@@ -1,0 +1,312 @@
+"""Old→new concordance: each article of a statute the 生态环境法典 replaced, aligned to the Code.
+
+Which statutes: every document whose ``repeal_basis`` (derived by kb.repeal from the repealing
+article) cites a 法典 — never a hard-coded list. The version aligned is the one the Code repealed.
+
+How: every article (old and Code) becomes an L2-normalised TF-IDF vector of character 2-/3-grams
+plus jieba words; the first pass takes cosine similarity. Each old law's best matches show which
+Code units (编+章, or 节 within 第五编 法律责任) it went into; the second pass boosts those units
+and keeps 法律责任 with 法律责任. Confidence mixes the best score with its margin over the runner-up.
+``kb.cite.changes`` then says what changed. The result is cached in the corpus folder
+(concordance.json) and recomputed when ``store.corpus_hash()`` changes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from kb.cite.changes import describe_changes
+from kb.clause import Clause, Document, Hit
+from kb.errors import NotFoundError
+
+CACHE_NAME = "concordance.json"
+CACHE_VERSION = 2
+NO_MATCH = 0.12          # cosine below this: no counterpart
+LOW, HIGH = 0.35, 0.6    # confidence bands
+UNIT_FLOOR, UNIT_WEIGHT, BOOK_WEIGHT = 0.6, 0.1, 0.3
+_LOCK = threading.Lock()
+_PUNCT = re.compile(r"[\s，。；：、（）《》“”\"'()\[\]0-9０-９]")
+
+
+@dataclass
+class Pair:
+    """One old article and the Code article it went into (None: no counterpart found)."""
+
+    old_article: int
+    old_suffix: int
+    old_label: str
+    old_path: list[str]
+    new_article: int | None
+    new_suffix: int
+    new_label: str | None
+    new_path: list[str]
+    score: float
+    confidence: float
+    band: str                                  # high | medium | low | none
+    changes: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)
+
+    def to_record(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class LawConcordance:
+    old_title: str
+    old_document_id: int
+    old_version: str | None
+    new_title: str
+    new_document_id: int
+    repeal_date: str | None
+    pairs: list[Pair]
+
+    def pair_for(self, article: int, suffix: int = 0) -> Pair | None:
+        for pair in self.pairs:
+            if (pair.old_article, pair.old_suffix) == (article, suffix):
+                return pair
+        return None
+
+    def to_record(self) -> dict:
+        record = {k: v for k, v in asdict(self).items() if k != "pairs"}
+        record["pairs"] = [p.to_record() for p in self.pairs]
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict) -> "LawConcordance":
+        pairs = [Pair(**p) for p in record["pairs"]]
+        return cls(**{**record, "pairs": pairs})
+
+
+def replaced_statutes(store) -> list[tuple[Document, Document]]:
+    """(old version, Code version) for every document whose repeal basis cites a 法典."""
+    found = []
+    for doc in store.documents():
+        basis = doc.repeal_basis or ""
+        match = re.match(r"《([^》]*法典)》", basis)
+        if not match or doc.title == match.group(1):
+            continue
+        code = store.version_on(match.group(1), doc.repeal_date) or store.current_version(match.group(1))
+        if code is not None:
+            found.append((doc, code))
+    return sorted(found, key=lambda pair: pair[0].id)
+
+
+def _features(text: str, jieba) -> Counter:
+    plain = _PUNCT.sub("", text)
+    grams = Counter(plain[i:i + 2] for i in range(len(plain) - 1))
+    grams.update(plain[i:i + 3] for i in range(len(plain) - 2))
+    grams.update("w:" + w for w in jieba.lcut(plain) if len(w) >= 2)
+    return grams
+
+
+def _matrix(bags: list[Counter], vocab: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
+    rows, cols, vals = [], [], []
+    for row, bag in enumerate(bags):
+        for term, count in bag.items():
+            col = vocab.get(term)
+            if col is not None:
+                rows.append(row)
+                cols.append(col)
+                vals.append((1 + math.log(count)) * idf[col])
+    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(bags), len(vocab)))
+    norms = np.sqrt(matrix.multiply(matrix).sum(axis=1)).A1
+    norms[norms == 0] = 1
+    return sparse.diags(1 / norms) @ matrix
+
+
+def _unit(clause: Clause) -> tuple[str, ...]:
+    path = clause.path
+    return tuple(path[:3]) if path and path[0] == "第五编" else tuple(path[:2])
+
+
+def _is_liability(clause: Clause) -> bool:
+    return any("法律责任" in p for p in clause.path)
+
+
+def align(store, old_doc: Document, code_doc: Document, code_clauses: list[Clause] | None = None,
+          code_matrix=None, vocab=None, idf=None) -> LawConcordance:
+    """Align every article of old_doc to code_doc (see the module docstring)."""
+    import jieba
+
+    old_clauses = store.clauses(old_doc.id, kinds=("article",))
+    if code_clauses is None:
+        code_clauses = store.clauses(code_doc.id, kinds=("article",))
+    old_bags = [_features(c.text, jieba) for c in old_clauses]
+    if code_matrix is None:
+        code_bags = [_features(c.text, jieba) for c in code_clauses]
+        vocab, idf = _vocabulary(code_bags + old_bags)
+        code_matrix = _matrix(code_bags, vocab, idf)
+    old_matrix = _matrix(old_bags, vocab, idf)
+    sims = (old_matrix @ code_matrix.T).toarray()
+    units = [_unit(c) for c in code_clauses]
+    unit_ids = {u: i for i, u in enumerate(dict.fromkeys(units))}
+    code_unit = np.array([unit_ids[u] for u in units])
+    liability_code = np.array([_is_liability(c) or c.path[:1] == ("第五编",) for c in code_clauses])
+    books = {b: i for i, b in enumerate(dict.fromkeys(c.path[:1] for c in code_clauses))}
+    code_book = np.array([books[c.path[:1]] for c in code_clauses])
+    # pass 1: which Code units (and 编) did this law go into?
+    weight, book_weight = np.zeros(len(unit_ids)), np.zeros(len(books))
+    for row in sims:
+        best = int(row.argmax())
+        weight[code_unit[best]] += row[best]
+        book_weight[code_book[best]] += row[best]
+    affinity = weight / weight.max() if weight.max() > 0 else weight
+    book_affinity = book_weight / book_weight.max() if book_weight.max() > 0 else book_weight
+    boost = UNIT_FLOOR + UNIT_WEIGHT * affinity[code_unit] + BOOK_WEIGHT * book_affinity[code_book]
+    pairs = []
+    for index, clause in enumerate(old_clauses):
+        liability = _is_liability(clause)
+        gate = np.where(liability_code == liability, 1.0, 0.85)
+        scores = sims[index] * boost * gate
+        order = np.argsort(-scores)[:4]
+        best, second = float(scores[order[0]]), float(scores[order[1]]) if len(order) > 1 else 0.0
+        raw = float(sims[index][order[0]])
+        margin = (best - second) / best if best > 0 else 0.0
+        confidence = round(min(1.0, best / 0.55) * (0.55 + 0.45 * min(1.0, margin * 3)), 3)
+        if raw < NO_MATCH:
+            pairs.append(Pair(clause.article, clause.article_suffix, clause.article_label, list(clause.path),
+                              None, 0, None, [], round(raw, 4), 0.0, "none",
+                              ["法典中未找到对应条文（可能被删除或并入其他条文）"]))
+            continue
+        new = code_clauses[int(order[0])]
+        band = "high" if confidence >= HIGH else "medium" if confidence >= LOW else "low"
+        pairs.append(Pair(clause.article, clause.article_suffix, clause.article_label, list(clause.path),
+                          new.article, new.article_suffix, new.article_label, list(new.path), round(best, 4),
+                          confidence, band, describe_changes(clause.text, new.text),
+                          [code_clauses[int(i)].article_label for i in order[1:]
+                           if scores[int(i)] >= 0.8 * best]))
+    return LawConcordance(old_doc.title, old_doc.id, old_doc.version_date, code_doc.title, code_doc.id,
+                          old_doc.repeal_date, pairs)
+
+
+def _vocabulary(bags: list[Counter]) -> tuple[dict[str, int], np.ndarray]:
+    df = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    vocab = {term: i for i, term in enumerate(sorted(t for t, n in df.items() if n < 0.5 * len(bags)))}
+    idf = np.zeros(len(vocab))
+    for term, col in vocab.items():
+        idf[col] = math.log((1 + len(bags)) / (1 + df[term])) + 1
+    return vocab, idf
+
+
+def build_all(store) -> list[LawConcordance]:
+    """Concordances of every statute replaced by a Code, one shared vocabulary per Code."""
+    import jieba
+
+    result = []
+    by_code: dict[int, list[Document]] = {}
+    codes: dict[int, Document] = {}
+    for old, code in replaced_statutes(store):
+        by_code.setdefault(code.id, []).append(old)
+        codes[code.id] = code
+    for code_id, olds in by_code.items():
+        code_clauses = store.clauses(code_id, kinds=("article",))
+        code_bags = [_features(c.text, jieba) for c in code_clauses]
+        old_bags = [_features(c.text, jieba) for old in olds for c in store.clauses(old.id, kinds=("article",))]
+        vocab, idf = _vocabulary(code_bags + old_bags)
+        code_matrix = _matrix(code_bags, vocab, idf)
+        for old in olds:
+            result.append(align(store, old, codes[code_id], code_clauses, code_matrix, vocab, idf))
+    return result
+
+
+def load(corpus, rebuild: bool = False) -> list[LawConcordance]:
+    """All concordances, from the cache in the corpus folder when it matches the corpus hash."""
+    cached = corpus.__dict__.get("concordances")
+    digest = corpus.store.corpus_hash()
+    if cached and cached[0] == digest and not rebuild:
+        return cached[1]
+    path = corpus.dir / CACHE_NAME
+    with _LOCK:
+        laws = None
+        if path.exists() and not rebuild:
+            try:
+                record = json.loads(path.read_text(encoding="utf-8"))
+                if record.get("corpus_hash") == digest and record.get("version") == CACHE_VERSION:
+                    laws = [LawConcordance.from_record(r) for r in record["laws"]]
+            except (ValueError, KeyError, TypeError):
+                laws = None
+        if laws is None:
+            laws = build_all(corpus.store)
+            record = {"version": CACHE_VERSION, "corpus_hash": digest, "laws": [law.to_record() for law in laws]}
+            tmp = path.with_suffix(".tmp")
+            try:
+                tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+                tmp.replace(path)
+            except OSError:
+                pass  # a read-only corpus folder: keep the result in memory only
+    corpus.__dict__["concordances"] = (digest, laws)
+    return laws
+
+
+def for_law(corpus, name: str) -> LawConcordance:
+    """The concordance of one replaced statute, by any name of it (环境保护法, 环保法…)."""
+    titles = corpus.law_names.resolve(name) or [name]
+    laws = load(corpus)
+    for law in laws:
+        if law.old_title in titles:
+            return law
+    replaced = "、".join(law.old_title for law in laws) or "none in this store"
+    raise NotFoundError(f"{name!r} is not a statute replaced by a Code (replaced: {replaced})")
+
+
+def counterpart(corpus, document: Document, clause: Clause) -> tuple[Hit | None, str] | None:
+    """The Code article for an article of a replaced statute, as (hit, note); None if not replaced."""
+    if not document.repeal_basis or "法典" not in document.repeal_basis:
+        return None
+    law = next((l for l in load(corpus) if l.old_document_id == document.id), None)
+    if law is None:
+        return None
+    pair = law.pair_for(clause.article, clause.article_suffix)
+    if pair is None or pair.new_article is None:
+        return None, f"{document.repeal_basis}已废止该法，法典中未找到对应条文，请人工查找"
+    new = corpus.store.article(law.new_document_id, pair.new_article, pair.new_suffix)
+    refined = _refine(corpus, law, clause, new) if clause.paragraph is not None and new is not None else None
+    if refined is not None:
+        new = refined
+    if new is None:
+        return None, "对照表已过期，请重建（lawkb concordance --rebuild）"
+    hint = "" if pair.band == "high" and refined is None else "（对应关系置信度较低，请人工核对）"
+    if refined is not None:
+        hint = f"（按所引款项比对；整条对应{pair.new_label}，请人工核对）"
+    changes = f"；变化：{'；'.join(pair.changes)}" if pair.changes else ""
+    note = f"该法已由{document.repeal_basis}废止，对应条文为《{law.new_title}》{new.article_label}{hint}{changes}"
+    return Hit(new, pair.confidence, "concordance"), note
+
+
+def _bigrams(text: str) -> set[str]:
+    plain = _PUNCT.sub("", text)
+    return {plain[i:i + 2] for i in range(len(plain) - 1)}
+
+
+def _refine(corpus, law: LawConcordance, clause: Clause, new: Clause) -> Clause | None:
+    """For a cited 款/项 of a split-up article: the Code article (same 编) holding most of its text,
+    when it holds clearly more of it than the whole-article match does."""
+    key = ("concordance_grams", law.new_document_id)
+    grams = corpus.__dict__.get(key)
+    if grams is None:
+        code = corpus.store.clauses(law.new_document_id, kinds=("article",))
+        grams = [(c, _bigrams(c.text)) for c in code]
+        corpus.__dict__[key] = grams
+    focus = _bigrams(clause.focus_text)
+    if len(focus) < 8:
+        return None
+    current = len(focus & _bigrams(new.text)) / len(focus)
+    book = new.path[:1]
+    best, best_score = None, current
+    for candidate, candidate_grams in grams:
+        if candidate.path[:1] != book:
+            continue
+        score = len(focus & candidate_grams) / len(focus)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best if best is not None and best_score >= current + 0.1 and best_score >= 0.4 else None

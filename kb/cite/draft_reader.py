@@ -1,0 +1,134 @@
+"""Plain text of a draft decision (DOCX, PDF, TXT) for the citation check.
+
+Only the text matters here (no article structure), so this is a small reader of its own rather
+than the ingest parsers. Failures raise the ingest error types with a one-line message.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.errors import (CorruptFileError, EmptyDocumentError, EncodingError, EncryptedPDFError,
+                           NoTextLayerError, UnsupportedFormatError)
+
+SUFFIXES = (".docx", ".pdf", ".txt", ".md")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True)
+class DraftText:
+    """The extracted text of a draft and where it came from (kind: docx|pdf|text)."""
+
+    text: str
+    name: str
+    kind: str
+
+    def to_record(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "chars": len(self.text)}
+
+
+def _tidy(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\xa0", " ")
+    return _BLANK_RUNS.sub("\n\n", text).strip()
+
+
+def _docx_text(data: bytes, name: str) -> str:
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as exc:  # pragma: no cover - python-docx is a dependency
+        raise UnsupportedFormatError(name, "reading DOCX needs python-docx") from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise CorruptFileError(name, f"not a readable DOCX file ({exc.__class__.__name__})",
+                               hint="save it again from Word as .docx") from None
+    except Exception as exc:  # zipfile.BadZipFile and lxml errors
+        raise CorruptFileError(name, f"not a readable DOCX file ({exc.__class__.__name__})",
+                               hint="save it again from Word as .docx") from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                if cell.text not in cells:
+                    cells.append(cell.text)
+            lines.append("\t".join(cells))
+    return "\n".join(lines)
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as exc:  # pragma: no cover - pypdf is a dependency
+        raise UnsupportedFormatError(name, "reading PDF needs pypdf") from exc
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise EncryptedPDFError(name, "the PDF is password-protected", hint="remove the password and upload again")
+            except EncryptedPDFError:
+                raise
+            except Exception:
+                raise EncryptedPDFError(name, "the PDF is password-protected", hint="remove the password and upload again") from None
+        pages = [(page.extract_text() or "") for page in reader.pages]
+    except (EncryptedPDFError,):
+        raise
+    except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:
+        raise CorruptFileError(name, f"not a readable PDF file ({exc.__class__.__name__})") from None
+    if not pages:
+        raise EmptyDocumentError(name, "the PDF has no pages")
+    text = "\n".join(pages)
+    if not text.strip():
+        raise NoTextLayerError(name, f"the PDF ({len(pages)} page(s)) needs a text layer: it looks scanned",
+                               hint="run OCR on it (or export the draft from Word as PDF/DOCX) and upload again")
+    return text
+
+
+def _plain_text(data: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise EncodingError(name, "the text is neither UTF-8 nor GB18030", hint="save it as UTF-8")
+
+
+def read_draft_bytes(data: bytes, name: str) -> DraftText:
+    """Text of an uploaded draft; the kind comes from the file name (or the content's magic bytes)."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".pdf" or (not suffix and data[:5] == b"%PDF-"):
+        text, kind = _pdf_text(data, name), "pdf"
+    elif suffix == ".docx" or (not suffix and data[:2] == b"PK"):
+        text, kind = _docx_text(data, name), "docx"
+    elif suffix in ("", ".txt", ".md", ".text"):
+        text, kind = _plain_text(data, name), "text"
+    elif suffix == ".doc":
+        raise UnsupportedFormatError(name, "old Word .doc files are not supported", hint="save it as .docx")
+    else:
+        raise UnsupportedFormatError(name, f"cannot read {suffix} files", hint=f"use one of {', '.join(SUFFIXES)}")
+    text = _tidy(text)
+    if not text:
+        raise EmptyDocumentError(name, "the document has no text")
+    return DraftText(text, name, kind)
+
+
+def read_draft(path: str | Path) -> DraftText:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise EmptyDocumentError(path, "no such file") from None
+    except OSError as exc:
+        raise CorruptFileError(path, f"cannot read the file ({exc.strerror})") from None
+    return read_draft_bytes(data, str(path))
+
+
+def draft_from_text(text: str, name: str = "<text>") -> DraftText:
+    """Pasted text is used as given, so spans index into exactly what the user pasted."""
+    return DraftText(text, name, "text")
