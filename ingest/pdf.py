@@ -10,6 +10,7 @@ NoTextLayerError naming them, as OCR is not supported.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from pathlib import Path
@@ -55,6 +56,7 @@ def open_pdf(path: Path):
         raise IngestError(path, "pypdf is not installed", hint="run `pip install pypdf`") from None
     if path.stat().st_size == 0:
         raise EmptyDocumentError(path, "the file is empty (0 bytes)", hint="download or save the PDF again")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damage is reported by our own errors
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ingest.errors import EmptyDocumentError, NoArticlesError
-from ingest.normalize import normalize_line, normalize_text
+from ingest.normalize import SENTENCE_END, normalize_line, normalize_text
 from kb.clause import LEVELS, Clause, Document
 from kb.numerals import NUMBER_PATTERN, cn_to_int
 
@@ -24,6 +24,7 @@ CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
 ARTICLE_RE = re.compile(rf"^第({NUMBER_PATTERN})条(?:之({CN_NUM}))?(?![第款项规的、，,。；至和或及中所前后之])[\s\u3000]*")
 HEADING_RE = re.compile(rf"^第({CN_NUM})(分编|编|章|节)(?:[\s\u3000]+|(?=[^\s])|$)(.*)$")
 HEADING_LEVELS = {"编": 0, "分编": 1, "章": 2, "节": 3}
+REFERENCE_RE = re.compile(rf"^第{CN_NUM}[条款项]")
 POINT_RE = re.compile(rf"^({CN_NUM})、")
 TOC_RE = re.compile(r"^目[\s\u3000]*录$")
 APPENDIX_RE = re.compile(r"^附[\s\u3000]*(?:(?:件|表|录)[\s\u3000]*[一二三四五六七八九十\d]*[\s\u3000]*(?:[:：].*|[\s\u3000].*)?|[:：].*)$")
@@ -152,8 +153,10 @@ def guess_level(title: str, header: str = "", folder: str = "") -> str:
         return folder
     if title.startswith("中华人民共和国宪法"):
         return "宪法"
+    if (title.startswith("中华人民共和国") and re.search(r"法(典)?$", title)) or "全国人民代表大会" in header:
+        return "法律"
     courts = ("最高人民法院", "最高人民检察院")
-    if (any(c in title for c in courts) or any(c + k in header for c in courts for k in ("审判委员会", "检察委员会", "公告"))) \
+    if (any(c in title for c in courts) or re.search(r"(最高人民法院|最高人民检察院)\S{0,12}(审判委员会|检察委员会|公告)", header)) \
             and re.search(r"(解释|规定|批复|决定|意见)(（.*）)?$", title):
         return "司法解释"
     if title.startswith(PROVINCES) or (LOCAL_RE.match(title) and not title.startswith(NOT_PLACES)):
@@ -164,8 +167,6 @@ def guess_level(title: str, header: str = "", folder: str = "") -> str:
         return "行政法规"
     if re.search(r"条例(（.*）)?$", title):
         return "行政法规"
-    if title.startswith("中华人民共和国") and title.endswith("法"):
-        return "法律"
     return "规范性文件"
 
 
@@ -315,6 +316,8 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
             in_toc = True
             continue
         if heading and not (builder.current and builder.current["kind"] == "appendix"):
+            if heading[1] == "附则":  # a bare 附则 sits at the top level used (after the 编 of a code)
+                heading = (min((i for i, p in enumerate(builder.path) if p), default=2), "附则")
             builder.heading(*heading)
             last_heading = heading[0]
             continue
@@ -337,6 +340,9 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
             level = last_heading  # a heading wrapped onto a second line
             builder.path[level] = (builder.path[level] or "") + text
             continue
+        if (line.new_paragraph is None and REFERENCE_RE.match(text) and builder.current and builder.current["lines"]
+                and builder.current["lines"][-1][-1] not in SENTENCE_END):
+            line = Line(text, line.where, False)  # "第五条规定的…" wrapped onto a new line
         builder.add(line, text)
     return (builder if seen_article else None), header_lines
 

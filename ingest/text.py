@@ -17,6 +17,7 @@ from ingest.structure import Line, parse_lines
 from kb.clause import Clause
 
 FALLBACK_ENCODINGS = ("gb18030", "big5")
+CJK_ENCODINGS = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "utf_16", "utf_16_le", "utf_16_be", "utf_32"}
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -42,7 +43,8 @@ def decode(data: bytes, path: Path) -> str:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
-        if best is not None and _looks_like_text(str(best)):
+        # only Chinese encodings: a Latin code page decodes any bytes, into nonsense
+        if best is not None and best.encoding in CJK_ENCODINGS and _looks_like_text(str(best)):
             return str(best)
     except ImportError:  # pragma: no cover - charset-normalizer is a dependency
         pass
