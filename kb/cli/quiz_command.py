@@ -1,0 +1,110 @@
+"""`lawkb quiz`: generate a validated quiz (JSON, DOCX or PDF paper); `lawkb quiz records`."""
+
+from __future__ import annotations
+
+import sys
+
+from kb.cli import overrides_from, print_json
+from kb.corpus import Corpus
+
+
+def register(sub) -> None:
+    quiz = sub.add_parser(
+        "quiz", help="generate a law quiz (单选/多选/判断/填空/出处) as text, JSON, DOCX or PDF",
+        description="Generate a quiz from laws, a 编/章/节, an article range or a topic. Every question is "
+                    "checked against its source clause before it is shown; the same --seed gives the same quiz. "
+                    "In-force versions only unless --include-repealed.")
+    quiz.add_argument("--law", action="append", default=[], help="law name or abbreviation (repeatable)")
+    quiz.add_argument("--chapter", help="only articles under a 编/章/节 heading containing this text")
+    quiz.add_argument("--articles", help="article range, e.g. 30-40 or 63 or 30-35,63")
+    quiz.add_argument("--topic", help="only articles about a topic, e.g. 听证 or 查封扣押")
+    quiz.add_argument("--count", type=int, default=20, help="number of questions (default 20)")
+    quiz.add_argument("--types", help="comma list of single,multiple,judge,fill,source (default single,multiple,judge)")
+    quiz.add_argument("--seed", type=int, default=0, help="random seed (same seed, same quiz)")
+    quiz.add_argument("--as-of", help="use the versions in force on this date (YYYY-MM-DD)")
+    quiz.add_argument("--include-repealed", action="store_true", help="also laws no longer (or not yet) in force")
+    quiz.add_argument("--title", help="paper title (DOCX/PDF)")
+    out = quiz.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the quiz as JSON")
+    out.add_argument("--docx", metavar="FILE", help="write a Word paper with answer key")
+    out.add_argument("--pdf", metavar="FILE", help="write a PDF paper with answer key")
+    quiz.set_defaults(handler=run_quiz)
+    quiz_sub = quiz.add_subparsers(dest="quiz_command", metavar="SUBCOMMAND")
+    records = quiz_sub.add_parser("records", help="quiz sessions held, participants, scores by law and topic")
+    records.add_argument("--csv", metavar="FILE", help="write one row per participant, law and topic as CSV")
+    records.add_argument("--json", action="store_true", help="print the summary as JSON")
+    records.set_defaults(handler=run_records)
+
+
+def run_quiz(args) -> int:
+    from kb.quiz.generator import generate
+    from kb.quiz.scope import Scope
+    from kb.search import check_date
+
+    corpus = Corpus(overrides=overrides_from(args))
+    scope = Scope(laws=tuple(args.law), chapter=args.chapter, articles=args.articles, topic=args.topic,
+                  include_repealed=args.include_repealed, as_of=check_date(args.as_of))
+    result = generate(corpus, scope, args.count, args.types, seed=args.seed)
+    if result.shortfall:
+        print(f"lawkb: note: the scope ({scope.describe()}) supports {len(result.questions)} sound questions "
+              f"of the {result.requested} asked for", file=sys.stderr)
+    if args.json:
+        print_json(result.to_dict())
+    elif args.docx or args.pdf:
+        from kb.quiz.paper import build
+
+        title = args.title or default_title(result)
+        paper = build(result.questions, title, subtitle=f"范围：{scope.describe()}")
+        if args.docx:
+            from kb.quiz.export_docx import write_docx
+
+            path = write_docx(paper, args.docx)
+        else:
+            from kb.quiz.export_pdf import write_pdf
+
+            path = write_pdf(paper, args.pdf)
+        print(f"wrote {path} ({len(result.questions)} questions)", file=sys.stderr)
+    else:
+        print_text(result)
+    return 0
+
+
+def default_title(result) -> str:
+    laws = result.scope.laws
+    if len(laws) == 1:
+        return f"《{result.questions[0].clause.document.display_short_title if result.questions else laws[0]}》学法测试卷"
+    return "法律知识测试卷"
+
+
+def print_text(result) -> None:
+    from kb.quiz.question import LETTERS, TYPE_NAMES
+
+    current = None
+    for number, q in enumerate(result.questions, 1):
+        if q.type != current:
+            current = q.type
+            print(f"\n【{TYPE_NAMES[q.type]}】")
+        print(f"{number}. {q.stem}")
+        for letter, option in zip(LETTERS, q.options):
+            print(f"   {letter}. {option}")
+        print(f"   答案：{q.answer_text if q.type == 'fill' else q.answer_letters()}　出处：{q.clause.citation()}")
+
+
+def run_records(args) -> int:
+    from kb.quiz.records import QuizRecords
+
+    corpus = Corpus(overrides=overrides_from(args))
+    records = QuizRecords.for_corpus(corpus)
+    if args.csv:
+        rows = records.write_csv(args.csv)
+        print(f"wrote {args.csv} ({rows} rows)", file=sys.stderr)
+        return 0
+    summary = records.summary()
+    if args.json:
+        print_json(summary)
+        return 0
+    print(f"sessions held: {summary['sessions']}  participants: {summary['participants']}  "
+          f"practice answers: {summary['practice_answers']}")
+    for row in summary["by_law"]:
+        print(f"  {row['law']}: {row['correct']}/{row['answered']} correct ({row['rate']:.0%})")
+    return 0

@@ -1,0 +1,180 @@
+"""Wrong options of the same kind as a right one: plausible, never also true.
+
+Numbers come first from sibling clauses of the same law, then from values the law commonly uses
+(三日/五日/七日/十五日/三十日/六十日...); subjects swap the department or the level of government;
+modal words are drawn from other modal groups only (never 必须 for 应当).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections import Counter
+
+from kb.quiz.elements import (DEPARTMENTS, LEVEL_GROUP, LEVELS, MODAL_GROUPS, MODAL_OPTIONS, NUM, Element,
+                              number_value, split_amount, write_amount, write_number)
+from kb.quiz.pool import LawPool
+
+LEGAL_VALUES = {"日": [3, 5, 7, 10, 15, 20, 30, 45, 60, 90], "天": [3, 5, 7, 10, 15, 30, 60],
+                "工作日": [3, 5, 7, 10, 15, 20, 30], "个月": [1, 2, 3, 6, 12], "月": [1, 2, 3, 6],
+                "年": [1, 2, 3, 5, 10, 20], "小时": [2, 12, 24, 48, 72], "周": [1, 2, 4]}
+MULTIPLE_RANGES = [(1, 3), (1, 5), (2, 5), (3, 5), (3, 10), (5, 10), (10, 20), (1, 2)]
+PERCENTS = [5, 10, 15, 20, 25, 30, 50]
+NICE = [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 5000]
+
+
+def _closeness(a: float, b: float) -> float:
+    return abs(math.log(max(a, 1e-9) / max(b, 1e-9)))
+
+
+def _nice_amounts(value: int) -> list[int]:
+    base = 10_000 if value >= 10_000 else 1
+    return [n * base for n in NICE if n * base != value]
+
+
+def _time_candidates(element: Element) -> list[str]:
+    text = element.text
+    if element.family.startswith("range:"):
+        match = re.fullmatch(rf"({NUM})(日|个月|年)以上({NUM})\2以下", text)
+        low, unit, high = number_value(match.group(1)), match.group(2), number_value(match.group(3))
+        values = LEGAL_VALUES.get(unit, [])
+        pairs = [(a, b) for a in values for b in values if a < b <= a * 4]
+        pairs.sort(key=lambda p: _closeness(p[0], low) + _closeness(p[1], high))
+        return [f"{write_number(a, match.group(1))}{unit}以上{write_number(b, match.group(1))}{unit}以下"
+                for a, b in pairs if (a, b) != (low, high)]
+    match = re.fullmatch(rf"({NUM})(个)?(工作日|日|天|个月|月|年|小时|周)", text)
+    number, ge, unit = match.group(1), match.group(2) or "", match.group(3)
+    value = number_value(number)
+    values = sorted((v for v in LEGAL_VALUES.get(unit, []) if v != value), key=lambda v: _closeness(v, value))
+    return [f"{write_number(v, number)}{ge}{unit}" for v in values]
+
+
+def _amount_candidates(element: Element) -> list[str]:
+    parts = re.findall(rf"{NUM}(?:\.\d+)?(?:万|亿)?元", element.text)
+    parsed = [split_amount(p) for p in parts]
+    if not parsed or any(p is None for p in parsed):
+        return []
+    if len(parsed) == 2:
+        (low, style), (high, _) = parsed
+        pairs = [(a, b) for a in _nice_amounts(low) + [low] for b in _nice_amounts(high) + [high]
+                 if a < b <= a * 20 and (a, b) != (low, high)]
+        pairs.sort(key=lambda p: _closeness(p[0], low) + _closeness(p[1], high))
+        return [f"{write_amount(a, style)}以上{write_amount(b, style)}以下" for a, b in pairs]
+    (value, style), tail = parsed[0], element.text[-2:]
+    values = sorted(_nice_amounts(value), key=lambda v: _closeness(v, value))
+    return [f"{write_amount(v, style)}{tail}" for v in values]
+
+
+def _multiple_candidates(element: Element) -> list[str]:
+    numbers = [number_value(n) for n in re.findall(NUM, element.text)]
+    like = re.findall(NUM, element.text)[0]
+    if len(numbers) == 2:
+        low, high = numbers
+        ranges = sorted((r for r in MULTIPLE_RANGES if r != (low, high)),
+                        key=lambda r: _closeness(r[0], low) + _closeness(r[1], high))
+        return [f"{write_number(a, like)}倍以上{write_number(b, like)}倍以下" for a, b in ranges]
+    tail = element.text[element.text.index("倍"):]
+    values = sorted((v for v in (1, 2, 3, 5, 10) if v != numbers[0]), key=lambda v: _closeness(v, numbers[0]))
+    return [f"{write_number(v, like)}{tail}" for v in values]
+
+
+def _percent_candidates(element: Element) -> list[str]:
+    value = number_value(element.text[3:])
+    return [f"百分之{write_number(v, '一')}" for v in sorted((v for v in PERCENTS if v != value),
+                                                              key=lambda v: _closeness(v, value or 1))]
+
+
+DEPT_LEVELS = ("国务院", "省、自治区、直辖市人民政府", "设区的市级以上地方人民政府", "县级以上地方人民政府")
+COURTS = ("人民法院", "人民检察院", "公安机关", "司法行政部门")
+OVERSIGHT = ("财政部门", "审计机关", "司法行政部门", "统计部门")
+DEPT_GROUPS = (COURTS, OVERSIGHT)
+
+
+def dept_core(dept: str) -> str:
+    return re.sub(r"(行政)?(主管部门|部门|机关|机构)$", "", dept)
+
+
+def _subject_candidates(element: Element, pool: LawPool, rng: random.Random) -> list[str]:
+    text = element.text
+    level = next((name for name, _ in LEVELS if text.startswith(name)), "")
+    dept = text[len(level):].lstrip("的")
+    if element.family == "subject:government":
+        group = LEVEL_GROUP.get(text)
+        by_group: dict[str, list[str]] = {}
+        for name, g in LEVELS:
+            if g != group and name != "国务院":
+                by_group.setdefault(g, []).append(name)
+        picked = [rng.choice(names) for names in by_group.values()]   # one per level of government
+        rng.shuffle(picked)
+        return picked
+    known = Counter()
+    for other in pool.by_family.get("subject:department", {}):
+        other_level = next((name for name, _ in LEVELS if other.startswith(name)), "")
+        known[other[len(other_level):].lstrip("的")] += 1
+    out = []
+    if level and "人民政府" not in dept:
+        group = LEVEL_GROUP[level]
+        out += [name + dept for name, g in LEVELS if g != group and name in DEPT_LEVELS]
+    group = next((g for g in DEPT_GROUPS if dept in g), None)
+    if group:
+        close = [d for d in group if d != dept]
+    else:
+        close = [d for d in DEPARTMENTS if d != dept and not any(d in g for g in DEPT_GROUPS)
+                 and d not in ("海关", "海警机构", "城市人民政府环境卫生主管部门")]
+    rng.shuffle(close)
+    close.sort(key=lambda d: -min(known.get(d, 0), 3))
+    out += [level + d for d in close[:5]]
+    rng.shuffle(out)
+    return out
+
+
+def _modal_candidates(element: Element) -> list[str]:
+    group = MODAL_GROUPS[element.text]
+    return [word for word in MODAL_OPTIONS if MODAL_GROUPS[word] != group]
+
+
+def candidates(element: Element, pool: LawPool, rng: random.Random) -> list[str]:
+    """Possible wrong texts for an element, best first (siblings of the same law lead)."""
+    siblings = pool.same_family(element)
+    if element.kind == "modal":
+        return _modal_candidates(element)
+    if element.kind == "term":
+        return siblings
+    if element.kind == "subject":
+        own = _subject_candidates(element, pool, rng)
+        return own
+    if element.kind == "time":
+        made = _time_candidates(element)
+    elif element.kind == "amount":
+        made = _amount_candidates(element)
+    elif element.kind == "multiple":
+        made = _multiple_candidates(element)
+    else:
+        made = _percent_candidates(element)
+    # interleave: nearest sibling values of the law, then nearest common legal values
+    out: list[str] = []
+    for pair in zip(siblings[:4], made):
+        out.extend(pair)
+    out += siblings[4:8] + made[4:]
+    return list(dict.fromkeys(out))
+
+
+def pick(element: Element, pool: LawPool, article_text: str, rng: random.Random, n: int = 3,
+         forbidden: tuple[str, ...] = ()) -> list[str] | None:
+    """n distinct wrong texts that appear nowhere in the article; None when there are not enough."""
+    chosen: list[str] = []
+    pool_list = candidates(element, pool, rng)
+    head = pool_list[: n + 2]
+    rng.shuffle(head)
+    for text in head + pool_list[len(head):]:
+        if text == element.text or text in chosen or text in forbidden:
+            continue
+        if element.kind != "modal" and text in article_text:
+            continue
+        if element.kind == "subject" and dept_core(text.split("人民政府")[-1] or text) in article_text:
+            continue
+        chosen.append(text)
+        if len(chosen) == n:
+            return chosen
+    return None

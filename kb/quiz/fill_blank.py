@@ -1,0 +1,25 @@
+"""填空题: a key term of a sentence blanked; typed answers compared after normalisation."""
+
+from __future__ import annotations
+
+from kb.quiz.elements import Element, answers_match, normalize_answer
+from kb.quiz.question import FILL_BLANK, Question, Sentence, according, blanked, quote
+
+KINDS = ("amount", "time", "multiple", "percent", "term", "subject")
+
+__all__ = ["make", "check", "normalize_answer"]
+
+
+def make(sentence: Sentence, element: Element, segment: str) -> Question | None:
+    if element.kind not in KINDS:
+        return None
+    clause = sentence.clause
+    stem = according(clause) + blanked(segment, element, FILL_BLANK)
+    explanation = f"答案：{element.text}。{clause.citation()}规定：{quote(segment.rstrip('。'))}。"
+    return Question("fill", stem, [], element.text, explanation, clause, answer_text=element.text,
+                    element=element.kind, meta={"segment": segment, "start": element.start})
+
+
+def check(question: Question, given: str) -> bool:
+    """Is a typed answer right? 30日 = 三十日, full/half width and spaces ignored."""
+    return answers_match(given, [question.answer, *question.accepted])

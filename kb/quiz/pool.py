@@ -1,0 +1,59 @@
+"""What one law offers for distractors: its elements by family, its enumerated 项 lists."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kb.clause import Clause
+from kb.quiz.elements import Element, extract
+from kb.quiz.question import clean_item
+
+LIST_NOUN_RE = re.compile(r"下列([^，。：；]{1,14}?)(?:之一)?(?:的)?(?:[，：；。]|$)")
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """An enumerated list: the 款 lead-in and its 项, in one article."""
+
+    clause: Clause          # focused on the 款
+    lead: str
+    noun: str               # 情形, 行政处罚决定, 行为...
+    items: tuple[str, ...]  # cleaned text of each 项
+
+
+@dataclass
+class LawPool:
+    clauses: list[Clause]
+    by_family: dict[str, Counter] = field(default_factory=dict)
+    lists: list[ItemList] = field(default_factory=list)
+    definitions: dict[str, tuple[Clause, str]] = field(default_factory=dict)   # term -> (clause, definition)
+
+    @classmethod
+    def build(cls, clauses: list[Clause]) -> "LawPool":
+        pool = cls(clauses)
+        for clause in clauses:
+            for element in extract(clause.text):
+                pool.by_family.setdefault(element.family, Counter())[element.text] += 1
+                if element.kind == "term":
+                    rest = clause.text[element.end:]
+                    definition = re.split(r"[。\n]", rest, maxsplit=1)[0].lstrip("，")
+                    for lead in ("是指", "包括", "指"):
+                        if definition.startswith(lead):
+                            definition = definition[len(lead):]
+                            break
+                    pool.definitions.setdefault(element.text, (clause, definition))
+            for para in clause.paragraphs():
+                if len(para.items) < 3 or not para.text.endswith(("：", ":")):
+                    continue
+                match = LIST_NOUN_RE.search(para.text)
+                noun = match.group(1) if match else "事项"
+                items = tuple(clean_item(item) for item in para.items)
+                pool.lists.append(ItemList(clause.focus(para.index), para.text, noun, items))
+        return pool
+
+    def same_family(self, element: Element) -> list[str]:
+        """Texts of this law's elements of the element's family, most frequent first."""
+        counter = self.by_family.get(element.family, Counter())
+        return [text for text, _ in counter.most_common() if text != element.text]

@@ -1,0 +1,160 @@
+"""The quiz question record and the sentences of a clause that questions are made from."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.clause import Clause, Hit
+
+TYPES = ("single", "multiple", "judge", "fill", "source")
+TYPE_NAMES = {"single": "单项选择题", "multiple": "多项选择题", "judge": "判断题", "fill": "填空题", "source": "出处题"}
+LETTERS = "ABCDEFGH"
+BLANK = "（　　）"
+FILL_BLANK = "______"
+
+# sentences that lean on text around them read badly on their own
+CONTEXT_WORDS = ("前款", "前两款", "前三款", "前四款", "上述", "前述", "前项", "前两项", "其中，", "本款", "此类",
+                 "前条", "前一", "下列", "如下", "本条第")
+QUOTES = {'"', "“", "”", "'", "‘", "’", "《", "》"}
+LEAD_CONDITION = re.compile(r"^[^，。；]{1,14}的，")
+ITEM_PREFIX = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
+
+
+@dataclass
+class Question:
+    type: str
+    stem: str
+    options: list[str]
+    answer: Any                      # "B" | ["A","C"] | True/False | "三十日"
+    explanation: str
+    clause: Clause                   # focused on the 款/项 asked about
+    answer_text: str = ""
+    element: str = ""                # kind of element asked (time, amount, subject...)
+    change: dict | None = None       # judge: {"from":..., "to":..., "kind":...}
+    accepted: list[str] = field(default_factory=list)   # fill: other accepted spellings
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        key = f"{self.type}\x00{self.clause.law}\x00{self.clause.article_label}\x00{self.stem}\x00{self.options}"
+        return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+    @property
+    def source(self) -> dict:
+        return Hit(self.clause, score=1.0, match="quiz").to_record()
+
+    @property
+    def citation(self) -> str:
+        return self.clause.citation()
+
+    def answer_letters(self) -> str:
+        if self.type == "multiple":
+            return "".join(self.answer)
+        if self.type == "judge":
+            return "正确" if self.answer else "错误"
+        return str(self.answer)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "type": self.type, "type_name": TYPE_NAMES[self.type], "stem": self.stem,
+                "options": list(self.options), "answer": self.answer, "answer_text": self.answer_text,
+                "explanation": self.explanation, "element": self.element, "change": self.change,
+                "accepted": self.accepted, "source": self.source}
+
+
+def short_law(clause: Clause) -> str:
+    return clause.document.display_short_title
+
+
+def according(clause: Clause) -> str:
+    return f"根据《{short_law(clause)}》规定，"
+
+
+def clean_item(text: str) -> str:
+    return ITEM_PREFIX.sub("", text.split("\n")[0]).strip().rstrip("；;。，,")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A whole sentence of one 款 (or one 项), with the clause focused on it."""
+
+    clause: Clause
+    text: str            # ends with 。
+    offset: int          # where it starts in the focused text
+
+
+def sentences(clause: Clause, max_len: int = 150) -> list[Sentence]:
+    """Self-contained sentences of an article: each 款 and each long-enough 项, split at 。."""
+    found = []
+    for para in clause.paragraphs():
+        units = [(clause.focus(para.index), para.text)]
+        units += [(clause.focus(para.index, i), item) for i, item in enumerate(para.items, 1)]
+        for focused, text in units:
+            if focused.item is not None:
+                body = clean_item(text)
+                if len(body) < 14 or "\n" in text:
+                    continue
+                text = body + "。"
+            start = 0
+            for piece in re.findall(r"[^。]+。?", text):
+                offset = start
+                start += len(piece)
+                sentence = piece.strip()
+                if not sentence.endswith("。"):
+                    sentence = sentence.rstrip("；：:，,") + "。"
+                if len(sentence) < 12 or len(sentence) > max_len or sentence.endswith("：。"):
+                    continue
+                if any(word in sentence for word in CONTEXT_WORDS) or "：" in sentence:
+                    continue
+                if offset > 0 and LEAD_CONDITION.match(sentence):
+                    continue   # "符合法律规定情形的，应当暂缓执行" means little without the sentence before
+                found.append(Sentence(focused, sentence, offset))
+    return found
+
+
+def segment_around(sentence: str, start: int, end: int) -> str:
+    """The sentence cut after the ；-segment holding [start, end), ending with 。."""
+    stop = sentence.find("；", end)
+    if stop < 0:
+        return sentence
+    return sentence[:stop] + "。"
+
+
+KIND_WEIGHTS = {"amount": 4, "time": 4, "multiple": 4, "term": 4, "percent": 3, "subject": 2, "modal": 1}
+
+
+def askable(sentence: Sentence, kinds: tuple[str, ...]) -> list[tuple["Element", str]]:
+    """Elements of a sentence that can be blanked, each with the sentence cut after its segment."""
+    from kb.quiz.elements import extract
+
+    out = []
+    for element in extract(sentence.text):
+        if element.kind not in kinds:
+            continue
+        segment = segment_around(sentence.text, element.start, element.end)
+        rest = segment[:element.start] + segment[element.end:]
+        if element.text in rest or len(segment) > 160:
+            continue
+        before = segment[element.start - 1: element.start] if element.start else ""
+        if before in QUOTES or segment[element.end: element.end + 1] in QUOTES:
+            continue   # 本法中“二日”“三日”...: a word quoted in a list, not a rule
+        out.append((element, segment))
+    return out
+
+
+def choose_element(rng, pairs):
+    """One (element, segment) pair, weighted towards numbers and terms over modal words."""
+    if not pairs:
+        return None
+    weights = [KIND_WEIGHTS.get(element.kind, 1) for element, _ in pairs]
+    return rng.choices(pairs, weights=weights, k=1)[0]
+
+
+def blanked(segment: str, element, blank: str) -> str:
+    return segment[:element.start] + blank + segment[element.end:]
+
+
+def quote(text: str) -> str:
+    return f"“{text}”"

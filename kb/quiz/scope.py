@@ -1,0 +1,145 @@
+"""What a quiz is about: laws, a 编/章/节, an article range or a topic, resolved to clauses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kb.clause import Clause, Document
+from kb.errors import NotFoundError, QueryError
+from kb.numerals import cn_to_int
+
+
+@dataclass(frozen=True)
+class Scope:
+    laws: tuple[str, ...] = ()
+    chapter: str | None = None
+    articles: str | None = None          # "30-40", "63", "30-35,63"
+    topic: str | None = None
+    include_repealed: bool = False
+    as_of: str | None = None
+
+    def describe(self) -> str:
+        parts = ["、".join(f"《{law}》" for law in self.laws) or "全部现行法律"]
+        if self.chapter:
+            parts.append(self.chapter)
+        if self.articles:
+            parts.append(f"第{self.articles}条")
+        if self.topic:
+            parts.append(f"主题“{self.topic}”")
+        return " ".join(parts)
+
+    def to_dict(self) -> dict:
+        return {"laws": list(self.laws), "chapter": self.chapter, "articles": self.articles, "topic": self.topic,
+                "include_repealed": self.include_repealed, "as_of": self.as_of}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Scope":
+        return cls(laws=tuple(data.get("laws") or ()), chapter=data.get("chapter") or None,
+                   articles=data.get("articles") or None, topic=data.get("topic") or None,
+                   include_repealed=bool(data.get("include_repealed")), as_of=data.get("as_of") or None)
+
+
+@dataclass
+class ResolvedScope:
+    scope: Scope
+    documents: list[Document]
+    clauses: list[Clause] = field(default_factory=list)
+
+
+def parse_articles(text: str) -> list[tuple[int, int]]:
+    """'30-40' -> [(30, 40)]; '第三十条至第四十条,63' -> [(30, 40), (63, 63)]."""
+    ranges = []
+    for part in re.split(r"[,，、;；\s]+", text.strip()):
+        if not part:
+            continue
+        bounds = re.split(r"\s*(?:-|－|—|~|～|至|到)\s*", part.replace("第", "").replace("条", ""))
+        try:
+            numbers = [cn_to_int(b) for b in bounds if b]
+        except ValueError:
+            raise QueryError(f"article range {text!r} is not understood; use e.g. 30-40 or 63") from None
+        if not 1 <= len(numbers) <= 2 or numbers[0] <= 0:
+            raise QueryError(f"article range {text!r} is not understood; use e.g. 30-40 or 63")
+        low, high = numbers[0], numbers[-1]
+        if high < low:
+            raise QueryError(f"article range {part!r} runs backwards")
+        ranges.append((low, high))
+    if not ranges:
+        raise QueryError("empty article range")
+    return ranges
+
+
+def resolve_documents(corpus, scope: Scope) -> list[Document]:
+    store = corpus.store
+    day = scope.as_of or date.today().isoformat()
+    titles: list[str] = []
+    for name in scope.laws:
+        found = corpus.law_names.resolve(name)
+        if not found:
+            hint = corpus.law_names.suggest(name)
+            raise NotFoundError(f"no law called {name!r} in the corpus" + (f"; did you mean {'、'.join(hint)}?" if hint else ""))
+        titles.extend(t for t in found if t not in titles)
+    if not titles:
+        if not scope.topic:
+            raise QueryError("say what the quiz is about: --law, --chapter/--articles with a law, or --topic")
+        titles = store.titles()
+    documents = []
+    for title in titles:
+        doc = store.version_on(title, day)
+        if doc is None and scope.include_repealed:
+            doc = store.current_version(title)
+        if doc is not None:
+            documents.append(doc)
+    if not documents:
+        raise NotFoundError(f"{'、'.join(titles)} is not in force on {day}; add --include-repealed to quiz on it anyway")
+    return documents
+
+
+def _topic_terms(topic: str) -> list[str]:
+    return [t for t in re.split(r"[\s,，、]+", topic.strip()) if t]
+
+
+def _topic_match(clauses: list[Clause], topic: str, corpus, documents: list[Document], scope: Scope) -> list[Clause]:
+    terms = _topic_terms(topic)
+    if not terms:
+        raise QueryError("empty topic")
+    matched = [c for c in clauses if all(term in c.text for term in terms)]
+    try:  # a colleague's searcher, when present and indexed, adds clauses worded differently
+        from kb.search import SearchFilters
+        from kb.search.searchers import get_searcher
+    except ImportError:
+        return matched
+    try:
+        searcher = get_searcher(corpus)
+        hits = searcher.search(topic, top_k=100, filters=SearchFilters(
+            laws=tuple(d.title for d in documents), include_repealed=scope.include_repealed, as_of=scope.as_of))
+    except Exception:  # noqa: BLE001 - no index / other failure: the substring scan stands alone
+        return matched
+    wanted = {c.id for c in clauses}
+    seen = {c.id for c in matched}
+    for hit in hits:
+        clause = hit.clause
+        if clause.id in wanted and clause.id not in seen and any(term[:2] in clause.text for term in terms):
+            matched.append(clause.focus(None))
+            seen.add(clause.id)
+    return matched
+
+
+def resolve(corpus, scope: Scope) -> ResolvedScope:
+    """The article clauses a scope covers; NotFoundError/QueryError when it covers none."""
+    documents = resolve_documents(corpus, scope)
+    ranges = parse_articles(scope.articles) if scope.articles else None
+    clauses: list[Clause] = []
+    for doc in documents:
+        for clause in corpus.store.clauses(doc.id, kinds=("article",)):
+            if scope.chapter and not any(scope.chapter in heading for heading in clause.path):
+                continue
+            if ranges and not any(low <= (clause.article or 0) <= high for low, high in ranges):
+                continue
+            clauses.append(clause)
+    if scope.topic:
+        clauses = _topic_match(clauses, scope.topic, corpus, documents, scope)
+    if not clauses:
+        raise NotFoundError(f"no articles in scope: {scope.describe()}")
+    return ResolvedScope(scope, documents, clauses)

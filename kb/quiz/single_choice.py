@@ -1,0 +1,27 @@
+"""单项选择题: one key element of a sentence blanked, three wrong options of the same kind."""
+
+from __future__ import annotations
+
+import random
+
+from kb.quiz.distractors import pick
+from kb.quiz.pool import LawPool
+from kb.quiz.elements import Element
+from kb.quiz.question import BLANK, LETTERS, Question, Sentence, according, blanked, quote
+
+KINDS = ("amount", "time", "multiple", "percent", "term", "subject", "modal")
+
+
+def make(sentence: Sentence, element: Element, segment: str, pool: LawPool, rng: random.Random) -> Question | None:
+    wrong = pick(element, pool, sentence.clause.text, rng, 3)
+    if not wrong:
+        return None
+    options = [element.text, *wrong]
+    rng.shuffle(options)
+    letter = LETTERS[options.index(element.text)]
+    clause = sentence.clause
+    stem = according(clause) + blanked(segment, element, BLANK)
+    explanation = (f"答案{letter}（{element.text}）。{clause.citation()}规定：{quote(segment.rstrip('。'))}。"
+                   f"其他选项与原文不符。")
+    return Question("single", stem, options, letter, explanation, clause, answer_text=element.text,
+                    element=element.kind, meta={"segment": segment, "start": element.start})

@@ -1,0 +1,55 @@
+"""判断题: a sentence restated faithfully (正确) or with exactly one controlled change (错误).
+
+Changes: 应当↔可以, 不得→可以, one number (time limit, amount, multiple), one subject.
+"""
+
+from __future__ import annotations
+
+import random
+
+from kb.quiz.distractors import pick
+from kb.quiz.pool import LawPool
+from kb.quiz.question import Question, Sentence, according, askable, quote
+
+CHANGE_KINDS = ("modal", "time", "amount", "multiple", "percent", "subject")
+MODAL_SWAP = {"应当": "可以", "可以": "应当", "不得": "可以"}
+# "可以符合标准" reads as nonsense rather than as a trap
+AWKWARD_AFTER_MAY = ("符合", "具备", "遵守", "包括", "有", "是", "属于")
+KIND_NAMES = {"modal": "义务性用语", "time": "期限", "amount": "数额", "multiple": "倍数", "percent": "比例",
+              "subject": "主体"}
+
+
+def make_true(sentence: Sentence) -> Question | None:
+    """The sentence restated as it stands."""
+    clause = sentence.clause
+    if not askable(sentence, CHANGE_KINDS + ("term",)):   # a statement worth judging carries a key element
+        return None
+    text = sentence.text
+    explanation = f"正确。{clause.citation()}规定：{quote(text.rstrip('。'))}。"
+    return Question("judge", according(clause) + text, [], True, explanation, clause, answer_text="正确",
+                    meta={"statement": text})
+
+
+def modal_swappable(element, segment: str) -> bool:
+    return element.text in MODAL_SWAP and not segment[element.end:].startswith(AWKWARD_AFTER_MAY)
+
+
+def make_false(sentence: Sentence, element, segment: str, pool: LawPool, rng: random.Random) -> Question | None:
+    """The sentence with exactly one element changed."""
+    clause = sentence.clause
+    if element.kind == "modal" and not modal_swappable(element, segment):
+        return None
+    if element.kind == "modal":
+        new = MODAL_SWAP[element.text]
+    else:
+        wrong = pick(element, pool, clause.text, rng, 1)
+        if not wrong:
+            return None
+        new = wrong[0]
+    text = segment[:element.start] + new + segment[element.end:]
+    explanation = (f"错误。{clause.citation()}规定：{quote(segment.rstrip('。'))}。"
+                   f"题干将{KIND_NAMES[element.kind]}{quote(element.text)}改成了{quote(new)}。")
+    return Question("judge", according(clause) + text, [], False, explanation, clause, answer_text="错误",
+                    element=element.kind,
+                    change={"kind": element.kind, "from": element.text, "to": new, "at": element.start},
+                    meta={"statement": text, "segment": segment})
