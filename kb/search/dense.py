@@ -1,0 +1,188 @@
+"""Dense retrieval: article vectors in a FAISS inner-product index, one row per index row.
+
+Build (called by kb.search.index_build for the article clauses in row order)::
+
+    part = build_dense(corpus, clauses, out_dir, progress=None)
+    # writes out_dir/dense/vectors.faiss (+ the embedded model files when LAWKB_MODEL is unset)
+    # part = {"dir": "dense", "model": <name>, "dim": d, "rows": n, "kind": "embedded" | "sentence-transformers",
+    #         "embed_dim": <EMBED_DIM setting, embedded only>, "seconds": ...}
+
+Load and query (what kb.search.hybrid uses)::
+
+    dense = load_dense(corpus, index_dir, manifest["dense"], clauses)   # == DenseSearcher.load(...)
+    dense.scores(query)                    # float32 cosine similarity of every row, shape (rows,)
+    dense.candidates(query, mask, n)       # (rows, scores) of the n best allowed rows, best first
+    dense.search(query, top_k=10, filters=None, mask=None) -> list[Hit]   # standalone use
+
+Row text = law short title + 编/章/节 headings + article text. Loading refuses (IndexMissingError,
+"run `lawkb index` to rebuild") an index built with another model than the configured one
+(``LAWKB_MODEL``, or the embedded default when unset) or another ``LAWKB_EMBED_DIM``.
+Scores are exact (all rows, one matrix-vector product; ~26k x 256 floats takes ~2 ms).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+
+from kb.clause import Clause, Hit, short_title_of
+from kb.errors import IndexMissingError, ModelError
+from kb.search.encoders import EmbeddedEncoder, EmbeddedModelMissing, load_encoder, model_name
+
+DENSE_DIR = "dense"
+VECTORS_FILE = "vectors.faiss"
+ENCODE_BATCH = 256
+
+
+def row_text(clause: Clause) -> str:
+    return " ".join((short_title_of(clause.law), *clause.path, clause.text))
+
+
+def _setting(corpus, name: str):
+    if hasattr(corpus, "setting"):
+        return corpus.setting(name)
+    from kb import settings
+
+    return settings.get(name)
+
+
+def build_dense(corpus, clauses: list[Clause], out_dir: Path, progress=None) -> dict:
+    """Encode the rows (training the embedded model first when no model is configured)."""
+    import faiss
+
+    started = time.perf_counter()
+    target = Path(out_dir) / DENSE_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    texts = [row_text(c) for c in clauses]
+    configured = _setting(corpus, "MODEL")
+    part: dict = {"dir": DENSE_DIR, "rows": len(texts)}
+    if configured:
+        encoder = load_encoder(configured)
+        part["kind"] = "sentence-transformers"
+        batches = range(0, len(texts), ENCODE_BATCH)
+        if progress is not None:
+            batches = progress(batches, total=len(batches), desc="dense vectors")
+        chunks = [encoder.encode(texts[i:i + ENCODE_BATCH]) for i in batches]
+        vectors = np.vstack(chunks) if chunks else np.zeros((0, encoder.dim), np.float32)
+    else:
+        from kb.search.embedded_model import tokenize, train
+
+        embed_dim = int(_setting(corpus, "EMBED_DIM"))
+        iterable = texts if progress is None else progress(texts, total=len(texts), desc="dense tokens")
+        token_lists = [tokenize(text) for text in iterable]
+        model = train(texts, dim=embed_dim, token_lists=token_lists)
+        model.save(target)
+        encoder = EmbeddedEncoder(model)
+        part["kind"] = "embedded"
+        part["embed_dim"] = embed_dim
+        part["features"] = len(model.vocab)
+        vectors = model.encode(texts, token_lists=token_lists) if texts else np.zeros((0, model.dim), np.float32)
+    index = faiss.IndexFlatIP(encoder.dim)
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    faiss.write_index(index, str(target / VECTORS_FILE))
+    part.update({"model": encoder.name, "dim": int(encoder.dim), "index": VECTORS_FILE,
+                 "seconds": round(time.perf_counter() - started, 2)})
+    return part
+
+
+def check_model(corpus, part: dict) -> None:
+    """IndexMissingError unless the index was built with the configured model and dimension."""
+    configured = _setting(corpus, "MODEL")
+    wanted = model_name(configured)
+    built = part.get("model")
+    if built != wanted:
+        now = f"LAWKB_MODEL={configured}" if configured else "the embedded default model (LAWKB_MODEL unset)"
+        raise IndexMissingError(f"the dense index was built with model {built!r}, but {now} is configured; "
+                                "run `lawkb index` to rebuild")
+    if not configured:
+        embed_dim = int(_setting(corpus, "EMBED_DIM"))
+        if part.get("embed_dim") != embed_dim:
+            raise IndexMissingError(f"the dense index was built with LAWKB_EMBED_DIM={part.get('embed_dim')}, "
+                                    f"but {embed_dim} is configured; run `lawkb index` to rebuild")
+
+
+class DenseSearcher:
+    """Loaded dense index: exact cosine scores over every row."""
+
+    name = "dense"
+
+    def __init__(self, corpus, encoder, vectors: np.ndarray, clauses: list[Clause] | None):
+        self.corpus = corpus
+        self.encoder = encoder
+        self.vectors = vectors
+        self.clauses = clauses
+        self._row_filter = None
+
+    @classmethod
+    def load(cls, corpus, index_dir, part: dict, rows=None) -> "DenseSearcher":
+        import faiss
+
+        if not part:
+            raise IndexMissingError("the search index has no dense part; run `lawkb index` to rebuild")
+        check_model(corpus, part)
+        directory = Path(index_dir) / part.get("dir", DENSE_DIR)
+        try:
+            index = faiss.read_index(str(directory / part.get("index", VECTORS_FILE)))
+        except (RuntimeError, OSError) as exc:
+            raise IndexMissingError(f"the dense index in {directory} is missing or corrupt ({str(exc)[:120]}); "
+                                    "run `lawkb index` to rebuild") from None
+        if index.ntotal != part.get("rows") or index.d != part.get("dim"):
+            raise IndexMissingError(f"the dense index in {directory} does not match its manifest; "
+                                    "run `lawkb index` to rebuild")
+        configured = _setting(corpus, "MODEL")
+        try:
+            encoder = load_encoder(configured, None if configured else directory)
+        except EmbeddedModelMissing as exc:
+            raise IndexMissingError(f"{exc}; run `lawkb index` to rebuild") from None
+        if encoder.dim != index.d:
+            raise IndexMissingError(f"the dense index has {index.d}-dimensional vectors but the model gives "
+                                    f"{encoder.dim}; run `lawkb index` to rebuild")
+        vectors = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
+        clauses = list(rows) if rows is not None and len(rows) and isinstance(rows[0], Clause) else None
+        searcher = cls(corpus, encoder, np.ascontiguousarray(vectors, dtype=np.float32), clauses)
+        searcher.scores("法律")  # warm up (jieba dictionary, BLAS) so the first real query is fast
+        return searcher
+
+    def query_vector(self, query: str) -> np.ndarray:
+        return self.encoder.encode_queries([query])[0]
+
+    def scores(self, query: str) -> np.ndarray:
+        """Cosine similarity of the query with every row (float32, shape (rows,))."""
+        if not len(self.vectors):
+            return np.zeros(0, np.float32)
+        return self.vectors @ self.query_vector(query)
+
+    def candidates(self, query: str, mask: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+        from kb.search.hits import top_rows
+
+        scores = self.scores(query)
+        rows = top_rows(scores, mask, n, positive=False)
+        return rows, scores[rows]
+
+    def search(self, query: str, top_k: int = 10, filters=None, mask: np.ndarray | None = None) -> list[Hit]:
+        """Standalone dense search (the app normally goes through kb.search.searchers)."""
+        from kb.search.hits import clean_query, make_hits
+
+        if self.clauses is None:
+            raise ModelError("DenseSearcher.search needs the row clauses; pass them to DenseSearcher.load")
+        query = clean_query(query)
+        in_force = None
+        if mask is None:
+            from kb.search import SearchFilters
+            from kb.search.filters import RowFilter
+
+            if self._row_filter is None:
+                self._row_filter = RowFilter(self.corpus.store, self.clauses)
+            filters = filters or SearchFilters()
+            mask = self._row_filter.mask(filters)
+            in_force = self._row_filter.in_force(filters.day)
+        rows, scores = self.candidates(query, mask, max(int(top_k), 0))
+        return make_hits(self.clauses, rows, scores, "dense", in_force)
+
+
+def load_dense(corpus, index_dir, part: dict, clauses=None) -> DenseSearcher:
+    """What kb.search.searchers calls: the loaded DenseSearcher (see module docstring)."""
+    return DenseSearcher.load(corpus, index_dir, part, clauses)
