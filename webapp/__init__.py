@@ -83,8 +83,8 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     app.json.ensure_ascii = False
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     load_config(app, test_config)
 
     from webapp import csrf, errors, render

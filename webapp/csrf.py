@@ -30,6 +30,8 @@ def field() -> Markup:
 def check() -> None:
     if request.method not in UNSAFE or current_app.config.get("CSRF_DISABLED"):
         return
+    if request.routing_exception is not None:  # 404/405 answer first
+        return
     expected = session.get(SESSION_KEY)
     sent = request.headers.get("X-CSRF-Token") or request.form.get("csrf_token")
     if not expected or not sent or not hmac.compare_digest(str(expected), str(sent)):

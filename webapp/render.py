@@ -41,11 +41,17 @@ def highlight(text: str | None, terms) -> Markup:
     if not terms:
         return escape(text)
     pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
-    out, last = [], 0
+    spans: list[list[int]] = []
     for match in pattern.finditer(text):
-        out.append(escape(text[last:match.start()]))
-        out.append(Markup("<mark>%s</mark>") % match.group(0))
-        last = match.end()
+        if spans and match.start() <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], match.end())  # adjacent terms: one mark
+        else:
+            spans.append([match.start(), match.end()])
+    out, last = [], 0
+    for start, end in spans:
+        out.append(escape(text[last:start]))
+        out.append(Markup("<mark>%s</mark>") % text[start:end])
+        last = end
     out.append(escape(text[last:]))
     return Markup("").join(out)
 

@@ -76,6 +76,8 @@ def related(clause_id: int):
             hits = [h for h in hits if h.clause.id != base.id and
                     not (h.clause.law == base.law and h.clause.article == base.article)][:RELATED_K]
             sections.append({"title": title, "hits": hits, "error": None})
-        except (IndexMissingError, LawKBError, ValueError) as exc:
+        except IndexMissingError:
+            sections.append({"title": title, "hits": [], "error": "检索索引尚未包含这一部分（管理员可运行 lawkb index）。"})
+        except (LawKBError, ValueError) as exc:
             sections.append({"title": title, "hits": [], "error": str(exc)})
     return render_template("laws/_related.html", sections=sections)

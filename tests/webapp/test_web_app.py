@@ -1,0 +1,79 @@
+"""App factory: configuration order, blueprint list, navigation."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+import pytest
+from flask import Blueprint
+
+from webapp import BLUEPRINTS, NAV, create_app
+
+
+def test_config_order_defaults_instance_env_test(tmp_path, monkeypatch):
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    (instance / "config.py").write_text("MAX_UPLOAD_MB = 5\nTOP_K = 7\nTHREADS = 3\n", encoding="utf-8")
+    monkeypatch.setenv("LAWKB_TOP_K", "12")
+    monkeypatch.setenv("LAWKB_THREADS", "4")
+    app = create_app({"THREADS": 6}, instance_path=str(instance))
+    assert app.config["PORT"] == 8000                     # default
+    assert app.config["MAX_UPLOAD_MB"] == 5               # instance config
+    assert app.config["MAX_CONTENT_LENGTH"] == 5 * 1024 * 1024
+    assert app.config["TOP_K"] == 12                      # environment beats instance config
+    assert app.config["THREADS"] == 6                     # test_config beats environment
+
+
+def test_secret_key_is_generated_once_and_kept_in_the_data_home(tmp_path):
+    home = tmp_path / "home"
+    first = create_app({"HOME": str(home)}, instance_path=str(tmp_path / "i"))
+    second = create_app({"HOME": str(home)}, instance_path=str(tmp_path / "i"))
+    assert len(first.config["SECRET_KEY"]) >= 32
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
+    assert (home / "webapp-secret-key").stat().st_mode & 0o077 == 0
+
+
+def test_every_blueprint_module_exposes_bp():
+    for name in BLUEPRINTS:
+        assert isinstance(import_module(name).bp, Blueprint), name
+
+
+def test_nav_hides_blueprints_that_are_not_registered(app, client):
+    page = client.get("/").get_data(as_text=True)
+    for label in ("搜索", "法规", "管理"):
+        assert f">{label}</a>" in page
+    for endpoint, label in NAV:
+        if endpoint not in app.view_functions:
+            assert f">{label}</a>" not in page
+
+
+def test_nav_shows_a_blueprint_once_registered(corpus, tmp_path):
+    app = create_app({"TESTING": True, "CORPUS_DIR": str(corpus.dir)}, instance_path=str(tmp_path / "i"))
+    missing = [(endpoint, label) for endpoint, label in NAV if endpoint not in app.view_functions]
+    if not missing:
+        pytest.skip("every nav blueprint is registered")
+    endpoint, label = missing[0]
+    name = endpoint.split(".")[0]
+    feature = Blueprint(name, __name__, url_prefix=f"/{name}")
+    feature.add_url_rule("/", "index", lambda: name)
+    app.register_blueprint(feature)
+    page = app.test_client().get("/laws/").get_data(as_text=True)
+    assert f'<a href="/{name}/">{label}</a>' in page
+
+
+def test_missing_store_says_to_run_ingest(tmp_path):
+    app = create_app({"TESTING": True, "CORPUS_DIR": str(tmp_path / "none")}, instance_path=str(tmp_path / "i"))
+    client = app.test_client()
+    page = client.get("/")
+    assert page.status_code == 503
+    assert "lawkb ingest" in page.get_data(as_text=True)
+    api = client.get("/api/laws")
+    assert api.status_code == 503
+    assert api.get_json()["ok"] is False and "lawkb ingest" in api.get_json()["error"]
+
+
+def test_static_assets_are_local(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "http://" not in page.replace("http://localhost", "") and "https://" not in page
+    assert client.get("/static/app.css").status_code == 200
+    assert client.get("/static/app.js").status_code == 200

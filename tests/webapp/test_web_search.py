@@ -1,0 +1,107 @@
+"""Search page: filters, highlighting, status badges, citation redirect, escaping."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from markupsafe import Markup
+
+from webapp.render import highlight, query_terms
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_landing_page_has_the_box_and_filters(client):
+    page = text(client.get("/"))
+    assert 'name="q"' in page and 'name="law"' in page and 'name="level"' in page
+    assert 'name="status"' in page and 'name="as_of"' in page
+    assert '<option value="中华人民共和国行政处罚法">' in page
+
+
+def test_results_show_citation_law_path_paragraph_status_and_date(client, ids):
+    page = text(client.get("/", query_string={"q": "听证"}))
+    clause_id = ids["clauses"][("行政处罚法", "2021-01-22", 3)]
+    assert f'href="/clauses/{clause_id}?p=1#' in page
+    assert "《中华人民共和国行政处罚法》第三条第一款" in page
+    assert "第五章 行政处罚的决定" in page
+    assert "<mark>听证</mark>" in page
+    assert '<span class="badge badge-ok">现行有效</span>' in page
+    assert "2021-07-15 施行" in page
+    # the superseded 2017 version is not in force today: hidden by default
+    assert "举行听证" not in page
+
+
+def test_status_filter_includes_repealed_laws_with_their_badge(client):
+    default = text(client.get("/", query_string={"q": "按日连续处罚"}))
+    assert "生态环境法典" in default and "《中华人民共和国环境保护法》" not in default
+    everything = text(client.get("/", query_string={"q": "按日连续处罚", "status": "all"}))
+    assert "《中华人民共和国环境保护法》第二条" in everything
+    assert '<span class="badge badge-repealed">已废止</span>' in everything
+
+
+def test_as_of_date_shows_the_law_in_force_then(client, searchers):
+    page = text(client.get("/", query_string={"q": "按日连续处罚", "as_of": "2020-01-01"}))
+    assert "《中华人民共和国环境保护法》第二条" in page
+    assert "以 2020-01-01 的效力为准" in page
+    assert searchers["hybrid"].calls[-1][1].as_of == "2020-01-01"
+
+
+def test_law_and_level_filters_reach_the_searcher(client, searchers):
+    client.get("/", query_string={"q": "处罚", "law": "行政处罚法", "level": "法律"})
+    filters = searchers["hybrid"].calls[-1][1]
+    assert filters.laws == ("中华人民共和国行政处罚法",) and filters.levels == ("法律",)
+    assert filters.include_repealed is False
+
+
+def test_bad_filters_give_a_clear_message(client):
+    page = text(client.get("/", query_string={"q": "处罚", "as_of": "2026-13-45"}))
+    assert "does not exist" in page or "不是" in page
+    page = text(client.get("/", query_string={"q": "处罚", "law": "行政处法"}))
+    assert "法规库中没有“行政处法”" in page and "中华人民共和国行政处罚法" in page
+
+
+def test_citation_query_redirects_to_the_clause_page(client, ids):
+    response = client.get("/", query_string={"q": "行政处罚法第三条第二款"})
+    assert response.status_code == 302
+    clause_id = ids["clauses"][("行政处罚法", "2021-01-22", 3)]
+    assert unquote(response.headers["Location"]) == f"/clauses/{clause_id}?p=2#第三条-第2款"
+
+
+def test_unknown_cited_article_is_a_404_with_suggestions(client):
+    response = client.get("/", query_string={"q": "行政处罚法第九十九条"})
+    assert response.status_code == 404
+    assert "没有第九十九条" in text(response)
+    response = client.get("/", query_string={"q": "《行政处理法》第三条"})
+    assert response.status_code == 404
+    assert "/law/%E4%B8%AD%E5%8D%8E%E4%BA%BA%E6%B0%91%E5%85%B1%E5%92%8C%E5%9B%BD%E8%A1%8C%E6%94%BF%E5%A4%84%E7%BD%9A%E6%B3%95" in text(response)
+
+
+def test_html_in_a_query_is_escaped_everywhere(client):
+    evil = '<script>alert("x")</script>处罚'
+    page = text(client.get("/", query_string={"q": evil}))
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;处罚" in page
+    page = text(client.get("/", query_string={"q": "处罚", "law": evil}))
+    assert "<script>alert" not in page
+
+
+def test_highlight_escapes_before_marking():
+    assert highlight('a<b>污染</b> & "污染"', ["污染"]) == Markup(
+        'a&lt;b&gt;<mark>污染</mark>&lt;/b&gt; &amp; &#34;<mark>污染</mark>&#34;')
+    # a term that is itself markup never injects markup, and never matches inside an entity
+    assert highlight("x < y & amp", ["<", "amp"]) == Markup("x <mark>&lt;</mark> y &amp; <mark>amp</mark>")
+    # adjacent terms become one mark
+    assert highlight("按日连续处罚", ["按日", "连续", "处罚"]) == Markup("<mark>按日连续处罚</mark>")
+
+
+def test_query_terms_drop_stopwords_and_citation_numbers():
+    terms = query_terms("企业超标排放的如何处罚")
+    assert "处罚" in terms and "如何" not in terms and "的" not in terms
+    assert "第五十九条" not in query_terms("环保法第五十九条")
+
+
+def test_overlong_query_is_refused(client):
+    page = text(client.get("/", query_string={"q": "处" * 2100}))
+    assert "查询过长" in page

@@ -1,0 +1,28 @@
+"""`lawkb serve`: refuses without a store, prints the URL, then serves with waitress."""
+
+from __future__ import annotations
+
+from kb.cli import main as lawkb
+from tests.corpus_builders import build_corpus
+
+
+def test_serve_without_a_store_says_to_ingest(tmp_path, capsys):
+    assert lawkb(["--home", str(tmp_path), "serve"]) == 3
+    assert "run `lawkb ingest`" in capsys.readouterr().err
+
+
+def test_serve_prints_the_url_and_runs_waitress(tmp_path, monkeypatch, capsys):
+    build_corpus(tmp_path / "corpora" / "default")
+    calls = {}
+
+    def fake_serve(app, **kwargs):
+        calls.update(kwargs, app=app)
+        calls["printed_before"] = capsys.readouterr().out
+
+    monkeypatch.setattr("waitress.serve", fake_serve)
+    monkeypatch.setenv("LAWKB_THREADS", "5")
+    assert lawkb(["--home", str(tmp_path), "serve", "--host", "0.0.0.0", "--port", "8123"]) == 0
+    assert "http://127.0.0.1:8123/" in calls["printed_before"]
+    assert calls["host"] == "0.0.0.0" and calls["port"] == 8123 and calls["threads"] == 5
+    client = calls["app"].test_client()
+    assert client.get("/laws/").status_code == 200
