@@ -1,0 +1,120 @@
+"""Answers with cited clauses (issue 7): ``answer(corpus, question) -> Answer``.
+
+Extractive by default (kb.answer.extractive: the 款/项 of the retrieved articles that answers the
+question, no model needed). When LAWKB_LLM_URL names an OpenAI-compatible chat endpoint, the
+retrieved clauses go to it and its reply is shown once every citation in it is checked against
+the store and the supplied clauses (kb.answer.generative); any failure falls back to the
+extractive answer with the reason recorded.
+
+``Answer.to_record()`` is the answer record shared by the CLI, the API and the web page::
+
+    {"question", "answer", "citations": [hit record], "supporting": [hit record],
+     "related": [hit record], "mode": "extractive"|"generative",
+     "verified": [{"citation", "ok", "reason"}], "found": bool, "fallback_reason": str|None, ...}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb import settings
+from kb.clause import Hit
+from kb.errors import LawKBError, QueryError
+from kb.search import SearchFilters
+
+MODES = ("auto", "extractive", "generative")
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    citations: list[Hit] = field(default_factory=list)
+    supporting: list[Hit] = field(default_factory=list)
+    related: list[Hit] = field(default_factory=list)
+    mode: str = "extractive"
+    verified: list[dict] = field(default_factory=list)
+    found: bool = False
+    fallback_reason: str | None = None
+    score: float = 0.0
+    question_types: list[str] = field(default_factory=list)
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "citations": [h.to_record() for h in self.citations],
+            "supporting": [h.to_record() for h in self.supporting],
+            "related": [h.to_record() for h in self.related],
+            "mode": self.mode,
+            "verified": list(self.verified),
+            "found": self.found,
+            "fallback_reason": self.fallback_reason,
+            "score": round(float(self.score), 4),
+            "question_types": list(self.question_types),
+        }
+
+
+def searcher_for(corpus, kind: str = "hybrid"):
+    """The colleague's searcher; hybrid falls back to lexical when the hybrid module is absent."""
+    from kb.search.searchers import get_searcher
+
+    try:
+        return get_searcher(corpus, kind)
+    except ImportError:
+        if kind == "hybrid":
+            return get_searcher(corpus, "lexical")
+        raise
+
+
+def word_weights_for(corpus):
+    """Question-word weights: the lexical index's tokenizer and idf, else jieba with law names."""
+    from kb.answer.extractive import WordWeights
+
+    cached = corpus.__dict__.get("answer_word_weights")
+    if cached is not None:
+        return cached
+    try:
+        from kb.search.searchers import bundle_for
+
+        index = bundle_for(corpus).lexical().index
+        found = WordWeights(index.tokenizer, index.idf)
+    except (ImportError, LawKBError, AttributeError):
+        from kb.search.tokenize import LegalTokenizer
+
+        found = WordWeights(LegalTokenizer(corpus.law_names.user_words()))
+    corpus.__dict__["answer_word_weights"] = found
+    return found
+
+
+def extractive_answer(corpus, question: str, filters: SearchFilters | None = None, searcher=None) -> Answer:
+    from kb.answer.extractive import extract
+
+    question = _clean(question)
+    found = extract(corpus, searcher or searcher_for(corpus), word_weights_for(corpus), question, filters)
+    citations = found.citations()
+    verified = [{"citation": h.clause.citation(), "ok": True, "reason": "quoted from the clause store"}
+                for h in citations]
+    return Answer(question, found.answer_text, citations, found.supporting(), found.related(), "extractive",
+                  verified, found.found, None, found.best.score if found.best else 0.0, found.types)
+
+
+def answer(corpus, question: str, filters: SearchFilters | None = None, searcher=None, mode: str = "auto",
+           overrides: dict | None = None, client=None) -> Answer:
+    """Answer a question. mode 'auto' is generative when LLM_URL is set, else extractive."""
+    if mode not in MODES:
+        raise QueryError(f"unknown answer mode {mode!r}; use one of {', '.join(MODES)}")
+    base = extractive_answer(corpus, question, filters, searcher)
+    url = settings.get("LLM_URL", overrides)
+    if mode == "extractive" or (mode == "auto" and not url and client is None):
+        return base
+    from kb.answer.generative import generative_answer
+
+    return generative_answer(corpus, base, filters, overrides, client)
+
+
+def _clean(question) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise QueryError("the question is empty; ask e.g. 查封扣押最长多久")
+    return question.strip()[:500]

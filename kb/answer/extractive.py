@@ -1,0 +1,290 @@
+"""Extractive answers: the 款/项 (or sentence) of the retrieved articles that answers the question.
+
+Every 款 and 项 of the top search hits is a candidate. A candidate's score mixes
+
+* coverage — the idf-weighted share of the question's words found in it (words found only in the
+  law title, the chapter heading or, for a 项, its lead-in 款 count partly; a word jieba cuts
+  differently counts by the share of its character bigrams found),
+* cue — whether it carries the kind of answer asked for (多久 -> 三十日; 罚多少 -> 处…罚款; 谁 ->
+  主管部门; 能不能 -> 禁止/可以; 条件/情形 -> an enumeration; 是什么 -> 所称…是指), see kb.answer.cues,
+* rank — the retrieval rank of its article, and a bonus when the question names its law.
+
+The best candidate is the answer, cited as ``Clause.focus(paragraph, item).citation()``; when it
+scores below ``FOUND_SCORE`` or covers less than ``FOUND_COVERAGE`` of the question (calibrated on
+tests/answer/bureau_questions.jsonl), the answer says no clear legal basis was found and shows the
+best clauses instead of pretending.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.answer.cues import (LIMIT_QUESTION, TIME_FILLER, cue_score, expand_jargon, is_penalty, query_words,
+                            question_types, split_sentences, statute_wording, strip_item_prefix)
+from kb.clause import Clause, Hit
+from kb.search import SearchFilters
+
+# Weights and thresholds, measured on tests/answer/bureau_questions.jsonl (see tests/answer/test_eval.py)
+W_COVERAGE, W_CUE, W_RANK, W_LAW = 0.60, 0.25, 0.15, 0.15
+FOUND_SCORE = 0.55
+FOUND_COVERAGE = 0.55
+RETRIEVE = 30            # articles retrieved per question
+SUPPORTING = 3
+RELATED = 5
+LONG_UNIT = 90           # a best sentence shorter than this keeps a short qualifying sentence after it
+
+NOT_FOUND_TEXT = "未找到明确的法律依据。以下条文可能相关，请结合具体情况判断。"
+
+# Question words that say what kind of answer is wanted but are not themselves looked for
+FILLER = frozenset("""多久 多长时间 多长 最长 最短 最少 最多 几人 几名 几次 几日 几天 开始 多少 几个月 几年 什么时候 何时 能不能 可不可以 可以吗 可否 能否
+是否 谁 哪个 哪些 哪里 什么 怎么 怎样 如何 怎么办 吗 呢 请问 一下 有没有 需不需要 要不要 会不会 罚多少 多少钱 办 做 么
+长时间 多长期限 是 有 要 会 被 怎么样 样 为 应当 可以 必须 需要 规定 法律 法规 依据 按照 根据 条文 哪条 第几条 情况 问题 什么样""".split())
+
+NUM_RE = re.compile(r"[零〇一二两三四五六七八九十百千万\d]")
+
+
+@dataclass
+class Candidate:
+    """One 款 or 项 of a retrieved article, scored as an answer."""
+
+    clause: Clause                 # focused on the 款 (and 项)
+    text: str                      # text of the unit (款 with its 项, or the 项)
+    rank: int                      # retrieval rank of the article
+    coverage: float = 0.0
+    cue: float = 0.0
+    score: float = 0.0
+
+    def hit(self) -> Hit:
+        return Hit(self.clause, self.score, match="extractive")
+
+    @property
+    def article_key(self) -> tuple:
+        return (self.clause.document.id, self.clause.article, self.clause.article_suffix, self.clause.id)
+
+
+@dataclass
+class Extraction:
+    """What the extractor found for one question."""
+
+    question: str
+    types: list[str]
+    candidates: list[Candidate]    # best first, at most one per (article, 款/项)
+    hits: list[Hit]                # the retrieval hits, in rank order
+    best: Candidate | None
+    found: bool
+    display: str                   # answer text (the best sentence or unit)
+
+    @property
+    def answer_text(self) -> str:
+        if not self.found or self.best is None:
+            return NOT_FOUND_TEXT
+        return f"{self.display}（{self.best.clause.citation()}）"
+
+    def citations(self) -> list[Hit]:
+        return [self.best.hit()] if self.found and self.best is not None else []
+
+    def supporting(self) -> list[Hit]:
+        taken = {self.best.article_key} if self.found and self.best else set()
+        out = []
+        for cand in self.candidates:
+            if len(out) >= SUPPORTING:
+                break
+            if cand is self.best and self.found or cand.article_key in taken:
+                continue
+            taken.add(cand.article_key)
+            out.append(cand.hit())
+        return out
+
+    def related(self) -> list[Hit]:
+        shown = {(h.clause.document.id, h.clause.article, h.clause.article_suffix)
+                 for h in self.citations() + self.supporting()}
+        out = []
+        for hit in self.hits:
+            key = (hit.clause.document.id, hit.clause.article, hit.clause.article_suffix)
+            if key in shown:
+                continue
+            shown.add(key)
+            out.append(Hit(hit.clause.focus(None), hit.score, hit.match))
+            if len(out) >= RELATED:
+                break
+        return out
+
+
+class WordWeights:
+    """Question words with idf weights (from the lexical index when there is one)."""
+
+    def __init__(self, tokenizer, idf=None, default_idf: float = 8.0):
+        self.tokenizer = tokenizer
+        self.idf = idf
+        self.default_idf = default_idf
+
+    def weights(self, question: str, types: tuple[str, ...] | list[str] = ()) -> dict[str, float]:
+        skip = FILLER | TIME_FILLER if "time" in types else FILLER
+        words = [w for w in self.tokenizer.words(statute_wording(question)) if w not in skip and not NUM_RE.fullmatch(w)]
+        # drop words contained in a longer question word (search mode yields both 查封扣押 and 查封)
+        kept = [w for w in set(words) if not any(w != o and w in o for o in words)]
+        out = {}
+        for word in kept:
+            value = self.idf(word) if self.idf else 0.0
+            if value <= 0:
+                value = self.default_idf if len(word) >= 2 else 1.0
+            out[word] = max(0.5, min(value, 12.0)) if len(word) >= 2 else 1.0
+        return out
+
+
+def _presence(word: str, text: str) -> float:
+    """1 when the word occurs (查封扣押 also in 查封、扣押), else the share of its bigrams (x 0.8)."""
+    if word in text or word in text.replace("、", ""):
+        return 1.0
+    if len(word) < 3:
+        return 0.0
+    grams = [word[i:i + 2] for i in range(len(word) - 1)]
+    return 0.8 * sum(1 for g in grams if g in text) / len(grams)
+
+
+def coverage(weights: dict[str, float], text: str, context: str = "", lead: str = "") -> float:
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    got = 0.0
+    for word, weight in weights.items():
+        got += weight * max(_presence(word, text), 0.7 * _presence(word, lead), 0.5 * _presence(word, context))
+    return got / total
+
+
+def candidates_of(hits: list[Hit], enumerate_items: bool = False) -> list[Candidate]:
+    """Every 款 and 项 of the hit articles (one-款 articles: the article, unfocused).
+
+    A 款 with 项 is one candidate with its 项 when the question asks for conditions or cases
+    (enumerate_items), else its lead-in alone; each 项 is a candidate of its own.
+    """
+    out = []
+    for rank, hit in enumerate(hits):
+        clause = hit.clause.focus(None)
+        paragraphs = clause.paragraphs()
+        for para in paragraphs:
+            focus_p = para.index if len(paragraphs) > 1 else None
+            out.append(Candidate(clause.focus(focus_p), para.full_text if enumerate_items else para.text, rank))
+            for item_index, item in enumerate(para.items, 1):
+                out.append(Candidate(clause.focus(para.index, item_index), item, rank))
+        if not paragraphs:
+            out.append(Candidate(clause, clause.text, rank))
+    return out
+
+
+def score_candidates(cands: list[Candidate], weights: dict[str, float], types: list[str],
+                     named_laws: set[str], limit: bool = False) -> None:
+    for cand in cands:
+        clause = cand.clause
+        context = " ".join((clause.document.display_short_title, *clause.path))
+        lead = ""
+        has_items = False
+        if clause.item is not None:
+            para = clause.paragraphs()[clause.paragraph - 1]
+            lead = para.text
+        elif clause.paragraph is not None or len(clause.paragraphs()) == 1:
+            paras = clause.paragraphs()
+            has_items = bool(paras[(clause.paragraph or 1) - 1].items) if paras else False
+        else:
+            lead = ""
+        cand.coverage = coverage(weights, cand.text, context, lead)
+        cand.cue = cue_score(cand.text, types, has_items, limit)
+        if clause.item is not None:
+            # a 项 shares its lead-in's penalty and authority (由…处…罚款 applies to every 项);
+            # other cues of the lead-in (a time limit of the whole 款) count half
+            share = 1.0 if {"amount", "subject"} & set(types) else 0.5
+            cand.cue = max(cand.cue, share * cue_score(f"{lead}{cand.text}", types, False, limit))
+        rank_score = 1.0 / (1.0 + 0.12 * cand.rank)
+        length_penalty = 0.06 * min(1.0, len(cand.text) / 500)
+        law_bonus = W_LAW if named_laws and clause.law in named_laws else 0.0
+        # a penalty clause answers 罚多少; for other questions the rule itself is the better answer
+        penalty_clause = 0.05 if "amount" not in types and is_penalty(f"{lead}{cand.text}") else 0.0
+        cand.score = (W_COVERAGE * cand.coverage + W_CUE * cand.cue + W_RANK * rank_score
+                      + law_bonus - length_penalty - penalty_clause)
+        if not types:
+            cand.score += W_CUE * 0.5  # no type asked: do not penalise every candidate alike
+
+
+def best_sentence(cand: Candidate, weights: dict[str, float], types: list[str]) -> str:
+    """The sentence(s) of a long 款 that answer best; the whole unit when short or enumerating."""
+    text = cand.text
+    if cand.clause.item is not None:
+        return strip_item_prefix(text).rstrip("；;。") + "。"
+    if "\n" in text:
+        return text
+    sentences = split_sentences(text)
+    if len(sentences) < 2:
+        return text
+    scored = [(coverage(weights, s) * W_COVERAGE + cue_score(s, types) * W_CUE, i) for i, s in enumerate(sentences)]
+    _, index = max(scored, key=lambda pair: (pair[0], -pair[1]))
+    sentence = sentences[index]
+    # a short following sentence usually qualifies the answer (…的除外。): keep it
+    if index + 1 < len(sentences) and len(sentences[index + 1]) <= 20 and len(sentence) < LONG_UNIT:
+        sentence += sentences[index + 1]
+    return sentence
+
+
+def named_laws_in(corpus, question: str) -> set[str]:
+    """Full titles of laws the question names (行政处罚法, 《环境影响评价法》 …)."""
+    try:
+        from kb.citations import finder_for
+    except ImportError:  # pragma: no cover - kb.citations ships with LawKB
+        return set()
+    titles: set[str] = set()
+    for match in finder_for(corpus).name_pattern.finditer(question):
+        found = corpus.law_names.resolve(match.group("b") or match.group("n"))
+        if len(found) == 1:
+            titles.add(found[0])
+    return titles
+
+
+def retrieve_hits(corpus, searcher, question: str, query: str, n: int, filters: SearchFilters | None) -> list[Hit]:
+    """The top n articles for the query.
+
+    Uses the searcher's ``candidates(query, mask, n)`` when it has one (the index searchers do):
+    the same ranking as ``search`` without focusing each hit on a 款, which the extractor does
+    itself (that focusing is most of the cost of ``search``). A question naming an article
+    (环保法第59条说了什么) goes through ``search``, which resolves citations.
+    """
+    bundle = getattr(searcher, "bundle", None)
+    if bundle is None or not hasattr(searcher, "candidates") or _names_article(corpus, question):
+        return searcher.search(query, n, filters)
+    from kb.search.hits import clean_query, make_hits
+
+    filters = filters or SearchFilters()
+    rows, scores = searcher.candidates(clean_query(query), bundle.row_filter.mask(filters), n)
+    match = getattr(searcher, "name", "search")
+    if match == "hybrid" and getattr(searcher, "dense", None) is None:
+        match = "lexical"
+    return make_hits(bundle.clauses, rows, scores, match, bundle.in_force(filters))
+
+
+def _names_article(corpus, question: str) -> bool:
+    try:
+        from kb.citations import finder_for
+    except ImportError:  # pragma: no cover
+        return False
+    return any(ref.law_name for ref in finder_for(corpus).find(question))
+
+
+def extract(corpus, searcher, weights_source: WordWeights, question: str,
+            filters: SearchFilters | None = None, retrieve: int = RETRIEVE) -> Extraction:
+    """Retrieve, score every 款/项 of the hits, and pick the answer."""
+    types = question_types(question)
+    extra = query_words(types)
+    hits = retrieve_hits(corpus, searcher, question, f"{expand_jargon(question)} {extra}".strip(), retrieve, filters)
+    if any(h.match.startswith("citation") for h in hits[:1]):
+        # the question is itself a citation: answer with the cited clause
+        cand = Candidate(hits[0].clause, hits[0].clause.focus_text, 0, 1.0, 1.0, 1.0)
+        return Extraction(question, types, [cand], hits, cand, True, cand.text)
+    weights = weights_source.weights(question, types)
+    cands = candidates_of(hits, "condition" in types)
+    score_candidates(cands, weights, types, named_laws_in(corpus, question), bool(LIMIT_QUESTION.search(question)))
+    cands.sort(key=lambda c: (-c.score, c.rank))
+    best = cands[0] if cands else None
+    found = bool(best and best.score >= FOUND_SCORE and best.coverage >= FOUND_COVERAGE)
+    display = best_sentence(best, weights, types) if best else ""
+    return Extraction(question, types, cands, hits, best, found, display)
+
+

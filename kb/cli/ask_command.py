@@ -1,0 +1,110 @@
+"""`lawkb ask`: answer a question with cited clauses (extractive, or checked generative)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from kb.cli import overrides_from, print_json
+from kb.corpus import Corpus
+from kb.errors import NotFoundError, QueryError
+from kb.search import SearchFilters, check_date
+
+
+def register(sub) -> None:
+    ask = sub.add_parser(
+        "ask", help="answer a question with the clause that answers it and its citation",
+        description="Answer a question from the laws in force: the 款/项 that answers it with its citation, "
+                    "then supporting clauses and related articles. When LAWKB_LLM_URL names an OpenAI-compatible "
+                    "chat endpoint, the answer is written by the model from the retrieved clauses and every "
+                    "citation in it is checked; otherwise (or when the endpoint fails) the answer is extractive.",
+        epilog='Batch: --batch FILE.jsonl with lines {"id", "text"[, "relevant"]}; one answer record per line. '
+               "With 'relevant' present, --score prints the first-citation accuracy to stderr.")
+    ask.add_argument("question", nargs="?", metavar="QUESTION")
+    ask.add_argument("--batch", metavar="FILE.jsonl", help="answer every question of a JSON-lines file")
+    ask.add_argument("--json", action="store_true", help="print the answer record(s) as JSON")
+    ask.add_argument("--as-of", metavar="YYYY-MM-DD", help="answer from the law as it stood on this day")
+    ask.add_argument("--law", action="append", default=[], metavar="NAME",
+                     help="only this law (full title, short title or abbreviation); repeatable")
+    ask.add_argument("--mode", choices=("auto", "extractive", "generative"), default="auto",
+                     help="auto (default): generative when LAWKB_LLM_URL is set, else extractive")
+    ask.add_argument("--kind", choices=("hybrid", "lexical", "dense"), default="hybrid", help="retrieval kind")
+    ask.add_argument("--score", action="store_true", help="with --batch: print first-citation accuracy to stderr")
+    ask.set_defaults(handler=run_ask)
+
+
+def make_filters(corpus: Corpus, laws_named: list[str], as_of: str | None) -> SearchFilters:
+    laws: list[str] = []
+    for name in laws_named:
+        titles = corpus.law_names.resolve(name)
+        if not titles:
+            suggestions = corpus.law_names.suggest(name)
+            hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+            raise NotFoundError(f"no law called {name!r} in the store{hint}")
+        laws.extend(titles)
+    return SearchFilters(laws=tuple(laws), as_of=check_date(as_of))
+
+
+def run_ask(args) -> int:
+    from kb.answer import answer, searcher_for
+
+    if bool(args.question) == bool(args.batch):
+        raise QueryError('give either a QUESTION or --batch FILE.jsonl, e.g. lawkb ask "查封扣押最长多久"')
+    corpus = Corpus(overrides=overrides_from(args))
+    filters = make_filters(corpus, args.law, args.as_of)
+    searcher = searcher_for(corpus, args.kind)
+    overrides = overrides_from(args)
+    if args.batch:
+        return run_batch(corpus, args, filters, searcher, overrides)
+    result = answer(corpus, args.question, filters, searcher, args.mode, overrides)
+    if args.json:
+        print_json(result.to_record())
+    else:
+        print_answer(result.to_record())
+    return 0
+
+
+def run_batch(corpus, args, filters, searcher, overrides) -> int:
+    from kb.answer import answer
+    from kb.answer.evaluate import Score, read_questions
+
+    questions = read_questions(args.batch)
+    score = Score()
+    started = time.perf_counter()
+    for question in questions:
+        record = {"id": question.get("id"),
+                  **answer(corpus, question["text"], filters, searcher, args.mode, overrides).to_record()}
+        score.add(question, record)
+        if args.json:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            first = (record["citations"] or [{}])[0].get("citation", "未找到明确的法律依据")
+            print(f"{record['id']}\t{first}\t{question['text']}")
+    if args.score:
+        summary = score.summary()
+        summary["ms_per_question"] = round((time.perf_counter() - started) * 1000 / max(len(questions), 1), 1)
+        print(json.dumps(summary, ensure_ascii=False), file=sys.stderr)
+    return 0
+
+
+def print_answer(record: dict) -> None:
+    print(record["answer"])
+    if record["fallback_reason"]:
+        print(f"\n（{record['mode']}；生成式回答未采用：{record['fallback_reason']}）")
+    bad = [v for v in record["verified"] if not v["ok"]]
+    for item in bad:
+        print(f"未核实的引用：{item['citation']}（{item['reason']}）")
+    if record["supporting"]:
+        print("\n相关条款：")
+        for hit in record["supporting"]:
+            print(f"  {hit['citation']}：{_short(hit['text'])}")
+    if record["related"]:
+        print("\n相关条文：")
+        for hit in record["related"]:
+            print(f"  {hit['citation']}")
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[:limit] + "……"
