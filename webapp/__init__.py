@@ -23,6 +23,7 @@ BLUEPRINTS = [
     "webapp.laws",
     "webapp.api",
     "webapp.admin",
+    "webapp.quiz",
     # "webapp.answer", "webapp.quiz", "webapp.cite": add yours here (module exposing `bp`)
 ]
 

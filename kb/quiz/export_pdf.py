@@ -19,6 +19,11 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 
 from kb.quiz.paper import NAME_LINE, Paper, answer_heading
 
+
+def markup(text: str) -> str:
+    """Escaped paragraph text; ideographic spaces (the blank in （　　）) kept as visible width."""
+    return escape(text).replace("\u3000", "&nbsp;&nbsp;&nbsp;")
+
 TTF_CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
@@ -64,23 +69,23 @@ def write_pdf(paper: Paper, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     st = _styles()
-    story = [Paragraph(escape(paper.title), st["title"])]
+    story = [Paragraph(markup(paper.title), st["title"])]
     if paper.subtitle:
-        story.append(Paragraph(escape(paper.subtitle), st["sub"]))
-    story.append(Paragraph(escape(NAME_LINE), st["name"]))
+        story.append(Paragraph(markup(paper.subtitle), st["sub"]))
+    story.append(Paragraph(markup(NAME_LINE), st["name"]))
     for section in paper.sections:
-        story.append(Paragraph(escape(section.heading), st["heading"]))
+        story.append(Paragraph(markup(section.heading), st["heading"]))
         for item in section.items:
-            block = [Paragraph(escape(f"{item.number}. {item.stem}"), st["stem"])]
-            block += [Paragraph(escape(option), st["option"]) for option in item.options]
+            block = [Paragraph(markup(f"{item.number}. {item.stem}"), st["stem"])]
+            block += [Paragraph(markup(option), st["option"]) for option in item.options]
             story.append(KeepTogether(block))
     story.append(PageBreak())
-    story.append(Paragraph(escape(f"{paper.title}　参考答案及解析"), st["title"]))
+    story.append(Paragraph(markup(f"{paper.title}　参考答案及解析"), st["title"]))
     for section in paper.sections:
-        story.append(Paragraph(escape(answer_heading(section)), st["heading"]))
+        story.append(Paragraph(markup(answer_heading(section)), st["heading"]))
         for item in section.items:
-            story.append(Paragraph(escape(f"{item.number}. 答案：{item.answer}"), st["answer"]))
-            story.append(Paragraph(escape(f"解析：{item.explanation}"), st["explain"]))
+            story.append(Paragraph(markup(f"{item.number}. 答案：{item.answer}"), st["answer"]))
+            story.append(Paragraph(markup(f"解析：{item.explanation}"), st["explain"]))
     font = cjk_font()
 
     def footer(canvas, doc):

@@ -134,8 +134,9 @@ class Generator:
 
     def _accept(self, q: Question, relaxed: bool) -> bool:
         key = (q.type, q.clause.id, q.clause.paragraph, q.clause.item, q.answer_text, q.meta.get("statement"))
-        fact = ("fact", q.clause.id, q.clause.paragraph, q.clause.item, q.meta.get("start"), q.answer_text) \
-            if q.type in ("single", "fill") else key   # one blank is asked once, as 单选 or as 填空
+        sentence = (q.meta.get("segment") or q.meta.get("statement") or "")[:15]
+        fact = ("sentence", q.clause.id, q.clause.paragraph, q.clause.item, sentence) \
+            if q.type in ("single", "fill", "judge") else key   # one sentence is asked once, whatever the type
         if key in self.used_keys or fact in self.used_keys:
             return False
         if self.used_articles.get(q.clause.id, 0) >= (MAX_PER_ARTICLE * 3 if relaxed else MAX_PER_ARTICLE):

@@ -222,6 +222,9 @@ class QuizRecords:
                          "session_code) VALUES (?,?,?,?,?,?,?,?)",
                          (person["name"], question.get("id", ""), law, topic, question["type"], int(correct),
                           row[-1], session.code))
+        from kb.quiz.review import WrongBook
+
+        WrongBook(self).record(person["name"], question, correct)
         return {"participant_id": person["id"], "question_index": index, "given": value, "correct": int(correct),
                 "points": row[5], "duplicate": False}
 

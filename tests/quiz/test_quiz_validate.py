@@ -1,0 +1,97 @@
+"""The validator rejects unsound questions: each rule is broken once on purpose."""
+
+from dataclasses import replace
+
+import pytest
+
+from kb.quiz.generator import generate
+from kb.quiz.question import BLANK, Question
+from kb.quiz.scope import Scope
+from kb.quiz.validate import problems
+
+
+@pytest.fixture
+def quiz(quiz_corpus):
+    scope = Scope(laws=("行政处罚法", "生态环境法典"))
+    return {t: generate(quiz_corpus, scope, 12, t, seed=5).questions
+            for t in ("single", "multiple", "judge", "fill", "source")}
+
+
+def clone(q: Question, **changes) -> Question:
+    fresh = replace(q, options=list(q.options), meta=dict(q.meta), change=dict(q.change) if q.change else None)
+    for key, value in changes.items():
+        setattr(fresh, key, value)
+    return fresh
+
+
+def test_single_with_a_second_true_option_is_rejected(quiz):
+    q = next(q for q in quiz["single"] if q.element != "modal")
+    options = list(q.options)
+    wrong_index = next(i for i, o in enumerate(options) if o != q.answer_text)
+    options[wrong_index] = q.answer_text
+    assert problems(clone(q, options=options))
+
+
+def test_option_of_another_kind_is_rejected(quiz):
+    q = next(q for q in quiz["single"] if q.element in ("time", "amount"))
+    options = list(q.options)
+    wrong_index = next(i for i, o in enumerate(options) if o != q.answer_text)
+    options[wrong_index] = "公安机关"
+    assert any("kinds" in p for p in problems(clone(q, options=options)))
+
+
+def test_stem_that_gives_the_answer_away_is_rejected(quiz):
+    q = quiz["single"][0]
+    assert any("away" in p or "blank" in p for p in problems(clone(q, stem=q.stem.replace(BLANK, BLANK + q.answer_text))))
+
+
+def test_blank_on_a_function_word_is_rejected(quiz):
+    q = quiz["fill"][0]
+    segment = "行政机关和当事人应当遵守本法。"
+    bad = clone(q, stem=q.stem.split("规定，")[0] + "规定，行政机关______当事人应当遵守本法。", answer="和", answer_text="和",
+                meta={"segment": segment, "start": 4})
+    assert any("function word" in p for p in problems(bad))
+
+
+def test_false_judgement_with_two_changes_is_rejected(quiz):
+    q = next(q for q in quiz["judge"] if q.answer is False)
+    statement = q.meta["statement"]
+    twice = statement[:-1] + "并且另有改动。"
+    bad = clone(q, stem=q.stem.replace(statement, twice))
+    bad.meta["statement"] = twice
+    assert problems(bad)
+
+
+def test_false_judgement_that_is_really_the_source_is_rejected(quiz):
+    q = next(q for q in quiz["judge"] if q.answer is False)
+    bad = clone(q)
+    bad.change["to"] = bad.change["from"]
+    assert problems(bad)
+
+
+def test_true_judgement_must_restate_the_source(quiz):
+    q = next(q for q in quiz["judge"] if q.answer is True)
+    bad = clone(q, stem=q.stem.replace("应当", "可以", 1) if "应当" in q.stem else q.stem[:-1] + "不。")
+    bad.meta["statement"] = bad.stem.split("规定，", 1)[1]
+    assert problems(bad)
+
+
+def test_multiple_needs_two_right_and_one_wrong(quiz):
+    q = quiz["multiple"][0]
+    assert problems(clone(q, answer=list(q.answer[:1])))
+    options = list(q.options)
+    options[1] = options[0]
+    assert problems(clone(q, options=options))
+
+
+def test_source_question_pointing_at_the_wrong_article_is_rejected(quiz):
+    q = quiz["source"][0]
+    wrong = next(letter for letter in "ABCD" if letter != q.answer)
+    assert problems(clone(q, answer=wrong))
+
+
+def test_modal_options_never_include_a_synonym(quiz):
+    modal = [q for q in quiz["single"] if q.element == "modal"]
+    for q in modal:
+        bad = clone(q, options=[q.answer_text, "必须" if q.answer_text == "应当" else "应当", *q.options[2:]])
+        assert problems(bad)
