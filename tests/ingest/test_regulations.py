@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest import markdown
+from ingest.normalize import broken_sentences
 from ingest.pipeline import ingest_paths
 from kb.store import ClauseStore
 
@@ -33,6 +34,7 @@ def test_every_regulation_ingests_with_every_article(shared_data, tmp_path):
         assert len(articles) == expected_articles(path.read_text(encoding="utf-8")), path.name
         assert document.level == path.parent.name
         assert document.version_date == re.search(r"\((\d{4}-\d{2}-\d{2})\)$", path.stem).group(1)
+        assert [c.article_label for c in articles if broken_sentences(c.text)] == [], path.name
 
 
 def test_regulation_details(shared_data):
