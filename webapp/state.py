@@ -6,6 +6,7 @@ everything derived from the store.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from datetime import date
@@ -15,6 +16,9 @@ from flask import current_app
 from kb.clause import Clause, Document
 from kb.corpus import Corpus
 from kb.errors import IndexMissingError, StoreError
+
+
+CITATION_HINT = re.compile(r"[条條]")
 
 
 class StoreMissing(StoreError):
@@ -65,6 +69,8 @@ class WebState:
 
     def resolve_citation(self, query: str, as_of: str | None, include_repealed: bool = True):
         """Hits when the query is a citation, None otherwise (or when no resolver is installed)."""
+        if not CITATION_HINT.search(query or ""):
+            return None  # no 条 at all: not a citation, skip the resolver
         try:
             from kb.citations import resolve_query
         except ImportError:
@@ -79,6 +85,20 @@ class WebState:
             found = [(c.id, c.article_label, c.path) for c in self.corpus.store.clauses(document_id, kinds=("article",))]
             self._outlines[document_id] = found
         return found
+
+    def laws(self) -> list[tuple[str, list[Document], Document]]:
+        """(title, versions oldest first, version shown by default) for every title (cached)."""
+        def build():
+            store = self.corpus.store
+            by_title: dict[str, list[Document]] = {}
+            for doc in store.documents():
+                by_title.setdefault(doc.title, []).append(doc)
+            result = []
+            for title in sorted(by_title):
+                versions = store.versions(title) if len(by_title[title]) > 1 else by_title[title]
+                result.append((title, versions, store.current_version(title) if len(versions) > 1 else versions[0]))
+            return result
+        return self.cached_page(("laws",), build)
 
     def status(self, document: Document, day: str | None = None) -> str:
         status = self.corpus.store.status_on(document, day or date.today().isoformat())

@@ -46,13 +46,10 @@ def search():
 
 @bp.get("/laws")
 def laws():
-    store = state().corpus.store
     needle = (request.args.get("q") or "").strip()
     level = (request.args.get("level") or "").strip()
     result = []
-    for title in store.titles():
-        versions = store.versions(title)
-        current = store.current_version(title)
+    for title, versions, current in state().laws():
         if needle and needle not in title:
             continue
         if level and current.level != level:

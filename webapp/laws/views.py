@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import redirect, render_template, request, url_for
 
 from kb.errors import QueryError
@@ -14,17 +16,22 @@ from webapp.state import state
 
 
 def current_documents(needle: str = ""):
-    store = state().corpus.store
-    docs = [store.current_version(title) for title in store.titles()]
-    return [d for d in docs if d is not None and (not needle or needle in d.title or needle in d.display_short_title)]
+    docs = [current for _title, _versions, current in state().laws()]
+    return [d for d in docs if not needle or needle in d.title or needle in d.display_short_title]
 
 
 @bp.get("/laws/")
 def index():
     needle = (request.args.get("q") or "").strip()
-    documents = current_documents(needle)
-    return render_template("laws/index.html", groups=group_laws(documents), q=needle,
-                           total=len(documents), status_of=state().status)
+
+    def render() -> str:
+        documents = current_documents(needle)
+        return render_template("laws/index.html", groups=group_laws(documents), q=needle,
+                               total=len(documents), status_of=state().status)
+
+    if needle:
+        return render()
+    return state().cached_page(("law-list", date.today().isoformat()), render)
 
 
 def document_or_404(doc_id: int):
