@@ -123,5 +123,19 @@ def state() -> WebState:
     return found
 
 
-def clause_url_args(clause: Clause) -> dict:
-    return {"clause_id": clause.id, "_anchor": clause.anchor}
+def warm_up(app) -> str:
+    """Load the store, the law names, the searcher and the tokenizer before the first visitor does.
+    Returns what happened (for a log line); never raises."""
+    from kb.search import SearchFilters
+    from webapp.render import query_terms
+
+    with app.app_context():
+        web = state()
+        try:
+            web.laws()
+            web.corpus.law_names
+            query_terms("企业超标排放如何处罚")
+            web.searcher().search("企业超标排放如何处罚", 10, SearchFilters())
+            return "search index loaded"
+        except Exception as exc:  # reported, the pages say the same on use
+            return f"not ready: {exc}"

@@ -41,6 +41,12 @@ def run_serve(args) -> int:
     if not (corpus.index_dir / "manifest.json").exists():
         print("lawkb: warning: no search index yet; run `lawkb index` so the search page works",
               file=sys.stderr)
+    import threading
+
+    from webapp.state import warm_up
+
+    threading.Thread(target=lambda: print(f"lawkb serve: {warm_up(app)}", file=sys.stderr, flush=True),
+                     name="lawkb-warm-up", daemon=True).start()
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
     print(f"LawKB is serving on http://{shown}:{port}/  (waitress, {threads} threads; Ctrl-C stops)", flush=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="LawKB", clear_untrusted_proxy_headers=True)
