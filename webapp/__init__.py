@@ -24,6 +24,7 @@ BLUEPRINTS = [
     "webapp.api",
     "webapp.admin",
     "webapp.quiz",
+    "webapp.answer",
     # "webapp.answer", "webapp.quiz", "webapp.cite": add yours here (module exposing `bp`)
 ]
 

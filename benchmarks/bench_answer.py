@@ -1,0 +1,51 @@
+"""Answer speed and quality: extractive answers (hybrid retrieval of 30 articles, every 款/项 scored)
+over the 52 bureau questions of tests/answer/bureau_questions.jsonl, national corpus with real
+indexes, warm (indexes loaded and one answer given first). Latency per question, five rounds;
+first-citation accuracy of the same answers; STARD train accuracy when ../shared/data is present."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from benchmarks.run import Figure, national_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+BUREAU = ROOT / "tests" / "answer" / "bureau_questions.jsonl"
+STARD_TRAIN = ROOT.parent / "shared" / "data" / "stard" / "train.jsonl"
+ROUNDS = 5
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def run(context) -> list[Figure]:
+    from kb.answer import answer
+    from kb.answer.evaluate import evaluate, read_questions
+
+    corpus = national_corpus(context)
+    questions = read_questions(BUREAU)
+    answer(corpus, questions[0]["text"], mode="extractive")  # warm: load indexes and tokenizer
+    times = []
+    for _ in range(ROUNDS):
+        for question in questions:
+            started = time.perf_counter()
+            answer(corpus, question["text"], mode="extractive")
+            times.append((time.perf_counter() - started) * 1000)
+    score = evaluate(corpus, questions, mode="extractive")
+    figures = [
+        Figure("extractive answer p50", round(statistics.median(times), 1), "ms", "< 100 ms",
+               f"{len(questions)} bureau questions x {ROUNDS}"),
+        Figure("extractive answer p95", round(_percentile(times, 0.95), 1), "ms", "",
+               f"{len(times)} answers"),
+        Figure("bureau questions: first citation right", round(score.accuracy, 3), "", ">= 0.80",
+               f"{score.first_right}/{score.total}; shown among citation+supporting {score.shown_right}/{score.total}"),
+    ]
+    if STARD_TRAIN.exists():
+        stard = evaluate(corpus, read_questions(STARD_TRAIN), mode="extractive")
+        figures.append(Figure("STARD train: first citation right", round(stard.accuracy, 3), "", "",
+                              f"{stard.first_right}/{stard.total} layperson questions"))
+    return figures
