@@ -131,15 +131,24 @@ def _is_liability(clause: Clause) -> bool:
     return any("法律责任" in p for p in clause.path)
 
 
-def align(store, old_doc: Document, code_doc: Document, code_clauses: list[Clause] | None = None,
-          code_matrix=None, vocab=None, idf=None) -> LawConcordance:
-    """Align every article of old_doc to code_doc (see the module docstring)."""
+def _jieba():
+    import logging
+
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def align(store, old_doc: Document, code_doc: Document, code_clauses: list[Clause] | None = None,
+          code_matrix=None, vocab=None, idf=None, old_bags: list[Counter] | None = None) -> LawConcordance:
+    """Align every article of old_doc to code_doc (see the module docstring)."""
+    jieba = _jieba()
     old_clauses = store.clauses(old_doc.id, kinds=("article",))
     if code_clauses is None:
         code_clauses = store.clauses(code_doc.id, kinds=("article",))
-    old_bags = [_features(c.text, jieba) for c in old_clauses]
+    if old_bags is None:
+        old_bags = [_features(c.text, jieba) for c in old_clauses]
     if code_matrix is None:
         code_bags = [_features(c.text, jieba) for c in code_clauses]
         vocab, idf = _vocabulary(code_bags + old_bags)
@@ -200,8 +209,7 @@ def _vocabulary(bags: list[Counter]) -> tuple[dict[str, int], np.ndarray]:
 
 def build_all(store) -> list[LawConcordance]:
     """Concordances of every statute replaced by a Code, one shared vocabulary per Code."""
-    import jieba
-
+    jieba = _jieba()
     result = []
     by_code: dict[int, list[Document]] = {}
     codes: dict[int, Document] = {}
@@ -211,11 +219,11 @@ def build_all(store) -> list[LawConcordance]:
     for code_id, olds in by_code.items():
         code_clauses = store.clauses(code_id, kinds=("article",))
         code_bags = [_features(c.text, jieba) for c in code_clauses]
-        old_bags = [_features(c.text, jieba) for old in olds for c in store.clauses(old.id, kinds=("article",))]
-        vocab, idf = _vocabulary(code_bags + old_bags)
+        old_bags = {old.id: [_features(c.text, jieba) for c in store.clauses(old.id, kinds=("article",))] for old in olds}
+        vocab, idf = _vocabulary(code_bags + [bag for bags in old_bags.values() for bag in bags])
         code_matrix = _matrix(code_bags, vocab, idf)
         for old in olds:
-            result.append(align(store, old, codes[code_id], code_clauses, code_matrix, vocab, idf))
+            result.append(align(store, old, codes[code_id], code_clauses, code_matrix, vocab, idf, old_bags[old.id]))
     return result
 
 

@@ -20,13 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kb.citations import LIST_SEP, NUM, CitationRef, finder_for
+from kb.citations import ITEM, LIST_SEP, NUM, PARAGRAPH, RANGE_SEP, CitationRef, finder_for
 
 BACK_LAW = re.compile(r"(?:同法|该法|本法|此法|上述法律|前述法律|该条例|本条例|同条例|该办法|本办法|该规定|本规定)\s*$")
 ALONE = re.compile(
     rf"(?P<w>前条|同条|该条|前款|同款|该款)(?:\s*第\s*(?P<p>{NUM})\s*款)?(?:\s*第\s*[（(]\s*(?P<i>{NUM})\s*[）)]\s*项|\s*第\s*(?P<i3>{NUM})\s*项)?"
     rf"|第\s*(?P<p2>{NUM})\s*款(?:\s*第\s*[（(]?\s*(?P<i2>{NUM})\s*[）)]?\s*项)?"
     rf"|第\s*[（(]\s*(?P<i4>{NUM})\s*[）)]\s*项|(?<![条款])第\s*(?P<i5>{NUM})\s*项")
+VERSION_NOTE = re.compile(r"《(?P<name>[^《》\n]{2,80})》\s*[（(][^（）()\n]{0,14}(?:修正|修订|修改|版|文本)[）)]\s*$")
+LOOSE_RANGE_END = re.compile(rf"(?P<a>{NUM})\s*条(?!\s*之)")
+LOOSE_NEXT = re.compile(rf"\s*(?:、|，|,|和|及|以及|与)\s*(?P<a>{NUM})\s*条(?!\s*之)")
 LAW_LIKE = re.compile(r"(?:法|法典|条例|规定|办法|细则|解释|决定|规则|准则|意见)(?:[（(][^）)]*[）)])?$")
 NOT_LAW = re.compile(r"(?:决定书|通知书|告知书|意见书|审批表|笔录|报告书|报告表|登记表|申请书)$")
 
@@ -96,6 +99,12 @@ def extract(corpus, text: str) -> list[Extracted]:
             found.append(Extracted(ref))
             continue
         start = ref.span[0]
+        note = VERSION_NOTE.search(text, max(0, start - 100), start)
+        if note:  # 《大气污染防治法》（2018年修正）第十八条: the finder stops at the parenthesis
+            start = note.start()
+            found.append(Extracted(replace(ref, span=(start, ref.span[1]), text=text[start:ref.span[1]],
+                                           law_name=note.group("name").strip(), bracketed=True)))
+            continue
         previous = found[-1] if found else None
         if previous is not None and previous.back_reference and _joined(text, previous.span[1], start):
             found.append(Extracted(replace(ref, law_name=previous.ref.law_name), previous.back_reference))
@@ -110,6 +119,7 @@ def extract(corpus, text: str) -> list[Extracted]:
             found.append(Extracted(replace(ref, law_name=antecedent), "implicit"))
         else:
             found.append(Extracted(ref))
+    found = _loose(text, found)
     covered = [e.span for e in found]
     for match in ALONE.finditer(text):
         if any(a <= match.start() < b for a, b in covered):
@@ -117,6 +127,40 @@ def extract(corpus, text: str) -> list[Extracted]:
         found.append(_alone(match))
     found.sort(key=lambda e: e.span)
     return _bind_alone(found)
+
+
+def _loose(text: str, found: list[Extracted]) -> list[Extracted]:
+    """Ranges and lists whose later numbers lack 第: 第十条至十二条, 第二十条、二十一条."""
+    out: list[Extracted] = []
+    starts = {e.span[0] for e in found}
+    for extracted in found:
+        ref = extracted.ref
+        end = ref.span[1]
+        if ref.article_end is None and ref.paragraph is None and ref.item is None:
+            sep = RANGE_SEP.match(text, end)
+            other = LOOSE_RANGE_END.match(text, sep.end()) if sep else None
+            if other and _number(other.group("a")):
+                end = other.end()
+                ref = replace(ref, span=(ref.span[0], end), text=text[ref.span[0]:end],
+                              article_end=_number(other.group("a")))
+        out.append(Extracted(ref, extracted.back_reference))
+        while True:
+            more = LOOSE_NEXT.match(text, end)
+            if not more or more.start("a") in starts or _number(more.group("a")) is None:
+                break
+            start, end = more.start("a"), more.end()
+            paragraph = item = None
+            para = PARAGRAPH.match(text, end)
+            if para:
+                paragraph, end = _number(para.group("p")), para.end()
+            item_match = ITEM.match(text, end)
+            if item_match:
+                item, end = _number(item_match.group("i")), item_match.end()
+            extra = CitationRef((start, end), text[start:end], ref.law_name, _number(more.group("a")),
+                                paragraph=paragraph, item=item, bracketed=ref.bracketed)
+            out.append(Extracted(extra, extracted.back_reference and "list"))
+            ref = extra
+    return out
 
 
 def _alone(match: re.Match) -> Extracted:
