@@ -162,3 +162,31 @@ def test_lawkb_user_add_prompts_twice(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
     assert lawkb(["--home", str(tmp_path), "user", "add", "zhou"]) == 2
     assert "differ" in capsys.readouterr().err
+
+
+def test_index_rebuild_runs_in_the_background_and_reports(corpus):
+    from webapp.admin.uploads import IndexRebuild
+
+    calls = []
+    job = IndexRebuild()
+    assert job.start(corpus, lambda: calls.append("refreshed"), build=lambda c: calls.append(c.dir)) == "running"
+    job.thread.join(10)
+    assert job.state == "done" and calls == [corpus.dir, "refreshed"]
+
+    def broken(_corpus):
+        raise RuntimeError("disk full")
+
+    job.start(corpus, lambda: None, build=broken)
+    job.thread.join(10)
+    assert job.state == "failed" and "disk full" in job.message
+
+
+@pytest.mark.slow
+def test_index_rebuild_subprocess_builds_a_usable_index(corpus):
+    from kb.search import SearchFilters
+    from kb.search.searchers import get_searcher
+    from webapp.admin.uploads import build_in_subprocess
+
+    build_in_subprocess(corpus)
+    hits = get_searcher(corpus, "lexical").search("听证", 3, SearchFilters())
+    assert hits and "听证" in hits[0].clause.text

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -82,6 +85,23 @@ def import_uploads(store, files) -> list[UploadResult]:
     return results
 
 
+BUILD_SCRIPT = """
+import sys
+from kb.corpus import Corpus
+from kb.search.index_build import build_indexes
+build_indexes(Corpus(sys.argv[1]))
+"""
+
+
+def build_in_subprocess(corpus) -> None:
+    """Build the indexes in a child process, so the web server's threads keep their CPU and GIL."""
+    done = subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(corpus.dir)], capture_output=True, text=True,
+                          env={**os.environ, "LAWKB_QUIET": "1"}, timeout=6 * 3600)
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
+        raise RuntimeError(lines[-1] if lines else f"exit code {done.returncode}")
+
+
 class IndexRebuild:
     """One background index rebuild at a time; state shown on the admin page."""
 
@@ -97,9 +117,9 @@ class IndexRebuild:
     def running(self) -> bool:
         return self.thread is not None and self.thread.is_alive()
 
-    def start(self, corpus, on_done) -> str:
+    def start(self, corpus, on_done, build=build_in_subprocess) -> str:
         try:
-            from kb.search.index_build import build_indexes
+            import kb.search.index_build  # noqa: F401
         except ImportError:
             self.state, self.message = "unavailable", "检索索引模块未安装，跳过索引重建"
             return self.state
@@ -114,7 +134,7 @@ class IndexRebuild:
                     self.pending = True
                     while self.pending:
                         self.pending = False
-                        build_indexes(corpus)
+                        build(corpus)
                         on_done()
                     self.state, self.message = "done", "检索索引已更新"
                 except Exception as exc:  # reported on the page
@@ -124,4 +144,4 @@ class IndexRebuild:
 
             self.thread = threading.Thread(target=work, name="lawkb-index-rebuild", daemon=True)
             self.thread.start()
-        return self.state
+        return "running"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from kb.clause import LEVELS
@@ -36,8 +36,12 @@ def index():
     except NotFoundError as exc:
         name = CITATION_PART.sub("", form.q).strip("《》 ")
         raise PageNotFound(str(exc), suggestions=corpus.law_names.suggest(name) if name else []) from None
-    except (QueryError, IndexMissingError) as exc:
+    except QueryError as exc:
         error = str(exc)
+    except IndexMissingError as exc:
+        rebuild = current_app.extensions.get("lawkb.rebuild")
+        error = ("导入了新文件，检索索引正在重建，请几分钟后再搜索；法规浏览不受影响。"
+                 if rebuild is not None and rebuild.running else f"搜索暂不可用：{exc}")
     if outcome is not None and outcome.kind == "citation" and outcome.hits:
         first = outcome.hits[0].clause
         args = {"clause_id": first.id, "_anchor": first.anchor}
