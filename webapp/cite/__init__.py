@@ -1,0 +1,19 @@
+"""Legal review (引用核查): citation check, old→new concordance, version diff, citation builder.
+
+Pages under /cite/, JSON under /api/cite/ (check, concordance, diff, build); API errors use the
+app's shape {"ok": false, "error", "status"} (webapp.errors). Forms carry the app's CSRF field.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("cite", __name__)
+
+
+@bp.context_processor
+def _links():
+    from flask import current_app
+
+    return {"clause_links": "laws.clause" in current_app.view_functions}
+
+
+from webapp.cite import api, views  # noqa: E402,F401  (routes register on bp)
