@@ -25,6 +25,7 @@ BLUEPRINTS = [
     "webapp.admin",
     "webapp.quiz",
     "webapp.answer",
+    "webapp.cite",
     # "webapp.answer", "webapp.quiz", "webapp.cite": add yours here (module exposing `bp`)
 ]
 
