@@ -44,29 +44,32 @@ def top_rows(scores: np.ndarray, mask: np.ndarray | None, k: int, positive: bool
     return part[np.argsort(-scores[part], kind="stable")]
 
 
-def best_paragraph(clause: Clause, query_words: set[str], tokenizer, idf: dict[str, float] | None = None) -> int | None:
-    """1-based 款 of the clause sharing the most (idf-weighted) query words; None for one-款 articles."""
+def best_paragraph(clause: Clause, query_words: set[str], idf: dict[str, float] | None = None) -> int | None:
+    """1-based 款 of the clause containing the most (idf-weighted) query words; None for one-款 articles.
+
+    Words are matched as substrings of the 款 text (no re-tokenising), so this stays cheap for 100 hits.
+    """
     paragraphs = clause.paragraphs()
     if len(paragraphs) < 2 or not query_words:
         return None
     best, best_score = None, 0.0
     for para in paragraphs:
-        words = set(tokenizer.words(para.full_text))
-        score = sum((idf or {}).get(w, 1.0) for w in words & query_words)
-        score /= math.sqrt(1 + 0.02 * len(para.full_text))
+        text = para.full_text
+        score = sum((idf or {}).get(w, 1.0) for w in query_words if w in text)
+        score /= math.sqrt(1 + 0.02 * len(text))
         if score > best_score:
             best, best_score = para.index, score
     return best
 
 
 def make_hits(clauses: list[Clause], rows, scores, match: str, in_force: np.ndarray | None = None,
-              query_words: set[str] | None = None, tokenizer=None, idf=None) -> list[Hit]:
+              query_words: set[str] | None = None, idf=None) -> list[Hit]:
     """Hits for rows (best first), in-force versions first, each focused on its best 款."""
     hits = []
     for row, score in zip(rows, scores):
         clause = clauses[int(row)]
-        if tokenizer is not None and query_words:
-            paragraph = best_paragraph(clause, query_words, tokenizer, idf)
+        if query_words:
+            paragraph = best_paragraph(clause, query_words, idf)
             if paragraph is not None:
                 clause = clause.focus(paragraph)
         hits.append((0 if in_force is None or in_force[int(row)] else 1, Hit(clause, float(score), match=match)))

@@ -132,7 +132,7 @@ class HybridSearcher:
 
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         depth = max(n, int(self.params["candidates"]))
-        lex_full = self.lexical.index.scores(self.lexical.index.tokenizer.tokens(query))
+        lex_full = self.lexical.index.query_scores(query)
         lex_rows = top_rows(lex_full, mask, depth)
         lexical = (lex_rows, lex_full[lex_rows], lex_full)
         dense = None
@@ -158,4 +158,4 @@ class HybridSearcher:
         words, idf = self.lexical.query_words(query)
         match = "hybrid" if self.dense is not None else "lexical"
         return make_hits(self.bundle.clauses, rows, scores, match, self.bundle.in_force(filters),
-                         words, self.lexical.index.tokenizer, idf)
+                         words, idf)

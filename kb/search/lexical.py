@@ -11,15 +11,16 @@ import json
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sp
 
 from kb.clause import Clause, Hit
 from kb.errors import IndexMissingError
 from kb.search import SearchFilters
 from kb.search.hits import clean_query, make_hits, top_rows
-from kb.search.tokenize import LegalTokenizer
+from kb.search.tokenize import LegalTokenizer, normalize
 
 DEFAULT_PARAMS = {"k1": 1.2, "b": 0.75, "method": "lucene", "field_weight": 2, "bigrams": True,
-                  "search_mode": True}
+                  "search_mode": True, "expansion_alpha": 0.3}
 USER_WORDS_FILE = "user_words.txt"
 
 
@@ -74,20 +75,62 @@ class LexicalIndex:
         self.tokenizer = LegalTokenizer([w for w in words if w], bigrams=self.params["bigrams"],
                                         search_mode=self.params["search_mode"])
         self.vocab = self.bm25.vocab_dict
-        n_docs = self.bm25.scores["num_docs"]
-        indptr = self.bm25.scores["indptr"]
-        doc_freq = np.diff(indptr)
+        scores = self.bm25.scores
+        n_docs = scores["num_docs"]
+        # token x row BM25 weights as CSR: a query is one sparse row-slice and mat-vec product
+        self.matrix = sp.csr_matrix((scores["data"], scores["indices"], scores["indptr"]),
+                                    shape=(len(scores["indptr"]) - 1, n_docs))
+        doc_freq = np.diff(scores["indptr"])
         self._idf = np.log(1 + (n_docs - doc_freq + 0.5) / (doc_freq + 0.5))
+        self.n_rows = n_docs
+        self.alpha = float(self.params.get("expansion_alpha") or 0.0)
+        self.table = None  # expansion table override (research); None = kb.search.expansion's shipped table
 
     def idf(self, token: str) -> float:
         tid = self.vocab.get(token)
         return float(self._idf[tid]) if tid is not None and tid < len(self._idf) else 0.0
 
+    def query_terms(self, query: str) -> list[tuple[str, float]]:
+        """Weighted query terms: the query's tokens (1.0) + learned colloquial->legal expansion terms."""
+        terms = [(token, 1.0) for token in self.tokenizer.tokens(query)]
+        if self.alpha > 0:
+            expansion = _expansion()
+            if expansion is not None:
+                expand, words = expansion
+                base = words(normalize(query))
+                extra = expand(base, self.table, alpha=self.alpha)[len(base):] if self.table is not None \
+                    else expand(base, alpha=self.alpha)[len(base):]
+                terms += extra
+        return terms
+
+    def weighted_scores(self, terms: list[tuple[str, float]]) -> np.ndarray:
+        """sum_t weight_t * BM25(t, row) for every row."""
+        weights: dict[int, float] = {}
+        for token, weight in terms:
+            tid = self.vocab.get(token)
+            if tid is not None:
+                weights[tid] = weights.get(tid, 0.0) + weight
+        if not weights:
+            return np.zeros(self.n_rows, dtype=np.float32)
+        ids = np.fromiter(weights.keys(), dtype=np.int64, count=len(weights))
+        values = np.fromiter(weights.values(), dtype=np.float32, count=len(weights))
+        return np.asarray(self.matrix[ids].T @ values, dtype=np.float32).ravel()
+
     def scores(self, tokens: list[str]) -> np.ndarray:
-        ids = [self.vocab[t] for t in tokens if t in self.vocab]
-        if not ids:
-            return np.zeros(self.bm25.scores["num_docs"], dtype=np.float32)
-        return self.bm25.get_scores(ids)
+        return self.weighted_scores([(t, 1.0) for t in tokens])
+
+    def query_scores(self, query: str) -> np.ndarray:
+        return self.weighted_scores(self.query_terms(query))
+
+
+def _expansion():
+    """(expand, word tokenizer) of kb.search.expansion, or None when that module is absent."""
+    try:
+        from kb.search.embedded_model import STOPWORDS, tokenize
+        from kb.search.expansion import expand
+    except ImportError:
+        return None
+    return expand, lambda text: [t for t in tokenize(text) if t not in STOPWORDS]
 
 
 class LexicalSearcher:
@@ -101,7 +144,7 @@ class LexicalSearcher:
 
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         """(rows, scores) of the n best allowed rows, best first."""
-        scores = self.index.scores(self.index.tokenizer.tokens(query))
+        scores = self.index.query_scores(query)
         rows = top_rows(scores, mask, n)
         return rows, scores[rows]
 
@@ -116,4 +159,4 @@ class LexicalSearcher:
         rows, scores = self.candidates(query, mask, max(int(top_k), 0))
         words, idf = self.query_words(query)
         return make_hits(self.bundle.clauses, rows, scores, "lexical", self.bundle.in_force(filters),
-                         words, self.index.tokenizer, idf)
+                         words, idf)
