@@ -34,7 +34,7 @@ def _blocks(document) -> Iterator[str]:
                     text = cell.text.strip()
                     if text and (not cells or cells[-1] != text):  # merged cells repeat their text
                         cells.append(text)
-                yield " ".join(cells)
+                yield "|".join(cells)  # a separator that survives the removal of spaces next to CJK
 
 
 def read_lines(path: Path) -> list[Line]:
@@ -54,10 +54,14 @@ def read_lines(path: Path) -> list[Line]:
         raise CorruptFileError(path, f"the DOCX is damaged ({type(exc).__name__})",
                                hint="open it in Word or WPS and save it again as .docx") from None
     lines: list[Line] = []
-    for number, block in enumerate(_blocks(document), 1):
-        for index, part in enumerate(block.replace("\r", "\n").replace("\v", "\n").split("\n")):
-            if part.strip():
-                lines.append(Line(part.strip(), number, True if index == 0 else None))
+    try:
+        for number, block in enumerate(_blocks(document), 1):
+            for index, part in enumerate(block.replace("\r", "\n").replace("\v", "\n").split("\n")):
+                if part.strip():
+                    lines.append(Line(part.strip(), number, True if index == 0 else None))
+    except Exception as exc:  # a package that opens but whose document part is malformed
+        raise CorruptFileError(path, f"the DOCX text cannot be read ({type(exc).__name__}) after paragraph {len(lines)}",
+                               hint="open it in Word or WPS and save it again as .docx") from None
     return lines
 
 

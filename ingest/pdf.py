@@ -119,7 +119,7 @@ def strip_furniture(pages: list[list[str]], counts: Counter) -> list[list[str]]:
             at_edge = index < EDGE_LINES or index >= len(lines) - EDGE_LINES
             stripped = line.strip()
             if at_edge and (PAGE_NUMBER_RE.match(stripped) or re.sub(r"\d+", "#", stripped) in keys):
-                counts["page_furniture"] += 1
+                counts["page_headers_and_numbers_removed"] += 1
                 continue
             kept.append(line)
         out.append(kept)

@@ -193,8 +193,7 @@ def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
 class _Builder:
     """Accumulates the clauses of one document while walking its lines."""
 
-    def __init__(self, document_fields: dict, counts: Counter):
-        self.fields = document_fields
+    def __init__(self, counts: Counter):
         self.counts = counts
         self.path: list[str | None] = [None, None, None, None]
         self.entries: list[dict] = []
@@ -218,10 +217,12 @@ class _Builder:
         text = clean(line.text if text is None else text)
         if not text:
             return
-        if self.current is None:  # text after a heading, before its first article
+        if self.current is None:  # text before the first article, or after a heading before its first article
             previous = self.entries[-1] if self.entries else None
             if previous is not None and previous["kind"] == "article" and line.new_paragraph is False:
                 self.current = previous
+            elif any(entry["kind"] == "article" for entry in self.entries):
+                self.start("note")  # e.g. an explanatory line under a chapter heading
             else:
                 self.start("preamble", label="序言")
         lines = self.current["lines"]
@@ -269,7 +270,7 @@ def _points_matcher():
 
 def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counter, match_article):
     """Walk the lines; (builder, header lines), or (None, header lines) when no article was found."""
-    builder = _Builder({}, counts)
+    builder = _Builder(counts)
     header_lines = list(header_lines)
     in_header = True
     in_toc = False
@@ -287,13 +288,13 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
         if in_toc:
             if heading and toc_first is None:
                 toc_first = heading[1]
-                counts["toc_lines"] += 1
+                counts["toc_lines_skipped"] += 1
                 continue
             if heading and heading[1] != toc_first:
-                counts["toc_lines"] += 1
+                counts["toc_lines_skipped"] += 1
                 continue
             if not heading and not article and len(text) <= 30 and not re.search(r"[。；]", text):
-                counts["toc_lines"] += 1  # e.g. 附则 or a wrapped TOC entry
+                counts["toc_lines_skipped"] += 1  # e.g. 附则 or a wrapped TOC entry
                 continue
             in_toc = False
         if in_header:

@@ -108,7 +108,7 @@ def write_docx(markdown: str, path: Path) -> Path:
 
 
 def write_pdf(markdown: str, path: Path, chars_per_line: int = 24, lines_per_page: int = 22,
-              running_header: str = "某某市生态环境法规汇编") -> Path:
+              running_header: str = "某某市生态环境法规汇编", footer: str = "- {page} -") -> Path:
     """A multi-page PDF: paragraphs wrapped at a fixed width with a two-character first-line indent,
     centred headings, a running header and a '- N -' footer on every page (font STSong-Light)."""
     from reportlab.pdfbase import pdfmetrics
@@ -131,7 +131,7 @@ def write_pdf(markdown: str, path: Path, chars_per_line: int = 24, lines_per_pag
     for page_index, start in enumerate(range(0, len(rows), lines_per_page), 1):
         pdf.setFont("STSong-Light", 9)
         pdf.drawCentredString(306, 785, running_header)
-        pdf.drawCentredString(306, 20, f"- {page_index} -")
+        pdf.drawCentredString(306, 20, footer.format(page=page_index))
         pdf.setFont("STSong-Light", size)
         y = top
         for kind, text in rows[start:start + lines_per_page]:

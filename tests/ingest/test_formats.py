@@ -199,7 +199,7 @@ def test_round_trip_markdown_docx_pdf_text(tmp_path, sample_md):
         assert (document.title, document.level, document.promulgation_date, document.effective_date) == (
             "某某市生态环境保护条例", "地方性法规", "2019-03-02", "2019-05-01")
         if path.suffix == ".pdf":
-            assert counts["page_furniture"] >= 6  # running header and '- N -' footer on every page
+            assert counts["page_headers_and_numbers_removed"] >= 6  # running header and '- N -' footer on every page
             assert counts["joined_breaks"] > 0
 
 
@@ -212,6 +212,40 @@ def test_round_trip_shared_regulations(tmp_path, shared_data):
         body = source.read_text(encoding="utf-8")
         for path in (write_docx(body, tmp_path / f"{source.stem}.docx"), write_pdf(body, tmp_path / f"{source.stem}.pdf")):
             assert_same_clauses(expected, list(PARSERS[path.suffix].parse(path)))
+
+
+@pytest.mark.parametrize("footer", ["第 {page} 页", "{page}", "第{page}页 共9页", "{page}/9"])
+def test_pdf_page_numbers_removed(tmp_path, sample_md, footer):
+    path = write_pdf(SAMPLE_MARKDOWN, tmp_path / "某某市生态环境保护条例.pdf", running_header="", footer=footer)
+    assert_same_clauses(list(markdown.parse(sample_md)), list(pdf.parse(path)))
+
+
+def test_pdf_with_owner_password_only_opens(tmp_path, sample_md):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(write_pdf(SAMPLE_MARKDOWN, tmp_path / "plain.pdf")))
+    writer.encrypt(user_password="", owner_password="owner")
+    path = tmp_path / "某某市生态环境保护条例.pdf"
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    assert_same_clauses(list(markdown.parse(sample_md)), list(pdf.parse(path)))
+
+
+def test_docx_table_after_the_articles_is_kept_in_the_appendix(tmp_path):
+    from docx import Document
+
+    document = Document()
+    for text in ("某某办法", "第一条　为了规范管理，制定本办法。", "第二条　本办法自公布之日起施行。", "附表：限值"):
+        document.add_paragraph(text)
+    table = document.add_table(rows=2, cols=2)
+    for row, values in zip(table.rows, (("污染物", "限值"), ("二氧化硫", "50"))):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    path = tmp_path / "某某办法.docx"
+    document.save(str(path))
+    clauses = list(docx_parser.parse(path))
+    assert [c.kind for c in clauses] == ["article", "article", "appendix"]
+    assert clauses[-1].text == "附表：限值\n污染物|限值\n二氧化硫|50"
 
 
 # -- through the pipeline ----------------------------------------------------------------------
