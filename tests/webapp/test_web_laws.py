@@ -111,7 +111,7 @@ def test_clause_page_focuses_a_paragraph_and_copies_its_citation(client, ids):
     page = text(client.get(f"/clauses/{clause_id}", query_string={"p": 2}))
     assert "<h1>《中华人民共和国行政处罚法》第三条第二款</h1>" in page
     assert 'data-copy="《中华人民共和国行政处罚法》第三条第二款"' in page
-    assert "<mark>当事人要求听证的" in page
+    assert '<div class="para focus" id="第三条-第2款" aria-current="true">' in page
     assert 'data-copy="《中华人民共和国行政处罚法》第三条第一款" title="复制本款引用"' in page
 
 
