@@ -49,14 +49,20 @@ def _docx_text(data: bytes, name: str) -> str:
     except Exception as exc:  # zipfile.BadZipFile and lxml errors
         raise CorruptFileError(name, f"not a readable DOCX file ({exc.__class__.__name__})",
                                hint="save it again from Word as .docx") from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            cells = []
-            for cell in row.cells:
-                if cell.text not in cells:
-                    cells.append(cell.text)
-            lines.append("\t".join(cells))
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines = []
+    for child in document.element.body.iterchildren():   # paragraphs and tables in document order
+        if child.tag.endswith("}p"):
+            lines.append(Paragraph(child, document).text)
+        elif child.tag.endswith("}tbl"):
+            for row in Table(child, document).rows:
+                cells = []
+                for cell in row.cells:
+                    if cell.text not in cells:     # merged cells repeat their text
+                        cells.append(cell.text)
+                lines.append("\t".join(cells))
     return "\n".join(lines)
 
 

@@ -80,3 +80,17 @@ def test_bad_files(tmp_path):
     path = tmp_path / "gbk.txt"
     path.write_bytes("依据环保法第五十九条".encode("gb18030"))
     assert read_draft(path).text == "依据环保法第五十九条"
+
+
+def test_docx_tables_stay_in_document_order():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("依据如下：")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "依据"
+    table.rows[0].cells[1].text = "行政处罚法第二十八条"
+    document.add_paragraph("二〇二六年九月三日")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert read_draft_bytes(buffer.getvalue(), "d.docx").text == "依据如下：\n依据\t行政处罚法第二十八条\n二〇二六年九月三日"
