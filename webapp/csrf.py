@@ -1,6 +1,8 @@
 """CSRF protection for every form: a random token in the session, checked on each unsafe request.
 
 Templates put ``{{ csrf_field() }}`` in each form; scripts may send the token in ``X-CSRF-Token``.
+Requests with a JSON body (``Content-Type: application/json``) are not checked: a cross-site page
+cannot send one without a CORS preflight, which this app never grants.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ def check() -> None:
     if request.method not in UNSAFE or current_app.config.get("CSRF_DISABLED"):
         return
     if request.routing_exception is not None:  # 404/405 answer first
+        return
+    if request.is_json:
         return
     expected = session.get(SESSION_KEY)
     sent = request.headers.get("X-CSRF-Token") or request.form.get("csrf_token")

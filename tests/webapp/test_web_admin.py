@@ -190,3 +190,14 @@ def test_index_rebuild_subprocess_builds_a_usable_index(corpus):
     build_in_subprocess(corpus)
     hits = get_searcher(corpus, "lexical").search("听证", 3, SearchFilters())
     assert hits and "听证" in hits[0].clause.text
+
+
+def test_json_posts_need_no_form_token_but_forms_do(app, client):
+    from flask import Blueprint
+
+    probe = Blueprint("probe", __name__)
+    probe.add_url_rule("/probe", "probe", lambda: "ok", methods=["POST"])
+    app.register_blueprint(probe)
+    assert client.post("/probe", json={"q": 1}).status_code == 200
+    assert client.post("/probe", data="{}", content_type="text/plain").status_code == 400
+    assert client.post("/probe", data={"q": "1"}).status_code == 400
