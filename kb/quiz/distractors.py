@@ -134,13 +134,26 @@ def _modal_candidates(element: Element) -> list[str]:
     return [word for word in MODAL_OPTIONS if MODAL_GROUPS[word] != group]
 
 
+def _term_candidates(element: Element, pool: LawPool, rng: random.Random) -> list[str]:
+    """Other defined terms of the law: same chapter and shared characters first (大气污染 for 水污染)."""
+    own = pool.definitions.get(element.text)
+    path = own[0].path[:2] if own else ()
+    chars = set(element.text)
+
+    def rank(term: str):
+        shared = len(chars & set(term)) / max(len(chars | set(term)), 1)
+        return (pool.definitions[term][0].path[:2] != path) - 2 * shared, rng.random()
+
+    return sorted((t for t in pool.definitions if t != element.text), key=rank)
+
+
 def candidates(element: Element, pool: LawPool, rng: random.Random) -> list[str]:
     """Possible wrong texts for an element, best first (siblings of the same law lead)."""
     siblings = pool.same_family(element)
     if element.kind == "modal":
         return _modal_candidates(element)
     if element.kind == "term":
-        return siblings
+        return _term_candidates(element, pool, rng)
     if element.kind == "subject":
         own = _subject_candidates(element, pool, rng)
         return own
@@ -154,8 +167,9 @@ def candidates(element: Element, pool: LawPool, rng: random.Random) -> list[str]
         made = _percent_candidates(element)
     # interleave: nearest sibling values of the law, then nearest common legal values
     out: list[str] = []
-    for pair in zip(siblings[:4], made):
-        out.extend(pair)
+    head_siblings, head_made = siblings[:4], made[:4]
+    for i in range(max(len(head_siblings), len(head_made))):
+        out += head_siblings[i:i + 1] + head_made[i:i + 1]
     out += siblings[4:8] + made[4:]
     return list(dict.fromkeys(out))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kb.numerals import cn_to_int, int_to_cn
 
@@ -77,6 +78,11 @@ def _time_family(match: re.Match) -> str | None:
 
 def extract(text: str) -> list[Element]:
     """Every key element in a text, in order, overlapping spans resolved to the first/longest."""
+    return list(_extract(text))
+
+
+@lru_cache(maxsize=50_000)
+def _extract(text: str) -> tuple[Element, ...]:
     found: list[Element] = []
     for match in TIME_RANGE_RE.finditer(text):
         found.append(Element("time", match.group(0), match.start(), f"range:{match.group(2)}"))
@@ -107,7 +113,7 @@ def extract(text: str) -> list[Element]:
         if kept and element.start < kept[-1].end:
             continue
         kept.append(element)
-    return kept
+    return tuple(kept)
 
 
 def kind_of(text: str) -> str | None:

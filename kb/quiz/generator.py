@@ -87,7 +87,7 @@ class Generator:
         self.corpus = corpus
         self.resolved = resolved
         self.rng = random.Random(seed)
-        self.law_clauses = {doc.id: corpus.store.clauses(doc.id, kinds=("article",)) for doc in resolved.documents}
+        self.law_clauses = resolved.law_clauses
         self.pools = {doc_id: LawPool.build(clauses) for doc_id, clauses in self.law_clauses.items()}
         in_scope = {c.id for c in resolved.clauses}
         self.lists = [lst for pool in self.pools.values() for lst in pool.lists if lst.clause.id in in_scope]
@@ -135,8 +135,12 @@ class Generator:
     def _accept(self, q: Question, relaxed: bool) -> bool:
         key = (q.type, q.clause.id, q.clause.paragraph, q.clause.item, q.answer_text, q.meta.get("statement"))
         sentence = (q.meta.get("segment") or q.meta.get("statement") or "")[:15]
-        fact = ("sentence", q.clause.id, q.clause.paragraph, q.clause.item, sentence) \
-            if q.type in ("single", "fill", "judge") else key   # one sentence is asked once, whatever the type
+        if q.type in ("single", "fill", "judge"):
+            fact = ("sentence", q.clause.id, q.clause.paragraph, q.clause.item, sentence)   # once, whatever the type
+        elif q.type == "multiple":
+            fact = ("list", q.clause.id, q.clause.paragraph)   # one 多选 per enumerated list
+        else:
+            fact = key
         if key in self.used_keys or fact in self.used_keys:
             return False
         if self.used_articles.get(q.clause.id, 0) >= (MAX_PER_ARTICLE * 3 if relaxed else MAX_PER_ARTICLE):

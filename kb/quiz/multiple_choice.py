@@ -53,15 +53,18 @@ def make(item_list: ItemList, pool: LawPool, rng: random.Random) -> Question | N
     for other in pool.lists:
         if other.clause.id == item_list.clause.id and other.clause.paragraph == item_list.clause.paragraph:
             continue
-        rank = (other.noun != item_list.noun) + 2 * (other.clause.path[:2] != item_list.clause.path[:2])
-        ranked.append((rank, rng.random(), other))
+        # lists like this one first: similar lead-in (资金用于下列事项), same kind, same chapter
+        lead_overlap = len(set(other.lead) & set(item_list.lead)) / max(len(set(other.lead) | set(item_list.lead)), 1)
+        rank = -3 * lead_overlap + (other.noun != item_list.noun) + (other.clause.path[:2] != item_list.clause.path[:2])
+        ranked.append((round(rank, 1), rng.random(), other))
     ranked.sort(key=lambda r: r[:2])
     wrong: list[str] = []
     right_len = sum(map(len, item_list.items)) / len(item_list.items)
     right_comma = any("，" in item for item in item_list.items)
+    right_de = sum(item.endswith("的") for item in item_list.items) * 2 > len(item_list.items)   # 情形 "...的"
     for _, _, other in ranked:
         # options of one shape: similar length, a clause only among clauses
-        items = [i for i in usable_items(other.items) if ("，" in i) <= right_comma
+        items = [i for i in usable_items(other.items) if ("，" in i) <= right_comma and i.endswith("的") == right_de
                  and 0.4 <= len(i) / max(right_len, 1) <= 2.5]
         rng.shuffle(items)
         for item in items[:2]:

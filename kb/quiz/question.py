@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,9 @@ CONTEXT_WORDS = ("前款", "前两款", "前三款", "前四款", "上述", "前
                  "前条", "前一", "下列", "如下", "本条第")
 QUOTES = {'"', "“", "”", "'", "‘", "’", "《", "》"}
 LEAD_CONDITION = re.compile(r"^[^，。；]{1,14}的，")
+CONTEXT_RE = re.compile("|".join(map(re.escape, CONTEXT_WORDS)))
+RULE_WORDS = re.compile("应当|可以|不得|必须|禁止")
+DEPENDENT_STARTS = ("但是", "但", "同时", "并且", "此外", "对此", "为此", "其", "也", "并")
 ITEM_PREFIX = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
 
 
@@ -94,7 +98,8 @@ def sentences(clause: Clause, max_len: int = 150) -> list[Sentence]:
         for focused, text in units:
             if focused.item is not None:
                 body = clean_item(text)
-                if len(body) < 14 or "\n" in text:
+                # a 项 stands alone only when it is a rule of its own (当事人要求听证的，应当在...提出)
+                if len(body) < 14 or "\n" in text or not RULE_WORDS.search(body) or "其他" in body:
                     continue
                 text = body + "。"
             start = 0
@@ -106,12 +111,26 @@ def sentences(clause: Clause, max_len: int = 150) -> list[Sentence]:
                     sentence = sentence.rstrip("；：:，,") + "。"
                 if len(sentence) < 12 or len(sentence) > max_len or sentence.endswith("：。"):
                     continue
-                if any(word in sentence for word in CONTEXT_WORDS) or "：" in sentence:
+                if CONTEXT_RE.search(sentence) or "：" in sentence:
+                    continue
+                if sentence.startswith(DEPENDENT_STARTS) or truncated_start(sentence):
                     continue
                 if offset > 0 and LEAD_CONDITION.match(sentence):
                     continue   # "符合法律规定情形的，应当暂缓执行" means little without the sentence before
                 found.append(Sentence(focused, sentence, offset))
     return found
+
+
+@lru_cache(maxsize=1)
+def _department_tails() -> frozenset[str]:
+    from kb.quiz.elements import DEPARTMENTS
+
+    return frozenset(dept[i:i + 4] for dept in DEPARTMENTS for i in range(1, len(dept) - 3))
+
+
+def truncated_start(sentence: str) -> bool:
+    """The source lost the start of the 款 (e.g. "境主管部门责令改正..." for 由生态环境主管部门)."""
+    return sentence[:4] in _department_tails()
 
 
 def segment_around(sentence: str, start: int, end: int) -> str:
@@ -122,6 +141,9 @@ def segment_around(sentence: str, start: int, end: int) -> str:
     return sentence[:stop] + "。"
 
 
+DEPT_STARTS = {"林业", "生态", "自然", "农业", "水行", "住房", "交通", "卫生", "市场", "发展", "工业", "应急", "商务",
+               "公安", "财政", "教育", "司法", "统计", "能源", "城镇", "环境", "节能", "价格", "渔业", "海洋", "气象",
+               "文化", "旅游", "民政", "税务", "金融", "有关", "其他", "相关", "确定", "指定", "城市", "科技", "国土"}
 KIND_WEIGHTS = {"amount": 4, "time": 4, "multiple": 4, "term": 4, "percent": 3, "subject": 2, "modal": 1}
 
 
@@ -137,6 +159,9 @@ def askable(sentence: Sentence, kinds: tuple[str, ...]) -> list[tuple["Element",
         rest = segment[:element.start] + segment[element.end:]
         if element.text in rest or len(segment) > 160:
             continue
+        if element.family == "subject:government" and (
+                segment[element.end: element.end + 2] in DEPT_STARTS or segment[:element.start].endswith("、")):
+            continue   # 县级以上地方人民政府[林业草原、农业农村...部门] / 设区的市、[县级人民政府]: not a whole subject
         before = segment[element.start - 1: element.start] if element.start else ""
         if before in QUOTES or segment[element.end: element.end + 1] in QUOTES:
             continue   # 本法中“二日”“三日”...: a word quoted in a list, not a rule

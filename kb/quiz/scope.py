@@ -46,6 +46,7 @@ class ResolvedScope:
     scope: Scope
     documents: list[Document]
     clauses: list[Clause] = field(default_factory=list)
+    law_clauses: dict[int, list[Clause]] = field(default_factory=dict)   # every article of each law, by id
 
 
 def parse_articles(text: str) -> list[tuple[int, int]]:
@@ -131,8 +132,9 @@ def resolve(corpus, scope: Scope) -> ResolvedScope:
     documents = resolve_documents(corpus, scope)
     ranges = parse_articles(scope.articles) if scope.articles else None
     clauses: list[Clause] = []
+    law_clauses = {doc.id: corpus.store.clauses(doc.id, kinds=("article",)) for doc in documents}
     for doc in documents:
-        for clause in corpus.store.clauses(doc.id, kinds=("article",)):
+        for clause in law_clauses[doc.id]:
             if scope.chapter and not any(scope.chapter in heading for heading in clause.path):
                 continue
             if ranges and not any(low <= (clause.article or 0) <= high for low, high in ranges):
@@ -142,4 +144,4 @@ def resolve(corpus, scope: Scope) -> ResolvedScope:
         clauses = _topic_match(clauses, scope.topic, corpus, documents, scope)
     if not clauses:
         raise NotFoundError(f"no articles in scope: {scope.describe()}")
-    return ResolvedScope(scope, documents, clauses)
+    return ResolvedScope(scope, documents, clauses, law_clauses)

@@ -15,6 +15,8 @@ CHANGE_KINDS = ("modal", "time", "amount", "multiple", "percent", "subject")
 MODAL_SWAP = {"应当": "可以", "可以": "应当", "不得": "可以"}
 # "可以符合标准" reads as nonsense rather than as a trap
 AWKWARD_AFTER_MAY = ("符合", "具备", "遵守", "包括", "有", "是", "属于")
+ADVISORY = ("加强", "增强", "培养", "树立", "积极", "自觉", "提高", "倡导", "鼓励", "支持", "推动", "促进", "推进",
+            "采取措施", "采取有效措施", "坚持", "注重", "重视", "完善", "健全", "统筹", "引导", "尽量", "逐步")
 KIND_NAMES = {"modal": "义务性用语", "time": "期限", "amount": "数额", "multiple": "倍数", "percent": "比例",
               "subject": "主体"}
 
@@ -31,7 +33,10 @@ def make_true(sentence: Sentence) -> Question | None:
 
 
 def modal_swappable(element, segment: str) -> bool:
-    return element.text in MODAL_SWAP and not segment[element.end:].startswith(AWKWARD_AFTER_MAY)
+    after = segment[element.end:]
+    if element.text == "应当" and after.startswith(ADVISORY):
+        return False   # "可以加强/积极..." is not clearly wrong: only concrete duties are swapped
+    return element.text in MODAL_SWAP and not after.startswith(AWKWARD_AFTER_MAY)
 
 
 def make_false(sentence: Sentence, element, segment: str, pool: LawPool, rng: random.Random) -> Question | None:
