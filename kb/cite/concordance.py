@@ -286,7 +286,8 @@ def counterpart(corpus, document: Document, clause: Clause) -> tuple[Hit | None,
     hint = "" if pair.band == "high" and refined is None else "（对应关系置信度较低，请人工核对）"
     if refined is not None:
         hint = f"（按所引款项比对；整条对应{pair.new_label}，请人工核对）"
-    changes = f"；变化：{'；'.join(pair.changes)}" if pair.changes else ""
+    notes = describe_changes(_with_lead(clause), new.text) if refined is not None else pair.changes
+    changes = f"；变化：{'；'.join(notes)}" if notes else ""
     note = f"该法已由{document.repeal_basis}废止，对应条文为《{law.new_title}》{new.article_label}{hint}{changes}"
     return Hit(new, pair.confidence, "concordance"), note
 
@@ -294,6 +295,16 @@ def counterpart(corpus, document: Document, clause: Clause) -> tuple[Hit | None,
 def _bigrams(text: str) -> set[str]:
     plain = _PUNCT.sub("", text)
     return {plain[i:i + 2] for i in range(len(plain) - 1)}
+
+
+def _with_lead(clause: Clause) -> str:
+    """A cited 项 with the lead-in of its 款 (where the penalty usually is); a 款 as it is."""
+    if clause.item is None or clause.paragraph is None:
+        return clause.focus_text
+    paragraphs = clause.paragraphs()
+    if not 1 <= clause.paragraph <= len(paragraphs):
+        return clause.focus_text
+    return paragraphs[clause.paragraph - 1].text + "\n" + clause.focus_text
 
 
 def _refine(corpus, law: LawConcordance, clause: Clause, new: Clause) -> Clause | None:
