@@ -51,7 +51,14 @@ def yuan(value: float) -> str:
 
 
 def periods(text: str) -> list[str]:
-    return [f"{number}{unit}" for number, unit in PERIOD.findall(text)]
+    """Time limits, normalised (两年 = 二年 = 2年 -> 二年), each once, in order."""
+    found = []
+    for number, unit in PERIOD.findall(text):
+        value = _value(number)
+        label = f"{int_to_cn(int(value)) if value is not None else number}{'日' if unit == '天' else unit}"
+        if label not in found:
+            found.append(label)
+    return found
 
 
 def _present(text: str, phrases: tuple[str, ...]) -> set[str]:
@@ -81,7 +88,7 @@ def describe_changes(old: str, new: str) -> list[str]:
     if old_mult and new_mult and old_mult != new_mult:
         notes.append(f"倍数由{'、'.join(m + '倍' for m in old_mult)}改为{'、'.join(m + '倍' for m in new_mult)}")
     old_periods, new_periods = periods(old), periods(new)
-    if old_periods != new_periods and (old_periods or new_periods):
+    if set(old_periods) != set(new_periods) and (old_periods or new_periods):
         notes.append(f"期限由{'、'.join(old_periods) or '未规定'}改为{'、'.join(new_periods) or '未规定'}")
     old_measures, new_measures = _present(old, MEASURES), _present(new, MEASURES)
     if "责令改正" in old_measures and "责令限期改正" in new_measures and "责令改正" not in new_measures:
