@@ -69,22 +69,28 @@ def searcher_for(corpus, kind: str = "hybrid"):
 
 
 def word_weights_for(corpus):
-    """Question-word weights: the lexical index's tokenizer and idf, else jieba with law names."""
+    """Question-word weights: the lexical index's tokenizer and idf, else jieba with law names.
+
+    Cached on the corpus per loaded index, so a rebuilt index brings its own dictionary and idf.
+    """
     from kb.answer.extractive import WordWeights
 
-    cached = corpus.__dict__.get("answer_word_weights")
-    if cached is not None:
-        return cached
     try:
         from kb.search.searchers import bundle_for
 
         index = bundle_for(corpus).lexical().index
-        found = WordWeights(index.tokenizer, index.idf)
     except (ImportError, LawKBError, AttributeError):
+        index = None
+    cached = corpus.__dict__.get("answer_word_weights")
+    if cached is not None and cached[0] is index:
+        return cached[1]
+    if index is not None:
+        found = WordWeights(index.tokenizer, index.idf)
+    else:
         from kb.search.tokenize import LegalTokenizer
 
         found = WordWeights(LegalTokenizer(corpus.law_names.user_words()))
-    corpus.__dict__["answer_word_weights"] = found
+    corpus.__dict__["answer_word_weights"] = (index, found)
     return found
 
 
