@@ -80,9 +80,16 @@ def _multiple_candidates(element: Element) -> list[str]:
 
 
 def _percent_candidates(element: Element) -> list[str]:
-    value = number_value(element.text[3:])
+    values = [number_value(v) or 1 for v in re.findall("百分之([一二三四五六七八九十百]+)", element.text)]
+    if len(values) == 2:
+        low, high = values
+        pairs = [(a, b) for a in [1, 2, 3, 5, 10, 20] for b in [2, 3, 4, 5, 10, 20, 30, 50] if a < b <= a * 10
+                 and (a, b) != (low, high)]
+        pairs.sort(key=lambda p: _closeness(p[0], low) + _closeness(p[1], high))
+        return [f"百分之{write_number(a, '一')}以上百分之{write_number(b, '一')}以下" for a, b in pairs]
+    value = values[0]
     return [f"百分之{write_number(v, '一')}" for v in sorted((v for v in PERCENTS if v != value),
-                                                              key=lambda v: _closeness(v, value or 1))]
+                                                              key=lambda v: _closeness(v, value))]
 
 
 DEPT_LEVELS = ("国务院", "省、自治区、直辖市人民政府", "设区的市级以上地方人民政府", "县级以上地方人民政府")

@@ -17,12 +17,12 @@ from kb.numerals import cn_to_int, int_to_cn
 
 NUM = r"[0-9一二两三四五六七八九十百千万零]+"
 TIME_RE = re.compile(rf"(?<![0-9零一二两三四五六七八九十百千第年月])({NUM})(个)?(工作日|日|天|个月|月|年|小时|周)"
-                     r"(?![0-9一二三四五六七八九十]|日起施行|起施行)")
+                     r"(?![0-9一二三四五六七八九十岁]|日起施行|起施行)")
 TIME_RANGE_RE = re.compile(rf"(?<![0-9零一二两三四五六七八九十百千])({NUM})(日|个月|年)以上({NUM})\2以下")
 AMOUNT_ONE = rf"{NUM}(?:\.\d+)?(?:万|亿)?元"
 AMOUNT_RE = re.compile(rf"(?<![0-9零一二两三四五六七八九十百千万])({AMOUNT_ONE}以上{AMOUNT_ONE}以下|{AMOUNT_ONE}(?:以上|以下))")
 MULTIPLE_RE = re.compile(rf"(?<![0-9零一二两三四五六七八九十百千万])({NUM}倍以上{NUM}倍以下|{NUM}倍(?:以上|以下)?)")
-PERCENT_RE = re.compile(r"百分之[一二三四五六七八九十百点]+")
+PERCENT_RE = re.compile(r"百分之[一二三四五六七八九十百点]+(?:以上百分之[一二三四五六七八九十百点]+以下)?")
 DEFINITION_RE = re.compile(r"(?:本法|本条例|本规定|本办法|本编|本章|本节|本条)(?:中)?所称(?:的)?([^，。；：“”]{2,20}?)，(?:是指|包括|指)")
 
 MODAL_GROUPS = {"应当": "must", "必须": "must", "可以": "may", "有权": "may", "不得": "mustnot",
@@ -97,7 +97,8 @@ def _extract(text: str) -> tuple[Element, ...]:
         shape = "range" if "以上" in match.group(1) and "以下" in match.group(1) else match.group(1)[-2:]
         found.append(Element("multiple", match.group(1), match.start(1), f"multiple:{shape}"))
     for match in PERCENT_RE.finditer(text):
-        found.append(Element("percent", match.group(0), match.start(), "percent"))
+        shape = "range" if "以上" in match.group(0) else "single"
+        found.append(Element("percent", match.group(0), match.start(), f"percent:{shape}"))
     for match in SUBJECT_RE.finditer(text):
         if match.group(3):
             found.append(Element("subject", match.group(3), match.start(3), "subject:government"))

@@ -22,7 +22,8 @@ from kb.quiz.paper import NAME_LINE, Paper, answer_heading
 
 def markup(text: str) -> str:
     """Escaped paragraph text; ideographic spaces (the blank in （　　）) kept as visible width."""
-    return escape(text).replace("\u3000", "&nbsp;&nbsp;&nbsp;")
+    # the CJK CID font has no no-break space: take it from Helvetica
+    return escape(text).replace("\u3000", '<font name="Helvetica">&nbsp;&nbsp;&nbsp;&nbsp;</font>')
 
 TTF_CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",

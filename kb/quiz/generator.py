@@ -90,37 +90,60 @@ class Generator:
         self.law_clauses = resolved.law_clauses
         self.pools = {doc_id: LawPool.build(clauses) for doc_id, clauses in self.law_clauses.items()}
         in_scope = {c.id for c in resolved.clauses}
-        self.lists = [lst for pool in self.pools.values() for lst in pool.lists if lst.clause.id in in_scope]
-        self.sentences = [s for clause in resolved.clauses for s in sentences(clause)]
-        self.slots: dict[str, list] = {}
-        for sentence in self.sentences:
-            for element, segment in askable(sentence, ALL_KINDS):
-                self.slots.setdefault(element.kind, []).append((sentence, element, segment))
+        # everything is kept per law, so a quiz on two laws of very different size covers both
+        self.lists: dict[int, list] = {}
+        for doc_id, pool in self.pools.items():
+            found = [lst for lst in pool.lists if lst.clause.id in in_scope]
+            if found:
+                self.lists[doc_id] = found
+        self.sentences: dict[int, list] = {}
+        self.slots: dict[int, dict[str, list]] = {}
+        for clause in resolved.clauses:
+            for sentence in sentences(clause):
+                doc_id = clause.document.id
+                self.sentences.setdefault(doc_id, []).append(sentence)
+                for element, segment in askable(sentence, ALL_KINDS):
+                    self.slots.setdefault(doc_id, {}).setdefault(element.kind, []).append((sentence, element, segment))
         self.rejected = 0
         self.problems: list[tuple[str, list[str]]] = []
         self.used_articles: dict[int, int] = {}
         self.used_keys: set = set()
+        self.answers: dict[tuple, int] = {}
+
+    def _law(self, sizes: dict[int, int]) -> int | None:
+        """A law of the scope, weighted by the square root of what it offers (big codes lead, small laws count)."""
+        laws = [doc_id for doc_id, size in sizes.items() if size]
+        if not laws:
+            return None
+        return self.rng.choices(laws, weights=[sizes[d] ** 0.5 for d in laws], k=1)[0]
 
     def _slot(self, weights: dict[str, int]):
-        kinds = [k for k in weights if self.slots.get(k)]
-        if not kinds:
+        offered = {doc_id: [k for k in weights if kinds.get(k)] for doc_id, kinds in self.slots.items()}
+        doc_id = self._law({d: sum(len(self.slots[d][k]) for k in ks) for d, ks in offered.items()})
+        if doc_id is None:
             return None
+        kinds = offered[doc_id]
         kind = self.rng.choices(kinds, weights=[weights[k] for k in kinds], k=1)[0]
-        return self.rng.choice(self.slots[kind])
+        return self.rng.choice(self.slots[doc_id][kind])
+
+    def _sentence(self):
+        doc_id = self._law({d: len(found) for d, found in self.sentences.items()})
+        return None if doc_id is None else self.rng.choice(self.sentences[doc_id])
 
     def _candidate(self, qtype: str, judge_true: bool) -> Question | None:
         rng = self.rng
         if qtype == "multiple":
-            if not self.lists:
+            doc_id = self._law({d: len(found) for d, found in self.lists.items()})
+            if doc_id is None:
                 return None
-            item_list = rng.choice(self.lists)
-            return multiple_choice.make(item_list, self.pools[item_list.clause.document.id], rng)
-        if not self.sentences:
-            return None
-        if qtype == "source":
-            return source_question.make(rng.choice(self.sentences), self.law_clauses, rng)
-        if qtype == "judge" and judge_true:
-            return true_false.make_true(rng.choice(self.sentences))
+            return multiple_choice.make(rng.choice(self.lists[doc_id]), self.pools[doc_id], rng)
+        if qtype in ("source", "judge") and (qtype == "source" or judge_true):
+            sentence = self._sentence()
+            if sentence is None:
+                return None
+            if qtype == "source":
+                return source_question.make(sentence, self.law_clauses, rng)
+            return true_false.make_true(sentence)
         slot = self._slot(KIND_MIX[qtype])
         if slot is None:
             return None
@@ -143,6 +166,9 @@ class Generator:
             fact = key
         if key in self.used_keys or fact in self.used_keys:
             return False
+        answer = ("answer", q.element, q.answer_text)
+        if q.type in ("single", "fill") and self.answers.get(answer, 0) >= (1 if q.element == "subject" else 2):
+            return False   # not three questions in a row whose answer is 财政部门
         if self.used_articles.get(q.clause.id, 0) >= (MAX_PER_ARTICLE * 3 if relaxed else MAX_PER_ARTICLE):
             return False
         found = problems(q)
@@ -151,6 +177,7 @@ class Generator:
             self.problems.append((q.stem, found))
             return False
         self.used_keys.update((key, fact))
+        self.answers[answer] = self.answers.get(answer, 0) + 1
         self.used_articles[q.clause.id] = self.used_articles.get(q.clause.id, 0) + 1
         return True
 

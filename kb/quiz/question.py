@@ -23,7 +23,7 @@ QUOTES = {'"', "“", "”", "'", "‘", "’", "《", "》"}
 LEAD_CONDITION = re.compile(r"^[^，。；]{1,14}的，")
 CONTEXT_RE = re.compile("|".join(map(re.escape, CONTEXT_WORDS)))
 RULE_WORDS = re.compile("应当|可以|不得|必须|禁止")
-DEPENDENT_STARTS = ("但是", "但", "同时", "并且", "此外", "对此", "为此", "其", "也", "并")
+DEPENDENT_STARTS = ("但是", "但", "同时", "并且", "此外", "对此", "为此", "其", "也", "并", "具体", "上款", "该")
 ITEM_PREFIX = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
 
 

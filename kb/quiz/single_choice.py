@@ -6,6 +6,7 @@ import random
 
 from kb.quiz.distractors import pick
 from kb.quiz.pool import LawPool
+from kb.quiz.true_false import modal_is_clear
 from kb.quiz.elements import Element
 from kb.quiz.question import BLANK, LETTERS, Question, Sentence, according, blanked, quote
 
@@ -13,6 +14,8 @@ KINDS = ("amount", "time", "multiple", "percent", "term", "subject", "modal")
 
 
 def make(sentence: Sentence, element: Element, segment: str, pool: LawPool, rng: random.Random) -> Question | None:
+    if element.kind == "modal" and not modal_is_clear(element, segment):
+        return None
     wrong = pick(element, pool, sentence.clause.text, rng, 3)
     if not wrong:
         return None

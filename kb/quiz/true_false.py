@@ -6,6 +6,7 @@ Changes: 应当↔可以, 不得→可以, one number (time limit, amount, multi
 from __future__ import annotations
 
 import random
+import re
 
 from kb.quiz.distractors import pick
 from kb.quiz.pool import LawPool
@@ -17,6 +18,7 @@ MODAL_SWAP = {"应当": "可以", "可以": "应当", "不得": "可以"}
 AWKWARD_AFTER_MAY = ("符合", "具备", "遵守", "包括", "有", "是", "属于")
 ADVISORY = ("加强", "增强", "培养", "树立", "积极", "自觉", "提高", "倡导", "鼓励", "支持", "推动", "促进", "推进",
             "采取措施", "采取有效措施", "坚持", "注重", "重视", "完善", "健全", "统筹", "引导", "尽量", "逐步")
+CONSTRAINTS = ("在", "依法", "依照", "按照", "根据", "参照", "于")
 KIND_NAMES = {"modal": "义务性用语", "time": "期限", "amount": "数额", "multiple": "倍数", "percent": "比例",
               "subject": "主体"}
 
@@ -32,8 +34,20 @@ def make_true(sentence: Sentence) -> Question | None:
                     meta={"statement": text})
 
 
+def modal_is_clear(element, segment: str) -> bool:
+    """Is the other modal word plainly wrong here? Not inside 除...外, not before a mere constraint
+    ("可以在法定授权范围内实施" would read as true with 应当)."""
+    before = re.split("[，。；]", segment[:element.start])[-1]
+    after = segment[element.end:]
+    if "除" in before or re.split("[，。；]", after)[0].endswith("的"):
+        return False   # 除...外, or a condition "应当给予行政处罚的，适用本法": a swap there means little
+    return not (element.text == "可以" and after.startswith(CONSTRAINTS))
+
+
 def modal_swappable(element, segment: str) -> bool:
     after = segment[element.end:]
+    if not modal_is_clear(element, segment):
+        return False
     if element.text == "应当" and after.startswith(ADVISORY):
         return False   # "可以加强/积极..." is not clearly wrong: only concrete duties are swapped
     return element.text in MODAL_SWAP and not after.startswith(AWKWARD_AFTER_MAY)

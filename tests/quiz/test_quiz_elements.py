@@ -45,3 +45,8 @@ def test_answers_compare_after_normalisation():
     assert not answers_match("", "三十日")
     assert not answers_match("3个月", "三十日")
     assert normalize_answer("（一）") == normalize_answer("(1)")
+
+
+def test_ages_are_not_time_limits_and_percent_ranges_are_one_element():
+    assert not [e for e in extract("不满十四周岁的未成年人有违法行为的，不予行政处罚。") if e.kind == "time"]
+    assert ("percent", "百分之二以上百分之四以下") in kinds("处建设工程合同价款百分之二以上百分之四以下的罚款。")
