@@ -28,9 +28,11 @@ TARGET_MS = 100.0
 SERVER = """
 import sys, waitress
 from webapp import create_app
-from webapp.state import warm_up
+from webapp.state import limit_native_threads, warm_up
+limit_native_threads(1)  # as `lawkb serve` does
 app = create_app({"CORPUS_DIR": sys.argv[1], "SECRET_KEY": "bench", "REBUILD_INDEXES": False})
 print("warm-up:", warm_up(app), file=sys.stderr, flush=True)
+limit_native_threads(1)
 waitress.serve(app, host="127.0.0.1", port=int(sys.argv[2]), threads=int(sys.argv[3]), ident="LawKB")
 """
 
@@ -75,15 +77,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(corpus_dir: Path, port: int) -> subprocess.Popen:
+def start_server(corpus_dir: Path, port: int, log: Path) -> subprocess.Popen:
+    """The server in its own process; its stderr goes to a file (a pipe nobody reads would fill
+    up and stall the server)."""
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(root)}
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(corpus_dir), str(port), str(THREADS)],
-                            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with open(log, "w", encoding="utf-8") as stderr:
+        proc = subprocess.Popen([sys.executable, "-c", SERVER, str(corpus_dir), str(port), str(THREADS)],
+                                cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"web server exited: {proc.stderr.read()[-2000:]}")
+            raise RuntimeError(f"web server exited: {log.read_text(encoding='utf-8')[-2000:]}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return proc
@@ -162,7 +167,7 @@ def run(context) -> list[Figure]:
         corpus = national_corpus(context, indexed=False)
     page_list = pages(corpus)
     port = free_port()
-    server = start_server(Path(corpus.dir), port)
+    server = start_server(Path(corpus.dir), port, Path(context.home) / "bench_web_server.log")
     figures: list[Figure] = []
     try:
         timings = sequential(port, page_list)

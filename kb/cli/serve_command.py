@@ -43,10 +43,16 @@ def run_serve(args) -> int:
               file=sys.stderr)
     import threading
 
-    from webapp.state import warm_up
+    from webapp.state import limit_native_threads, warm_up
 
-    threading.Thread(target=lambda: print(f"lawkb serve: {warm_up(app)}", file=sys.stderr, flush=True),
-                     name="lawkb-warm-up", daemon=True).start()
+    limit_native_threads(1)
+
+    def warm() -> None:
+        outcome = warm_up(app)
+        limit_native_threads(1)  # again: the searcher may have loaded more native libraries
+        print(f"lawkb serve: {outcome}", file=sys.stderr, flush=True)
+
+    threading.Thread(target=warm, name="lawkb-warm-up", daemon=True).start()
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
     print(f"LawKB is serving on http://{shown}:{port}/  (waitress, {threads} threads; Ctrl-C stops)", flush=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="LawKB", clear_untrusted_proxy_headers=True)

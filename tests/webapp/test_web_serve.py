@@ -20,9 +20,18 @@ def test_serve_prints_the_url_and_runs_waitress(tmp_path, monkeypatch, capsys):
         calls["printed_before"] = capsys.readouterr().out
 
     monkeypatch.setattr("waitress.serve", fake_serve)
+    monkeypatch.setattr("webapp.state.limit_native_threads", lambda threads=1: calls.setdefault("native", threads))
     monkeypatch.setenv("LAWKB_THREADS", "5")
     assert lawkb(["--home", str(tmp_path), "serve", "--host", "0.0.0.0", "--port", "8123"]) == 0
     assert "http://127.0.0.1:8123/" in calls["printed_before"]
     assert calls["host"] == "0.0.0.0" and calls["port"] == 8123 and calls["threads"] == 5
+    assert calls["native"] == 1  # one BLAS thread per request thread
     client = calls["app"].test_client()
     assert client.get("/laws/").status_code == 200
+
+
+def test_warm_up_loads_the_searcher_and_reports(app, searchers):
+    from webapp.state import warm_up
+
+    assert warm_up(app) == "search index loaded"
+    assert searchers["hybrid"].calls
