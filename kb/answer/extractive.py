@@ -186,8 +186,6 @@ def score_candidates(cands: list[Candidate], weights: dict[str, float], types: l
         elif clause.paragraph is not None or len(clause.paragraphs()) == 1:
             paras = clause.paragraphs()
             has_items = bool(paras[(clause.paragraph or 1) - 1].items) if paras else False
-        else:
-            lead = ""
         cand.coverage = coverage(weights, cand.text, context, lead)
         cand.cue = cue_score(cand.text, types, has_items, limit)
         if clause.item is not None:
@@ -207,21 +205,29 @@ def score_candidates(cands: list[Candidate], weights: dict[str, float], types: l
 
 
 def best_sentence(cand: Candidate, weights: dict[str, float], types: list[str]) -> str:
-    """The sentence(s) of a long 款 that answer best; the whole unit when short or enumerating."""
+    """The sentence(s) of a long 款 that answer best; the whole unit when short or enumerating.
+
+    A sentence that introduces 项 (…有下列情形之一的，应当停止执行：) is shown with its 项.
+    """
     text = cand.text
     if cand.clause.item is not None:
         return strip_item_prefix(text).rstrip("；;。") + "。"
     if "\n" in text:
         return text
     sentences = split_sentences(text)
-    if len(sentences) < 2:
-        return text
-    scored = [(coverage(weights, s) * W_COVERAGE + cue_score(s, types) * W_CUE, i) for i, s in enumerate(sentences)]
-    _, index = max(scored, key=lambda pair: (pair[0], -pair[1]))
-    sentence = sentences[index]
-    # a short following sentence usually qualifies the answer (…的除外。): keep it
-    if index + 1 < len(sentences) and len(sentences[index + 1]) <= 20 and len(sentence) < LONG_UNIT:
-        sentence += sentences[index + 1]
+    sentence = text
+    if len(sentences) >= 2:
+        scored = [(coverage(weights, s) * W_COVERAGE + cue_score(s, types) * W_CUE, i) for i, s in enumerate(sentences)]
+        _, index = max(scored, key=lambda pair: (pair[0], -pair[1]))
+        sentence = sentences[index]
+        # a short following sentence usually qualifies the answer (…的除外。): keep it
+        if index + 1 < len(sentences) and len(sentences[index + 1]) <= 20 and len(sentence) < LONG_UNIT:
+            sentence += sentences[index + 1]
+    if sentence.rstrip().endswith(("：", ":")):
+        paragraphs = cand.clause.paragraphs()
+        para = paragraphs[(cand.clause.paragraph or 1) - 1] if paragraphs else None
+        if para is not None and para.items:
+            sentence = "\n".join((sentence, *para.items))
     return sentence
 
 
