@@ -100,6 +100,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     @app.context_processor
     def nav_links():
-        return {"nav_links": [(endpoint, label) for endpoint, label in NAV if endpoint in app.view_functions]}
+        return {"nav_links": [(endpoint, label) for endpoint, label in NAV if endpoint in app.view_functions],
+                "has_endpoint": lambda endpoint: endpoint in app.view_functions}
 
     return app

@@ -105,3 +105,11 @@ def test_query_terms_drop_stopwords_and_citation_numbers():
 def test_overlong_query_is_refused(client):
     page = text(client.get("/", query_string={"q": "处" * 2100}))
     assert "查询过长" in page
+
+
+def test_results_offer_the_answer_page_when_it_is_registered(app, client):
+    page = text(client.get("/", query_string={"q": "听证"}))
+    if "answer.index" in app.view_functions:
+        assert 'class="ask-link" href="/answer?q=%E5%90%AC%E8%AF%81"' in page
+    else:
+        assert "ask-link" not in page
