@@ -98,6 +98,13 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         app.register_blueprint(import_module(name).bp)
     errors.init_app(app)
 
+    @app.after_request
+    def protective_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
     @app.context_processor
     def nav_links():
         return {"nav_links": [(endpoint, label) for endpoint, label in NAV if endpoint in app.view_functions],

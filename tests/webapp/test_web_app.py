@@ -75,3 +75,10 @@ def test_static_assets_are_local(client):
     assert "http://" not in page.replace("http://localhost", "") and "https://" not in page
     assert client.get("/static/app.css").status_code == 200
     assert client.get("/static/app.js").status_code == 200
+
+
+def test_protective_headers(client):
+    response = client.get("/laws/")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert client.get("/api/laws").headers["Referrer-Policy"] == "same-origin"
