@@ -133,7 +133,8 @@ def lines_of_pages(pages: list[list[str]], counts: Counter) -> list[Line]:
     if not body:
         return lines
     indents = Counter(len(line) - len(line.lstrip()) for line in body)
-    margin = min(i for i, n in indents.items() if n >= max(2, len(body) // 20)) if len(body) > 3 else min(indents)
+    common = [i for i, n in indents.items() if n >= max(2, len(body) // 20)]
+    margin = min(common) if common and len(body) > 3 else min(indents)
     ends = sorted(len(line.rstrip()) for line in body if len(line) - len(line.lstrip()) <= margin + 2)
     full_width = ends[int(0.9 * (len(ends) - 1))] if ends else 0
     previous = ""
@@ -143,7 +144,8 @@ def lines_of_pages(pages: list[list[str]], counts: Counter) -> list[Line]:
             indent = len(raw) - len(raw.lstrip())
             if indent > margin + 1:
                 new_paragraph: bool | None = True
-            elif previous and len(previous.rstrip()) >= FULL_LINE * full_width and not (
+            elif previous and len(previous) - len(previous.lstrip()) <= margin + 2 \
+                    and len(previous.rstrip()) >= FULL_LINE * full_width and not (
                     previous.rstrip()[-1] in SENTENCE_END and (ITEM_START.match(text) or heading_of(text))):
                 new_paragraph = False  # the line before ran to the margin: this one continues it
             else:

@@ -17,7 +17,7 @@ from typing import Iterable
 
 from ingest.errors import EmptyDocumentError, NoArticlesError
 from ingest.normalize import SENTENCE_END, normalize_line, normalize_text
-from kb.clause import LEVELS, Clause, Document
+from kb.clause import LEVELS, STATUSES, Clause, Document
 from kb.numerals import NUMBER_PATTERN, cn_to_int
 
 CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
@@ -375,9 +375,10 @@ def parse_lines(lines: list[Line], path: str | Path, counts: Counter | None = No
     body_match = (re.search(r"(国务院|最高人民法院|最高人民检察院)", header_text)
                   or re.search(r"日\s*([\u4e00-\u9fff、]{2,20}?)(?:令第|第\d+号令|发布|公布)", header_text))
     promulgation = dates.get("promulgation_date")
+    stated = re.search(rf"时效性[:：]\s*({'|'.join(STATUSES)})", header_text)
     document = Document(
         title=title or file_title, level=guess_level(title or file_title, header_text, folder or path.parent.name),
-        status="现行有效", issuing_body=body_match.group(1) if body_match else None,
+        status=stated.group(1) if stated else "现行有效", issuing_body=body_match.group(1) if body_match else None,
         promulgation_date=promulgation or file_date, effective_date=dates.get("effective_date"),
         version_date=file_date or promulgation, source=str(path))
     return builder.clauses(document)

@@ -306,3 +306,12 @@ def test_out_of_order_articles_are_ingested_and_reported(tmp_path):
     report = ingest_paths(store, [path])
     assert report.files[0].articles == 3
     assert any("out of order" in w for w in report.files[0].warnings)
+
+
+def test_short_single_page_pdf(tmp_path):
+    source = "# 某某办法\n\n第一条 为了规范管理，制定本办法。\n\n第二条 本办法自公布之日起施行。\n"
+    path = write_pdf(source, tmp_path / "某某办法.pdf", running_header="", footer="")
+    clauses = list(pdf.parse(path))
+    assert [(c.article_label, c.text) for c in clauses] == [
+        ("第一条", "为了规范管理，制定本办法。"), ("第二条", "本办法自公布之日起施行。")]
+    assert clauses[0].document.title == "某某办法"

@@ -143,3 +143,11 @@ def test_heading_normalised():
     assert heading_of("第二节 被 申 请 人") == (3, "第二节 被申请人")
     assert heading_of("第一分编　通　则") == (1, "第一分编 通则")
     assert heading_of("第三章规定的情形，依法处理。") is None
+
+
+def test_flk_style_header_labels():
+    clauses = parse("某某管理办法\n发布机关：生态环境部\n发布日期：2021年1月4日\n施行日期：2021年2月1日\n"
+                    "时效性：已废止\n第一条　为了规范管理，制定本办法。", name="某某管理办法.docx")
+    document = clauses[0].document
+    assert (document.promulgation_date, document.effective_date, document.status) == ("2021-01-04", "2021-02-01", "已废止")
+    assert len(clauses) == 1
