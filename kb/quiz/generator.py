@@ -157,8 +157,8 @@ class Generator:
 
     def _accept(self, q: Question, relaxed: bool) -> bool:
         key = (q.type, q.clause.id, q.clause.paragraph, q.clause.item, q.answer_text, q.meta.get("statement"))
-        sentence = (q.meta.get("segment") or q.meta.get("statement") or "")[:15]
-        if q.type in ("single", "fill", "judge"):
+        sentence = (q.meta.get("segment") or q.meta.get("statement") or q.meta.get("quote") or "")[:15]
+        if q.type in ("single", "fill", "judge", "source"):
             fact = ("sentence", q.clause.id, q.clause.paragraph, q.clause.item, sentence)   # once, whatever the type
         elif q.type == "multiple":
             fact = ("list", q.clause.id, q.clause.paragraph)   # one 多选 per enumerated list

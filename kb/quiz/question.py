@@ -159,8 +159,10 @@ def askable(sentence: Sentence, kinds: tuple[str, ...]) -> list[tuple["Element",
         rest = segment[:element.start] + segment[element.end:]
         if element.text in rest or len(segment) > 160:
             continue
+        chunk = re.split("[，。；、]|应当|可以|负责|会同|依法|不得", segment[element.end:])[0]
         if element.family == "subject:government" and (
-                segment[element.end: element.end + 2] in DEPT_STARTS or segment[:element.start].endswith("、")):
+                segment[element.end: element.end + 2] in DEPT_STARTS or segment[:element.start].endswith("、")
+                or re.search("部门|机关|机构", chunk)):
             continue   # 县级以上地方人民政府[林业草原、农业农村...部门] / 设区的市、[县级人民政府]: not a whole subject
         before = segment[element.start - 1: element.start] if element.start else ""
         if before in QUOTES or segment[element.end: element.end + 1] in QUOTES:
