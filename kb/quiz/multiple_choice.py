@@ -6,7 +6,7 @@ import random
 import re
 
 from kb.quiz.pool import ItemList, LawPool
-from kb.quiz.question import BLANK, LETTERS, Question, according, quote
+from kb.quiz.question import BLANK, LETTERS, Question, according, quote, truncated_start
 
 CATCH_ALL = re.compile(r"其他|等$|规定的情形|兜底")
 MAX_OPTION = 36
@@ -26,6 +26,8 @@ def similar(a: str, b: str) -> bool:
 
 def stem_for(item_list: ItemList) -> str | None:
     lead = item_list.lead.rstrip("：:").strip()
+    if truncated_start(lead):
+        return None
     if "下列" in lead:
         question = re.sub(r"下列([^，。；]{1,14}?)之一", r"下列哪些\1", lead, count=1)
         if question == lead:
@@ -33,8 +35,9 @@ def stem_for(item_list: ItemList) -> str | None:
         if len(question) > 110:
             return None
         return f"{question}？{BLANK}"
-    if "以下" in lead and len(lead) <= 110:
-        return f"{lead.replace('以下', '下列哪些', 1)}？{BLANK}"
+    below = re.search(r"(?<![元日倍年月天时上])以下", lead)     # 以下条件, not 二十万元以下
+    if below and len(lead) <= 110:
+        return f"{lead[:below.start()]}下列哪些{lead[below.end():]}？{BLANK}"
     if len(lead) <= 24 and not re.search(r"[，。；]", lead):
         return f"{lead}{'' if lead.endswith('包括') else '包括'}下列哪些？{BLANK}"
     return None

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from kb.quiz.elements import MODAL_OPTIONS, kind_of, normalize_answer
-from kb.quiz.question import BLANK, FILL_BLANK, LETTERS, TYPES, Question, according, clean_item
+from kb.quiz.question import (BLANK, FILL_BLANK, LETTERS, TYPES, Question, according, clean_item,
+                              truncated_start)
 from kb.quiz.source_question import label
 
 FUNCTION_WORDS = {"的", "了", "和", "与", "及", "以及", "或", "或者", "在", "对", "由", "其", "并", "等", "是", "为",
@@ -32,6 +33,11 @@ def _common(q: Question) -> list[str]:
         out.append("explanation lacks the citation")
     if not q.clause.text.strip():
         out.append("no source text")
+    body = _body(q)
+    if truncated_start(body.lstrip("“")):
+        out.append("stem starts mid-word (damaged source text)")
+    if re.search("[元日倍年月]下列哪些", q.stem):
+        out.append("下列哪些 put in place of an amount's 以下")
     for left, right in PAIRS:
         if q.stem.count(left) != q.stem.count(right):
             out.append(f"unbalanced {left}{right} in stem")

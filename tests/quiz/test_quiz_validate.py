@@ -95,3 +95,21 @@ def test_modal_options_never_include_a_synonym(quiz):
     for q in modal:
         bad = clone(q, options=[q.answer_text, "必须" if q.answer_text == "应当" else "应当", *q.options[2:]])
         assert problems(bad)
+
+
+def test_damaged_source_text_never_reaches_a_stem(quiz):
+    q = quiz["fill"][0]
+    bad = clone(q, stem=q.stem.split("规定，")[0] + "规定，境主管部门责令改正，处______的罚款。")
+    assert any("mid-word" in p for p in problems(bad))
+
+
+def test_list_stem_keeps_amounts_intact():
+    from kb.clause import Clause, Document
+    from kb.quiz.multiple_choice import stem_for
+    from kb.quiz.pool import ItemList
+
+    clause = Clause(Document("中华人民共和国测试法"), "x")
+    lead = "违反本法规定，有下列行为之一的，处二万元以上二十万元以下的罚款："
+    assert "二十万元以下" in stem_for(ItemList(clause, lead, "行为", ("甲", "乙", "丙")))
+    lead = "听证应当依照以下程序组织："
+    assert stem_for(ItemList(clause, lead, "程序", ("甲", "乙", "丙"))) == "听证应当依照下列哪些程序组织？（　　）"
