@@ -247,6 +247,22 @@ class _Builder:
         return out
 
 
+def _wrapped_header_end(lines: list[Line], index: int, title: str) -> int | None:
+    """Index of the last line of a header line (starting with a date or '（') wrapped over up to eight lines."""
+    text = clean(lines[index].text)
+    if not (text[:1] in ("（", "(") or DATE_RE.match(text)) or is_header_line(text, title):
+        return None
+    joined = text
+    for end in range(index + 1, min(index + 8, len(lines))):
+        following = clean(lines[end].text)
+        if heading_of(following) or article_of(following) or DATE_RE.match(following):
+            return None
+        joined += following
+        if is_header_line(joined, title) and (joined[0] not in "（(" or joined[-1] in "）)"):
+            return end
+    return None
+
+
 def _points_matcher():
     """A matcher for top-level points 一、二、三、 (numbered in sequence), used when there is no 第X条."""
     state = {"last": 0}
@@ -301,14 +317,11 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
             if TOC_RE.match(text):
                 in_toc = True
                 continue
-            if text[0] in "（(" and text[-1] not in "）)":  # a parenthesised header wrapped over lines
-                end = next((j for j in range(index + 1, min(index + 8, len(lines)))
-                            if clean(lines[j].text)[-1:] in ("）", ")")), None)
-                joined = "".join(clean(x.text) for x in lines[index:(end or index) + 1])
-                if end is not None and is_header_line(joined, title):
-                    header_lines.append(joined)
-                    skip_until = end
-                    continue
+            end = _wrapped_header_end(lines, index, title) if not (heading or article) else None
+            if end is not None:  # a date or parenthesised header line wrapped over several lines
+                header_lines.append("".join(clean(x.text) for x in lines[index:end + 1]))
+                skip_until = end
+                continue
             if not heading and not article and is_header_line(text, title):
                 header_lines.append(text)
                 continue

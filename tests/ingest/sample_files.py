@@ -150,3 +150,29 @@ def write_text(markdown: str, path: Path, encoding: str = "utf-8") -> Path:
     lines = [title, *header] + [text if kind == "h" else "\u3000\u3000" + text for kind, text in blocks]
     path.write_bytes("\n".join(lines).encode(encoding))
     return path
+
+
+def write_typeset_pdf(markdown: str, path: Path) -> Path:
+    """A PDF typeset by reportlab's layout engine: justified CJK line breaking (lines of varying
+    character counts), first-line indents, centred headings, a running header and '第 N 页' footers."""
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, firstLineIndent=24,
+                          wordWrap="CJK", alignment=TA_JUSTIFY)
+    centred = ParagraphStyle("centred", parent=body, firstLineIndent=0, alignment=TA_CENTER)
+    title, header, blocks = markdown_parts(markdown)
+    story = [Paragraph(title, centred)] + [Paragraph(line, centred) for line in header]
+    story += [Paragraph(text, centred if kind == "h" or text == "目录" else body) for kind, text in blocks]
+
+    def furniture(pdf, doc):
+        pdf.setFont("STSong-Light", 9)
+        pdf.drawCentredString(297, 810, "法规汇编")
+        pdf.drawCentredString(297, 30, f"第 {doc.page} 页")
+
+    SimpleDocTemplate(str(path), onFirstPage=furniture, onLaterPages=furniture).build(story)
+    return path

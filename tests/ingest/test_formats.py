@@ -16,7 +16,7 @@ from ingest.errors import (CorruptFileError, EmptyDocumentError, EncodingError, 
                            NoArticlesError, NoTextLayerError, UnsupportedFormatError)
 from ingest.pipeline import ingest_paths, parser_for
 from kb.store import ClauseStore
-from tests.ingest.sample_files import SAMPLE_MARKDOWN, write_docx, write_pdf, write_text
+from tests.ingest.sample_files import SAMPLE_MARKDOWN, write_docx, write_pdf, write_text, write_typeset_pdf
 
 PARSERS = {".md": markdown, ".txt": text, ".docx": docx_parser, ".pdf": pdf}
 
@@ -187,10 +187,12 @@ def test_round_trip_markdown_docx_pdf_text(tmp_path, sample_md):
     assert [len(p.items) for p in articles[4].paragraphs()] == [3, 0]
     assert expected[-1].kind == "appendix"
     pdf_path = write_pdf(SAMPLE_MARKDOWN, tmp_path / "某某市生态环境保护条例.pdf")
+    (tmp_path / "typeset").mkdir()
     from pypdf import PdfReader
 
     assert len(PdfReader(pdf_path).pages) >= 3
     for path in (write_docx(SAMPLE_MARKDOWN, tmp_path / "某某市生态环境保护条例.docx"), pdf_path,
+                 write_typeset_pdf(SAMPLE_MARKDOWN, tmp_path / "typeset" / "某某市生态环境保护条例.pdf"),
                  write_text(SAMPLE_MARKDOWN, tmp_path / "某某市生态环境保护条例.txt", "gbk")):
         counts = Counter()
         got = list(PARSERS[path.suffix].parse(path, counts=counts))
@@ -198,19 +200,22 @@ def test_round_trip_markdown_docx_pdf_text(tmp_path, sample_md):
         document = got[0].document
         assert (document.title, document.level, document.promulgation_date, document.effective_date) == (
             "某某市生态环境保护条例", "地方性法规", "2019-03-02", "2019-05-01")
-        if path.suffix == ".pdf":
+        if path == pdf_path:
             assert counts["page_headers_and_numbers_removed"] >= 6  # running header and '- N -' footer on every page
             assert counts["joined_breaks"] > 0
 
 
+@pytest.mark.slow
 def test_round_trip_shared_regulations(tmp_path, shared_data):
-    """Every development regulation, written to DOCX and to a multi-page PDF, parses as its Markdown does."""
+    """Every development regulation, written to DOCX and to two kinds of multi-page PDF, parses as its Markdown does."""
     files = sorted((shared_data / "regulations").glob("*/*.md"))
-    assert files
-    for source in files[::6]:
+    assert len(files) == 63
+    (tmp_path / "typeset").mkdir()
+    for source in files:
         expected = list(markdown.parse(source))
         body = source.read_text(encoding="utf-8")
-        for path in (write_docx(body, tmp_path / f"{source.stem}.docx"), write_pdf(body, tmp_path / f"{source.stem}.pdf")):
+        for path in (write_docx(body, tmp_path / f"{source.stem}.docx"), write_pdf(body, tmp_path / f"{source.stem}.pdf"),
+                     write_typeset_pdf(body, tmp_path / "typeset" / f"{source.stem}.pdf")):
             assert_same_clauses(expected, list(PARSERS[path.suffix].parse(path)))
 
 
