@@ -320,3 +320,34 @@ def test_short_single_page_pdf(tmp_path):
     assert [(c.article_label, c.text) for c in clauses] == [
         ("第一条", "为了规范管理，制定本办法。"), ("第二条", "本办法自公布之日起施行。")]
     assert clauses[0].document.title == "某某办法"
+
+
+def test_flk_docx_of_the_code_replaces_the_database_version(tmp_path):
+    """The doctor's advice for a damaged laws.db text: import the official DOCX of the same version."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from tests.corpus_builders import SMALL_LAWS
+
+    store = ClauseStore(tmp_path / "store.sqlite", create=True)
+    for document, clauses in SMALL_LAWS:
+        store.add_document(document, clauses)
+    docx_file = Document()
+    paragraphs = ["中华人民共和国生态环境法典", "（2026年3月12日第十四届全国人民代表大会第四次会议通过）", "目　　录",
+                  "第一编　总　　则", "第一章　基本规定", "第三编　附　　则", "第一编　总　　则", "第一章　基本规定",
+                  "第一条　为了保护和改善生态环境，制定本法。",
+                  "第二条　企业事业单位和其他生产经营者违法排放污染物，受到罚款处罚，被责令改正，拒不改正的，"
+                  "可以自责令改正之日的次日起，按照原处罚数额按日连续处罚。",
+                  "第三编　附　　则", "第三条　本法自2026年8月15日起施行。"]
+    for text in paragraphs:
+        paragraph = docx_file.add_paragraph(text)
+        if not text.startswith("第") or "条" not in text[:8]:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    path = tmp_path / "中华人民共和国生态环境法典.docx"
+    docx_file.save(str(path))
+    report = ingest_paths(store, [path])
+    assert report.files[0].outcome == "replaced"
+    (code,) = store.versions("中华人民共和国生态环境法典")
+    assert (code.source, code.level, code.version_date) == (str(path), "法律", "2026-03-12")
+    clauses = store.clauses(code.id)
+    assert [c.path for c in clauses] == [("第一编 总则", "第一章 基本规定")] * 2 + [("第三编 附则",)]
