@@ -136,7 +136,8 @@ VERDICT_LABELS = {"ok": "正确", "no_such_article": "条文不存在", "not_in_
 
 
 def _suggest(corpus, resolution: Resolution) -> tuple[dict | None, str | None]:
-    """The Code article replacing a cited article of a statute the Code repealed."""
+    """The Code article replacing a cited article of a statute the Code repealed (or, for a Code
+    article cited before the Code is in force, the statute article it replaces)."""
     doc = resolution.document
     if resolution.verdict != "not_in_force" or doc is None or not resolution.clauses:
         return None, None

@@ -270,7 +270,7 @@ def for_law(corpus, name: str) -> LawConcordance:
 def counterpart(corpus, document: Document, clause: Clause) -> tuple[Hit | None, str] | None:
     """The Code article for an article of a replaced statute, as (hit, note); None if not replaced."""
     if not document.repeal_basis or "法典" not in document.repeal_basis:
-        return None
+        return predecessor(corpus, document, clause)
     law = next((l for l in load(corpus) if l.old_document_id == document.id), None)
     if law is None:
         return None
@@ -329,3 +329,29 @@ def _refine(corpus, law: LawConcordance, clause: Clause, new: Clause) -> Clause 
         if score > best_score:
             best, best_score = candidate, score
     return best if best is not None and best_score >= current + 0.1 and best_score >= 0.4 else None
+
+
+def predecessor(corpus, document: Document, clause: Clause) -> tuple[Hit | None, str] | None:
+    """For a Code article cited before the Code is in force: the statute article still in force
+    that the concordance aligns to it (best confidence), as (hit, note); None if there is none."""
+    marker = f"《{document.title}》"
+    if not document.effective_date or not any(marker in (d.repeal_basis or "") for d in corpus.store.documents()):
+        return None
+    best = None
+    for law in load(corpus):
+        if law.new_document_id != document.id:
+            continue
+        for pair in law.pairs:
+            if (pair.new_article, pair.new_suffix) == (clause.article, clause.article_suffix) and pair.band != "none":
+                if best is None or pair.confidence > best[1].confidence:
+                    best = (law, pair)
+    if best is None:
+        return None
+    law, pair = best
+    old = corpus.store.article(law.old_document_id, pair.old_article, pair.old_suffix)
+    if old is None:
+        return None
+    hint = "" if pair.band == "high" else "（对应关系置信度较低，请人工核对）"
+    note = (f"《{document.title}》自{document.effective_date}起施行，此前对应的现行条文为"
+            f"《{law.old_title}》{old.article_label}{hint}")
+    return Hit(old, pair.confidence, "concordance"), note

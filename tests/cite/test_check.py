@@ -34,7 +34,7 @@ def test_repealed_statutes_get_the_code_article(cite_corpus, draft):
     for citation in record["citations"]:
         if citation["text"] in draft.suggestions:
             assert citation["clause"]["law"] == citation["law"]          # the cited (old) clause beside it
-            assert "生态环境法典" in citation["message"]
+            assert "生态环境法典" in citation["message"] and citation["suggestion"]["law"] != citation["law"]
 
 
 def test_accuracy_over_all_drafts(cite_corpus):
