@@ -135,15 +135,17 @@ VERDICT_LABELS = {"ok": "正确", "no_such_article": "条文不存在", "not_in_
                   "unknown_law": "法规不在库中", "ambiguous": "名称有歧义"}
 
 
-def _suggest(corpus, resolution: Resolution) -> tuple[dict | None, str | None]:
+def _suggest(corpus, resolution: Resolution, laws: list) -> tuple[dict | None, str | None]:
     """The Code article replacing a cited article of a statute the Code repealed (or, for a Code
     article cited before the Code is in force, the statute article it replaces)."""
     doc = resolution.document
     if resolution.verdict != "not_in_force" or doc is None or not resolution.clauses:
         return None, None
-    from kb.cite.concordance import counterpart
+    from kb.cite.concordance import counterpart, load
 
-    found = counterpart(corpus, doc, resolution.clauses[0])
+    if not laws:
+        laws.append(load(corpus))
+    found = counterpart(corpus, doc, resolution.clauses[0], laws[0])
     if found is None:
         return None, None
     hit, note = found
@@ -162,6 +164,7 @@ def check_draft(corpus, draft: DraftText, as_of: str | None = None) -> CheckRepo
         else:
             day, source = date.today().isoformat(), "today"
     report = CheckReport(draft, day, source, as_of_span=span)
+    laws: list = []          # the concordances, loaded once on the first citation that needs them
     for extracted in extract(corpus, draft.text):
         ref = extracted.ref
         if ref.article == 0:
@@ -170,7 +173,7 @@ def check_draft(corpus, draft: DraftText, as_of: str | None = None) -> CheckRepo
             resolution = resolve(corpus, ref, day)
             if extracted.back_reference and ref.law_name is None:
                 resolution.message = f"“{ref.text}”之前没有提到法律名称，无法确定所指法律"
-        suggestion, note = _suggest(corpus, resolution)
+        suggestion, note = _suggest(corpus, resolution, laws)
         report.results.append(CitationResult(extracted, resolution, suggestion, note))
     return report
 

@@ -267,11 +267,13 @@ def for_law(corpus, name: str) -> LawConcordance:
     raise NotFoundError(f"{name!r} is not a statute replaced by a Code (replaced: {replaced})")
 
 
-def counterpart(corpus, document: Document, clause: Clause) -> tuple[Hit | None, str] | None:
-    """The Code article for an article of a replaced statute, as (hit, note); None if not replaced."""
+def counterpart(corpus, document: Document, clause: Clause,
+                laws: list[LawConcordance] | None = None) -> tuple[Hit | None, str] | None:
+    """The Code article for an article of a replaced statute, as (hit, note); None if not replaced.
+    ``laws``: the concordances when the caller already has them (one load per check)."""
     if not document.repeal_basis or "法典" not in document.repeal_basis:
-        return predecessor(corpus, document, clause)
-    law = next((l for l in load(corpus) if l.old_document_id == document.id), None)
+        return predecessor(corpus, document, clause, laws)
+    law = next((l for l in (laws if laws is not None else load(corpus)) if l.old_document_id == document.id), None)
     if law is None:
         return None
     pair = law.pair_for(clause.article, clause.article_suffix)
@@ -331,14 +333,15 @@ def _refine(corpus, law: LawConcordance, clause: Clause, new: Clause) -> Clause 
     return best if best is not None and best_score >= current + 0.1 and best_score >= 0.4 else None
 
 
-def predecessor(corpus, document: Document, clause: Clause) -> tuple[Hit | None, str] | None:
+def predecessor(corpus, document: Document, clause: Clause,
+                laws: list[LawConcordance] | None = None) -> tuple[Hit | None, str] | None:
     """For a Code article cited before the Code is in force: the statute article still in force
     that the concordance aligns to it (best confidence), as (hit, note); None if there is none."""
     marker = f"《{document.title}》"
     if not document.effective_date or not any(marker in (d.repeal_basis or "") for d in corpus.store.documents()):
         return None
     best = None
-    for law in load(corpus):
+    for law in laws if laws is not None else load(corpus):
         if law.new_document_id != document.id:
             continue
         for pair in law.pairs:
