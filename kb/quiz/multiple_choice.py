@@ -10,6 +10,7 @@ from kb.quiz.question import BLANK, LETTERS, Question, according, quote, truncat
 
 CATCH_ALL = re.compile(r"其他|等$|规定的情形|兜底")
 MAX_OPTION = 36
+MIN_LEAD_OVERLAP = 0.25
 
 
 def usable_items(items: tuple[str, ...]) -> list[str]:
@@ -43,6 +44,15 @@ def stem_for(item_list: ItemList) -> str | None:
     return None
 
 
+def same_rule(a: str, b: str) -> bool:
+    """Two lead-ins that say the same thing (then the other list's 项 also answer this stem)."""
+    def core(text: str) -> str:
+        return re.sub(r"[：:，,；;。\s]|违反本法规定|有下列(?:情形|行为)之一的?", "", text)
+
+    a, b = core(a), core(b)
+    return a == b or a in b or b in a or len(set(a) & set(b)) / max(len(set(a) | set(b)), 1) >= 0.95
+
+
 def make(item_list: ItemList, pool: LawPool, rng: random.Random) -> Question | None:
     right_all = usable_items(item_list.items)
     if len(right_all) < 2:
@@ -58,10 +68,15 @@ def make(item_list: ItemList, pool: LawPool, rng: random.Random) -> Question | N
             continue
         # lists like this one first: similar lead-in (资金用于下列事项), same kind, same chapter
         lead_overlap = len(set(other.lead) & set(item_list.lead)) / max(len(set(other.lead) | set(item_list.lead)), 1)
+        if lead_overlap < MIN_LEAD_OVERLAP and other.noun != item_list.noun:
+            continue   # a list about something else gives options nobody would pick
+        if same_rule(other.lead, item_list.lead):
+            continue   # another article with the same lead-in and penalty: its 项 would be right answers too
         rank = -3 * lead_overlap + (other.noun != item_list.noun) + (other.clause.path[:2] != item_list.clause.path[:2])
         ranked.append((round(rank, 1), rng.random(), other))
     ranked.sort(key=lambda r: r[:2])
     wrong: list[str] = []
+    wrong_leads: dict[str, str] = {}
     right_len = sum(map(len, item_list.items)) / len(item_list.items)
     right_comma = any("，" in item for item in item_list.items)
     right_de = sum(item.endswith("的") for item in item_list.items) * 2 > len(item_list.items)   # 情形 "...的"
@@ -75,6 +90,7 @@ def make(item_list: ItemList, pool: LawPool, rng: random.Random) -> Question | N
                 continue
             if not any(similar(item, w) for w in wrong):
                 wrong.append(item)
+                wrong_leads[item] = other.lead
         if len(wrong) >= 4:
             break
     total = 5 if len(right_all) >= 4 and rng.random() < 0.4 else 4
@@ -91,4 +107,5 @@ def make(item_list: ItemList, pool: LawPool, rng: random.Random) -> Question | N
     explanation = (f"答案{''.join(answer)}。{clause.citation()}规定：{quote(item_list.lead + listed)}。"
                    f"{'、'.join(LETTERS[i] for i, o in enumerate(options) if o not in right)}项不在该条所列之中。")
     return Question("multiple", according(clause) + stem_body, options, answer, explanation, clause,
-                    answer_text="；".join(right), element="items", meta={"wrong": wrong})
+                    answer_text="；".join(right), element="items",
+                    meta={"wrong": wrong, "lead": item_list.lead, "wrong_leads": [wrong_leads[w] for w in wrong]})

@@ -112,7 +112,11 @@ def _multiple(q: Question) -> list[str]:
     for option in q.options:
         if option not in items and option in q.clause.text:
             out.append(f"distractor {option!r} is in the source article")
-    if "哪些" not in q.stem and "所列内容" not in q.stem:
+    from kb.quiz.multiple_choice import same_rule
+
+    if any(same_rule(lead, q.meta.get("lead", "")) for lead in q.meta.get("wrong_leads", [])):
+        out.append("a wrong option comes from a list with the same rule, so it is right too")
+    if "哪些" not in q.stem:
         out.append("stem does not ask which")
     return out
 

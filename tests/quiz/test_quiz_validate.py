@@ -113,3 +113,21 @@ def test_list_stem_keeps_amounts_intact():
     assert "二十万元以下" in stem_for(ItemList(clause, lead, "行为", ("甲", "乙", "丙")))
     lead = "听证应当依照以下程序组织："
     assert stem_for(ItemList(clause, lead, "程序", ("甲", "乙", "丙"))) == "听证应当依照下列哪些程序组织？（　　）"
+
+
+def test_lists_with_the_same_rule_never_lend_each_other_wrong_options():
+    from kb.quiz.multiple_choice import same_rule
+
+    penalty = "违反本法规定，有下列{}之一的，由生态环境主管部门责令改正，没收违法所得，并处以罚款："
+    assert same_rule(penalty.format("情形"), penalty.format("行为"))
+    assert same_rule("由负有生态环境保护监督管理职责的部门、机构按照职责分工责令改正，处以罚款：",
+                     "由负有生态环境保护监督管理职责的部门、机构按照职责分工责令改正，处以罚款，可以责令采取限制生产、停产整治等措施：")
+    assert not same_rule("各级人民政府应当加强土壤污染防治，安排必要的资金用于下列事项：",
+                         "各级人民政府应当加强水污染防治，安排必要的资金用于下列事项：")
+
+
+def test_multiple_with_an_option_from_a_same_rule_list_is_rejected(quiz):
+    q = quiz["multiple"][0]
+    bad = clone(q)
+    bad.meta["wrong_leads"] = [q.meta["lead"]] * len(q.meta["wrong_leads"])
+    assert any("same rule" in p for p in problems(bad))
