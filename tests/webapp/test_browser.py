@@ -173,6 +173,7 @@ def test_law_list_toc_and_jump_to_an_article(live_server, browser):
     filter_box.send_keys("大气污染防治法")
     visible = [li for li in browser.find_elements(By.CSS_SELECTOR, "[data-title]") if li.is_displayed()]
     assert visible and all("大气污染防治法" in li.get_attribute("data-title") for li in visible)
+    assert browser.find_element(By.CSS_SELECTOR, "[data-total]").text == str(len(visible))
     shot(browser, "06-law-list-filtered")
     visible[0].find_element(By.TAG_NAME, "a").click()
     wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".toc a")))
@@ -219,6 +220,13 @@ def test_log_in_and_import_a_file(live_server, browser, tmp_path):
     browser.find_element(By.CSS_SELECTOR, "form .button").click()
     wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, "input[type=file]")))
     shot(browser, "12-import")
+    wrong = tmp_path / "名单.xlsx"
+    wrong.write_bytes(b"PK\x03\x04 not a law")
+    browser.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(wrong))
+    browser.find_element(By.CSS_SELECTOR, "form[data-max-bytes] .button").click()
+    message = wait(browser, 5).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".form-error")))
+    assert "不支持的文件类型：名单.xlsx" in message.text
+    browser.find_element(By.CSS_SELECTOR, "input[type=file]").clear()
     upload = tmp_path / "某市扬尘污染防治条例.md"
     upload.write_text(REGULATION_MD, encoding="utf-8")
     browser.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(upload))

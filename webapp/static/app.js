@@ -73,8 +73,13 @@
         li.hidden = needle !== "" && li.getAttribute("data-title").indexOf(needle) === -1;
       });
       document.querySelectorAll(".dept, .level-group").forEach(function (group) {
-        group.hidden = !group.querySelector("[data-title]:not([hidden])");
+        var shown = group.querySelectorAll("[data-title]:not([hidden])").length;
+        group.hidden = shown === 0;
+        var count = group.querySelector(":scope > h3 [data-count]");
+        if (count) count.textContent = shown;
       });
+      var total = document.querySelector("[data-total]");
+      if (total) total.textContent = document.querySelectorAll("[data-title]:not([hidden])").length;
     };
     filter.addEventListener("input", apply);
     apply();
