@@ -10,9 +10,8 @@ from flask import jsonify, request
 
 from kb.clause import Clause, Document, Hit
 from kb.errors import NotFoundError, QueryError
-from kb.search import check_date
 from webapp.api import bp
-from webapp.search.query import SearchForm, run_search
+from webapp.search.query import SearchForm, day_or_error, run_search
 from webapp.state import state
 
 OPENAPI = Path(__file__).resolve().parent.parent / "openapi.json"
@@ -64,7 +63,7 @@ def laws():
 @bp.get("/laws/<int:doc_id>")
 def law(doc_id: int):
     store = state().corpus.store
-    day = check_date(request.args.get("as_of") or None)
+    day = day_or_error(request.args.get("as_of") or None)
     document = store.document(doc_id)
     articles = store.clauses(doc_id)
     return jsonify({"ok": True, "document": document_record(document, day),
@@ -94,7 +93,7 @@ def cite_resolve():
     query = (request.args.get("q") or "").strip()
     if not query:
         raise QueryError("parameter q is required, e.g. 环保法第59条")
-    as_of = check_date(request.args.get("as_of") or None)
+    as_of = day_or_error(request.args.get("as_of") or None)
     hits = state().resolve_citation(query, as_of, include_repealed=True)
     return jsonify({"ok": True, "query": query, "as_of": as_of, "citation": hits is not None,
                     "hits": [hit.to_record() for hit in hits or []]})

@@ -6,9 +6,10 @@ from flask import render_template, request
 
 from kb.clause import Clause
 from kb.errors import IndexMissingError, LawKBError, NotFoundError
-from kb.search import SearchFilters, check_date
+from kb.search import SearchFilters
 from webapp.errors import PageNotFound
 from webapp.laws import bp
+from webapp.search.query import day_or_error
 from webapp.state import state
 
 RELATED_K = 5
@@ -41,7 +42,7 @@ def other_versions(clause: Clause) -> list[dict]:
 def clause(clause_id: int):
     web = state()
     base = clause_or_404(clause_id)
-    as_of = check_date(request.args.get("as_of") or None)
+    as_of = day_or_error(request.args.get("as_of") or None)
     try:
         paragraph = int(request.args.get("p") or 0) or None
     except ValueError:

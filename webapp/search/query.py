@@ -30,7 +30,7 @@ class SearchForm:
         try:
             k = int(args.get("k") or default_k)
         except ValueError:
-            raise QueryError("k must be a whole number (results per page)") from None
+            raise QueryError("k（结果条数）应为整数，例如 10") from None
         status = args.get("status") or "in_force"
         return cls(q=(args.get("q") or "").strip(), law=(args.get("law") or "").strip(),
                    level=(args.get("level") or "").strip(), status=status,
@@ -54,14 +54,22 @@ class SearchOutcome:
         return self.filters.day
 
 
+def day_or_error(text: str | None) -> str | None:
+    """check_date with a message for people: 日期 must be YYYY-MM-DD, a real day, from 1949-10-01."""
+    try:
+        return check_date(text)
+    except QueryError:
+        raise QueryError(f"日期“{text}”无效：请写成 YYYY-MM-DD（如 2026-08-15），且不早于 1949-10-01") from None
+
+
 def filters_for(form: SearchForm) -> tuple[SearchFilters, list[str]]:
     if len(form.q) > MAX_QUERY_CHARS:
         raise QueryError(f"查询过长（{len(form.q)} 字），请缩短到 {MAX_QUERY_CHARS} 字以内")
     if form.status not in STATUS_CHOICES:
-        raise QueryError(f"status must be one of {', '.join(STATUS_CHOICES)}")
+        raise QueryError(f"status（时效性）只能是 {' 或 '.join(STATUS_CHOICES)}")
     if form.level and form.level not in LEVELS:
-        raise QueryError(f"level must be one of {'、'.join(LEVELS)}")
-    as_of = check_date(form.as_of)
+        raise QueryError(f"level（效力层级）只能是 {'、'.join(LEVELS)} 之一")
+    as_of = day_or_error(form.as_of)
     titles: list[str] = []
     if form.law:
         names = state().corpus.law_names
