@@ -69,7 +69,9 @@ def verify_reply(corpus, reply: str, supplied: list[Hit], as_of: str | None) -> 
 
     verified: list[dict] = []
     cited: list[Hit] = []
-    supplied_keys = {_article_key(h.clause): h for h in supplied}
+    supplied_keys: dict[tuple, set] = {}
+    for hit in supplied:  # article -> the 款 given (None: the whole article)
+        supplied_keys.setdefault(_article_key(hit.clause), set()).add(hit.clause.paragraph)
 
     def add_cited(clause: Clause) -> None:
         if all((h.clause.id, h.clause.paragraph, h.clause.item) != (clause.id, clause.paragraph, clause.item) for h in cited):
@@ -109,11 +111,13 @@ def verify_reply(corpus, reply: str, supplied: list[Hit], as_of: str | None) -> 
 
 
 def _judge(resolution, supplied_keys: dict) -> tuple[bool, str]:
+    """ok when the citation resolves and names a supplied article (and, if it names a 款, a supplied 款)."""
     if resolution.verdict != "ok":
         return False, resolution.message
-    missing = [c for c in resolution.clauses if _article_key(c) not in supplied_keys]
-    if missing:
-        return False, f"{missing[0].citation()} is not among the clauses supplied to the model"
+    for clause in resolution.clauses:
+        given = supplied_keys.get(_article_key(clause))
+        if given is None or (clause.paragraph is not None and None not in given and clause.paragraph not in given):
+            return False, f"{clause.citation()} is not among the clauses supplied to the model"
     return True, "resolves in the store and is a supplied clause"
 
 

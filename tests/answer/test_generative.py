@@ -116,6 +116,16 @@ def test_invented_citations_are_flagged(answer_corpus, monkeypatch):
     assert [c["citation"] for c in record["citations"]] == [CITED]
 
 
+def test_citing_an_unsupplied_paragraph_of_a_supplied_article_is_flagged(answer_corpus, monkeypatch):
+    other = "《中华人民共和国行政强制法》第三条第三款"
+    text = f"不得超过三十日（{CITED}）；检测期间不计入（{other}）。"
+    with ChatServer(reply_with(200, completion(text))) as server:
+        record = ask(answer_corpus, server, monkeypatch)
+    verdicts = {v["citation"]: v["ok"] for v in record["verified"]}
+    assert verdicts == {CITED: True, other: False}
+    assert f"{other}{UNVERIFIED_MARK}" in record["answer"]
+
+
 def test_reply_without_any_verified_citation_falls_back(answer_corpus, monkeypatch):
     with ChatServer(reply_with(200, completion("依据《中华人民共和国行政强制法》第九十九条，最长六十日。"))) as server:
         record = ask(answer_corpus, server, monkeypatch)
