@@ -88,11 +88,21 @@ def verify_reply(corpus, reply: str, supplied: list[Hit], as_of: str | None) -> 
         verified.append({"citation": match.group(0), "ok": False, "reason": f"no supplied clause numbered {number}"})
         return UNVERIFIED_MARK
 
-    text = NUMBER_REF.sub(number_ref, reply)
+    parts, inserted, position = [], [], 0
+    for match in NUMBER_REF.finditer(reply):
+        parts.append(reply[position:match.start()])
+        start = sum(len(p) for p in parts)
+        parts.append(number_ref(match))
+        inserted.append((start, start + len(parts[-1])))
+        position = match.end()
+    parts.append(reply[position:])
+    text = "".join(parts)
     laws = {h.clause.law for h in supplied}
     last_title = next(iter(laws)) if len(laws) == 1 else None
     pieces, position = [], 0
     for ref in finder_for(corpus).find(text):
+        if any(a <= ref.span[0] < b for a, b in inserted):
+            continue  # a citation put in for [n] above, already verified
         resolution = resolve(corpus, ref, as_of, default_title=last_title)
         if resolution.document is not None:
             last_title = resolution.document.title

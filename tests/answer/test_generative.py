@@ -97,6 +97,14 @@ def test_numbered_references_become_citations(answer_corpus, monkeypatch):
     assert record["mode"] == "generative"
     assert record["answer"] == f"不得超过三十日（{CITED}）。"
     assert record["citations"][0]["citation"] == CITED
+    assert record["verified"] == [{"citation": f"[1] {CITED}", "ok": True, "reason": "supplied clause"}]
+
+
+def test_numbered_reference_to_no_supplied_clause_is_flagged(answer_corpus, monkeypatch):
+    with ChatServer(reply_with(200, completion("不得超过三十日[1]，另见[9]。"))) as server:
+        record = ask(answer_corpus, server, monkeypatch)
+    assert record["answer"] == f"不得超过三十日（{CITED}），另见{UNVERIFIED_MARK}。"
+    assert record["verified"][1] == {"citation": "[9]", "ok": False, "reason": "no supplied clause numbered 9"}
 
 
 def test_invented_citations_are_flagged(answer_corpus, monkeypatch):
