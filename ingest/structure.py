@@ -292,7 +292,7 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
     in_toc = False
     toc_first: str | None = None
     seen_article = False
-    last_heading: int | None = None  # index into lines of a heading not yet followed by text
+    last_heading: int | None = None  # level of a heading not yet followed by an article
     skip_until = -1
     for index, line in enumerate(lines):
         if index <= skip_until:
