@@ -73,6 +73,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--store", default="/tmp/lkhome/corpora/default/store.sqlite")
     parser.add_argument("--only", nargs="*")
+    parser.add_argument("--no-ablation", action="store_true")
     args = parser.parse_args(argv)
     clauses, questions, docs, q_tokens = setup(args.store)
     texts = [doc_text(c) for c in clauses]
@@ -81,6 +82,7 @@ def main(argv=None):
     candidates = {
         "lsa-tokens-256": dict(bigrams=False, dim=256),
         "lsa-tokens+bigrams-256": dict(bigrams=True, dim=256),
+        "lsa+ict-contrastive-3ep": dict(bigrams=True, dim=256, contrastive_epochs=3),
     }
     for name, kw in candidates.items():
         if args.only and name not in args.only:
@@ -91,6 +93,8 @@ def main(argv=None):
         print(f"{name}: trained+encoded {len(texts)} articles in {time.perf_counter() - t:.0f}s, "
               f"{len(model.vocab)} features")
         evaluate(name, model, doc_vecs, bm25, docs, df, questions, q_tokens)
+        if args.no_ablation:
+            continue
         model.expand_queries = False
         evaluate(name + " (no query expansion)", model, doc_vecs, bm25, docs, df, questions, q_tokens, weights=(0.2,))
 

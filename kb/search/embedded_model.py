@@ -3,23 +3,51 @@
 No Chinese transformer can be installed offline, so with ``LAWKB_MODEL`` unset LawKB trains its
 own small model when it builds the index (``lawkb index``), from the corpus text alone:
 
-* features: jieba tokens plus (optionally) CJK character bigrams of the text, weighted by
-  sublinear tf x idf and L2-normalised;
-* a feature embedding matrix E (features x EMBED_DIM) from a truncated SVD of the article x
-  feature matrix (LSA), optionally refined with in-batch-negative contrastive training on
-  self-supervised inverse-cloze pairs (a sentence of an article -> the rest of the article);
-* a text's vector = normalise(features @ E). Query tokens are first expanded with the learned
-  colloquial->legal table (kb.search.expansion), the only part learned from the dev questions.
+* features: jieba precise-mode tokens (stopwords dropped) plus '#'-prefixed CJK character
+  bigrams, weighted sublinear tf x idf, L2-normalised; features in >= 2 articles (>= 1 in a
+  corpus under 1,000 articles);
+* a feature embedding matrix E (features x EMBED_DIM, default 256) = the top right singular
+  vectors of the article x feature matrix (LSA, randomized SVD, fixed seed -> deterministic);
+* a text's vector = normalise(features @ E). A query's tokens are first expanded with the learned
+  colloquial->legal table (kb.search.expansion, weight QUERY_ALPHA x idf) — the only part learned
+  from the dev questions. ``contrastive_epochs`` > 0 refines E with in-batch-negative InfoNCE on
+  inverse-cloze pairs (a sentence -> the rest of its article); measured below, off by default.
 
-Files written into the index directory: ``embedded_model.npz`` (E as float16, idf) and
-``embedded_vocab.txt`` (one feature a line).
+Files in the index directory: ``dense/embedded_model.npz`` (E as float16, idf) and
+``dense/embedded_vocab.txt`` (one feature a line). National corpus: 89k features, ~70 MB on disk.
 
-Measured candidates: see ``benchmarks/research_dense.py`` and the figures at the end of this
-docstring (5-fold cross-validation by question on the 832 STARD dev questions, 23,837 in-force
-national articles; "alone" is the dense retriever by itself, "fused" its fusion with BM25 +
-expansion; rerun with ``.venv/bin/python -m benchmarks.research_dense``).
+Choice by measurement — 5-fold cross-validation by question on the 832 STARD dev questions
+(``../shared/data/stard/train.jsonl``), 23,837 in-force national articles, article-level
+Recall@10 / MRR@10; every expansion table learned on the 4 training folds only.
 
-FIGURES
+A. ``python -m benchmarks.research_dense`` (research BM25 over jieba tokens + expansion alpha 0.3
+   as the lexical side = R@10 0.595 / MRR@10 0.501; fusion = bm25/max + w x cosine):
+
+   candidate                          alone (R@10/MRR)  no query exp.  best fusion (w)    RRF
+   LSA jieba tokens, 256 d (15k f.)   0.352 / 0.237     0.287 / 0.202  0.597/0.505 (0.3)  0.494/0.370
+   LSA tokens + bigrams, 256 d (85k)  0.357 / 0.245     0.328 / 0.229  0.600/0.502 (0.2)  0.496/0.362
+   same + ICT contrastive, 3 epochs   0.384 / 0.262         -          0.601/0.502 (0.2)  0.510/0.382
+
+   (The ICT research run took 631 s wall / 210 s CPU on the shared 2-core box against ~60 s for
+   LSA: over the 5-minute index budget for no fusion gain, so it is not the default.)
+
+B. ``LAWKB_HOME=... python -m benchmarks.research_hybrid --dense-alpha A`` (the production
+   lexical index and kb.search.hybrid.weighted fusion; lexical + expansion alpha 1.6 alone =
+   0.631 / 0.525, lexical without expansion 0.539 / 0.446):
+
+   dense query expansion A   dense alone      fused w_lex 0.95  w_lex 0.9      w_lex 0.8
+   0.3                       0.356 / 0.238    0.628 / 0.522*    0.623 / 0.525*  0.619 / 0.522*
+   0.6                       0.367 / 0.248    0.631 / 0.526     0.633 / 0.525   0.627 / 0.526
+   1.0 (default)             0.384 / 0.250    0.630 / 0.526     0.632 / 0.526   0.628 / 0.529
+   2.0                       0.386 / 0.258        -             0.629 / 0.525       -
+   (* lexical alpha 1.2 in that run.)  w_lex 0.5 (equal weights): 0.563 / 0.453 — dense hurts.
+
+Verdict: the embedded default is LSA over tokens + bigrams (cheapest to train, ~20 s CPU for the
+national corpus, query encoding < 0.5 ms; the best measured candidate within the build budget).
+Honestly, no corpus-only model measured here adds more than ~+0.005 to BM25 + learned expansion
+in fusion (within fold noise); the learned expansion is what moves the figures (+0.09 R@10,
++0.08 MRR@10). Dense is worth having for ``--kind dense`` and with a real LAWKB_MODEL; in hybrid
+fusion give lexical a weight >= 0.9.
 """
 
 from __future__ import annotations
@@ -35,6 +63,7 @@ import scipy.sparse as sp
 NAME = "lawkb-embedded-v1"
 MODEL_FILE = "embedded_model.npz"
 VOCAB_FILE = "embedded_vocab.txt"
+QUERY_ALPHA = 1.0  # weight of the strongest expansion word in a query vector (x its idf); CV-measured
 
 _DROP = re.compile(r"^[\s\W_]+$", re.UNICODE)
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -71,6 +100,7 @@ class EmbeddedModel:
         self.expand_queries = expand_queries
         self.name = NAME
         self.table: dict | None = None  # expansion table override (research); None = the shipped one
+        self.query_alpha = QUERY_ALPHA
         self.dim = int(matrix.shape[1])
 
     # -- featurising ---------------------------------------------------------------------------
@@ -101,7 +131,7 @@ class EmbeddedModel:
                 from kb.search.expansion import expand
 
                 content = [t for t in tokens if t not in STOPWORDS]
-                extra = expand(content, table)[len(content):]
+                extra = expand(content, table, alpha=self.query_alpha)[len(content):]
             weights = self._weighted(tokens, text, extra)
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             rows += [i] * len(weights)
@@ -131,7 +161,7 @@ class EmbeddedModel:
 
 
 def train(texts: Sequence[str], dim: int = 256, seed: int = 0, bigrams: bool = True, min_df: int | None = None,
-          max_features: int = 150_000, token_lists=None,
+          max_features: int = 150_000, token_lists=None, contrastive_epochs: int = 0,
           progress: Callable | None = None) -> EmbeddedModel:
     """Train the embedded model on article texts (truncated SVD of the tf-idf feature matrix)."""
     if token_lists is None:
@@ -154,5 +184,62 @@ def train(texts: Sequence[str], dim: int = 256, seed: int = 0, bigrams: bool = T
 
     _, s, vt = randomized_svd(x, n_components=dim, n_iter=4, random_state=seed)
     matrix = vt.T.astype(np.float32)
+    if contrastive_epochs > 0:
+        matrix = contrastive_refine(model, matrix, texts, contrastive_epochs, seed)
     model = EmbeddedModel(kept, idf, matrix, bigrams, expand_queries=True)
     return model
+
+
+SENTENCE_RE = re.compile(r"[。；;\n]")
+
+
+def _ict_pairs(sentences: list[list[tuple[str, list[str]]]], rng) -> tuple[list, list]:
+    """One inverse-cloze pair per article: a random sentence -> the other sentences."""
+    queries, docs = [], []
+    for sents in sentences:
+        if len(sents) < 2:
+            continue
+        k = int(rng.integers(len(sents)))
+        queries.append(sents[k])
+        rest = sents[:k] + sents[k + 1:]
+        docs.append(("。".join(t for t, _ in rest), [tok for _, toks in rest for tok in toks]))
+    return queries, docs
+
+
+def contrastive_refine(model: EmbeddedModel, matrix: np.ndarray, texts: Sequence[str], epochs: int, seed: int,
+                       batch: int = 256, lr: float = 2e-3, temperature: float = 0.05) -> np.ndarray:
+    """Refine E with in-batch-negative InfoNCE on inverse-cloze pairs (sentence -> rest of article)."""
+    import torch
+
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    sentences = []
+    for text in texts:
+        parts = [p for p in SENTENCE_RE.split(text) if len(p.strip()) >= 6]
+        sentences.append([(p, tokenize(p)) for p in parts])
+    scale = float(np.abs(matrix).mean()) or 1.0
+    weight = torch.nn.Parameter(torch.from_numpy(matrix / scale * 0.05))
+    optimiser = torch.optim.Adam([weight], lr=lr)
+
+    def to_torch(x):
+        x = x.tocoo()
+        idx = torch.from_numpy(np.vstack([x.row, x.col]).astype(np.int64))
+        return torch.sparse_coo_tensor(idx, torch.from_numpy(x.data), x.shape).coalesce()
+
+    for _ in range(epochs):
+        queries, docs = _ict_pairs(sentences, rng)
+        xq = model.sparse([q for q, _ in queries], token_lists=[t for _, t in queries])
+        xd = model.sparse([d for d, _ in docs], token_lists=[t for _, t in docs])
+        order = rng.permutation(len(queries))
+        for start in range(0, len(order) - batch + 1, batch):
+            rows = order[start:start + batch]
+            q = torch.nn.functional.normalize(torch.sparse.mm(to_torch(xq[rows]), weight), dim=1)
+            d = torch.nn.functional.normalize(torch.sparse.mm(to_torch(xd[rows]), weight), dim=1)
+            logits = q @ d.T / temperature
+            target = torch.arange(len(rows))
+            loss = (torch.nn.functional.cross_entropy(logits, target)
+                    + torch.nn.functional.cross_entropy(logits.T, target)) / 2
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+    return weight.detach().numpy().astype(np.float32)

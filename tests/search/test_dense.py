@@ -166,3 +166,17 @@ def test_build_and_load_with_configured_model(tmp_path, monkeypatch):
     monkeypatch.delenv("LAWKB_MODEL")
     with pytest.raises(IndexMissingError, match="embedded default model"):
         load_dense(corpus, tmp_path / "index", part, clauses)
+
+
+def test_embedded_queries_use_the_expansion_table(planted):
+    _, clauses, _, _ = planted
+    texts = [c.text for c in clauses]
+    model = train(texts, dim=16, seed=0)
+    model.table = {}
+    plain = model.encode(["厂子晚上太吵"], queries=True)
+    model.table = {"太吵": [("噪声", 1.0), ("夜间", 0.8)]}
+    expanded = model.encode(["厂子晚上太吵"], queries=True)
+    docs = model.encode(texts)
+    planted_row = texts.index(PLANTED)
+    assert float((docs @ expanded[0])[planted_row]) > float((docs @ plain[0])[planted_row])
+    assert int(np.argmax(docs @ expanded[0])) == planted_row

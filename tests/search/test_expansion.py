@@ -39,3 +39,15 @@ def test_learn_table_prefers_specific_legal_words():
     assert list(table) == ["老公"]
     words = [w for w, _ in table["老公"]]
     assert words == ["夫妻", "共同", "法律"]  # specific first; 债务/财产 seen with one question only
+
+
+def test_ibm1_table_learns_specific_translation():
+    from kb.search.expansion import learn_table_ibm1
+
+    pairs = [(["老公", "欠钱"], [["夫妻", "债务", "法律"]]),
+             (["老公", "房子"], [["夫妻", "财产", "法律"]]),
+             (["邻居", "吵"], [["噪声", "法律"]]),
+             (["邻居", "树"], [["相邻", "法律"]])]
+    df = {"夫妻": 2, "债务": 5, "财产": 30, "法律": 900, "噪声": 3, "相邻": 4}
+    table = learn_table_ibm1(pairs, df, n_articles=1000)
+    assert table["老公"][0][0] == "夫妻"
