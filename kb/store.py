@@ -173,6 +173,7 @@ class ClauseStore:
         outcome = "new_version" if same_title else "added"
         for old_id, version_date, promulgation in same_title:
             if (document.version_date or document.promulgation_date) in {version_date, promulgation} - {None}:
+                document = self._inherit_metadata(document, conn, old_id)
                 conn.execute("DELETE FROM documents WHERE id=?", (old_id,))
                 outcome = "replaced"
         values = (document.title, document.short_title, json.dumps(list(document.aliases), ensure_ascii=False),
@@ -200,6 +201,25 @@ class ClauseStore:
         conn.execute("INSERT INTO ingest_log (source, outcome, detail) VALUES (?,?,?)",
                      (document.source, outcome, document.title))
         return AddOutcome(outcome, doc_id, document.title, articles)
+
+    INHERITED = ("short_title", "level", "doc_type", "department", "issuing_body", "promulgation_date",
+                 "effective_date", "version_date", "repeal_date", "repeal_basis")
+
+    def _inherit_metadata(self, document: Document, conn: sqlite3.Connection, old_id: int) -> Document:
+        """A replacing text keeps what it does not say itself (dates, body, status) from the version it replaces.
+
+        A file's header rarely states the law's status; the replaced version's status stands unless
+        the file gives one other than the parser's default.
+        """
+        row = conn.execute(f"SELECT {', '.join(self.INHERITED)}, status, aliases FROM documents WHERE id=?",
+                           (old_id,)).fetchone()
+        old = dict(zip((*self.INHERITED, "status", "aliases"), row))
+        changes = {name: old[name] for name in self.INHERITED if getattr(document, name) in (None, "") and old[name]}
+        if document.status == "现行有效" and old["status"]:
+            changes["status"] = old["status"]
+        if not document.aliases and old["aliases"]:
+            changes["aliases"] = tuple(json.loads(old["aliases"]))
+        return replace(document, **changes)
 
     def set_repeal(self, document_id: int, repeal_date: str | None, basis: str | None,
                    conn: sqlite3.Connection | None = None) -> None:

@@ -85,3 +85,16 @@ def test_missing_and_corrupt_store(tmp_path):
     corrupt.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="not a usable clause store"):
         ClauseStore(corrupt)
+
+
+def test_replacing_text_keeps_dates_and_status_it_does_not_state(tmp_path):
+    store = ClauseStore(tmp_path / "s.sqlite", create=True)
+    damaged, clauses = make_document("中华人民共和国环境保护法", ["甲。乙。"], version_date="2014-04-24",
+                                     effective_date="2015-01-01", status="已废止", issuing_body="全国人大常委会")
+    store.add_document(damaged, clauses)
+    official, official_clauses = make_document("中华人民共和国环境保护法", ["甲。", "乙。"],
+                                               version_date="2014-04-24", source="official.docx")
+    assert store.add_document(official, official_clauses).outcome == "replaced"
+    [only] = store.versions("中华人民共和国环境保护法")
+    assert (only.effective_date, only.status, only.issuing_body, only.source) == (
+        "2015-01-01", "已废止", "全国人大常委会", "official.docx")
