@@ -113,3 +113,11 @@ def test_results_offer_the_answer_page_when_it_is_registered(app, client):
         assert 'class="ask-link" href="/answer?q=%E5%90%AC%E8%AF%81"' in page
     else:
         assert "ask-link" not in page
+
+
+def test_more_results_link_keeps_the_filters(client):
+    page = text(client.get("/", query_string={"q": "处罚", "k": 1, "status": "all", "as_of": "2024-01-01"}))
+    assert "最相关的 1 条条文" in page
+    assert 'href="/?q=%E5%A4%84%E7%BD%9A&amp;status=all&amp;as_of=2024-01-01&amp;k=11">显示更多结果</a>' in page
+    page = text(client.get("/", query_string={"q": "处罚", "k": 50}))
+    assert "显示更多结果" not in page

@@ -55,6 +55,15 @@
     });
   });
 
+  // "/" jumps to the search box (unless typing somewhere already)
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var tag = (document.activeElement && document.activeElement.tagName) || "";
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(tag)) return;
+    var box = document.querySelector("input[name=q]");
+    if (box) { event.preventDefault(); box.focus(); box.select(); }
+  });
+
   var toggle = document.querySelector("[data-nav-toggle]");
   if (toggle) {
     toggle.addEventListener("click", function () {
