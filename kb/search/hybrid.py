@@ -15,13 +15,15 @@ A query that is a citation (环保法第59条, 《民法典》第一千一百六
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from kb.clause import Hit
 from kb.search import SearchFilters, check_date
 from kb.search.hits import clean_query, make_hits, top_rows
 
-FUSION = {"method": "weighted", "weight_lexical": 0.5, "rrf_k": 60, "candidates": 200}
+FUSION = {"method": "weighted", "weight_lexical": 0.5, "rrf_k": 60, "candidates": 200, "dense_scope": "all"}
 
 
 class DenseSearcher:
@@ -37,6 +39,13 @@ class DenseSearcher:
         if hasattr(self.model, "scores"):
             return np.asarray(self.model.scores(query), dtype=np.float32)
         return None
+
+    def subset_scores(self, query: str, rows: np.ndarray) -> np.ndarray | None:
+        """Scores of some rows only (cheap when the model exposes its vectors)."""
+        vectors = getattr(self.model, "vectors", None)
+        if vectors is None or not hasattr(self.model, "query_vector"):
+            return None
+        return np.asarray(vectors[rows] @ self.model.query_vector(query), dtype=np.float32)
 
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         scores = self.row_scores(query)
@@ -110,8 +119,13 @@ def fuse(lexical: tuple, dense: tuple | None, params: dict) -> tuple[np.ndarray,
     return weighted([lexical, dense], [w, 1 - w])
 
 
+CITATION_HINT = re.compile(r"(?:\d|[零〇一二两三四五六七八九十百千])\s*[条條]")
+
+
 def citation_hits(corpus, query: str, filters: SearchFilters) -> list[Hit] | None:
     """Exact hits when the query is a citation (kb.citations, if present); None otherwise."""
+    if not CITATION_HINT.search(query):
+        return None
     try:
         from kb.citations import resolve_query
     except ImportError:
@@ -130,20 +144,26 @@ class HybridSearcher:
         self.dense = dense
         self.params = {**FUSION, **(params or {})}
 
-    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-        depth = max(n, int(self.params["candidates"]))
+    def components(self, query: str, mask: np.ndarray, depth: int):
+        """(lexical, dense-or-None) as (candidate rows, their scores, all-row scores or None)."""
         lex_full = self.lexical.index.query_scores(query)
         lex_rows = top_rows(lex_full, mask, depth)
         lexical = (lex_rows, lex_full[lex_rows], lex_full)
-        dense = None
-        if self.dense is not None:
-            full = self.dense.row_scores(query)
-            if full is not None:
-                rows = top_rows(full, mask, depth, positive=False)
-                dense = (rows, full[rows], full)
-            else:
-                rows, scores = self.dense.candidates(query, mask, depth)
-                dense = (rows, scores, None)
+        if self.dense is None:
+            return lexical, None
+        if self.params["dense_scope"] == "candidates" and hasattr(self.dense, "subset_scores"):
+            values = self.dense.subset_scores(query, lex_rows)
+            if values is not None:
+                return lexical, (lex_rows, values, None)
+        full = self.dense.row_scores(query)
+        if full is not None:
+            rows = top_rows(full, mask, depth, positive=False)
+            return lexical, (rows, full[rows], full)
+        rows, scores = self.dense.candidates(query, mask, depth)
+        return lexical, (rows, scores, None)
+
+    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        lexical, dense = self.components(query, mask, max(n, int(self.params["candidates"])))
         rows, scores = fuse(lexical, dense, self.params)
         return rows[:n], scores[:n]
 

@@ -89,7 +89,8 @@ class IndexBundle:
         dense = self.dense(required=False)
         with self._lock:
             if "hybrid" not in self._searchers:
-                self._searchers["hybrid"] = HybridSearcher(self, lexical, dense)
+                params = {"candidates": int(self.corpus.setting("CANDIDATES"))} if hasattr(self.corpus, "setting") else {}
+                self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params)
             return self._searchers["hybrid"]
 
 

@@ -99,7 +99,7 @@ def corpus_user_words(corpus, clauses=None) -> list[str]:
     words.update(defined_terms(texts))
     for heading in headings:
         words.update(heading_words(heading))
-    words.update(("排污许可证", "生态环境影响报告书", "环境影响报告书", "环境影响评价", "按日连续处罚", "查封扣押",
+    words.update(("排污许可证", "生态环境影响报告书", "环境影响报告书", "环境影响评价", "按日连续处罚",
                   "责令改正", "责令停产停业", "行政处罚", "行政强制", "行政复议", "行政诉讼", "听证"))
     return sorted(w for w in words if 2 <= len(w) <= 30 and "\n" not in w and " " not in w)
 
