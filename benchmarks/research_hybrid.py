@@ -64,6 +64,7 @@ def main(argv=None):
     parser.add_argument("--weights", default="0.95,0.9,0.8,0.7,0.5")
     parser.add_argument("--fusion-alpha", type=float, default=1.2)
     parser.add_argument("--dense-alpha", type=float, default=None)
+    parser.add_argument("--smoothing", type=float, default=0.0)
     parser.add_argument("--ibm1", action="store_true", help="IBM Model 1 table instead of PMI")
     parser.add_argument("--priors", default="", help="law-prior weights to try (log share of training answers)")
     args = parser.parse_args(argv)
@@ -88,8 +89,9 @@ def main(argv=None):
     order = []
     for test in folds(len(questions)):
         train = np.setdiff1d(np.arange(len(questions)), test)
-        learner = learn_table_ibm1 if args.ibm1 else learn_table
-        table = learner([(q_words[i], [row_tokens[r] for r in rel[i]]) for i in train], df, len(row_tokens))
+        pairs = [(q_words[i], [row_tokens[r] for r in rel[i]]) for i in train]
+        table = learn_table_ibm1(pairs, df, len(row_tokens)) if args.ibm1 else \
+            learn_table(pairs, df, len(row_tokens), smoothing=args.smoothing)
         lexical.table = table
         if model is not None:
             model.table = table

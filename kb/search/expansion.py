@@ -97,8 +97,8 @@ def expand(tokens: Sequence[str], table: dict | None = None, alpha: float = DEFA
 
 
 def learn_table(pairs: Iterable[tuple[list[str], list[list[str]]]], article_df: dict[str, int], n_articles: int,
-                min_count: int = 2, keep: int = 20, min_question_df: int = 2, include_self: bool = False
-                ) -> dict[str, list[tuple[str, float]]]:
+                min_count: int = 2, keep: int = 20, min_question_df: int = 2, include_self: bool = False,
+                smoothing: float = 0.0) -> dict[str, list[tuple[str, float]]]:
     """PMI translation table from (question tokens, [relevant article tokens...]) pairs.
 
     For a question token u and an article token v: p(v|u) = share of questions containing u whose
@@ -122,7 +122,7 @@ def learn_table(pairs: Iterable[tuple[list[str], list[list[str]]]], article_df: 
         for v, c in together[u].items():
             if c < min_count or (v == u and not include_self):
                 continue
-            p_vu = c / n_u
+            p_vu = c / (n_u + smoothing)
             p_v = (article_df.get(v, 0) + 1) / (n_articles + 1)
             weight = p_vu * math.log(p_vu / p_v)
             if weight > 0:

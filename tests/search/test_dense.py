@@ -180,3 +180,12 @@ def test_embedded_queries_use_the_expansion_table(planted):
     planted_row = texts.index(PLANTED)
     assert float((docs @ expanded[0])[planted_row]) > float((docs @ plain[0])[planted_row])
     assert int(np.argmax(docs @ expanded[0])) == planted_row
+
+
+def test_embedded_queries_use_bureau_thesaurus():
+    pytest.importorskip("kb.search.thesaurus")
+    from kb.search.embedded_model import _thesaurus_words
+
+    words = dict(_thesaurus_words("未批先建怎么处罚"))
+    assert "擅自" in words or "擅自开工" in words or "开工建设" in words or "开工" in words
+    assert all(weight > 0 for weight in words.values())
