@@ -69,9 +69,12 @@ class SentenceTransformerEncoder:
             raise ModelError(f"LAWKB_MODEL={directory} is not a sentence-transformers model (no modules.json "
                              "or config.json in it); point it at a model folder such as bge-small-zh-v1.5, "
                              "or unset it to use the embedded default")
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ["HF_HUB_OFFLINE"] = "1"        # never reach for a hub, whatever the caller set
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
         try:
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # no weight-loading bar on every `lawkb search`
             from sentence_transformers import SentenceTransformer
 
             self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
