@@ -59,7 +59,7 @@ def law(doc_id: int):
     day = as_of or None
     status = web.status(document, day)
 
-    def body() -> str:
+    def body() -> dict[str, str]:  # TOC and text, rendered once per version
         blocks, toc = blocks_and_toc(store.clauses(document.id))
         return {"toc": render_template("laws/_toc.html", toc=toc),
                 "text": render_template("laws/_text.html", blocks=blocks, document=document)}
