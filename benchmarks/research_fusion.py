@@ -24,20 +24,23 @@ QUESTIONS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / 
 
 
 ALPHAS = [0.0, 0.3, 0.6]
+PRF = [(3, 20, 0.3), (5, 20, 0.3), (5, 30, 0.5), (10, 30, 0.3), (5, 10, 0.2)]
 LEXICAL_ONLY = False
 
 
 def configs():
-    base = {"alpha": 0.6, "dense_scope": "all"}
+    base = {"alpha": ALPHAS[-1], "dense_scope": "all"}
     out = [(f"lexical alpha={a}", {**base, "alpha": a, "method": "weighted", "weight_lexical": 1.0}) for a in ALPHAS]
+    for gamma in (0.2, 0.4, 0.7):
+        out.append((f"lexical law_boost={gamma}", {**base, "method": "weighted", "weight_lexical": 1.0, "law": gamma}))
+        out.append((f"rerank w=0.9 law_boost={gamma}", {**base, "method": "weighted", "weight_lexical": 0.9,
+                                                       "dense_scope": "candidates", "law": gamma}))
     if LEXICAL_ONLY:
-        return out
+        return [o for o in out if o[1]["weight_lexical"] == 1.0]
     out.append(("dense", {**base, "method": "weighted", "weight_lexical": 0.0}))
-    for w in (0.5, 0.6, 0.7, 0.8, 0.9, 0.95):
+    for w in (0.6, 0.8, 0.9, 0.95):
         out.append((f"weighted w={w}", {**base, "method": "weighted", "weight_lexical": w}))
         out.append((f"rerank w={w}", {**base, "method": "weighted", "weight_lexical": w, "dense_scope": "candidates"}))
-        out.append((f"rerank w={w} alpha=0.3", {**base, "alpha": 0.3, "method": "weighted", "weight_lexical": w,
-                                                "dense_scope": "candidates"}))
     for w in (0.6, 0.8, 0.9):
         for k in (10, 60):
             out.append((f"rrf w={w} k={k}", {**base, "method": "rrf", "weight_lexical": w, "rrf_k": k}))
@@ -62,7 +65,7 @@ def main(argv=None) -> int:
     from kb.search.evaluation import folds
     from kb.search.expansion import learn_table
     from kb.search.hits import top_rows
-    from kb.search.hybrid import fuse
+    from kb.search.hybrid import fuse, law_boost
     from kb.search.searchers import bundle_for
 
     parser = argparse.ArgumentParser()
@@ -129,6 +132,7 @@ def main(argv=None) -> int:
             model.table = table
         for i, (text, relevant) in enumerate(questions):
             lex_by_alpha = {}
+            lexical.prf_docs = 0
             for alpha in ALPHAS:
                 lexical.alpha = alpha
                 lex_full = lexical.query_scores(text)
@@ -142,11 +146,13 @@ def main(argv=None) -> int:
             for c, (_, params) in enumerate(cfgs):
                 if den is None and params["weight_lexical"] < 1:
                     continue
-                lex = lex_by_alpha[params["alpha"]]
+                lex = lex_by_alpha[params.get("prf", params["alpha"])]
                 this_dense = den
                 if den is not None and params["dense_scope"] == "candidates":
                     this_dense = (lex[0], den[2][lex[0]], None)
-                rows, _ = fuse(lex, this_dense, params)
+                rows, fused = fuse(lex, this_dense, params)
+                if params.get("law"):
+                    rows, _ = law_boost(rows, fused, bundle.row_filter.row_doc, params["law"])
                 results[f, i, c] = question_scores(rows, keys, relevant)
         print(f"fold {f + 1}/{args.folds} done ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     held = np.array([results[f, i] for f, test in enumerate(parts) for i in test])  # (n, cfg, 3)
