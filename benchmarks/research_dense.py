@@ -19,6 +19,7 @@ from benchmarks.research_expansion import article_df, query_terms, setup
 from kb.search.expansion import expand, learn_table
 
 CANDIDATES = 200
+LEXICAL_ALPHA = 0.5  # best for this research BM25 (research_expansion.py)
 
 
 def fused_rank(bm, dense, w, k=10):
@@ -51,7 +52,7 @@ def evaluate(name, model, doc_vecs, bm25, docs, df, questions, q_tokens, weights
         dense_all = qv @ doc_vecs.T
         for row, i in enumerate(test):
             dense = dense_all[row]
-            bm = bm25.scores(expand(query_terms(q_tokens[i]), table))
+            bm = bm25.scores(expand(query_terms(q_tokens[i]), table, alpha=LEXICAL_ALPHA))
             alone.append(topk(dense, 10))
             rrf.append(rrf_rank(bm, dense))
             for w in weights:
@@ -65,6 +66,57 @@ def evaluate(name, model, doc_vecs, bm25, docs, df, questions, q_tokens, weights
     for w in weights:
         r, m = metrics(fused[w], gold)
         print(f"{name}: fused w={w} R@10 {r:.3f} MRR@10 {m:.3f}")
+
+
+def train_ppmi_sif(texts, token_lists, dim=256, window=4, a=1e-3, seed=0):
+    """Research candidate: SVD of a PPMI word co-occurrence matrix + SIF sentence vectors.
+
+    Word vectors W = U sqrt(S) of the (context-smoothed) PPMI matrix over windows of +-window
+    tokens; a text = sum of SIF-weighted word vectors a/(a+p(w)) with the first principal
+    component removed (folded into the matrix so EmbeddedModel.encode applies it).
+    """
+    import scipy.sparse as sp
+    from sklearn.utils.extmath import randomized_svd
+
+    from kb.search.embedded_model import EmbeddedModel, features
+
+    seqs = [features(toks, None, False) for toks in token_lists]
+    df = {}
+    for seq in seqs:
+        for w in set(seq):
+            df[w] = df.get(w, 0) + 1
+    vocab = sorted(w for w, c in df.items() if c >= 2)
+    index = {w: i for i, w in enumerate(vocab)}
+    rows, cols = [], []
+    counts = np.zeros(len(vocab))
+    for seq in seqs:
+        ids = np.array([index[w] for w in seq if w in index], dtype=np.int32)
+        np.add.at(counts, ids, 1)
+        for k in range(1, window + 1):
+            if len(ids) > k:
+                rows += [ids[:-k], ids[k:]]
+                cols += [ids[k:], ids[:-k]]
+    r, c = np.concatenate(rows), np.concatenate(cols)
+    co = sp.csr_matrix((np.ones(len(r), np.float32), (r, c)), shape=(len(vocab), len(vocab)))
+    co.sum_duplicates()
+    total = co.sum()
+    row_sum = np.asarray(co.sum(1)).ravel()
+    ctx = np.asarray(co.sum(0)).ravel() ** 0.75
+    ctx = ctx / ctx.sum()
+    coo = co.tocoo()
+    pmi = np.log(coo.data / total / (row_sum[coo.row] / total) / ctx[coo.col])
+    keep = pmi > 0
+    ppmi = sp.csr_matrix((pmi[keep].astype(np.float32), (coo.row[keep], coo.col[keep])), shape=co.shape)
+    u, s, _ = randomized_svd(ppmi, n_components=dim, n_iter=4, random_state=seed)
+    words = (u * np.sqrt(s)).astype(np.float32)
+    p_w = counts / counts.sum()
+    sif = (a / (a + p_w)).astype(np.float32)
+    model = EmbeddedModel(vocab, sif, words, bigrams=False)
+    docs = model.encode(texts, token_lists=token_lists)
+    _, _, vt = randomized_svd(docs, n_components=1, random_state=seed)
+    pc = vt[0]
+    model = EmbeddedModel(vocab, sif, words - np.outer(words @ pc, pc), bigrams=False)
+    return model
 
 
 def main(argv=None):
@@ -83,12 +135,13 @@ def main(argv=None):
         "lsa-tokens-256": dict(bigrams=False, dim=256),
         "lsa-tokens+bigrams-256": dict(bigrams=True, dim=256),
         "lsa+ict-contrastive-3ep": dict(bigrams=True, dim=256, contrastive_epochs=3),
+        "ppmi-svd-sif-256": dict(ppmi=True),
     }
     for name, kw in candidates.items():
         if args.only and name not in args.only:
             continue
         t = time.perf_counter()
-        model = train(texts, token_lists=docs, **kw)
+        model = train_ppmi_sif(texts, docs) if kw.get("ppmi") else train(texts, token_lists=docs, **kw)
         doc_vecs = model.encode(texts, token_lists=docs)
         print(f"{name}: trained+encoded {len(texts)} articles in {time.perf_counter() - t:.0f}s, "
               f"{len(model.vocab)} features")

@@ -78,6 +78,7 @@ def build_dense(corpus, clauses: list[Clause], out_dir: Path, progress=None) -> 
         part["kind"] = "embedded"
         part["embed_dim"] = embed_dim
         part["features"] = len(model.vocab)
+        part["method"] = model.method
         vectors = model.encode(texts, token_lists=token_lists) if texts else np.zeros((0, model.dim), np.float32)
     index = faiss.IndexFlatIP(encoder.dim)
     if len(vectors):

@@ -62,7 +62,8 @@ from typing import Callable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-NAME = "lawkb-embedded-v1"
+AUTO_PPMI_MIN_ARTICLES = 1000
+NAME = "lawkb-embedded-v2"  # v2: PPMI-SVD word vectors + SIF (v1: LSA)
 MODEL_FILE = "embedded_model.npz"
 VOCAB_FILE = "embedded_vocab.txt"
 THESAURUS_SCALE = 2.0  # a thesaurus word (weight 0.5 there) weighs like a query token in a query vector
@@ -96,8 +97,11 @@ def _thesaurus_words(text: str) -> list[tuple[str, float]]:
         from kb.search.thesaurus import expansions
     except ImportError:
         return []
+    found = expansions(text)
+    if isinstance(found, tuple):  # (words, bureau flag) since the thesaurus marks bureau jargon
+        found = found[0]
     out = []
-    for phrase, weight in expansions(text):
+    for phrase, weight in found:
         out += [(token, weight * THESAURUS_SCALE) for token in tokenize(phrase)]
     return out
 
@@ -116,6 +120,7 @@ class EmbeddedModel:
         self.name = NAME
         self.table: dict | None = None  # expansion table override (research); None = the shipped one
         self.query_alpha = QUERY_ALPHA
+        self.method = "stored"  # how it was trained (set by train; not kept on disk)
         self.dim = int(matrix.shape[1])
 
     # -- featurising ---------------------------------------------------------------------------
@@ -177,14 +182,22 @@ class EmbeddedModel:
                    bool(data["expand"]))
 
 
-def train(texts: Sequence[str], dim: int = 256, seed: int = 0, bigrams: bool = True, min_df: int | None = None,
-          max_features: int = 150_000, token_lists=None, contrastive_epochs: int = 0,
-          progress: Callable | None = None) -> EmbeddedModel:
-    """Train the embedded model on article texts (truncated SVD of the tf-idf feature matrix)."""
+def train(texts: Sequence[str], dim: int = 256, seed: int = 0, method: str = "auto", bigrams: bool = True,
+          min_df: int | None = None, max_features: int = 150_000, token_lists=None, contrastive_epochs: int = 0,
+          window: int = 4, progress: Callable | None = None) -> EmbeddedModel:
+    """Train the embedded model on article texts: "ppmi-sif", "lsa", or "auto" (see docstring)."""
     if token_lists is None:
         token_lists = [tokenize(t) for t in (progress(texts, total=len(texts), desc="dense tokens") if progress else texts)]
     if min_df is None:  # features seen once carry no co-occurrence signal, except in a tiny corpus
         min_df = 2 if len(texts) >= 1000 else 1
+    if method == "auto":  # word co-occurrence statistics need a real corpus; LSA copes with a few articles
+        method = "ppmi-sif" if len(texts) >= AUTO_PPMI_MIN_ARTICLES else "lsa"
+    if method == "ppmi-sif":
+        model = train_ppmi_sif(texts, token_lists, dim, seed, min_df, window)
+        model.method = method
+        return model
+    if method != "lsa":
+        raise ValueError(f"unknown embedded training method {method!r}")
     feats = [features(toks, text, bigrams) for toks, text in zip(token_lists, texts)]
     df: dict[str, int] = {}
     for fs in feats:
@@ -204,7 +217,60 @@ def train(texts: Sequence[str], dim: int = 256, seed: int = 0, bigrams: bool = T
     if contrastive_epochs > 0:
         matrix = contrastive_refine(model, matrix, texts, contrastive_epochs, seed)
     model = EmbeddedModel(kept, idf, matrix, bigrams, expand_queries=True)
+    model.method = method
     return model
+
+
+def train_ppmi_sif(texts: Sequence[str], token_lists, dim: int = 256, seed: int = 0, min_df: int = 2,
+                   window: int = 4, a: float = 1e-3) -> EmbeddedModel:
+    """Word vectors from the SVD of a PPMI co-occurrence matrix, texts as SIF-weighted sums.
+
+    Co-occurrence within +-window content tokens of an article; PPMI with context-distribution
+    smoothing (0.75); W = U sqrt(S). A text = sum over its tokens of a/(a + p(w)) x W[w]
+    (EmbeddedModel.encode with the SIF weights as "idf"), minus its projection on the first
+    principal component of the article vectors (folded into W, so encoding stays one product).
+    """
+    from sklearn.utils.extmath import randomized_svd
+
+    seqs = [features(tokens, None, False) for tokens in token_lists]
+    df: dict[str, int] = {}
+    for seq in seqs:
+        for w in set(seq):
+            df[w] = df.get(w, 0) + 1
+    vocab = sorted(w for w, c in df.items() if c >= min_df)
+    index = {w: i for i, w in enumerate(vocab)}
+    counts = np.zeros(len(vocab))
+    left, right = [], []
+    for seq in seqs:
+        ids = np.array([index[w] for w in seq if w in index], dtype=np.int32)
+        np.add.at(counts, ids, 1)
+        for k in range(1, window + 1):
+            if len(ids) > k:
+                left += [ids[:-k], ids[k:]]
+                right += [ids[k:], ids[:-k]]
+    n = len(vocab)
+    if not left or n < 3:
+        raise ValueError("the corpus is too small to train the embedded model")
+    rows, cols = np.concatenate(left), np.concatenate(right)
+    co = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, n))
+    co.sum_duplicates()
+    total = float(co.sum())
+    row_share = np.asarray(co.sum(1)).ravel() / total
+    context = np.asarray(co.sum(0)).ravel() ** 0.75
+    context /= context.sum()
+    coo = co.tocoo()
+    pmi = np.log(coo.data / total / (row_share[coo.row] * context[coo.col]))
+    keep = pmi > 0
+    ppmi = sp.csr_matrix((pmi[keep].astype(np.float32), (coo.row[keep], coo.col[keep])), shape=(n, n))
+    dim = min(dim, n - 1)
+    u, s, _ = randomized_svd(ppmi, n_components=dim, n_iter=4, random_state=seed)
+    words = (u * np.sqrt(s)).astype(np.float32)
+    sif = (a / (a + counts / counts.sum())).astype(np.float32)
+    model = EmbeddedModel(vocab, sif, words, bigrams=False, expand_queries=False)
+    docs = model.encode(texts, token_lists=token_lists)
+    _, _, vt = randomized_svd(docs, n_components=1, random_state=seed)
+    pc = vt[0].astype(np.float32)
+    return EmbeddedModel(vocab, sif, words - np.outer(words @ pc, pc), bigrams=False, expand_queries=True)
 
 
 SENTENCE_RE = re.compile(r"[。；;\n]")

@@ -61,6 +61,17 @@ def test_embedded_default_retrieves_planted_article(planted):
     assert len(rows) == 2 and values[0] >= values[1]
 
 
+def test_ppmi_sif_model_retrieves_planted_article(planted):
+    _, clauses, _, _ = planted
+    texts = [c.text for c in clauses]
+    model = train(texts, dim=16, seed=0, method="ppmi-sif")
+    model.table = {}
+    scores = model.encode(texts) @ model.encode(["夜间施工噪声"], queries=True)[0]
+    assert texts[int(np.argmax(scores))] == PLANTED
+    again = train(texts, dim=16, seed=0, method="ppmi-sif")
+    assert np.allclose(again.encode(texts), model.encode(texts), atol=1e-5)
+
+
 def test_embedded_training_is_deterministic(planted):
     _, clauses, _, _ = planted
     texts = [c.text for c in clauses]
@@ -83,7 +94,7 @@ def test_embedded_model_round_trip(tmp_path, planted):
 def test_refuses_index_of_another_model(planted, monkeypatch, tmp_path):
     corpus, clauses, part, index_dir = planted
     monkeypatch.setenv("LAWKB_MODEL", str(tmp_path / "some-model"))
-    with pytest.raises(IndexMissingError, match=r"built with model 'lawkb-embedded-v1'.*run `lawkb index` to rebuild"):
+    with pytest.raises(IndexMissingError, match=rf"built with model '{NAME}'.*run `lawkb index` to rebuild"):
         load_dense(corpus, index_dir, part, clauses)
     monkeypatch.delenv("LAWKB_MODEL")
     monkeypatch.setenv("LAWKB_EMBED_DIM", "32")
