@@ -168,3 +168,15 @@ def test_cli_search_on_corpus(indexed, capsys, monkeypatch):
     assert "第三条" in capsys.readouterr().out
     assert main(["search", "？？"]) == 2
     assert main(["search", "听证", "--as-of", "1900-01-01"]) == 2
+
+
+def test_hybrid_answers_citations_exactly_and_searches_otherwise(indexed):
+    searcher = get_searcher(indexed, "hybrid")
+    cited = searcher.search("处罚法第3条第2款")
+    assert [(h.clause.citation(short=True), h.match) for h in cited] == [("《行政处罚法》第三条第二款", "citation")]
+    assert summary(searcher.search("按日連續處罰", top_k=1)) == [("《生态环境法典》第二条", "lexical", "现行有效")]
+
+
+def test_bureau_jargon_is_expanded(indexed):
+    hits = get_searcher(indexed, "lexical").search("按日计罚", top_k=1)
+    assert summary(hits) == [("《生态环境法典》第二条", "lexical", "现行有效")]
