@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from kb.clause import Clause, Document, Hit
 from kb.errors import NotFoundError
@@ -225,13 +226,15 @@ def resolve(corpus, ref: CitationRef, as_of: str | None = None, default_title: s
 _LEFTOVER = re.compile(r"[\s《》〈〉<>,，。.;；:：、?？!！\"'“”‘’()（）]|的|规定|内容|条文|原文|是什么|怎么说|全文|查询|查看")
 
 
+@lru_cache(maxsize=1)
+def _t2s_converter():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
 def _to_simplified(text: str) -> str:
-    try:
-        from opencc import OpenCC
-    except ImportError:
-        return text
-    converter = _to_simplified.__dict__.setdefault("converter", OpenCC("t2s"))
-    return converter.convert(text)
+    return _t2s_converter().convert(text)
 
 
 def resolve_query(corpus, query: str, as_of: str | None = None, include_repealed: bool = True) -> list[Hit] | None:
