@@ -68,57 +68,6 @@ def evaluate(name, model, doc_vecs, bm25, docs, df, questions, q_tokens, weights
         print(f"{name}: fused w={w} R@10 {r:.3f} MRR@10 {m:.3f}")
 
 
-def train_ppmi_sif(texts, token_lists, dim=256, window=4, a=1e-3, seed=0):
-    """Research candidate: SVD of a PPMI word co-occurrence matrix + SIF sentence vectors.
-
-    Word vectors W = U sqrt(S) of the (context-smoothed) PPMI matrix over windows of +-window
-    tokens; a text = sum of SIF-weighted word vectors a/(a+p(w)) with the first principal
-    component removed (folded into the matrix so EmbeddedModel.encode applies it).
-    """
-    import scipy.sparse as sp
-    from sklearn.utils.extmath import randomized_svd
-
-    from kb.search.embedded_model import EmbeddedModel, features
-
-    seqs = [features(toks, None, False) for toks in token_lists]
-    df = {}
-    for seq in seqs:
-        for w in set(seq):
-            df[w] = df.get(w, 0) + 1
-    vocab = sorted(w for w, c in df.items() if c >= 2)
-    index = {w: i for i, w in enumerate(vocab)}
-    rows, cols = [], []
-    counts = np.zeros(len(vocab))
-    for seq in seqs:
-        ids = np.array([index[w] for w in seq if w in index], dtype=np.int32)
-        np.add.at(counts, ids, 1)
-        for k in range(1, window + 1):
-            if len(ids) > k:
-                rows += [ids[:-k], ids[k:]]
-                cols += [ids[k:], ids[:-k]]
-    r, c = np.concatenate(rows), np.concatenate(cols)
-    co = sp.csr_matrix((np.ones(len(r), np.float32), (r, c)), shape=(len(vocab), len(vocab)))
-    co.sum_duplicates()
-    total = co.sum()
-    row_sum = np.asarray(co.sum(1)).ravel()
-    ctx = np.asarray(co.sum(0)).ravel() ** 0.75
-    ctx = ctx / ctx.sum()
-    coo = co.tocoo()
-    pmi = np.log(coo.data / total / (row_sum[coo.row] / total) / ctx[coo.col])
-    keep = pmi > 0
-    ppmi = sp.csr_matrix((pmi[keep].astype(np.float32), (coo.row[keep], coo.col[keep])), shape=co.shape)
-    u, s, _ = randomized_svd(ppmi, n_components=dim, n_iter=4, random_state=seed)
-    words = (u * np.sqrt(s)).astype(np.float32)
-    p_w = counts / counts.sum()
-    sif = (a / (a + p_w)).astype(np.float32)
-    model = EmbeddedModel(vocab, sif, words, bigrams=False)
-    docs = model.encode(texts, token_lists=token_lists)
-    _, _, vt = randomized_svd(docs, n_components=1, random_state=seed)
-    pc = vt[0]
-    model = EmbeddedModel(vocab, sif, words - np.outer(words @ pc, pc), bigrams=False)
-    return model
-
-
 def main(argv=None):
     from kb.search.embedded_model import train
 
@@ -126,22 +75,28 @@ def main(argv=None):
     parser.add_argument("--store", default="/tmp/lkhome/corpora/default/store.sqlite")
     parser.add_argument("--only", nargs="*")
     parser.add_argument("--no-ablation", action="store_true")
+    parser.add_argument("--dense-alpha", type=float, default=0.5, help="query expansion weight in dense queries")
     args = parser.parse_args(argv)
     clauses, questions, docs, q_tokens = setup(args.store)
     texts = [doc_text(c) for c in clauses]
     bm25 = BM25(docs)
     df = article_df(docs)
     candidates = {
-        "lsa-tokens-256": dict(bigrams=False, dim=256),
-        "lsa-tokens+bigrams-256": dict(bigrams=True, dim=256),
-        "lsa+ict-contrastive-3ep": dict(bigrams=True, dim=256, contrastive_epochs=3),
-        "ppmi-svd-sif-256": dict(ppmi=True),
+        "lsa-tokens-256": dict(method="lsa", bigrams=False, dim=256),
+        "lsa-tokens+bigrams-256": dict(method="lsa", bigrams=True, dim=256),
+        "lsa+ict-contrastive-3ep": dict(method="lsa", bigrams=True, dim=256, contrastive_epochs=3),
+        "ppmi-svd-sif-256": dict(method="ppmi-sif", dim=256, window=4),
+        "ppmi-svd-sif-256-w2": dict(method="ppmi-sif", dim=256, window=2),
+        "ppmi-svd-sif-256-w8": dict(method="ppmi-sif", dim=256, window=8),
+        "ppmi-svd-sif-384": dict(method="ppmi-sif", dim=384, window=4),
+        "ppmi-svd-sif-256-w16": dict(method="ppmi-sif", dim=256, window=16),
     }
     for name, kw in candidates.items():
         if args.only and name not in args.only:
             continue
         t = time.perf_counter()
-        model = train_ppmi_sif(texts, docs) if kw.get("ppmi") else train(texts, token_lists=docs, **kw)
+        model = train(texts, token_lists=docs, **kw)
+        model.query_alpha = args.dense_alpha
         doc_vecs = model.encode(texts, token_lists=docs)
         print(f"{name}: trained+encoded {len(texts)} articles in {time.perf_counter() - t:.0f}s, "
               f"{len(model.vocab)} features")

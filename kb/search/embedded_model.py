@@ -1,55 +1,69 @@
 """LawKB's embedded default embedding model, trained on the corpus at index time.
 
 No Chinese transformer can be installed offline, so with ``LAWKB_MODEL`` unset LawKB trains its
-own small model when it builds the index (``lawkb index``), from the corpus text alone:
+own small model when it builds the index (``lawkb index``), from the corpus text alone.
 
-* features: jieba precise-mode tokens (stopwords dropped) plus '#'-prefixed CJK character
-  bigrams, weighted sublinear tf x idf, L2-normalised; features in >= 2 articles (>= 1 in a
-  corpus under 1,000 articles);
-* a feature embedding matrix E (features x EMBED_DIM, default 256) = the top right singular
-  vectors of the article x feature matrix (LSA, randomized SVD, fixed seed -> deterministic);
-* a text's vector = normalise(features @ E). A query's tokens are first expanded with the learned
-  colloquial->legal table (kb.search.expansion, weight QUERY_ALPHA x idf) — the only part learned
-  from the dev questions — and with the hand-made bureau-jargon thesaurus (kb.search.thesaurus,
-  e.g. 环评 -> 环境影响评价), so 未批先建环评怎么处罚 finds the Eco-Environment Code in dense search. ``contrastive_epochs`` > 0 refines E with in-batch-negative InfoNCE on
-  inverse-cloze pairs (a sentence -> the rest of its article); measured below, off by default.
+Default ("auto" -> "ppmi-sif" for corpora of >= 1,000 articles), model name lawkb-embedded-v2:
 
-Files in the index directory: ``dense/embedded_model.npz`` (E as float16, idf) and
-``dense/embedded_vocab.txt`` (one feature a line). National corpus: 89k features, ~70 MB on disk.
+* tokens: jieba precise-mode tokens, stopwords dropped, in >= 2 articles (15k for the national
+  corpus);
+* word vectors W = U sqrt(S) from a 256-d (EMBED_DIM) randomized SVD of the PPMI matrix of token
+  co-occurrence within +-8 tokens of an article (context smoothing 0.75, fixed seed);
+* a text = normalise(sum of SIF-weighted word vectors a/(a + p(w)), a = 1e-3), minus the first
+  principal component of the article vectors (folded into W: encoding is one sparse product);
+* a query's tokens are first expanded with the learned colloquial->legal table (kb.search.expansion,
+  weight QUERY_ALPHA x SIF weight) — the only part learned from the dev questions — and with the
+  hand-made bureau-jargon thesaurus (kb.search.thesaurus: 环评 -> 环境影响评价, so 未批先建环评怎么处罚
+  finds the Eco-Environment Code in dense search).
 
-Choice by measurement — 5-fold cross-validation by question on the 832 STARD dev questions
+"lsa" (v1; used by "auto" for corpora under 1,000 articles, where co-occurrence statistics are too
+thin): E = top right singular vectors of the sublinear-tf x idf article x (token + '#'CJK-bigram)
+matrix; ``contrastive_epochs`` > 0 refines it with in-batch-negative InfoNCE on inverse-cloze pairs.
+
+Files in ``<index>/dense/``: ``embedded_model.npz`` (W float16, weights), ``embedded_vocab.txt``.
+National corpus: dense part trained + encoded in ~20 s (whole ``lawkb index`` 57 s wall, peak RSS
+0.76 GB, 2 cores), 34 MB on disk; query encoding ~0.2 ms, scoring all 26k rows ~1.5-8 ms (load).
+
+Chosen by measurement — 5-fold cross-validation by question on the 832 STARD dev questions
 (``../shared/data/stard/train.jsonl``), 23,837 in-force national articles, article-level
-Recall@10 / MRR@10; every expansion table learned on the 4 training folds only.
+Recall@10 / MRR@10, expansion tables learned on the 4 training folds only.
 
-A. ``python -m benchmarks.research_dense`` (research BM25 over jieba tokens + expansion alpha 0.3
-   as the lexical side = R@10 0.595 / MRR@10 0.501; fusion = bm25/max + w x cosine):
+A. ``python -m benchmarks.research_dense [--only NAME] [--dense-alpha 0.5]`` — each candidate
+   trained in-process; lexical side = a research BM25 over jieba tokens + expansion (alpha 0.5):
+   R@10 0.603 / MRR@10 0.507; fusion = bm25/max + w x cosine (best w shown). Dense-query
+   expansion 0.3 for the LSA rows (first run), 0.5 for the PPMI rows.
 
-   candidate                          alone (R@10/MRR)  no query exp.  best fusion (w)    RRF
-   LSA jieba tokens, 256 d (15k f.)   0.352 / 0.237     0.287 / 0.202  0.597/0.505 (0.3)  0.494/0.370
-   LSA tokens + bigrams, 256 d (85k)  0.357 / 0.245     0.328 / 0.229  0.600/0.502 (0.2)  0.496/0.362
-   same + ICT contrastive, 3 epochs   0.384 / 0.262         -          0.601/0.502 (0.2)  0.510/0.382
+   candidate                            alone           no query exp.   best fusion (w)
+   LSA jieba tokens, 256 d (15k f.)     0.352 / 0.237   0.287 / 0.202   0.597/0.505 (0.3)*
+   LSA tokens + bigrams, 256 d (85k f.) 0.357 / 0.245   0.328 / 0.229   0.600/0.502 (0.2)*
+   same + ICT contrastive, 3 epochs     0.384 / 0.262        -          0.601/0.502 (0.2)*
+   PPMI-SVD + SIF, window 2             0.524 / 0.412        -          0.613/0.517 (1.0)
+   PPMI-SVD + SIF, window 4             0.532 / 0.413   0.460 / 0.354   0.620/0.517 (1.0)
+   PPMI-SVD + SIF, window 8 (default)   0.542 / 0.415        -          0.623/0.515 (1.0)
+   PPMI-SVD + SIF, window 16            0.549 / 0.417        -          0.624/0.520 (1.0)
+   PPMI-SVD + SIF, window 4, 384 d      0.541 / 0.419        -          0.614/0.510 (1.0)
+   (* against lexical alpha 0.3 = 0.595 / 0.501.) The ICT research run took 631 s wall / 210 s
+   CPU against ~60 s for LSA — over the index budget for no fusion gain. Window 16 doubles the
+   co-occurrence memory and time for +0.001; 8 is the default.
 
-   (The ICT research run took 631 s wall / 210 s CPU on the shared 2-core box against ~60 s for
-   LSA: over the 5-minute index budget for no fusion gain, so it is not the default.)
+B. ``LAWKB_HOME=... python -m benchmarks.research_hybrid [--dense-alpha A]`` — the production
+   lexical index (expansion alpha 1.6: 0.629 / 0.526; without expansion 0.538 / 0.450), the built
+   dense index, kb.search.hybrid.weighted min-max fusion over the union of both top-200 lists:
 
-B. ``LAWKB_HOME=... python -m benchmarks.research_hybrid --dense-alpha A`` (the production
-   lexical index and kb.search.hybrid.weighted fusion; lexical + expansion alpha 1.6 alone =
-   0.631 / 0.525, lexical without expansion 0.539 / 0.446):
+   model, dense-query expansion A     dense alone     w_lex 0.9       0.8             0.7
+   LSA+bigrams (v1), 0.3              0.356 / 0.238   0.623 / 0.525   0.619 / 0.522   0.615 / 0.512
+   LSA+bigrams (v1), 1.0              0.384 / 0.250   0.632 / 0.526   0.628 / 0.529       -
+   PPMI-SIF w4, 0.3                   0.528 / 0.406       -           0.638 / 0.533   0.643 / 0.532
+   PPMI-SIF w4, 0.5                   0.536 / 0.409       -           0.632 / 0.532   0.640 / 0.533
+   PPMI-SIF w4, 1.0                   0.517 / 0.398   0.630 / 0.529   0.634 / 0.531   0.635 / 0.531
+   PPMI-SIF w8, 0.5 (default)         0.549 / 0.415   0.632 / 0.529   0.635 / 0.536   0.637 / 0.534
+   (equal weights w_lex 0.5: LSA 0.563 / 0.453 — dense hurt; PPMI-SIF 0.629 / 0.519.)
 
-   dense query expansion A   dense alone      fused w_lex 0.95  w_lex 0.9      w_lex 0.8
-   0.3                       0.356 / 0.238    0.628 / 0.522*    0.623 / 0.525*  0.619 / 0.522*
-   0.6                       0.367 / 0.248    0.631 / 0.526     0.633 / 0.525   0.627 / 0.526
-   1.0 (default)             0.384 / 0.250    0.630 / 0.526     0.632 / 0.526   0.628 / 0.529
-   2.0                       0.386 / 0.258        -             0.629 / 0.525       -
-   1.0 + jargon thesaurus    0.387 / 0.251    0.630 / 0.526     0.632 / 0.526   0.628 / 0.529
-   (* lexical alpha 1.2 in that run.)  w_lex 0.5 (equal weights): 0.563 / 0.453 — dense hurts.
-
-Verdict: the embedded default is LSA over tokens + bigrams (cheapest to train, ~20 s CPU for the
-national corpus, query encoding < 0.5 ms; the best measured candidate within the build budget).
-Honestly, no corpus-only model measured here adds more than ~+0.005 to BM25 + learned expansion
-in fusion (within fold noise); the learned expansion is what moves the figures (+0.09 R@10,
-+0.08 MRR@10). Dense is worth having for ``--kind dense`` and with a real LAWKB_MODEL; in hybrid
-fusion give lexical a weight >= 0.9.
+Verdict: PPMI-SVD + SIF is the default: alone it matches BM25 + expansion's recall class
+(0.549 vs plain BM25 0.538), it trains in ~20 s, and it is the only corpus-only candidate that
+adds anything in fusion (+0.008 R@10, +0.010 MRR@10 at w_lex 0.7-0.8) — small, about the size of
+fold noise. The learned expansion is what moves the figures (+0.09 R@10, +0.08 MRR@10). The
+targets (R@10 0.70, MRR@10 0.55) are not reached by any combination measured here.
 """
 
 from __future__ import annotations
@@ -67,7 +81,7 @@ NAME = "lawkb-embedded-v2"  # v2: PPMI-SVD word vectors + SIF (v1: LSA)
 MODEL_FILE = "embedded_model.npz"
 VOCAB_FILE = "embedded_vocab.txt"
 THESAURUS_SCALE = 2.0  # a thesaurus word (weight 0.5 there) weighs like a query token in a query vector
-QUERY_ALPHA = 1.0  # weight of the strongest expansion word in a query vector (x its idf); CV-measured
+QUERY_ALPHA = 0.5  # weight of the strongest expansion word in a query vector (x its SIF weight); CV-measured
 
 _DROP = re.compile(r"^[\s\W_]+$", re.UNICODE)
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -184,7 +198,7 @@ class EmbeddedModel:
 
 def train(texts: Sequence[str], dim: int = 256, seed: int = 0, method: str = "auto", bigrams: bool = True,
           min_df: int | None = None, max_features: int = 150_000, token_lists=None, contrastive_epochs: int = 0,
-          window: int = 4, progress: Callable | None = None) -> EmbeddedModel:
+          window: int = 8, progress: Callable | None = None) -> EmbeddedModel:
     """Train the embedded model on article texts: "ppmi-sif", "lsa", or "auto" (see docstring)."""
     if token_lists is None:
         token_lists = [tokenize(t) for t in (progress(texts, total=len(texts), desc="dense tokens") if progress else texts)]
@@ -222,7 +236,7 @@ def train(texts: Sequence[str], dim: int = 256, seed: int = 0, method: str = "au
 
 
 def train_ppmi_sif(texts: Sequence[str], token_lists, dim: int = 256, seed: int = 0, min_df: int = 2,
-                   window: int = 4, a: float = 1e-3) -> EmbeddedModel:
+                   window: int = 8, a: float = 1e-3) -> EmbeddedModel:
     """Word vectors from the SVD of a PPMI co-occurrence matrix, texts as SIF-weighted sums.
 
     Co-occurrence within +-window content tokens of an article; PPMI with context-distribution
@@ -239,21 +253,27 @@ def train_ppmi_sif(texts: Sequence[str], token_lists, dim: int = 256, seed: int 
             df[w] = df.get(w, 0) + 1
     vocab = sorted(w for w, c in df.items() if c >= min_df)
     index = {w: i for i, w in enumerate(vocab)}
-    counts = np.zeros(len(vocab))
-    left, right = [], []
+    n = len(vocab)
+    counts = np.zeros(n)
+    id_seqs = []
     for seq in seqs:
         ids = np.array([index[w] for w in seq if w in index], dtype=np.int32)
         np.add.at(counts, ids, 1)
-        for k in range(1, window + 1):
-            if len(ids) > k:
-                left += [ids[:-k], ids[k:]]
-                right += [ids[k:], ids[:-k]]
-    n = len(vocab)
-    if not left or n < 3:
+        id_seqs.append(ids)
+    if n < 3:
         raise ValueError("the corpus is too small to train the embedded model")
-    rows, cols = np.concatenate(left), np.concatenate(right)
-    co = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, n))
+    co = sp.csr_matrix((n, n), dtype=np.float32)
+    for k in range(1, window + 1):  # one offset at a time keeps the pair arrays small
+        left = [ids[:-k] for ids in id_seqs if len(ids) > k]
+        if not left:
+            break
+        right = np.concatenate([ids[k:] for ids in id_seqs if len(ids) > k])
+        left = np.concatenate(left)
+        pairs = sp.csr_matrix((np.ones(len(left), np.float32), (left, right)), shape=(n, n))
+        co = co + pairs + pairs.T
     co.sum_duplicates()
+    if co.nnz == 0:
+        raise ValueError("the corpus is too small to train the embedded model")
     total = float(co.sum())
     row_share = np.asarray(co.sum(1)).ravel() / total
     context = np.asarray(co.sum(0)).ravel() ** 0.75
