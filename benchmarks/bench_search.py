@@ -35,7 +35,7 @@ started = time.perf_counter()
 searcher = get_searcher(corpus, "hybrid")
 searcher.search("环境", top_k=10)
 load_s = time.perf_counter() - started
-queries = json.loads(sys.argv[2])
+queries = json.loads(sys.stdin.read())
 latencies, per_q = [], []
 for q in queries:
     t = time.perf_counter()
@@ -65,7 +65,7 @@ def run(context) -> list[Figure]:
     else:
         queries = [{"text": q} for q in BUREAU_QUERIES]
         source = f"{len(queries)} built-in bureau queries"
-    child = subprocess.run([sys.executable, "-c", CHILD, str(corpus.dir), json.dumps(queries, ensure_ascii=False)],
+    child = subprocess.run([sys.executable, "-c", CHILD, str(corpus.dir)], input=json.dumps(queries, ensure_ascii=False),
                            capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent)
     result = json.loads(child.stdout.strip().splitlines()[-1])
     figures += [
