@@ -90,6 +90,8 @@ def main(argv=None):
         "ppmi-svd-sif-256-w8": dict(method="ppmi-sif", dim=256, window=8),
         "ppmi-svd-sif-384": dict(method="ppmi-sif", dim=384, window=4),
         "ppmi-svd-sif-256-w16": dict(method="ppmi-sif", dim=256, window=16),
+        "ppmi-svd-sif-256-w8-a1e-4": dict(method="ppmi-sif", dim=256, window=8, sif_a=1e-4),
+        "ppmi-svd-sif-256-w8-a1e-2": dict(method="ppmi-sif", dim=256, window=8, sif_a=1e-2),
     }
     for name, kw in candidates.items():
         if args.only and name not in args.only:
