@@ -3,8 +3,8 @@
 A question such as 查封扣押最长多久 asks for a time limit; the 款 that answers it says
 不得超过三十日. ``question_types`` reads the kinds of answer a question wants from its wording;
 ``cue_score`` tells how strongly a piece of statute text carries that kind of answer (0..1).
-Each type also has a few legal words added to the search query (``query_words``), e.g. 期限 for
-多久, so retrieval favours articles of the right kind.
+Bureau jargon (环评, 超标, 偷排, 危废 …) is spelled out in statute wording for retrieval
+(``expand_jargon``) and for word overlap (``statute_wording``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ class QuestionType:
     question: re.Pattern       # wording of the question
     answer: re.Pattern         # strong cue in the statute text
     weak: re.Pattern | None    # weaker cue (half credit)
-    query_words: str           # added to the search query
 
 
 TYPES = (
@@ -30,52 +29,44 @@ TYPES = (
         re.compile(r"多久|多长时间|多长期限|期限|几日|几天|多少日|多少天|几个月|多少个月|几年|多少年|时效|何时|什么时候|"
                    r"多少个工作日|几个工作日|有效期|期间|届满|时限|最长|最短|多长|截止"),
         re.compile(rf"{NUM}(?:个)?(?:日|天|个月|年|小时|个工作日|工作日)(?:内|以内|前|后)?|不得超过{NUM}"),
-        re.compile(r"期限|期间|有效期|及时|立即|时效|之日起|届满"),
-        "期限 日内"),
+        re.compile(r"期限|期间|有效期|及时|立即|时效|之日起|届满")),
     QuestionType(
         "amount",
         re.compile(r"罚多少|罚款|罚金|多少钱|怎么罚|如何处罚|怎样处罚|什么处罚|哪些处罚|处罚标准|处罚幅度|罚则|"
                    r"法律责任|承担什么责任|要罚|会被罚|被罚|处罚|多少元|多少万"),
         re.compile(rf"处{NUM}[^。；]{{0,20}}?(?:元|倍)[^。；]{{0,20}}?罚款|罚款|{NUM}(?:万)?元|倍以上"),
-        re.compile(r"处罚|责令|没收|吊销|拘留|处分"),
-        "罚款 处罚"),
+        re.compile(r"处罚|责令|没收|吊销|拘留|处分")),
     QuestionType(
         "quantity",
         re.compile(r"几人|几名|多少人|多少名|几个人|几次|多少次|几份|多少份|比例|百分之几|几倍|多少倍"),
         re.compile(rf"(?:不得少于|不少于|至少|不超过|不得超过)?{NUM}(?:人|名|次|份|倍)|百分之{NUM}|不得少于|不少于"),
-        None,
-        ""),
+        None),
     QuestionType(
         "subject",
         re.compile(r"谁|哪个部门|哪些部门|什么部门|哪个机关|哪一级|什么机关|哪级|由谁|主管部门|负责|哪里|向哪|职责"),
         re.compile(r"人民政府|主管部门|行政机关|人民法院|人民检察院|机关|部门|机构|委员会|负责"),
-        re.compile(r"单位|组织|当事人"),
-        "主管部门 负责"),
+        re.compile(r"单位|组织|当事人")),
     QuestionType(
         "modal",
         re.compile(r"能不能|能否|可不可以|可否|可以吗|可以不|是否|允许|准许|要不要|需不需要|必须|有没有|会不会|"
                    r"吗[？?]?$|禁止|不得|应不应该|合法"),
         re.compile(r"禁止|不得|严禁|应当|必须|可以|有权|不予|无权"),
-        None,
-        ""),
+        None),
     QuestionType(
         "condition",
         re.compile(r"条件|情形|哪些情况|什么情况|哪些|有哪几|包括什么|包括哪|范围|前提|哪几种|几种"),
         re.compile(r"下列|之一|以下|条件|情形"),
-        re.compile(r"包括|符合"),
-        "下列 情形"),
+        re.compile(r"包括|符合")),
     QuestionType(
         "definition",
         re.compile(r"是什么|指什么|什么是|什么叫|何为|何谓|含义|定义|概念|属于什么"),
         re.compile(r"所称|是指|指的是|包括"),
-        None,
-        "是指"),
+        None),
     QuestionType(
         "procedure",
         re.compile(r"程序|流程|步骤|手续|怎么办理|如何办理|如何申请|怎么申请|怎么做|如何|怎么|怎样|方式"),
         re.compile(r"应当|申请|提交|提出|备案|报送|审批|告知|送达|公开"),
-        None,
-        ""),
+        None),
 )
 
 BY_NAME = {t.name: t for t in TYPES}
@@ -138,11 +129,8 @@ def question_types(question: str) -> list[str]:
     return found
 
 
-def query_words(types: list[str]) -> str:
-    return " ".join(BY_NAME[t].query_words for t in types if BY_NAME[t].query_words)
-
-
 LIMIT_QUESTION = re.compile(r"最长|最多|最久|上限|最高|最短|最少|不超过|多久")
+TIME_WORD = re.compile(r"期限|时限|有效期|期间|时效|保存期")
 LIMIT_ANSWER = re.compile(r"不得超过|不超过|最长|最短|以内|日内|月内|年内|届满前")
 
 
@@ -157,7 +145,13 @@ def cue_score(text: str, types: list[str], has_items: bool = False, limit: bool 
     for name in types:
         qtype = BY_NAME[name]
         strong = len(qtype.answer.findall(text))
-        if strong:
+        if name == "time" and strong:
+            # a number of days is the answer; saying it is the 期限 and, for 最长/最多, a limit (不得超过,
+            # 日内) make it more likely the rule asked about rather than a time mentioned in passing
+            score = min(0.7, 0.6 + 0.05 * (strong - 1)) + (0.15 if TIME_WORD.search(text) else 0.0)
+            if limit and LIMIT_ANSWER.search(text):
+                score += 0.15
+        elif strong:
             score = min(1.0, 0.75 + 0.1 * (strong - 1))
         elif qtype.weak is not None and qtype.weak.search(text):
             score = 0.35
@@ -165,8 +159,6 @@ def cue_score(text: str, types: list[str], has_items: bool = False, limit: bool 
             score = 0.0
         if name == "condition" and has_items:
             score = max(score, 0.9)
-        if name == "time" and limit and LIMIT_ANSWER.search(text):
-            score = min(1.0, score + 0.25)
         total += score
     return total / len(types)
 
