@@ -1,10 +1,15 @@
 """Research: which embedded default dense model, and does it help BM25 + expansion in fusion?
 
 5-fold cross-validation by question over ../shared/data/stard/train.jsonl (expansion tables are
-learned on the 4 training folds only). Prints Recall@10 / MRR@10 for each candidate alone and
-fused with BM25 + expansion (score fusion: bm25/max + w * cosine over the union of candidates).
+learned on the 4 training folds only). Each candidate of ``CANDIDATES`` (LSA, LSA + ICT
+contrastive, PPMI-SVD + SIF variants; kb.search.embedded_model.train) is trained in-process on the
+in-force national articles; prints Recall@10 / MRR@10 alone, with RRF, and fused with a research
+BM25 + expansion (score fusion: bm25/max + w * cosine over the union of candidates). Figures are
+copied into kb/search/embedded_model.py's docstring.
 
-    .venv/bin/python -m benchmarks.research_dense --store /tmp/lkhome/corpora/default/store.sqlite
+    LAWKB_HOME=/tmp/lkhome .venv/bin/lawkb ingest --no-index
+    .venv/bin/python -m benchmarks.research_dense --store /tmp/lkhome/corpora/default/store.sqlite \
+        [--only ppmi-svd-sif-256-w8 lsa-tokens+bigrams-256] [--no-ablation] [--dense-alpha 0.5]
 """
 
 from __future__ import annotations
@@ -81,7 +86,7 @@ def main(argv=None):
     texts = [doc_text(c) for c in clauses]
     bm25 = BM25(docs)
     df = article_df(docs)
-    candidates = {
+    candidates = {  # CANDIDATES
         "lsa-tokens-256": dict(method="lsa", bigrams=False, dim=256),
         "lsa-tokens+bigrams-256": dict(method="lsa", bigrams=True, dim=256),
         "lsa+ict-contrastive-3ep": dict(method="lsa", bigrams=True, dim=256, contrastive_epochs=3),
@@ -92,6 +97,7 @@ def main(argv=None):
         "ppmi-svd-sif-256-w16": dict(method="ppmi-sif", dim=256, window=16),
         "ppmi-svd-sif-256-w8-a1e-4": dict(method="ppmi-sif", dim=256, window=8, sif_a=1e-4),
         "ppmi-svd-sif-256-w8-a1e-2": dict(method="ppmi-sif", dim=256, window=8, sif_a=1e-2),
+        "ppmi-svd-sif-256-w8-mindf5": dict(method="ppmi-sif", dim=256, window=8, min_df=5),
     }
     for name, kw in candidates.items():
         if args.only and name not in args.only:
