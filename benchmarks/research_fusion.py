@@ -33,12 +33,15 @@ def configs():
     out = [(f"lexical alpha={a}", {**base, "alpha": a, "method": "weighted", "weight_lexical": 1.0}) for a in ALPHAS]
     for gamma in (0.2, 0.4, 0.7):
         out.append((f"lexical law_boost={gamma}", {**base, "method": "weighted", "weight_lexical": 1.0, "law": gamma}))
-        out.append((f"rerank w=0.9 law_boost={gamma}", {**base, "method": "weighted", "weight_lexical": 0.9,
-                                                       "dense_scope": "candidates", "law": gamma}))
+        for w in (0.6, 0.7, 0.8, 0.9):
+            out.append((f"rerank w={w} law_boost={gamma}", {**base, "method": "weighted", "weight_lexical": w,
+                                                            "dense_scope": "candidates", "law": gamma}))
+            out.append((f"weighted w={w} law_boost={gamma}", {**base, "method": "weighted", "weight_lexical": w,
+                                                              "law": gamma}))
     if LEXICAL_ONLY:
         return [o for o in out if o[1]["weight_lexical"] == 1.0]
     out.append(("dense", {**base, "method": "weighted", "weight_lexical": 0.0}))
-    for w in (0.6, 0.8, 0.9, 0.95):
+    for w in (0.5, 0.6, 0.7, 0.8, 0.9, 0.95):
         out.append((f"weighted w={w}", {**base, "method": "weighted", "weight_lexical": w}))
         out.append((f"rerank w={w}", {**base, "method": "weighted", "weight_lexical": w, "dense_scope": "candidates"}))
     for w in (0.6, 0.8, 0.9):

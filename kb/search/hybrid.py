@@ -1,16 +1,16 @@
 """Hybrid search: citations first, then lexical (BM25) candidates re-scored with dense similarity.
 
 Measured by 5-fold cross-validation on the STARD dev questions (benchmarks/research_fusion.py;
-README has the table): RRF (k 10 or 60) loses MRR@10 against weighted score fusion at every weight;
-weighted fusion over the full candidate union is no better than re-scoring the lexical top 200
-("dense_scope": "candidates", which also avoids scoring every row); with LawKB's embedded model the
-dense side is weak (Recall@10 0.38 alone), so its best weight is small (lexical weight 0.8-0.95,
-all within +-0.005 of lexical alone; 0.9 chosen). Each component's scores are min-max normalised
-over the candidates and mixed as ``w * lexical + (1 - w) * dense``. A law-level boost
+README has the table), with the embedded v2 dense model (alone: Recall@10 0.56, MRR@10 0.42;
+lexical alone 0.63 / 0.53): RRF (k 10 or 60) loses MRR@10 against weighted score fusion at every
+weight; weighted fusion over the full candidate union (0.645 / 0.540 at lexical weight 0.7) is
+within 0.003 of re-scoring only the lexical top 200 with the dense model ("dense_scope":
+"candidates", 0.646 / 0.537), which avoids scoring every row and keeps p50 latency ~3 ms, so that
+is used. Each component's scores are min-max normalised over the candidates and mixed as
+``w * lexical + (1 - w) * dense`` (w = 0.7; 0.6-0.8 all within 0.003). A law-level boost
 (``law_boost``: + gamma x mean of the law's best three candidate scores) lifts articles of a law
-that answers in several places: +0.005 Recall@10, +0.004 MRR@10, +0.013 Recall@100 held out.
-With a strong sentence-transformers model (LAWKB_MODEL) a lower lexical weight and the full union
-may be better; that is not measured here (no such model offline).
+that answers in several places (+0.003..0.005 Recall@10, +0.01 Recall@100 held out).
+With a sentence-transformers model (LAWKB_MODEL) the weight is not measured (no such model offline).
 
 The dense component is ``kb.search.dense``: ``load_dense(corpus, index_dir, manifest_part,
 clauses)`` returns an object with ``scores(query)`` over all rows and ``vectors``/``query_vector``
@@ -30,7 +30,7 @@ from kb.clause import Hit
 from kb.search import SearchFilters, check_date
 from kb.search.hits import clean_query, make_hits, top_rows
 
-FUSION = {"method": "weighted", "weight_lexical": 0.9, "rrf_k": 60, "candidates": 200, "dense_scope": "candidates",
+FUSION = {"method": "weighted", "weight_lexical": 0.7, "rrf_k": 60, "candidates": 200, "dense_scope": "candidates",
           "law_boost": 0.4}
 
 
