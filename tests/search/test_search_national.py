@@ -20,6 +20,11 @@ def test_seizure_period_question_finds_the_coercion_law_article(national_corpus,
     assert "《行政强制法》第二十五条" in citations(hits)
 
 
+def test_colloquial_seizure_question_hybrid(national_corpus):
+    hits = get_searcher(national_corpus, "hybrid").search("查封扣押设备最长可以多久", top_k=5)
+    assert "《行政强制法》第二十五条" in citations(hits)
+
+
 def test_bureau_jargon_reaches_the_code(national_corpus):
     hits = get_searcher(national_corpus, "hybrid").search("未批先建环评怎么处罚", top_k=5)
     assert all(h.clause.law == "中华人民共和国生态环境法典" for h in hits)
