@@ -9,7 +9,7 @@ import time
 from kb.cli import overrides_from, print_json
 from kb.clause import LEVELS
 from kb.corpus import Corpus
-from kb.errors import NotFoundError, QueryError
+from kb.errors import IndexMissingError, NotFoundError, QueryError
 from kb.search import SearchFilters, check_date
 
 
@@ -97,7 +97,13 @@ def run_eval(args) -> int:
     run_out = open(args.run, "w", encoding="utf-8") if args.run else None
     try:
         for kind in kinds:
-            searcher = get_searcher(corpus, kind)
+            try:
+                searcher = get_searcher(corpus, kind)
+            except IndexMissingError as exc:
+                if len(kinds) == 1:
+                    raise
+                print(f"eval: skipping {kind}: {exc}", file=sys.stderr)
+                continue
             searcher.search("环境", top_k=1, filters=filters)  # warm up
             per_question, latencies = [], []
             for question in questions:

@@ -97,3 +97,20 @@ def test_cli_eval_and_run_file(small_corpus, tmp_path, capsys, monkeypatch):
     lines = [json.loads(line) for line in run.read_text(encoding="utf-8").splitlines()]
     assert [line["id"] for line in lines] == ["a", "b"]
     assert lines[0]["hits"][0]["citation"] == "《中华人民共和国行政处罚法》第三条第一款"
+
+
+def test_cli_eval_skips_a_missing_dense_index(small_corpus, tmp_path, capsys, monkeypatch):
+    import kb.cli.search_command as command
+    from kb.cli import main
+    from kb.search.index_build import build_indexes
+
+    build_indexes(small_corpus, dense=False)
+    monkeypatch.setattr(command, "Corpus", lambda overrides=None: small_corpus)
+    questions = tmp_path / "dev.jsonl"
+    questions.write_text(json.dumps({"id": "a", "text": "听证", "relevant": [["中华人民共和国行政处罚法", 3]]},
+                                    ensure_ascii=False), encoding="utf-8")
+    assert main(["eval", str(questions), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert sorted(json.loads(captured.out)) == ["hybrid", "lexical"]
+    assert "skipping dense" in captured.err
+    assert main(["eval", str(questions), "--kinds", "dense"]) == 4

@@ -180,3 +180,14 @@ def test_hybrid_answers_citations_exactly_and_searches_otherwise(indexed):
 def test_bureau_jargon_is_expanded(indexed):
     hits = get_searcher(indexed, "lexical").search("按日计罚", top_k=1)
     assert summary(hits) == [("《生态环境法典》第二条", "lexical", "现行有效")]
+
+
+def test_hybrid_with_dense_index_on_small_corpus(small_corpus):
+    manifest = build_indexes(small_corpus)
+    if not manifest.get("dense"):
+        pytest.skip("no dense module in this tree")
+    hits = get_searcher(small_corpus, "hybrid").search("按日连续处罚", top_k=3)
+    assert hits[0].clause.citation(short=True) == "《生态环境法典》第二条" and hits[0].match == "hybrid"
+    dense_hits = get_searcher(small_corpus, "dense").search("按日连续处罚", top_k=3)
+    assert {h.match for h in dense_hits} == {"dense"}
+    assert all(h.clause.document.status == "现行有效" for h in dense_hits)
