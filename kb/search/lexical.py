@@ -1,8 +1,9 @@
 """BM25 over articles (bm25s sparse matrix): one index row per article clause of every version.
 
-Row text = law short title + 编/章/节 headings + article text; the title and heading words are
-repeated ``field_weight`` times so a query naming a law or a chapter topic favours its articles.
-Scoring is one sparse-matrix pass per query (bm25s), masking and top-k are numpy operations.
+Row text = law short title + 编/章/节 headings (``field_weight`` times) + article text, so a query
+naming a law or a chapter topic favours its articles. bm25s computes the BM25 term weights at build
+time; a query is one scipy CSR row-slice and mat-vec product over all rows (weighted query terms:
+the query's tokens, thesaurus words and learned expansion terms); masking and top-k are numpy.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from kb.search.tokenize import LegalTokenizer, normalize
 # Measured with benchmarks/research_lexical.py (STARD dev questions, 5-fold CV): character bigrams
 # +0.01..0.02 Recall@10, search-mode words +0.025 over precise mode without bigrams (precise + bigrams
 # is within 0.01 on STARD but loses compound dictionary words such as 查封扣押 against 查封、扣押),
-# title/headings counted once more, Lucene BM25 k1=1.2 b=0.75 (k1/b changes move figures < 0.01).
+# title/headings once (field_weight 1: +0.01 over 0, 2-3 no better), Lucene BM25 k1=1.2 b=0.75 (k1/b changes move figures < 0.01).
 DEFAULT_PARAMS = {"k1": 1.2, "b": 0.75, "method": "lucene", "field_weight": 1, "bigrams": True,
                   "search_mode": True}
 # Query-time weights (not part of the index): learned colloquial->legal expansion (kb.search.expansion;
