@@ -237,6 +237,14 @@ def _to_simplified(text: str) -> str:
     return _t2s_converter().convert(text)
 
 
+def with_status_on(clause: Clause, store, day: str) -> Clause:
+    """The clause with its document's status on a day (unchanged when that status is unknown)."""
+    status = store.status_on(clause.document, day)
+    if status in ("unknown", clause.document.status):
+        return clause
+    return replace(clause, document=replace(clause.document, status=status))
+
+
 def resolve_query(corpus, query: str, as_of: str | None = None, include_repealed: bool = True) -> list[Hit] | None:
     """Hits for a query that is a citation (环保法第59条, 《民法典》第一千一百六十五条第二款), else None.
 
@@ -261,5 +269,6 @@ def resolve_query(corpus, query: str, as_of: str | None = None, include_repealed
         if resolution.verdict == "not_in_force" and not include_repealed:
             raise NotFoundError(resolution.message + "（可加 --include-repealed 查看）")
         for hit in resolution.hits:
+            hit.clause = with_status_on(hit.clause, corpus.store, as_of or date.today().isoformat())
             hits.append(hit if resolution.verdict == "ok" else replace(hit, match="citation:not_in_force"))
     return hits

@@ -23,6 +23,7 @@ def query_terms(query: str) -> tuple[str, ...]:
     try:
         import jieba
 
+        jieba.setLogLevel(60)  # jieba logs its dictionary loading at DEBUG to stderr otherwise
         words = list(jieba.cut_for_search(query))
     except ImportError:  # pragma: no cover - jieba is a dependency
         words = re.split(r"\s+", query)

@@ -189,7 +189,8 @@ class DenseSearcher:
             mask = self._row_filter.mask(filters)
             in_force = self._row_filter.in_force(filters.day)
         rows, scores = self.candidates(query, mask, max(int(top_k), 0))
-        return make_hits(self.clauses, rows, scores, "dense", in_force)
+        return make_hits(self.clauses, rows, scores, "dense", in_force, 
+                         dated=(self.corpus.store, filters.day) if filters is not None else None)
 
 
 def load_dense(corpus, index_dir, part: dict, clauses=None) -> DenseSearcher:

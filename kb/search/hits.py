@@ -12,6 +12,7 @@ import re
 
 import numpy as np
 
+from kb.citations import with_status_on
 from kb.clause import Clause, Hit
 from kb.errors import QueryError
 from kb.search import MAX_QUERY_CHARS
@@ -63,11 +64,17 @@ def best_paragraph(clause: Clause, query_words: set[str], idf: dict[str, float] 
 
 
 def make_hits(clauses: list[Clause], rows, scores, match: str, in_force: np.ndarray | None = None,
-              query_words: set[str] | None = None, idf=None) -> list[Hit]:
-    """Hits for rows (best first), in-force versions first, each focused on its best 款."""
+              query_words: set[str] | None = None, idf=None, dated: tuple | None = None) -> list[Hit]:
+    """Hits for rows (best first), in-force versions first, each focused on its best 款.
+
+    ``dated`` = (store, day): each hit's document carries its status on that day (e.g. 已废止 for
+    环境保护法 after 2026-08-15, 现行有效 before), so the hit record's status is the as-of status.
+    """
     hits = []
     for row, score in zip(rows, scores):
         clause = clauses[int(row)]
+        if dated is not None:
+            clause = with_status_on(clause, *dated)
         if query_words:
             paragraph = best_paragraph(clause, query_words, idf)
             if paragraph is not None:

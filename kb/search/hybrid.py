@@ -29,9 +29,10 @@ import numpy as np
 from kb.clause import Hit
 from kb.search import SearchFilters, check_date
 from kb.search.hits import clean_query, make_hits, top_rows
+from kb.search.intent import penalty_intent
 
 FUSION = {"method": "weighted", "weight_lexical": 0.7, "rrf_k": 60, "candidates": 200, "dense_scope": "candidates",
-          "law_boost": 0.4}
+          "law_boost": 0.4, "penalty_boost": 0.3}
 
 
 class DenseSearcher:
@@ -67,7 +68,8 @@ class DenseSearcher:
         query = clean_query(query)
         filters = filters or SearchFilters()
         rows, scores = self.candidates(query, self.bundle.row_filter.mask(filters), max(int(top_k), 0))
-        return make_hits(self.bundle.clauses, rows, scores, "dense", self.bundle.in_force(filters))
+        return make_hits(self.bundle.clauses, rows, scores, "dense", self.bundle.in_force(filters),
+                         dated=(self.bundle.corpus.store, filters.day))
 
 
 def rrf(ranked_lists: list[np.ndarray], weights: list[float], k: float = 60) -> tuple[np.ndarray, np.ndarray]:
@@ -194,6 +196,11 @@ class HybridSearcher:
         lexical, dense = self.components(query, mask, max(n, int(self.params["candidates"])))
         rows, scores = fuse(lexical, dense, self.params)
         rows, scores = law_boost(rows, scores, self.bundle.row_filter.row_doc, float(self.params.get("law_boost", 0)))
+        beta = float(self.params.get("penalty_boost", 0))
+        if beta > 0 and len(rows) and penalty_intent(query):
+            scores = scores + beta * self.bundle.penalty_rows[rows]
+            order = np.argsort(-scores, kind="stable")
+            rows, scores = rows[order], scores[order]
         return rows[:n], scores[:n]
 
     def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
@@ -207,4 +214,4 @@ class HybridSearcher:
         words, idf = self.lexical.query_words(query)
         match = "hybrid" if self.dense is not None else "lexical"
         return make_hits(self.bundle.clauses, rows, scores, match, self.bundle.in_force(filters),
-                         words, idf)
+                         words, idf, dated=(self.bundle.corpus.store, filters.day))

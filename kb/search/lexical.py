@@ -180,4 +180,4 @@ class LexicalSearcher:
         rows, scores = self.candidates(query, mask, max(int(top_k), 0))
         words, idf = self.query_words(query)
         return make_hits(self.bundle.clauses, rows, scores, "lexical", self.bundle.in_force(filters),
-                         words, idf)
+                         words, idf, dated=(self.bundle.corpus.store, filters.day))

@@ -8,6 +8,7 @@ IndexMissingError ("run `lawkb index`") instead of returning wrong rows.
 from __future__ import annotations
 
 import threading
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -49,6 +50,12 @@ class IndexBundle:
             cached = self.row_filter.in_force(day)
             self._in_force[day] = cached
         return cached
+
+    @cached_property
+    def penalty_rows(self) -> np.ndarray:
+        from kb.search.intent import penalty_rows
+
+        return penalty_rows(self.clauses)
 
     # -- components --------------------------------------------------------------------------
     def lexical(self):

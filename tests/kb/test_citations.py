@@ -96,3 +96,9 @@ def test_every_article_reachable_by_citation(national_corpus, title, short):
                 failures.append(form)
     assert failures == []
     assert len(clauses) == {"行政处罚法": 86, "民法典": 1260, "生态环境法典": 1240}[short]
+
+
+def test_citation_hit_status_is_the_status_on_the_as_of_day(small_corpus):
+    [before] = resolve_query(small_corpus, "环保法第二条", as_of="2026-08-14")
+    [after] = resolve_query(small_corpus, "环保法第二条", as_of="2026-08-15")
+    assert (before.to_record()["status"], after.to_record()["status"]) == ("现行有效", "已废止")
