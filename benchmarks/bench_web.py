@@ -5,7 +5,6 @@ every page fetched sequentially (p50/p95 per page), then 20 concurrent clients f
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import socket
 import statistics

@@ -69,6 +69,20 @@ class LawNameIndex:
             return sorted(self.by_name[f"中华人民共和国{name}"])
         return []
 
+    def titles_for(self, names: list[str]) -> list[str]:
+        """Titles of every name given (a --law filter); NotFoundError with suggestions for an unknown one."""
+        from kb.errors import NotFoundError
+
+        titles: list[str] = []
+        for name in names:
+            found = self.resolve(name)
+            if not found:
+                suggestions = self.suggest(name)
+                hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+                raise NotFoundError(f"no law called {name!r} in the store{hint}")
+            titles.extend(found)
+        return titles
+
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Titles closest to an unknown name, by shared characters."""
         name = name.strip("《》")

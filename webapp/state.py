@@ -13,7 +13,7 @@ from datetime import date
 
 from flask import current_app
 
-from kb.clause import Clause, Document
+from kb.clause import Document
 from kb.corpus import Corpus
 from kb.errors import IndexMissingError, StoreError
 

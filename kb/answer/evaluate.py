@@ -7,33 +7,16 @@ citation is one of the relevant articles; "shown" also counts the supporting cla
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from kb.errors import QueryError
+from kb.search.evaluation import load_questions
 
 
 def read_questions(path: str | Path) -> list[dict]:
-    """The questions of a JSON-lines file; QueryError naming the line when one is malformed."""
-    questions = []
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise QueryError(f"cannot read questions from {path}: {exc.strerror or exc}") from None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            raise QueryError(f"{path}:{number}: not JSON ({exc})") from None
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
-            raise QueryError(f'{path}:{number}: each line needs {{"id", "text"}} with a non-empty text')
-        record.setdefault("id", str(number))
-        questions.append(record)
-    return questions
+    """Questions to answer from a JSON-lines file ("relevant" optional); QueryError naming a bad line."""
+    return load_questions(path, require_relevant=False)
 
 
 def _key(record: dict) -> tuple[str, int]:

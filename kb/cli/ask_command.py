@@ -8,7 +8,7 @@ import time
 
 from kb.cli import overrides_from, print_json
 from kb.corpus import Corpus
-from kb.errors import NotFoundError, QueryError
+from kb.errors import QueryError
 from kb.search import SearchFilters, check_date
 
 
@@ -35,15 +35,7 @@ def register(sub) -> None:
 
 
 def make_filters(corpus: Corpus, laws_named: list[str], as_of: str | None) -> SearchFilters:
-    laws: list[str] = []
-    for name in laws_named:
-        titles = corpus.law_names.resolve(name)
-        if not titles:
-            suggestions = corpus.law_names.suggest(name)
-            hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-            raise NotFoundError(f"no law called {name!r} in the store{hint}")
-        laws.extend(titles)
-    return SearchFilters(laws=tuple(laws), as_of=check_date(as_of))
+    return SearchFilters(laws=tuple(corpus.law_names.titles_for(laws_named)), as_of=check_date(as_of))
 
 
 def run_ask(args) -> int:

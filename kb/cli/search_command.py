@@ -9,7 +9,7 @@ import time
 from kb.cli import overrides_from, print_json
 from kb.clause import LEVELS
 from kb.corpus import Corpus
-from kb.errors import IndexMissingError, NotFoundError, QueryError
+from kb.errors import IndexMissingError, QueryError
 from kb.search import SearchFilters, check_date
 
 
@@ -45,15 +45,7 @@ def register(sub) -> None:
 
 
 def make_filters(corpus: Corpus, args) -> SearchFilters:
-    laws: list[str] = []
-    for name in args.law:
-        titles = corpus.law_names.resolve(name)
-        if not titles:
-            suggestions = corpus.law_names.suggest(name)
-            hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-            raise NotFoundError(f"no law called {name!r} in the store{hint}")
-        laws.extend(titles)
-    return SearchFilters(laws=tuple(laws), levels=tuple(args.level), include_repealed=args.include_repealed,
+    return SearchFilters(laws=tuple(corpus.law_names.titles_for(args.law)), levels=tuple(args.level), include_repealed=args.include_repealed,
                          as_of=check_date(args.as_of), chapter=args.chapter or None)
 
 

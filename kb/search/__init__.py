@@ -8,7 +8,7 @@ kind)`` returns a loaded searcher for a corpus, cached per corpus; a missing or 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 

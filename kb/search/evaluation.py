@@ -79,8 +79,11 @@ def hit_key(record: dict) -> Key:
     return (record["law"], int(record["article"]) if record.get("article") is not None else -1)
 
 
-def load_questions(path: str | Path) -> list[dict]:
-    """Questions from a JSONL file: {"id", "text", "relevant": [[law, article], ...]}."""
+def load_questions(path: str | Path, require_relevant: bool = True) -> list[dict]:
+    """Questions from a JSONL file: {"id", "text", "relevant": [[law, article], ...]}.
+
+    With require_relevant False (answering a batch), "relevant" may be absent (an empty set).
+    """
     from kb.errors import QueryError
 
     questions = []
@@ -93,8 +96,12 @@ def load_questions(path: str | Path) -> list[dict]:
             continue
         try:
             record = json.loads(line)
-            relevant = {(str(law), int(article)) for law, article in record["relevant"]}
-            questions.append({"id": str(record.get("id", number)), "text": str(record["text"]), "relevant": relevant})
+            text = str(record["text"]).strip()
+            if not text:
+                raise ValueError("empty text")
+            pairs = record["relevant"] if require_relevant else (record.get("relevant") or [])
+            relevant = {(str(law), int(article)) for law, article in pairs}
+            questions.append({"id": str(record.get("id", number)), "text": text, "relevant": relevant})
         except (ValueError, KeyError, TypeError) as exc:
             raise QueryError(f"{path}:{number}: not a question record ({exc}); "
                              'expected {"id", "text", "relevant": [[law, article], ...]}') from None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb.citations import CitationRef, finder_for, resolve, resolve_query
+from kb.citations import finder_for, resolve, resolve_query
 from kb.errors import NotFoundError
 from kb.numerals import int_to_cn
 

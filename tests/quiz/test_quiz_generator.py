@@ -3,7 +3,7 @@
 import pytest
 
 from kb.errors import NotFoundError, QueryError
-from kb.quiz.elements import MODAL_GROUPS, extract
+from kb.quiz.elements import MODAL_GROUPS
 from kb.quiz.generator import generate, parse_types, split_count
 from kb.quiz.scope import Scope, parse_articles
 from kb.quiz.validate import problems

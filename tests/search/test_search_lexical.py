@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from kb.errors import IndexMissingError, NotFoundError, QueryError
+from kb.errors import IndexMissingError, QueryError
 from kb.search import MAX_QUERY_CHARS, SearchFilters
 from kb.search.index_build import build_indexes
 from kb.search.searchers import get_searcher
