@@ -160,10 +160,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def run(context) -> list[Figure]:
-    try:
-        corpus = national_corpus(context)
-    except ModuleNotFoundError:  # no index builder: pages still work, search answers 503
-        corpus = national_corpus(context, indexed=False)
+    corpus = national_corpus(context)
     page_list = pages(corpus)
     port = free_port()
     server = start_server(Path(corpus.dir), port, Path(context.home) / "bench_web_server.log")

@@ -71,12 +71,7 @@ def main(argv=None) -> int:
         for name in BENCH_MODULES:
             if args.only and name.rsplit(".", 1)[-1] not in args.only:
                 continue
-            try:
-                module = import_module(name)
-            except ModuleNotFoundError as exc:
-                if exc.name == name:
-                    continue
-                raise
+            module = import_module(name)
             print(f"==> {name}", file=sys.stderr)
             started = time.perf_counter()
             figures = module.run(context)

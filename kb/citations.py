@@ -223,6 +223,7 @@ def resolve(corpus, ref: CitationRef, as_of: str | None = None, default_title: s
     return Resolution(ref, "ok", "ok", titles, document, clauses)
 
 
+CITATION_HINT = re.compile(r"(?:\d|[零〇一二两三四五六七八九十百千])\s*[条條]")
 _LEFTOVER = re.compile(r"[\s《》〈〉<>,，。.;；:：、?？!！\"'“”‘’()（）]|的|规定|内容|条文|原文|是什么|怎么说|全文|查询|查看")
 
 
@@ -249,8 +250,11 @@ def resolve_query(corpus, query: str, as_of: str | None = None, include_repealed
     """Hits for a query that is a citation (环保法第59条, 《民法典》第一千一百六十五条第二款), else None.
 
     A query is a citation when citations with a named law cover it (bar punctuation and words like
-    的/规定/内容). Unknown law or article raises NotFoundError with a clear message.
+    的/规定/内容). Unknown law or article raises NotFoundError with a clear message. A query with
+    no numeral followed by 条 is answered None at once (no parsing, no conversion).
     """
+    if not CITATION_HINT.search(query):
+        return None
     text = _to_simplified(query.strip())
     refs = [r for r in finder_for(corpus).find(text) if r.law_name is not None]
     if not refs:

@@ -20,7 +20,7 @@ def small_corpus(tmp_path) -> Corpus:
 
 @pytest.fixture(scope="session")
 def national_corpus(tmp_path_factory) -> Corpus:
-    """The national laws from laws.db, ingested once per test session (indexes built if available)."""
+    """The national laws from laws.db, ingested and indexed once per test session."""
     from ingest.lawsdb import default_laws_db
     from ingest.pipeline import ingest_paths
 
@@ -28,10 +28,8 @@ def national_corpus(tmp_path_factory) -> Corpus:
     store = corpus.create_store()
     ingest_paths(store, [default_laws_db()])
     corpus.refresh()
-    try:
-        from kb.search.index_build import build_indexes
-    except ModuleNotFoundError:
-        return corpus
+    from kb.search.index_build import build_indexes
+
     build_indexes(corpus)
     corpus.refresh()
     return corpus

@@ -6,7 +6,6 @@ everything derived from the store.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from datetime import date
@@ -15,10 +14,9 @@ from flask import current_app
 
 from kb.clause import Document
 from kb.corpus import Corpus
-from kb.errors import IndexMissingError, StoreError
+from kb.errors import StoreError
 
 
-CITATION_HINT = re.compile(r"[条條]")
 
 
 class StoreMissing(StoreError):
@@ -61,21 +59,14 @@ class WebState:
         kind = kind or self.config.get("SEARCHER_KIND") or "hybrid"
         factory = self.config.get("SEARCHER_FACTORY")
         if factory is None:
-            try:
-                from kb.search.searchers import get_searcher as factory
-            except ImportError:
-                raise IndexMissingError("检索模块尚未安装（kb.search.searchers）") from None
+            from kb.search.searchers import get_searcher as factory
         return factory(self.corpus, kind=kind)
 
     def resolve_citation(self, query: str, as_of: str | None, include_repealed: bool = True):
-        """Hits when the query is a citation, None otherwise (or when no resolver is installed)."""
-        if not CITATION_HINT.search(query or ""):
-            return None  # no 条 at all: not a citation, skip the resolver
-        try:
-            from kb.citations import resolve_query
-        except ImportError:
-            return None
-        return resolve_query(self.corpus, query, as_of, include_repealed=include_repealed)
+        """Hits when the query is a citation, None otherwise."""
+        from kb.citations import resolve_query
+
+        return resolve_query(self.corpus, query or "", as_of, include_repealed=include_repealed)
 
     # -- documents -------------------------------------------------------------------------------
     def outline(self, document_id: int) -> list[tuple[int, str, tuple[str, ...]]]:

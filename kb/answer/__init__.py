@@ -57,15 +57,10 @@ class Answer:
 
 
 def searcher_for(corpus, kind: str = "hybrid"):
-    """The colleague's searcher; hybrid falls back to lexical when the hybrid module is absent."""
+    """The searcher answers are drawn from (kb.search.searchers)."""
     from kb.search.searchers import get_searcher
 
-    try:
-        return get_searcher(corpus, kind)
-    except ImportError:
-        if kind == "hybrid":
-            return get_searcher(corpus, "lexical")
-        raise
+    return get_searcher(corpus, kind)
 
 
 def word_weights_for(corpus):

@@ -236,10 +236,8 @@ def best_sentence(cand: Candidate, weights: dict[str, float], types: list[str]) 
 
 def named_laws_in(corpus, question: str) -> set[str]:
     """Full titles of laws the question names (行政处罚法, 《环境影响评价法》 …)."""
-    try:
-        from kb.citations import finder_for
-    except ImportError:  # pragma: no cover - kb.citations ships with LawKB
-        return set()
+    from kb.citations import finder_for
+
     titles: set[str] = set()
     for match in finder_for(corpus).name_pattern.finditer(question):
         found = corpus.law_names.resolve(match.group("b") or match.group("n"))
@@ -270,10 +268,8 @@ def retrieve_hits(corpus, searcher, question: str, query: str, n: int, filters: 
 
 
 def _names_article(corpus, question: str) -> bool:
-    try:
-        from kb.citations import finder_for
-    except ImportError:  # pragma: no cover
-        return False
+    from kb.citations import finder_for
+
     return any(ref.law_name for ref in finder_for(corpus).find(question))
 
 

@@ -43,10 +43,8 @@ def default_sources(corpus: Corpus) -> list[Path]:
 
 
 def rebuild_indexes(corpus: Corpus, quiet: bool):
-    try:
-        from kb.search.index_build import build_indexes
-    except ModuleNotFoundError:
-        return None
+    from kb.search.index_build import build_indexes
+
     return build_indexes(corpus, progress=make_progress(quiet))
 
 

@@ -109,14 +109,10 @@ def features(tokens: Sequence[str], text: str | None, bigrams: bool) -> list[str
 
 
 def _thesaurus_words(text: str) -> list[tuple[str, float]]:
-    """Statute words for bureau jargon in a query (kb.search.thesaurus, when present), as tokens."""
-    try:
-        from kb.search.thesaurus import expansions
-    except ImportError:
-        return []
+    """Statute words for bureau jargon in a query (kb.search.thesaurus), as tokens."""
+    from kb.search.thesaurus import expansions
+
     found = expansions(text)
-    if isinstance(found, tuple):  # (words, bureau flag) since the thesaurus marks bureau jargon
-        found = found[0]
     out = []
     for phrase, weight in found:
         out += [(token, weight * THESAURUS_SCALE) for token in tokenize(phrase)]

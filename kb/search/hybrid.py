@@ -22,14 +22,13 @@ A query that is a citation (环保法第59条, 《民法典》第一千一百六
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from kb.clause import Hit
 from kb.search import SearchFilters, check_date
 from kb.search.hits import clean_query, make_hits, top_rows
 from kb.search.intent import penalty_intent
+from kb.citations import resolve_query
 
 FUSION = {"method": "weighted", "weight_lexical": 0.7, "rrf_k": 60, "candidates": 200, "dense_scope": "candidates",
           "law_boost": 0.4, "penalty_boost": 0.3}
@@ -149,20 +148,6 @@ def fuse(lexical: tuple, dense: tuple | None, params: dict) -> tuple[np.ndarray,
     return weighted([lexical, dense], [w, 1 - w])
 
 
-CITATION_HINT = re.compile(r"(?:\d|[零〇一二两三四五六七八九十百千])\s*[条條]")
-
-
-def citation_hits(corpus, query: str, filters: SearchFilters) -> list[Hit] | None:
-    """Exact hits when the query is a citation (kb.citations, if present); None otherwise."""
-    if not CITATION_HINT.search(query):
-        return None
-    try:
-        from kb.citations import resolve_query
-    except ImportError:
-        return None
-    return resolve_query(corpus, query, as_of=check_date(filters.as_of))
-
-
 class HybridSearcher:
     """Citations first; otherwise lexical + dense fused; lexical only without a dense index."""
 
@@ -207,7 +192,7 @@ class HybridSearcher:
         query = clean_query(query)
         filters = filters or SearchFilters()
         mask = self.bundle.row_filter.mask(filters)
-        cited = citation_hits(self.bundle.corpus, query, filters)
+        cited = resolve_query(self.bundle.corpus, query, as_of=check_date(filters.as_of))
         if cited:
             return cited[:max(int(top_k), 0)]
         rows, scores = self.candidates(query, mask, max(int(top_k), 0))

@@ -34,18 +34,6 @@ def _log(message: str, progress) -> None:
         print(f"lawkb index: {message}", file=sys.stderr)
 
 
-def _dense_builder():
-    try:
-        from kb.search.dense import build_dense
-    except ModuleNotFoundError as exc:
-        if exc.name in ("kb.search.dense",):
-            return None
-        raise
-    except ImportError:
-        return None
-    return build_dense
-
-
 def build_indexes(corpus, progress=None, lexical_params: dict | None = None, dense: bool = True,
                   reuse_dense: bool = False) -> dict:
     """Build lexical (+ dense) indexes for every article of every version; returns the manifest.
@@ -70,9 +58,10 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
         _log(f"{len(clauses)} articles, {len(user_words)} dictionary words", progress)
         lexical = build_lexical(clauses, user_words, build_dir, lexical_params, progress)
         dense_part = _reused_dense(corpus, corpus_hash, build_dir) if dense and reuse_dense else None
-        builder = _dense_builder() if dense and dense_part is None else None
-        if builder is not None:
-            dense_part = builder(corpus, clauses, build_dir, progress)
+        if dense and dense_part is None:
+            from kb.search.dense import build_dense
+
+            dense_part = build_dense(corpus, clauses, build_dir, progress)
         manifest = {
             "format": FORMAT_VERSION,
             "corpus_hash": corpus_hash,

@@ -114,13 +114,11 @@ class LexicalIndex:
             if is_bureau_query(text):
                 alpha *= LEARNED_DAMPING
         if alpha > 0:
-            expansion = _expansion()
-            if expansion is not None:
-                expand, words = expansion
-                base = words(normalize(query))
-                extra = expand(base, self.table, alpha=alpha)[len(base):] if self.table is not None \
-                    else expand(base, alpha=alpha)[len(base):]
-                terms += extra
+            expand, words = _expansion()
+            base = words(normalize(query))
+            extra = expand(base, self.table, alpha=alpha)[len(base):] if self.table is not None \
+                else expand(base, alpha=alpha)[len(base):]
+            terms += extra
         return terms
 
     def weighted_scores(self, terms: list[tuple[str, float]]) -> np.ndarray:
@@ -145,12 +143,10 @@ class LexicalIndex:
 
 
 def _expansion():
-    """(expand, word tokenizer) of kb.search.expansion, or None when that module is absent."""
-    try:
-        from kb.search.embedded_model import STOPWORDS, tokenize
-        from kb.search.expansion import expand
-    except ImportError:
-        return None
+    """(expand, word tokenizer) of kb.search.expansion."""
+    from kb.search.embedded_model import STOPWORDS, tokenize
+    from kb.search.expansion import expand
+
     return expand, lambda text: [t for t in tokenize(text) if t not in STOPWORDS]
 
 

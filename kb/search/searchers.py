@@ -81,10 +81,7 @@ class IndexBundle:
         part = self.manifest.get("dense")
         if not part:
             return None
-        try:
-            from kb.search.dense import load_dense
-        except ImportError:
-            return None
+        from kb.search.dense import load_dense
         from kb.search.hybrid import DenseSearcher
 
         return DenseSearcher(self, load_dense(self.corpus, self.index_dir, part, self.clauses))

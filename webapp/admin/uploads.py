@@ -108,7 +108,7 @@ class IndexRebuild:
     def __init__(self):
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
-        self.state = "idle"      # idle | running | done | failed | unavailable
+        self.state = "idle"      # idle | running | done | failed
         self.message = ""
         self.finished_at: float | None = None
         self.pending = False     # another import arrived during a rebuild: rebuild again after it
@@ -118,11 +118,6 @@ class IndexRebuild:
         return self.thread is not None and self.thread.is_alive()
 
     def start(self, corpus, on_done, build=build_in_subprocess) -> str:
-        try:
-            import kb.search.index_build  # noqa: F401
-        except ImportError:
-            self.state, self.message = "unavailable", "检索索引模块未安装，跳过索引重建"
-            return self.state
         with self.lock:
             if self.running:
                 self.pending = True
