@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from kb.cli.settings_command import markdown_table
+from lawkb.settings_command import markdown_table
 
 ROOT = Path(__file__).resolve().parent.parent
 

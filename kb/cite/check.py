@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from kb.cite.draft_reader import DraftText, draft_from_text
+from kb.cite.draft import DraftText, draft_from_text
 from kb.cite.extract import Extracted, extract
 from kb.citations import Resolution, resolve
 from kb.errors import QueryError

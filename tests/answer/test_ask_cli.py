@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kb.cli import main
+from lawkb import main
 
 
 @pytest.fixture

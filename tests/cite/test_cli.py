@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from kb.cli import main
+from lawkb import main
 from tests.cite.drafts import DRAFTS, XZCF
 
 

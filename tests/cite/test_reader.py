@@ -6,7 +6,7 @@ import pytest
 
 from ingest.errors import CorruptFileError, NoTextLayerError, UnsupportedFormatError
 from kb.cite.check import check_draft
-from kb.cite.draft_reader import read_draft, read_draft_bytes
+from ingest.draft import read_draft, read_draft_bytes
 from tests.cite.drafts import DRAFTS
 
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from kb.cli import main
+from lawkb import main
 
 
 def test_doctor_without_store_is_one_line_error(capsys):

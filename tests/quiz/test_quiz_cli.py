@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from kb.cli import main
+from lawkb import main
 from tests.corpus_builders import build_corpus
 from tests.quiz.conftest import QUIZ_LAWS
 

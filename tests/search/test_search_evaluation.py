@@ -79,8 +79,8 @@ def test_weighted_fusion_by_hand():
 
 
 def test_cli_eval_and_run_file(small_corpus, tmp_path, capsys, monkeypatch):
-    import kb.cli.search_command as command
-    from kb.cli import main
+    import lawkb.search_command as command
+    from lawkb import main
     from kb.search.index_build import build_indexes
 
     build_indexes(small_corpus, dense=False)
@@ -100,8 +100,8 @@ def test_cli_eval_and_run_file(small_corpus, tmp_path, capsys, monkeypatch):
 
 
 def test_cli_eval_skips_a_missing_dense_index(small_corpus, tmp_path, capsys, monkeypatch):
-    import kb.cli.search_command as command
-    from kb.cli import main
+    import lawkb.search_command as command
+    from lawkb import main
     from kb.search.index_build import build_indexes
 
     build_indexes(small_corpus, dense=False)

@@ -152,10 +152,10 @@ def test_rebuild_swaps_in_new_index(indexed):
 
 
 def test_cli_search_on_corpus(indexed, capsys, monkeypatch):
-    import kb.cli.search_command as command
+    import lawkb.search_command as command
 
     monkeypatch.setattr(command, "Corpus", lambda overrides=None: indexed)
-    from kb.cli import main
+    from lawkb import main
 
     assert main(["search", "聽證", "--json", "--top-k", "2"]) == 0
     records = json.loads(capsys.readouterr().out)

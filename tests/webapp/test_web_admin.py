@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kb.cli import main as lawkb
+from lawkb import main as lawkb
 from webapp.admin.users import UserStore
 
 REGULATION_MD = """# 某市大气污染防治条例

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.cli import main as lawkb
+from lawkb import main as lawkb
 from tests.corpus_builders import build_corpus
 
 

@@ -10,7 +10,8 @@ from kb.cite import concordance as concordance_mod
 from kb.cite import exports
 from kb.cite.builder import build, parse_selection
 from kb.cite.check import VERDICT_LABELS, check_draft
-from kb.cite.draft_reader import draft_from_text, read_draft_bytes
+from ingest.draft import read_draft_bytes
+from kb.cite.draft import draft_from_text
 from kb.cite.extract import extract
 from kb.cite.version_diff import char_ops, diff_law, versions_of
 from kb.errors import LawKBError, QueryError

@@ -6,7 +6,7 @@ import json
 import sys
 import time
 
-from kb.cli import overrides_from, print_json
+from lawkb import overrides_from, print_json
 from kb.clause import LEVELS
 from kb.corpus import Corpus
 from kb.errors import IndexMissingError, QueryError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from kb.cli import overrides_from, print_json
+from lawkb import overrides_from, print_json
 from kb.corpus import Corpus
 
 MARKS = {"ok": "✓", "no_such_article": "✗", "not_in_force": "!", "unknown_law": "?", "ambiguous": "~"}
@@ -53,7 +53,8 @@ def register(sub) -> None:
 
 def run_check(args) -> int:
     from kb.cite.check import VERDICT_LABELS, check_draft
-    from kb.cite.draft_reader import draft_from_text, read_draft
+    from ingest.draft import read_draft
+    from kb.cite.draft import draft_from_text
 
     corpus = Corpus(overrides=overrides_from(args))
     if args.file == "-":

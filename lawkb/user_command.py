@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import sys
 
-from kb.cli import overrides_from, print_json
+from lawkb import overrides_from, print_json
 from kb.corpus import Corpus
 from kb.errors import QueryError
 

@@ -1,5 +1,9 @@
-"""The `lawkb` command. Each subcommand lives in its own module under kb.cli and has
-``register(subparsers)``; library errors become one-line messages and exit codes here."""
+"""The `lawkb` command: the one layer that wires the library (``kb``), the parsers (``ingest``)
+and the web app (``webapp``) together.
+
+Each subcommand lives in its own module here and has ``register(subparsers)``; library errors
+become one-line messages and exit codes here. ``kb`` imports neither ``ingest`` nor ``webapp``.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,14 @@ from importlib import import_module
 from kb.errors import LawKBError
 
 COMMAND_MODULES = [
-    "kb.cli.ingest_command",
-    "kb.cli.search_command",
-    "kb.cli.serve_command",
-    "kb.cli.quiz_command",
-    "kb.cli.cite_command",
-    "kb.cli.ask_command",
-    "kb.cli.user_command",
-    "kb.cli.settings_command",
+    "lawkb.ingest_command",
+    "lawkb.search_command",
+    "lawkb.serve_command",
+    "lawkb.quiz_command",
+    "lawkb.cite_command",
+    "lawkb.ask_command",
+    "lawkb.user_command",
+    "lawkb.settings_command",
 ]
 
 

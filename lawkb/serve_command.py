@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from kb import settings
-from kb.cli import overrides_from
+from lawkb import overrides_from
 from kb.corpus import Corpus
 from kb.errors import StoreError
 

@@ -1,33 +1,21 @@
-"""Plain text of a draft decision (DOCX, PDF, TXT) for the citation check.
+"""Plain text of a draft decision (DOCX, PDF, TXT) for the citation check (``kb.cite``).
 
 Only the text matters here (no article structure), so this is a small reader of its own rather
-than the ingest parsers. Failures raise the ingest error types with a one-line message.
+than the law parsers. Failures raise the ingest error types with a one-line message.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import (CorruptFileError, EmptyDocumentError, EncodingError, EncryptedPDFError,
                            NoTextLayerError, UnsupportedFormatError)
+from kb.cite.draft import DraftText
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-
-
-@dataclass(frozen=True)
-class DraftText:
-    """The extracted text of a draft and where it came from (kind: docx|pdf|text)."""
-
-    text: str
-    name: str
-    kind: str
-
-    def to_record(self) -> dict:
-        return {"name": self.name, "kind": self.kind, "chars": len(self.text)}
 
 
 def _tidy(text: str) -> str:
@@ -134,7 +122,3 @@ def read_draft(path: str | Path) -> DraftText:
         raise CorruptFileError(path, f"cannot read the file ({exc.strerror})") from None
     return read_draft_bytes(data, str(path))
 
-
-def draft_from_text(text: str, name: str = "<text>") -> DraftText:
-    """Pasted text is used as given, so spans index into exactly what the user pasted."""
-    return DraftText(text, name, "text")

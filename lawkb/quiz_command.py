@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from kb.cli import overrides_from, print_json
+from lawkb import overrides_from, print_json
 from kb.corpus import Corpus
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from kb import settings
-from kb.cli import print_json
+from lawkb import print_json
 
 
 def register(sub) -> None:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from kb import settings
-from kb.cli import overrides_from, print_json
+from lawkb import overrides_from, print_json
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
 from kb.progress import make_progress
