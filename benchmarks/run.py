@@ -84,6 +84,10 @@ def main(argv=None) -> int:
         for fig in figures:
             lines.append(f"| {fig.name} | {fig.value:g} {fig.unit} | {fig.target} | {fig.note} |")
         lines += ["", f"({seconds:.0f} s)", ""]
+    from benchmarks.cv_report import CV_RESULTS
+
+    if CV_RESULTS.exists():  # held-out quality figures of the research scripts (not re-run by make bench)
+        lines += [CV_RESULTS.read_text(encoding="utf-8").rstrip(), ""]
     if args.only and OUTPUT.exists():
         print("\n".join(lines))
     else:

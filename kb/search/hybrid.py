@@ -161,7 +161,7 @@ class HybridSearcher:
 
     def components(self, query: str, mask: np.ndarray, depth: int):
         """(lexical, dense-or-None) as (candidate rows, their scores, all-row scores or None)."""
-        lex_full = self.lexical.index.query_scores(query)
+        lex_full = self.lexical.index.query_scores(query, self.params.get("expansion_alpha"))
         lex_rows = top_rows(lex_full, mask, depth)
         lexical = (lex_rows, lex_full[lex_rows], lex_full)
         if self.dense is None:

@@ -103,10 +103,14 @@ class LexicalIndex:
         tid = self.vocab.get(token)
         return float(self._idf[tid]) if tid is not None and tid < len(self._idf) else 0.0
 
-    def query_terms(self, query: str) -> list[tuple[str, float]]:
-        """Weighted query terms: the query's tokens (1.0) + learned colloquial->legal expansion terms."""
+    def query_terms(self, query: str, alpha: float | None = None) -> list[tuple[str, float]]:
+        """Weighted query terms: the query's tokens (1.0) + learned colloquial->legal expansion terms.
+
+        ``alpha``: weight of the learned expansion (default the index's, QUERY_PARAMS); hybrid search
+        passes its own (kb.search.hybrid.FUSION["expansion_alpha"]).
+        """
         terms = [(token, 1.0) for token in self.tokenizer.tokens(query)]
-        alpha = self.alpha
+        alpha = self.alpha if alpha is None else float(alpha)
         if self.thesaurus_weight > 0:
             text = normalize(query)
             for word, weight in expansions(text):
@@ -137,9 +141,9 @@ class LexicalIndex:
     def scores(self, tokens: list[str]) -> np.ndarray:
         return self.weighted_scores([(t, 1.0) for t in tokens])
 
-    def query_scores(self, query: str) -> np.ndarray:
+    def query_scores(self, query: str, alpha: float | None = None) -> np.ndarray:
         """BM25 of the expanded query for every row."""
-        return self.weighted_scores(self.query_terms(query))
+        return self.weighted_scores(self.query_terms(query, alpha))
 
 
 def _expansion():

@@ -121,11 +121,12 @@ def test_research_fusion_mirrors_the_product_hybrid(small_corpus):
     mask = bundle.row_filter.mask(None)
     shared = {"keys": [(c.law, c.article) for c in bundle.clauses], "row_doc": bundle.row_filter.row_doc,
               "penalty": bundle.penalty_rows}
-    cfg = {"method": "weighted", "scope": "rerank", "depth": int(FUSION["candidates"]), "alpha": 1.6,
+    alpha = FUSION.get("expansion_alpha", 1.6)
+    cfg = {"method": "weighted", "scope": "rerank", "depth": int(small_corpus.setting("CANDIDATES")), "alpha": alpha,
            "w_lex": FUSION["weight_lexical"], "w_ppmi": 1 - FUSION["weight_lexical"], "w_e5": 0.0,
            "law_boost": FUSION["law_boost"], "penalty_boost": FUSION["penalty_boost"]}
     for text in ("按日连续处罚", "听证应当在几日内提出", "排污怎么罚"):
-        full = {"lex@1.6": hybrid.lexical.index.query_scores(text), "ppmi": hybrid.dense.row_scores(text),
+        full = {f"lex@{alpha}": hybrid.lexical.index.query_scores(text, alpha), "ppmi": hybrid.dense.row_scores(text),
                 "e5": np.zeros(len(bundle.clauses), np.float32)}
         q = fill(Question("x", "x", text, set(), 0), full, mask)
         ours = ranking(q, shared, cfg, 5)[0]

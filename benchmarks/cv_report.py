@@ -1,0 +1,106 @@
+"""Markdown tables of the cross-validation reports (benchmarks.research_cv / research_answers).
+
+    python -m benchmarks.cv_report --search cv.json --answers answers.json  # writes CV_RESULTS
+
+``make bench`` (benchmarks/run.py) copies CV_RESULTS into BENCHMARKS.md, so the held-out figures
+stay next to the speed figures; they change only when the research scripts are run again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+CV_RESULTS = Path(__file__).resolve().parent / "results" / "cross_validation.md"
+SET_NAMES = {"stard": "STARD dev (lay)", "bureau52": "bureau, in repo (52)", "staff": "bureau staff (210)"}
+
+
+def _cell(stats: dict | None, *names: str) -> str:
+    if not stats:
+        return "–"
+    return " / ".join(f"{stats[n]:.3f}" for n in names)
+
+
+def search_tables(report: dict) -> list[str]:
+    sets = [s for s in SET_NAMES if s in report["cv_held_out"]]
+    head = "| searcher | " + " | ".join(f"{SET_NAMES[s]} R@10 / MRR@10" for s in sets) + " |"
+    lines = [head, "|---|" + "---|" * len(sets)]
+    for name, stats in report["fixed"].items():
+        lines.append(f"| {name} | " + " | ".join(_cell(stats.get(s), "recall@10", "mrr@10") for s in sets) + " |")
+    lines.append("| **hybrid, every setting chosen inside the training folds (held out)** | "
+                 + " | ".join(f"**{_cell(report['cv_held_out'].get(s), 'recall@10', 'mrr@10')}**" for s in sets) + " |")
+    if "cv_held_out_without_e5" in report:
+        lines.append("| hybrid without e5 (lexical + PPMI), chosen the same way (held out) | "
+                     + " | ".join(_cell(report["cv_held_out_without_e5"].get(s), "recall@10", "mrr@10") for s in sets)
+                     + " |")
+    counts = ", ".join(f"{SET_NAMES[s]} {report['cv_held_out'][s]['n']}" for s in sets)
+    lines += ["", f"Questions per set (development pool): {counts}. Settings chosen per fold:", ""]
+    lines += ["| fold | method | scope | depth | alpha | w lexical / PPMI / e5 | law boost | penalty boost |",
+              "|---|---|---|---|---|---|---|---|"]
+    configs = [(str(k), cfg) for k, cfg in enumerate(report["folds"])] + [("**shipped** (whole pool)", report["shipped"])]
+    if "shipped_without_e5" in report:
+        configs.append(("shipped without e5 (`FUSION`)", report["shipped_without_e5"]))
+    for label, cfg in configs:
+        lines.append(f"| {label} | {cfg['method']} | {cfg['scope']} | {cfg['depth']} | {cfg['alpha']} | "
+                     f"{cfg['w_lex']} / {cfg['w_ppmi']} / {cfg['w_e5']} | {cfg['law_boost']} | {cfg['penalty_boost']} |")
+    if "report_fold" in report:
+        lines += ["", "Staff fold 4 (42 questions, reporting only, measured once with the shipped setting):", "",
+                  "| searcher | R@1 | R@10 | MRR@10 | R@100 |", "|---|---|---|---|---|"]
+        for name, stats in report["report_fold"].items():
+            st = stats.get("staff")
+            lines.append(f"| {name} | {_cell(st, 'recall@1')} | {_cell(st, 'recall@10')} | {_cell(st, 'mrr@10')} | "
+                         f"{_cell(st, 'recall@100')} |")
+    return lines
+
+
+def answer_tables(report: dict) -> list[str]:
+    lines = ["| set | first citation right (abstention = wrong) | answered | right when answered | "
+             "right if always answering |", "|---|---|---|---|---|"]
+    for s, name in SET_NAMES.items():
+        st = report["cv_held_out"].get(s)
+        if st:
+            lines.append(f"| {name} | {st['first_citation_right']:.3f} | {st['coverage']:.3f} | "
+                         f"{st['accuracy_when_answered']:.3f} | {st['right_if_always_answering']:.3f} |")
+    oos = report["cv_held_out"].get("oos")
+    if oos:
+        lines.append(f"| out of scope ({oos['n']}) | – | {1 - oos['refused']:.3f} | refused {oos['refused']:.3f} | – |")
+    lines += ["", "Accuracy–coverage of the held-out confidences (answer the most confident share):", "",
+              "| coverage | " + " | ".join(SET_NAMES[s] for s in report["curves"]) + " |",
+              "|---|" + "---|" * len(report["curves"])]
+    shares = [p["coverage"] for p in next(iter(report["curves"].values()))]
+    for i, share in enumerate(shares):
+        lines.append(f"| {share:.2f} | " + " | ".join(f"{report['curves'][s][i]['accuracy']:.3f}"
+                                                     for s in report["curves"]) + " |")
+    if "report_fold" in report:
+        st = report["report_fold"].get("staff", {})
+        lines += ["", f"Staff fold 4 (reporting only, shipped rules): first citation right "
+                      f"{st.get('first_citation_right', 0):.3f}, answered {st.get('coverage', 0):.3f}, "
+                      f"right when answered {st.get('accuracy_when_answered', 0):.3f}."]
+    return lines
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--search", required=True)
+    parser.add_argument("--answers")
+    parser.add_argument("--out", default=str(CV_RESULTS))
+    args = parser.parse_args(argv)
+    lines = ["## Cross-validated quality (issue 14)", "",
+             "Held-out figures only: every setting is chosen on the other folds (5-fold CV by question over",
+             "STARD dev, the 52 in-repo bureau questions and bureau staff folds 0-3; staff fold 4 is reporting",
+             "only). `python -m benchmarks.research_cv` and `python -m benchmarks.research_answers`.", "",
+             "### Search", ""]
+    lines += search_tables(json.loads(Path(args.search).read_text(encoding="utf-8")))
+    if args.answers:
+        lines += ["", "### Answers", ""]
+        lines += answer_tables(json.loads(Path(args.answers).read_text(encoding="utf-8")))
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
