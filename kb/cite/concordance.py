@@ -14,18 +14,21 @@ and keeps 法律责任 with 法律责任. Confidence mixes the best score with i
 from __future__ import annotations
 
 import json
-import math
 import re
 import threading
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
-from scipy import sparse
 
 from kb.cite.changes import describe_changes
 from kb.clause import Clause, Document, Hit
 from kb.errors import NotFoundError
+from kb.textsim import PUNCT as _PUNCT
+from kb.textsim import features as _features
+from kb.textsim import jieba_module as _jieba
+from kb.textsim import matrix as _matrix
+from kb.textsim import vocabulary as _vocabulary
 
 CACHE_NAME = "concordance.json"
 CACHE_VERSION = 2
@@ -33,7 +36,6 @@ NO_MATCH = 0.12          # cosine below this: no counterpart
 LOW, HIGH = 0.35, 0.6    # confidence bands
 UNIT_FLOOR, UNIT_WEIGHT, BOOK_WEIGHT = 0.6, 0.1, 0.3
 _LOCK = threading.Lock()
-_PUNCT = re.compile(r"[\s，。；：、（）《》“”\"'()\[\]0-9０-９]")
 
 
 @dataclass
@@ -99,29 +101,6 @@ def replaced_statutes(store) -> list[tuple[Document, Document]]:
     return sorted(found, key=lambda pair: pair[0].id)
 
 
-def _features(text: str, jieba) -> Counter:
-    plain = _PUNCT.sub("", text)
-    grams = Counter(plain[i:i + 2] for i in range(len(plain) - 1))
-    grams.update(plain[i:i + 3] for i in range(len(plain) - 2))
-    grams.update("w:" + w for w in jieba.lcut(plain) if len(w) >= 2)
-    return grams
-
-
-def _matrix(bags: list[Counter], vocab: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
-    rows, cols, vals = [], [], []
-    for row, bag in enumerate(bags):
-        for term, count in bag.items():
-            col = vocab.get(term)
-            if col is not None:
-                rows.append(row)
-                cols.append(col)
-                vals.append((1 + math.log(count)) * idf[col])
-    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(bags), len(vocab)))
-    norms = np.sqrt(matrix.multiply(matrix).sum(axis=1)).A1
-    norms[norms == 0] = 1
-    return sparse.diags(1 / norms) @ matrix
-
-
 def _unit(clause: Clause) -> tuple[str, ...]:
     path = clause.path
     return tuple(path[:3]) if path and path[0] == "第五编" else tuple(path[:2])
@@ -129,15 +108,6 @@ def _unit(clause: Clause) -> tuple[str, ...]:
 
 def _is_liability(clause: Clause) -> bool:
     return any("法律责任" in p for p in clause.path)
-
-
-def _jieba():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
 
 
 def align(store, old_doc: Document, code_doc: Document, code_clauses: list[Clause] | None = None,
@@ -194,17 +164,6 @@ def align(store, old_doc: Document, code_doc: Document, code_clauses: list[Claus
                            if scores[int(i)] >= 0.8 * best]))
     return LawConcordance(old_doc.title, old_doc.id, old_doc.version_date, code_doc.title, code_doc.id,
                           old_doc.repeal_date, pairs)
-
-
-def _vocabulary(bags: list[Counter]) -> tuple[dict[str, int], np.ndarray]:
-    df = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    vocab = {term: i for i, term in enumerate(sorted(t for t, n in df.items() if n < 0.5 * len(bags)))}
-    idf = np.zeros(len(vocab))
-    for term, col in vocab.items():
-        idf[col] = math.log((1 + len(bags)) / (1 + df[term])) + 1
-    return vocab, idf
 
 
 def build_all(store) -> list[LawConcordance]:
