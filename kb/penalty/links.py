@@ -1,0 +1,104 @@
+"""Which obligation article a penalty row's conduct violates (违反条款).
+
+Explicit references come first: 违反本法第六十九条规定 resolves to that article of the same version.
+Otherwise the conduct is matched to the law's obligation clauses — every 款 (and every 项 with
+its 款's lead) of an article that is not itself a sanction clause — by TF-IDF cosine
+(``kb.textsim``); the best article is linked with ``how="matched"`` and its score, and articles
+scoring at least ``ALTERNATIVE_SHARE`` of the best are offered as alternatives. The provisions a
+section says it punishes (违反本法第二编第一分编第二章等规定，适用本节规定) are kept on the row as ``scope``
+for the reader; they are not used to filter, since "等" admits others (超标排放 under the 排污许可
+section violates 第一百五十一条, outside 第二章: a filter on the scope lost 5 of 12 such links).
+
+A match below ``MIN_SCORE`` is not linked: the row says that no obligation clause was found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kb.clause import Clause
+from kb.penalty.rows import PenaltyRow, Reference
+from kb.textsim import features, jieba_module, matrix, vocabulary
+
+MIN_SCORE = 0.08
+ALTERNATIVE_SHARE = 0.9
+LIABILITY_PATH = re.compile(r"法律责任|罚则")
+SCOPE = re.compile(r"^违反本(?:法|条例)(?P<scope>(?:第[一二三四五六七八九十百]+(?:编|分编|章|节))+)等?规定，适用本(?:节|章)")
+CONDUCT_NOISE = re.compile(r"违反本(?:法|条例|规定|办法)(?:有关)?规定|违反国家(?:有关)?规定|依法|按照规定|依照本法规定|有关|"
+                           r"之一|下列(?:行为|情形)|的$")
+
+
+def is_obligation(clause: Clause, sanction_ids: set[int]) -> bool:
+    if clause.id in sanction_ids or clause.kind != "article":
+        return False
+    return not any(LIABILITY_PATH.search(part) for part in clause.path)
+
+
+def section_scopes(clauses: list[Clause]) -> dict[tuple[str, ...], str]:
+    """{section path: scope text} from each section's "违反本法…等规定，适用本节规定" article."""
+    scopes = {}
+    for clause in clauses:
+        match = SCOPE.match(clause.text.strip())
+        if match:
+            scopes.setdefault(clause.path, match.group("scope"))
+    return scopes
+
+
+def units_of(clause: Clause) -> list[tuple[int, str]]:
+    """(paragraph, text) units of an obligation article: each 款, and each 项 with its 款's lead."""
+    units = []
+    for para in clause.paragraphs():
+        units.append((para.index, para.full_text))
+        for item in para.items:
+            units.append((para.index, f"{para.text}{item}"))
+    return units
+
+
+def _query(row: PenaltyRow) -> str:
+    lead = row.lead.split("下列")[0] if row.lead else ""
+    text = f"{lead}{row.conduct}" if row.item else row.conduct
+    return CONDUCT_NOISE.sub("", text)
+
+
+def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float = MIN_SCORE) -> None:
+    """Fill ``references`` of the rows of one document version (``clauses``: its articles)."""
+    if not rows:
+        return
+    by_number = {(c.article, c.article_suffix): c for c in clauses if c.article is not None}
+    sanction_ids = {row.clause.id for row in rows}
+    obligations = [c for c in clauses if is_obligation(c, sanction_ids)]
+    scopes = section_scopes(clauses)
+    for row in rows:
+        row.scope = scopes.get(row.clause.path)
+        resolved = []
+        for ref in row.references:
+            target = by_number.get((ref.article, ref.suffix))
+            if target is not None:
+                resolved.append(replace(ref, how="explicit", clause_id=target.id, text=target.text))
+        row.references = resolved
+    pending = [row for row in rows if not row.references]
+    if not pending or not obligations:
+        return
+    jieba = jieba_module()
+    units = [(clause, paragraph, text) for clause in obligations for paragraph, text in units_of(clause)]
+    unit_bags = [features(text, jieba) for _, _, text in units]
+    query_bags = [features(_query(row), jieba) for row in pending]
+    vocab, idf = vocabulary(unit_bags + query_bags)
+    scores = (matrix(query_bags, vocab, idf) @ matrix(unit_bags, vocab, idf).T).toarray()
+    for row, row_scores in zip(pending, scores):
+        best: dict[int, tuple[float, Clause, int]] = {}
+        for index, score in enumerate(row_scores):
+            clause, paragraph, _ = units[index]
+            if score > best.get(clause.id, (-1.0,))[0]:
+                best[clause.id] = (float(score), clause, paragraph)
+        ranked = sorted(best.values(), key=lambda item: -item[0])
+        if not ranked or ranked[0][0] < min_score:
+            continue
+        top = ranked[0][0]
+        for score, clause, paragraph in ranked[:3]:
+            if score < ALTERNATIVE_SHARE * top and score != top:
+                break
+            paragraph = paragraph if len(clause.paragraphs()) > 1 else None
+            row.references.append(Reference(clause.article, clause.article_suffix, paragraph, "matched", score,
+                                            clause.id, clause.focus(paragraph).focus_text))
