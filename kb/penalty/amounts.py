@@ -255,16 +255,40 @@ def _spec_of(match: re.Match) -> str:
     return match.group("spec") if match.group("spec") is not None else match.group("spec2") or ""
 
 
+def _shared_fines(text: str, offset: int, head: str) -> list[FineMention]:
+    """Fines that share a later 罚款: 对公民处以二百元以下、对法人或者其他组织处以三千元以下罚款."""
+    if not _tokens(head):
+        return []
+    found = []
+    for piece in re.finditer(r"(?:并处以|并处|处以|处)(?P<spec>.*?)(?=[、，](?:对|处)|$)", head):
+        spec = piece.group("spec")
+        if not _tokens(spec):
+            continue
+        span = (offset + piece.start(), offset + piece.end())
+        amounts = parse_amount(spec)
+        if amounts:
+            found.append(FineMention(text[span[0]:span[1]], span, "parsed", amounts))
+        else:
+            found.append(FineMention(text[span[0]:span[1]], span, "unparsed", [], f"无法解析罚款数额“{spec}”"))
+    return found
+
+
 def fine_mentions(text: str) -> list[FineMention]:
     """Every fine the text imposes, parsed or not (see the module docstring)."""
     found = []
     for match in FINE.finditer(text):
         spec = _spec_of(match)
+        start = match.start()
         trigger = match.group("trigger") or "罚款数额为"
         if match.group("spec") is not None:
             # the last 处 inside the spec is the real trigger (处警告或者处…罚款; 处…拘留，并处…)
             inner = max(spec.rfind("处以"), spec.rfind("处"))
             if inner >= 0 and not spec[inner:].startswith("处罚"):
+                trigger_start = match.start("spec") - len(match.group("trigger"))
+                shared = _shared_fines(text, trigger_start, text[trigger_start:match.start("spec") + inner])
+                if shared:
+                    found.extend(shared)
+                    start = match.start("spec") + inner      # this mention begins at its own 处
                 spec = spec[inner + (2 if spec[inner:].startswith("处以") else 1):]
         if trigger in ("按照", "按") and not spec.endswith("计算"):
             if not re.search(r"元|倍|分之", spec):
@@ -277,7 +301,7 @@ def fine_mentions(text: str) -> list[FineMention]:
             continue  # 处罚/处理/处置/处分 are words, not 处 + an amount
         spec_clean = re.sub(r"计算$", "", spec)
         amounts = parse_amount(spec_clean)
-        span = match.span()
+        span = (start, match.end())
         shown = text[span[0]:span[1]]
         if amounts is None:
             found.append(FineMention(shown, span, "unparsed", [], f"无法解析罚款数额“{spec_clean}”"))

@@ -189,16 +189,15 @@ class RuleBook:
         """Check and store one read table: ('added' | 'replaced' | 'unchanged', rules)."""
         rules, problems = check_lines(corpus, table)
         if problems:
-            raise RejectedInputError(f"{table.name}: {len(problems)} problem(s), nothing was imported; "
-                                     "correct the lines below and import the file again", problems)
+            raise RejectedInputError(f"{table.name}：{len(problems)} 处问题，整个文件未导入；请按下列提示修改后重新导入",
+                                     problems)
         with closing(self._connect()) as conn:
             old = conn.execute("SELECT sha256, rules FROM sources WHERE name=?", (table.name,)).fetchone()
             if old and old[0] == table.sha256:
                 return "unchanged", old[1]
             if old and len(rules) < old[1] and not replace:
-                raise RejectedInputError(f"{table.name}: the stored version has {old[1]} rules, this file only "
-                                         f"{len(rules)}; nothing was changed. Import it with --replace (web: 替换) "
-                                         "if the rules were removed on purpose")
+                raise RejectedInputError(f"{table.name}：已导入的版本有 {old[1]} 条，本文件只有 {len(rules)} 条，未作更改；"
+                                         "如确需删减，请选择“替换”（命令行 --replace）重新导入")
             with conn:
                 conn.execute("DELETE FROM sources WHERE name=?", (table.name,))
                 conn.execute("INSERT INTO sources (name, sha256, rules) VALUES (?,?,?)",
@@ -227,7 +226,7 @@ class RuleBook:
         with closing(self._connect()) as conn, conn:
             found = conn.execute("SELECT rules FROM sources WHERE name=?", (name,)).fetchone()
             if found is None:
-                raise NotFoundError(f"no imported rule file named {name!r}")
+                raise NotFoundError(f"没有名为“{name}”的已导入文件")
             conn.execute("DELETE FROM sources WHERE name=?", (name,))
         return found[0]
 
