@@ -286,9 +286,8 @@ def fine_mentions(text: str) -> list[FineMention]:
             if inner >= 0 and not spec[inner:].startswith("处罚"):
                 trigger_start = match.start("spec") - len(match.group("trigger"))
                 shared = _shared_fines(text, trigger_start, text[trigger_start:match.start("spec") + inner])
-                if shared:
-                    found.extend(shared)
-                    start = match.start("spec") + inner      # this mention begins at its own 处
+                found.extend(shared)
+                start = match.start("spec") + inner          # the mention begins at its own 处 (处置…并处…)
                 spec = spec[inner + (2 if spec[inner:].startswith("处以") else 1):]
         if trigger in ("按照", "按") and not spec.endswith("计算"):
             if not re.search(r"元|倍|分之", spec):

@@ -33,9 +33,11 @@ def sanction_label(sanction: dict, with_fines: bool = True) -> str:
 
 
 def base_fine_label(row: dict) -> str:
-    fine = row.get("fine")
-    if fine:
-        return fine_label({**fine, "target": None} if not fine.get("on_persons") else fine)
+    """Every unconditional fine not on responsible persons (对单位…、对个人…), else the conditional ones."""
+    fines = [f for s in row["sanctions"] if s["condition"] is None for f in s["fines"] if not f.get("on_persons")]
+    stated = [f for f in fines if f["status"] != "no_amount"] or fines
+    if stated:
+        return "；".join(fine_label(f) for f in stated)
     conditional = [s for s in row["sanctions"] if s["condition"] and s["fines"]]
     if conditional:
         return "按情形：" + "；".join(f"{s['condition']}{fine_label(s['fines'][0])}" for s in conditional[:3])

@@ -26,7 +26,7 @@ SANCTION_START = re.compile(
     r"(?:按照|依照|依法|可以|应当|责令|处|对|没收|给予|予以|吊销))")
 CONDITION = re.compile(
     r"^(?:其中，)?(?:情节|拒不|逾期|造成|有违法所得|没有违法所得|违法所得|货值金额|构成|致使|导致|对造成|报批、审核类型|已经|"
-    r"发生|给他人|没有|被责令|属于|再次|多次|首次|初次|数额|违法经营额|不属于|尚不构成|无法|有前款|对前款|前款|影响|危害|"
+    r"发生|给他人|没有|被责令|属于|再次|多次|首次|初次|数额|违法经营额|不属于|尚不构成|尚不够|无法|有前款|对前款|前款|影响|危害|"
     r"污染物为|[^，；。]{0,6}(?:的|之)?(?:数额|金额)不足|[^，；。为]{1,20}为[^，；。]+的$)")
 CONTINUATION = re.compile(r"^(?:并|处|责令|可以|没收|吊销|报经|依法|对|暂扣|撤销|给予|予以|罚款数额为)")
 PRIOR = re.compile(r"^[^，；。]{0,40}?(?:有|因)前款|^对前款|^前款规定的")
@@ -175,7 +175,10 @@ def split_conduct(text: str) -> tuple[str, str] | None:
 
 
 def clean_conduct(text: str) -> str:
+    """The conduct without 违反本法规定， before it and the criminal-law condition after it
+    (…非法开垦草原，构成犯罪的 -> 非法开垦草原)."""
     text = LEAD_STRIP.sub("", text.strip())
+    text = re.sub(r"，(?:尚不)?构成犯罪的?$", "", text)
     text = re.sub(r"[，：:]$", "", text)
     return re.sub(r"的$", "", text).strip("，")
 
@@ -265,7 +268,8 @@ def parse_clause(clause: Clause) -> list[PenaltyRow]:
     previous: list[PenaltyRow] = []          # rows of the 款 before
     for para in clause.paragraphs():
         text = para.text.strip()
-        if PRIOR.match(text) and previous:
+        if previous and (PRIOR.match(text) or CONDITION.match(text)):
+            # 有前款规定情形的… / a 款 that opens with a condition (拒不改正的，处…) continues the one before
             _add_prior(previous, text, para.index)
             continue
         made = _paragraph_rows(clause, para.index, text, list(para.items))
@@ -315,9 +319,12 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
             condition = _chain(condition, conduct)
         elif conduct:
             continue  # a new conduct inside a 前款 paragraph is rare; it is not guessed at
+        subject = condition if condition and SUBJECTS.match(condition) else None
         for row in targets:
-            for sanction in sanction_pieces(rest, condition):
+            for sanction in sanction_pieces(rest, None if subject else condition):
                 sanction.source = source
+                for fine in sanction.fines:
+                    fine.target = fine.target or subject   # 单位有前款情形的，处… : a fine on 单位
                 row.sanctions.append(sanction)
 
 
@@ -358,10 +365,11 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
         conduct, rest = split
         if not conduct:
             if current is not None:
-                condition = sentence_condition[1] if sentence_condition[0] == sentence else None
-                current.sanctions.extend(sanction_pieces(rest, condition))
+                # 并处…/处… continue the sentence's condition; 对直接负责的主管人员… starts afresh
+                inherit = sentence_condition[0] == sentence and CONTINUATION.match(rest) and not rest.startswith("对")
+                current.sanctions.extend(sanction_pieces(rest, sentence_condition[1] if inherit else None))
             continue
-        if current is None or (not special and not CONDITION.match(conduct)):
+        if current is None or (not special and not CONDITION.match(conduct) and _own_row(conduct, rest)):
             if NOT_SANCTION_ONLY.match(rest):
                 continue
             current = PenaltyRow(clause, index, None, clean_conduct(conduct), number=len(rows))
@@ -375,6 +383,15 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
         current.sanctions.extend(sanction_pieces(rest, condition))
         sentence_condition = (sentence, condition)
     return rows
+
+
+def _own_row(conduct: str, rest: str) -> bool:
+    """A conduct later in a 款 is a row of its own when it names the violation anew (违反…) or has its
+    own agency (…的，由…部门); otherwise it qualifies the row before (限期内未完成清缴的，处…)."""
+    return conduct.startswith("违反") or rest.startswith(("由", "还应当由", "并由"))
+
+
+SUBJECTS = re.compile(r"^(?:单位|个人|其他生产经营者|企业事业单位|船舶|法人|自然人)$")
 
 
 def _sanctions_of(text: str, condition: str | None) -> list[Sanction]:

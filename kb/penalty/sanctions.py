@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kb.penalty.amounts import Amount, Detention, detentions, fine_mentions
 
 AGENCY_END = r"(?:部门|机关|机构|政府|海关|法院|检察院|委员会)"
-AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END})(?=按照|依照|依法|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定|"
+AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END})(?=按照|依照|依据|依法|视其|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定(?!的)|说服|"
                     rf"报经|组织|实施|禁止|采取|提出|决定|通报|收缴|查封|扣押|代为|强制|会同|可以|应当|在|，|；|。|$)")
 # responsible persons of a unit (as opposed to the unit, or an individual offender)
 PERSONS = re.compile(r"主管人员|责任人员|法定代表人|主要负责人|负责人|编制主持人|编制人员|主要人员|船长|责任船员|董事|高级管理人员")
@@ -35,7 +35,8 @@ MEASURES: list[tuple[str, re.Pattern]] = [(label, re.compile(pattern)) for label
     ("限制生产", r"限制生产"),
     ("停产整治", r"停产整治"),
     ("停工整治", r"停工整治|停业整治|停业整顿"),
-    ("责令停业、关闭", r"责令(?:其)?(?:停业|关闭|停产停业|停业、关闭)|责令关闭"),
+    ("责令停业", r"责令(?:其)?(?:停产)?停业(?!整)"),
+    ("责令关闭", r"(?:责令(?:其)?|停业、|停业或者)关闭"),
     ("责令退运", r"责令退运"),
     ("责令停航", r"停航"),
     ("没收违法所得", r"没收违法所得"),
@@ -134,7 +135,7 @@ def _target_before(text: str, start: int) -> str | None:
     if re.search(r"罚款|拘留|；", tail):
         return None
     target = (match.group("t") or match.group("t2") or "").strip()
-    target = re.sub(r"^(?:其|该)", "", target)
+    target = re.sub(r"^(?:其|该)(?!他)", "", target)
     return target or None
 
 

@@ -27,7 +27,7 @@ from kb.penalty.table import PenaltyTable, load
 from kb.search import MAX_QUERY_CHARS, SearchFilters
 from kb.textsim import features, jieba_module, matrix, vocabulary
 
-RETRIEVAL_WEIGHT = 0.3
+RETRIEVAL_WEIGHT = 1.2
 FOUND_COVERAGE = 0.35
 SEARCH_DEPTH = 30
 _LOCK = threading.Lock()
