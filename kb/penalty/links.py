@@ -7,11 +7,13 @@ TF-IDF cosine (``kb.textsim``) and the share of the conduct's weighted terms the
 (cosine alone favours short clauses sharing a word or two: 1100 → 第七百九十三条 节水设施 instead of
 第一百六十二条 污染防治设施; on the rows of 第一千零八十五至一千一百七十三条 the mean was better on 6
 of the 9 rows where the two disagree, worse on 3). The best article is linked with ``how="matched"``
-and its score, and articles
-scoring at least ``ALTERNATIVE_SHARE`` of the best are offered as alternatives. The provisions a
-section says it punishes (违反本法第二编第一分编第二章等规定，适用本节规定) are kept on the row as ``scope``
-for the reader; they are not used to filter, since "等" admits others (超标排放 under the 排污许可
-section violates 第一百五十一条, outside 第二章: a filter on the scope lost 5 of 12 such links).
+and its score; articles scoring at least ``ALTERNATIVE_SHARE`` of the best are offered too.
+Definitions (本法所称…是指) are not obligations. Not linked: catch-all items (其他违反…的行为) and rows
+whose only consequence is 追究刑事责任 (no duty of their own); a row "其他生产经营者有前两款违法情形"
+takes the links of the rows of those 款. The provisions a section says it punishes (违反本法第二编
+第一分编第二章等规定，适用本节规定) are kept on the row as ``scope`` for the reader, not used to filter:
+"等" admits others, and on the 15 rows of 第一千一百零二至一千一百一十二条 a filter on the scope changed
+11 links, 9 of them for the worse (超标排放 breaks 第一百五十一条, outside 第二章).
 
 A match below ``MIN_SCORE`` is not linked: the row says that no obligation clause was found.
 """
