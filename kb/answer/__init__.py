@@ -20,8 +20,9 @@ from typing import Any
 
 from kb import settings
 from kb.clause import Hit
-from kb.errors import LawKBError, QueryError
+from kb.errors import IndexMissingError, QueryError
 from kb.search import SearchFilters
+from kb.search.searchers import bundle_for, get_searcher
 
 MODES = ("auto", "extractive", "generative")
 
@@ -58,8 +59,6 @@ class Answer:
 
 def searcher_for(corpus, kind: str = "hybrid"):
     """The searcher answers are drawn from (kb.search.searchers)."""
-    from kb.search.searchers import get_searcher
-
     return get_searcher(corpus, kind)
 
 
@@ -71,10 +70,8 @@ def word_weights_for(corpus):
     from kb.answer.extractive import WordWeights
 
     try:
-        from kb.search.searchers import bundle_for
-
         index = bundle_for(corpus).lexical().index
-    except (ImportError, LawKBError, AttributeError):
+    except IndexMissingError:
         index = None
     cached = corpus.__dict__.get("answer_word_weights")
     if cached is not None and cached[0] is index:

@@ -15,8 +15,13 @@ import numpy as np
 
 from kb.clause import Clause
 from kb.errors import IndexMissingError, QueryError
+from kb.search import DenseModel
+from kb.search.dense import DenseSearcher, load_dense
 from kb.search.filters import RowFilter, SearchFilters
+from kb.search.hybrid import HybridSearcher
 from kb.search.index_build import MANIFEST, load_rows, read_manifest
+from kb.search.intent import penalty_rows
+from kb.search.lexical import LexicalIndex, LexicalSearcher
 
 KINDS = ("hybrid", "lexical", "dense")
 _CACHE: dict = {}
@@ -52,47 +57,38 @@ class IndexBundle:
 
     @cached_property
     def penalty_rows(self) -> np.ndarray:
-        from kb.search.intent import penalty_rows
-
         return penalty_rows(self.clauses)
 
     # -- components --------------------------------------------------------------------------
-    def lexical(self):
-        from kb.search.lexical import LexicalIndex, LexicalSearcher
-
+    def lexical(self) -> LexicalSearcher:
         with self._lock:
             if "lexical" not in self._searchers:
                 self._searchers["lexical"] = LexicalSearcher(self, LexicalIndex(self.index_dir, self.manifest["lexical"]))
             return self._searchers["lexical"]
 
-    def dense(self, required: bool = True):
-        """The dense searcher, or None (required=False) when the index has no dense part."""
+    def dense_model(self) -> DenseModel | None:
+        """The index's dense model, or None when the index has no dense part."""
         with self._lock:
-            if "dense" not in self._searchers:
-                self._searchers["dense"] = self._load_dense()
-            found = self._searchers["dense"]
-        if found is None and required:
-            raise IndexMissingError("the search index has no dense part (kb.search.dense missing when it was built); "
-                                    "run `lawkb index` to rebuild, or search with --kind lexical")
-        return found
+            if "dense_model" not in self._searchers:
+                part = self.manifest.get("dense")
+                self._searchers["dense_model"] = load_dense(self.corpus, self.index_dir, part) if part else None
+            return self._searchers["dense_model"]
 
-    def _load_dense(self):
-        part = self.manifest.get("dense")
-        if not part:
-            return None
-        from kb.search.dense import load_dense
-        from kb.search.hybrid import DenseSearcher
+    def dense(self) -> DenseSearcher:
+        """The dense searcher (IndexMissingError when the index has no dense part)."""
+        model = self.dense_model()
+        if model is None:
+            raise IndexMissingError("the search index has no dense part; run `lawkb index` to rebuild, "
+                                    "or search with --kind lexical")
+        with self._lock:
+            return self._searchers.setdefault("dense", DenseSearcher(self, model))
 
-        return DenseSearcher(self, load_dense(self.corpus, self.index_dir, part, self.clauses))
-
-    def hybrid(self):
-        from kb.search.hybrid import HybridSearcher
-
+    def hybrid(self) -> HybridSearcher:
         lexical = self.lexical()
-        dense = self.dense(required=False)
+        dense = self.dense_model()
         with self._lock:
             if "hybrid" not in self._searchers:
-                params = {"candidates": int(self.corpus.setting("CANDIDATES"))} if hasattr(self.corpus, "setting") else {}
+                params = {"candidates": int(self.corpus.setting("CANDIDATES"))}
                 self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params)
             return self._searchers["hybrid"]
 
@@ -125,7 +121,7 @@ def get_searcher(corpus, kind: str = "hybrid"):
     if kind == "lexical":
         return bundle.lexical()
     if kind == "dense":
-        return bundle.dense(required=True)
+        return bundle.dense()
     return bundle.hybrid()
 
 
