@@ -1,8 +1,9 @@
-"""``get_searcher(corpus, kind)``: a loaded searcher, cached per corpus folder and index build.
+"""``get_searcher(corpus, kind)``: a loaded searcher of the corpus's current index build.
 
-The cache key is (corpus folder, manifest mtime, store corpus hash), so a rebuilt index or a
-changed store is picked up on the next call, and a store changed without re-indexing raises
-IndexMissingError ("run `lawkb index`") instead of returning wrong rows.
+The loaded ``IndexBundle`` is kept in the corpus's cache (``Corpus.cached``) for its key (index
+folder, manifest mtime, store corpus hash), so a rebuilt index or a changed store is picked up on
+the next call, and a store changed without re-indexing raises IndexMissingError ("run `lawkb
+index`") instead of returning wrong rows.
 """
 
 from __future__ import annotations
@@ -24,15 +25,14 @@ from kb.search.intent import penalty_rows
 from kb.search.lexical import LexicalIndex, LexicalSearcher
 
 KINDS = ("hybrid", "lexical", "dense")
-_CACHE: dict = {}
-_LOCK = threading.Lock()
 
 
 class IndexBundle:
     """What every searcher of one index build shares: manifest, row clauses, filters."""
 
-    def __init__(self, corpus):
+    def __init__(self, corpus, key: tuple = ()):
         self.corpus = corpus
+        self.key = key
         self.index_dir = Path(corpus.index_dir)
         self.manifest = read_manifest(corpus)
         row_ids = load_rows(corpus, self.manifest)
@@ -94,23 +94,13 @@ class IndexBundle:
 
 
 def bundle_for(corpus) -> IndexBundle:
-    """The loaded index bundle of a corpus (cached; reloaded when the index or store changed)."""
+    """The loaded index bundle of a corpus (kept by the corpus; reloaded when the index or store changed)."""
     manifest_path = Path(corpus.index_dir) / MANIFEST
     try:
-        mtime = manifest_path.stat().st_mtime_ns
-        target = str(Path(corpus.index_dir).resolve())
+        key = (str(Path(corpus.index_dir).resolve()), manifest_path.stat().st_mtime_ns, corpus.store.corpus_hash())
     except OSError:
         raise IndexMissingError(f"no search index in {corpus.index_dir}; run `lawkb index` to build it") from None
-    key = (str(Path(corpus.dir).resolve()), target, mtime, corpus.store.corpus_hash())
-    with _LOCK:
-        bundle = _CACHE.get(key)
-    if bundle is None:
-        bundle = IndexBundle(corpus)
-        with _LOCK:
-            for old in [k for k in _CACHE if k[0] == key[0]]:
-                del _CACHE[old]
-            _CACHE[key] = bundle
-    return bundle
+    return corpus.cached("index_bundle", lambda: IndexBundle(corpus, key), valid=lambda bundle: bundle.key == key)
 
 
 def get_searcher(corpus, kind: str = "hybrid"):
@@ -123,8 +113,3 @@ def get_searcher(corpus, kind: str = "hybrid"):
     if kind == "dense":
         return bundle.dense()
     return bundle.hybrid()
-
-
-def clear_cache() -> None:
-    with _LOCK:
-        _CACHE.clear()

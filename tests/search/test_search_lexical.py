@@ -130,9 +130,7 @@ def test_stale_index_is_refused(indexed):
 
 
 def test_corrupt_index_file_is_refused(indexed):
-    from kb.search.searchers import clear_cache
-
-    clear_cache()
+    indexed.refresh()
     (indexed.index_dir / "lexical" / "vocab.index.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(IndexMissingError, match="lawkb index"):
         get_searcher(indexed, "lexical")
@@ -156,9 +154,7 @@ def test_failed_build_keeps_the_last_good_index(indexed, monkeypatch):
     assert json.loads((indexed.index_dir / "manifest.json").read_text(encoding="utf-8")) == manifest
     leftovers = [p.name for p in indexed.index_dir.parent.iterdir() if p.name.startswith("index")]
     assert len(leftovers) == 2  # the `index` link and the one build it points at
-    from kb.search.searchers import clear_cache
-
-    clear_cache()
+    indexed.refresh()
     assert summary(get_searcher(indexed, "lexical").search("听证")) == before
 
 
