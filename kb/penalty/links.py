@@ -26,7 +26,8 @@ from dataclasses import replace
 import numpy as np
 
 from kb.clause import Clause
-from kb.penalty.rows import PenaltyRow, Reference
+from kb.penalty.references import Reference
+from kb.penalty.rows import PenaltyRow
 from kb.textsim import features, jieba_module, matrix, vocabulary
 
 MIN_SCORE = 0.08

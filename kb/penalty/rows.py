@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from kb.clause import Clause
-from kb.numerals import article_label, cn_to_int, int_to_cn
+from kb.numerals import int_to_cn
+from kb.penalty.references import Reference, explicit_references, number_of
 from kb.penalty.sanctions import Sanction, read_sanction
 
 CN_NUM = "零〇一二两三四五六七八九十百千"
@@ -31,36 +32,9 @@ CONDITION = re.compile(
 CONTINUATION = re.compile(r"^(?:并|处|责令|可以|没收|吊销|报经|依法|对|暂扣|撤销|给予|予以|罚款数额为)")
 PRIOR = re.compile(r"^[^，；。]{0,40}?(?:有|因)前款|^对前款|^前款规定的")
 PRIOR_ITEMS = re.compile(rf"有前款(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?")
-EXPLICIT = re.compile(rf"(?:违反|有|依照)本(?:法|条例|规定|办法|细则)(?P<refs>(?:第[{CN_NUM}\d]+条(?:之[{CN_NUM}]+)?"
-                      rf"(?:第[{CN_NUM}\d]+款)?(?:第[（(]?[{CN_NUM}\d]+[）)]?项)?(?:、|和|或者|，|至)?)+)")
-ONE_REF = re.compile(rf"第(?P<a>[{CN_NUM}\d]+)条(?:之(?P<s>[{CN_NUM}]+))?(?:第(?P<p>[{CN_NUM}\d]+)款)?(?P<range>至)?")
 LEAD_STRIP = re.compile(r"^(?:违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，|违反本(?:法|条例|规定|办法)规定)")
 ITEM_MARK = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
 NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予)")
-
-
-@dataclass
-class Reference:
-    """An obligation article a row refers to, explicitly (违反本法第X条) or by matching its conduct."""
-
-    article: int
-    suffix: int = 0
-    paragraph: int | None = None
-    how: str = "explicit"        # explicit | matched
-    score: float | None = None
-    clause_id: int | None = None
-    text: str = ""
-
-    @property
-    def label(self) -> str:
-        label = article_label(self.article, self.suffix)
-        return label + (f"第{int_to_cn(self.paragraph)}款" if self.paragraph else "")
-
-    def to_record(self) -> dict:
-        """The reference without the obligation's text (the page and exports read it from the store)."""
-        return {"article": self.article, "suffix": self.suffix, "paragraph": self.paragraph, "label": self.label,
-                "how": self.how, "score": None if self.score is None else round(self.score, 3),
-                "clause_id": self.clause_id}
 
 
 @dataclass
@@ -129,34 +103,6 @@ class PenaltyRow:
             "per_day": self.per_day, "unparsed": self.unparsed,
             "text": clause.focus(self.paragraph).focus_text,
         }
-
-
-def _number(text: str) -> int | None:
-    try:
-        return cn_to_int(text)
-    except ValueError:
-        return None
-
-
-def explicit_references(text: str) -> list[Reference]:
-    """违反本法第六十九条、第七十条规定 -> [第六十九条, 第七十条]; ranges (第十条至第十二条) expanded."""
-    found: list[Reference] = []
-    for match in EXPLICIT.finditer(text):
-        previous = None
-        for ref in ONE_REF.finditer(match.group("refs")):
-            article = _number(ref.group("a"))
-            if article is None:
-                continue
-            suffix = _number(ref.group("s")) if ref.group("s") else 0
-            paragraph = _number(ref.group("p")) if ref.group("p") else None
-            if previous is not None and previous[1] and article > previous[0]:
-                found.extend(Reference(n) for n in range(previous[0] + 1, article) if n - previous[0] < 30)
-            found.append(Reference(article, suffix or 0, paragraph))
-            previous = (article, bool(ref.group("range")))
-    unique = {}
-    for ref in found:
-        unique.setdefault((ref.article, ref.suffix, ref.paragraph), ref)
-    return list(unique.values())
 
 
 def split_conduct(text: str) -> tuple[str, str] | None:
@@ -243,7 +189,7 @@ def _prior_items(segment: str, items: int) -> list[int] | None:
     numbers: list[int] = []
     previous = None
     for ref in re.finditer(rf"第([{CN_NUM}\d]+)项(至)?", match.group("items")):
-        value = _number(ref.group(1))
+        value = number_of(ref.group(1))
         if value is None:
             continue
         if previous and previous[1]:

@@ -91,6 +91,14 @@ class Rule:
         return low + self.share_min * (high - low), low + self.share_max * (high - low)
 
 
+class LineProblem(ValueError):
+    """One problem of one cell: an English and a Chinese message."""
+
+    def __init__(self, en: str, zh: str):
+        super().__init__(en)
+        self.en, self.zh = en, zh
+
+
 def parse_share(text: str) -> tuple[str, float, float]:
     """'0%-30%' -> ('share', 0, 0.3); '30%' -> ('share', .3, .3); '20万元-40万元' -> ('yuan', 2e5, 4e5)."""
     text = text.strip().replace("％", "%")
@@ -99,14 +107,14 @@ def parse_share(text: str) -> tuple[str, float, float]:
         low = float(match.group(1)) / 100
         high = float(match.group(2)) / 100 if match.group(2) else low
         if not 0 <= low <= high <= 1:
-            raise ValueError("比例应在 0% 到 100% 之间，且前小后大")
+            raise LineProblem("a share lies between 0% and 100%, the smaller first", "比例应在 0% 到 100% 之间，且前小后大")
         return "share", low, high
     match = PLAIN_YUAN.match(text)
     if match:
         low = float(match.group(1)) * (10_000 if match.group(2) else 1)
         high = float(match.group(3)) * (10_000 if match.group(4) else 1)
         if low > high:
-            raise ValueError("金额应前小后大")
+            raise LineProblem("the smaller amount comes first", "金额应前小后大")
         return "yuan", low, high
     from kb.penalty.amounts import parse_amount
 
@@ -114,7 +122,8 @@ def parse_share(text: str) -> tuple[str, float, float]:
     if amounts and len(amounts) == 1 and amounts[0].kind == "yuan" and amounts[0].max is not None:
         amount = amounts[0]
         return "yuan", amount.min or 0.0, amount.max
-    raise ValueError("写成比例（如 0%-30%、30%）或金额（如 20万元-40万元）")
+    raise LineProblem("write a share (0%-30%, 30%) or an amount (20万元-40万元)",
+                      "写成比例（如 0%-30%、30%）或金额（如 20万元-40万元）")
 
 
 def _resolve_basis(corpus, text: str):
@@ -123,49 +132,51 @@ def _resolve_basis(corpus, text: str):
     try:
         hits = resolve_query(corpus, text, include_repealed=False)
     except LawKBError as exc:
-        raise ValueError(f"无法找到该条文：{exc}") from None
+        raise LineProblem(f"no such clause: {exc}", f"无法找到该条文：{exc.zh or exc}") from None
     if not hits:
-        raise ValueError("不是条文引用；写成如“生态环境法典第一千一百零二条”")
+        raise LineProblem("not a citation; write e.g. 生态环境法典第一千一百零二条",
+                          "不是条文引用；写成如“生态环境法典第一千一百零二条”")
     if len(hits) > 1:
-        raise ValueError("只能写一条条文")
+        raise LineProblem("cite one article only", "只能写一条条文")
     return hits[0].clause
 
 
-def check_lines(corpus, table) -> tuple[list[Rule], list[str]]:
-    """Rules of a read table (``ingest.rule_table.RuleTable``) and the problems found, one per line."""
+def check_lines(corpus, table) -> tuple[list[Rule], list[tuple[str, str]]]:
+    """Rules of a read table (``ingest.rule_table.RuleTable``) and the (English, Chinese) problems found."""
     rules, problems = [], []
     for line, cells in table.rows:
-        where = f"{table.name} 第{line}行"
-        errors = []
+        errors: list[tuple[str, str]] = []
         kind = KINDS.get(cells.get("类型", "").strip())
         if kind is None:
-            errors.append(f"“类型”为“{cells.get('类型', '')}”，应为 {' / '.join(dict.fromkeys(KINDS))}")
+            allowed = " / ".join(dict.fromkeys(KINDS))
+            errors.append((f"类型 is {cells.get('类型', '')!r}; use {allowed}",
+                           f"“类型”为“{cells.get('类型', '')}”，应为 {allowed}"))
         conduct = cells.get("违法行为", "").strip()
         if not conduct:
-            errors.append("“违法行为”为空，请写明违法行为")
+            errors.append(("违法行为 is empty; describe the conduct", "“违法行为”为空，请写明违法行为"))
         rule = Rule(None, table.name, line, kind or "", conduct, circumstances=cells.get("情形", "").strip() or None,
                     band=cells.get("裁量档次", "").strip() or None, note=cells.get("备注", "").strip() or None)
         if kind == "裁量基准":
             if not rule.circumstances:
-                errors.append("裁量基准须写明“情形”")
+                errors.append(("a 裁量基准 needs 情形", "裁量基准须写明“情形”"))
             if not rule.band:
-                errors.append("裁量基准须写明“裁量档次”")
+                errors.append(("a 裁量基准 needs 裁量档次", "裁量基准须写明“裁量档次”"))
         basis = cells.get("处罚依据", "").strip()
         if basis:
             try:
                 clause = _resolve_basis(corpus, basis)
                 rule.basis, rule.law, rule.article = basis, clause.law, clause.article
                 rule.article_suffix, rule.paragraph, rule.item = clause.article_suffix, clause.paragraph, clause.item
-            except ValueError as exc:
-                errors.append(f"“处罚依据”“{basis}”：{exc}")
+            except LineProblem as exc:
+                errors.append((f"处罚依据 {basis!r}: {exc.en}", f"“处罚依据”“{basis}”：{exc.zh}"))
         share = cells.get("罚款比例", "").strip()
         if share:
             try:
                 rule.share_kind, rule.share_min, rule.share_max = parse_share(share)
-            except ValueError as exc:
-                errors.append(f"“罚款比例”“{share}”无法识别：{exc}")
+            except LineProblem as exc:
+                errors.append((f"罚款比例 {share!r} not understood: {exc.en}", f"“罚款比例”“{share}”无法识别：{exc.zh}"))
         if errors:
-            problems.extend(f"{where}：{e}" for e in errors)
+            problems.extend((f"{table.name}:{line}: {en}", f"{table.name} 第{line}行：{zh}") for en, zh in errors)
         else:
             rules.append(rule)
     return rules, problems
@@ -189,15 +200,21 @@ class RuleBook:
         """Check and store one read table: ('added' | 'replaced' | 'unchanged', rules)."""
         rules, problems = check_lines(corpus, table)
         if problems:
-            raise RejectedInputError(f"{table.name}：{len(problems)} 处问题，整个文件未导入；请按下列提示修改后重新导入",
-                                     problems)
+            raise RejectedInputError(
+                f"{table.name}: {len(problems)} problem(s), nothing was imported; correct these lines and import again",
+                [en for en, _ in problems],
+                zh=f"{table.name}：{len(problems)} 处问题，整个文件未导入；请按下列提示修改后重新导入",
+                problems_zh=[zh for _, zh in problems])
         with closing(self._connect()) as conn:
             old = conn.execute("SELECT sha256, rules FROM sources WHERE name=?", (table.name,)).fetchone()
             if old and old[0] == table.sha256:
                 return "unchanged", old[1]
             if old and len(rules) < old[1] and not replace:
-                raise RejectedInputError(f"{table.name}：已导入的版本有 {old[1]} 条，本文件只有 {len(rules)} 条，未作更改；"
-                                         "如确需删减，请选择“替换”（命令行 --replace）重新导入")
+                raise RejectedInputError(
+                    f"{table.name}: the stored version has {old[1]} rules, this file only {len(rules)}; nothing was "
+                    "changed. Import it with --replace if the rules were removed on purpose",
+                    zh=f"{table.name}：已导入的版本有 {old[1]} 条，本文件只有 {len(rules)} 条，未作更改；"
+                       "如确需删减，请勾选“替换”后重新导入")
             with conn:
                 conn.execute("DELETE FROM sources WHERE name=?", (table.name,))
                 conn.execute("INSERT INTO sources (name, sha256, rules) VALUES (?,?,?)",
@@ -226,7 +243,7 @@ class RuleBook:
         with closing(self._connect()) as conn, conn:
             found = conn.execute("SELECT rules FROM sources WHERE name=?", (name,)).fetchone()
             if found is None:
-                raise NotFoundError(f"没有名为“{name}”的已导入文件")
+                raise NotFoundError(f"no imported rule file named {name!r}", zh=f"没有名为“{name}”的已导入文件")
             conn.execute("DELETE FROM sources WHERE name=?", (name,))
         return found[0]
 
@@ -260,12 +277,10 @@ def link(corpus, table, rules: list[Rule]) -> dict[str, list[tuple[Rule, float, 
 
 def rules_for(corpus, table, row_id: str) -> list[dict]:
     """The bureau rules linked to one row, with the yuan range each band gives."""
-    cache = corpus.__dict__.get("penalty_rule_links")
     book = RuleBook(corpus.dir)
     stamp = (table.corpus_hash, book.path.stat().st_mtime_ns if book.path.exists() else 0)
-    if cache is None or cache[0] != stamp:
-        cache = (stamp, link(corpus, table, book.rules()))
-        corpus.__dict__["penalty_rule_links"] = cache
+    cache = corpus.cached("penalty_rule_links", lambda: (stamp, link(corpus, table, book.rules())),
+                          valid=lambda pair: pair[0] == stamp)
     found = []
     row = table.by_id.get(row_id)
     for rule, score, how in cache[1].get(row_id, []):

@@ -24,7 +24,8 @@ import numpy as np
 from kb.answer.extractive import coverage
 from kb.errors import IndexMissingError, QueryError
 from kb.penalty.table import PenaltyTable, load
-from kb.search import MAX_QUERY_CHARS, SearchFilters
+from kb.search import SearchFilters
+from kb.search.query import clean_query, run_search
 from kb.textsim import features, jieba_module, matrix, vocabulary
 
 RETRIEVAL_WEIGHT = 1.2
@@ -118,22 +119,21 @@ def retrieval_scores(table: PenaltyTable, hits) -> np.ndarray:
 def find(corpus, description: str, top_k: int = 5, laws: tuple[str, ...] = (), searcher=None,
          weight: float = RETRIEVAL_WEIGHT) -> PenaltyResult:
     """Rows matching a description (see the module docstring)."""
-    text = (description or "").strip()[:MAX_QUERY_CHARS]
-    if not text.strip("，。？?！! "):
-        raise QueryError("describe the conduct, e.g. 未取得排污许可证排放污染物")
+    try:
+        text = clean_query(description)
+    except QueryError:
+        raise QueryError("describe the conduct, e.g. 未取得排污许可证排放污染物",
+                         zh="请描述违法行为，例如：未取得排污许可证排放污染物") from None
     if top_k < 1:
-        raise QueryError("top_k must be at least 1")
+        raise QueryError("top_k must be at least 1", zh="返回条数至少为 1")
     table = load(corpus)
     conduct = conduct_index(table).scores(expanded(text))
     searched = True
     retrieval = np.zeros(len(table.rows))
     try:
-        if searcher is None:
-            from kb.search.searchers import get_searcher
-
-            searcher = get_searcher(corpus, "hybrid")
-        hits = searcher.search(text, top_k=SEARCH_DEPTH, filters=SearchFilters(laws=tuple(laws)))
-        retrieval = retrieval_scores(table, hits)
+        result = run_search(corpus, text, top_k=SEARCH_DEPTH, filters=SearchFilters(laws=tuple(laws)),
+                            searcher=searcher, citations=False)
+        retrieval = retrieval_scores(table, result.hits)
     except IndexMissingError:
         searched = False
     scores = conduct + weight * retrieval

@@ -48,7 +48,7 @@ class PenaltyTable:
         try:
             return self.by_id[row_id]
         except KeyError:
-            raise NotFoundError(f"no penalty-table row {row_id!r}") from None
+            raise NotFoundError(f"no penalty-table row {row_id!r}", zh=f"对照表中没有条目 {row_id}") from None
 
     def laws(self) -> list[tuple[str, int]]:
         """(law title, rows) in table order."""
@@ -104,9 +104,13 @@ def load(corpus, rebuild: bool = False) -> PenaltyTable:
     """The table for today, from the cache in the corpus folder when it matches the corpus hash."""
     day = date.today().isoformat()
     digest = corpus.store.corpus_hash()
-    cached = corpus.__dict__.get("penalty_table")
-    if cached is not None and cached.corpus_hash == digest and cached.day == day and not rebuild:
-        return cached
+    if rebuild:
+        corpus.forget("penalty_table")
+    return corpus.cached("penalty_table", lambda: _load_or_build(corpus, digest, day, rebuild),
+                         valid=lambda table: (table.corpus_hash, table.day) == (digest, day))
+
+
+def _load_or_build(corpus, digest: str, day: str, rebuild: bool) -> PenaltyTable:
     path = corpus.dir / CACHE_NAME
     with _LOCK:
         rows = None
@@ -126,9 +130,7 @@ def load(corpus, rebuild: bool = False) -> PenaltyTable:
                 tmp.replace(path)
             except OSError:
                 pass  # a read-only corpus folder: keep the table in memory only
-    table = PenaltyTable(rows, day, digest)
-    corpus.__dict__["penalty_table"] = table
-    return table
+    return PenaltyTable(rows, day, digest)
 
 
 def amount_findings(clauses: list[Clause]):

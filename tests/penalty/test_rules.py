@@ -49,9 +49,11 @@ def test_bad_lines_are_all_listed_and_nothing_is_stored(fresh_penalty_corpus):
                     "不予处罚,无证排污,不存在的法第一条,,,,\n")
     with pytest.raises(RejectedInputError) as caught:
         RuleBook(corpus.dir).import_table(corpus, table(bad))
-    problems = caught.value.problems
+    problems = caught.value.problems_zh
     text = "\n".join(problems)
-    assert "整个文件未导入" in str(caught.value)
+    assert "整个文件未导入" in caught.value.zh and "nothing was imported" in str(caught.value)
+    assert "裁量基准.csv:2: 类型 is '处罚'" in str(caught.value)
+    assert len(caught.value.problems) == len(problems) == 8
     assert "裁量基准.csv 第2行：“类型”为“处罚”" in text
     assert "第3行：“违法行为”为空" in text
     assert "第4行：“处罚依据”“生态环境法典第九千九百条”：无法找到该条文" in text and "没有第九千九百条" in text
@@ -67,8 +69,9 @@ def test_fewer_rules_need_replace(fresh_penalty_corpus):
     book = RuleBook(corpus.dir)
     book.import_table(corpus, table(GOOD))
     shorter = HEADER + GOOD.splitlines()[1] + "\n"
-    with pytest.raises(RejectedInputError, match="已导入的版本有 3 条，本文件只有 1 条"):
+    with pytest.raises(RejectedInputError, match="the stored version has 3 rules, this file only 1") as caught:
         book.import_table(corpus, table(shorter))
+    assert "已导入的版本有 3 条，本文件只有 1 条" in caught.value.zh
     assert len(book.rules()) == 3
     assert book.import_table(corpus, table(shorter), replace=True) == ("replaced", 1)
     assert len(book.rules()) == 1
@@ -129,7 +132,7 @@ def test_cli_import_list_remove(fresh_penalty_corpus, monkeypatch, capsys, tmp_p
     code = main(["rules", "import", str(bad), str(good)])
     out, err = capsys.readouterr()
     assert code == 8 and "基准.csv: added, 3 rule(s)" in out      # the bad file did not stop the good one
-    assert "坏.csv 第2行：“类型”为“处罚”" in err
+    assert "坏.csv:2: 类型 is '处罚'" in err
     assert main(["rules", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [r["row_citation"] is not None for r in listed["rules"]] == [True, True, True]

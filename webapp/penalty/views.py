@@ -13,6 +13,7 @@ from kb.errors import LawKBError, QueryError
 from kb.penalty import exports, lookup, present
 from kb.penalty.rules import RuleBook, link, rules_for
 from kb.penalty.table import load
+from webapp.errors import user_message
 from webapp.penalty import bp
 from webapp.state import state
 
@@ -44,7 +45,7 @@ def index():
             corpus = state().corpus
             record = lookup(corpus, query, top_k=5, laws=_laws(corpus, [law]), searcher=state().searcher())
         except LawKBError as exc:
-            error = str(exc)
+            error = user_message(exc)
     return render_template("penalty/index.html", query=query, law=law, record=record, error=error,
                            examples=EXAMPLES, **_helpers())
 
@@ -64,7 +65,7 @@ def table_page():
     try:
         page = max(1, int(request.args.get("page") or 1))
     except ValueError:
-        raise QueryError("页码应为数字") from None
+        raise QueryError("page must be a number", zh="页码应为数字") from None
     pages = max(1, (len(rows) + PAGE_SIZE - 1) // PAGE_SIZE)
     page = min(page, pages)
     shown = rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
@@ -85,7 +86,7 @@ def table_export(fmt: str):
         body, mime = exports.docx_bytes(cells, title), \
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
-        raise QueryError("导出格式只能是 csv 或 docx")
+        raise QueryError("export format must be csv or docx", zh="导出格式只能是 csv 或 docx")
     return Response(body, mimetype=mime, headers={
         "Content-Disposition": f"attachment; filename=penalty-table.{fmt}; filename*=UTF-8''{quote(title)}.{fmt}"})
 
@@ -133,8 +134,7 @@ def _import_upload(corpus, book) -> list[str]:
     except IngestError as exc:
         return [f"{upload.filename}：{FILE_PROBLEMS.get(type(exc), '无法读取该文件')}"]
     except LawKBError as exc:
-        problems = getattr(exc, "problems", [])
-        return [str(exc).split("\n")[0]] + problems
+        return [user_message(exc)] + list(getattr(exc, "problems_zh", []))
     words = {"added": "已导入", "replaced": "已更新", "unchanged": "内容未变化"}[outcome]
     flash(f"{upload.filename}：{words}，共 {count} 条。", "ok")
     return []
