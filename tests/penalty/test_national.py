@@ -112,3 +112,27 @@ def test_table_of_laws_in_force(national_corpus):
     linked = sum(1 for r in code_rows if r["references"]) / len(code_rows)
     assert linked > 0.9
     assert all(r["fine"] is None or r["fine"]["status"] != "parsed" or r["fine"]["label"] for r in table.rows)
+
+
+HAND_CHECKED = [  # (law, article, paragraph, item) -> every unconditional fine (min, max) on the offender
+    (CODE, 1175, 1, 9, [(50_000, 200_000)]),
+    (CODE, 1174, 1, 2, [(100_000, 1_000_000), (100, 500)]),
+    (CODE, 1187, 2, None, [(5_000, 10_000)]),
+    (CODE, 1184, 1, None, [(100_000, 500_000)]),
+    (CODE, 1203, 1, None, [(1_000_000, 5_000_000)]),
+    ("中华人民共和国水法", 66, 1, 1, [(10_000, 50_000)]),
+    ("中华人民共和国长江保护法", 84, 1, 1, [(10_000, 100_000)]),
+]
+
+
+def test_rows_checked_by_hand(national_corpus):
+    """A few rows of benchmarks/penalty_handcheck.md, as read from the text by hand."""
+    table = load(national_corpus)
+    for law, article, paragraph, item, expected in HAND_CHECKED:
+        [row] = [r for r in table.rows if (r["law"], r["article"], r["paragraph"], r["item"]) == (law, article, paragraph, item)]
+        fines = [(f["min"], f["max"]) for s in row["sanctions"] if s["condition"] is None for f in s["fines"]
+                 if not f["on_persons"] and f["min"] is not None]
+        assert fines == expected, (law, article, fines)
+    [row_1217] = [r for r in table.rows if (r["law"], r["article"], r["item"]) == (CODE, 1217, 2)]
+    [amount] = row_1217["fine"]["amounts"]
+    assert (amount["kind"], amount["min"], amount["max"], amount["base"]) == ("multiple", 2, 20, "货值金额")
