@@ -13,15 +13,14 @@ and keeps 法律责任 with 法律责任. Confidence mixes the best score with i
 
 from __future__ import annotations
 
-import json
 import re
-import threading
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
 from kb.cite.changes import describe_changes
+from kb.cachefile import load_or_build
 from kb.clause import Clause, Document, Hit
 from kb.errors import NotFoundError
 from kb.textsim import PUNCT as _PUNCT
@@ -35,7 +34,6 @@ CACHE_VERSION = 2
 NO_MATCH = 0.12          # cosine below this: no counterpart
 LOW, HIGH = 0.35, 0.6    # confidence bands
 UNIT_FLOOR, UNIT_WEIGHT, BOOK_WEIGHT = 0.6, 0.1, 0.3
-_LOCK = threading.Lock()
 
 
 @dataclass
@@ -197,26 +195,9 @@ def load(corpus, rebuild: bool = False) -> list[LawConcordance]:
 
 def _load_or_build(corpus, digest: str, rebuild: bool) -> list[LawConcordance]:
     """The concordances from the cache file in the corpus folder when it matches, else built and saved."""
-    path = corpus.dir / CACHE_NAME
-    with _LOCK:
-        laws = None
-        if path.exists() and not rebuild:
-            try:
-                record = json.loads(path.read_text(encoding="utf-8"))
-                if record.get("corpus_hash") == digest and record.get("version") == CACHE_VERSION:
-                    laws = [LawConcordance.from_record(r) for r in record["laws"]]
-            except (ValueError, KeyError, TypeError):
-                laws = None
-        if laws is None:
-            laws = build_all(corpus.store)
-            record = {"version": CACHE_VERSION, "corpus_hash": digest, "laws": [law.to_record() for law in laws]}
-            tmp = path.with_suffix(".tmp")
-            try:
-                tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-                tmp.replace(path)
-            except OSError:
-                pass  # a read-only corpus folder: keep the result in memory only
-    return laws
+    records = load_or_build(corpus.dir / CACHE_NAME, {"version": CACHE_VERSION, "corpus_hash": digest}, "laws",
+                            lambda: [law.to_record() for law in build_all(corpus.store)], rebuild)
+    return [LawConcordance.from_record(record) for record in records]
 
 
 def for_law(corpus, name: str) -> LawConcordance:

@@ -11,6 +11,8 @@ import io
 from datetime import date
 from pathlib import Path
 
+from kb.docx_tables import finish
+
 from kb.penalty.present import base_fine_label, conditional_lines, measures_label, obligation_label, per_day_label
 
 HEADER = ["序号", "法律", "违法行为", "违反条款", "处罚条款", "实施机关", "处罚措施", "罚款", "罚款下限（元）",
@@ -50,7 +52,6 @@ def csv_bytes(rows: list[list[str]]) -> bytes:
 def docx_bytes(rows: list[list[str]], title: str = "违法行为与法律责任对照表") -> bytes:
     import docx
     from docx.enum.section import WD_ORIENT
-    from docx.shared import Pt
 
     document = docx.Document()
     section = document.sections[0]
@@ -69,12 +70,7 @@ def docx_bytes(rows: list[list[str]], title: str = "违法行为与法律责任�
         cells = table.add_row().cells
         for cell, index in zip(cells, picks):
             cell.text = row[index] if index != 4 else f"{row[1]}{row[4].split('》', 1)[-1]}"
-    for paragraph in (p for r in table.rows for c in r.cells for p in c.paragraphs):
-        for run in paragraph.runs:
-            run.font.size = Pt(8)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return finish(document, table, 8)
 
 
 def write(path: str | Path, data: bytes) -> None:

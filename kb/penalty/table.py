@@ -12,12 +12,11 @@ the fly (any version, e.g. for the amount check of a draft dated before a revisi
 
 from __future__ import annotations
 
-import json
 import re
-import threading
 from dataclasses import dataclass, field
 from datetime import date
 
+from kb.cachefile import load_or_build
 from kb.clause import Clause
 from kb.errors import NotFoundError
 from kb.penalty.links import link_rows
@@ -25,7 +24,6 @@ from kb.penalty.rows import PenaltyRow, parse_clause
 
 CACHE_NAME = "penalty.json"
 CACHE_VERSION = 1
-_LOCK = threading.Lock()
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 
@@ -111,25 +109,8 @@ def load(corpus, rebuild: bool = False) -> PenaltyTable:
 
 
 def _load_or_build(corpus, digest: str, day: str, rebuild: bool) -> PenaltyTable:
-    path = corpus.dir / CACHE_NAME
-    with _LOCK:
-        rows = None
-        if path.exists() and not rebuild:
-            try:
-                record = json.loads(path.read_text(encoding="utf-8"))
-                if (record.get("version"), record.get("corpus_hash"), record.get("day")) == (CACHE_VERSION, digest, day):
-                    rows = record["rows"]
-            except (ValueError, KeyError, TypeError):
-                rows = None
-        if rows is None:
-            rows = build(corpus.store, day)
-            record = {"version": CACHE_VERSION, "corpus_hash": digest, "day": day, "rows": rows}
-            tmp = path.with_suffix(".tmp")
-            try:
-                tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-                tmp.replace(path)
-            except OSError:
-                pass  # a read-only corpus folder: keep the table in memory only
+    rows = load_or_build(corpus.dir / CACHE_NAME, {"version": CACHE_VERSION, "corpus_hash": digest, "day": day},
+                         "rows", lambda: build(corpus.store, day), rebuild)
     return PenaltyTable(rows, day, digest)
 
 
