@@ -116,7 +116,7 @@ def test_group_session_with_three_participants(server):
         guest.get(f"{server}/quiz/join?code={code}")
         guest.find_element(By.CSS_SELECTOR, "[data-join-name]").send_keys("张三")
         guest.find_element(By.CSS_SELECTOR, "[data-join]").click()
-        assert "already joined" in wait_for(guest, lambda d: d.find_element(By.CSS_SELECTOR, ".flash")).text
+        assert "已加入测验" in wait_for(guest, lambda d: d.find_element(By.CSS_SELECTOR, ".flash")).text
 
         # the host's scoreboard fills in by polling, without a reload
         def board_complete(driver):
