@@ -134,7 +134,7 @@ def test_group_session_with_three_participants(server):
         guest.get(f"{server}/quiz/join?code={code}")
         guest.find_element(By.CSS_SELECTOR, "[data-join-name]").send_keys("赵六")
         guest.find_element(By.CSS_SELECTOR, "[data-join]").click()
-        assert "closed" in wait_for(guest, lambda d: d.find_element(By.CSS_SELECTOR, ".flash")).text
+        assert "已结束" in wait_for(guest, lambda d: d.find_element(By.CSS_SELECTOR, ".flash")).text
     finally:
         host.quit()
         guest.quit()
