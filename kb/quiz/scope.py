@@ -9,6 +9,39 @@ from datetime import date
 from kb.clause import Clause, Document
 from kb.errors import NotFoundError, QueryError
 from kb.numerals import cn_to_int
+from kb.quiz.structure import heading_matches, titled_paths
+
+
+class UnknownLawError(NotFoundError):
+    """A --law name that matches no law of the corpus (``name``, ``suggestions``)."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name, self.suggestions = name, list(suggestions)
+        hint = f"; did you mean {'、'.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no law called {name!r} in the corpus{hint}")
+
+
+class NotInForceError(NotFoundError):
+    """None of the scope's laws is in force on the day (``titles``, ``day``)."""
+
+    def __init__(self, titles: list[str], day: str):
+        self.titles, self.day = list(titles), day
+        super().__init__(f"{'、'.join(titles)} is not in force on {day}; add --include-repealed to quiz on it anyway")
+
+
+class EmptyScopeError(NotFoundError):
+    """The scope covers no article (``description``)."""
+
+    def __init__(self, description: str):
+        self.description = description
+        super().__init__(f"no articles in scope: {description}")
+
+
+class NoSubjectError(QueryError):
+    """Neither a law nor a topic was given."""
+
+    def __init__(self):
+        super().__init__("say what the quiz is about: --law, --chapter/--articles with a law, or --topic")
 
 
 @dataclass(frozen=True)
@@ -47,6 +80,10 @@ class ResolvedScope:
     documents: list[Document]
     clauses: list[Clause] = field(default_factory=list)
     law_clauses: dict[int, list[Clause]] = field(default_factory=dict)   # every article of each law, by id
+    paths: dict[int, tuple[str, ...]] = field(default_factory=dict)      # clause id -> titled 编/分编/章/节 path
+
+    def path(self, clause: Clause) -> tuple[str, ...]:
+        return self.paths.get(clause.id, clause.path)
 
 
 def parse_articles(text: str) -> list[tuple[int, int]]:
@@ -78,12 +115,11 @@ def resolve_documents(corpus, scope: Scope) -> list[Document]:
     for name in scope.laws:
         found = corpus.law_names.resolve(name)
         if not found:
-            hint = corpus.law_names.suggest(name)
-            raise NotFoundError(f"no law called {name!r} in the corpus" + (f"; did you mean {'、'.join(hint)}?" if hint else ""))
+            raise UnknownLawError(name, corpus.law_names.suggest(name))
         titles.extend(t for t in found if t not in titles)
     if not titles:
         if not scope.topic:
-            raise QueryError("say what the quiz is about: --law, --chapter/--articles with a law, or --topic")
+            raise NoSubjectError()
         titles = store.titles()
     documents = []
     for title in titles:
@@ -93,7 +129,7 @@ def resolve_documents(corpus, scope: Scope) -> list[Document]:
         if doc is not None:
             documents.append(doc)
     if not documents:
-        raise NotFoundError(f"{'、'.join(titles)} is not in force on {day}; add --include-repealed to quiz on it anyway")
+        raise NotInForceError(titles, day)
     return documents
 
 
@@ -133,9 +169,11 @@ def resolve(corpus, scope: Scope) -> ResolvedScope:
     ranges = parse_articles(scope.articles) if scope.articles else None
     clauses: list[Clause] = []
     law_clauses = {doc.id: corpus.store.clauses(doc.id, kinds=("article",)) for doc in documents}
+    paths: dict[int, tuple[str, ...]] = {}
     for doc in documents:
+        paths.update(titled_paths(law_clauses[doc.id]))
         for clause in law_clauses[doc.id]:
-            if scope.chapter and not any(scope.chapter in heading for heading in clause.path):
+            if scope.chapter and not heading_matches(scope.chapter, paths.get(clause.id, clause.path)):
                 continue
             if ranges and not any(low <= (clause.article or 0) <= high for low, high in ranges):
                 continue
@@ -143,5 +181,5 @@ def resolve(corpus, scope: Scope) -> ResolvedScope:
     if scope.topic:
         clauses = _topic_match(clauses, scope.topic, corpus, documents, scope)
     if not clauses:
-        raise NotFoundError(f"no articles in scope: {scope.describe()}")
-    return ResolvedScope(scope, documents, clauses, law_clauses)
+        raise EmptyScopeError(scope.describe())
+    return ResolvedScope(scope, documents, clauses, law_clauses, paths)

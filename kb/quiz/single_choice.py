@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from kb.quiz.distractors import pick
+from kb.quiz.explain import wrong_notes
 from kb.quiz.pool import LawPool
 from kb.quiz.true_false import modal_is_clear
 from kb.quiz.elements import Element
@@ -25,6 +26,12 @@ def make(sentence: Sentence, element: Element, segment: str, pool: LawPool, rng:
     clause = sentence.clause
     stem = according(clause) + blanked(segment, element, BLANK)
     explanation = (f"答案{letter}（{element.text}）。{clause.citation()}规定：{quote(segment.rstrip('。'))}。"
-                   f"其他选项与原文不符。")
+                   + wrong_notes(options, element.text, element.kind, pool, clause))
     return Question("single", stem, options, letter, explanation, clause, answer_text=element.text,
-                    element=element.kind, meta={"segment": segment, "start": element.start})
+                    element=element.kind, meta={"segment": segment, "start": element.start, "sentence": sentence.text,
+                                                "facts": [fact_of(segment, element)]})
+
+
+def fact_of(segment: str, element: Element) -> str:
+    """The answer with the words just before it: a stem holding this text gives the answer away."""
+    return segment[max(0, element.start - 6): element.end]
