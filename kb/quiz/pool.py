@@ -69,4 +69,4 @@ class LawPool:
             return ""
         at = source.text.find(text)
         context = source.text[max(0, at - 14): at + len(text) + 6].split("\n")[-1]
-        return f"见于本法{source.article_label}（“…{context}…”）"
+        return f"见于本法{source.article_label}：“…{context}…”"

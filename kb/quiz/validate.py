@@ -41,8 +41,21 @@ def echoes(option: str, stem: str) -> int:
     return len((bigrams(option) - GENERIC_BIGRAMS) & bigrams(stem))
 
 
+def _heads(options: list[str]) -> list[str]:
+    """Options without the ending they all share: 工业噪声/社会生活噪声 -> 工业/社会生活."""
+    suffix = ""
+    while all(len(o) > len(suffix) + 1 for o in options) and len({o[-len(suffix) - 1:] for o in options}) == 1:
+        suffix = options[0][-len(suffix) - 1:]
+    return [o[: len(o) - len(suffix)] for o in options]
+
+
 def gives_away(answer: str, options: list[str], stem: str) -> bool:
-    """The stem repeats words of the right option only ("最高（　　）是最高检察机关" -> 人民检察院)."""
+    """The stem repeats words of the right option only ("最高（　　）是最高检察机关" -> 人民检察院;
+    "本法所称（　　），是指在工业生产活动中产生的…" -> 工业噪声)."""
+    heads = dict(zip(options, _heads(options)))
+    own = heads.get(answer, "")
+    if len(own) >= 2 and own in stem and not any(len(h) >= 2 and h in stem for o, h in heads.items() if o != answer):
+        return True
     mine = echoes(answer, stem)
     return mine > 0 and all(echoes(o, stem) < mine for o in options if o != answer)
 
