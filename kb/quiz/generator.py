@@ -233,6 +233,10 @@ def generate(corpus, scope: Scope, count: int = 20, types: tuple[str, ...] | str
     types = parse_types(types) if not isinstance(types, tuple) else types
     resolved = resolve(corpus, scope)
     wanted = split_count(count, types, mix)
+    if not mix:
+        from kb.quiz.paper import paper_split
+
+        wanted = paper_split(wanted)   # counts whose points can add up to 100 (30 -> 14/6/10, not 15/6/9)
     generator = Generator(corpus, resolved, seed, sum(wanted.values()))
     questions: list[Question] = []
     for qtype in TYPES:

@@ -1,23 +1,33 @@
 """The 法宣 paper layout shared by the DOCX and PDF exports.
 
-Title, a 单位/姓名/得分 line, sections 一、单项选择题 二、多项选择题 三、判断题 ... (numbered anew in
-each section), then — on a new page — 参考答案及解析 with each answer, explanation and source.
+Title, a 单位/姓名/得分 line, a line with the time allowed and the full marks, 注意事项, then sections
+一、单项选择题 二、多项选择题 三、判断题 ... (numbered anew in each section), then — on a new page —
+参考答案及解析 with each answer, explanation and source.
+
+Points: ``points_for`` gives each type its points per question so that the paper totals 100 (default
+weights: a 多选 or 情景题 counts more than a 单选, a 判断 less); ``--points single=2,judge=1`` sets them by
+hand, and then the total is whatever they add up to.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
+from fractions import Fraction
 
+from kb.errors import QueryError
 from kb.numerals import int_to_cn
 from kb.quiz.question import LETTERS, TYPE_NAMES, TYPES, Question
 
-POINTS = {"single": 2, "multiple": 3, "judge": 1, "fill": 2, "source": 2}
+WEIGHTS = {"single": 2, "multiple": 3, "judge": 1, "fill": 2, "source": 2, "case": 3}   # relative worth
+FULL_MARKS = 100
 INSTRUCTIONS = {
     "single": "每题只有一个正确答案",
     "multiple": "每题有两个或两个以上正确答案，错选、漏选均不得分",
     "judge": "正确的打“√”，错误的打“×”",
     "fill": "在横线上填写正确内容",
-    "source": "选出该规定所在的法律条文",
+    "source": "选出该规定所在的法律条文或章节",
+    "case": "根据所给情形，选出符合法律规定的处理",
 }
 NAME_LINE = "单位：________________　　姓名：____________　　得分：________"
 
@@ -36,6 +46,7 @@ class PaperItem:
 class PaperSection:
     heading: str
     items: list[PaperItem]
+    points: float = 0
 
 
 @dataclass
@@ -43,6 +54,112 @@ class Paper:
     title: str
     subtitle: str
     sections: list[PaperSection]
+    minutes: int = 0
+    total: float = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def time_line(self) -> str:
+        return f"考试时间：{self.minutes}分钟　　满分：{show(self.total)}分"
+
+
+def show(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def parse_points(text: str | None) -> dict[str, float]:
+    """'single=2,multiple=4' -> {'single': 2.0, 'multiple': 4.0}."""
+    from kb.quiz.generator import parse_types
+
+    out: dict[str, float] = {}
+    for part in (text or "").replace("，", ",").split(","):
+        if not part.strip():
+            continue
+        name, _, value = part.partition("=")
+        try:
+            points = float(value)
+        except ValueError:
+            raise QueryError(f"points {part!r} are not understood; use e.g. single=2,multiple=4") from None
+        if points <= 0 or points > 50 or (points * 2) % 1:
+            raise QueryError(f"points {part!r}: give a positive number of points in steps of 0.5, at most 50")
+        out[parse_types(name.strip())[0]] = points
+    return out
+
+
+def points_for(counts: dict[str, int], given: dict[str, float] | None = None, total: int = FULL_MARKS) -> dict[str, float]:
+    """Points per question of each type. Types given by hand keep their points; the others are chosen in
+    half points, as close as possible to their weights, so that the paper totals `total` when it can."""
+    exact = solve_points(counts, given, total)
+    if exact is not None:
+        return exact
+    given = {t: p for t, p in (given or {}).items() if counts.get(t)}
+    free = [t for t in TYPES if counts.get(t) and t not in given]
+    left = Fraction(total) - sum(Fraction(p) * counts[t] for t, p in given.items())
+    unit = left / max(sum(WEIGHTS[t] * counts[t] for t in free), 1)
+    # no half-point split adds up exactly: the nearest, and the paper's total says so
+    return {**given, **{t: max(0.5, round(float(WEIGHTS[t] * unit) * 2) / 2) for t in free}}
+
+
+def solve_points(counts: dict[str, int], given: dict[str, float] | None = None,
+                 total: int = FULL_MARKS) -> dict[str, float] | None:
+    """Half-point values per type that add up to exactly `total`, nearest the weights; None if none do."""
+    given = {t: p for t, p in (given or {}).items() if counts.get(t)}
+    free = [t for t in TYPES if counts.get(t) and t not in given]
+    if not free:
+        return given if sum(p * counts[t] for t, p in given.items()) == total else None
+    left = Fraction(total) - sum(Fraction(p) * counts[t] for t, p in given.items())
+    unit = left / sum(WEIGHTS[t] * counts[t] for t in free)
+    steps = [[Fraction(max(1, round(float(WEIGHTS[t] * unit * 2)) + d), 2) for d in range(-3, 4)] for t in free[:-1]]
+    best = None
+    for choice in itertools.product(*steps):
+        if any(c <= 0 for c in choice):
+            continue
+        rest = left - sum(c * counts[t] for c, t in zip(choice, free))
+        last = rest / counts[free[-1]]
+        if last <= 0 or (last * 2).denominator != 1:
+            continue
+        values = dict(zip(free, (*choice, last)))
+        # keep the weights' order (a 多选 never worth less than a 单选) and stay near them
+        order_ok = all(values[a] >= values[b] for a in free for b in free if WEIGHTS[a] > WEIGHTS[b])
+        error = sum(abs(float(values[t]) - WEIGHTS[t] * float(unit)) for t in free) + (0 if order_ok else 100)
+        error += sum(abs(float(values[a] - values[b])) for a in free for b in free if WEIGHTS[a] == WEIGHTS[b])
+        if best is None or error < best[0]:
+            best = (error, values)
+    if best is None:
+        return None
+    return {**given, **{t: float(v) for t, v in best[1].items()}}
+
+
+def paper_split(wanted: dict[str, int], given: dict[str, float] | None = None) -> dict[str, int]:
+    """The type counts nearest `wanted` (same total) whose points can add up to 100: 30 questions as
+    15/6/9 cannot (every half-point choice misses), 16/6/8 can (3.5, 4 and 2.5 points)."""
+    if solve_points(wanted, given) is not None:
+        return wanted
+    types = [t for t in TYPES if wanted.get(t)]
+    best = None
+    for moves in itertools.product(range(-2, 3), repeat=len(types)):
+        if sum(moves) != 0:
+            continue
+        counts = {t: wanted[t] + m for t, m in zip(types, moves)}
+        if min(counts.values()) < 1:
+            continue
+        cost = sum(abs(m) for m in moves)
+        if (best is None or cost < best[0]) and solve_points(counts, given) is not None:
+            best = (cost, counts)
+    return best[1] if best else wanted
+
+
+def default_minutes(questions: list[Question]) -> int:
+    """About a minute a question (two for 多选 and 情景题), rounded up to 10 minutes, at least 30."""
+    need = sum(2 if q.type in ("multiple", "case") else 1 for q in questions)
+    return max(30, -(-need // 10) * 10)
+
+
+def with_points(records: list[dict], given: dict[str, float] | None = None) -> list[dict]:
+    """Question records (JSON form) with their points, so a web quiz scores out of 100 like the paper."""
+    counts = {t: sum(r["type"] == t for r in records) for t in TYPES}
+    per = points_for(counts, given)
+    return [{**r, "points": per[r["type"]]} for r in records]
 
 
 def paper_stem(q: Question) -> str:
@@ -51,16 +168,19 @@ def paper_stem(q: Question) -> str:
     return q.stem
 
 
-def build(questions: list[Question], title: str = "法律知识测试卷", subtitle: str = "") -> Paper:
+def build(questions: list[Question], title: str = "法律知识测试卷", subtitle: str = "",
+          points: dict[str, float] | None = None, minutes: int | None = None) -> Paper:
+    counts = {t: sum(q.type == t for q in questions) for t in TYPES}
+    per = points_for(counts, points)
     sections = []
     for qtype in TYPES:
         chosen = [q for q in questions if q.type == qtype]
         if not chosen:
             continue
         index = len(sections) + 1
-        points = POINTS[qtype]
-        heading = (f"{int_to_cn(index)}、{TYPE_NAMES[qtype]}（共{len(chosen)}题，每题{points}分，"
-                   f"共{points * len(chosen)}分。{INSTRUCTIONS[qtype]}）")
+        value = per[qtype]
+        heading = (f"{int_to_cn(index)}、{TYPE_NAMES[qtype]}（共{len(chosen)}题，每题{show(value)}分，"
+                   f"共{show(value * len(chosen))}分。{INSTRUCTIONS[qtype]}）")
         items = []
         for number, q in enumerate(chosen, 1):
             options = [f"{LETTERS[i]}. {option}" for i, option in enumerate(q.options)]
@@ -68,8 +188,14 @@ def build(questions: list[Question], title: str = "法律知识测试卷", subti
             if q.type == "fill":
                 answer = q.answer_text
             items.append(PaperItem(number, paper_stem(q), options, answer, q.explanation, q.clause.citation()))
-        sections.append(PaperSection(heading, items))
-    return Paper(title, subtitle, sections)
+        sections.append(PaperSection(heading, items, value))
+    total = sum(s.points * len(s.items) for s in sections)
+    minutes = minutes or default_minutes(questions)
+    notes = [f"本试卷共{len(questions)}题，满分{show(total)}分，考试时间{minutes}分钟。",
+             "请在试卷上填写单位和姓名，用黑色或蓝色钢笔、签字笔作答。",
+             "选择题将所选答案的字母填入括号内；判断题正确的打“√”，错误的打“×”。",
+             "本试卷依据现行有效的法律条文命题，答案及解析附后。"]
+    return Paper(title, subtitle, sections, minutes, total, notes)
 
 
 def answer_heading(section: PaperSection) -> str:

@@ -133,6 +133,10 @@ class QuizRecords:
                        time_limit: int | None = None, mode: str = "group") -> Session:
         if not questions:
             raise QueryError("a session needs at least one question")
+        if any("points" not in q for q in questions):
+            from kb.quiz.paper import with_points
+
+            questions = with_points(questions)   # scored out of 100, like the printed paper
         with self.transaction() as conn:
             for _ in range(50):
                 code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(5))
