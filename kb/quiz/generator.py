@@ -225,6 +225,18 @@ class Generator:
         return out
 
 
+def replacement(corpus, scope: Scope, qtype: str, keep: list, seed: int, replaced=None) -> Question | None:
+    """One new question of `qtype` for a paper being edited: from another article than those kept (and than
+    the question it replaces), neither leaking nor duplicating any kept question (records or Questions)."""
+    generator = Generator(corpus, resolve(corpus, scope), seed, len(keep) + 1)
+    for q in keep + ([replaced] if replaced is not None else []):
+        clause_id = (q.get("source") or {}).get("clause_id") if isinstance(q, dict) else q.clause.id
+        generator.used_articles[clause_id] = MAX_PER_ARTICLE
+    generator.accepted = list(keep)
+    found = generator.make(qtype, 1)
+    return found[0] if found else None
+
+
 def generate(corpus, scope: Scope, count: int = 20, types: tuple[str, ...] | str | None = None, seed: int = 0,
              mix: dict[str, int] | None = None) -> QuizResult:
     """A validated quiz; as many sound questions as the scope supports, up to `count`."""

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from kb.errors import QueryError
 from kb.numerals import int_to_cn
-from kb.quiz.question import LETTERS, TYPE_NAMES, TYPES, Question
+from kb.quiz.question import LETTERS, TYPE_NAMES, TYPES
 
 WEIGHTS = {"single": 2, "multiple": 3, "judge": 1, "fill": 2, "source": 2, "case": 3}   # relative worth
 FULL_MARKS = 100
@@ -149,27 +149,60 @@ def paper_split(wanted: dict[str, int], given: dict[str, float] | None = None) -
     return best[1] if best else wanted
 
 
-def default_minutes(questions: list[Question]) -> int:
+def default_minutes(questions: list) -> int:
     """About a minute a question (two for 多选 and 情景题), rounded up to 10 minutes, at least 30."""
-    need = sum(2 if q.type in ("multiple", "case") else 1 for q in questions)
+    types = [q["type"] if isinstance(q, dict) else q.type for q in questions]
+    need = sum(2 if t in ("multiple", "case") else 1 for t in types)
     return max(30, -(-need // 10) * 10)
 
 
 def with_points(records: list[dict], given: dict[str, float] | None = None) -> list[dict]:
     """Question records (JSON form) with their points, so a web quiz scores out of 100 like the paper."""
     counts = {t: sum(r["type"] == t for r in records) for t in TYPES}
-    per = points_for(counts, given)
+    per = solve_points(counts, given)
+    if per is None:   # too few questions for half points to add up: exact shares of 100 (33.33 each for three)
+        unit = FULL_MARKS / sum(WEIGHTS[t] * n for t, n in counts.items() if n)
+        per = {t: round(WEIGHTS[t] * unit, 2) for t in counts}
     return [{**r, "points": per[r["type"]]} for r in records]
 
 
-def paper_stem(q: Question) -> str:
+@dataclass
+class Printed:
+    """What a paper prints of a question, from a Question or its JSON record (a draft edited on the web)."""
+
+    type: str
+    stem: str
+    options: list[str]
+    answer: object
+    answer_text: str
+    explanation: str
+    citation: str
+
+    @classmethod
+    def of(cls, q) -> "Printed":
+        if isinstance(q, dict):
+            return cls(q["type"], q["stem"], list(q.get("options") or []), q["answer"], q.get("answer_text", ""),
+                       q.get("explanation", ""), (q.get("source") or {}).get("citation", ""))
+        return cls(q.type, q.stem, list(q.options), q.answer, q.answer_text, q.explanation, q.clause.citation())
+
+    def key(self) -> str:
+        if self.type == "judge":
+            return "√" if self.answer else "×"
+        if self.type == "fill":
+            return self.answer_text
+        return "".join(self.answer) if self.type == "multiple" else str(self.answer)
+
+
+def paper_stem(q) -> str:
     if q.type == "judge":
         return f"{q.stem}（　　）"
     return q.stem
 
 
-def build(questions: list[Question], title: str = "法律知识测试卷", subtitle: str = "",
+def build(questions: list, title: str = "法律知识测试卷", subtitle: str = "",
           points: dict[str, float] | None = None, minutes: int | None = None) -> Paper:
+    """The paper of a list of Questions (or question records)."""
+    questions = [Printed.of(q) for q in questions]
     counts = {t: sum(q.type == t for q in questions) for t in TYPES}
     per = points_for(counts, points)
     sections = []
@@ -184,10 +217,7 @@ def build(questions: list[Question], title: str = "法律知识测试卷", subti
         items = []
         for number, q in enumerate(chosen, 1):
             options = [f"{LETTERS[i]}. {option}" for i, option in enumerate(q.options)]
-            answer = "√" if q.answer is True else "×" if q.answer is False else q.answer_letters()
-            if q.type == "fill":
-                answer = q.answer_text
-            items.append(PaperItem(number, paper_stem(q), options, answer, q.explanation, q.clause.citation()))
+            items.append(PaperItem(number, paper_stem(q), options, q.key(), q.explanation, q.citation))
         sections.append(PaperSection(heading, items, value))
     total = sum(s.points * len(s.items) for s in sections)
     minutes = minutes or default_minutes(questions)
