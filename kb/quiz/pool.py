@@ -69,4 +69,7 @@ class LawPool:
             return ""
         at = source.text.find(text)
         context = source.text[max(0, at - 14): at + len(text) + 6].split("\n")[-1]
+        for left, right in (("《", "》"), ("（", "）"), ("“", "”")):   # no half a title or bracket
+            if context.count(left) != context.count(right):
+                context = context.replace(left, "").replace(right, "")
         return f"见于本法{source.article_label}：“…{context}…”"
