@@ -6,7 +6,7 @@ import random
 import re
 
 from kb.quiz.pool import ItemList, LawPool
-from kb.quiz.question import BLANK, LETTERS, Question, according, quote, truncated_start
+from kb.quiz.question import BLANK, CROSS_REF, LETTERS, Question, according, quote, truncated_start
 
 CATCH_ALL = re.compile(r"其他|等$|规定的情形|兜底")
 MAX_OPTION = 36
@@ -58,7 +58,7 @@ def similar(a: str, b: str) -> bool:
 
 def stem_for(item_list: ItemList) -> str | None:
     lead = item_list.lead.rstrip("：:").strip()
-    if truncated_start(lead):
+    if truncated_start(lead) or CROSS_REF.search(lead):
         return None
     if "下列" in lead:
         question = re.sub(r"下列([^，。；]{1,14}?)之一", r"下列哪些\1", lead, count=1)

@@ -202,6 +202,8 @@ def _multiple(q: Question) -> list[str]:
         out.append("a wrong option comes from a list with the same rule, so it is right too")
     if "哪些" not in q.stem:
         out.append("stem does not ask which")
+    if CROSS_REF.search(q.stem):
+        out.append("stem refers to another article (本法第…条) and reads badly on its own")
     return out
 
 

@@ -211,3 +211,13 @@ def test_a_case_question_from_a_penalty_list_checks_each_wrong_part():
     assert q.explanation.count("项错误") == 3
     bad = Question(**{**q.__dict__, "meta": {**q.meta, "wrong_parts": [{"fine": "二万元以上二十万元以下"}, *q.meta["wrong_parts"][1:]]}})
     assert found(bad, "may be right")
+
+
+def test_a_list_question_whose_lead_cites_other_articles_is_not_made():
+    from kb.clause import Clause, Document
+    from kb.quiz.multiple_choice import stem_for
+    from kb.quiz.pool import ItemList
+
+    code = Clause(Document("中华人民共和国生态环境法典"), "x", article=1081, id=1081)
+    lead = "依据本法第一千零七十三条、第一千零七十五条规定向人民法院提起诉讼的机关和组织，应当提供下列证明："
+    assert stem_for(ItemList(code.focus(1), lead, "证明", ("甲证明", "乙证明", "丙证明"))) is None
