@@ -30,7 +30,7 @@ DEPENDENT_STARTS = ("但是", "但", "同时", "并且", "此外", "对此", "�
                     "拒不执行的", "逾期不拆除的", "逾期不缴纳", "造成严重后果的", "有违法所得的", "违法所得")
 ITEM_PREFIX = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
 # a sentence pointing at another article reads badly on its own ("违反本法第十七条规定设定的行政许可")
-CROSS_REF = re.compile(r"(?:本法|本条例|本规定|本办法|本编|本章|本节|本决定)(?:第[一二三四五六七八九十百零]+[条款项编章节]|[所]?规定的[^，。；]{0,6}(?:情形|期限|程序))")
+CROSS_REF = re.compile(r"(?:本法|本条例|本规定|本办法|本编|本章|本节|本决定)(?:第[一二三四五六七八九十百千零〇]+[条款项编章节]|[所]?规定的[^，。；]{0,6}(?:情形|期限|程序))")
 # what a later sentence opens with when it refers back to something named before ("声明应当包括…")
 OPENING_NOUN = re.compile(r"^([^，。；、]{1,6}?)(?:应当|可以|不得|是|由|包括|经)")
 RECEIPT = re.compile(r"(?:接到|收到|接收|转送|承担)([^，。；、]{1,4}?)(?:后|之日|到达)")
