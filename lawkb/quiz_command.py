@@ -47,7 +47,7 @@ def register(sub) -> None:
 def run_quiz(args) -> int:
     from kb.quiz.generator import generate
     from kb.quiz.scope import Scope
-    from kb.search import check_date
+    from kb.search.filters import check_date
 
     from kb import settings
     from kb.quiz.paper import parse_points

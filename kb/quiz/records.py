@@ -57,7 +57,7 @@ class SessionClosedError(QueryError):
 
     def __init__(self, message: str, code: str = ""):
         self.code = code
-        super().__init__(message)
+        super().__init__(message, zh="该测验已结束，不能再加入或作答。")
 
 
 class DuplicateNameError(QueryError):
@@ -65,11 +65,15 @@ class DuplicateNameError(QueryError):
 
     def __init__(self, name: str, code: str):
         self.name, self.code = name, code
-        super().__init__(f"“{name}” has already joined session {code}; add a unit or initial")
+        super().__init__(f"“{name}” has already joined session {code}; add a unit or initial",
+                         zh=f"“{name}”已加入测验 {code}。如是同名的另一位同事，请在姓名后加上单位或姓氏首字母。")
 
 
 class NameMissingError(QueryError):
     """No name was given to join or practise under."""
+
+    def __init__(self, message: str = "please give your name"):
+        super().__init__(message, zh="请填写姓名。")
 
 
 class SessionNotFoundError(NotFoundError):
@@ -77,7 +81,8 @@ class SessionNotFoundError(NotFoundError):
 
     def __init__(self, code: str):
         self.code = code
-        super().__init__(f"no quiz session with code {code!r}")
+        super().__init__(f"no quiz session with code {code!r}",
+                         zh=f"没有测验码为“{code}”的测验，请核对测验码。" if code else "请输入测验码。")
 
 
 def now() -> datetime:
@@ -166,7 +171,7 @@ class QuizRecords:
                        time_limit: int | None = None, mode: str = "group", host_learner_id: int | None = None,
                        feedback: str = "each") -> Session:
         if not questions:
-            raise QueryError("a session needs at least one question")
+            raise QueryError("a session needs at least one question", zh="测验至少要有一道题")
         if any("points" not in q for q in questions):
             from kb.quiz.paper import with_points
 
@@ -201,7 +206,7 @@ class QuizRecords:
     def close(self, code: str, host_token: str) -> Session:
         session = self.session(code)
         if not secrets.compare_digest(session.host_token, host_token or ""):
-            raise QueryError("only the host can close this session")
+            raise QueryError("only the host can close this session", zh="只有主持人可以结束这场测验")
         with self.transaction() as conn:
             conn.execute("UPDATE sessions SET status='closed', closed_at=COALESCE(closed_at, ?) WHERE id=?",
                          (now().isoformat(), session.id))
@@ -244,7 +249,7 @@ class QuizRecords:
             row = conn.execute("SELECT p.*, s.code FROM participants p JOIN sessions s ON s.id=p.session_id "
                                "WHERE p.token=?", (token or "",)).fetchone()
         if row is None:
-            raise NotFoundError("unknown participant; join the session again")
+            raise NotFoundError("unknown participant; join the session again", zh="找不到您的答题记录，请重新加入测验")
         return dict(row)
 
     def answer(self, token: str, index: int, given) -> dict:
@@ -252,7 +257,7 @@ class QuizRecords:
         person = self.participant(token)
         session = self.session(person["code"])
         if not 0 <= index < len(session.questions):
-            raise QueryError(f"no question {index + 1} in this session")
+            raise QueryError(f"no question {index + 1} in this session", zh=f"本场测验没有第 {index + 1} 题")
         question = session.questions[index]
         with self.transaction() as conn:
             existing = conn.execute("SELECT * FROM answers WHERE participant_id=? AND question_index=?",

@@ -7,41 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kb.clause import Clause, Document
-from kb.errors import NotFoundError, QueryError
+from kb.errors import IndexMissingError, ModelError, NotFoundError, QueryError
 from kb.numerals import cn_to_int
 from kb.quiz.structure import heading_matches, titled_paths
-
-
-class UnknownLawError(NotFoundError):
-    """A --law name that matches no law of the corpus (``name``, ``suggestions``)."""
-
-    def __init__(self, name: str, suggestions: list[str]):
-        self.name, self.suggestions = name, list(suggestions)
-        hint = f"; did you mean {'、'.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"no law called {name!r} in the corpus{hint}")
-
-
-class NotInForceError(NotFoundError):
-    """None of the scope's laws is in force on the day (``titles``, ``day``)."""
-
-    def __init__(self, titles: list[str], day: str):
-        self.titles, self.day = list(titles), day
-        super().__init__(f"{'、'.join(titles)} is not in force on {day}; add --include-repealed to quiz on it anyway")
-
-
-class EmptyScopeError(NotFoundError):
-    """The scope covers no article (``description``)."""
-
-    def __init__(self, description: str):
-        self.description = description
-        super().__init__(f"no articles in scope: {description}")
-
-
-class NoSubjectError(QueryError):
-    """Neither a law nor a topic was given."""
-
-    def __init__(self):
-        super().__init__("say what the quiz is about: --law, --chapter/--articles with a law, or --topic")
+from kb.search import SearchFilters
+from kb.search.query import run_search
 
 
 @dataclass(frozen=True)
@@ -96,30 +66,28 @@ def parse_articles(text: str) -> list[tuple[int, int]]:
         try:
             numbers = [cn_to_int(b) for b in bounds if b]
         except ValueError:
-            raise QueryError(f"article range {text!r} is not understood; use e.g. 30-40 or 63") from None
+            raise QueryError(f"article range {text!r} is not understood; use e.g. 30-40 or 63",
+                             zh=f"条文范围“{text}”无法识别，请写成 30-40 或 63") from None
         if not 1 <= len(numbers) <= 2 or numbers[0] <= 0:
-            raise QueryError(f"article range {text!r} is not understood; use e.g. 30-40 or 63")
+            raise QueryError(f"article range {text!r} is not understood; use e.g. 30-40 or 63",
+                             zh=f"条文范围“{text}”无法识别，请写成 30-40 或 63")
         low, high = numbers[0], numbers[-1]
         if high < low:
-            raise QueryError(f"article range {part!r} runs backwards")
+            raise QueryError(f"article range {part!r} runs backwards", zh=f"条文范围“{part}”起止颠倒")
         ranges.append((low, high))
     if not ranges:
-        raise QueryError("empty article range")
+        raise QueryError("empty article range", zh="条文范围为空")
     return ranges
 
 
 def resolve_documents(corpus, scope: Scope) -> list[Document]:
     store = corpus.store
     day = scope.as_of or date.today().isoformat()
-    titles: list[str] = []
-    for name in scope.laws:
-        found = corpus.law_names.resolve(name)
-        if not found:
-            raise UnknownLawError(name, corpus.law_names.suggest(name))
-        titles.extend(t for t in found if t not in titles)
+    titles = list(dict.fromkeys(corpus.law_names.titles_for(list(scope.laws))))
     if not titles:
         if not scope.topic:
-            raise NoSubjectError()
+            raise QueryError("say what the quiz is about: --law, --chapter/--articles with a law, or --topic",
+                             zh="请指定测验范围：法规名称，或主题")
         titles = store.titles()
     documents = []
     for title in titles:
@@ -129,7 +97,8 @@ def resolve_documents(corpus, scope: Scope) -> list[Document]:
         if doc is not None:
             documents.append(doc)
     if not documents:
-        raise NotInForceError(titles, day)
+        raise NotFoundError(f"{'、'.join(titles)} is not in force on {day}; add --include-repealed to quiz on it anyway",
+                            zh=f"{'、'.join(titles)}在{day}不是现行有效的法规")
     return documents
 
 
@@ -140,18 +109,13 @@ def _topic_terms(topic: str) -> list[str]:
 def _topic_match(clauses: list[Clause], topic: str, corpus, documents: list[Document], scope: Scope) -> list[Clause]:
     terms = _topic_terms(topic)
     if not terms:
-        raise QueryError("empty topic")
+        raise QueryError("empty topic", zh="主题为空")
     matched = [c for c in clauses if all(term in c.text for term in terms)]
-    try:  # a colleague's searcher, when present and indexed, adds clauses worded differently
-        from kb.search import SearchFilters
-        from kb.search.searchers import get_searcher
-    except ImportError:
-        return matched
-    try:
-        searcher = get_searcher(corpus)
-        hits = searcher.search(topic, top_k=100, filters=SearchFilters(
-            laws=tuple(d.title for d in documents), include_repealed=scope.include_repealed, as_of=scope.as_of))
-    except Exception:  # noqa: BLE001 - no index / other failure: the substring scan stands alone
+    filters = SearchFilters(laws=tuple(d.title for d in documents), include_repealed=scope.include_repealed,
+                            as_of=scope.as_of)
+    try:  # the search index adds clauses worded differently
+        hits = run_search(corpus, topic, 100, filters, citations=False).hits
+    except (IndexMissingError, ModelError):  # no usable index: the substring scan stands alone
         return matched
     wanted = {c.id for c in clauses}
     seen = {c.id for c in matched}
@@ -181,5 +145,5 @@ def resolve(corpus, scope: Scope) -> ResolvedScope:
     if scope.topic:
         clauses = _topic_match(clauses, scope.topic, corpus, documents, scope)
     if not clauses:
-        raise EmptyScopeError(scope.describe())
+        raise NotFoundError(f"no articles in scope: {scope.describe()}", zh=f"所选范围内没有条文：{scope.describe()}")
     return ResolvedScope(scope, documents, clauses, law_clauses, paths)

@@ -65,10 +65,10 @@ def test_scope_errors_are_in_chinese_and_never_mention_command_line_options(app)
     assert "法规库中没有“不存在法”" in text and "no law called" not in text
     page = client.post("/quiz/practice", data={"law": "环境保护法", "learner": "李四"}, follow_redirects=True)
     text = page.get_data(as_text=True)
-    assert "不是现行有效的法律" in text and "--include-repealed" not in text and "include" not in text
+    assert "不是现行有效的法规" in text and "--include-repealed" not in text and "include" not in text
     page = client.post("/quiz/practice", data={"law": "行政处罚法", "chapter": "第九十九章", "learner": "李四"},
                        follow_redirects=True).get_data(as_text=True)
-    assert "该范围内没有条文" in page
+    assert "所选范围内没有条文" in page
     page = app.test_client().post("/quiz/practice", data={"law": "行政处罚法", "learner": ""}, follow_redirects=True)
     assert "请填写姓名" in page.get_data(as_text=True)
 
