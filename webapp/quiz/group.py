@@ -12,7 +12,7 @@ from kb.quiz.question import LETTERS, TYPE_NAMES
 from kb.quiz.records import SessionClosedError, SessionNotFoundError
 from webapp.quiz import bp
 from webapp.quiz.identity import become, current_learner, hosts, records
-from webapp.quiz.messages import chinese
+from webapp.errors import user_message as chinese
 from webapp.quiz.views import make_quiz, participant_for
 
 MAX_ANSWER_ITEMS = 8

@@ -21,7 +21,7 @@ from kb.quiz.question import LETTERS, TYPE_NAMES, TYPES
 from kb.quiz.scope import Scope
 from webapp.quiz import bp
 from webapp.quiz.identity import current_learner, records
-from webapp.quiz.messages import chinese
+from webapp.errors import user_message as chinese
 from webapp.quiz.views import make_quiz
 from webapp.state import state
 

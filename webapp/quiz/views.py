@@ -20,7 +20,7 @@ from kb.quiz.scope import Scope
 from kb import settings
 from webapp.quiz import bp
 from webapp.quiz.identity import adopt, become, current_learner, records
-from webapp.quiz.messages import chinese
+from webapp.errors import user_message as chinese
 from webapp.state import state
 
 TYPE_CHOICES = [("single", "单选"), ("multiple", "多选"), ("judge", "判断"), ("fill", "填空"), ("source", "出处"),
