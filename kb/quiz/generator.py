@@ -200,6 +200,10 @@ class Generator:
             return False   # not two questions whose answer is 五年 (宪法: every 人民代表大会 sits five years)
         if conflicts(q, self.accepted):
             return False
+        if q.type == "judge" and (q.change or {}).get("kind") == "modal":
+            falses = sum(1 for a in self.accepted if a.type == "judge" and a.answer is False)
+            if sum(1 for a in self.accepted if (a.change or {}).get("kind") == "modal") * 4 > falses:
+                return False   # one false 判断 in four at most is a modal swap: trainees learn that trick
         if self.used_articles.get(q.clause.id, 0) >= (MAX_PER_ARTICLE * 2 if relaxed and self.small else MAX_PER_ARTICLE):
             return False
         found = problems(q)

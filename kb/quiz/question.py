@@ -106,7 +106,7 @@ def refers_back(sentence: str, before: str) -> bool:
     opening = OPENING_NOUN.match(sentence)
     if opening and len(opening.group(1)) == 2 and opening.group(1) in before:
         return True   # a bare two-character noun (声明, 通知, 申请) named just before
-    return any(len(m.group(1)) >= 2 and m.group(1) in before for m in RECEIPT.finditer(sentence[:20]))
+    return any(len(m.group(1)) >= 2 and m.group(1) in before for m in RECEIPT.finditer(sentence[:30]))
 
 
 def is_fragment(sentence: str) -> bool:
@@ -177,6 +177,7 @@ def segment_around(sentence: str, start: int, end: int) -> str:
     return sentence[:stop] + "。"
 
 
+TITLES = ("院长", "检察长", "主任", "局长", "部长", "厅长", "负责人", "工作人员")
 DEPT_STARTS = {"林业", "生态", "自然", "农业", "水行", "住房", "交通", "卫生", "市场", "发展", "工业", "应急", "商务",
                "公安", "财政", "教育", "司法", "统计", "能源", "城镇", "环境", "节能", "价格", "渔业", "海洋", "气象",
                "文化", "旅游", "民政", "税务", "金融", "有关", "其他", "相关", "确定", "指定", "城市", "科技", "国土"}
@@ -204,8 +205,10 @@ def askable(sentence: Sentence, kinds: tuple[str, ...]) -> list[tuple["Element",
         before = segment[element.start - 1: element.start] if element.start else ""
         if element.kind in ("subject", "party") and ("、" in (before, segment[element.end: element.end + 1])
                                                     or segment[element.end: element.end + 1] == "的"
+                                                    or segment[element.end:].startswith(TITLES)
                                                     or segment[:element.start].endswith("最高")):
-            continue   # one name of an enumeration (…主管部门、（　　）备案), "公安机关的组织", "最高人民法院"
+            continue   # one name of an enumeration (…主管部门、（　　）备案), "公安机关的组织", "最高人民法院",
+            # or part of an office (人民法院院长 -> "司法行政部门院长")
         if before in QUOTES or segment[element.end: element.end + 1] in QUOTES:
             continue   # 本法中“二日”“三日”...: a word quoted in a list, not a rule
         out.append((element, segment))

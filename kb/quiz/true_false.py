@@ -12,6 +12,8 @@ from kb.quiz.distractors import pick
 from kb.quiz.pool import LawPool
 from kb.quiz.question import Question, Sentence, according, askable, quote
 
+# parties that name anyone in that role: put a particular party in their place and the rule still holds
+GENERIC_PARTIES = ("行为人", "侵权人", "责任人", "受害人", "被侵权人")
 CHANGE_KINDS = ("modal", "time", "amount", "multiple", "percent", "subject", "party", "liability")
 # 应当 -> 可以 is not made: "冻结的数额可以与违法金额相当" reads as true, so it would be a bad 错误 item
 MODAL_SWAP = {"可以": "应当", "不得": "可以"}
@@ -59,6 +61,8 @@ def make_false(sentence: Sentence, element, segment: str, pool: LawPool, rng: ra
     clause = sentence.clause
     if element.kind == "modal" and not modal_swappable(element, segment):
         return None
+    if element.kind == "party" and element.text in GENERIC_PARTIES:
+        return None   # "行为人…承担责任" with 承揽人 is still true: a 承揽人 at fault is a 行为人
     if element.kind == "modal":
         new = MODAL_SWAP[element.text]
     else:

@@ -235,6 +235,10 @@ def _judge(q: Question) -> list[str]:
         out.append("相应的责任 and 按份责任 say the same")
     if change.get("kind") == "modal" and (old, new) == ("应当", "可以"):
         out.append("应当 weakened to 可以 still reads as true")
+    from kb.quiz.true_false import GENERIC_PARTIES
+
+    if change.get("kind") == "party" and old in GENERIC_PARTIES:
+        out.append(f"{old} names anyone in that role: with {new} in its place the statement still holds")
     if change.get("kind") == "subject" and narrower_level(old, new):
         out.append("the new level lies inside the original range, so the changed statement is true")
     if change.get("kind") in ("subject", "party") and new in excluded_departments(old):
@@ -254,6 +258,8 @@ def _fill(q: Question) -> list[str]:
 
     if q.element not in KINDS:
         out.append(f"a blanked {q.element} has no cue in the sentence; fill-ins ask numbers and defined terms")
+    if q.element == "term" and echoes(q.answer_text, body_without(q, FILL_BLANK)):
+        out.append("the definition repeats words of the term, giving it away (交通运输工具 -> 交通运输噪声)")
     return out
 
 

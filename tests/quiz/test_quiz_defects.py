@@ -221,3 +221,39 @@ def test_a_list_question_whose_lead_cites_other_articles_is_not_made():
     code = Clause(Document("中华人民共和国生态环境法典"), "x", article=1081, id=1081)
     lead = "依据本法第一千零七十三条、第一千零七十五条规定向人民法院提起诉讼的机关和组织，应当提供下列证明："
     assert stem_for(ItemList(code.focus(1), lead, "证明", ("甲证明", "乙证明", "丙证明"))) is None
+
+
+# second reading (seed 31337): four more classes ------------------------------------------------------------
+def test_a_court_inside_an_office_title_is_not_swapped():
+    congress = clause("宪法", 101)
+    from kb.quiz.question import askable
+
+    second = next(s for s in sentences(congress) if "院长" in s.text)
+    assert not any(e.text == "人民法院" for e, _ in askable(second, ("subject",)))
+
+
+def test_a_generic_party_swapped_for_a_particular_one_is_rejected():
+    torts = clause("民法典", 1165)
+    q = judge(torts, 1, "行为人因过错侵害他人民事权益造成损害的，应当承担侵权责任。", "行为人", "承揽人", "party")
+    assert found(q, "still holds")
+
+
+def test_a_sentence_after_the_one_naming_its_liability_is_not_asked():
+    school = clause("民法典", 1201)
+    assert not any(s.text.startswith("幼儿园、学校或者其他教育机构承担补充责任后") for s in sentences(school))
+
+
+def test_a_definition_fill_in_that_repeats_the_term_is_rejected():
+    noise = clause("生态环境法典", 573)
+    q = blank_question("fill", noise, 1, noise.text, "交通运输噪声", [], "term")
+    assert found(q, "giving it away")
+
+
+def test_conditions_of_a_delegate_never_borrow_hearing_steps():
+    delegate, hearing = clause("行政处罚法", 21), clause("行政处罚法", 64)
+    pool = LawPool.build([delegate, hearing])
+    conditions = next(lst for lst in pool.lists if lst.clause.article == 21)
+    assert conditions.noun == "条件"
+    for seed in range(20):
+        q = multiple_choice.make(conditions, pool, random.Random(seed))
+        assert q is None or not any(o in hearing.text for o in q.options)
