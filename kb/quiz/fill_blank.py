@@ -14,6 +14,10 @@ __all__ = ["make", "check", "normalize_answer"]
 def make(sentence: Sentence, element: Element, segment: str) -> Question | None:
     if element.kind not in KINDS:
         return None
+    from kb.quiz.validate import echoes
+
+    if element.kind == "term" and echoes(element.text, segment.replace(element.text, "", 1)):
+        return None   # the definition repeats the term's words
     clause = sentence.clause
     stem = according(clause) + blanked(segment, element, FILL_BLANK)
     explanation = f"答案：{element.text}。{clause.citation()}规定：{quote(segment.rstrip('。'))}。"

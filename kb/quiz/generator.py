@@ -25,7 +25,7 @@ MAX_PER_ARTICLE = 1
 # what a bureau of ecology and environment enforces: such articles are drawn four times as often
 BUREAU_TERMS = re.compile("生态环境|环境污染|污染|排放|排污|生态破坏|环境影响|危险废物|固体废物|噪声|大气|土壤|辐射|"
                           "行政处罚|罚款|执法|许可|监督检查|查封|扣押")
-BUREAU_WEIGHT = 4
+BUREAU_WEIGHT = 8
 ALL_KINDS = ("amount", "time", "multiple", "percent", "term", "subject", "party", "liability", "modal")
 # which key element each type asks about, by weight: numbers first, 应当/可以 rarely in 单选
 KIND_MIX = {

@@ -6,6 +6,7 @@ import random
 
 from kb.quiz.distractors import pick
 from kb.quiz.explain import wrong_notes
+from kb.quiz.validate import gives_away
 from kb.quiz.pool import LawPool
 from kb.quiz.true_false import modal_is_clear
 from kb.quiz.elements import Element
@@ -21,6 +22,8 @@ def make(sentence: Sentence, element: Element, segment: str, pool: LawPool, rng:
     if not wrong:
         return None
     options = [element.text, *wrong]
+    if element.kind in ("subject", "term", "party") and gives_away(element.text, options, segment.replace(element.text, "", 1)):
+        return None   # the sentence itself points at the answer (最高（　　）是最高检察机关)
     rng.shuffle(options)
     letter = LETTERS[options.index(element.text)]
     clause = sentence.clause
