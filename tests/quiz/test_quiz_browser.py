@@ -110,18 +110,26 @@ def answer_paper(driver):
     return len(sections)
 
 
+def fill_quiz_form(driver, server, count: int, **fields) -> None:
+    """The 学法测验 form on 行政处罚法 with `count` questions and the given fields (data-attribute -> text)."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(f"{server}/quiz/")
+    driver.find_element(By.CSS_SELECTOR, "[data-quiz-law]").send_keys("行政处罚法")
+    box = driver.find_element(By.NAME, "count")
+    box.clear()
+    box.send_keys(str(count))
+    for selector, text in fields.items():
+        driver.find_element(By.CSS_SELECTOR, selector).send_keys(text)
+
+
 def test_practice_answering_next_button_and_hand_in_confirmation(server):
     from selenium.webdriver.common.by import By
 
     ARTIFACTS.mkdir(exist_ok=True)
     driver = new_driver()
     try:
-        driver.get(f"{server}/quiz/")
-        driver.find_element(By.CSS_SELECTOR, "[data-quiz-law]").send_keys("行政处罚法")
-        count = driver.find_element(By.NAME, "count")
-        count.clear()
-        count.send_keys("3")
-        driver.find_element(By.CSS_SELECTOR, "[data-quiz-learner]").send_keys("张三")
+        fill_quiz_form(driver, server, 3, **{"[data-quiz-learner]": "张三"})
         driver.find_element(By.CSS_SELECTOR, "[data-quiz-practice]").click()
         wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "[data-submit]"))
         driver.find_elements(By.CSS_SELECTOR, ".quiz-option input")[0].click()
@@ -159,12 +167,7 @@ def test_group_session_joined_by_code_and_by_qr_link_in_chinese(server):
     host = new_driver()
     guest = new_driver()
     try:
-        host.get(f"{server}/quiz/")
-        host.find_element(By.CSS_SELECTOR, "[data-quiz-law]").send_keys("行政处罚法")
-        count = host.find_element(By.NAME, "count")
-        count.clear()
-        count.send_keys("5")
-        host.find_element(By.NAME, "title").send_keys("执法人员培训测验")
+        fill_quiz_form(host, server, 5, **{"[name=title]": "执法人员培训测验"})
         host.find_element(By.CSS_SELECTOR, "[data-quiz-host]").click()
         code = wait_for(host, lambda d: d.find_element(By.CSS_SELECTOR, "[data-code]")).text.strip()
         assert len(code) == 5
