@@ -11,6 +11,7 @@ from kb.quiz.question import BLANK, CROSS_REF, LETTERS, Question, according, quo
 CATCH_ALL = re.compile(r"其他|等$|规定的情形|兜底")
 MAX_OPTION = 36
 MIN_LEAD_OVERLAP = 0.25
+ACTION = re.compile(r"(?:申请|提起|要求)(?:行政复议|行政诉讼|诉讼|听证|国家赔偿|复议)")
 # lists of one kind: conditions (情形/行为) never lend options to contents (事项/内容) and back
 NOUN_GROUPS = ({"情形", "行为", "情况"}, {"事项", "内容"})
 PARTY_END = re.compile(r"(?:员|长|人|者|主席|委员|主任|代表|单位|机关|组织|部门|机构|企业|法院|检察院|政府)$")
@@ -87,6 +88,9 @@ def same_rule(a: str, b: str) -> bool:
     ca, cb = consequence(a), consequence(b)
     if len(ca) >= 8 and (ca == cb or ca in cb or cb in ca):
         return True   # the same sanction for both lists: the other list's 项 answer this stem too
+    actions = set(ACTION.findall(a)) & set(ACTION.findall(b))
+    if actions:
+        return True   # both lead to 申请行政复议: a 复议前置 case is also a case one may apply for 复议
     a, b = core(a), core(b)
     return a == b or a in b or b in a or len(set(a) & set(b)) / max(len(set(a) | set(b)), 1) >= 0.95
 

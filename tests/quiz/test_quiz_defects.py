@@ -257,3 +257,15 @@ def test_conditions_of_a_delegate_never_borrow_hearing_steps():
     for seed in range(20):
         q = multiple_choice.make(conditions, pool, random.Random(seed))
         assert q is None or not any(o in hearing.text for o in q.options)
+
+
+def test_a_case_that_must_go_to_review_first_is_never_a_wrong_option_for_what_may_be_reviewed():
+    from kb.quiz.multiple_choice import same_rule
+
+    scope_list, first = clause("行政复议法", 11), clause("行政复议法", 23)
+    assert same_rule(scope_list.text.split("\n")[0], first.text.split("\n")[0])
+    pool = LawPool.build([scope_list, first])
+    may = next(lst for lst in pool.lists if lst.clause.article == 11)
+    for seed in range(20):
+        q = multiple_choice.make(may, pool, random.Random(seed))
+        assert q is None or "申请政府信息公开，行政机关不予公开" not in q.options
