@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from kb.errors import QueryError
 from kb.numerals import int_to_cn
@@ -94,7 +93,7 @@ def points_for(counts: dict[str, int], given: dict[str, float] | None = None, to
         return exact
     given = {t: p for t, p in (given or {}).items() if counts.get(t)}
     free = [t for t in TYPES if counts.get(t) and t not in given]
-    left = Fraction(total) - sum(Fraction(p) * counts[t] for t, p in given.items())
+    left = total - sum(p * counts[t] for t, p in given.items())
     unit = left / max(sum(WEIGHTS[t] * counts[t] for t in free), 1)
     # no half-point split adds up exactly: the nearest, and the paper's total says so
     return {**given, **{t: max(0.5, round(float(WEIGHTS[t] * unit) * 2) / 2) for t in free}}
@@ -102,51 +101,52 @@ def points_for(counts: dict[str, int], given: dict[str, float] | None = None, to
 
 def solve_points(counts: dict[str, int], given: dict[str, float] | None = None,
                  total: int = FULL_MARKS) -> dict[str, float] | None:
-    """Half-point values per type that add up to exactly `total`, nearest the weights; None if none do."""
+    """Half-point values per type that add up to exactly `total`, nearest the weights; None if none do.
+
+    Worked in half points (integers): every type but the last tries the five values nearest its weight's
+    share, and the last takes what is left when that is a whole number of half points.
+    """
     given = {t: p for t, p in (given or {}).items() if counts.get(t)}
     free = [t for t in TYPES if counts.get(t) and t not in given]
     if not free:
         return given if sum(p * counts[t] for t, p in given.items()) == total else None
-    left = Fraction(total) - sum(Fraction(p) * counts[t] for t, p in given.items())
-    unit = left / sum(WEIGHTS[t] * counts[t] for t in free)
-    steps = [[Fraction(max(1, round(float(WEIGHTS[t] * unit * 2)) + d), 2) for d in range(-3, 4)] for t in free[:-1]]
+    left = round(2 * total - sum(2 * p * counts[t] for t, p in given.items()))     # in half points
+    unit = left / sum(WEIGHTS[t] * counts[t] for t in free)                        # half points per weight
+    ideal = {t: WEIGHTS[t] * unit for t in free}
+    steps = [[v for v in range(round(ideal[t]) - 2, round(ideal[t]) + 3) if v > 0] for t in free[:-1]]
+    last_type = free[-1]
     best = None
     for choice in itertools.product(*steps):
-        if any(c <= 0 for c in choice):
+        rest = left - sum(v * counts[t] for v, t in zip(choice, free))
+        if rest <= 0 or rest % counts[last_type]:
             continue
-        rest = left - sum(c * counts[t] for c, t in zip(choice, free))
-        last = rest / counts[free[-1]]
-        if last <= 0 or (last * 2).denominator != 1:
-            continue
-        values = dict(zip(free, (*choice, last)))
-        # keep the weights' order (a 多选 never worth less than a 单选) and stay near them
-        order_ok = all(values[a] >= values[b] for a in free for b in free if WEIGHTS[a] > WEIGHTS[b])
-        error = sum(abs(float(values[t]) - WEIGHTS[t] * float(unit)) for t in free) + (0 if order_ok else 100)
-        error += sum(abs(float(values[a] - values[b])) for a in free for b in free if WEIGHTS[a] == WEIGHTS[b])
+        values = dict(zip(free, (*choice, rest // counts[last_type])))
+        # keep the weights' order (a 多选 never worth less than a 单选), stay near them, equal weights equal
+        order_ok = all(values[x] >= values[y] for x in free for y in free if WEIGHTS[x] > WEIGHTS[y])
+        error = sum(abs(values[t] - ideal[t]) for t in free) + (0 if order_ok else 1000)
+        error += sum(abs(values[x] - values[y]) for x in free for y in free if WEIGHTS[x] == WEIGHTS[y])
         if best is None or error < best[0]:
             best = (error, values)
     if best is None:
         return None
-    return {**given, **{t: float(v) for t, v in best[1].items()}}
+    return {**given, **{t: v / 2 for t, v in best[1].items()}}
 
 
 def paper_split(wanted: dict[str, int], given: dict[str, float] | None = None) -> dict[str, int]:
     """The type counts nearest `wanted` (same total) whose points can add up to 100: 30 questions as
-    15/6/9 cannot (every half-point choice misses), 16/6/8 can (3.5, 4 and 2.5 points)."""
+    15/6/9 cannot (every half-point choice misses), 14/7/9 can (4, 5 and 1 points)."""
     if solve_points(wanted, given) is not None:
         return wanted
     types = [t for t in TYPES if wanted.get(t)]
-    best = None
-    for moves in itertools.product(range(-2, 3), repeat=len(types)):
-        if sum(moves) != 0:
-            continue
-        counts = {t: wanted[t] + m for t, m in zip(types, moves)}
-        if min(counts.values()) < 1:
-            continue
-        cost = sum(abs(m) for m in moves)
-        if (best is None or cost < best[0]) and solve_points(counts, given) is not None:
-            best = (cost, counts)
-    return best[1] if best else wanted
+    for size in (1, 2):     # move one question from one type to another, then two
+        for moves in itertools.product(types, repeat=2 * size):
+            counts = dict(wanted)
+            for source, target in zip(moves[::2], moves[1::2]):
+                counts[source] -= 1
+                counts[target] += 1
+            if min(counts[t] for t in types) >= 1 and counts != wanted and solve_points(counts, given) is not None:
+                return counts
+    return wanted
 
 
 def default_minutes(questions: list) -> int:
