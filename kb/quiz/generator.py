@@ -252,7 +252,7 @@ def generate(corpus, scope: Scope, count: int = 20, types: tuple[str, ...] | str
     if not mix:
         from kb.quiz.paper import paper_split
 
-        wanted = paper_split(wanted)   # counts whose points can add up to 100 (30 -> 14/6/10, not 15/6/9)
+        wanted = paper_split(wanted)   # counts whose points can add up to 100 (30 -> 14/7/9, not 15/6/9)
     generator = Generator(corpus, resolved, seed, sum(wanted.values()))
     questions: list[Question] = []
     for qtype in TYPES:
