@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.pipeline import FileResult, ingest_paths
+from webapp.messages import ingest_problem
 
 ALLOWED = {".pdf": "PDF", ".docx": "Word (DOCX)", ".md": "Markdown", ".markdown": "Markdown", ".txt": "文本"}
 UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
@@ -78,7 +79,7 @@ def import_uploads(store, files) -> list[UploadResult]:
             except Exception as exc:  # a parser bug must not take the page down
                 results.append(UploadResult(name, "failed", message=f"导入出错：{type(exc).__name__}: {exc}"))
                 continue
-            message = (file_result.error or "").replace(str(path), name)
+            message = ingest_problem(file_result.reason, file_result.error) if file_result.error else ""
             results.append(UploadResult(name, file_result.outcome, file_result.documents, file_result.articles,
                                         list(file_result.titles), message,
                                         [w.replace(str(path), name) for w in file_result.warnings]))

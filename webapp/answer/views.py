@@ -14,6 +14,7 @@ from kb.answer import MODES, answer
 from kb.errors import IndexMissingError, NotFoundError, QueryError
 from kb.search import SearchFilters, check_date
 from webapp.answer import bp
+from webapp.messages import for_page
 from webapp.state import state
 
 EXAMPLES = ["查封扣押最长多久？", "超标排污罚多少？", "当事人要求听证应当在几日内提出？",
@@ -58,7 +59,7 @@ def index():
             result, filters = _ask(question)
             record, day = result.to_record(), filters.day
         except (QueryError, NotFoundError, IndexMissingError) as exc:
-            error = str(exc)
+            error = for_page(str(exc))
     return render_template("answer/index.html", q=question, as_of=request.args.get("as_of") or "",
                            record=record, error=error, examples=EXAMPLES, day=day)
 
