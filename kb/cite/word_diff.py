@@ -23,9 +23,11 @@ def _jieba():
     return jieba
 
 
-def words(text: str) -> list[str]:
-    """The text cut into words; joining them gives the text back unchanged."""
-    return _jieba().lcut(text or "", HMM=False)
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """The text cut into words; joining them gives the text back unchanged. Cached: the same
+    article texts come back on every view of a page (cutting one takes about 1.5 ms)."""
+    return tuple(_jieba().lcut(text or "", HMM=False))
 
 
 def word_ops(old: str, new: str) -> list[Op]:

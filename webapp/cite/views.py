@@ -99,7 +99,8 @@ def concordance():
     if name:
         try:
             law = concordance_mod.for_law(corpus, name)
-            rows = concordance_page_rows(corpus.store, law)
+            rows = state().cached_page(("concordance-rows", law.old_document_id),
+                                       lambda: concordance_page_rows(corpus.store, law))
         except LawKBError as exc:
             error = for_page(str(exc))
     return render_template("cite/concordance.html", laws=laws, law=law, rows=rows, name=name, error=error)
@@ -145,17 +146,26 @@ def diff():
     if name:
         try:
             _, versions = versions_of(state().corpus, name)
-            result = diff_law(state().corpus, name, from_day, to_day)
-            for change in result.changes:
-                if change.kind == "unchanged":
-                    continue
-                ops = word_ops(change.old.text if change.old else "", change.new.text if change.new else "")
-                rows.append({"change": change, "old": marked(ops, "delete") if change.old else None,
-                             "new": marked(ops, "insert") if change.new else None})
+            result, rows = state().cached_page(("version-diff", name, from_day, to_day),
+                                               lambda: diff_rows(name, from_day, to_day))
         except LawKBError as exc:
             error = for_page(str(exc))
     return render_template("cite/diff.html", name=name, result=result, rows=rows, versions=versions,
                            from_day=from_day or "", to_day=to_day or "", error=error)
+
+
+def diff_rows(name: str, from_day: str | None, to_day: str | None):
+    """The diff of two versions and its changed articles with the words marked (cached per page:
+    aligning every article pair of 宪法 takes about 0.15 s)."""
+    result = diff_law(state().corpus, name, from_day, to_day)
+    rows = []
+    for change in result.changes:
+        if change.kind == "unchanged":
+            continue
+        ops = word_ops(change.old.text if change.old else "", change.new.text if change.new else "")
+        rows.append({"change": change, "old": marked(ops, "delete") if change.old else None,
+                     "new": marked(ops, "insert") if change.new else None})
+    return result, rows
 
 
 def selections_from(values: list[str], refs_text: str):
