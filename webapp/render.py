@@ -8,8 +8,6 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from webapp.messages import for_page
-
 STATUS_CLASS = {"现行有效": "ok", "已被修改": "ok", "已废止": "repealed", "尚未生效": "pending",
                 "历史版本": "old", "unknown": "old"}
 STOPWORDS = set("的 了 是 在 和 与 或 及 对 有 为 等 中 吗 呢 啊 吧 怎么 如何 什么 哪些 哪个 是否 可以 应当 "
@@ -97,6 +95,18 @@ def word_diff(old: str | None, new: str | None, keep: str = "both") -> Markup:
     return marked(word_ops(old or "", new or ""), keep)
 
 
+OUT_OF_ORDER = re.compile(r"^(?P<file>.+?): (?P<law>.+?): articles out of order: (?P<pairs>.+)$")
+
+
+def import_warning(text: str) -> str:
+    """An import warning (kb.doctor's finding, in English for the command line) as the admin page says it."""
+    match = OUT_OF_ORDER.match(text or "")
+    if match is None:
+        return text if not re.search(r"[A-Za-z]{3,}", text or "") else "导入时发现条文编号异常，可运行 lawkb doctor 查看详情。"
+    pairs = re.findall(r"(第\S+?条) after (第\S+?条)", match["pairs"])
+    return f"{match['file']}：《{match['law']}》条文顺序异常：" + "；".join(f"{before}之后是{after}" for after, before in pairs)
+
+
 def paragraph_label(index: int) -> str:
     from kb.numerals import int_to_cn
 
@@ -105,7 +115,7 @@ def paragraph_label(index: int) -> str:
 
 def init_app(app) -> None:
     app.jinja_env.filters.update(highlight=highlight, status_badge=status_badge, paragraph_label=paragraph_label,
-                                 band_label=band_label, for_page=for_page)
+                                 band_label=band_label, import_warning=import_warning)
     app.jinja_env.globals.update(word_diff=word_diff)
     app.jinja_env.globals.update(query_terms=query_terms)
     app.jinja_env.trim_blocks = True

@@ -8,7 +8,6 @@ confidence first. Both are empty for every other law, without computing the conc
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 from kb.cite import concordance
@@ -67,10 +66,6 @@ class ConcordanceLinks:
         return self.backward.get((clause.document.id, clause.article or 0, clause.article_suffix), [])
 
 
-_CACHE: list = [None, None]     # [the concordance list it was built from, ConcordanceLinks]
-_LOCK = threading.Lock()
-
-
 def _involved(clause: Clause) -> bool:
     """Could this clause's law be in a concordance at all? (repealed by a 法典, or a 法典 itself)"""
     if clause.kind != "article" or not clause.article:
@@ -80,11 +75,10 @@ def _involved(clause: Clause) -> bool:
 
 
 def links_for(corpus) -> ConcordanceLinks:
+    """Both directions of the corpus's concordances (kept by the corpus with the concordances)."""
     laws = concordance.load(corpus)
-    with _LOCK:
-        if _CACHE[0] is not laws:
-            _CACHE[:] = [laws, ConcordanceLinks(laws)]
-        return _CACHE[1]
+    return corpus.cached("concordance_links", lambda: (laws, ConcordanceLinks(laws)),
+                         valid=lambda cached: cached[0] is laws)[1]
 
 
 def code_replacing(corpus, document) -> str | None:

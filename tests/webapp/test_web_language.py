@@ -1,5 +1,5 @@
-"""One language: every page a bureau user reads is Chinese, bad input included (the library's
-English messages are shown in Chinese; webapp.messages)."""
+"""One language: every page a bureau user reads is Chinese, bad input included (library errors
+show their Chinese message on pages, webapp.errors.user_message)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ import io
 import re
 from html.parser import HTMLParser
 
-import pytest
-
 from tests.webapp.test_web_admin import admin_user, login  # noqa: F401  (fixture and helper)
-from webapp.messages import for_page, ingest_problem
+from webapp.render import import_warning
 
 # what a Chinese page may still spell in Latin letters
 ALLOWED = {"LawKB", "PDF", "DOCX", "TXT", "MD", "CSV", "MB", "Markdown", "Word", "YYYY", "MM", "DD", "OCR", "UTF",
@@ -95,7 +93,7 @@ def test_every_page_is_chinese_including_errors(client, ids):
         pages[name] = client.post(path, data=data).get_data(as_text=True)
     bad = {name: english(page) for name, page in pages.items() if english(page)}
     assert bad == {}, bad
-    assert "置信度" in pages["concordance"] and "《行政处罚法》不是被法典废止的法律" in pages["concordance, not replaced"]
+    assert "置信度" in pages["concordance"] and "“行政处罚法”不是被法典取代的法律" in pages["concordance, not replaced"]
     assert "法规库中没有“不存在法”" in pages["diff, unknown law"]
 
 
@@ -112,27 +110,12 @@ def test_admin_import_results_are_chinese(client, admin_user):
         (io.BytesIO(b"%PDF-1.4 broken"), "坏文件.pdf")]}, content_type="multipart/form-data")
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "没有找到“第X条”形式的条文" in page and "文件已损坏或不是有效的 PDF/DOCX" in page
+    assert "说明.txt：没有找到“第X条”形式的条文" in page and "坏文件.pdf：文件已损坏或无法读取" in page
     assert english(page) == ["chen"]      # the signed-in user's name
 
 
-@pytest.mark.parametrize("message,expected", [
-    ("《大气法》 is not in the store (import it with `lawkb ingest FILE`); closest: 中华人民共和国大气污染防治法",
-     "法规库中没有《大气法》（可由管理员在“管理”页导入）；名称相近的法规：中华人民共和国大气污染防治法"),
-    ("水法 may mean 中华人民共和国水法、中华人民共和国水污染防治法", "“水法”可能指：中华人民共和国水法、中华人民共和国水污染防治法，请写全称"),
-    ("no law called '宪章' in the store; did you mean 中华人民共和国宪法?", "法规库中没有“宪章”；名称相近的法规：中华人民共和国宪法"),
-    ("not a date: '2026-13-01' (use YYYY-MM-DD)", "日期“2026-13-01”无效：请写成 YYYY-MM-DD（如 2026-08-15）"),
-    ("行政处罚法第九千条：《中华人民共和国行政处罚法》 has no stored version", "行政处罚法第九千条：《中华人民共和国行政处罚法》没有可用的版本"),
-    ("a.md: 某条例: articles out of order: 第三条 after 第五条", "a.md：《某条例》条文顺序异常：第五条之后是第三条"),
-    ("已是中文的说明（见 /tmp/a.pdf，运行 `lawkb index`）", "已是中文的说明（见 /tmp/a.pdf，运行 `lawkb index`）"),
-    ("an error nobody translated", "请求有误，请检查输入后重试。"),
-])
-def test_library_messages_read_in_chinese(message, expected):
-    assert for_page(message) == expected
-
-
-def test_parser_problems_by_reason():
-    assert ingest_problem("encoding", "旧.txt:12: the text is neither UTF-8 nor GB18030") == \
-        "第 12 行：无法识别文字编码：请另存为 UTF-8 编码的文本后重试"
-    assert "扫描件" in ingest_problem("no text layer", "scan.pdf: needs a text layer")
-    assert ingest_problem("something new", "x.pdf: strange failure") == "无法读取这个文件，请确认文件完好后重试。"
+def test_import_warnings_are_chinese():
+    assert import_warning("条例.md: 某市条例: articles out of order: 第二条 after 第三条; 第五条 after 第九条") == \
+        "条例.md：《某市条例》条文顺序异常：第三条之后是第二条；第九条之后是第五条"
+    assert import_warning("something the page has no words for") == "导入时发现条文编号异常，可运行 lawkb doctor 查看详情。"
+    assert import_warning("已是中文的提示") == "已是中文的提示"

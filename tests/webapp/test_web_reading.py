@@ -60,7 +60,7 @@ def test_every_reading_page_has_a_search_box_scoped_to_its_law(client, ids):
     for path in (f"/clauses/{ids['clauses'][('行政处罚法', '2021-01-22', 2)]}",
                  f"/laws/{ids['docs'][('行政处罚法', '2021-01-22')]}"):
         form = text(client.get(path)).split('<form class="inline-search"')[1].split("</form>")[0]
-        assert 'action="/"' in form and 'name="q"' in form
+        assert 'action="/search"' in form and 'name="q"' in form
         assert '<option value="中华人民共和国行政处罚法">在《行政处罚法》中</option>' in form
         assert 'name="status"' not in form          # in force: the default status filter is right
     repealed = text(client.get(f"/clauses/{ids['clauses'][('环境保护法', '2014-04-24', 2)]}"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Response, render_template, request
 from markupsafe import Markup, escape
 
-from ingest.errors import IngestError
 from kb.cite import concordance as concordance_mod
 from kb.cite import exports
 from kb.cite.builder import build, parse_selection
@@ -17,7 +16,7 @@ from kb.cite.version_diff import diff_law, versions_of
 from kb.cite.word_diff import word_ops
 from kb.errors import LawKBError, QueryError
 from webapp.cite import bp
-from webapp.messages import for_page, ingest_problem
+from webapp.errors import user_message
 from webapp.render import band_label, marked
 from webapp.state import state
 
@@ -59,9 +58,9 @@ def draft_from_request():
     if request.is_json:
         text = (request.get_json(silent=True) or {}).get("text") or ""
     if not text.strip():
-        raise QueryError("请粘贴文书文本，或上传 DOCX/PDF/TXT 文件")
+        raise QueryError("paste the text of the draft or upload a DOCX/PDF file", zh="请粘贴待核查的文本，或上传 DOCX/PDF 文件")
     if len(text) > MAX_TEXT:
-        raise QueryError(f"文本过长（{len(text)} 字）：一次最多核查 {MAX_TEXT} 字，请分段核查")
+        raise QueryError(f"the text is longer than {MAX_TEXT} characters", zh=f"文本超过 {MAX_TEXT} 字，请分段核查")
     return draft_from_text(text, "粘贴的文本")
 
 
@@ -75,10 +74,8 @@ def index():
             draft = draft_from_request()
             record = check_draft(state().corpus, draft, as_of or None).to_record()
             text = draft.text if draft.kind == "text" else text
-        except IngestError as exc:
-            error = "无法读取上传的文件：" + ingest_problem(exc.reason, str(exc))
         except LawKBError as exc:
-            error = for_page(str(exc))
+            error = user_message(exc)
     return render_template("cite/check.html", record=record, error=error, text=text, as_of=as_of,
                            example=EXAMPLE, badge=verdict_badge, source_kinds=SOURCE_KINDS,
                            annotated=annotated(record["text"], record["citations"]) if record else None)
@@ -102,7 +99,7 @@ def concordance():
             rows = state().cached_page(("concordance-rows", law.old_document_id),
                                        lambda: concordance_page_rows(corpus.store, law))
         except LawKBError as exc:
-            error = for_page(str(exc))
+            error = user_message(exc)
     return render_template("cite/concordance.html", laws=laws, law=law, rows=rows, name=name, error=error)
 
 
@@ -130,7 +127,7 @@ def concordance_export(fmt: str):
     elif fmt == "docx":
         body, mime = exports.docx_bytes(law, rows), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
-        raise QueryError("导出格式只能是 CSV 或 DOCX")
+        raise QueryError("export format must be csv or docx", zh="导出格式只能是 csv 或 docx")
     from urllib.parse import quote
 
     return Response(body, mimetype=mime, headers={
@@ -149,7 +146,7 @@ def diff():
             result, rows = state().cached_page(("version-diff", name, from_day, to_day),
                                                lambda: diff_rows(name, from_day, to_day))
         except LawKBError as exc:
-            error = for_page(str(exc))
+            error = user_message(exc)
     return render_template("cite/diff.html", name=name, result=result, rows=rows, versions=versions,
                            from_day=from_day or "", to_day=to_day or "", error=error)
 
@@ -178,7 +175,7 @@ def selections_from(values: list[str], refs_text: str):
         for extracted in extract(corpus, refs_text):
             resolution = resolve(corpus, extracted.ref)
             if resolution.verdict not in ("ok", "not_in_force") or not resolution.clauses:
-                raise QueryError(f"{extracted.text}：{resolution.message}")
+                raise QueryError(f"{resolution.message_en}", zh=f"{extracted.text}：{resolution.message}")
             for clause in resolution.clauses:
                 selections.append(parse_selection([clause.id, clause.paragraph, clause.item]))
     return selections
@@ -194,6 +191,6 @@ def builder():
         try:
             built = build(state().corpus.store, selections_from(values, refs_text), short=bool(source.get("short")))
         except LawKBError as exc:
-            error = for_page(str(exc))
+            error = user_message(exc)
     return render_template("cite/builder.html", built=built, refs=refs_text, sel=values, error=error,
                            short=bool(source.get("short")))

@@ -1,4 +1,4 @@
-"""GET / : the search page. A citation query redirects to its clause page."""
+"""GET /search (and /): the search page. A citation query redirects to its clause page."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from markupsafe import Markup
 
 from kb.clause import LEVELS
 from kb.errors import IndexMissingError, NotFoundError, QueryError
-from webapp.messages import for_page
+from webapp.errors import user_message
 from webapp.notfound import citation_not_found
 from webapp.search import bp
-from webapp.search.query import STATUS_CHOICES, SearchForm, run_search
+from webapp.search.query import STATUS_CHOICES, SearchForm, run_form
 from webapp.state import state
 
 EXAMPLES = ["企业超标排放污染物按日连续处罚", "行政处罚听证的条件", "生态环境法典第1060条",
@@ -24,22 +24,26 @@ def title_options() -> Markup:
 
 
 @bp.get("/")
+@bp.get("/search")
 def index():
     state().corpus  # a missing store is a 503 before anything else
     form = SearchForm.from_args(request.args)
     error = None
     outcome = None
     try:
-        outcome = run_search(form)
+        filters = form.filters()
+    except (QueryError, NotFoundError) as exc:  # a bad filter: said above the form
+        filters, error = None, user_message(exc)
+    try:
+        outcome = run_form(form, filters) if filters is not None else None
     except NotFoundError as exc:
-        raise citation_not_found(form.q, form.as_of or None, for_page(str(exc), "没有找到所引的条文。")) from None
+        raise citation_not_found(form.q, form.as_of or None, user_message(exc)) from None
     except QueryError as exc:
-        error = for_page(str(exc))
+        error = user_message(exc)
     except IndexMissingError as exc:
         rebuild = current_app.extensions.get("lawkb.rebuild")
         error = ("导入了新文件，检索索引正在重建，请几分钟后再搜索；法规浏览不受影响。"
-                 if rebuild is not None and rebuild.running
-                 else "搜索暂不可用：" + for_page(str(exc), "检索索引尚未建立或已过期，请管理员运行 lawkb index。"))
+                 if rebuild is not None and rebuild.running else f"搜索暂不可用：{user_message(exc)}")
     if outcome is not None and outcome.kind == "citation" and outcome.hits:
         first = outcome.hits[0].clause
         args = {"clause_id": first.id, "_anchor": first.anchor}
