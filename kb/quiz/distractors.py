@@ -34,6 +34,8 @@ SAME_DUTY = (
     {"渔业渔政主管部门", "海事管理机构", "海警机构"},
     # parties of civil liability that name the same person from another side
     {"侵权人", "行为人", "污染者", "责任人"}, {"被侵权人", "受害人"},
+    # both answer to the victim (民法典第一千二百零三条, 第一千二百零九条)
+    {"生产者", "销售者"}, {"机动车使用人", "机动车所有人、管理人"},
 )
 
 
@@ -227,14 +229,14 @@ def candidates(element: Element, pool: LawPool, rng: random.Random) -> list[str]
         from kb.quiz.elements import LIABILITIES
 
         return [text for text in LIABILITIES if text != element.text and {text, element.text} != NEAR_LIABILITIES]
-    if element.kind == "party":   # parties of the same 编 first: 侵权人 against 医疗机构, not 出卖人
+    if element.kind == "party":   # liable parties of the same 编 only: 医疗机构 against 生产者, never 买受人
+        from kb.quiz.parties import offerable
+
         books = pool.books.get(element.text, set())
         banned = excluded_departments(element.text)
-        siblings = [s for s in siblings if s not in banned]
-        near = [s for s in siblings if pool.books.get(s, set()) & books]
-        head = near[:10]
-        rng.shuffle(head)
-        return head + [s for s in siblings if s not in head]
+        near = [s for s in siblings if s not in banned and offerable(s) and pool.books.get(s, set()) & books]
+        rng.shuffle(near)
+        return near
     if element.kind == "time":
         made = _time_candidates(element)
     elif element.kind == "amount":

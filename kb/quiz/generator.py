@@ -102,6 +102,8 @@ class Generator:
         in_scope = {c.id for c in resolved.clauses}
         self.relevance = {c.id: BUREAU_WEIGHT if BUREAU_TERMS.search(c.text + "".join(resolved.path(c))) else 1
                           for c in resolved.clauses}
+        self.chapters = {doc_id: source_question.chapters_of(clauses, resolved.paths)
+                         for doc_id, clauses in self.law_clauses.items()}
         self.cases: dict[int, list] = {}
         for clause in resolved.clauses:
             for position in case_question.candidates(clause):
@@ -171,7 +173,7 @@ class Generator:
             if sentence is None:
                 return None
             if qtype == "source":
-                return source_question.make(sentence, self.law_clauses, rng, self.resolved.paths)
+                return source_question.make(sentence, self.law_clauses, rng, self.resolved.paths, self.chapters)
             return true_false.make_true(sentence)
         slot = self._slot(KIND_MIX[qtype])
         if slot is None:
@@ -206,7 +208,7 @@ class Generator:
                 return False   # one false 判断 in four at most is a modal swap: trainees learn that trick
         if self.used_articles.get(q.clause.id, 0) >= (MAX_PER_ARTICLE * 2 if relaxed and self.small else MAX_PER_ARTICLE):
             return False
-        found = problems(q)
+        found = problems(q, self.pools.get(q.clause.document.id))
         if found:
             self.rejected += 1
             self.problems.append((q.stem, found))

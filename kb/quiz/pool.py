@@ -31,6 +31,8 @@ class LawPool:
     definitions: dict[str, tuple[Clause, str]] = field(default_factory=dict)   # term -> (clause, definition)
     sources: dict[str, Clause] = field(default_factory=dict)    # element text -> first article that uses it
     books: dict[str, set] = field(default_factory=dict)         # element text -> 编 (first heading) it occurs in
+    _joined: tuple[str, list[int]] | None = field(default=None, repr=False)
+    related: dict = field(default_factory=dict, repr=False)    # 多选: list key -> lists that lend options
 
     @classmethod
     def build(cls, clauses: list[Clause]) -> "LawPool":
@@ -56,6 +58,16 @@ class LawPool:
                 items = tuple(clean_item(item) for item in para.items)
                 pool.lists.append(ItemList(clause.focus(para.index), para.text, noun, items))
         return pool
+
+    def joined(self) -> tuple[str, list[int]]:
+        """Every article's text in one string (articles split by a line break) and where each starts."""
+        if self._joined is None:
+            starts, at = [], 0
+            for clause in self.clauses:
+                starts.append(at)
+                at += len(clause.text) + 1
+            self._joined = ("\n".join(c.text for c in self.clauses), starts)
+        return self._joined
 
     def same_family(self, element: Element) -> list[str]:
         """Texts of this law's elements of the element's family, most frequent first."""

@@ -185,6 +185,23 @@ KIND_WEIGHTS = {"amount": 4, "time": 4, "multiple": 4, "term": 4, "percent": 3, 
                 "modal": 1}
 
 
+SET_UP = re.compile("(?:设立|设置|成立|组建|建立)$")
+COURT_ONLY = re.compile("^(?:判处|判决|裁定|审判|提起(?:行政)?诉讼|起诉)")
+
+
+def subject_context(segment: str, start: int, end: int) -> str | None:
+    """Why a subject at [start, end) of a sentence asks nothing, or None: what a government sets up
+    (设立审计机关: it sets up 财政部门 too), a government before 规章 (县级人民政府 makes none), or 人民法院
+    forced by its verb (判处, 提起诉讼)."""
+    if SET_UP.search(segment[:start]):
+        return "the blank is what is set up (设立审计机关): the other departments are set up too"
+    if segment[end:].startswith("规章"):
+        return "a government before 规章: most levels make no 规章, so the options are not rules at all"
+    if segment[start:end] == "人民法院" and COURT_ONLY.match(segment[end:]):
+        return "the verb (判处, 提起诉讼) forces 人民法院"
+    return None
+
+
 def askable(sentence: Sentence, kinds: tuple[str, ...]) -> list[tuple["Element", str]]:
     """Elements of a sentence that can be blanked, each with the sentence cut after its segment."""
     from kb.quiz.elements import extract
@@ -209,6 +226,8 @@ def askable(sentence: Sentence, kinds: tuple[str, ...]) -> list[tuple["Element",
                                                     or segment[:element.start].endswith("最高")):
             continue   # one name of an enumeration (…主管部门、（　　）备案), "公安机关的组织", "最高人民法院",
             # or part of an office (人民法院院长 -> "司法行政部门院长")
+        if element.kind == "subject" and subject_context(segment, element.start, element.end):
+            continue
         if before in QUOTES or segment[element.end: element.end + 1] in QUOTES:
             continue   # 本法中“二日”“三日”...: a word quoted in a list, not a rule
         out.append((element, segment))

@@ -7,6 +7,7 @@ import random
 from kb.quiz.distractors import pick
 from kb.quiz.explain import wrong_notes
 from kb.quiz.validate import gives_away
+from kb.quiz.parties import answer_problems
 from kb.quiz.pool import LawPool
 from kb.quiz.true_false import modal_is_clear
 from kb.quiz.elements import Element
@@ -18,6 +19,8 @@ KINDS = ("amount", "time", "multiple", "percent", "term", "subject", "modal")
 def make(sentence: Sentence, element: Element, segment: str, pool: LawPool, rng: random.Random) -> Question | None:
     if element.kind == "modal" and not modal_is_clear(element, segment):
         return None
+    if element.kind == "party" and answer_problems(element.text, segment[:element.start] + segment[element.end:]):
+        return None   # 侵权人 承担侵权责任, or 定作人 in the stem pointing at 承揽人
     wrong = pick(element, pool, sentence.clause.text, rng, 3)
     if not wrong:
         return None

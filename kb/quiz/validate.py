@@ -22,15 +22,19 @@ def narrower_level(old: str, new: str) -> bool:
     return inside_range(_level(old), _level(new)) and old[len(_level(old)):] == new[len(_level(new)):]
 from kb.quiz.elements import MODAL_OPTIONS, kind_of, normalize_answer
 from kb.quiz.question import (BLANK, CONTINUES, CROSS_REF, FILL_BLANK, LETTERS, TYPES, Question, according,
-                              clean_item, is_fragment, refers_back, truncated_start)
+                              clean_item, is_fragment, refers_back, subject_context,
+                              truncated_start)
 from kb.quiz.source_question import bigrams, chapter_label, label
-from kb.quiz.structure import is_heading_line
+from kb.quiz.structure import is_heading_line, level_of
 
 FUNCTION_WORDS = {"的", "了", "和", "与", "及", "以及", "或", "或者", "在", "对", "由", "其", "并", "等", "是", "为",
                   "被", "将", "从", "按照", "依照", "根据", "有关", "相关", "其他"}
 PAIRS = (("“", "”"), ("（", "）"), ("《", "》"))
 # words that force 不得 in a blank: nobody asks whether one "may" 侵占 or 伪造
 FORBIDDING = re.compile("任何|禁止|擅自|非法|侵占|破坏|伪造|篡改|变造|虚假|隐瞒|谎报|冒用|买卖|强迫|贿赂|滥用")
+# the three bodies of criminal procedure: where a sentence names two, the third often shares the duty
+# (宪法第一百三十九条 names 人民法院和人民检察院; 刑事诉讼法第九条 adds 公安机关)
+CRIMINAL_PROCEDURE = {"人民法院", "人民检察院", "公安机关"}
 # two-character pieces every department and level shares: they do not point at one option
 GENERIC_BIGRAMS = {"人民", "民政", "政府", "部门", "主管", "管部", "机关", "机构", "地方", "县级", "级以", "以上", "上地",
                    "方人", "国务", "务院", "行政", "管理", "理部", "政部", "本法", "规定"}
@@ -160,6 +164,8 @@ def _single(q: Question) -> list[str]:
             out.append("a wrong number on another scale (二日 against 九十日)")
     if q.element == "liability" and answer in NEAR_LIABILITIES and len(NEAR_LIABILITIES & set(q.options)) > 1:
         out.append("相应的责任 and 按份责任 are both offered: each is defensible for the other")
+    if q.element == "subject" and subject_context(segment, start, start + len(answer)):
+        out.append(subject_context(segment, start, start + len(answer)))
     if q.element == "subject" and any(narrower_level(answer, o) for o in q.options if o != answer):
         out.append("a level inside the answer's range (省级 within 县级以上) is also true")
     if q.element in ("subject", "party") and any(o in excluded_departments(answer) for o in q.options if o != answer):
@@ -235,12 +241,18 @@ def _judge(q: Question) -> list[str]:
         out.append("相应的责任 and 按份责任 say the same")
     if change.get("kind") == "modal" and (old, new) == ("应当", "可以"):
         out.append("应当 weakened to 可以 still reads as true")
-    from kb.quiz.true_false import GENERIC_PARTIES
+    from kb.quiz.true_false import GENERIC_PARTIES, absurd_permission
+
+    if change.get("kind") == "modal" and new == "可以" and absurd_permission(segment, at, old):
+        out.append("不得 turned into 可以 before a wrong everyone knows (可以同宪法相抵触): nobody says 正确")
 
     if change.get("kind") == "party" and old in GENERIC_PARTIES:
         out.append(f"{old} names anyone in that role: with {new} in its place the statement still holds")
     if change.get("kind") == "subject" and narrower_level(old, new):
         out.append("the new level lies inside the original range, so the changed statement is true")
+    if change.get("kind") == "subject" and {old, new} <= CRIMINAL_PROCEDURE and \
+            any(body in segment for body in CRIMINAL_PROCEDURE - {old, new}):
+        out.append("人民法院、人民检察院和公安机关 share their duties in criminal cases: the swapped one may hold too")
     if change.get("kind") in ("subject", "party") and new in excluded_departments(old):
         out.append("the swapped department shares the duty, so the changed statement may be true")
     if change.get("kind") in ("time", "amount", "multiple", "percent") and not same_scale(old, new):
@@ -268,12 +280,14 @@ def _source(q: Question) -> list[str]:
     if len(q.options) != 4:
         out.append("an 出处 question needs four options")
     right = label(q.clause) if q.element != "chapter" else chapter_label(q.meta.get("path") or ()) or q.answer_text
+    book = q.meta.get("book", "")
+    if book and right.startswith(book + " "):
+        right = right[len(book):].strip()   # the 编 all options share is in the stem
     if q.answer not in LETTERS[: len(q.options)] or q.options[LETTERS.index(q.answer)] != right:
         out.append("answer is not the source article")
-    from kb.quiz.source_question import LONG_LAW
-
-    if q.element == "citation" and (q.clause.article or 0) > LONG_LAW:
-        out.append("an article number among hundreds of neighbours (第一千二百四十三条?) tests nothing; ask the 章")
+    if q.element == "citation" and any((level_of(h) or ("", ""))[1] == "章" for h in q.clause.path):
+        out.append("an article number among its neighbours (第十九条? 第一千二百四十三条?) is trivia in a law with 章; "
+                   "ask the 章")
     if q.element == "chapter":
         titles = [o.split(" ")[-1] for o in q.options]
         if gives_away(titles[LETTERS.index(q.answer)], titles, q.meta.get("quote", "")):
@@ -315,13 +329,18 @@ CHECKS = {"single": _single, "multiple": _multiple, "judge": _judge, "fill": _fi
           "case": _case}
 
 
-def problems(q: Question) -> list[str]:
-    """Everything wrong with a question ([] when it may be shown)."""
+def problems(q: Question, pool=None) -> list[str]:
+    """Everything wrong with a question ([] when it may be shown). With the law's pool, also the checks
+    against its other articles (a parallel sentence that makes a wrong option right)."""
+    from kb.quiz import parallel, parties
+
     out = _common(q)
     check = CHECKS.get(q.type)
     if check:
         try:
-            out += check(q)
+            out += check(q) + parties.problems(q)
+            if pool is not None:
+                out += parallel.problems(q, pool)
         except (KeyError, IndexError, TypeError, ValueError) as exc:
             out.append(f"malformed question: {exc}")
     return out
