@@ -22,6 +22,7 @@ from kb.errors import QueryError
 DEFAULT_TYPES = ("single", "multiple", "judge")
 WEIGHTS = {"single": 5, "multiple": 2, "judge": 3, "fill": 2, "source": 1, "case": 2}
 MAX_PER_ARTICLE = 1
+STALL = 400        # candidates in a row without a sound one: the scope has no more of this type
 # what a bureau of ecology and environment enforces: such articles are drawn four times as often
 BUREAU_TERMS = re.compile("生态环境|环境污染|污染|排放|排污|生态破坏|环境影响|危险废物|固体废物|噪声|大气|土壤|辐射|"
                           "行政处罚|罚款|执法|许可|监督检查|查封|扣押")
@@ -221,13 +222,14 @@ class Generator:
 
     def make(self, qtype: str, wanted: int) -> list[Question]:
         out: list[Question] = []
-        attempts = 0
+        attempts = last = 0
         limit = 60 * wanted + 200
-        while len(out) < wanted and attempts < limit:
+        while len(out) < wanted and attempts < limit and attempts - last < STALL:
             attempts += 1
             q = self._candidate(qtype, judge_true=len(out) % 2 == 0 if self.rng.random() < 0.8 else self.rng.random() < 0.5)
             if q is not None and self._accept(q, relaxed=attempts > limit // 2):
                 out.append(q)
+                last = attempts
         return out
 
 

@@ -100,19 +100,24 @@ def same_rule(a: str, b: str) -> bool:
 
 
 def condition_subject(lead: str) -> str | None:
-    """Whose 情形 a list names: 行政行为有下列情形 -> 行政行为, 当事人的申请符合下列情形 -> 当事人的申请,
-    有下列情形之一的 -> '' (None when the lead names no 情形)."""
+    """Whose 情形 a list names, by its first four characters: 行政行为有下列情形 -> 行政行为, 当事人的申请符合
+    下列情形 -> 当事人的, 行政机关实施行政处罚，有下列情形 -> 行政机关 (the clause before), 违反本法规定，有下列
+    行为 -> '' (None when the lead names no 情形)."""
     match = CONDITION_SUBJECT.search(lead)
-    return re.sub(r"^(?:但是|但|并且|同时)", "", match.group(1)) if match else None
+    if not match:
+        return None
+    subject = re.sub(r"^(?:但是|但|并且|同时)", "", match.group(1))
+    if not subject:
+        before = re.split("[，。；：]", lead[:match.start(1)].rstrip("，"))[-1]
+        subject = "" if re.match(r"违反本(?:法|条例|规定|办法)", before) else before
+    return subject[:4]
 
 
 def same_subject(a: str | None, b: str | None) -> bool:
-    """May lists of 情形 of these subjects lend each other options? Not two named subjects that differ
-    (当事人的申请 against 行政行为), nor grounds of a decision on a 行政行为 against cases named by their
-    consequence only (有下列情形之一的，…可以申请行政复议)."""
-    if a is None or b is None or a == b:
-        return True
-    return not (a and b) and not any(s.endswith("行政行为") for s in (a, b))
+    """May lists of 情形 of these subjects lend each other options? Only lists of one subject: grounds
+    against a 行政行为 are not grounds for 再审 (当事人的申请), nor cases one may take to 复议 (no subject),
+    nor reasons to suspend a 复议 (行政复议期间); an agency's misconduct is not a party's conduct."""
+    return a is None or b is None or a == b
 
 
 def _lead_overlap(a: str, b: str) -> float:

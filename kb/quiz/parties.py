@@ -4,7 +4,8 @@ A trainer reading 侵权责任编 questions rejected (second review of issue 15)
 - the victim offered as the liable party ("由（受害人）承担侵权责任"): nobody picks it;
 - a party that names anyone in its role (行为人, 侵权人, 责任人, 第三人): whoever is liable is one, so
   as a wrong option it is defensible, and as the answer it is a tautology ("（侵权人）应当承担侵权责任");
-- a party of another 编 (买受人, 承租人, 债权人 against 承揽人): options from an unrelated clause;
+- a party of another 编 (买受人, 承租人, 债权人 against 承揽人), or of an unrelated 章 of the same 编
+  (机动车使用人 for a product defect): at least two wrong parties must be named in the question's 章;
 - an answer the stem names through its counterpart ("…定作人不承担侵权责任" -> 承揽人,
   "监护人将监护职责委托给他人…" -> 受托人).
 """
@@ -50,3 +51,14 @@ def problems(q) -> list[str]:
     if q.type == "judge" and (q.change or {}).get("kind") == "party" and not offerable(q.change.get("to", "")):
         out.append(f"changed party {q.change['to']!r} names anyone in that role: the statement may still hold")
     return out
+
+
+def pool_problems(q, pool) -> list[str]:
+    """A 单选 on a party whose wrong options mostly come from other 章 of the law (unrelated clauses)."""
+    if q.type != "single" or q.element != "party":
+        return []
+    chapter = tuple(q.clause.path[:2])
+    near = [o for o in q.options if o != q.answer_text and chapter in pool.places.get(o, ())]
+    if len(near) < len(q.options) - 2:
+        return [f"wrong parties from unrelated chapters: only {near} are named in {'/'.join(chapter)}"]
+    return []

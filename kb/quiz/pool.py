@@ -31,6 +31,7 @@ class LawPool:
     definitions: dict[str, tuple[Clause, str]] = field(default_factory=dict)   # term -> (clause, definition)
     sources: dict[str, Clause] = field(default_factory=dict)    # element text -> first article that uses it
     books: dict[str, set] = field(default_factory=dict)         # element text -> 编 (first heading) it occurs in
+    places: dict[str, set] = field(default_factory=dict)        # element text -> (编, 章) paths it occurs in
     _joined: tuple[str, list[int]] | None = field(default=None, repr=False)
     related: dict = field(default_factory=dict, repr=False)    # 多选: list key -> lists that lend options
 
@@ -42,6 +43,7 @@ class LawPool:
                 pool.by_family.setdefault(element.family, Counter())[element.text] += 1
                 pool.sources.setdefault(element.text, clause)
                 pool.books.setdefault(element.text, set()).add(clause.path[0] if clause.path else "")
+                pool.places.setdefault(element.text, set()).add(tuple(clause.path[:2]))
                 if element.kind == "term":
                     rest = clause.text[element.end:]
                     definition = re.split(r"[。\n]", rest, maxsplit=1)[0].lstrip("，")

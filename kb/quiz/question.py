@@ -186,7 +186,7 @@ KIND_WEIGHTS = {"amount": 4, "time": 4, "multiple": 4, "term": 4, "percent": 3, 
 
 
 SET_UP = re.compile("(?:设立|设置|成立|组建|建立)$")
-COURT_ONLY = re.compile("^(?:判处|判决|裁定|审判|提起(?:行政)?诉讼|起诉)")
+COURT_ONLY = re.compile("^(?:可以|应当|依法|一并)*(?:判处|判决|裁定|审判|审理|审结|受理|立案|提起(?:行政)?诉讼|起诉)")
 
 
 def subject_context(segment: str, start: int, end: int) -> str | None:

@@ -21,7 +21,9 @@ def make(sentence: Sentence, element: Element, segment: str, pool: LawPool, rng:
         return None
     if element.kind == "party" and answer_problems(element.text, segment[:element.start] + segment[element.end:]):
         return None   # 侵权人 承担侵权责任, or 定作人 in the stem pointing at 承揽人
-    wrong = pick(element, pool, sentence.clause.text, rng, 3)
+    if element.kind == "term" and element.text in sentence.clause.document.display_short_title:
+        return None   # 本法所称（　　） in 《行政许可法》
+    wrong = pick(element, pool, sentence.clause.text, rng, 3, where=sentence.clause.path)
     if not wrong:
         return None
     options = [element.text, *wrong]

@@ -75,7 +75,7 @@ def make_false(sentence: Sentence, element, segment: str, pool: LawPool, rng: ra
     if element.kind == "modal":
         new = MODAL_SWAP[element.text]
     else:
-        wrong = pick(element, pool, clause.text, rng, 1)
+        wrong = pick(element, pool, clause.text, rng, 1, where=clause.path)
         if not wrong:
             return None
         new = wrong[0]

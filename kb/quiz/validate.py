@@ -35,6 +35,7 @@ FORBIDDING = re.compile("任何|禁止|擅自|非法|侵占|破坏|伪造|篡改
 # the three bodies of criminal procedure: where a sentence names two, the third often shares the duty
 # (宪法第一百三十九条 names 人民法院和人民检察院; 刑事诉讼法第九条 adds 公安机关)
 CRIMINAL_PROCEDURE = {"人民法院", "人民检察院", "公安机关"}
+SAME_BODY = {"人民检察院": ("检察机关",), "人民法院": ("审判机关",), "公安机关": ("公安",)}
 # two-character pieces every department and level shares: they do not point at one option
 GENERIC_BIGRAMS = {"人民", "民政", "政府", "部门", "主管", "管部", "机关", "机构", "地方", "县级", "级以", "以上", "上地",
                    "方人", "国务", "务院", "行政", "管理", "理部", "政部", "本法", "规定"}
@@ -58,7 +59,9 @@ def gives_away(answer: str, options: list[str], stem: str) -> bool:
     "本法所称（　　），是指在工业生产活动中产生的…" -> 工业噪声)."""
     heads = dict(zip(options, _heads(options)))
     own = heads.get(answer, "")
-    if len(own) >= 2 and own in stem and not any(len(h) >= 2 and h in stem for o, h in heads.items() if o != answer):
+    # a one-character head counts when the stem says it twice ("水体…水质…" -> 水污染)
+    if (len(own) >= 2 and own in stem or len(own) == 1 and stem.count(own) >= 2) and \
+            not any(len(h) >= 2 and h in stem for o, h in heads.items() if o != answer):
         return True
     mine = echoes(answer, stem)
     return mine > 0 and all(echoes(o, stem) < mine for o in options if o != answer)
@@ -138,6 +141,8 @@ def _blank_checks(q: Question, blank: str) -> list[str]:
         out.append("stem gives the answer away")
     if answer in FUNCTION_WORDS or len(answer) < 2:
         out.append(f"blank on a function word {answer!r}")
+    if q.element == "term" and answer in q.clause.document.display_short_title:
+        out.append(f"the term {answer!r} is the law's own name (《行政许可法》: 本法所称______)")
     return out
 
 
@@ -166,8 +171,9 @@ def _single(q: Question) -> list[str]:
         out.append("相应的责任 and 按份责任 are both offered: each is defensible for the other")
     if q.element == "subject" and subject_context(segment, start, start + len(answer)):
         out.append(subject_context(segment, start, start + len(answer)))
-    if q.element == "subject" and any(narrower_level(answer, o) for o in q.options if o != answer):
-        out.append("a level inside the answer's range (省级 within 县级以上) is also true")
+    if q.element == "subject" and any(narrower_level(answer, o) or narrower_level(o, answer)
+                                      for o in q.options if o != answer):
+        out.append("a level inside the answer's range (省级 within 县级以上), or a range holding the answer, is also true")
     if q.element in ("subject", "party") and any(o in excluded_departments(answer) for o in q.options if o != answer):
         out.append("a wrong department that shares the duty (野生动物保护 / 林业草原) is defensible")
     if q.element == "modal":
@@ -248,8 +254,11 @@ def _judge(q: Question) -> list[str]:
 
     if change.get("kind") == "party" and old in GENERIC_PARTIES:
         out.append(f"{old} names anyone in that role: with {new} in its place the statement still holds")
-    if change.get("kind") == "subject" and narrower_level(old, new):
-        out.append("the new level lies inside the original range, so the changed statement is true")
+    if change.get("kind") == "subject" and (narrower_level(old, new) or narrower_level(new, old)):
+        out.append("the new level lies inside the original range (or its range holds the original level), "
+                   "so the changed statement is true")
+    if change.get("kind") == "subject" and any(word in segment for word in SAME_BODY.get(new, ())):
+        out.append(f"{new} is already in the sentence by another name: the statement is half true, half redundant")
     if change.get("kind") == "subject" and {old, new} <= CRIMINAL_PROCEDURE and \
             any(body in segment for body in CRIMINAL_PROCEDURE - {old, new}):
         out.append("人民法院、人民检察院和公安机关 share their duties in criminal cases: the swapped one may hold too")
@@ -340,7 +349,7 @@ def problems(q: Question, pool=None) -> list[str]:
         try:
             out += check(q) + parties.problems(q)
             if pool is not None:
-                out += parallel.problems(q, pool)
+                out += parallel.problems(q, pool) + parties.pool_problems(q, pool)
         except (KeyError, IndexError, TypeError, ValueError) as exc:
             out.append(f"malformed question: {exc}")
     return out

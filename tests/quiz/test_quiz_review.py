@@ -1,0 +1,260 @@
+"""The second trainer's review of the quiz generator (benchmarks/quiz_review.md): one test per defect class,
+each rebuilt from the real clause the defective question came from. The validator rejects the question and,
+where the generator could make it, the generator no longer does."""
+
+from __future__ import annotations
+
+import random
+
+from kb.quiz import multiple_choice, single_choice, source_question, true_false
+from kb.quiz.distractors import candidates
+from kb.quiz.elements import extract
+from kb.quiz.paper_check import conflicts, paper_warnings
+from kb.quiz.pool import LawPool
+from kb.quiz.question import BLANK, LETTERS, Question, according, askable, sentences
+from kb.quiz.validate import problems
+from tests.quiz.real_clauses import clause
+from tests.quiz.test_quiz_defects import blank_question, found, judge
+
+
+def sentence_of(cl, start: str):
+    return next(s for s in sentences(cl) if s.text.startswith(start))
+
+
+def slot(sentence, kind: str, text: str):
+    return next((e, seg) for e, seg in askable(sentence, (kind,)) if e.text == text)
+
+
+# 1. a parallel article makes a wrong option right, a blank ambiguous, a false 判断 true ---------------------
+def test_a_wrong_option_that_a_parallel_article_says_is_rejected():
+    courts, procuratorates = clause("宪法", 133), clause("宪法", 138)
+    pool = LawPool.build([courts, procuratorates])
+    segment = "地方各级人民法院对产生它的国家权力机关负责。"
+    q = blank_question("single", courts, 1, segment, "人民法院", ["人民法院", "人民检察院", "公安机关", "司法行政部门"],
+                       "subject", courts.text)
+    assert not any("same words" in p for p in problems(q))            # without the law: not seen
+    assert any("人民检察院" in p and "第一百三十八条" in p for p in problems(q, pool))
+    other = blank_question("single", courts, 1, segment, "人民法院", ["人民法院", "审计机关", "公安机关", "司法行政部门"],
+                           "subject", courts.text)
+    assert not any("same words" in p for p in problems(other, pool))
+
+
+def test_a_fill_in_with_another_answer_in_a_parallel_article_is_rejected():
+    ordinary, simple = clause("行政复议法", 48), clause("行政复议法", 54)
+    pool = LawPool.build([ordinary, simple])
+    segment = sentence_of(ordinary, "被申请人应当").text
+    q = blank_question("fill", ordinary, 1, segment, "十日", [], "time", segment)
+    assert any("two answers" in p and "五日" in p for p in problems(q, pool))
+    # a false 判断 that puts in the 简易程序 value reads true; another value stays false
+    statement = judge(ordinary, 1, segment, "十日", "五日", "time")
+    assert any("is true" in p for p in problems(statement, pool))
+    assert not any("is true" in p for p in problems(judge(ordinary, 1, segment, "十日", "二十日", "time"), pool))
+
+
+# 2. parties of civil liability -------------------------------------------------------------------------------
+def test_victims_generic_parties_and_parties_of_another_book_are_never_offered():
+    guardian, sale, product = clause("民法典", 1188), clause("民法典", 598), clause("民法典", 1202)
+    pool = LawPool.build([guardian, sale, product, clause("民法典", 1181), clause("民法典", 1193),
+                          clause("民法典", 1189), clause("民法典", 1229)])
+    element = next(e for e in extract(guardian.text) if e.text == "监护人")
+    offered = set(candidates(element, pool, random.Random(1)))
+    assert offered and not offered & {"买受人", "出卖人", "受害人", "被侵权人", "侵权人", "行为人", "第三人"}
+    segment = "无民事行为能力人、限制民事行为能力人造成他人损害的，由监护人承担侵权责任。"
+    q = blank_question("single", guardian, 1, segment, "监护人", ["监护人", "受害人", "生产者", "承揽人"], "party")
+    assert found(q, "victim")
+
+
+def test_a_party_the_stem_gives_away_or_a_tautology_is_not_asked():
+    contractor, delegate, pollution = clause("民法典", 1193), clause("民法典", 1189), clause("民法典", 1229)
+    first = sentence_of(contractor, "承揽人")
+    q = blank_question("single", contractor, 1, first.text, "承揽人", ["承揽人", "监护人", "生产者", "医疗机构"], "party")
+    assert found(q, "counterpart")
+    q = blank_question("single", delegate, 1, delegate.text, "受托人", ["受托人", "监护人", "生产者", "医疗机构"], "party")
+    assert found(q, "委托")
+    q = blank_question("single", pollution, 1, pollution.text, "侵权人", ["侵权人", "监护人", "生产者", "医疗机构"], "party")
+    assert found(q, "tautology")
+    pool = LawPool.build([contractor, delegate, pollution, clause("民法典", 1188), clause("民法典", 1202)])
+    for cl in (contractor, delegate, pollution):
+        for sentence in sentences(cl):
+            for element, seg in askable(sentence, ("party",)):
+                assert single_choice.make(sentence, element, seg, pool, random.Random(0)) is None or \
+                    element.text not in ("承揽人", "受托人", "侵权人")
+
+
+def test_a_false_statement_naming_a_generic_party_is_rejected():
+    seller = clause("生态环境法典", 1066)
+    segment = "违反本法规定，销售的机动车船、非道路移动机械、发动机不符合污染物排放标准的，销售者应当负责修理、更换、退货。"
+    assert found(judge(seller, 2, segment, "销售者", "行为人", "party"), "anyone in that role")
+
+
+# 3. a subject the sentence itself decides -----------------------------------------------------------------------
+def test_what_a_government_sets_up_whose_rules_and_what_only_a_court_does_are_not_asked():
+    audit, rules = clause("宪法", 109), clause("行政许可法", 15)
+    sentence = sentence_of(audit, "县级以上的地方各级人民政府设立")
+    assert not any(e.text == "审计机关" for e, _ in askable(sentence, ("subject",)))
+    q = blank_question("single", audit, 1, sentence.text, "审计机关", ["审计机关", "财政部门", "统计部门", "司法行政部门"],
+                       "subject", audit.text)
+    assert found(q, "set up")
+    second = sentence_of(rules, "地方性法规和省")
+    assert not any(e.text.startswith("省、自治区") for e, _ in askable(second, ("subject",)))
+    sentence_court = sentence_of(clause("行政处罚法", 35), "违法行为构成犯罪，人民法院判处拘役")
+    assert not any(e.text == "人民法院" for e, _ in askable(sentence_court, ("subject",)))
+    review = clause("行政复议法", 29)
+    segment = sentence_of(review, "公民、法人或者其他组织申请行政复议").text
+    q = blank_question("single", review, 1, segment, "人民法院", ["人民法院", "人民检察院", "公安机关", "司法行政部门"],
+                       "subject")
+    assert found(q, "forces 人民法院")
+
+
+def test_a_swap_inside_the_three_bodies_of_criminal_procedure_is_rejected():
+    language = clause("宪法", 139)
+    segment = "人民法院和人民检察院对于不通晓当地通用的语言文字的诉讼参与人，应当为他们翻译。"
+    assert found(judge(language, 1, segment, "人民检察院", "公安机关", "subject"), "criminal cases")
+    assert not any("criminal cases" in p for p in problems(judge(language, 1, segment, "人民检察院", "审计机关", "subject")))
+
+
+# 4. a false 判断 everyone sees through ---------------------------------------------------------------------------
+def test_may_contradict_the_constitution_is_not_a_false_statement():
+    rule_of_law, premier = clause("宪法", 5), clause("宪法", 87)
+    segment = "一切法律、行政法规和地方性法规都不得同宪法相抵触。"
+    assert found(judge(rule_of_law, 3, segment, "不得", "可以", "modal"), "nobody says 正确")
+    terms = "总理、副总理、国务委员连续任职不得超过两届。"
+    assert not any("nobody" in p for p in problems(judge(premier, 2, terms, "不得", "可以", "modal")))
+    pool = LawPool.build([rule_of_law])
+    sentence = sentence_of(rule_of_law, "一切法律")
+    element, seg = slot(sentence, "modal", "不得")
+    assert true_false.make_false(sentence, element, seg, pool, random.Random(0)) is None
+
+
+# 5. 多选 wrong options from a list about something else ---------------------------------------------------------
+def test_grounds_against_an_act_never_borrow_grounds_for_a_retrial():
+    revoke, confirm, retrial = clause("行政诉讼法", 70), clause("行政诉讼法", 74), clause("行政诉讼法", 91)
+    pool = LawPool.build([revoke, confirm, retrial])
+    revoking = next(lst for lst in pool.lists if lst.clause.article == 70)
+    retrying = next(lst for lst in pool.lists if lst.clause.article == 91)
+    for seed in range(20):
+        q = multiple_choice.make(revoking, pool, random.Random(seed))
+        assert q is None or not any(o in retrial.text for o in q.options)
+        q = multiple_choice.make(retrying, pool, random.Random(seed))
+        assert q is None or not any(o in confirm.text for o in q.options)
+
+
+def test_lists_of_one_subject_still_lend_each_other_options():
+    change, confirm = clause("行政复议法", 63), clause("行政复议法", 65)
+    pool = LawPool.build([change, confirm])
+    changing = next(lst for lst in pool.lists if lst.clause.article == 63)
+    made = [multiple_choice.make(changing, pool, random.Random(seed)) for seed in range(10)]
+    assert any(q is not None and not problems(q) for q in made)
+
+
+def test_evidence_never_borrows_kinds_of_penalty():
+    evidence, kinds = clause("行政处罚法", 46), clause("行政处罚法", 9)
+    pool = LawPool.build([evidence, kinds])
+    listed = next(lst for lst in pool.lists if lst.clause.article == 46)
+    assert all(multiple_choice.make(listed, pool, random.Random(seed)) is None for seed in range(10))
+
+
+# 6. 出处 by article number in a law with 章 ------------------------------------------------------------------------
+def test_a_source_question_by_article_number_in_a_law_with_chapters_is_rejected():
+    schools = clause("宪法", 19)
+    text = "国家举办各种学校，普及初等义务教育，发展中等教育、职业教育和高等教育，并且发展学前教育。"
+    labels = ["《宪法》第十九条", "《宪法》第十八条", "《宪法》第十六条", "《宪法》第二十一条"]
+    q = Question("source", f"“{text.rstrip('。')}”，这一规定出自{BLANK}。", labels, "A",
+                 f"答案A。{schools.focus(2).citation()}", schools.focus(2), answer_text=labels[0], element="citation",
+                 meta={"quote": text, "wrong_texts": []})
+    assert found(q, "ask the 章")
+
+
+def test_a_source_question_in_one_book_names_the_book_in_the_stem():
+    torts = [clause("民法典", n) for n in (1165, 1181, 1188, 1202, 1229)]
+    law = {torts[0].document.id: torts}
+    sentence = sentence_of(clause("民法典", 1188), "无民事行为能力人")
+    q = source_question.make(sentence, law, random.Random(2), {})
+    assert q is not None and q.element == "chapter" and not problems(q)
+    assert "“第七编 侵权责任”中的" in q.stem and q.options[LETTERS.index(q.answer)] == "第三章 责任主体的特殊规定"
+    assert not any(o.startswith("第七编") for o in q.options)
+
+
+# 7. one paper printing an option twice ------------------------------------------------------------------------------
+def test_two_lists_sharing_an_option_are_flagged():
+    standing, council = clause("宪法", 67), clause("宪法", 89)
+    shared = "撤销国务院制定的同宪法、法律相抵触的行政法规、决定和命令"
+    first = Question("multiple", according(standing) + "全国人民代表大会常务委员会行使下列哪些职权？（　　）",
+                     ["解释法律", shared, "决定特别行政区的设立及其制度", "批准省、自治区和直辖市的建置"], ["A", "B"],
+                     "", standing.focus(1), answer_text="")
+    second = Question("multiple", according(council) + "国务院行使下列哪些职权？（　　）",
+                      ["编制和执行国民经济和社会发展计划和国家预算", shared, "领导和管理国防建设事业", "决定特赦"], ["A", "C"],
+                      "", council.focus(1), answer_text="")
+    warnings = paper_warnings([first, second])
+    assert [w.kind for w in warnings] == ["options"]
+    assert warnings[0].chinese() == "第1题和第2题有相同的选项。"
+    assert conflicts(second, [first])
+
+
+# second dev reading: seven more classes ------------------------------------------------------------------------
+def test_a_body_swapped_in_beside_its_other_name_is_rejected():
+    letters = clause("宪法", 40)
+    segment = sentence_of(letters, "除因国家安全").text
+    assert found(judge(letters, 1, segment, "公安机关", "人民检察院", "subject"), "another name")
+    assert not any("another name" in p for p in problems(judge(letters, 1, segment, "公安机关", "审计机关", "subject")))
+
+
+def test_a_definition_that_says_the_one_character_head_twice_gives_it_away():
+    water = clause("生态环境法典", 267)
+    q = blank_question("single", water, 1, water.text, "水污染", ["噪声污染", "土壤污染", "水污染", "海洋污染"], "term")
+    assert found(q, "giving it away")
+
+
+def test_a_range_of_levels_holding_the_answer_is_no_wrong_option():
+    permit = clause("行政许可法", 25)
+    answer = "省、自治区、直辖市人民政府"
+    q = blank_question("single", permit, 1, permit.text, answer,
+                       [answer, "设区的市级以上地方人民政府", "县级人民政府", "乡镇人民政府"], "subject")
+    assert found(q, "range holding the answer")
+    assert found(judge(permit, 1, permit.text, answer, "设区的市级以上地方人民政府", "subject"), "range")
+    element = next(e for e in extract(permit.text) if e.text == answer)
+    assert "设区的市级以上地方人民政府" not in candidates(element, LawPool.build([permit]), random.Random(0))
+
+
+def test_a_term_that_is_the_laws_own_name_is_not_asked():
+    permit = clause("行政许可法", 2)
+    q = blank_question("fill", permit, 1, permit.text, "行政许可", [], "term")
+    assert found(q, "own name")
+    sentence = sentence_of(permit, "本法所称")
+    element, seg = slot(sentence, "term", "行政许可")
+    from kb.quiz import fill_blank
+
+    assert fill_blank.make(sentence, element, seg) is None
+
+
+def test_a_court_whose_verb_follows_a_modal_word_is_not_asked():
+    joint = clause("行政诉讼法", 61)
+    sentence = sentence_of(joint, "在涉及行政许可")
+    assert not any(e.text == "人民法院" for e, _ in askable(sentence, ("subject",)))
+
+
+def test_wrong_parties_come_from_the_questions_chapter():
+    guardian, delegate, contractor = clause("民法典", 1188), clause("民法典", 1189), clause("民法典", 1193)
+    product, car = clause("民法典", 1202), clause("民法典", 1209)
+    pool = LawPool.build([guardian, delegate, contractor, product, car, clause("民法典", 1219)])
+    sentence = sentence_of(guardian, "无民事行为能力人")
+    element, seg = slot(sentence, "party", "监护人")
+    made = [single_choice.make(sentence, element, seg, pool, random.Random(seed)) for seed in range(10)]
+    assert any(made)
+    for q in filter(None, made):   # 受托人, 承揽人, 定作人 of 第三章, not 生产者 or 机动车使用人
+        assert sum(o in ("受托人", "承揽人", "定作人") for o in q.options) >= 2 and not problems(q, pool)
+    q = blank_question("single", guardian, 1, sentence.text, "监护人", ["监护人", "生产者", "机动车使用人", "医务人员"],
+                       "party")
+    assert any("unrelated chapters" in p for p in problems(q, pool))
+    # a chapter naming too few other parties makes no party question at all
+    product_sentence = sentence_of(product, "因产品存在缺陷")
+    element, seg = slot(product_sentence, "party", "生产者")
+    assert all(single_choice.make(product_sentence, element, seg, pool, random.Random(seed)) is None for seed in range(5))
+
+
+def test_an_agencys_misconduct_never_borrows_a_partys_conduct():
+    misconduct, lenient = clause("行政处罚法", 76), clause("行政处罚法", 32)
+    pool = LawPool.build([misconduct, lenient])
+    listed = next(lst for lst in pool.lists if lst.clause.article == 76)
+    assert multiple_choice.condition_subject(listed.lead) == "行政机关"
+    assert all(multiple_choice.make(listed, pool, random.Random(seed)) is None for seed in range(10))
