@@ -107,8 +107,8 @@ def condition_subject(lead: str) -> str | None:
     if not match:
         return None
     subject = re.sub(r"^(?:但是|但|并且|同时)", "", match.group(1))
-    if not subject:
-        before = re.split("[，。；：]", lead[:match.start(1)].rstrip("，"))[-1]
+    if not subject:   # the clause before: 行政机关实施行政处罚，有下列… / 行政复议期间…不停止执行；但是有下列…
+        before = re.split("[，。；：]", lead[:match.start(1)].rstrip("，。；："))[-1]
         subject = "" if re.match(r"违反本(?:法|条例|规定|办法)", before) else before
     return subject[:4]
 

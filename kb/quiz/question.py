@@ -120,9 +120,15 @@ def sentences(clause: Clause, max_len: int = 150) -> list[Sentence]:
 
     found = []
     seen_text = ""
+    previous = None
     for para in clause.paragraphs():
         if is_heading_line(para.text):
             continue   # a 编/分编 heading glued to the article by the source, not a rule
+        lead_only = previous is not None and previous.text.rstrip().endswith(("：", ":")) and not previous.items
+        previous = para
+        if lead_only:
+            seen_text += para.text
+            continue   # the rest of a lead-in stored as a 款 ("由下列人员组成：" / "委员长，副委员长若干人…")
         units = [(clause.focus(para.index), para.text)]
         units += [(clause.focus(para.index, i), item) for i, item in enumerate(para.items, 1)]
         para_before = seen_text
@@ -185,6 +191,7 @@ KIND_WEIGHTS = {"amount": 4, "time": 4, "multiple": 4, "term": 4, "percent": 3, 
                 "modal": 1}
 
 
+COURT_LEVELS = ("最高", "高级", "中级", "基层", "军事", "海事", "专门")   # part of a court's name: 高级人民法院
 SET_UP = re.compile("(?:设立|设置|成立|组建|建立)$")
 COURT_ONLY = re.compile("^(?:可以|应当|依法|一并)*(?:判处|判决|裁定|审判|审理|审结|受理|立案|提起(?:行政)?诉讼|起诉)")
 
@@ -223,7 +230,7 @@ def askable(sentence: Sentence, kinds: tuple[str, ...]) -> list[tuple["Element",
         if element.kind in ("subject", "party") and ("、" in (before, segment[element.end: element.end + 1])
                                                     or segment[element.end: element.end + 1] == "的"
                                                     or segment[element.end:].startswith(TITLES)
-                                                    or segment[:element.start].endswith("最高")):
+                                                    or segment[:element.start].endswith(COURT_LEVELS)):
             continue   # one name of an enumeration (…主管部门、（　　）备案), "公安机关的组织", "最高人民法院",
             # or part of an office (人民法院院长 -> "司法行政部门院长")
         if element.kind == "subject" and subject_context(segment, element.start, element.end):

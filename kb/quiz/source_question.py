@@ -53,6 +53,7 @@ def _article_options(sentence: Sentence, law_clauses, rng) -> tuple[list[str], l
 
 
 MIN_CHAPTERS = 4   # a law with fewer titled 章 than this is asked by article
+GENERIC_TITLES = ("一般规定", "其他规定")   # several 分编 of a code each have one: the title alone is ambiguous
 
 
 def chapters_of(clauses: list[Clause], paths: dict) -> dict[str, list[Clause]]:
@@ -72,8 +73,10 @@ def _chapter_options(sentence: Sentence, chapters: dict[str, list[Clause]], path
         return None
     book = right.split(" 第")[0] if "编" in right.split(" ")[0] else ""
     quoted = _flat(sentence.text.rstrip("。"))
-    labels = [lab for lab in chapters if lab != right and "附则" not in lab
-              and lab.split(" ")[-1] != right.split(" ")[-1]
+    if right.split(" ")[-1] in GENERIC_TITLES:
+        return None   # "第十六章 一般规定" says not whose general provisions they are
+    labels = [lab for lab in chapters if lab != right and "附则" not in lab.split(" ")[-1]   # not 法律责任和附则编
+              and lab.split(" ")[-1] != right.split(" ")[-1] and lab.split(" ")[-1] not in GENERIC_TITLES
               and not any(quoted in _flat(c.text) for c in chapters[lab])]
     same_book = [lab for lab in labels if book and lab.startswith(book + " ")]
     others = [lab for lab in labels if lab not in same_book]

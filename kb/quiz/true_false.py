@@ -51,6 +51,11 @@ def modal_is_clear(element, segment: str) -> bool:
     return not (element.text == "可以" and after.startswith(CONSTRAINTS))
 
 
+def offers_choice(segment: str, end: int) -> bool:
+    """Does the permission after `end` offer alternatives (减轻或者不承担; 申请…，或者依法强制执行)?"""
+    return "或者" in re.split("[。；]", segment[end:])[0]
+
+
 def absurd_permission(segment: str, at: int, word: str) -> bool:
     """不得 -> 可以 before a wrong everyone knows ("都可以同宪法相抵触", "可以截留、挪用"): no trainee says 正确."""
     return word == "不得" and bool(FORBIDDEN_ACTS.search(segment[:at] + re.split("[，。；]", segment[at:])[0]))
@@ -62,6 +67,8 @@ def modal_swappable(element, segment: str) -> bool:
         return False
     if element.text == "应当" and after.startswith(ADVISORY):
         return False   # "可以加强/积极..." is not clearly wrong: only concrete duties are swapped
+    if element.text == "可以" and offers_choice(segment, element.end):
+        return False   # "应当申请人民法院强制执行，或者依法强制执行": a duty to take one of two ways reads true
     return element.text in MODAL_SWAP and not after.startswith(AWKWARD_AFTER_MAY)
 
 

@@ -247,7 +247,10 @@ def _judge(q: Question) -> list[str]:
         out.append("相应的责任 and 按份责任 say the same")
     if change.get("kind") == "modal" and (old, new) == ("应当", "可以"):
         out.append("应当 weakened to 可以 still reads as true")
-    from kb.quiz.true_false import GENERIC_PARTIES, absurd_permission
+    from kb.quiz.true_false import GENERIC_PARTIES, absurd_permission, offers_choice
+
+    if change.get("kind") == "modal" and (old, new) == ("可以", "应当") and offers_choice(segment, at + len(old)):
+        out.append("可以 made 应当 before alternatives (应当减轻或者不承担): a duty to pick one reads true")
 
     if change.get("kind") == "modal" and new == "可以" and absurd_permission(segment, at, old):
         out.append("不得 turned into 可以 before a wrong everyone knows (可以同宪法相抵触): nobody says 正确")
@@ -299,6 +302,10 @@ def _source(q: Question) -> list[str]:
                    "ask the 章")
     if q.element == "chapter":
         titles = [o.split(" ")[-1] for o in q.options]
+        from kb.quiz.source_question import GENERIC_TITLES
+
+        if set(titles) & set(GENERIC_TITLES):
+            out.append("a 章 titled 一般规定 says not whose general provisions they are (several 分编 have one)")
         if gives_away(titles[LETTERS.index(q.answer)], titles, q.meta.get("quote", "")):
             out.append("the quoted rule repeats the words of the right chapter title only")
     quote_text = q.meta.get("quote", "").rstrip("。")

@@ -258,3 +258,58 @@ def test_an_agencys_misconduct_never_borrows_a_partys_conduct():
     listed = next(lst for lst in pool.lists if lst.clause.article == 76)
     assert multiple_choice.condition_subject(listed.lead) == "行政机关"
     assert all(multiple_choice.make(listed, pool, random.Random(seed)) is None for seed in range(10))
+
+
+# third dev reading -------------------------------------------------------------------------------------------------
+def test_the_rest_of_a_lead_in_is_no_statement():
+    members = clause("宪法", 65)
+    texts = [s.text for s in sentences(members)]
+    assert "委员长，副委员长若干人，秘书长，委员若干人。" not in texts
+    assert "全国人民代表大会常务委员会组成人员中，应当有适当名额的少数民族代表。" in texts
+
+
+def test_articles_after_a_glued_closing_heading_leave_the_last_chapter():
+    from kb.quiz.structure import heading_matches, titled_paths
+
+    tail = [clause("民法典", n) for n in (1258, 1259, 1260)]
+    paths = titled_paths(tail)
+    assert paths[1258][-1] == "第十章 建筑物和物件损害责任" and paths[1259] == paths[1260] == ("附则",)
+    assert not heading_matches("侵权责任编", paths[1259])
+    assert not any(s.text == "附则。" for s in sentences(tail[0]))
+
+
+def test_suspension_while_under_review_never_lends_to_what_may_be_reviewed():
+    may, suspend = clause("行政复议法", 11), clause("行政复议法", 42)
+    pool = LawPool.build([may, suspend])
+    lists = {lst.clause.article: lst for lst in pool.lists}
+    assert multiple_choice.condition_subject(lists[42].lead) == "行政复议"
+    assert all(multiple_choice.make(lists[11], pool, random.Random(seed)) is None for seed in range(10))
+
+
+def test_a_court_named_by_its_level_is_not_asked():
+    high = clause("行政诉讼法", 16)
+    assert not any(e.text == "人民法院" for s in sentences(high) for e, _ in askable(s, ("subject",)))
+
+
+def test_may_made_must_before_alternatives_is_rejected():
+    enforce = clause("行政诉讼法", 97)
+    assert found(judge(enforce, 1, enforce.text, "可以", "应当", "modal"), "pick one")
+    sentence = sentences(enforce)[0]
+    element, seg = slot(sentence, "modal", "可以")
+    assert true_false.make_false(sentence, element, seg, LawPool.build([enforce]), random.Random(0)) is None
+
+
+def test_a_chapter_titled_general_provisions_is_neither_asked_nor_offered():
+    code = [clause("生态环境法典", n) for n in (230, 302, 303, 409, 267, 1066, 1103, 1114)]
+    law = {code[0].document.id: code}
+    water = sentence_of(code[4], "本法所称水污染")      # 第二编 第七章 一般规定
+    assert all(source_question.make(water, law, random.Random(seed), {}) is None for seed in range(5))
+    city = sentence_of(code[2], "向城镇污水集中处理设施排放")
+    for seed in range(10):
+        q = source_question.make(city, law, random.Random(seed), {})
+        assert q is not None and not any("一般规定" in o for o in q.options)
+    labels = ["第八章 水污染防治措施", "第十六章 一般规定", "第四章 大气污染防治措施", "第二章 法律责任分则"]
+    bad = Question("source", f"“{city.text.rstrip('。')}”，这一规定出自《生态环境法典》的{BLANK}。", labels, "A",
+                   f"答案A。{city.clause.citation()}", city.clause, answer_text=labels[0], element="chapter",
+                   meta={"quote": city.text, "wrong_texts": [], "path": list(city.clause.path)})
+    assert found(bad, "一般规定")
