@@ -26,6 +26,7 @@ ADVISORY = ("加强", "增强", "培养", "树立", "积极", "自觉", "提高"
 FORBIDDEN_ACTS = re.compile("任何|一切|禁止|擅自|非法|侵占|侵犯|侵害|破坏|伪造|篡改|变造|虚假|隐瞒|谎报|冒用|强迫|贿赂|滥用|"
                             "抵触|违反|截留|挪用|私分|无关|歧视|弄虚作假|索取|收受|徇私")
 CONSTRAINTS = ("在", "依法", "依照", "按照", "根据", "参照", "于")
+VAGUE_LIABILITY = "相应的责任"   # "与进口者承担相应的责任" for 连带责任 is too vague to read false
 KIND_NAMES = {"modal": "义务性用语", "time": "期限", "amount": "数额", "multiple": "倍数", "percent": "比例",
               "subject": "主体", "party": "责任主体", "liability": "责任形式"}
 
@@ -49,6 +50,11 @@ def modal_is_clear(element, segment: str) -> bool:
     if "除" in before or re.split("[，。；]", after)[0].endswith("的"):
         return False   # 除...外, or a condition "应当给予行政处罚的，适用本法": a swap there means little
     return not (element.text == "可以" and after.startswith(CONSTRAINTS))
+
+
+def liable_position(segment: str, start: int, end: int) -> bool:
+    """Is the party at [start, end) the one who answers (由X承担, 向X请求赔偿, X应当承担)?"""
+    return segment[:start].endswith(("由", "向")) or bool(re.match("(?:应当|依法|也)?(?:承担|赔偿|负责)", segment[end:]))
 
 
 def offers_choice(segment: str, end: int) -> bool:
@@ -79,10 +85,13 @@ def make_false(sentence: Sentence, element, segment: str, pool: LawPool, rng: ra
         return None
     if element.kind == "party" and element.text in GENERIC_PARTIES:
         return None   # "行为人…承担责任" with 承揽人 is still true: a 承揽人 at fault is a 行为人
+    if element.kind == "party" and not liable_position(segment, element.start, element.end):
+        return None   # "网络服务提供者因劳务造成他人损害" is nonsense, not a trap: only the liable party is swapped
     if element.kind == "modal":
         new = MODAL_SWAP[element.text]
     else:
-        wrong = pick(element, pool, clause.text, rng, 1, where=clause.path)
+        wrong = pick(element, pool, clause.text, rng, 1, where=clause.path,
+                     forbidden=(VAGUE_LIABILITY,) if element.kind == "liability" else ())
         if not wrong:
             return None
         new = wrong[0]

@@ -313,3 +313,17 @@ def test_a_chapter_titled_general_provisions_is_neither_asked_nor_offered():
                    f"答案A。{city.clause.citation()}", city.clause, answer_text=labels[0], element="chapter",
                    meta={"quote": city.text, "wrong_texts": [], "path": list(city.clause.path)})
     assert found(bad, "一般规定")
+
+
+def test_a_vague_liability_is_no_false_statement():
+    carrier = clause("生态环境法典", 1068)
+    segment = sentence_of(carrier, "违反本法规定，将中华人民共和国境外").text
+    assert found(judge(carrier, 2, segment, "连带责任", "相应的责任", "liability"), "too vague")
+    assert not any("vague" in p for p in problems(judge(carrier, 2, segment, "连带责任", "按份责任", "liability")))
+
+
+def test_only_the_party_who_answers_is_swapped():
+    labour = clause("民法典", 1192)
+    segment = sentence_of(labour, "个人之间形成劳务关系").text
+    assert found(judge(labour, 1, segment, "提供劳务一方", "网络服务提供者", "party"), "nonsense")
+    assert not any("nonsense" in p for p in problems(judge(labour, 1, segment, "接受劳务一方", "用人单位", "party")))
