@@ -140,8 +140,8 @@ def related(item_list: ItemList, pool: LawPool) -> list[tuple[float, ItemList]]:
         same_noun = other.noun == item_list.noun or any(other.noun in g and item_list.noun in g for g in NOUN_GROUPS)
         if not same_noun or (lead_overlap < MIN_LEAD_OVERLAP and other.noun != item_list.noun):
             continue   # a list about something else gives options nobody would pick
-        if not named and not NAMED.search(other.lead) and lead_overlap < MIN_UNNAMED_OVERLAP:
-            continue   # 证据包括： and 行政处罚的种类： share no noun, only the default one
+        if named != bool(NAMED.search(other.lead)) or (not named and lead_overlap < MIN_UNNAMED_OVERLAP):
+            continue   # 证据包括：/行政处罚的种类： share only the default noun; 种类 are no 决定书's 事项
         if item_list.noun in CONDITIONS and not same_subject(subject, condition_subject(other.lead)):
             continue   # flaws of a 行政行为 are not grounds for 再审 or cases one may take to 复议
         if same_rule(other.lead, item_list.lead):

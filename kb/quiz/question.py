@@ -193,19 +193,22 @@ KIND_WEIGHTS = {"amount": 4, "time": 4, "multiple": 4, "term": 4, "percent": 3, 
 
 COURT_LEVELS = ("最高", "高级", "中级", "基层", "军事", "海事", "专门")   # part of a court's name: 高级人民法院
 SET_UP = re.compile("(?:设立|设置|成立|组建|建立)$")
-COURT_ONLY = re.compile("^(?:可以|应当|依法|一并)*(?:判处|判决|裁定|审判|审理|审结|受理|立案|提起(?:行政)?诉讼|起诉)")
+# what only a court does: a sentence saying it names the court for the trainee (经（　　）传票传唤, 作出…裁定)
+COURT_ONLY = re.compile("判处|判决|裁定|审判|审理|审结|受理|立案|传票|起诉|诉讼|开庭|合议庭|上诉")
 
 
 def subject_context(segment: str, start: int, end: int) -> str | None:
     """Why a subject at [start, end) of a sentence asks nothing, or None: what a government sets up
-    (设立审计机关: it sets up 财政部门 too), a government before 规章 (县级人民政府 makes none), or 人民法院
-    forced by its verb (判处, 提起诉讼)."""
+    (设立审计机关: it sets up 财政部门 too), a government before 规章 (县级人民政府 makes none), 人民法院
+    forced by its verb (判处, 提起诉讼), or a body followed by 或者有关机关 (which any other body may be)."""
     if SET_UP.search(segment[:start]):
         return "the blank is what is set up (设立审计机关): the other departments are set up too"
     if segment[end:].startswith("规章"):
         return "a government before 规章: most levels make no 规章, so the options are not rules at all"
-    if segment[start:end] == "人民法院" and COURT_ONLY.match(segment[end:]):
-        return "the verb (判处, 提起诉讼) forces 人民法院"
+    if segment[start:end] == "人民法院" and COURT_ONLY.search(re.split("[。；]", segment[end:])[0]):
+        return "the sentence's verb (判处, 裁定, 传票传唤, 提起诉讼) forces 人民法院"
+    if segment[end:].startswith(("或者有关", "或者其他有关")):
+        return "X或者有关机关: any wrong body may be one of the 有关机关, so it is defensible"
     return None
 
 

@@ -327,3 +327,22 @@ def test_only_the_party_who_answers_is_swapped():
     segment = sentence_of(labour, "个人之间形成劳务关系").text
     assert found(judge(labour, 1, segment, "提供劳务一方", "网络服务提供者", "party"), "nonsense")
     assert not any("nonsense" in p for p in problems(judge(labour, 1, segment, "接受劳务一方", "用人单位", "party")))
+
+
+def test_a_court_the_sentence_names_by_its_work_or_a_body_beside_any_other_is_not_asked():
+    summons, ruling = clause("行政诉讼法", 58), clause("行政强制法", 58)
+    for cl in (summons, ruling):
+        assert not any(e.text == "人民法院" for s in sentences(cl) for e, _ in askable(s, ("subject",)))
+    recover = clause("行政处罚法", 79)
+    sentence = sentence_of(recover, "行政机关截留")
+    assert not any(e.text == "财政部门" for e, _ in askable(sentence, ("subject",)))
+    q = blank_question("single", recover, 1, sentence.text, "财政部门", ["财政部门", "审计机关", "统计部门", "司法行政部门"],
+                       "subject")
+    assert found(q, "有关机关")
+
+
+def test_kinds_of_penalty_never_borrow_the_items_of_a_decision():
+    kinds, decision = clause("行政处罚法", 9), clause("行政处罚法", 59)
+    pool = LawPool.build([kinds, decision])
+    listed = next(lst for lst in pool.lists if lst.clause.article == 9)
+    assert all(multiple_choice.make(listed, pool, random.Random(seed)) is None for seed in range(10))
