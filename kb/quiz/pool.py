@@ -10,7 +10,7 @@ from kb.clause import Clause
 from kb.quiz.elements import Element, extract
 from kb.quiz.question import clean_item
 
-LIST_NOUN_RE = re.compile(r"(?:下列|以下)([^，。：；]{1,14}?)(?:之一)?(?:的)?(?:[，：；。]|$)")
+LIST_NOUN_RE = re.compile(r"(?:下列|以下)([^，。：；的]{1,14}?)(?:之一|的|[，：；。]|$)")   # 下列条件的… -> 条件
 
 
 @dataclass(frozen=True)

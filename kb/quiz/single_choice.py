@@ -6,7 +6,7 @@ import random
 
 from kb.quiz.distractors import pick
 from kb.quiz.explain import wrong_notes
-from kb.quiz.validate import gives_away
+from kb.quiz.validate import gives_away, says_its_own_word
 from kb.quiz.parties import answer_problems
 from kb.quiz.pool import LawPool
 from kb.quiz.true_false import modal_is_clear
@@ -27,8 +27,10 @@ def make(sentence: Sentence, element: Element, segment: str, pool: LawPool, rng:
     if not wrong:
         return None
     options = [element.text, *wrong]
-    if element.kind in ("subject", "term", "party") and gives_away(element.text, options, segment.replace(element.text, "", 1)):
-        return None   # the sentence itself points at the answer (最高（　　）是最高检察机关)
+    rest = segment.replace(element.text, "", 1)
+    if element.kind in ("subject", "term", "party") and gives_away(element.text, options, rest) or \
+            element.kind == "term" and says_its_own_word(element.text, options, rest):
+        return None   # the sentence itself points at the answer (最高（　　）是最高检察机关; 沙…沙 -> 土地沙化)
     rng.shuffle(options)
     letter = LETTERS[options.index(element.text)]
     clause = sentence.clause

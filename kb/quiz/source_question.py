@@ -120,7 +120,8 @@ def make(sentence: Sentence, law_clauses: dict[int, list[Clause]], rng: random.R
         book = shared_book([right, *wrong_labels])
         if book:
             right, wrong_labels = right[len(book):].strip(), [w[len(book):].strip() for w in wrong_labels]
-        where = f"《{law}》“{book}”中" if book else f"《{law}》"
+        titled = bool(book) and bool((level_of(book) or ("", "", ""))[2])
+        where = f"《{law}》“{book}”中" if titled else f"《{law}》"   # never an untitled “第一编”
         stem = f"{quote(text.rstrip('。'))}，这一规定出自{where}的{BLANK}。"
     else:
         found = _article_options(sentence, law_clauses, rng)

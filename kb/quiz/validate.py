@@ -25,7 +25,8 @@ from kb.quiz.question import (BLANK, CONTINUES, CROSS_REF, FILL_BLANK, LETTERS, 
                               clean_item, is_fragment, refers_back, subject_context,
                               truncated_start)
 from kb.quiz.source_question import bigrams, chapter_label, label
-from kb.quiz.structure import is_heading_line, level_of
+from kb.quiz import context
+from kb.quiz.structure import level_of
 
 FUNCTION_WORDS = {"的", "了", "和", "与", "及", "以及", "或", "或者", "在", "对", "由", "其", "并", "等", "是", "为",
                   "被", "将", "从", "按照", "依照", "根据", "有关", "相关", "其他"}
@@ -54,6 +55,12 @@ def _heads(options: list[str]) -> list[str]:
     return [o[: len(o) - len(suffix)] for o in options]
 
 
+def says_its_own_word(answer: str, options: list[str], stem: str) -> bool:
+    """A definition that keeps saying a character only the right term has (沙漠、沙质、流沙、沙土 -> 土地沙化)."""
+    others = set("".join(o for o in options if o != answer))
+    return any(stem.count(char) >= 2 for char in set(answer) - others)
+
+
 def gives_away(answer: str, options: list[str], stem: str) -> bool:
     """The stem repeats words of the right option only ("最高（　　）是最高检察机关" -> 人民检察院;
     "本法所称（　　），是指在工业生产活动中产生的…" -> 工业噪声)."""
@@ -65,23 +72,6 @@ def gives_away(answer: str, options: list[str], stem: str) -> bool:
         return True
     mine = echoes(answer, stem)
     return mine > 0 and all(echoes(o, stem) < mine for o in options if o != answer)
-
-
-def _context_checks(q: Question, text: str) -> list[str]:
-    """A stem sentence that leans on text outside it: a cross-reference, a back-reference, a cut 但书."""
-    out = []
-    if CROSS_REF.search(text):
-        out.append("stem refers to another article (本法第…条) and reads badly on its own")
-    if is_heading_line(text.rstrip("。")):
-        out.append("stem is a 编/章 heading, not a rule")
-    flat_article = _flat(q.clause.text)
-    at = flat_article.find(_flat(text)[:12])
-    if at > 0 and refers_back(text, q.clause.text[:at]):
-        out.append("stem leans on a noun named earlier in the article (接到声明后…)")
-    sentence, segment = q.meta.get("sentence", ""), q.meta.get("segment", "")
-    if sentence and segment and segment != sentence and sentence[len(segment) - 1:].lstrip("；").startswith(CONTINUES):
-        out.append("stem cut before a 但书 or exception that changes the rule")
-    return out
 
 
 def _flat(text: str) -> str:
@@ -102,7 +92,7 @@ def _common(q: Question) -> list[str]:
     if truncated_start(body.lstrip("“")):
         out.append("stem starts mid-word (damaged source text)")
     if q.type in ("single", "fill", "judge", "source"):
-        out += _context_checks(q, q.meta.get("statement") or q.meta.get("segment") or q.meta.get("quote") or body)
+        out += context.problems(q, q.meta.get("statement") or q.meta.get("segment") or q.meta.get("quote") or body)
     if re.search("[元日倍年月]下列哪些", q.stem):
         out.append("下列哪些 put in place of an amount's 以下")
     for left, right in PAIRS:
@@ -164,6 +154,8 @@ def _single(q: Question) -> list[str]:
         out.append(f"{correct} options are true")
     if q.element in ("subject", "term", "party") and gives_away(answer, q.options, body_without(q, BLANK)):
         out.append("the stem repeats words of the right option only, giving it away")
+    if q.element == "term" and says_its_own_word(answer, q.options, body_without(q, BLANK)):
+        out.append("the definition keeps saying a character only the right term has (沙…沙 -> 土地沙化), giving it away")
     if q.element in ("time", "amount", "multiple", "percent"):
         if any(not same_scale(o, answer) for o in q.options):
             out.append("a wrong number on another scale (二日 against 九十日)")
