@@ -16,6 +16,7 @@ from kb.quiz.structure import is_heading_line
 # a list of 情形/行为, or the items under a sanction (…责令改正，处以罚款：) — also when the source lost the
 # lead's start ("境主管部门责令停止违法行为，限期改正，处以罚款：")
 CONDITION_LIST = re.compile(r"下列(?:行为|情形|情况)|罚款|责令|处分|拘留")
+NO_OBJECT = re.compile("(?:加强|依法|实施)监督管理。?$")
 SHORT = 20     # a sentence this short that ends on the sentence before's noun does not say whose it is
 
 
@@ -29,8 +30,11 @@ def proviso_follows(after: str) -> bool:
 
 
 def ends_on_earlier_noun(sentence: str, before: str) -> bool:
-    """A short later sentence whose last noun was named in the sentence before ("…选出的代表组成。各少数
-    民族都应当有适当名额的代表。")."""
+    """A later sentence that does not say what it is about: short and ending on a noun of the sentence
+    before ("…选出的代表组成。各少数民族都应当有适当名额的代表。"), or a supervision with no object
+    ("…有关部门应当在各自职责范围内依法加强监督管理。")."""
+    if before and NO_OBJECT.search(sentence):
+        return True
     tail = sentence.rstrip("。")[-2:]
     last = re.split("。", before.rstrip("。"))[-1] if before else ""
     return len(sentence) <= SHORT and len(tail) == 2 and tail in last
@@ -60,7 +64,7 @@ def problems(q: Question, text: str) -> list[str]:
     if found >= 0 and proviso_follows(article[found + len(whole):].lstrip("。")):
         out.append("stem cut before the 但… sentence that follows it (an exception that changes the answer)")
     if found > 0 and q.clause.item is None and ends_on_earlier_noun(whole + "。", article[:found]):
-        out.append("a short sentence ending on a noun of the sentence before: it does not say whose (各少数民族…的代表)")
+        out.append("a later sentence that does not say what it is about (各少数民族…的代表; 依法加强监督管理)")
     if q.clause.item is not None and q.type in ("judge", "single", "fill"):
         para = next((p for p in q.clause.paragraphs() if p.index == q.clause.paragraph), None)
         if para is not None and condition_item(para.text):

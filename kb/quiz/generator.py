@@ -203,6 +203,8 @@ class Generator:
             return False   # not two questions whose answer is 五年 (宪法: every 人民代表大会 sits five years)
         if conflicts(q, self.accepted):
             return False
+        if q.type == "judge" and q.change and ("changed", q.change.get("to")) in self.used_keys:
+            return False   # not 司法行政部门 put in four times: the trick would be learnt
         if q.type == "judge" and (q.change or {}).get("kind") == "modal":
             falses = sum(1 for a in self.accepted if a.type == "judge" and a.answer is False)
             if sum(1 for a in self.accepted if (a.change or {}).get("kind") == "modal") * 4 > falses:
@@ -215,6 +217,8 @@ class Generator:
             self.problems.append((q.stem, found))
             return False
         self.used_keys.update((key, fact))
+        if q.type == "judge" and q.change:
+            self.used_keys.add(("changed", q.change.get("to")))
         self.answers[answer] = self.answers.get(answer, 0) + 1
         self.used_articles[q.clause.id] = self.used_articles.get(q.clause.id, 0) + 1
         self.accepted.append(q)

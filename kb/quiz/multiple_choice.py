@@ -14,7 +14,7 @@ MIN_LEAD_OVERLAP = 0.25
 MIN_UNNAMED_OVERLAP = 0.3     # two lists whose lead names no noun (证据包括：) must share their wording
 NAMED = re.compile("下列|以下")
 CONDITIONS = {"情形", "行为", "情况"}
-CONDITION_SUBJECT = re.compile(r"([^，。；：]*?)(?:有|符合|涉及|存在|具有)下列")
+CONDITION_SUBJECT = re.compile(r"([^，。；：]*?)(?:有|符合|涉及|存在|具有|属于)下列")
 ACTION = re.compile(r"(?:申请|提起|要求)(?:行政复议|行政诉讼|诉讼|听证|国家赔偿|复议)")
 # lists of one kind: conditions (情形/行为) never lend options to contents (事项/内容) and back
 NOUN_GROUPS = ({"情形", "行为", "情况"}, {"事项", "内容"})

@@ -27,6 +27,7 @@ FORBIDDEN_ACTS = re.compile("任何|一切|禁止|擅自|非法|侵占|侵犯|�
                             "抵触|违反|截留|挪用|私分|无关|歧视|弄虚作假|索取|收受|徇私")
 CONSTRAINTS = ("在", "依法", "依照", "按照", "根据", "参照", "于")
 VAGUE_LIABILITY = "相应的责任"   # "与进口者承担相应的责任" for 连带责任 is too vague to read false
+SUPPLEMENTARY = {"相应的责任", "相应的补充责任"}   # 监护人…承担相应的补充责任 for 相应的责任: a 补充 one is 相应 too
 KIND_NAMES = {"modal": "义务性用语", "time": "期限", "amount": "数额", "multiple": "倍数", "percent": "比例",
               "subject": "主体", "party": "责任主体", "liability": "责任形式"}
 
@@ -91,7 +92,7 @@ def make_false(sentence: Sentence, element, segment: str, pool: LawPool, rng: ra
         new = MODAL_SWAP[element.text]
     else:
         wrong = pick(element, pool, clause.text, rng, 1, where=clause.path,
-                     forbidden=(VAGUE_LIABILITY,) if element.kind == "liability" else ())
+                     forbidden=tuple(SUPPLEMENTARY) if element.kind == "liability" else ())
         if not wrong:
             return None
         new = wrong[0]

@@ -237,10 +237,10 @@ def _judge(q: Question) -> list[str]:
         out.append("the changed value appears in the source article")
     if {old, new} == NEAR_LIABILITIES:
         out.append("相应的责任 and 按份责任 say the same")
-    from kb.quiz.true_false import VAGUE_LIABILITY, liable_position
+    from kb.quiz.true_false import SUPPLEMENTARY, VAGUE_LIABILITY, liable_position
 
-    if change.get("kind") == "liability" and new == VAGUE_LIABILITY:
-        out.append("相应的责任 put for a precise liability (连带责任, 补充责任) is too vague to read false")
+    if change.get("kind") == "liability" and (new == VAGUE_LIABILITY or {old, new} == SUPPLEMENTARY):
+        out.append("相应的责任 put for a precise liability (连带责任, 补充责任), or 补充 for 相应, is too vague to read false")
     if change.get("kind") == "party" and not liable_position(segment, at, at + len(old)):
         out.append("a party swapped where it acts rather than answers makes a nonsense statement, not a trap")
     if change.get("kind") == "modal" and (old, new) == ("应当", "可以"):

@@ -353,7 +353,7 @@ def test_kinds_of_penalty_never_borrow_the_items_of_a_decision():
 def test_a_short_sentence_on_the_noun_before_it_is_not_asked():
     congress = clause("宪法", 59)
     assert "各少数民族都应当有适当名额的代表。" not in [s.text for s in sentences(congress)]
-    assert found(judge(congress, 1, "各少数民族都应当有适当名额的代表。"), "does not say whose")
+    assert found(judge(congress, 1, "各少数民族都应当有适当名额的代表。"), "does not say what")
 
 
 def test_the_head_of_a_longer_name_is_not_asked():
@@ -404,3 +404,36 @@ def test_an_untitled_book_is_not_named_in_the_stem():
     assert all(made)
     for q in made:   # one 编 for all options: the options are 章 only, and the stem names no bare “第一编”
         assert "第一编" not in q.stem and not any(o.startswith("第一编") for o in q.options) and not problems(q)
+
+
+# round 3 (seeds 9501-9506) ----------------------------------------------------------------------------------------
+def test_supplementary_for_proportionate_liability_is_no_false_statement():
+    abet = clause("民法典", 1169)
+    segment = sentence_of(abet, "教唆、帮助无民事行为能力人").text
+    assert found(judge(abet, 2, segment, "相应的责任", "相应的补充责任", "liability"), "too vague")
+    assert not any("vague" in p for p in problems(judge(abet, 2, segment, "相应的责任", "连带责任", "liability")))
+
+
+def test_exemptions_never_borrow_an_agencys_misconduct():
+    exempt, misconduct = clause("生态环境法典", 1059), clause("生态环境法典", 1062)
+    pool = LawPool.build([exempt, misconduct])
+    lists = {lst.clause.article: lst for lst in pool.lists}
+    assert multiple_choice.condition_subject(lists[1059].lead) == "完全"
+    assert all(multiple_choice.make(lists[1059], pool, random.Random(seed)) is None for seed in range(10))
+
+
+def test_a_supervision_with_no_object_is_not_asked():
+    repair = clause("生态环境法典", 226)
+    statement = "交通运输、生态环境等有关部门应当在各自职责范围内依法加强监督管理。"
+    assert statement not in [s.text for s in sentences(repair)]
+    assert found(judge(repair, 2, statement), "does not say what")
+
+
+def test_a_paper_never_puts_in_the_same_wrong_value_twice(quiz_corpus):
+    from kb.quiz.generator import generate
+    from kb.quiz.scope import Scope
+
+    for seed in (1, 2, 3):
+        judged = [q for q in generate(quiz_corpus, Scope(laws=("行政处罚法", "生态环境法典")), 30, "judge", seed=seed).questions
+                  if q.answer is False]
+        assert judged and len({q.change["to"] for q in judged}) == len(judged)
