@@ -25,8 +25,10 @@ def flat(text: str) -> str:
 
 
 def proviso_follows(after: str) -> bool:
-    """Does the next sentence of the 款 open with 但/但是 (the rule goes on: "但利害关系人同为原告…除外")?"""
-    return after.lstrip().startswith("但")
+    """Is the next sentence of the 款 an exception to this one ("但利害关系人同为原告…除外", "…的，也可以
+    不开庭审理")?"""
+    following = after.lstrip().split("。")[0]
+    return following.startswith("但") or following.endswith("除外") or "也可以不" in following
 
 
 def ends_on_earlier_noun(sentence: str, before: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import lru_cache
 
 from kb.quiz.pool import ItemList, LawPool
 from kb.quiz.question import BLANK, CROSS_REF, LETTERS, Question, according, quote, truncated_start
@@ -120,6 +121,7 @@ def same_subject(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
+@lru_cache(maxsize=100_000)
 def _lead_overlap(a: str, b: str) -> float:
     return len(set(a) & set(b)) / max(len(set(a) | set(b)), 1)
 

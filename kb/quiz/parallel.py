@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from difflib import SequenceMatcher
 
 from kb.quiz.elements import normalize_answer
@@ -28,9 +29,11 @@ def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     return left, min(rights) if rights else len(text)
 
 
-def _cover(mine: str, other: str) -> float:
-    if not mine:
+def _cover(mine: str, other: str, counts: Counter) -> float:
+    if not mine or len(other) < MIN_COVER * len(mine):
         return 0.0
+    if sum((counts & Counter(other)).values()) < MIN_COVER * len(mine):
+        return 0.0   # not even the characters are there: no need to align (most penalty sentences)
     blocks = SequenceMatcher(None, mine, other, autojunk=False).get_matching_blocks()
     return sum(b.size for b in blocks) / len(mine)
 
@@ -45,6 +48,7 @@ def values(pool, segment: str, start: int, end: int) -> list[tuple[str, object]]
     text, starts = pool.joined()
     mine = (segment[:start] + segment[end:]).rstrip("。")
     own = segment[start:end]
+    counts = Counter(mine)
     out = []
     for match in pattern.finditer(text):
         value = match.group(1)
@@ -52,7 +56,7 @@ def values(pool, segment: str, start: int, end: int) -> list[tuple[str, object]]
             continue
         left, right = _sentence_at(text, match.start(1), match.end(1))
         other = text[left:match.start(1)] + text[match.end(1):right]
-        if _cover(mine, other) >= MIN_COVER:
+        if _cover(mine, other, counts) >= MIN_COVER:
             out.append((value, pool.clauses[bisect_right(starts, match.start(1)) - 1]))
     return out
 

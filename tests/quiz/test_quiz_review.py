@@ -394,6 +394,8 @@ def test_a_true_statement_before_its_proviso_sentence_is_not_asked():
     statement = "人民法院判决变更，不得加重原告的义务或者减损原告的权益。"
     assert statement not in [s.text for s in sentences(change)]
     assert found(judge(change, 2, statement), "但…")
+    appeal = clause("行政诉讼法", 86)   # "…应当组成合议庭，开庭审理。…合议庭认为不需要开庭审理的，也可以不开庭审理。"
+    assert "人民法院对上诉案件，应当组成合议庭，开庭审理。" not in [s.text for s in sentences(appeal)]
 
 
 def test_an_untitled_book_is_not_named_in_the_stem():
