@@ -25,6 +25,17 @@ def slot(sentence, kind: str, text: str):
     return next((e, seg) for e, seg in askable(sentence, (kind,)) if e.text == text)
 
 
+def lists_of(law: str, *articles: int) -> tuple[LawPool, dict]:
+    """The pool of these real articles and their enumerated lists by article."""
+    pool = LawPool.build([clause(law, n) for n in articles])
+    return pool, {lst.clause.article: lst for lst in pool.lists}
+
+
+def never_made(pool: LawPool, listed) -> bool:
+    """No 多选 on this list, over ten seeds: the other lists lend nothing of its kind."""
+    return all(multiple_choice.make(listed, pool, random.Random(seed)) is None for seed in range(10))
+
+
 # 1. a parallel article makes a wrong option right, a blank ambiguous, a false 判断 true ---------------------
 def test_a_wrong_option_that_a_parallel_article_says_is_rejected():
     courts, procuratorates = clause("宪法", 133), clause("宪法", 138)
@@ -149,10 +160,8 @@ def test_lists_of_one_subject_still_lend_each_other_options():
 
 
 def test_evidence_never_borrows_kinds_of_penalty():
-    evidence, kinds = clause("行政处罚法", 46), clause("行政处罚法", 9)
-    pool = LawPool.build([evidence, kinds])
-    listed = next(lst for lst in pool.lists if lst.clause.article == 46)
-    assert all(multiple_choice.make(listed, pool, random.Random(seed)) is None for seed in range(10))
+    pool, lists = lists_of("行政处罚法", 46, 9)
+    assert never_made(pool, lists[46])
 
 
 # 6. 出处 by article number in a law with 章 ------------------------------------------------------------------------
@@ -254,11 +263,9 @@ def test_wrong_parties_come_from_the_questions_chapter():
 
 
 def test_an_agencys_misconduct_never_borrows_a_partys_conduct():
-    misconduct, lenient = clause("行政处罚法", 76), clause("行政处罚法", 32)
-    pool = LawPool.build([misconduct, lenient])
-    listed = next(lst for lst in pool.lists if lst.clause.article == 76)
-    assert multiple_choice.condition_subject(listed.lead) == "行政机关"
-    assert all(multiple_choice.make(listed, pool, random.Random(seed)) is None for seed in range(10))
+    pool, lists = lists_of("行政处罚法", 76, 32)
+    assert multiple_choice.condition_subject(lists[76].lead) == "行政机关"
+    assert never_made(pool, lists[76])
 
 
 # third dev reading -------------------------------------------------------------------------------------------------
@@ -280,11 +287,9 @@ def test_articles_after_a_glued_closing_heading_leave_the_last_chapter():
 
 
 def test_suspension_while_under_review_never_lends_to_what_may_be_reviewed():
-    may, suspend = clause("行政复议法", 11), clause("行政复议法", 42)
-    pool = LawPool.build([may, suspend])
-    lists = {lst.clause.article: lst for lst in pool.lists}
+    pool, lists = lists_of("行政复议法", 11, 42)
     assert multiple_choice.condition_subject(lists[42].lead) == "行政复议"
-    assert all(multiple_choice.make(lists[11], pool, random.Random(seed)) is None for seed in range(10))
+    assert never_made(pool, lists[11])
 
 
 def test_a_court_named_by_its_level_is_not_asked():
@@ -343,10 +348,8 @@ def test_a_court_the_sentence_names_by_its_work_or_a_body_beside_any_other_is_no
 
 
 def test_kinds_of_penalty_never_borrow_the_items_of_a_decision():
-    kinds, decision = clause("行政处罚法", 9), clause("行政处罚法", 59)
-    pool = LawPool.build([kinds, decision])
-    listed = next(lst for lst in pool.lists if lst.clause.article == 9)
-    assert all(multiple_choice.make(listed, pool, random.Random(seed)) is None for seed in range(10))
+    pool, lists = lists_of("行政处罚法", 9, 59)
+    assert never_made(pool, lists[9])
 
 
 # round 2 (seeds 9401-9406): the classes it found --------------------------------------------------------------
@@ -372,11 +375,9 @@ def test_a_definition_that_keeps_saying_the_terms_own_character_is_rejected():
 
 
 def test_a_list_named_by_its_conditions_never_borrows_items_of_a_fund():
-    permit, funds = clause("生态环境法典", 180), clause("生态环境法典", 409)
-    pool = LawPool.build([permit, funds])
-    lists = {lst.clause.article: lst for lst in pool.lists}
+    pool, lists = lists_of("生态环境法典", 180, 409)
     assert lists[180].noun == "条件" and lists[409].noun == "事项"
-    assert all(multiple_choice.make(lists[180], pool, random.Random(seed)) is None for seed in range(10))
+    assert never_made(pool, lists[180])
 
 
 def test_an_item_under_a_sanction_is_no_statement():
@@ -417,11 +418,9 @@ def test_supplementary_for_proportionate_liability_is_no_false_statement():
 
 
 def test_exemptions_never_borrow_an_agencys_misconduct():
-    exempt, misconduct = clause("生态环境法典", 1059), clause("生态环境法典", 1062)
-    pool = LawPool.build([exempt, misconduct])
-    lists = {lst.clause.article: lst for lst in pool.lists}
+    pool, lists = lists_of("生态环境法典", 1059, 1062)
     assert multiple_choice.condition_subject(lists[1059].lead) == "完全"
-    assert all(multiple_choice.make(lists[1059], pool, random.Random(seed)) is None for seed in range(10))
+    assert never_made(pool, lists[1059])
 
 
 def test_a_supervision_with_no_object_is_not_asked():
