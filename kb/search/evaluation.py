@@ -106,12 +106,3 @@ def load_questions(path: str | Path, require_relevant: bool = True) -> list[dict
             raise QueryError(f"{path}:{number}: not a question record ({exc}); "
                              'expected {"id", "text", "relevant": [[law, article], ...]}') from None
     return questions
-
-
-def folds(n: int, k: int, seed: int = 0) -> list[list[int]]:
-    """k disjoint folds of range(n), shuffled deterministically."""
-    import random
-
-    order = list(range(n))
-    random.Random(seed).shuffle(order)
-    return [order[i::k] for i in range(k)]
