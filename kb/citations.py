@@ -16,9 +16,9 @@ from functools import lru_cache
 from kb.clause import Clause, Document, Hit
 from kb.errors import NotFoundError
 from kb.law_names import LawNameIndex
-from kb.numerals import article_label, cn_to_int, int_to_cn
+from kb.numerals import CN_NUMBER_CHARS, article_label, cn_to_int, int_to_cn
 
-NUM = r"(?:\d{1,5}|[零〇一二两三四五六七八九十百千]{1,8})"
+NUM = rf"(?:\d{{1,5}}|[{CN_NUMBER_CHARS}]{{1,8}})"
 ARTICLE = re.compile(rf"(?P<di>第)?\s*(?P<a>{NUM})\s*条(?:\s*之\s*(?P<s>{NUM}))?")
 PARAGRAPH = re.compile(rf"\s*第\s*(?P<p>{NUM})\s*款")
 ITEM = re.compile(rf"\s*第\s*[（(]?\s*(?P<i>{NUM})\s*[）)]?\s*项")
@@ -231,7 +231,7 @@ def resolve(corpus, ref: CitationRef, as_of: str | None = None, default_title: s
     return Resolution(ref, "ok", "ok", titles, document, clauses, message_en="ok")
 
 
-CITATION_HINT = re.compile(r"(?:\d|[零〇一二两三四五六七八九十百千])\s*[条條]")
+CITATION_HINT = re.compile(rf"(?:\d|[{CN_NUMBER_CHARS}])\s*[条條]")
 _LEFTOVER = re.compile(r"[\s《》〈〉<>,，。.;；:：、?？!！\"'“”‘’()（）]|的|规定|内容|条文|原文|是什么|怎么说|全文|查询|查看")
 
 

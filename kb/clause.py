@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kb.numerals import article_label, int_to_cn
+from kb.numerals import CN_NUMBER_CHARS, article_label, int_to_cn
 
 LEVELS = ("宪法", "法律", "行政法规", "部门规章", "地方性法规", "司法解释", "规范性文件")
 STATUSES = ("现行有效", "已被修改", "已废止", "尚未生效", "历史版本")
 IN_FORCE_STATUSES = ("现行有效", "已被修改")
 
-ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]")
+ITEM_RE = re.compile(rf"^[（(]([{CN_NUMBER_CHARS}]+)[）)]")
 SUBITEM_RE = re.compile(r"^(\d{1,2})[.．、]\s*\S")
 
 

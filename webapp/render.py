@@ -7,11 +7,13 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from kb.numerals import CN_NUMBER_CHARS
+
 STATUS_CLASS = {"现行有效": "ok", "已被修改": "ok", "已废止": "repealed", "尚未生效": "pending",
                 "历史版本": "old", "unknown": "old"}
 STOPWORDS = set("的 了 是 在 和 与 或 及 对 有 为 等 中 吗 呢 啊 吧 怎么 如何 什么 哪些 哪个 是否 可以 应当 "
                 "规定 要求 情况 问题 以及 这个 那个 一个".split())
-CITATION_NOISE = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+[条款项]|[《》〈〉（）()]")
+CITATION_NOISE = re.compile(rf"第[{CN_NUMBER_CHARS}\d]+[条款项]|[《》〈〉（）()]")
 
 
 @lru_cache(maxsize=512)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-NUM = r"[零〇一二两三四五六七八九十百千万\d]+"
+from kb.numerals import CN_NUMBER_CHARS
+
+NUM = rf"[{CN_NUMBER_CHARS}\d]+"
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ TYPES = (
 )
 
 BY_NAME = {t.name: t for t in TYPES}
-ITEM_PREFIX_RE = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]\s*")
+ITEM_PREFIX_RE = re.compile(rf"^[（(][{CN_NUMBER_CHARS}]+[）)]\s*")
 
 
 # Words of the bureau's daily speech and the statute wording they stand for (added to the question)

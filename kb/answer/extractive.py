@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from kb.answer.cues import (LIMIT_QUESTION, TIME_FILLER, cue_score, expand_jargon, is_penalty, question_types,
                             split_sentences, statute_wording, strip_item_prefix)
 from kb.clause import Clause, Hit
+from kb.numerals import CN_NUMBER_CHARS
 from kb.search import SearchFilters
 from kb.search.hits import IndexSearcher
 from kb.search.query import clean_query, run_search
@@ -46,7 +47,7 @@ FILLER = frozenset("""多久 多长时间 多长 最长 最短 最少 最多 几
 是否 谁 哪个 哪些 哪里 什么 怎么 怎样 如何 怎么办 吗 呢 请问 一下 有没有 需不需要 要不要 会不会 罚多少 多少钱 办 做 么
 长时间 多长期限 是 有 要 会 被 怎么样 样 为 应当 可以 必须 需要 规定 法律 法规 依据 按照 根据 条文 哪条 第几条 情况 问题 什么样""".split())
 
-NUM_RE = re.compile(r"[零〇一二两三四五六七八九十百千万\d]")
+NUM_RE = re.compile(rf"[{CN_NUMBER_CHARS}\d]")
 
 
 @dataclass

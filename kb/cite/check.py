@@ -23,10 +23,10 @@ from kb.cite.draft import DraftText, draft_from_text
 from kb.cite.extract import Extracted, extract
 from kb.citations import Resolution, resolve
 from kb.errors import QueryError
-from kb.numerals import article_label, cn_to_int
+from kb.numerals import CN_DIGIT_CHARS, CN_NUMBER_CHARS, article_label, cn_to_int
 
-DATE_CN = re.compile(r"(?P<y>[12]\d{3}|[一二〇零○][〇零○一二三四五六七八九]{3})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-                     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+DATE_CN = re.compile(rf"(?P<y>[12]\d{{3}}|[一二〇零○][{CN_DIGIT_CHARS}]{{3}})\s*年\s*(?P<m>\d{{1,2}}|[{CN_NUMBER_CHARS}]{{1,3}})\s*月"
+                     rf"\s*(?P<d>\d{{1,2}}|[{CN_NUMBER_CHARS}]{{1,3}})\s*日")
 DATE_ISO = re.compile(r"(?<!\d)(?P<y>[12]\d{3})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)")
 
 

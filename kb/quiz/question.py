@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.clause import Clause, Hit
+from kb.numerals import CN_NUMBER_CHARS
 
 TYPES = ("single", "multiple", "judge", "fill", "source")
 TYPE_NAMES = {"single": "单项选择题", "multiple": "多项选择题", "judge": "判断题", "fill": "填空题", "source": "出处题"}
@@ -27,7 +28,7 @@ DEPENDENT_STARTS = ("但是", "但", "同时", "并且", "此外", "对此", "�
                     # a 款 that continues the one before: 拒不改正的，处... / 情节严重的，...
                     "拒不改正的", "逾期不改正的", "逾期未改正的", "情节严重的", "情节较轻的", "情节特别严重的",
                     "拒不执行的", "逾期不拆除的", "逾期不缴纳", "造成严重后果的", "有违法所得的", "违法所得")
-ITEM_PREFIX = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
+ITEM_PREFIX = re.compile(rf"^[（(][{CN_NUMBER_CHARS}]+[）)]\s*")
 
 
 @dataclass

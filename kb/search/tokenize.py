@@ -18,9 +18,11 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
+from kb.numerals import CN_NUMBER_CHARS
+
 DEFINED_TERM_RE = re.compile(
     r"(?:本法|本条例|本规定|本办法|本细则|本编|本章|本节|本条|前款)?所称([^，。；：、“”\n（(]{2,16}?)，?(?:是指|包括|指)")
-HEADING_PREFIX_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[编分章节条]\s*")
+HEADING_PREFIX_RE = re.compile(rf"^第[{CN_NUMBER_CHARS}\d]+[编分章节条]\s*")
 CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]+")
 TOKEN_OK_RE = re.compile(r"[\w\u3400-\u9fff]")
 

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from kb.clause import LEVELS
 from kb.errors import IndexMissingError, NotFoundError, QueryError
+from kb.numerals import CN_NUMBER_CHARS
 from webapp.errors import PageNotFound, user_message
 from webapp.search import bp
 from webapp.search.query import STATUS_CHOICES, SearchForm, run_form
@@ -16,7 +17,7 @@ from webapp.state import state
 
 EXAMPLES = ["企业超标排放污染物按日连续处罚", "行政处罚听证的条件", "环保法第59条",
             "建设项目未批先建如何处罚", "《中华人民共和国行政处罚法》第三十三条第二款"]
-CITATION_PART = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条.*$")
+CITATION_PART = re.compile(rf"第[{CN_NUMBER_CHARS}\d]+条.*$")
 
 
 def title_options() -> Markup:
