@@ -12,6 +12,7 @@ import json
 import sys
 from importlib import import_module
 
+from kb import settings
 from kb.errors import LawKBError
 
 COMMAND_MODULES = [
@@ -33,11 +34,22 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Settings come from LAWKB_* environment variables; `lawkb settings` lists them.")
     parser.add_argument("--home", help="data home (overrides LAWKB_HOME)")
     parser.add_argument("--corpus", help="corpus name inside the data home (overrides LAWKB_CORPUS)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or progress lines")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         import_module(name).register(sub)
     return parser
+
+
+def add_quiet(parser: argparse.ArgumentParser) -> None:
+    """-q/--quiet on a subcommand as well (`lawkb ingest -q`), never undoing the global `lawkb -q ingest`."""
+    parser.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="no progress bars or progress lines")
+
+
+def quiet_from(args: argparse.Namespace) -> bool:
+    """-q given before or after the subcommand, or LAWKB_QUIET."""
+    return bool(args.quiet) or bool(settings.get("QUIET"))
 
 
 def overrides_from(args: argparse.Namespace) -> dict:

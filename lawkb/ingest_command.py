@@ -6,11 +6,10 @@ import sys
 from pathlib import Path
 
 from ingest.service import ingest_and_index, rebuild_index
-from kb import settings
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
 from kb.progress import make_progress
-from lawkb import overrides_from, print_json
+from lawkb import add_quiet, overrides_from, print_json, quiet_from
 
 
 def register(sub) -> None:
@@ -22,11 +21,11 @@ def register(sub) -> None:
     ingest.add_argument("paths", nargs="*", metavar="FILE|DIR")
     ingest.add_argument("--json", action="store_true", help="print the ingest report as JSON")
     ingest.add_argument("--no-index", action="store_true", help="do not rebuild the search indexes")
-    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    add_quiet(ingest)
     ingest.set_defaults(handler=run_ingest)
 
     index = sub.add_parser("index", help="rebuild the search indexes from the clause store")
-    index.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    add_quiet(index)
     index.add_argument("--json", action="store_true", help="print the index manifest as JSON")
     index.set_defaults(handler=run_index)
 
@@ -44,10 +43,9 @@ def default_sources(corpus: Corpus) -> list[Path]:
 
 
 def run_ingest(args) -> int:
-    quiet = args.quiet or settings.get("QUIET")
     corpus = Corpus(overrides=overrides_from(args))
     paths = args.paths or default_sources(corpus)
-    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet), index=not args.no_index)
+    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet_from(args)), index=not args.no_index)
     report, store = outcome.report, corpus.store
     if args.json:
         record = report.to_record()
@@ -69,7 +67,7 @@ def run_ingest(args) -> int:
 
 def run_index(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
-    manifest = rebuild_index(corpus, make_progress(args.quiet or settings.get("QUIET")))
+    manifest = rebuild_index(corpus, make_progress(quiet_from(args)))
     if args.json:
         print_json(manifest)
     elif manifest:
