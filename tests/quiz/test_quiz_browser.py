@@ -77,6 +77,15 @@ def answer_paper(driver):
     return len(sections)
 
 
+def join_refused(guest, server, code: str, name: str) -> str:
+    """Try to join as `name` from a fresh browser session; the flash message shown."""
+    guest.delete_all_cookies()
+    guest.get(f"{server}/quiz/join?code={code}")
+    guest.find_element(By.CSS_SELECTOR, "[data-join-name]").send_keys(name)
+    guest.find_element(By.CSS_SELECTOR, "[data-join]").click()
+    return wait_for(guest, lambda d: d.find_element(By.CSS_SELECTOR, ".flash")).text
+
+
 def test_group_session_with_three_participants(server):
     from selenium.webdriver.common.by import By
 
@@ -112,11 +121,7 @@ def test_group_session_with_three_participants(server):
                 guest.save_screenshot(str(ARTIFACTS / "quiz-participant-result.png"))
 
         # the same name again is refused
-        guest.delete_all_cookies()
-        guest.get(f"{server}/quiz/join?code={code}")
-        guest.find_element(By.CSS_SELECTOR, "[data-join-name]").send_keys("张三")
-        guest.find_element(By.CSS_SELECTOR, "[data-join]").click()
-        assert "already joined" in wait_for(guest, lambda d: d.find_element(By.CSS_SELECTOR, ".flash")).text
+        assert "已加入测验" in join_refused(guest, server, code, "张三")
 
         # the host's scoreboard fills in by polling, without a reload
         def board_complete(driver):
@@ -130,11 +135,7 @@ def test_group_session_with_three_participants(server):
         host.save_screenshot(str(ARTIFACTS / "quiz-host-results.png"))
 
         # after closing nobody else gets in
-        guest.delete_all_cookies()
-        guest.get(f"{server}/quiz/join?code={code}")
-        guest.find_element(By.CSS_SELECTOR, "[data-join-name]").send_keys("赵六")
-        guest.find_element(By.CSS_SELECTOR, "[data-join]").click()
-        assert "closed" in wait_for(guest, lambda d: d.find_element(By.CSS_SELECTOR, ".flash")).text
+        assert "已结束" in join_refused(guest, server, code, "赵六")
     finally:
         host.quit()
         guest.quit()
