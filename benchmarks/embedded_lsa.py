@@ -12,7 +12,8 @@ from typing import Sequence
 
 import numpy as np
 
-from kb.search.embedded_model import EmbeddedModel, features, tokenize, train
+from kb.search.embedded_model import EmbeddedModel, features, train
+from kb.search.tokenize import precise_tokens as tokenize
 
 SENTENCE_RE = re.compile(r"[。；;\n]")
 

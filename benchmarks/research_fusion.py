@@ -64,7 +64,7 @@ def question_scores(rows, keys, relevant):
 
 def main(argv=None) -> int:
     from kb.corpus import Corpus
-    from kb.search.embedded_model import STOPWORDS, tokenize
+    from kb.search.tokenize import STOPWORDS, precise_tokens as tokenize
     from benchmarks.expansion_tables import learn_table, use_table
     from benchmarks.research_common import question_folds as folds
     from kb.search.hits import top_rows

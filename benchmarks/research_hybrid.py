@@ -21,7 +21,7 @@ import numpy as np
 
 from benchmarks.expansion_tables import learn_table, learn_table_ibm1, use_table
 from benchmarks.research_common import CACHE, QUESTIONS, folds, metrics
-from kb.search.embedded_model import STOPWORDS, tokenize
+from kb.search.tokenize import STOPWORDS, precise_tokens as tokenize
 
 K = 10
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 
+from kb.chinese import to_simplified
 from kb.clause import Clause, Document, Hit
 from kb.errors import NotFoundError
 from kb.law_names import LawNameIndex
@@ -235,17 +235,6 @@ CITATION_HINT = re.compile(rf"(?:\d|[{CN_NUMBER_CHARS}])\s*[条條]")
 _LEFTOVER = re.compile(r"[\s《》〈〉<>,，。.;；:：、?？!！\"'“”‘’()（）]|的|规定|内容|条文|原文|是什么|怎么说|全文|查询|查看")
 
 
-@lru_cache(maxsize=1)
-def _t2s_converter():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-def _to_simplified(text: str) -> str:
-    return _t2s_converter().convert(text)
-
-
 def with_status_on(clause: Clause, store, day: str) -> Clause:
     """The clause with its document's status on a day (unchanged when that status is unknown)."""
     status = store.status_on(clause.document, day)
@@ -263,7 +252,7 @@ def resolve_query(corpus, query: str, as_of: str | None = None, include_repealed
     """
     if not CITATION_HINT.search(query):
         return None
-    text = _to_simplified(query.strip())
+    text = to_simplified(query.strip())
     refs = [r for r in finder_for(corpus).find(text) if r.law_name is not None]
     if not refs:
         return None

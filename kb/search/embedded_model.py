@@ -31,6 +31,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from kb.search.expansion import expand
+from kb.search.thesaurus import expansions
+from kb.search.tokenize import STOPWORDS, precise_tokens
 
 SMALL_CORPUS = 1000  # articles: below this a token seen once still counts
 NAME = "lawkb-embedded-v2"  # v2: PPMI-SVD word vectors + SIF
@@ -39,17 +41,7 @@ VOCAB_FILE = "embedded_vocab.txt"
 THESAURUS_SCALE = 2.0  # a thesaurus word (weight 0.5 there) weighs like a query token in a query vector
 QUERY_ALPHA = 0.5  # weight of the strongest expansion word in a query vector (x its SIF weight); CV-measured
 
-_DROP = re.compile(r"^[\s\W_]+$", re.UNICODE)
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
-STOPWORDS = frozenset("的 了 是 在 和 与 或 及 等 对 被 把 吗 呢 吧 啊 么 什么 怎么 怎么办 如何 是否 能否 可以 应当 有 没有 我 你 他 她 它 我们 他们 这 那 这个 那个 一个 会 要 也 都 就 还 又 而 但 并 其 之 于 以 为 由 从 向 给 让 请问 请 问".split())
-
-
-def tokenize(text: str) -> list[str]:
-    """jieba precise-mode tokens, punctuation and whitespace dropped (stopwords kept)."""
-    import jieba
-
-    jieba.setLogLevel(60)
-    return [t for t in jieba.lcut(text) if not _DROP.match(t)]
 
 
 def features(tokens: Sequence[str], text: str | None, bigrams: bool) -> list[str]:
@@ -63,12 +55,10 @@ def features(tokens: Sequence[str], text: str | None, bigrams: bool) -> list[str
 
 def _thesaurus_words(text: str) -> list[tuple[str, float]]:
     """Statute words for bureau jargon in a query (kb.search.thesaurus), as tokens."""
-    from kb.search.thesaurus import expansions
-
     found = expansions(text)
     out = []
     for phrase, weight in found:
-        out += [(token, weight * THESAURUS_SCALE) for token in tokenize(phrase)]
+        out += [(token, weight * THESAURUS_SCALE) for token in precise_tokens(phrase)]
     return out
 
 
@@ -105,7 +95,7 @@ class EmbeddedModel:
     def sparse(self, texts: Sequence[str], queries: bool = False, token_lists=None) -> sp.csr_matrix:
         rows, cols, vals = [], [], []
         for i, text in enumerate(texts):
-            tokens = token_lists[i] if token_lists is not None else tokenize(text)
+            tokens = token_lists[i] if token_lists is not None else precise_tokens(text)
             extra: list[tuple[str, float]] = []
             if queries and self.expand_queries:
                 content = [t for t in tokens if t not in STOPWORDS]
@@ -142,7 +132,7 @@ def train(texts: Sequence[str], dim: int = 256, seed: int = 0, min_df: int | Non
           window: int = 8, sif_a: float = 1e-3, progress: Callable | None = None) -> EmbeddedModel:
     """Train the embedded model (PPMI-SVD + SIF, see the module docstring) on article texts."""
     if token_lists is None:
-        token_lists = [tokenize(t) for t in (progress(texts, total=len(texts), desc="dense tokens") if progress else texts)]
+        token_lists = [precise_tokens(t) for t in (progress(texts, total=len(texts), desc="dense tokens") if progress else texts)]
     if min_df is None:  # features seen once carry no co-occurrence signal, except in a tiny corpus
         min_df = 2 if len(texts) >= SMALL_CORPUS else 1
     model = train_ppmi_sif(texts, token_lists, dim, seed, min_df, window, sif_a)

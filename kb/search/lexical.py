@@ -16,9 +16,10 @@ import scipy.sparse as sp
 
 from kb.clause import Clause
 from kb.errors import IndexMissingError
+from kb.search.expansion import expand
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.thesaurus import LEARNED_DAMPING, THESAURUS_WEIGHT, expansions, is_bureau_query
-from kb.search.tokenize import LegalTokenizer, normalize
+from kb.search.tokenize import LegalTokenizer, content_tokens, normalize
 
 # Chosen with benchmarks/research_lexical.py (STARD dev questions, 5-fold CV; benchmarks/RESEARCH.md).
 DEFAULT_PARAMS = {"k1": 1.2, "b": 0.75, "method": "lucene", "field_weight": 1, "bigrams": True,
@@ -107,8 +108,7 @@ class LexicalIndex:
             if is_bureau_query(text):
                 alpha *= LEARNED_DAMPING
         if alpha > 0:
-            expand, words = _expansion()
-            base = words(normalize(query))
+            base = content_tokens(normalize(query))
             terms += expand(base, alpha=alpha)[len(base):]
         return terms
 
@@ -128,14 +128,6 @@ class LexicalIndex:
     def query_scores(self, query: str) -> np.ndarray:
         """BM25 of the expanded query for every row."""
         return self.weighted_scores(self.query_terms(query))
-
-
-def _expansion():
-    """(expand, word tokenizer) of kb.search.expansion."""
-    from kb.search.embedded_model import STOPWORDS, tokenize
-    from kb.search.expansion import expand
-
-    return expand, lambda text: [t for t in tokenize(text) if t not in STOPWORDS]
 
 
 class LexicalSearcher(IndexSearcher):
