@@ -24,3 +24,15 @@ class IndexMissingError(LawKBError): exit_code = 4  # a search index is missing,
 class QueryError(LawKBError): exit_code = 2         # a query or filter the user gave cannot be used (empty, bad date…)
 class NotFoundError(LawKBError): exit_code = 5      # a law, article or other record asked for by name does not exist
 class ModelError(LawKBError): exit_code = 6         # a configured embedding model cannot be loaded
+
+
+class RejectedInputError(LawKBError):
+    """A file the user imports has errors; nothing of it was stored. ``problems`` lists them."""
+
+    exit_code = 8
+
+    def __init__(self, message: str, problems: list[str] | None = None, *, zh: str | None = None,
+                 problems_zh: list[str] | None = None):
+        self.problems = list(problems or [])
+        self.problems_zh = list(problems_zh or [])
+        super().__init__(message + "".join(f"\n  {p}" for p in self.problems), zh=zh)

@@ -8,6 +8,7 @@ from pathlib import Path
 from ingest.service import ingest_and_index, rebuild_index
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
+from kb.penalty.table import amount_findings
 from kb.progress import make_progress
 from lawkb import add_quiet, command, overrides_from, print_json, quiet_from
 
@@ -29,7 +30,8 @@ def register(sub) -> None:
     add_quiet(index)
     index.add_argument("--json", action="store_true", help="print the index manifest as JSON")
 
-    doctor = command(sub, "doctor", run_doctor, help="report numbering gaps, suspected merges and store counts")
+    doctor = command(sub, "doctor", run_doctor,
+                     help="report numbering gaps, suspected merges, unparsed fine amounts and store counts")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
 
@@ -87,7 +89,8 @@ def run_doctor(args) -> int:
     findings = []
     for title in titles:
         for doc in store.versions(title):
-            for finding in numbering_findings(store.clauses(doc.id, kinds=("article",))):
+            clauses = store.clauses(doc.id, kinds=("article",))
+            for finding in numbering_findings(clauses) + amount_findings(clauses):
                 record = finding.to_record()
                 record["version"] = doc.version_date
                 findings.append(record)
