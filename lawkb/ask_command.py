@@ -13,15 +13,17 @@ from kb.search.searchers import KINDS
 from lawkb import add_filter_options, command, filters_from, overrides_from, print_json
 
 
+DESCRIPTION = ("Answer a question from the laws in force: the 款/项 that answers it with its citation, then "
+               "supporting clauses and related articles. When LAWKB_LLM_URL names an OpenAI-compatible chat "
+               "endpoint, the answer is written by the model from the retrieved clauses and every citation in it "
+               "is checked; otherwise (or when the endpoint fails) the answer is extractive.")
+BATCH = ('Batch: --batch FILE.jsonl with lines {"id", "text"[, "relevant"]}; one answer record per line. '
+         "With 'relevant' present, --score prints the first-citation accuracy to stderr.")
+
+
 def register(sub) -> None:
-    ask = command(
-        sub, "ask", run_ask, help="answer a question with the clause that answers it and its citation",
-        description="Answer a question from the laws in force: the 款/项 that answers it with its citation, "
-                    "then supporting clauses and related articles. When LAWKB_LLM_URL names an OpenAI-compatible "
-                    "chat endpoint, the answer is written by the model from the retrieved clauses and every "
-                    "citation in it is checked; otherwise (or when the endpoint fails) the answer is extractive.",
-        epilog='Batch: --batch FILE.jsonl with lines {"id", "text"[, "relevant"]}; one answer record per line. '
-               "With 'relevant' present, --score prints the first-citation accuracy to stderr.")
+    ask = command(sub, "ask", run_ask, help="answer a question with the clause that answers it and its citation",
+                  description=DESCRIPTION, epilog=BATCH)
     ask.add_argument("question", nargs="?", metavar="QUESTION")
     ask.add_argument("--batch", metavar="FILE.jsonl", help="answer every question of a JSON-lines file")
     ask.add_argument("--json", action="store_true", help="print the answer record(s) as JSON")
