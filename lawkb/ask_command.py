@@ -6,7 +6,8 @@ import json
 import sys
 import time
 
-from kb.answer import MODES
+from kb.answer import MODES, answer, searcher_for
+from kb.answer.evaluate import Score, read_questions
 from kb.corpus import Corpus
 from kb.errors import QueryError
 from kb.search.searchers import KINDS
@@ -35,8 +36,6 @@ def register(sub) -> None:
 
 
 def run_ask(args) -> int:
-    from kb.answer import answer, searcher_for
-
     if bool(args.question) == bool(args.batch):
         raise QueryError('give either a QUESTION or --batch FILE.jsonl, e.g. lawkb ask "查封扣押最长多久"')
     corpus = Corpus(overrides=overrides_from(args))
@@ -54,9 +53,6 @@ def run_ask(args) -> int:
 
 
 def run_batch(corpus, args, filters, searcher, overrides) -> int:
-    from kb.answer import answer
-    from kb.answer.evaluate import Score, read_questions
-
     questions = read_questions(args.batch)
     score = Score()
     started = time.perf_counter()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ingest.lawsdb import default_laws_db
 from ingest.service import ingest_and_index, rebuild_index
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
+from kb.errors import NotFoundError
 from kb.penalty.table import amount_findings
 from kb.progress import make_progress
 from lawkb import add_quiet, command, overrides_from, print_json, quiet_from
@@ -37,8 +39,6 @@ def register(sub) -> None:
 
 
 def default_sources(corpus: Corpus) -> list[Path]:
-    from ingest.lawsdb import default_laws_db
-
     configured = corpus.setting("LAWS_DB")
     return [Path(configured)] if configured else [default_laws_db()]
 
@@ -81,8 +81,6 @@ def run_doctor(args) -> int:
     store = corpus.store
     titles = store.titles()
     if args.law:
-        from kb.errors import NotFoundError
-
         titles = corpus.law_names.resolve(args.law)
         if not titles:
             raise NotFoundError(f"no law called {args.law!r} in the store")

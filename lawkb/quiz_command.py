@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import sys
 
+from kb import settings
 from lawkb import add_filter_options, command, overrides_from, print_json
 from kb.corpus import Corpus
 from kb.errors import QueryError
+from kb.quiz.generator import generate
+from kb.quiz.paper import parse_points
+from kb.quiz.paper_check import paper_warnings
+from kb.quiz.question import LETTERS, TYPE_NAMES
+from kb.quiz.records import QuizRecords
+from kb.quiz.scope import Scope
+from kb.search.filters import check_date
 
 
 def register(sub) -> None:
@@ -43,14 +51,6 @@ def register(sub) -> None:
 
 
 def run_quiz(args) -> int:
-    from kb.quiz.generator import generate
-    from kb.quiz.scope import Scope
-    from kb.search.filters import check_date
-
-    from kb import settings
-    from kb.quiz.paper import parse_points
-    from kb.quiz.paper_check import paper_warnings
-
     corpus = Corpus(overrides=overrides_from(args))
     scope = Scope(laws=tuple(args.law), chapter=args.chapter, articles=args.articles, topic=args.topic,
                   include_repealed=args.include_repealed, as_of=check_date(args.as_of))
@@ -99,8 +99,6 @@ def default_title(result) -> str:
 
 
 def print_text(result) -> None:
-    from kb.quiz.question import LETTERS, TYPE_NAMES
-
     current = None
     for number, q in enumerate(result.questions, 1):
         if q.type != current:
@@ -113,8 +111,6 @@ def print_text(result) -> None:
 
 
 def run_records(args) -> int:
-    from kb.quiz.records import QuizRecords
-
     corpus = Corpus(overrides=overrides_from(args))
     records = QuizRecords.for_corpus(corpus)
     if args.csv:

@@ -8,8 +8,9 @@ import time
 
 from kb.corpus import Corpus
 from kb.errors import IndexMissingError, QueryError
+from kb.search.evaluation import hit_key, load_questions, mean_metrics, percentile, question_metrics
 from kb.search.query import run_search
-from kb.search.searchers import KINDS
+from kb.search.searchers import KINDS, get_searcher
 from lawkb import add_filter_options, command, filters_from, overrides_from, print_json
 
 
@@ -62,9 +63,6 @@ def search_handler(args) -> int:
 
 
 def run_eval(args) -> int:
-    from kb.search.evaluation import hit_key, load_questions, mean_metrics, percentile, question_metrics
-    from kb.search.searchers import get_searcher
-
     corpus = Corpus(overrides=overrides_from(args))
     questions = load_questions(args.file)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 
 from kb import settings
 from lawkb import command, overrides_from
@@ -39,8 +40,6 @@ def run_serve(args) -> int:
     if not (corpus.index_dir / "manifest.json").exists():
         print("lawkb: warning: no search index yet; run `lawkb index` so the search page works",
               file=sys.stderr)
-    import threading
-
     from webapp.state import limit_native_threads, warm_up
 
     limit_native_threads(1)

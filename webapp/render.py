@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from kb.numerals import CN_NUMBER_CHARS
+from kb.cite.word_diff import word_ops
+from kb.numerals import CN_NUMBER_CHARS, int_to_cn
 from kb.search.tokenize import STOPWORDS
 
 STATUS_CLASS = {"现行有效": "ok", "已被修改": "ok", "已废止": "repealed", "尚未生效": "pending",
@@ -93,8 +94,6 @@ def marked(ops, keep: str = "both") -> Markup:
 
 def word_diff(old: str | None, new: str | None, keep: str = "both") -> Markup:
     """``marked`` over the word-level differences of two texts (kb.cite.word_diff)."""
-    from kb.cite.word_diff import word_ops
-
     return marked(word_ops(old or "", new or ""), keep)
 
 
@@ -111,8 +110,6 @@ def import_warning(text: str) -> str:
 
 
 def paragraph_label(index: int) -> str:
-    from kb.numerals import int_to_cn
-
     return f"第{int_to_cn(index)}款"
 
 

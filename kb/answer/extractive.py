@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from kb.answer.cues import (LIMIT_QUESTION, TIME_FILLER, cue_score, expand_jargon, is_penalty, question_types,
                             split_sentences, statute_wording, strip_item_prefix)
+from kb.citations import finder_for
 from kb.clause import Clause, Hit
 from kb.numerals import CN_NUMBER_CHARS
 from kb.search import SearchFilters
@@ -239,8 +240,6 @@ def best_sentence(cand: Candidate, weights: dict[str, float], types: list[str]) 
 
 def named_laws_in(corpus, question: str) -> set[str]:
     """Full titles of laws the question names (行政处罚法, 《环境影响评价法》 …)."""
-    from kb.citations import finder_for
-
     titles: set[str] = set()
     for match in finder_for(corpus).name_pattern.finditer(question):
         found = corpus.law_names.resolve(match.group("b") or match.group("n"))
@@ -265,8 +264,6 @@ def retrieve_hits(corpus, searcher, question: str, query: str, n: int, filters: 
 
 
 def _names_article(corpus, question: str) -> bool:
-    from kb.citations import finder_for
-
     return any(ref.law_name for ref in finder_for(corpus).find(question))
 
 

@@ -19,6 +19,7 @@ import re
 from kb.cite.changes import yuan
 from kb.numerals import CN_NUMBER_CHARS
 from kb.penalty.amounts import number
+from kb.penalty.table import rows_of_clause
 
 NUMERAL = rf"[\d,，.]+|[{CN_NUMBER_CHARS}]+"
 STATED = re.compile(rf"(?P<n>{NUMERAL})\s*(?P<u>万)?\s*元(?:整)?")
@@ -74,8 +75,6 @@ def _ranges(rows, draft_text: str) -> list[tuple[float, float, str, str | None]]
 
 
 def _fining_rows(corpus, resolution):
-    from kb.penalty.table import rows_of_clause
-
     if resolution.verdict not in ("ok", "not_in_force") or not resolution.clauses:
         return []
     clause = resolution.clauses[0]

@@ -22,6 +22,8 @@ from datetime import date
 from kb.cite.draft import DraftText, draft_from_text
 from kb.cite.extract import Extracted, extract
 from kb.citations import Resolution, resolve
+from kb.cite.amounts import check_amounts
+from kb.cite.concordance import counterpart, load
 from kb.errors import QueryError
 from kb.numerals import CN_DIGIT_CHARS, CN_NUMBER_CHARS, article_label, cn_to_int
 
@@ -143,8 +145,6 @@ def _suggest(corpus, resolution: Resolution, laws: list) -> tuple[dict | None, s
     doc = resolution.document
     if resolution.verdict != "not_in_force" or doc is None or not resolution.clauses:
         return None, None
-    from kb.cite.concordance import counterpart, load
-
     if not laws:
         laws.append(load(corpus))
     found = counterpart(corpus, doc, resolution.clauses[0], laws[0])
@@ -177,8 +177,6 @@ def check_draft(corpus, draft: DraftText, as_of: str | None = None) -> CheckRepo
                 resolution.message = f"“{ref.text}”之前没有提到法律名称，无法确定所指法律"
         suggestion, note = _suggest(corpus, resolution, laws)
         report.results.append(CitationResult(extracted, resolution, suggestion, note))
-    from kb.cite.amounts import check_amounts
-
     check_amounts(corpus, report)
     return report
 

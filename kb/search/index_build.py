@@ -23,6 +23,9 @@ from pathlib import Path
 import numpy as np
 
 from kb.errors import IndexMissingError
+from kb.search.dense import build_dense
+from kb.search.lexical import build_lexical
+from kb.search.tokenize import corpus_user_words
 
 MANIFEST = "manifest.json"
 ROWS_FILE = "rows.npy"
@@ -36,9 +39,6 @@ def _log(message: str, progress) -> None:
 
 def build_indexes(corpus, progress=None, lexical_params: dict | None = None, dense: bool = True) -> dict:
     """Build lexical (+ dense) indexes for every article of every version; returns the manifest."""
-    from kb.search.lexical import build_lexical
-    from kb.search.tokenize import corpus_user_words
-
     started = time.perf_counter()
     store = corpus.store
     clauses = list(store.iter_clauses(("article",)))
@@ -54,8 +54,6 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
         lexical = build_lexical(clauses, user_words, build_dir, lexical_params, progress)
         dense_part = None
         if dense:
-            from kb.search.dense import build_dense
-
             dense_part = build_dense(corpus, clauses, build_dir, progress)
         manifest = {
             "format": FORMAT_VERSION,
