@@ -149,7 +149,7 @@ def train_ppmi_sif(texts: Sequence[str], token_lists, dim: int = 256, seed: int 
     (EmbeddedModel.encode with the SIF weights as "idf"), minus its projection on the first
     principal component of the article vectors (folded into W, so encoding stays one product).
     """
-    from sklearn.utils.extmath import randomized_svd
+    from sklearn.utils.extmath import randomized_svd  # on use: 1-3 s, only an index build trains
 
     seqs = [features(tokens, None, False) for tokens in token_lists]
     df: dict[str, int] = {}

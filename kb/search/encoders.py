@@ -71,7 +71,7 @@ class SentenceTransformerEncoder:
         os.environ["HF_HUB_OFFLINE"] = "1"        # never reach for a hub, whatever the caller set
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
         try:
-            from transformers.utils import logging as hf_logging
+            from transformers.utils import logging as hf_logging  # on use: torch, only with LAWKB_MODEL
 
             hf_logging.disable_progress_bar()  # no weight-loading bar on every `lawkb search`
             from sentence_transformers import SentenceTransformer
