@@ -25,6 +25,12 @@ def slot(sentence, kind: str, text: str):
     return next((e, seg) for e, seg in askable(sentence, (kind,)) if e.text == text)
 
 
+def only_flags(cl, para: int, segment: str, old: str, kind: str, bad: str, good: str, words: str) -> bool:
+    """A false 判断 changing `old` to `bad` is rejected (a problem naming `words`); to `good`, it is not."""
+    return found(judge(cl, para, segment, old, bad, kind), words) and \
+        not any(words in p for p in problems(judge(cl, para, segment, old, good, kind)))
+
+
 def lists_of(law: str, *articles: int) -> tuple[LawPool, dict]:
     """The pool of these real articles and their enumerated lists by article."""
     pool = LawPool.build([clause(law, n) for n in articles])
@@ -121,8 +127,7 @@ def test_what_a_government_sets_up_whose_rules_and_what_only_a_court_does_are_no
 def test_a_swap_inside_the_three_bodies_of_criminal_procedure_is_rejected():
     language = clause("宪法", 139)
     segment = "人民法院和人民检察院对于不通晓当地通用的语言文字的诉讼参与人，应当为他们翻译。"
-    assert found(judge(language, 1, segment, "人民检察院", "公安机关", "subject"), "criminal cases")
-    assert not any("criminal cases" in p for p in problems(judge(language, 1, segment, "人民检察院", "审计机关", "subject")))
+    assert only_flags(language, 1, segment, "人民检察院", "subject", "公安机关", "审计机关", "criminal cases")
 
 
 # 4. a false 判断 everyone sees through ---------------------------------------------------------------------------
@@ -205,8 +210,7 @@ def test_two_lists_sharing_an_option_are_flagged():
 def test_a_body_swapped_in_beside_its_other_name_is_rejected():
     letters = clause("宪法", 40)
     segment = sentence_of(letters, "除因国家安全").text
-    assert found(judge(letters, 1, segment, "公安机关", "人民检察院", "subject"), "another name")
-    assert not any("another name" in p for p in problems(judge(letters, 1, segment, "公安机关", "审计机关", "subject")))
+    assert only_flags(letters, 1, segment, "公安机关", "subject", "人民检察院", "审计机关", "another name")
 
 
 def test_a_definition_that_says_the_one_character_head_twice_gives_it_away():
@@ -324,8 +328,7 @@ def test_a_chapter_titled_general_provisions_is_neither_asked_nor_offered():
 def test_a_vague_liability_is_no_false_statement():
     carrier = clause("生态环境法典", 1068)
     segment = sentence_of(carrier, "违反本法规定，将中华人民共和国境外").text
-    assert found(judge(carrier, 2, segment, "连带责任", "相应的责任", "liability"), "too vague")
-    assert not any("vague" in p for p in problems(judge(carrier, 2, segment, "连带责任", "按份责任", "liability")))
+    assert only_flags(carrier, 2, segment, "连带责任", "liability", "相应的责任", "按份责任", "too vague")
 
 
 def test_only_the_party_who_answers_is_swapped():
@@ -413,8 +416,7 @@ def test_an_untitled_book_is_not_named_in_the_stem():
 def test_supplementary_for_proportionate_liability_is_no_false_statement():
     abet = clause("民法典", 1169)
     segment = sentence_of(abet, "教唆、帮助无民事行为能力人").text
-    assert found(judge(abet, 2, segment, "相应的责任", "相应的补充责任", "liability"), "too vague")
-    assert not any("vague" in p for p in problems(judge(abet, 2, segment, "相应的责任", "连带责任", "liability")))
+    assert only_flags(abet, 2, segment, "相应的责任", "liability", "相应的补充责任", "连带责任", "too vague")
 
 
 def test_exemptions_never_borrow_an_agencys_misconduct():
