@@ -74,6 +74,50 @@ def heading_of(text: str) -> tuple[int, str] | None:
     return HEADING_LEVELS[match.group(2)], f"{label} {name}" if name else label
 
 
+GLUED_HEADING_RE = re.compile(rf"(?<=[。；：”’）)])[\s\u3000]*(?=第{CN_NUM}(?:分编|编|章|节))")
+INNER_HEADING_RE = re.compile(rf"[\s\u3000]*(?=第{CN_NUM}(?:分编|编|章|节))")
+
+
+def glued_headings(text: str) -> tuple[str, list[str]] | None:
+    """(article text, heading lines) when 编/分编/章/节 heading lines are glued to the end of a line
+    after its last sentence ("…牟取经济利益。第二编 污染防治 第一分编 通则"); None otherwise."""
+    text = clean(text)
+    pieces = GLUED_HEADING_RE.split(text, maxsplit=1)
+    if len(pieces) != 2 or not pieces[0]:
+        return None
+    headings = [h for h in INNER_HEADING_RE.split(pieces[1]) if h]
+    if not all(heading_of(h) and heading_of(h)[1] != "附则" for h in headings):
+        return None
+    return pieces[0], headings
+
+
+def unglue_headings(lines: list[Line], counts: Counter) -> list[Line]:
+    """Heading lines that the source glued to the article before them, made lines of their own.
+
+    Two shapes: headings at the end of an article's last line (see ``glued_headings``), and a
+    heading line the format marked as continuing the line before although that line ended its
+    sentence. Either way only when the next line starts an article or another heading, so a
+    sentence that merely ends in words like 第二章 is left alone.
+    """
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        following = clean(lines[index + 1].text) if index + 1 < len(lines) else ""
+        opens = bool(article_of(following) or heading_of(following))
+        glued = glued_headings(line.text) if opens else None
+        if glued:
+            body, headings = glued
+            out.append(Line(body, line.where, line.new_paragraph))
+            out.extend(Line(h, line.where, True) for h in headings)
+            counts["glued_headings_moved"] += len(headings)
+        elif (line.new_paragraph is False and opens and out and heading_of(line.text)
+              and clean(out[-1].text)[-1:] in SENTENCE_END):
+            out.append(Line(line.text, line.where, True))
+            counts["glued_headings_moved"] += 1
+        else:
+            out.append(line)
+    return out
+
+
 def article_of(text: str, peek: bool = False) -> tuple[int, int, str, str] | None:
     """(number, suffix, label, rest of the line) if the line starts an article."""
     match = ARTICLE_RE.match(text)
@@ -373,6 +417,7 @@ def parse_lines(lines: list[Line], path: str | Path, counts: Counter | None = No
     if title is None:
         title, lines = _split_title(lines)
     header_lines = [clean(h) for h in header if clean(h)]
+    lines = unglue_headings(lines, counts)
     walk_counts = Counter()
     builder, header_lines = _walk(lines, title, header_lines, walk_counts, article_of)
     if builder is None:  # documents numbered 一、二、三、 instead of 第X条

@@ -49,7 +49,7 @@ def rebuild_indexes(corpus: Corpus, quiet: bool):
 
 
 def run_ingest(args) -> int:
-    from ingest.pipeline import ingest_paths
+    from ingest.pipeline import CHANGED, ingest_paths
 
     quiet = args.quiet or settings.get("QUIET")
     corpus = Corpus(overrides=overrides_from(args))
@@ -58,7 +58,7 @@ def run_ingest(args) -> int:
     report = ingest_paths(store, paths, progress=make_progress(quiet))
     corpus.refresh()
     manifest = None
-    changed = any(f.outcome in ("added", "new_version", "replaced") for f in report.files)
+    changed = any(f.outcome in CHANGED for f in report.files)
     if not args.no_index and (changed or not (corpus.index_dir / "manifest.json").exists()):
         manifest = rebuild_indexes(corpus, quiet)
     if args.json:

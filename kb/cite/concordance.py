@@ -24,7 +24,7 @@ import numpy as np
 from scipy import sparse
 
 from kb.cite.changes import describe_changes
-from kb.clause import Clause, Document, Hit
+from kb.clause import Clause, Document, Hit, heading_kind, heading_label
 from kb.errors import NotFoundError
 
 CACHE_NAME = "concordance.json"
@@ -123,8 +123,13 @@ def _matrix(bags: list[Counter], vocab: dict[str, int], idf: np.ndarray) -> spar
 
 
 def _unit(clause: Clause) -> tuple[str, ...]:
-    path = clause.path
-    return tuple(path[:3]) if path and path[0] == "第五编" else tuple(path[:2])
+    """编+章 (分编 skipped: the chapters are numbered through the 编), or 编+章+节 in 第五编 法律责任."""
+    path = tuple(h for h in clause.path if heading_kind(h) != "分编")
+    return path[:3] if _is_code_liability(clause) else path[:2]
+
+
+def _is_code_liability(clause: Clause) -> bool:
+    return bool(clause.path) and heading_label(clause.path[0]) == "第五编"
 
 
 def _is_liability(clause: Clause) -> bool:
@@ -158,7 +163,7 @@ def align(store, old_doc: Document, code_doc: Document, code_clauses: list[Claus
     units = [_unit(c) for c in code_clauses]
     unit_ids = {u: i for i, u in enumerate(dict.fromkeys(units))}
     code_unit = np.array([unit_ids[u] for u in units])
-    liability_code = np.array([_is_liability(c) or c.path[:1] == ("第五编",) for c in code_clauses])
+    liability_code = np.array([_is_liability(c) or _is_code_liability(c) for c in code_clauses])
     books = {b: i for i, b in enumerate(dict.fromkeys(c.path[:1] for c in code_clauses))}
     code_book = np.array([books[c.path[:1]] for c in code_clauses])
     # pass 1: which Code units (and 编) did this law go into?

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from kb.clause import Clause, Document
+from kb.clause import Clause, Document, path_matches
 from kb.errors import NotFoundError, QueryError
 from kb.numerals import cn_to_int
 
@@ -135,7 +135,7 @@ def resolve(corpus, scope: Scope) -> ResolvedScope:
     law_clauses = {doc.id: corpus.store.clauses(doc.id, kinds=("article",)) for doc in documents}
     for doc in documents:
         for clause in law_clauses[doc.id]:
-            if scope.chapter and not any(scope.chapter in heading for heading in clause.path):
+            if scope.chapter and not path_matches(clause.path, scope.chapter):
                 continue
             if ranges and not any(low <= (clause.article or 0) <= high for low, high in ranges):
                 continue

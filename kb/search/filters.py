@@ -12,7 +12,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from kb.clause import Clause
+from kb.clause import Clause, path_matches
 from kb.search import SearchFilters, check_date
 
 MAX_CACHED_MASKS = 256
@@ -88,6 +88,6 @@ class RowFilter:
                 doc_ok[position] = status == "现行有效"
         mask = doc_ok[self.row_doc] if self.n_rows else np.zeros(0, dtype=bool)
         if chapter:
-            path_ok = np.array([any(chapter in heading for heading in path) for path in self.paths], dtype=bool)
+            path_ok = np.array([path_matches(path, chapter) for path in self.paths], dtype=bool)
             mask = mask & path_ok[self.row_path]
         return np.ascontiguousarray(mask)

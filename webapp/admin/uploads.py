@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.pipeline import FileResult, ingest_paths
+from ingest.pipeline import CHANGED, FileResult, ingest_paths
 
 ALLOWED = {".pdf": "PDF", ".docx": "Word (DOCX)", ".md": "Markdown", ".markdown": "Markdown", ".txt": "文本"}
 UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")

@@ -8,7 +8,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 
 from webapp import csrf
 from webapp.admin import bp
-from webapp.admin.uploads import ALLOWED, IndexRebuild, import_uploads
+from webapp.admin.uploads import ALLOWED, CHANGED, IndexRebuild, import_uploads
 from webapp.admin.users import UserStore
 from webapp.state import state
 
@@ -85,7 +85,7 @@ def import_files():
         return redirect(url_for("admin.index"))
     web = state()
     results = import_uploads(web.corpus.store, files)
-    changed = any(r.outcome in ("added", "new_version", "replaced") for r in results)
+    changed = any(r.outcome in CHANGED for r in results)
     job = rebuild_job()
     if changed:
         web.invalidate()
