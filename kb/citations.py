@@ -198,29 +198,37 @@ def resolve(corpus, ref: CitationRef, as_of: str | None = None, default_title: s
                               f"《{title}》（{document.version_date or document.effective_date}版）没有{label}"
                               f"（共{count}条）", titles, document)
         clauses.append(clause)
+    note = None
     if ref.paragraph is not None:
         paragraphs = clauses[0].paragraphs()
+        label = clauses[0].article_label
         if not 1 <= ref.paragraph <= len(paragraphs):
             return Resolution(ref, "no_such_article",
-                              f"《{title}》{clauses[0].article_label}只有{len(paragraphs)}款，没有第{int_to_cn(ref.paragraph)}款",
+                              f"《{title}》{label}共{int_to_cn(len(paragraphs))}款，没有第{int_to_cn(ref.paragraph)}款",
                               titles, document)
-        if ref.item is not None and not 1 <= ref.item <= len(paragraphs[ref.paragraph - 1].items):
+        items = paragraphs[ref.paragraph - 1].items
+        if ref.item is not None and not 1 <= ref.item <= len(items):
+            where = f"{label}第{int_to_cn(ref.paragraph)}款" if len(paragraphs) > 1 else label
+            count = f"共{int_to_cn(len(items))}项" if items else "不分项"
             return Resolution(ref, "no_such_article",
-                              f"《{title}》{clauses[0].article_label}第{int_to_cn(ref.paragraph)}款没有第（{int_to_cn(ref.item)}）项",
-                              titles, document)
+                              f"《{title}》{where}{count}，没有第（{int_to_cn(ref.item)}）项", titles, document)
+        if len(paragraphs) == 1:
+            note = f"《{title}》{label}共一款（不分款），引用时不必写“第一款”"
         clauses[0] = clauses[0].focus(ref.paragraph, ref.item)
     elif ref.item is not None:
         items = [(p.index, i) for p in clauses[0].paragraphs() for i in range(1, len(p.items) + 1)]
         matching = [pair for pair in items if pair[1] == ref.item]
         if not matching:
+            count = f"共{int_to_cn(len(items))}项" if items else "不分项"
             return Resolution(ref, "no_such_article",
-                              f"《{title}》{clauses[0].article_label}没有第（{int_to_cn(ref.item)}）项", titles, document)
+                              f"《{title}》{clauses[0].article_label}{count}，没有第（{int_to_cn(ref.item)}）项",
+                              titles, document)
         clauses[0] = clauses[0].focus(matching[0][0], ref.item)
     if not in_force:
         status = store.status_on(document, day)
         why = "尚未生效" if status == "尚未生效" else ("已废止" if status in ("已废止", "历史版本") else "效力不明")
         return Resolution(ref, "not_in_force", f"《{title}》在{day}{why}", titles, document, clauses)
-    return Resolution(ref, "ok", "ok", titles, document, clauses)
+    return Resolution(ref, "ok", note or "ok", titles, document, clauses)
 
 
 CITATION_HINT = re.compile(r"(?:\d|[零〇一二两三四五六七八九十百千])\s*[条條]")
