@@ -26,12 +26,18 @@ from scipy import sparse
 from kb.cite.changes import describe_changes
 from kb.clause import Clause, Document, Hit, heading_kind, heading_label
 from kb.errors import NotFoundError
+from kb.numerals import int_to_cn, parse_article_label
 
 CACHE_NAME = "concordance.json"
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 NO_MATCH = 0.12          # cosine below this: no counterpart
 LOW, HIGH = 0.35, 0.6    # confidence bands
+# hand-checked top-1 mappings per band (correct, checked): see tests/cite/test_concordance.py
+BAND_PRECISION = {"high": (61, 61), "medium": (15, 18), "low": (2, 11)}
+PART_PRECISION = (21, 24)  # hand-checked 款/项 that went to another Code article than their article
 UNIT_FLOOR, UNIT_WEIGHT, BOOK_WEIGHT = 0.6, 0.1, 0.3
+PART_FLOOR = 0.5         # a 款/项 aligned on its own: share of its (idf-weighted) terms the Code article holds
+PART_MARGIN = 0.1        # ... and it stays with the whole article's match unless another holds this much more
 _LOCK = threading.Lock()
 _PUNCT = re.compile(r"[\s，。；：、（）《》“”\"'()\[\]0-9０-９]")
 
@@ -53,9 +59,15 @@ class Pair:
     band: str                                  # high | medium | low | none
     changes: list[str] = field(default_factory=list)
     alternatives: list[str] = field(default_factory=list)
+    # an article split over several Code articles: [[第一项, Code label], …], one per 款/项 aligned
+    parts: list[list[str]] = field(default_factory=list)
 
     def to_record(self) -> dict:
         return asdict(self)
+
+    @property
+    def split(self) -> bool:
+        return len({label for _part, label in self.parts}) > 1
 
 
 @dataclass
@@ -175,11 +187,22 @@ def align(store, old_doc: Document, code_doc: Document, code_clauses: list[Claus
     affinity = weight / weight.max() if weight.max() > 0 else weight
     book_affinity = book_weight / book_weight.max() if book_weight.max() > 0 else book_weight
     boost = UNIT_FLOOR + UNIT_WEIGHT * affinity[code_unit] + BOOK_WEIGHT * book_affinity[code_book]
+    part_rows, part_index = _parts(old_clauses)
+    part_cover = _coverage([text for _i, _label, text in part_rows], code_clauses, vocab, idf)
     pairs = []
     for index, clause in enumerate(old_clauses):
         liability = _is_liability(clause)
         gate = np.where(liability_code == liability, 1.0, 0.85)
         scores = sims[index] * boost * gate
+        parts = []
+        whole = int(np.argmax(scores))
+        for row in part_index.get(index, []):
+            part_scores = np.where(liability_code == liability, part_cover[row], 0.0)
+            top = int(part_scores.argmax())
+            if part_scores[whole] >= part_scores[top] - PART_MARGIN:
+                top = whole             # the article the whole went to holds it about as well
+            if part_scores[top] >= PART_FLOOR:
+                parts.append([part_rows[row][1], code_clauses[top].article_label])
         order = np.argsort(-scores)[:4]
         best, second = float(scores[order[0]]), float(scores[order[1]]) if len(order) > 1 else 0.0
         raw = float(sims[index][order[0]])
@@ -194,11 +217,58 @@ def align(store, old_doc: Document, code_doc: Document, code_clauses: list[Claus
         band = "high" if confidence >= HIGH else "medium" if confidence >= LOW else "low"
         pairs.append(Pair(clause.article, clause.article_suffix, clause.article_label, list(clause.path),
                           new.article, new.article_suffix, new.article_label, list(new.path), round(best, 4),
-                          confidence, band, describe_changes(clause.text, new.text),
+                          confidence, band, describe_changes(clause.text, new.text) if band == "high" else [],
                           [code_clauses[int(i)].article_label for i in order[1:]
-                           if scores[int(i)] >= 0.8 * best]))
+                           if scores[int(i)] >= 0.8 * best], parts))
     return LawConcordance(old_doc.title, old_doc.id, old_doc.version_date, code_doc.title, code_doc.id,
                           old_doc.repeal_date, pairs)
+
+
+def _coverage(texts: list[str], code_clauses: list[Clause], vocab: dict[str, int], idf: np.ndarray) -> np.ndarray:
+    """For each text and Code article: the idf-weighted share of the text's terms the article holds
+    (containment, so a long Code article that took in a short 项 among others still scores high)."""
+    if not texts:
+        return np.zeros((0, len(code_clauses)))
+    jieba = _jieba()
+
+    def binary(bags):
+        rows, cols = [], []
+        for row, bag in enumerate(bags):
+            for term in bag:
+                col = vocab.get(term)
+                if col is not None:
+                    rows.append(row)
+                    cols.append(col)
+        return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(bags), len(vocab)))
+
+    parts = binary([_features(text, jieba) for text in texts])
+    code = binary([_features(c.text, jieba) for c in code_clauses])
+    weighted = parts @ sparse.diags(idf)
+    totals = np.asarray(weighted.sum(axis=1)).ravel()
+    totals[totals == 0] = 1
+    return (weighted @ code.T).toarray() / totals[:, None]
+
+
+def _parts(clauses: list[Clause]) -> tuple[list[tuple[int, str, str]], dict[int, list[int]]]:
+    """The 项 (or, without 项, the 款) of every article with two or more, as (article index, label,
+    text) rows, and article index -> its rows."""
+    rows: list[tuple[int, str, str]] = []
+    index: dict[int, list[int]] = {}
+    for position, clause in enumerate(clauses):
+        paragraphs = clause.paragraphs()
+        items = [(p, i, text) for p in paragraphs for i, text in enumerate(p.items, 1)]
+        if len(items) >= 2:
+            several = len(paragraphs) > 1
+            found = [(f"第{int_to_cn(p.index)}款第（{int_to_cn(i)}）项" if several else f"第（{int_to_cn(i)}）项", text)
+                     for p, i, text in items]
+        elif len(paragraphs) >= 2:
+            found = [(f"第{int_to_cn(p.index)}款", p.full_text) for p in paragraphs]
+        else:
+            continue
+        for label, text in found:
+            index.setdefault(position, []).append(len(rows))
+            rows.append((position, label, text))
+    return rows, index
 
 
 def _vocabulary(bags: list[Counter]) -> tuple[dict[str, int], np.ndarray]:
@@ -284,19 +354,59 @@ def counterpart(corpus, document: Document, clause: Clause,
     pair = law.pair_for(clause.article, clause.article_suffix)
     if pair is None or pair.new_article is None:
         return None, f"{document.repeal_basis}已废止该法，法典中未找到对应条文，请人工查找"
-    new = corpus.store.article(law.new_document_id, pair.new_article, pair.new_suffix)
-    refined = _refine(corpus, law, clause, new) if clause.paragraph is not None and new is not None else None
+    store = corpus.store
+    new = store.article(law.new_document_id, pair.new_article, pair.new_suffix)
+    cited = _part_label(clause)
+    part = dict((label, target) for label, target in pair.parts).get(cited) if cited else None
+    if part == pair.new_label:
+        part = None                      # the cited 款/项 went where the whole article went
+    refined = None
+    if part is not None:
+        number, suffix = parse_article_label(part)
+        refined = store.article(law.new_document_id, number, suffix)
+    elif clause.paragraph is not None and new is not None and not any(label == cited for label, _ in pair.parts):
+        refined = _refine(corpus, law, clause, new)
+    if refined is not None and new is not None and refined.id == new.id:
+        refined = None
     if refined is not None:
         new = refined
     if new is None:
         return None, "对照表已过期，请重建（lawkb concordance --rebuild）"
-    hint = "" if pair.band == "high" and refined is None else "（对应关系置信度较低，请人工核对）"
     if refined is not None:
-        hint = f"（按所引款项比对；整条对应{pair.new_label}，请人工核对）"
-    notes = describe_changes(_with_lead(clause), new.text) if refined is not None else pair.changes
+        hint = f"（按所引{cited or '款项'}比对；整条对应{pair.new_label}，请人工核对）"
+    elif pair.split and clause.paragraph is None:
+        hint = ("（该条已分拆：" + "，".join(f"{label}→{target}" for label, target in pair.parts)
+                + f"；分款项对应为自动比对，人工核对的样本中{PART_PRECISION[0]}/{PART_PRECISION[1]}正确）")
+    else:
+        hint = band_hint(pair.band)
+    # change notes only where the counterpart is reliable: a high-band pair or an aligned 款/项
+    notes = describe_changes(_with_lead(clause), new.text) if part is not None else [] if refined is not None \
+        else pair.changes
     changes = f"；变化：{'；'.join(notes)}" if notes else ""
     note = f"该法已由{document.repeal_basis}废止，对应条文为《{law.new_title}》{new.article_label}{hint}{changes}"
     return Hit(new, pair.confidence, "concordance"), note
+
+
+def _part_label(clause: Clause) -> str | None:
+    """The cited 款/项 of a focused clause as the concordance names its parts."""
+    if clause.paragraph is None:
+        return None
+    paragraphs = clause.paragraphs()
+    if clause.item is None:
+        return f"第{int_to_cn(clause.paragraph)}款"
+    item = f"第（{int_to_cn(clause.item)}）项"
+    return item if len(paragraphs) == 1 else f"第{int_to_cn(clause.paragraph)}款{item}"
+
+
+def band_hint(band: str) -> str:
+    """What a confidence band means, in the words of its measured precision (see BAND_PRECISION)."""
+    if band == "high":
+        return ""
+    correct, checked = BAND_PRECISION[band]
+    share = f"{correct}/{checked}"
+    if band == "medium":
+        return f"（对应关系置信度中等：人工核对的此类对应中{share}正确，请核对）"
+    return f"（对应关系置信度低：人工核对的此类对应中仅{share}正确，请人工查找）"
 
 
 def _bigrams(text: str) -> set[str]:
@@ -359,7 +469,7 @@ def predecessor(corpus, document: Document, clause: Clause,
     old = corpus.store.article(law.old_document_id, pair.old_article, pair.old_suffix)
     if old is None:
         return None
-    hint = "" if pair.band == "high" else "（对应关系置信度较低，请人工核对）"
+    hint = band_hint(pair.band)
     note = (f"《{document.title}》自{document.effective_date}起施行，此前对应的现行条文为"
             f"《{law.old_title}》{old.article_label}{hint}")
     return Hit(old, pair.confidence, "concordance"), note
