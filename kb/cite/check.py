@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from kb.cite.dates import DocumentDate, document_date, parse_day  # noqa: F401 - parse_day is public here
 from kb.cite.draft import DraftText, draft_from_text
 from kb.cite.extract import Extracted, extract
+from kb.cite.replace import add_replacements
 from kb.citations import Resolution, resolve
+from kb.clause import Clause
 from kb.numerals import article_label
 
 
@@ -32,6 +34,8 @@ class CitationResult:
     resolution: Resolution
     suggestion: dict | None = None
     suggestion_note: str | None = None
+    suggestion_clause: Clause | None = None
+    replacement: dict | None = None     # the sentence rewritten with the Code citation (kb.cite.replace)
 
     @property
     def verdict(self) -> str:
@@ -56,6 +60,7 @@ class CitationResult:
             "verdict": res.verdict,
             "clause": hits[0].to_record() if hits else None,
             "suggestion": self.suggestion,
+            "replacement": self.replacement,
             "message": res.message if not self.suggestion_note else f"{res.message}；{self.suggestion_note}",
         }
 
@@ -114,21 +119,21 @@ VERDICT_LABELS = {"ok": "正确", "no_such_article": "条文不存在", "not_in_
                   "unknown_law": "法规不在库中", "ambiguous": "名称有歧义"}
 
 
-def _suggest(corpus, resolution: Resolution, laws: list) -> tuple[dict | None, str | None]:
+def _suggest(corpus, resolution: Resolution, laws: list) -> tuple[dict | None, str | None, Clause | None]:
     """The Code article replacing a cited article of a statute the Code repealed (or, for a Code
     article cited before the Code is in force, the statute article it replaces)."""
     doc = resolution.document
     if resolution.verdict != "not_in_force" or doc is None or not resolution.clauses:
-        return None, None
+        return None, None, None
     from kb.cite.concordance import counterpart, load
 
     if not laws:
         laws.append(load(corpus))
     found = counterpart(corpus, doc, resolution.clauses[0], laws[0])
     if found is None:
-        return None, None
+        return None, None, None
     hit, note = found
-    return (hit.to_record() if hit else None), note
+    return (hit.to_record() if hit else None), note, (hit.clause if hit else None)
 
 
 def check_draft(corpus, draft: DraftText, as_of: str | None = None) -> CheckReport:
@@ -144,8 +149,9 @@ def check_draft(corpus, draft: DraftText, as_of: str | None = None) -> CheckRepo
             resolution = resolve(corpus, ref, day)
             if extracted.back_reference and ref.law_name is None:
                 resolution.message = f"“{ref.text}”之前没有提到法律名称，无法确定所指法律"
-        suggestion, note = _suggest(corpus, resolution, laws)
-        report.results.append(CitationResult(extracted, resolution, suggestion, note))
+        suggestion, note, code_clause = _suggest(corpus, resolution, laws)
+        report.results.append(CitationResult(extracted, resolution, suggestion, note, code_clause))
+    add_replacements(draft.text, report.results)
     return report
 
 

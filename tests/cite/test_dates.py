@@ -84,3 +84,13 @@ def test_cli_shows_the_line_used(run, tmp_path):  # noqa: F811
     path.write_text("拟依据环保法第五十九条处罚。", encoding="utf-8")
     code, out, _ = run("cite", "check", str(path))
     assert "文中未找到文书日期" in out and "按今天" in out
+
+
+def test_web_page_shows_the_date_line(cite_corpus, tmp_path):
+    from tests.cite.test_web import make_app
+
+    client = make_app(cite_corpus, tmp_path).test_client()
+    page = client.post("/cite/", data={"text": REVIEW_TOP}).get_data(as_text=True)
+    assert "核查日期 <strong>2026-07-10</strong>" in page and "第3行“审核日期：2026年7月10日”" in page
+    page = client.post("/cite/", data={"text": "拟依据环保法第五十九条处罚。"}).get_data(as_text=True)
+    assert "as-of-assumed" in page and "文中未找到文书日期" in page
