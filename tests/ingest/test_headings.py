@@ -128,7 +128,7 @@ def test_no_stored_clause_text_holds_a_heading_line(national_corpus):
 @pytest.mark.parametrize("title, number, paragraphs, path", [
     (CODE, 147, 4, ("第一编 总则", "第九章 信息公开与公众参与")),
     (CODE, 148, None, ("第二编 污染防治", "第一分编 通则", "第一章 一般规定")),
-    (CODE, 186, None, ("第二编 污染防治", "第二分编 大气污染防治", "第三章 一般规定")),
+    (CODE, 187, None, ("第二编 污染防治", "第二分编 大气污染防治", "第三章 一般规定")),
     (CIVIL, 204, 1, ("第一编 总则", "第十章 期间计算")),
     (CIVIL, 1165, None, ("第七编 侵权责任", "第一章 一般规定")),
     ("中华人民共和国刑法", 102, None, ("第二编 分则", "第一章 危害国家安全罪")),
@@ -153,3 +153,37 @@ def test_search_and_quiz_scopes_named_by_part(national_corpus):
     assert hits and all(h.clause.path[1] == "第二分编 大气污染防治" for h in hits)
     scope = resolve(national_corpus, Scope(laws=("民法典",), chapter="侵权责任编"))
     assert len(scope.clauses) == 95 and {c.article for c in scope.clauses} == set(range(1164, 1259))
+
+
+@pytest.fixture(scope="module")
+def national_client(national_corpus, tmp_path_factory):
+    from webapp import create_app
+
+    tmp = tmp_path_factory.mktemp("web")
+    app = create_app({"TESTING": True, "CORPUS_DIR": str(national_corpus.dir), "SECRET_KEY": "test",
+                      "CSRF_DISABLED": True, "REBUILD_INDEXES": False, "HOME": str(tmp / "home")},
+                     instance_path=str(tmp / "instance"))
+    return app.test_client()
+
+
+@pytest.mark.slow
+def test_code_toc_shows_titled_parts_and_subparts(national_corpus, national_client):
+    doc = national_corpus.store.current_version(CODE)
+    page = national_client.get(f"/laws/{doc.id}").get_data(as_text=True)
+    toc = page[page.index("第一编 总则"):]
+    for heading in ("第二编 污染防治", "第二分编 大气污染防治", "第三章 一般规定", "第三分编 水污染防治", "第五编 法律责任和附则"):
+        assert heading in toc
+    assert toc.index("第二分编 大气污染防治") < toc.index("第三章 一般规定") < toc.index("第三分编 水污染防治")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("title, own, law_since", [
+    ("中华人民共和国大气污染防治法", "2018-10-26", "2016-01-01"),
+    ("中华人民共和国安全生产法", "2021-06-10", "2002-11-01"),
+])
+def test_each_version_shows_its_own_effective_date(national_corpus, national_client, title, own, law_since):
+    [doc] = national_corpus.store.versions(title)
+    assert (doc.effective_date, doc.law_effective_date) == (own, law_since)
+    page = national_client.get(f"/laws/{doc.id}").get_data(as_text=True)
+    assert f"{own} 施行" in page and f"{law_since} 施行" not in page and f"本法 {law_since} 起施行" in page
+    assert national_corpus.store.status_on(doc, "2017-06-01") == "现行有效"   # the law was in force then
