@@ -4,7 +4,8 @@ Each page's text is extracted in layout mode, so indentation and line length sur
 indented line starts a paragraph (款), a line that runs to the right margin continues on the
 next line (also across pages, so an article split by a page break is joined). Page furniture is
 removed: lines repeated at the top or bottom of most pages (running headers, footers) and page
-numbers ("- 3 -", "第 3 页", "3/10", a bare number). Scanned pages (images without text) raise
+numbers ("- 3 -", "第 3 页", "3/10", a bare number) — except the title on the first page when the
+running header repeats it (official PDFs do). Scanned pages (images without text) raise
 NoTextLayerError naming them, as OCR is not supported.
 """
 
@@ -25,6 +26,8 @@ PAGE_NUMBER_RE = re.compile(
     r"^(?:[-－—–~·\s]*\d{1,4}[-－—–~·\s]*|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")
 EDGE_LINES = 2  # how many lines at the top and bottom of a page may be headers or footers
+TITLE_LIKE = re.compile(r"^[\u4e00-\u9fff（）()〈〉《》、·]{1,80}?(?:法|法典|条例|规定|办法|细则|决定|解释|规则|意见|通知|"
+                        r"标准|规程|名录|章程|纲要|规划|方案|批复|公告)(?:[（(][\u4e00-\u9fff]{1,8}[）)])?$")
 FULL_LINE = 0.9  # a line at least this share of the usual full line width runs to the margin
 
 
@@ -111,19 +114,40 @@ def _furniture_keys(pages: list[list[str]]) -> set[str]:
 
 
 def strip_furniture(pages: list[list[str]], counts: Counter) -> list[list[str]]:
+    """Pages without their running headers, footers and page numbers.
+
+    An official PDF often repeats the document's title as the running header. On the first page
+    the title itself then looks like furniture; the last such title-like line at the top of the
+    first page is kept (after a header identical to it, that is the title).
+    """
     keys = _furniture_keys(pages)
+    title = None          # the title on page 1, maybe wrapped over up to three lines
+    for count in range(1, 4):
+        joined = "".join(line_key(line) for line in (pages[0][:count] if pages else []))
+        if TITLE_LIKE.match(joined):
+            title = joined
+            break
     out = []
-    for lines in pages:
-        kept = []
-        for index, line in enumerate(lines):
-            at_edge = index < EDGE_LINES or index >= len(lines) - EDGE_LINES
-            stripped = line.strip()
-            if at_edge and (PAGE_NUMBER_RE.match(stripped) or re.sub(r"\d+", "#", stripped) in keys):
-                counts["page_headers_and_numbers_removed"] += 1
-                continue
-            kept.append(line)
-        out.append(kept)
+    for number, lines in enumerate(pages):
+        furniture = [index for index, line in enumerate(lines)
+                     if (index < EDGE_LINES or index >= len(lines) - EDGE_LINES)
+                     and (PAGE_NUMBER_RE.match(line.strip()) or re.sub(r"\d+", "#", line.strip()) in keys
+                          # the title as running header from page 2 on (too few pages to count as repeated)
+                          or number > 0 and index < EDGE_LINES and title is not None and line_key(line) == title)]
+        if number == 0:
+            titles = [i for i in furniture if i < EDGE_LINES and TITLE_LIKE.match(line_key(lines[i]))]
+            # ...unless the title follows it anyway (wrapped over the next lines)
+            if titles and not "".join(line_key(x) for x in lines[titles[-1] + 1:titles[-1] + 4]).startswith(
+                    line_key(lines[titles[-1]])):
+                furniture.remove(titles[-1])
+                counts["title_kept_from_running_header"] += 1
+        counts["page_headers_and_numbers_removed"] += len(furniture)
+        out.append([line for index, line in enumerate(lines) if index not in set(furniture)])
     return out
+
+
+def line_key(line: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", line)
 
 
 def lines_of_pages(pages: list[list[str]], counts: Counter) -> list[Line]:

@@ -205,7 +205,7 @@ def guess_level(title: str, header: str = "", folder: str = "") -> str:
         return "司法解释"
     if title.startswith(PROVINCES) or (LOCAL_RE.match(title) and not title.startswith(NOT_PLACES)):
         return "地方性法规"
-    if re.search(r"[部局委署行会]令|部令", header) and "国务院令" not in header:
+    if re.search(r"[部局委署行会]令|部令", header) and "国务院令" not in header and "国务院批准" not in header:
         return "部门规章"
     if "国务院" in header or (re.search(r"(条例|办法|规定|细则)$", title) and "国务院" in title):
         return "行政法规"
@@ -226,8 +226,10 @@ def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
     rest = lines[1:]
     while rest:
         text = clean(rest[0].text)
+        qualifier = re.fullmatch(r"[（(][\u4e00-\u9fff]{1,6}[）)]", text) and not title.endswith(("）", ")"))
         if (not text or len(title) + len(text) > 80 or re.search(r"[\d。；，：:,]", text)
-                or heading_of(text) or article_of(text) or TOC_RE.match(text) or text[0] in "（("):
+                or heading_of(text) or article_of(text) or TOC_RE.match(text) or text[0] in "（(" and not qualifier
+                or compact(text) in compact(title)):   # the issuing body or the title again, on lines of their own
             break
         title += text
         rest = rest[1:]
@@ -299,7 +301,8 @@ def _wrapped_header_end(lines: list[Line], index: int, title: str) -> int | None
     joined = text
     for end in range(index + 1, min(index + 8, len(lines))):
         following = clean(lines[end].text)
-        if heading_of(following) or article_of(following) or DATE_RE.match(following):
+        still_open = joined.count("（") + joined.count("(") > joined.count("）") + joined.count(")")
+        if heading_of(following) or article_of(following) or DATE_RE.match(following) and not still_open:
             return None
         joined += following
         if is_header_line(joined, title) and (joined[0] not in "（(" or joined[-1] in "）)"):
