@@ -192,17 +192,26 @@ class _Parts:
         self.part = FIRST_PART if self.glued else ("第一编" if self.restarts else "")
         self.subpart = ""
         self.previous_chapter = None
+        self.supplementary_after: str | None = None   # a glued 附则: the chapter it was glued in
 
-    def apply(self, headings: list[tuple[int, str]], counts: Counter) -> None:
+    def apply(self, headings: list[tuple[int, str]], counts: Counter, chapter: str = "") -> None:
         for level, heading in headings:
             counts["glued_headings_moved"] += 1
             if level == PART:
                 self.part, self.subpart = heading, ""
             elif level == SUBPART:
                 self.subpart = heading
-            # a 章/节 line: the database's chapter/section columns already carry it
+            elif heading == "附则":
+                # the database keeps the last chapter for the 附则 articles after it (民法典
+                # 第一千二百五十九条): they stand at the top level, outside any 编
+                self.supplementary_after = chapter
+            # a numbered 章/节 line: the database's chapter/section columns already carry it
 
     def path(self, chapter: str, section: str) -> tuple[str, ...]:
+        if self.supplementary_after is not None:
+            if chapter == self.supplementary_after:
+                return ("附则",)
+            self.supplementary_after = None
         if chapter != self.previous_chapter and chapter in self.restarts:
             self.part = f"第{int_to_cn(cn_to_int(self.part[1:-1]) + 1)}编"
         self.previous_chapter = chapter
@@ -214,7 +223,7 @@ def _clauses(document: Document, rows: list, counts: Counter) -> Iterator[Clause
     order = 0
     for chapter, section, label, number, text in rows:
         before, text, after = split_headings(text)
-        parts.apply(before, counts)
+        parts.apply(before, counts, _heading_text(chapter))
         path = parts.path(_heading_text(chapter), _heading_text(section))
         body, *appendices = APPENDIX_START.split(text or "", maxsplit=1)
         clean = normalize_text(body, counts)
@@ -230,7 +239,7 @@ def _clauses(document: Document, rows: list, counts: Counter) -> Iterator[Clause
                          path=path, kind="appendix", order=order)
             counts["appendices"] += 1
             order += 1
-        parts.apply(after, counts)
+        parts.apply(after, counts, _heading_text(chapter))
 
 
 def _heading_text(value: str | None) -> str:

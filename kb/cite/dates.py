@@ -4,8 +4,9 @@ A document states its own date in a few places, and quotes other dates in its bo
 违法行为发生之日、限期缴纳之日). Only the document's own date counts. Candidates:
 
 - a labelled date: 审核日期：, 决定日期：, 作出处罚决定日期：, 签发日期：, 审批日期：, 成文日期：, 印发日期：,
-  落款日期：/落款：, or a bare 日期： — the label at the start of a line or after a space or a
-  punctuation mark, so 检查日期： or 违法行为发生日期： are body dates, not the document's;
+  落款日期：/落款：, or a bare 日期： (also as a table cell, the date in the next cell) — the
+  label at the start of a line or after a space or a punctuation mark, so 检查日期： or
+  违法行为发生日期： are body dates, not the document's;
 - the 落款 date: a line that holds only a date (stamp marks such as （印章） allowed), or the
   issuing organ followed by a date, in the tail of the text (its last quarter, at least the last
   200 characters);
@@ -33,7 +34,7 @@ DATE_ISO = re.compile(r"(?<!\d)(?P<y>[12]\d{3})[-./](?P<m>\d{1,2})[-./](?P<d>\d{
 DATE_ANY = re.compile(f"(?:{DATE_CN.pattern})|(?:{DATE_ISO.pattern.replace('(?P<', '(?P<i')})")
 LABELS = ("审核", "决定", "作出决定", "签发", "审批", "成文", "印发", "发文", "落款", "审查", "复核", "制作")
 LABEL = re.compile(rf"(?:^|(?<=[\s|：:。；;，,]))(?P<label>(?:[\u4e00-\u9fff]{{0,8}}?(?:{'|'.join(LABELS)}))?日期|落款)"
-                   r"\s*[:：]\s*$")
+                   r"(?:\s*[:：]|\t|\s*[|｜])\s*$")     # 审核日期：, or a table cell: 审核日期<tab>2026年…
 STAMP = re.compile(r"[（(【\[]?\s*(?:印章|盖章|公章|章|签章|签名|签字)\s*[）)】\]]?")
 ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:局|委员会|委|厅|办公室|政府|部|处|科|室|中心|支队|大队|机构|小组)$")
 DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前|起|之日|以后|后|内|止|至|到|期间|晚|早|上午|下午|\d|[时点])")
@@ -134,7 +135,8 @@ def date_candidates(text: str) -> list[DateCandidate]:
                 label = labelled.group("label")
                 strong.append(DateCandidate(day, span, stripped, number, "labelled",
                                             "落款日期" if label == "落款" else label, in_tail))
-            elif not rest or ORGAN_LINE.match(STAMP.sub("", before).strip()) and not after.strip(" 。."):
+            elif not rest or ORGAN_LINE.match(STAMP.sub("", before).strip(" \t\u3000")) \
+                    and not STAMP.sub("", after).strip(" \t\u3000。."):
                 if in_tail:
                     strong.append(DateCandidate(day, span, stripped, number, "signature", "落款", True))
                 elif content_lines <= HEADER_LINES:

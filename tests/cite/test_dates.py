@@ -94,3 +94,12 @@ def test_web_page_shows_the_date_line(cite_corpus, tmp_path):
     assert "核查日期 <strong>2026-07-10</strong>" in page and "第3行“审核日期：2026年7月10日”" in page
     page = client.post("/cite/", data={"text": "拟依据环保法第五十九条处罚。"}).get_data(as_text=True)
     assert "as-of-assumed" in page and "文中未找到文书日期" in page
+
+
+def test_table_cell_and_signature_line_with_stamp():
+    table = "法制审核表\n案件名称\t某某案\n审核日期\t2026年7月10日\n" + "审核意见\t同意。" * 60
+    assert (document_date(table).day, document_date(table).used.label) == ("2026-07-10", "审核日期")
+    signed = f"决定书\n{BODY}\n某某市生态环境局　　二〇二六年七月三十日（印章）"
+    assert (document_date(signed).day, document_date(signed).used.label) == ("2026-07-30", "落款")
+    followed = f"决定书\n{BODY}\n某某市生态环境局\n2026年9月3日\n抄送：市执法支队"
+    assert document_date(followed).day == "2026-09-03"
