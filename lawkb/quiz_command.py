@@ -15,7 +15,8 @@ def register(sub) -> None:
                     "checked against its source clause before it is shown; the same --seed gives the same quiz. "
                     "In-force versions only unless --include-repealed.")
     quiz.add_argument("--law", action="append", default=[], help="law name or abbreviation (repeatable)")
-    quiz.add_argument("--chapter", help="only articles under a 编/章/节 heading containing this text")
+    quiz.add_argument("--chapter", help="only articles under a 编/分编/章/节 heading named by this text "
+                      "(any part of it: 第七编, 侵权责任编, 大气污染防治)")
     quiz.add_argument("--articles", help="article range, e.g. 30-40 or 63 or 30-35,63")
     quiz.add_argument("--topic", help="only articles about a topic, e.g. 听证 or 查封扣押")
     quiz.add_argument("--count", type=int, default=20, help="number of questions (default 20)")

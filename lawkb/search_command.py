@@ -26,7 +26,8 @@ def register(sub) -> None:
     search.add_argument("--as-of", metavar="YYYY-MM-DD", help="the law as it stood on this day (default today)")
     search.add_argument("--include-repealed", action="store_true",
                         help="also search repealed, superseded and not-yet-effective versions (in-force ranks first)")
-    search.add_argument("--chapter", metavar="TEXT", help="only articles under a 编/章/节 heading containing TEXT")
+    search.add_argument("--chapter", metavar="TEXT", help="only articles under a 编/分编/章/节 heading named by TEXT "
+                        "(any part of it: 第七编, 侵权责任编, 大气污染防治, 合同编通则)")
     search.add_argument("--kind", choices=("hybrid", "lexical", "dense"), default="hybrid")
     search.add_argument("--json", action="store_true", help="print a JSON array of hit records")
     search.set_defaults(handler=run_search)
