@@ -38,6 +38,7 @@ class FileResult:
     error: str | None = None
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
+    error_zh: str | None = None     # the error as a web page says it
 
     def to_record(self) -> dict:
         return dict(self.__dict__)
@@ -149,8 +150,12 @@ def ingest_file(store: ClauseStore, path: Path, report: IngestReport, progress=N
         changed = Counter({k: n for k, n in outcomes.items() if k in CHANGED})
         result.outcome = (changed or outcomes).most_common(1)[0][0] if outcomes else "unchanged"
     except IngestError as exc:
-        result.error, result.reason = str(exc), exc.reason
+        result.error, result.reason, result.error_zh = str(exc), exc.reason, exc.zh
         store.log(str(path), "failed", str(exc))
+    except Exception as exc:  # noqa: BLE001 - a parser bug fails this file only; the batch goes on
+        result.error = f"{path}: unexpected {type(exc).__name__} while reading it ({exc}); please report this file"
+        result.reason, result.error_zh = "internal error", f"{path.name}：导入出错（{type(exc).__name__}），请把该文件报告给管理员"
+        store.log(str(path), "failed", result.error)
     return result
 
 

@@ -1,7 +1,8 @@
 """The corpus behind the app, its searchers, and per-corpus page caches.
 
-One ``WebState`` per app (``app.extensions['lawkb']``). ``invalidate()`` after an import drops
-everything derived from the store.
+One ``WebState`` per app (``app.extensions['lawkb']``). The page caches follow the corpus's
+``generation``: ``invalidate()`` (after an import) is ``corpus.refresh()``, which drops everything
+derived from the store, these pages included.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class WebState:
         self._corpus: Corpus | None = None
         self._outlines: dict[int, list[tuple[int, str, tuple[str, ...]]]] = {}
         self.pages: OrderedDict[tuple, str] = OrderedDict()  # rendered-page cache (law pages)
+        self._generation = None  # the corpus generation the page caches were built from
 
     # -- corpus ------------------------------------------------------------------------------------
     @property
@@ -41,18 +43,25 @@ class WebState:
                     overrides = {"HOME": self.config.get("HOME"), "CORPUS": self.config.get("CORPUS")}
                     self._corpus = Corpus(directory, overrides=overrides)
         if not self._corpus.exists:
-            raise StoreMissing(f"法规库尚未建立（{self._corpus.store_path} 不存在）：请先运行 `lawkb ingest`")
+            path = self._corpus.store_path
+            raise StoreMissing(f"no clause store at {path}; run `lawkb ingest` first",
+                               zh=f"法规库尚未建立（{path} 不存在）：请先运行 `lawkb ingest`")
         return self._corpus
 
     def invalidate(self) -> None:
+        """The store or the index changed: forget what was derived from them."""
         with self.lock:
             if self._corpus is not None:
                 self._corpus.refresh()
-                store = self._corpus.__dict__.get("store")
-                if store is not None:
-                    store._documents = None
-            self._outlines.clear()
-            self.pages.clear()
+
+    def _fresh_caches(self) -> None:
+        """Drop the page caches when the corpus has refreshed since they were filled."""
+        generation = self.corpus.generation
+        if generation != self._generation:
+            with self.lock:
+                self._outlines.clear()
+                self.pages.clear()
+                self._generation = generation
 
     # -- search ------------------------------------------------------------------------------------
     def searcher(self, kind: str | None = None):
@@ -62,15 +71,10 @@ class WebState:
             from kb.search.searchers import get_searcher as factory
         return factory(self.corpus, kind=kind)
 
-    def resolve_citation(self, query: str, as_of: str | None, include_repealed: bool = True):
-        """Hits when the query is a citation, None otherwise."""
-        from kb.citations import resolve_query
-
-        return resolve_query(self.corpus, query or "", as_of, include_repealed=include_repealed)
-
     # -- documents -------------------------------------------------------------------------------
     def outline(self, document_id: int) -> list[tuple[int, str, tuple[str, ...]]]:
         """(clause id, article label, path) of every article of a version, in order (cached)."""
+        self._fresh_caches()
         found = self._outlines.get(document_id)
         if found is None:
             found = [(c.id, c.article_label, c.path) for c in self.corpus.store.clauses(document_id, kinds=("article",))]
@@ -96,6 +100,7 @@ class WebState:
         return document.status if status == "unknown" else status
 
     def cached_page(self, key: tuple, render) -> str:
+        self._fresh_caches()
         page = self.pages.get(key)
         if page is None:
             page = render()
