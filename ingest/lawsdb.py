@@ -30,7 +30,7 @@ from typing import Iterator
 
 from ingest.errors import CorruptFileError, EmptyDocumentError, IngestError
 from ingest.normalize import normalize_text
-from ingest.structure import heading_of
+from ingest.lines import heading_of
 from kb.clause import Clause, Document
 from kb.numerals import cn_to_int, int_to_cn, parse_article_label
 

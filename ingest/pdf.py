@@ -19,7 +19,8 @@ from typing import Iterator
 
 from ingest.errors import CorruptFileError, EmptyDocumentError, EncryptedPDFError, IngestError, NoTextLayerError
 from ingest.normalize import ITEM_START, SENTENCE_END
-from ingest.structure import Line, heading_of, parse_lines
+from ingest.lines import heading_of
+from ingest.structure import Line, parse_lines
 from kb.clause import Clause
 
 PAGE_NUMBER_RE = re.compile(

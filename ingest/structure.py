@@ -1,7 +1,8 @@
 """Turn the lines of a law text into clauses: the structure shared by the Markdown, text, DOCX and PDF parsers.
 
 A format parser only extracts lines (``Line``: text, where it came from, and whether the format
-says it starts a paragraph); this module finds the title, the header lines (promulgation and
+says it starts a paragraph; ``ingest.lines`` says which lines are headings or start articles and
+unglues headings stuck to an article's last line); this module finds the title, the header lines (promulgation and
 effective dates, document numbers), the table of contents (skipped), the 编/分编/章/节 headings
 (the clause path), the articles 第X条 and 第X条之一 (款 joined with line breaks, 项 and 目 kept as
 lines), any preamble before the first article, and 附件/附表 after the articles (kind 'appendix').
@@ -11,125 +12,30 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from ingest.errors import EmptyDocumentError, NoArticlesError
+from ingest.lines import CN_NUM, Line, article_of, clean, compact, heading_of, unglue_headings  # noqa: F401
 from ingest.normalize import SENTENCE_END, normalize_line, normalize_text
 from kb.clause import LEVELS, STATUSES, Clause, Document
-from kb.numerals import NUMBER_PATTERN, cn_to_int
+from kb.numerals import cn_to_int
 
-CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
-ARTICLE_RE = re.compile(rf"^第({NUMBER_PATTERN})条(?:之({CN_NUM}))?(?![第款项规的、，,。；至和或及中所前后之])[\s\u3000]*")
-HEADING_RE = re.compile(rf"^第({CN_NUM})(分编|编|章|节)(?:[\s\u3000]+|(?=[^\s])|$)(.*)$")
-HEADING_LEVELS = {"编": 0, "分编": 1, "章": 2, "节": 3}
 REFERENCE_RE = re.compile(rf"^第{CN_NUM}[条款项]")
 POINT_RE = re.compile(rf"^({CN_NUM})、")
 TOC_RE = re.compile(r"^目[\s\u3000]*录$")
 APPENDIX_RE = re.compile(r"^附[\s\u3000]*(?:(?:件|表|录)[\s\u3000]*[一二三四五六七八九十\d]*[\s\u3000]*(?:[:：].*|[\s\u3000].*)?|[:：].*)$")
-SUPPLEMENTARY_RE = re.compile(r"^附[\s\u3000]*则$")
 FILENAME_DATE_RE = re.compile(r"^(.+?)[(（](\d{4}-\d{2}-\d{2})[)）]$")
 DATE_RE = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))")
 LABELLED_DATE_RE = re.compile(r"^(公布|发布|颁布|施行|生效|实施)(?:日期|时间)[:：]")
 DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）][\u4e00-\u9fff]*\d+号$")
 HEADER_KEYWORDS = ("公布", "发布", "颁布", "施行", "通过", "修订", "修正", "批准", "生效", "实施")
 HEADER_LABEL_RE = re.compile(r"^(?:制定机关|发布机关|公布机关|颁布机关|时效性|效力级别|法律效力位阶|文号|发文字号)[:：]")
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
 PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
              "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
              "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
 LOCAL_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:省|市|自治区|自治州|自治县|县|盟)(?!容|场|政|民|区域|县)")
 NOT_PLACES = ("城市", "城乡", "全国", "中华", "超市")
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of source text. ``new_paragraph``: True/False when the format knows, None to guess."""
-
-    text: str
-    where: int = 0
-    new_paragraph: bool | None = None
-
-
-def clean(text: str) -> str:
-    return text.translate(ZERO_WIDTH).replace("\xa0", " ").strip()
-
-
-def compact(text: str) -> str:
-    """Text without spaces or punctuation, for comparing title fragments."""
-    return re.sub(r"[\s\u3000、，,·.()（）〈〉《》“”\"]", "", text)
-
-
-def heading_of(text: str) -> tuple[int, str] | None:
-    """(level, normalised heading) if the line is a 编/分编/章/节 heading or a bare 附则."""
-    text = clean(text)
-    if SUPPLEMENTARY_RE.match(text):
-        return 2, "附则"
-    match = HEADING_RE.match(text)
-    if not match or len(text) > 40 or re.search(r"[。；，,;]", text):
-        return None
-    name = re.sub(r"[\s\u3000]+", "", match.group(3))
-    label = f"第{match.group(1)}{match.group(2)}"
-    return HEADING_LEVELS[match.group(2)], f"{label} {name}" if name else label
-
-
-GLUED_HEADING_RE = re.compile(rf"(?<=[。；：”’）)])[\s\u3000]*(?=第{CN_NUM}(?:分编|编|章|节))")
-INNER_HEADING_RE = re.compile(rf"[\s\u3000]*(?=第{CN_NUM}(?:分编|编|章|节))")
-
-
-def glued_headings(text: str) -> tuple[str, list[str]] | None:
-    """(article text, heading lines) when 编/分编/章/节 heading lines are glued to the end of a line
-    after its last sentence ("…牟取经济利益。第二编 污染防治 第一分编 通则"); None otherwise."""
-    text = clean(text)
-    pieces = GLUED_HEADING_RE.split(text, maxsplit=1)
-    if len(pieces) != 2 or not pieces[0]:
-        return None
-    headings = [h for h in INNER_HEADING_RE.split(pieces[1]) if h]
-    if not all(heading_of(h) and heading_of(h)[1] != "附则" for h in headings):
-        return None
-    return pieces[0], headings
-
-
-def unglue_headings(lines: list[Line], counts: Counter) -> list[Line]:
-    """Heading lines that the source glued to the article before them, made lines of their own.
-
-    Two shapes: headings at the end of an article's last line (see ``glued_headings``), and a
-    heading line the format marked as continuing the line before although that line ended its
-    sentence. Either way only when the next line starts an article or another heading, so a
-    sentence that merely ends in words like 第二章 is left alone.
-    """
-    out: list[Line] = []
-    for index, line in enumerate(lines):
-        following = clean(lines[index + 1].text) if index + 1 < len(lines) else ""
-        opens = bool(article_of(following) or heading_of(following))
-        glued = glued_headings(line.text) if opens else None
-        if glued:
-            body, headings = glued
-            out.append(Line(body, line.where, line.new_paragraph))
-            out.extend(Line(h, line.where, True) for h in headings)
-            counts["glued_headings_moved"] += len(headings)
-        elif (line.new_paragraph is False and opens and out and heading_of(line.text)
-              and clean(out[-1].text)[-1:] in SENTENCE_END):
-            out.append(Line(line.text, line.where, True))
-            counts["glued_headings_moved"] += 1
-        else:
-            out.append(line)
-    return out
-
-
-def article_of(text: str, peek: bool = False) -> tuple[int, int, str, str] | None:
-    """(number, suffix, label, rest of the line) if the line starts an article."""
-    match = ARTICLE_RE.match(text)
-    if not match:
-        return None
-    try:
-        number = cn_to_int(match.group(1))
-        suffix = cn_to_int(match.group(2)) if match.group(2) else 0
-    except ValueError:
-        return None
-    label = match.group(0).strip().replace("\u3000", "")
-    return number, suffix, label, text[match.end():].strip()
 
 
 def is_header_line(text: str, title: str) -> bool:

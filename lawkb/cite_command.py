@@ -80,7 +80,7 @@ def run_check(args) -> int:
         print(f"{mark} [{record['span'][0]}:{record['span'][1]}] {record['text']} — {VERDICT_LABELS[record['verdict']]}")
         if record["clause"]:
             print(f"    {record['clause']['citation']}：{_short(record['clause']['text'])}")
-        if record["verdict"] != "ok":
+        if record["message"] != "ok":
             print(f"    {record['message']}")
         if record["suggestion"]:
             print(f"    → 建议改引 {record['suggestion']['citation']}：{_short(record['suggestion']['text'])}")

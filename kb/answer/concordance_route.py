@@ -69,7 +69,7 @@ def _answer(question, text, citations, supporting, found=True):
 
 
 def _forward(corpus, question, document, ref):
-    from kb.cite.concordance import counterpart
+    from kb.cite.counterpart import counterpart
 
     store = corpus.store
     old = _focused(store, document, ref)

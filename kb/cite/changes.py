@@ -84,7 +84,8 @@ _PLAIN = re.compile(r"[\s，。；：、（）《》“”\"'()\[\]]")
 MATCH = 0.35     # Dice overlap of character bigrams for two sentences to be "the same provision"
 
 
-def _grams(text: str) -> set[str]:
+def bigrams(text: str) -> set[str]:
+    """Character pairs of a text without spaces and punctuation (the unit of wording overlap)."""
     plain = _PLAIN.sub("", text)
     return {plain[i:i + 2] for i in range(len(plain) - 1)}
 
@@ -92,10 +93,10 @@ def _grams(text: str) -> set[str]:
 def matching_segments(old: str, new: str) -> list[tuple[str, str]]:
     """(old sentence, new sentence) for each old sentence whose best counterpart in the new text
     shares enough of its wording (Dice ≥ MATCH); unmatched sentences are left out."""
-    new_segments = [(segment, _grams(segment)) for segment in segments(new)]
+    new_segments = [(segment, bigrams(segment)) for segment in segments(new)]
     pairs = []
     for segment in segments(old):
-        grams = _grams(segment)
+        grams = bigrams(segment)
         best, best_score = None, 0.0
         for candidate, candidate_grams in new_segments:
             if grams and candidate_grams:

@@ -125,7 +125,8 @@ def _suggest(corpus, resolution: Resolution, laws: list) -> tuple[dict | None, s
     doc = resolution.document
     if resolution.verdict != "not_in_force" or doc is None or not resolution.clauses:
         return None, None, None
-    from kb.cite.concordance import counterpart, load
+    from kb.cite.concordance import load
+    from kb.cite.counterpart import counterpart
 
     if not laws:
         laws.append(load(corpus))

@@ -12,17 +12,12 @@ from __future__ import annotations
 
 import re
 
+from kb.cite.changes import bigrams
 from kb.clause import Clause
 from kb.numerals import int_to_cn
 
 SENTENCE_END = re.compile(r"[。；;！？!?\n]")
-_PUNCT = re.compile(r"[\s，。；：、（）《》“”\"'()\[\]]")
 PARAGRAPH_SHARE, PARAGRAPH_MARGIN = 0.5, 0.15
-
-
-def _bigrams(text: str) -> set[str]:
-    plain = _PUNCT.sub("", text)
-    return {plain[i:i + 2] for i in range(len(plain) - 1)}
 
 
 def code_citation(cited: Clause, code: Clause) -> str:
@@ -33,10 +28,10 @@ def code_citation(cited: Clause, code: Clause) -> str:
     paragraphs = code.paragraphs()
     if len(paragraphs) < 2:
         return citation
-    focus = _bigrams(cited.focus_text)
+    focus = bigrams(cited.focus_text)
     if not focus:
         return citation
-    shares = sorted(((len(focus & _bigrams(p.full_text)) / len(focus), p.index) for p in paragraphs), reverse=True)
+    shares = sorted(((len(focus & bigrams(p.full_text)) / len(focus), p.index) for p in paragraphs), reverse=True)
     (best, index), (second, _) = shares[0], shares[1]
     if best >= PARAGRAPH_SHARE and best - second >= PARAGRAPH_MARGIN:
         return f"{citation}第{int_to_cn(index)}款"

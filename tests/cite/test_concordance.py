@@ -5,6 +5,7 @@ import json
 import pytest
 
 from kb.cite import concordance
+from kb.cite.counterpart import band_hint
 from kb.cite.changes import describe_changes
 from kb.errors import NotFoundError
 
@@ -103,7 +104,7 @@ def test_band_precision_is_what_the_hints_say(national_corpus):
         counts[pair.band][0] += right
         counts[pair.band][1] += 1
     assert {band: tuple(c) for band, c in counts.items()} == concordance.BAND_PRECISION
-    assert "人工核对的此类对应中15/18正确" in concordance.band_hint("medium")
+    assert "人工核对的此类对应中15/18正确" in band_hint("medium")
 
 
 @pytest.mark.slow
