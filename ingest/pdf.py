@@ -19,7 +19,7 @@ from typing import Iterator
 
 from ingest.errors import CorruptFileError, EmptyDocumentError, EncryptedPDFError, IngestError, NoTextLayerError
 from ingest.normalize import ITEM_START, SENTENCE_END
-from ingest.lines import heading_of
+from ingest.lines import TITLE_LIKE, heading_of
 from ingest.structure import Line, parse_lines
 from kb.clause import Clause
 
@@ -27,9 +27,9 @@ PAGE_NUMBER_RE = re.compile(
     r"^(?:[-－—–~·\s]*\d{1,4}[-－—–~·\s]*|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")
 EDGE_LINES = 2  # how many lines at the top and bottom of a page may be headers or footers
-TITLE_LIKE = re.compile(r"^[\u4e00-\u9fff（）()〈〉《》、·]{1,80}?(?:法|法典|条例|规定|办法|细则|决定|解释|规则|意见|通知|"
-                        r"标准|规程|名录|章程|纲要|规划|方案|批复|公告)(?:[（(][\u4e00-\u9fff]{1,8}[）)])?$")
 FULL_LINE = 0.9  # a line at least this share of the usual full line width runs to the margin
+FIRST_LINE_INDENT = 4  # a paragraph's first line (two CJK characters) may run to the margin too; a centred line not
+ITEM_AT_END = re.compile(r"\S[（(][一二三四五六七八九十]+[）)]$")   # "第十条第（一）（二）（六）" wrapped mid-list
 
 
 def _format_pages(pages: list[int]) -> str:
@@ -136,7 +136,9 @@ def strip_furniture(pages: list[list[str]], counts: Counter) -> list[list[str]]:
                           # the title as running header from page 2 on (too few pages to count as repeated)
                           or number > 0 and index < EDGE_LINES and title is not None and line_key(line) == title)]
         if number == 0:
-            titles = [i for i in furniture if i < EDGE_LINES and TITLE_LIKE.match(line_key(lines[i]))]
+            # a title-like line, or the second of two identical lines at the top (running header, then title)
+            titles = [i for i in furniture if i < EDGE_LINES and (TITLE_LIKE.match(line_key(lines[i])) or any(
+                line_key(lines[j]) == line_key(lines[i]) for j in range(i)))]
             # ...unless the title follows it anyway (wrapped over the next lines)
             if titles and not "".join(line_key(x) for x in lines[titles[-1] + 1:titles[-1] + 4]).startswith(
                     line_key(lines[titles[-1]])):
@@ -169,9 +171,10 @@ def lines_of_pages(pages: list[list[str]], counts: Counter) -> list[Line]:
             indent = len(raw) - len(raw.lstrip())
             if indent > margin + 1:
                 new_paragraph: bool | None = True
-            elif previous and len(previous) - len(previous.lstrip()) <= margin + 2 \
+            elif previous and len(previous) - len(previous.lstrip()) <= margin + FIRST_LINE_INDENT \
                     and len(previous.rstrip()) >= FULL_LINE * full_width and not (
-                    previous.rstrip()[-1] in SENTENCE_END and (ITEM_START.match(text) or heading_of(text))):
+                    previous.rstrip()[-1] in SENTENCE_END and not ITEM_AT_END.search(previous)
+                    and (ITEM_START.match(text) or heading_of(text))):
                 new_paragraph = False  # the line before ran to the margin: this one continues it
             else:
                 new_paragraph = True if lines else None

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ingest.errors import EmptyDocumentError, NoArticlesError
-from ingest.lines import CN_NUM, Line, article_of, clean, compact, heading_of, unglue_headings  # noqa: F401
+from ingest.lines import (CN_NUM, TITLE_LIKE, Line, article_of, clean, compact, heading_of,  # noqa: F401
+                          unglue_headings)
 from ingest.normalize import SENTENCE_END, normalize_line, normalize_text
 from kb.clause import LEVELS, STATUSES, Clause, Document
 from kb.numerals import cn_to_int
@@ -135,7 +136,9 @@ def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
         qualifier = re.fullmatch(r"[（(][\u4e00-\u9fff]{1,6}[）)]", text) and not title.endswith(("）", ")"))
         if (not text or len(title) + len(text) > 80 or re.search(r"[\d。；，：:,]", text)
                 or heading_of(text) or article_of(text) or TOC_RE.match(text) or text[0] in "（(" and not qualifier
-                or compact(text) in compact(title)):   # the issuing body or the title again, on lines of their own
+                or compact(text) in compact(title)     # the issuing body or the title again, on lines of their own
+                # a complete title goes on only with a qualifier or another title ending (…法 / 实施细则)
+                or TITLE_LIKE.match(compact(title)) and not (qualifier or TITLE_LIKE.match(compact(text)))):
             break
         title += text
         rest = rest[1:]
@@ -200,12 +203,12 @@ class _Builder:
 
 
 def _wrapped_header_end(lines: list[Line], index: int, title: str) -> int | None:
-    """Index of the last line of a header line (starting with a date or '（') wrapped over up to eight lines."""
+    """Index of the last line of a header line (starting with a date or '（') wrapped over up to 24 lines."""
     text = clean(lines[index].text)
     if not (text[:1] in ("（", "(") or DATE_RE.match(text)) or is_header_line(text, title):
         return None
     joined = text
-    for end in range(index + 1, min(index + 8, len(lines))):
+    for end in range(index + 1, min(index + 24, len(lines))):
         following = clean(lines[end].text)
         still_open = joined.count("（") + joined.count("(") > joined.count("）") + joined.count(")")
         if heading_of(following) or article_of(following) or DATE_RE.match(following) and not still_open:

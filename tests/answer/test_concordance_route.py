@@ -52,3 +52,14 @@ def test_national_phrasing_from_the_issue(national_corpus):
     record = answer(national_corpus, "环保法第六十三条现在对应法典哪一条", mode="extractive").to_record()
     assert record["found"] and record["citations"][0]["article_label"] == "第一千一百零八条"
     assert "该条已分拆" in record["answer"] and "未找到" not in record["answer"]
+
+
+@pytest.mark.slow
+def test_web_answer_api_routes_too(national_corpus, tmp_path):
+    from tests.cite.test_web import make_app
+
+    client = make_app(national_corpus, tmp_path).test_client()
+    record = client.get("/api/answer", query_string={"q": "环保法第五十九条现在对应法典哪一条"}).get_json()
+    assert record["found"] and record["citations"][0]["article_label"] == "第一千零六十条"
+    page = client.get("/answer", query_string={"q": "环保法第五十九条现在对应法典哪一条"}).get_data(as_text=True)
+    assert "第一千零六十条" in page and "未找到" not in page
