@@ -138,7 +138,8 @@ def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
                 or heading_of(text) or article_of(text) or TOC_RE.match(text) or text[0] in "（(" and not qualifier
                 or compact(text) in compact(title)     # the issuing body or the title again, on lines of their own
                 # a complete title goes on only with a qualifier or another title ending (…法 / 实施细则)
-                or TITLE_LIKE.match(compact(title)) and not (qualifier or TITLE_LIKE.match(compact(text)))):
+                or TITLE_LIKE.match(compact(title)) and not (qualifier or TITLE_LIKE.match(compact(text)))
+                and title.count("（") + title.count("(") <= title.count("）") + title.count(")")):
             break
         title += text
         rest = rest[1:]
