@@ -18,7 +18,7 @@ HEADING_RE = re.compile(rf"^第({CN_NUM})(分编|编|章|节)(?:[\s\u3000]+|(?=[
 HEADING_LEVELS = {"编": 0, "分编": 1, "章": 2, "节": 3}
 SUPPLEMENTARY_RE = re.compile(r"^附[\s\u3000]*则$")
 # a document title: what it ends with (条例, 规定, 办法 …, maybe （试行）)
-TITLE_LIKE = re.compile(r"^[\u4e00-\u9fff（）()〈〉《》、·]{1,80}?(?:法|法典|条例|规定|办法|细则|决定|解释|规则|意见|通知|"
+TITLE_LIKE = re.compile(r"^[\u4e00-\u9fff（）()〈〉《》、·\d]{1,80}?(?:法|法典|条例|规定|办法|细则|决定|解释|规则|意见|通知|"
                         r"标准|规程|名录|章程|纲要|规划|方案|批复|公告|守则|准则|规范|制度|通告|须知|目录|清单)(?:[（(][\u4e00-\u9fff]{1,8}[）)])?$")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
 

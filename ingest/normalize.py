@@ -18,6 +18,7 @@ _SPACE_BEFORE = re.compile(rf"[ \t\u3000\u00a0]+(?=[{CJK}{CJK_PUNCT}])")
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _FULLWIDTH_POINT = re.compile(r"(?<=\d)[．。](?=\d)")
 SENTENCE_END = "。；：！？!?;:”’」』）)"
+LINE_START_PUNCT = "，。；：、！？,;:!?）)”’」』…"
 ITEM_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零〇千]+[条款项目编章节])")
 
 
@@ -50,6 +51,8 @@ def is_paragraph_break(previous: str, following: str) -> bool:
         return True
     if ITEM_START.match(following):
         return True
+    if following[0] in LINE_START_PUNCT:       # "…“情节严重”⏎：" — punctuation never opens a 款
+        return False
     previous = previous.rstrip()
     if previous[-1] in "）)":
         opening = _opening_bracket(previous)

@@ -153,6 +153,13 @@ def line_key(line: str) -> str:
     return re.sub(r"[\s\u3000]+", "", line)
 
 
+def _width(line: str) -> float:
+    """Where a layout-mode line ends, in CJK character widths (an ASCII digit or letter is half one)."""
+    text = line.rstrip()
+    body = text.lstrip()
+    return len(text) - len(body) + sum(0.5 if ord(ch) < 128 else 1 for ch in body)
+
+
 def lines_of_pages(pages: list[list[str]], counts: Counter) -> list[Line]:
     """Lines with paragraph starts judged from indentation and from where the previous line ended."""
     lines: list[Line] = []
@@ -160,9 +167,9 @@ def lines_of_pages(pages: list[list[str]], counts: Counter) -> list[Line]:
     if not body:
         return lines
     indents = Counter(len(line) - len(line.lstrip()) for line in body)
-    common = [i for i, n in indents.items() if n >= max(2, len(body) // 20)]
+    common = [i for i, n in indents.items() if n >= max(2, len(body) // 5)]   # the left margin: a fifth of the lines at least
     margin = min(common) if common and len(body) > 3 else min(indents)
-    ends = sorted(len(line.rstrip()) for line in body if len(line) - len(line.lstrip()) <= margin + 2)
+    ends = sorted(_width(line) for line in body if len(line) - len(line.lstrip()) <= margin + 2)
     full_width = ends[int(0.9 * (len(ends) - 1))] if ends else 0
     previous = ""
     for page_number, page in enumerate(pages, 1):
@@ -172,7 +179,7 @@ def lines_of_pages(pages: list[list[str]], counts: Counter) -> list[Line]:
             if indent > margin + 1:
                 new_paragraph: bool | None = True
             elif previous and len(previous) - len(previous.lstrip()) <= margin + FIRST_LINE_INDENT \
-                    and len(previous.rstrip()) >= FULL_LINE * full_width and not (
+                    and _width(previous) >= FULL_LINE * full_width and not (
                     previous.rstrip()[-1] in SENTENCE_END and not ITEM_AT_END.search(previous)
                     and (ITEM_START.match(text) or heading_of(text))):
                 new_paragraph = False  # the line before ran to the margin: this one continues it

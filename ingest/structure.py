@@ -138,7 +138,7 @@ def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
                 or heading_of(text) or article_of(text) or TOC_RE.match(text) or text[0] in "（(" and not qualifier
                 or compact(text) in compact(title)     # the issuing body or the title again, on lines of their own
                 # a complete title goes on only with a qualifier or another title ending (…法 / 实施细则)
-                or TITLE_LIKE.match(compact(title)) and not (qualifier or TITLE_LIKE.match(compact(text)))
+                or TITLE_LIKE.match(compact(title)) and not (qualifier or TITLE_LIKE.match(re.sub(r"\s", "", text)))
                 and title.count("（") + title.count("(") <= title.count("）") + title.count(")")):
             break
         title += text
@@ -311,7 +311,7 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
             level = last_heading  # a heading wrapped onto a second line
             builder.path[level] = (builder.path[level] or "") + text
             continue
-        if (line.new_paragraph is None and REFERENCE_RE.match(text) and builder.current and builder.current["lines"]
+        if (line.new_paragraph is not False and REFERENCE_RE.match(text) and builder.current and builder.current["lines"]
                 and builder.current["lines"][-1][-1] not in SENTENCE_END):
             line = Line(text, line.where, False)  # "第五条规定的…" wrapped onto a new line
         builder.add(line, text)
