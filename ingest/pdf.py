@@ -153,6 +153,10 @@ def line_key(line: str) -> str:
     return re.sub(r"[\s\u3000]+", "", line)
 
 
+def _columns(line: str) -> int:
+    return len(line.rstrip())
+
+
 def _width(line: str) -> float:
     """Where a layout-mode line ends, in CJK character widths (an ASCII digit or letter is half one)."""
     text = line.rstrip()
@@ -169,8 +173,15 @@ def lines_of_pages(pages: list[list[str]], counts: Counter) -> list[Line]:
     indents = Counter(len(line) - len(line.lstrip()) for line in body)
     common = [i for i, n in indents.items() if n >= max(2, len(body) // 5)]   # the left margin: a fifth of the lines at least
     margin = min(common) if common and len(body) > 3 else min(indents)
-    ends = sorted(_width(line) for line in body if len(line) - len(line.lstrip()) <= margin + 2)
-    full_width = ends[int(0.9 * (len(ends) - 1))] if ends else 0
+    at_margin = [line for line in body if len(line) - len(line.lstrip()) <= margin + 2]
+    # a full line, measured two ways: in layout columns (one per character), and in CJK widths (an
+    # ASCII digit half a column): justified text fills the width, fixed-count text the columns
+    full = [sorted(measure(line) for line in at_margin) for measure in (_columns, _width)]
+    full = [ends[int(0.9 * (len(ends) - 1))] if ends else 0 for ends in full]
+
+    def ran_to_margin(line: str) -> bool:
+        return _columns(line) >= FULL_LINE * full[0] or _width(line) >= FULL_LINE * full[1]
+
     previous = ""
     for page_number, page in enumerate(pages, 1):
         for raw in page:
@@ -179,7 +190,7 @@ def lines_of_pages(pages: list[list[str]], counts: Counter) -> list[Line]:
             if indent > margin + 1:
                 new_paragraph: bool | None = True
             elif previous and len(previous) - len(previous.lstrip()) <= margin + FIRST_LINE_INDENT \
-                    and _width(previous) >= FULL_LINE * full_width and not (
+                    and ran_to_margin(previous) and not (
                     previous.rstrip()[-1] in SENTENCE_END and not ITEM_AT_END.search(previous)
                     and (ITEM_START.match(text) or heading_of(text))):
                 new_paragraph = False  # the line before ran to the margin: this one continues it
