@@ -6,7 +6,9 @@ body, else today; ``kb.cite.dates`` finds it and says which line it came from (s
 
 Each citation gets a verdict (ok / no_such_article / not_in_force / unknown_law / ambiguous)
 from ``kb.citations.resolve`` on that date; a citation of a statute the 生态环境法典 repealed gets
-the Code article the concordance aligns it to as ``suggestion``.
+the Code article the concordance aligns it to as ``suggestion`` and, in ``replacement``, the draft's
+sentence rewritten to cite it (``kb.cite.replace``); a stated fine is checked against the cited
+clause's range (``kb.cite.amounts``).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class CitationResult:
     suggestion_note: str | None = None
     suggestion_clause: Clause | None = None
     replacement: dict | None = None     # the sentence rewritten with the Code citation (kb.cite.replace)
+    amount: dict | None = None          # the stated fine against the clause's range (kb.cite.amounts)
 
     @property
     def verdict(self) -> str:
@@ -62,6 +65,7 @@ class CitationResult:
             "suggestion": self.suggestion,
             "replacement": self.replacement,
             "message": res.message if not self.suggestion_note else f"{res.message}；{self.suggestion_note}",
+            "amount": self.amount,
         }
 
 
@@ -153,6 +157,9 @@ def check_draft(corpus, draft: DraftText, as_of: str | None = None) -> CheckRepo
         suggestion, note, code_clause = _suggest(corpus, resolution, laws)
         report.results.append(CitationResult(extracted, resolution, suggestion, note, code_clause))
     add_replacements(draft.text, report.results)
+    from kb.cite.amounts import check_amounts
+
+    check_amounts(corpus, report)
     return report
 
 
