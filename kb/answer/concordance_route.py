@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from kb.citations import CITATION_HINT, _to_simplified, finder_for
+from kb.chinese import to_simplified
+from kb.citations import CITATION_HINT, finder_for
 from kb.clause import Hit
 
 FORWARD = re.compile(r"对应|哪一条|哪条|哪个条|第几条|几条|现在|目前|如今|改为|改成|变为|变成|替代|取代|替换|换成|"
@@ -23,7 +24,7 @@ def route(corpus, question: str, as_of: str | None = None):
     """An Answer from the concordance for a where-is-it-now question, else None."""
     if not CITATION_HINT.search(question) or not (FORWARD.search(question) or BACKWARD.search(question)):
         return None
-    text = _to_simplified(question)
+    text = to_simplified(question)
     refs = [r for r in finder_for(corpus).find(text) if r.law_name and r.article_end is None]
     if len(refs) != 1:
         return None
