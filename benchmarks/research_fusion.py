@@ -64,9 +64,9 @@ def question_scores(rows, keys, relevant):
 
 def main(argv=None) -> int:
     from kb.corpus import Corpus
-    from kb.search.embedded_model import STOPWORDS, tokenize
-    from kb.search.evaluation import folds
-    from kb.search.expansion import learn_table
+    from kb.search.tokenize import STOPWORDS, precise_tokens as tokenize
+    from benchmarks.expansion_tables import learn_table, use_table
+    from benchmarks.research_common import question_folds as folds
     from kb.search.hits import top_rows
     from kb.search.hybrid import fuse, law_boost
     from kb.search.searchers import bundle_for
@@ -86,10 +86,9 @@ def main(argv=None) -> int:
     corpus = Corpus()
     bundle = bundle_for(corpus)
     lexical = bundle.lexical().index
-    dense = None if args.lexical_only else bundle.dense(required=False)
+    dense = None if args.lexical_only else bundle.dense_model()
     if args.thesaurus is not None:
         lexical.thesaurus_weight = args.thesaurus
-    model = dense.model.encoder.model if dense is not None and hasattr(dense.model.encoder, "model") else None
     mask = bundle.row_filter.mask(None)
     keys = [(c.law, c.article) for c in bundle.clauses]
     in_force_rows = np.flatnonzero(mask)
@@ -130,9 +129,7 @@ def main(argv=None) -> int:
         else:
             pairs = [(q_tokens[i], [row_tokens(row_of[k]) for k in questions[i][1] if k in row_of]) for i in train]
             table = learn_table(pairs, article_df, len(in_force_rows), min_count=2)
-        lexical.table = table
-        if model is not None:
-            model.table = table
+        use_table(table)
         for i, (text, relevant) in enumerate(questions):
             lex_by_alpha = {}
             lexical.prf_docs = 0
@@ -143,7 +140,7 @@ def main(argv=None) -> int:
                 lex_by_alpha[alpha] = (lex_rows, lex_full[lex_rows], lex_full)
             den = None
             if dense is not None:
-                full = dense.row_scores(text)
+                full = dense.scores(text)
                 rows = top_rows(full, mask, args.candidates, positive=False)
                 den = (rows, full[rows], full)
             for c, (_, params) in enumerate(cfgs):

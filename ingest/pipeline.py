@@ -10,6 +10,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ingest import lawsdb
 from ingest.errors import IngestError, UnsupportedFormatError
 from kb.clause import Clause, Document
 from kb.doctor import Finding, numbering_findings
@@ -25,18 +26,20 @@ PARSERS = {
     ".pdf": "ingest.pdf",
 }
 DATABASE_SUFFIXES = {".db", ".sqlite", ".sqlite3"}
+CHANGED = ("added", "new_version", "replaced", "updated")   # outcomes that change the store
 
 
 @dataclass
 class FileResult:
     path: str
-    outcome: str  # added | new_version | replaced | unchanged | failed
+    outcome: str  # added | new_version | replaced | updated | unchanged | failed
     documents: int = 0
     articles: int = 0
     titles: list[str] = field(default_factory=list)
     error: str | None = None
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
+    error_zh: str | None = None     # the error as a web page says it
 
     def to_record(self) -> dict:
         return dict(self.__dict__)
@@ -121,7 +124,6 @@ def ingest_file(store: ClauseStore, path: Path, report: IngestReport, progress=N
         if not path.exists():
             raise IngestError(path, "no such file", hint="check the path")
         if path.suffix.lower() in DATABASE_SUFFIXES:
-            from ingest import lawsdb
             groups = lawsdb.parse_documents(path, report.repairs)
             if progress is not None:
                 groups = progress(groups, total=lawsdb.count_documents(path), desc=path.name)
@@ -145,10 +147,15 @@ def ingest_file(store: ClauseStore, path: Path, report: IngestReport, progress=N
                 result.documents += 1
                 result.articles += added.articles
                 result.titles.append(document.title)
-        result.outcome = outcomes.most_common(1)[0][0] if outcomes else "unchanged"
+        changed = Counter({k: n for k, n in outcomes.items() if k in CHANGED})
+        result.outcome = (changed or outcomes).most_common(1)[0][0] if outcomes else "unchanged"
     except IngestError as exc:
-        result.error, result.reason = str(exc), exc.reason
+        result.error, result.reason, result.error_zh = str(exc), exc.reason, exc.zh
         store.log(str(path), "failed", str(exc))
+    except Exception as exc:  # noqa: BLE001 - a parser bug fails this file only; the batch goes on
+        result.error = f"{path}: unexpected {type(exc).__name__} while reading it ({exc}); please report this file"
+        result.reason, result.error_zh = "internal error", f"{path.name}：导入出错（{type(exc).__name__}），请把该文件报告给管理员"
+        store.log(str(path), "failed", result.error)
     return result
 
 
@@ -161,6 +168,6 @@ def ingest_paths(store: ClauseStore, paths: Iterable[str | Path],
     outer = progress(files, total=len(files), desc="files") if progress and not databases_only else files
     for path in outer:
         report.files.append(ingest_file(store, path, report, progress if databases_only else None))
-    if any(f.outcome in ("added", "new_version", "replaced") for f in report.files):
+    if any(f.outcome in CHANGED for f in report.files):
         apply_repeal_facts(store)
     return report

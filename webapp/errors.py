@@ -2,7 +2,9 @@
 
 Library errors map to HTTP codes (NotFoundError 404, QueryError 400, StoreError and
 IndexMissingError 503); anything unexpected is logged and answered with a plain 500, never a
-traceback.
+traceback. One language per surface: pages say ``user_message(exc)`` (the error's Chinese message,
+or what kind of problem it is, in Chinese); the JSON API says the English ``str(exc)``, as the
+command line does.
 """
 
 from __future__ import annotations
@@ -16,13 +18,33 @@ TITLES = {400: "请求有误", 403: "没有权限", 404: "没有找到", 405: "�
           415: "不支持的文件类型", 500: "服务器内部错误", 503: "暂时无法提供服务"}
 
 
-class PageNotFound(NotFound):
-    """404 with the closest matches to offer (law titles, or (label, url) pairs)."""
+# what a page says for a library error that has no Chinese message of its own
+KIND_MESSAGES = (
+    (NotFoundError, "没有找到所要的法规或条文。"),
+    (QueryError, "请求有误，请检查输入后重试。"),
+    (IndexMissingError, "检索索引不可用或已过期，请管理员运行 lawkb index 重建。"),
+    (StoreError, "法规库暂时无法使用，请联系管理员。"),
+)
 
-    def __init__(self, description: str, suggestions=None, links=None):
+
+def user_message(exc: Exception) -> str:
+    """The Chinese message a page shows for an error (a library error's own, or its kind's)."""
+    if isinstance(exc, LawKBError) and exc.zh:
+        return exc.zh
+    if isinstance(exc, ValueError) and not isinstance(exc, LawKBError):
+        return "输入的数值无效，请检查后重试。"
+    return next((text for kind, text in KIND_MESSAGES if isinstance(exc, kind)), "操作未能完成，请稍后重试或联系管理员。")
+
+
+class PageNotFound(NotFound):
+    """404 with the closest matches to offer: law titles, (label, url) pairs, or titled sections of
+    (label, url, note) links (webapp.notfound builds these for citations)."""
+
+    def __init__(self, description: str, suggestions=None, links=None, sections=None):
         super().__init__(description)
         self.suggestions = list(suggestions or [])
         self.links = list(links or [])
+        self.sections = list(sections or [])
 
 
 def code_for(exc: LawKBError) -> int:
@@ -39,14 +61,14 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def respond(status: int, message: str, suggestions=(), links=()):
+def respond(status: int, message: str, suggestions=(), links=(), sections=()):
     if wants_json():
         body = {"ok": False, "error": message, "status": status}
         if suggestions:
             body["suggestions"] = list(suggestions)
         return jsonify(body), status
     return render_template("errors/error.html", status=status, title=TITLES.get(status, "出错了"),
-                           message=message, suggestions=suggestions, links=links), status
+                           message=message, suggestions=suggestions, links=links, sections=sections), status
 
 
 def init_app(app) -> None:
@@ -61,11 +83,12 @@ def init_app(app) -> None:
         elif status == 413:
             limit = current_app.config.get("MAX_UPLOAD_MB")
             message = f"上传文件过大：单次上传不能超过 {limit} MB。请拆分文件后重试。"
-        return respond(status, message, getattr(exc, "suggestions", ()), getattr(exc, "links", ()))
+        return respond(status, message, getattr(exc, "suggestions", ()), getattr(exc, "links", ()),
+                       getattr(exc, "sections", ()))
 
     @app.errorhandler(LawKBError)
     def library_error(exc: LawKBError):
-        return respond(code_for(exc), str(exc))
+        return respond(code_for(exc), str(exc) if wants_json() else user_message(exc))
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

@@ -1,11 +1,14 @@
 """The corpus behind the app, its searchers, and per-corpus page caches.
 
-One ``WebState`` per app (``app.extensions['lawkb']``). ``invalidate()`` after an import drops
-everything derived from the store.
+One ``WebState`` per app (``app.extensions['lawkb']``). The page caches follow the corpus's
+``generation``: ``invalidate()`` (after an import) is ``corpus.refresh()``, which drops everything
+derived from the store, these pages included.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections import OrderedDict
 from datetime import date
@@ -15,6 +18,9 @@ from flask import current_app
 from kb.clause import Document
 from kb.corpus import Corpus
 from kb.errors import StoreError
+from kb.search import SearchFilters
+from kb.search.searchers import get_searcher
+from webapp.render import query_terms
 
 
 
@@ -30,6 +36,7 @@ class WebState:
         self._corpus: Corpus | None = None
         self._outlines: dict[int, list[tuple[int, str, tuple[str, ...]]]] = {}
         self.pages: OrderedDict[tuple, str] = OrderedDict()  # rendered-page cache (law pages)
+        self._generation = None  # the corpus generation the page caches were built from
 
     # -- corpus ------------------------------------------------------------------------------------
     @property
@@ -41,36 +48,36 @@ class WebState:
                     overrides = {"HOME": self.config.get("HOME"), "CORPUS": self.config.get("CORPUS")}
                     self._corpus = Corpus(directory, overrides=overrides)
         if not self._corpus.exists:
-            raise StoreMissing(f"法规库尚未建立（{self._corpus.store_path} 不存在）：请先运行 `lawkb ingest`")
+            path = self._corpus.store_path
+            raise StoreMissing(f"no clause store at {path}; run `lawkb ingest` first",
+                               zh=f"法规库尚未建立（{path} 不存在）：请先运行 `lawkb ingest`")
         return self._corpus
 
     def invalidate(self) -> None:
+        """The store or the index changed: forget what was derived from them."""
         with self.lock:
             if self._corpus is not None:
                 self._corpus.refresh()
-                store = self._corpus.__dict__.get("store")
-                if store is not None:
-                    store._documents = None
-            self._outlines.clear()
-            self.pages.clear()
+
+    def _fresh_caches(self) -> None:
+        """Drop the page caches when the corpus has refreshed since they were filled."""
+        generation = self.corpus.generation
+        if generation != self._generation:
+            with self.lock:
+                self._outlines.clear()
+                self.pages.clear()
+                self._generation = generation
 
     # -- search ------------------------------------------------------------------------------------
     def searcher(self, kind: str | None = None):
         kind = kind or self.config.get("SEARCHER_KIND") or "hybrid"
-        factory = self.config.get("SEARCHER_FACTORY")
-        if factory is None:
-            from kb.search.searchers import get_searcher as factory
+        factory = self.config.get("SEARCHER_FACTORY") or get_searcher
         return factory(self.corpus, kind=kind)
-
-    def resolve_citation(self, query: str, as_of: str | None, include_repealed: bool = True):
-        """Hits when the query is a citation, None otherwise."""
-        from kb.citations import resolve_query
-
-        return resolve_query(self.corpus, query or "", as_of, include_repealed=include_repealed)
 
     # -- documents -------------------------------------------------------------------------------
     def outline(self, document_id: int) -> list[tuple[int, str, tuple[str, ...]]]:
         """(clause id, article label, path) of every article of a version, in order (cached)."""
+        self._fresh_caches()
         found = self._outlines.get(document_id)
         if found is None:
             found = [(c.id, c.article_label, c.path) for c in self.corpus.store.clauses(document_id, kinds=("article",))]
@@ -96,6 +103,7 @@ class WebState:
         return document.status if status == "unknown" else status
 
     def cached_page(self, key: tuple, render) -> str:
+        self._fresh_caches()
         page = self.pages.get(key)
         if page is None:
             page = render()
@@ -121,9 +129,6 @@ def limit_native_threads(threads: int = 1) -> None:
     BLAS thread pool, the pools fight over the cores (measured 3x slower under 8 concurrent
     searches on 2 cores). The server's threads already give the parallelism.
     """
-    import os
-    import sys
-
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, str(threads))
     try:
@@ -139,15 +144,15 @@ def limit_native_threads(threads: int = 1) -> None:
 def warm_up(app) -> str:
     """Load the store, the law names, the searcher and the tokenizer before the first visitor does.
     Returns what happened (for a log line); never raises."""
-    from kb.search import SearchFilters
-    from webapp.render import query_terms
-
     with app.app_context():
         web = state()
         try:
             web.laws()
             web.corpus.law_names
             query_terms("企业超标排放如何处罚")
+            from webapp.laws.pinyin import sort_key  # webapp.laws imports this module
+
+            sort_key("法规目录")  # loads pypinyin's dictionaries (about 0.7 s) before the law list needs them
             web.searcher().search("企业超标排放如何处罚", 10, SearchFilters())
             return "search index loaded"
         except Exception as exc:  # reported, the pages say the same on use

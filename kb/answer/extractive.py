@@ -28,8 +28,12 @@ import numpy as np
 from kb.answer import scoring
 from kb.answer.cues import (LIMIT_QUESTION, TIME_FILLER, cue_score, expand_jargon, is_penalty, question_types,
                             split_sentences, statute_wording, strip_item_prefix)
+from kb.citations import finder_for
 from kb.clause import Clause, Hit
+from kb.numerals import CN_NUMBER_CHARS
 from kb.search import SearchFilters
+from kb.search.hits import IndexSearcher
+from kb.search.query import clean_query, run_search
 
 RANK_DECAY = 0.3        # rank r counts 1 / (1 + RANK_DECAY * r) (feature "rank")
 RETRIEVE = 30           # articles retrieved per question
@@ -44,7 +48,7 @@ FILLER = frozenset("""多久 多长时间 多长 最长 最短 最少 最多 几
 是否 谁 哪个 哪些 哪里 什么 怎么 怎样 如何 怎么办 吗 呢 请问 一下 有没有 需不需要 要不要 会不会 罚多少 多少钱 办 做 么
 长时间 多长期限 是 有 要 会 被 怎么样 样 为 应当 可以 必须 需要 规定 法律 法规 依据 按照 根据 条文 哪条 第几条 情况 问题 什么样""".split())
 
-NUM_RE = re.compile(r"[零〇一二两三四五六七八九十百千万\d]")
+NUM_RE = re.compile(rf"[{CN_NUMBER_CHARS}\d]")
 
 
 @dataclass
@@ -272,8 +276,6 @@ def best_sentence(cand: Candidate, weights: dict[str, float], types: list[str]) 
 
 def named_laws_in(corpus, question: str) -> set[str]:
     """Full titles of laws the question names (行政处罚法, 《环境影响评价法》 …)."""
-    from kb.citations import finder_for
-
     titles: set[str] = set()
     for match in finder_for(corpus).name_pattern.finditer(question):
         found = corpus.law_names.resolve(match.group("b") or match.group("n"))
@@ -285,27 +287,19 @@ def named_laws_in(corpus, question: str) -> set[str]:
 def retrieve_hits(corpus, searcher, question: str, query: str, n: int, filters: SearchFilters | None) -> list[Hit]:
     """The top n articles for the query.
 
-    Uses the searcher's ``candidates(query, mask, n)`` when it has one (the index searchers do):
-    the same ranking as ``search`` without focusing each hit on a 款, which the extractor does
-    itself (that focusing is most of the cost of ``search``). A question naming an article
-    (环保法第59条说了什么) goes through ``search``, which resolves citations.
+    An index searcher's ranked rows become hits directly: the same ranking as ``search`` without
+    focusing each hit on a 款, which the extractor does itself (that focusing is most of the cost
+    of ``search``). A question naming an article (环保法第59条说了什么) goes through the query
+    service, which answers citations.
     """
-    bundle = getattr(searcher, "bundle", None)
-    if bundle is None or not hasattr(searcher, "candidates") or _names_article(corpus, question):
-        return searcher.search(query, n, filters)
-    from kb.search.hits import clean_query, make_hits
-
     filters = filters or SearchFilters()
-    rows, scores = searcher.candidates(clean_query(query), bundle.row_filter.mask(filters), n)
-    match = getattr(searcher, "name", "search")
-    if match == "hybrid" and getattr(searcher, "dense", None) is None:
-        match = "lexical"
-    return make_hits(bundle.clauses, rows, scores, match, bundle.in_force(filters))
+    if not isinstance(searcher, IndexSearcher) or _names_article(corpus, question):
+        return run_search(corpus, query, n, filters, searcher).hits
+    rows, scores = searcher.candidates(clean_query(query), searcher.bundle.row_filter.mask(filters), n)
+    return searcher.hits(rows, scores, filters, dated=False)
 
 
 def _names_article(corpus, question: str) -> bool:
-    from kb.citations import finder_for
-
     return any(ref.law_name for ref in finder_for(corpus).find(question))
 
 

@@ -13,16 +13,16 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kb.numerals import cn_to_int, int_to_cn
+from kb.numerals import CN_NUMBER_CHARS, cn_to_int, int_to_cn
 
-NUM = r"[0-9一二两三四五六七八九十百千万零]+"
-TIME_RE = re.compile(rf"(?<![0-9零一二两三四五六七八九十百千第年月])({NUM})(个)?(工作日|日|天|个月|月|年|小时|周)"
-                     r"(?![0-9一二三四五六七八九十岁]|日起施行|起施行)")
-TIME_RANGE_RE = re.compile(rf"(?<![0-9零一二两三四五六七八九十百千])({NUM})(日|个月|年)以上({NUM})\2以下")
+NUM = rf"[0-9{CN_NUMBER_CHARS}]+"
+TIME_RE = re.compile(rf"(?<![0-9{CN_NUMBER_CHARS}第年月])({NUM})(个)?(工作日|日|天|个月|月|年|小时|周)"
+                     rf"(?![0-9{CN_NUMBER_CHARS}岁]|日起施行|起施行)")
+TIME_RANGE_RE = re.compile(rf"(?<![0-9{CN_NUMBER_CHARS}])({NUM})(日|个月|年)以上({NUM})\2以下")
 AMOUNT_ONE = rf"{NUM}(?:\.\d+)?(?:万|亿)?元"
-AMOUNT_RE = re.compile(rf"(?<![0-9零一二两三四五六七八九十百千万])({AMOUNT_ONE}以上{AMOUNT_ONE}以下|{AMOUNT_ONE}(?:以上|以下))")
-MULTIPLE_RE = re.compile(rf"(?<![0-9零一二两三四五六七八九十百千万])({NUM}倍以上{NUM}倍以下|{NUM}倍(?:以上|以下)?)")
-PERCENT_RE = re.compile(r"百分之[一二三四五六七八九十百点]+(?:以上百分之[一二三四五六七八九十百点]+以下)?")
+AMOUNT_RE = re.compile(rf"(?<![0-9{CN_NUMBER_CHARS}])({AMOUNT_ONE}以上{AMOUNT_ONE}以下|{AMOUNT_ONE}(?:以上|以下))")
+MULTIPLE_RE = re.compile(rf"(?<![0-9{CN_NUMBER_CHARS}])({NUM}倍以上{NUM}倍以下|{NUM}倍(?:以上|以下)?)")
+PERCENT_RE = re.compile(rf"百分之[{CN_NUMBER_CHARS}点]+(?:以上百分之[{CN_NUMBER_CHARS}点]+以下)?")
 DEFINITION_RE = re.compile(r"(?:本法|本条例|本规定|本办法|本编|本章|本节|本条)(?:中)?所称(?:的)?([^，。；：“”]{2,20}?)，(?:是指|包括|指)")
 
 MODAL_GROUPS = {"应当": "must", "必须": "must", "可以": "may", "有权": "may", "不得": "mustnot",
@@ -50,13 +50,23 @@ SUBJECT_RE = re.compile(
     "(?:(" + "|".join(re.escape(name) for name, _ in LEVELS) + ")(?:的)?)?(" + "|".join(map(re.escape, DEPARTMENTS)) + ")"
     + "|(" + "|".join(re.escape(name) for name, _ in LEVELS if name != "国务院") + ")(?![^，。；]{0,2}(?:部门|机关|机构))")
 LEVEL_GROUP = dict(LEVELS)
+# parties of civil liability (侵权责任编 asks who answers for a harm) and the kinds of liability
+PARTIES = ("被侵权人", "侵权人", "第三人", "监护人", "受托人", "生产者", "销售者", "运输者", "仓储者", "医疗机构", "医务人员",
+           "用人单位", "接受劳务一方", "提供劳务一方", "网络服务提供者", "网络用户", "饲养人或者管理人", "动物园",
+           "所有人或者管理人", "所有人、管理人或者使用人", "行为人", "污染者", "定作人", "承揽人", "建设单位与施工单位",
+           "经营者、管理者或者组织者", "幼儿园、学校或者其他教育机构", "机动车使用人", "机动车所有人、管理人",
+           "保险人", "受害人", "责任人", "委托人", "出卖人", "买受人", "出租人", "承租人", "债权人", "债务人")
+PARTY_RE = re.compile("(?:(?<=[，。；、由向或和与及对是])|^)(" + "|".join(sorted(map(re.escape, PARTIES), key=len, reverse=True))
+                      + ")(?=应当|可以|不得|承担|有权|请求|就|对|与|和|或者|、|，|的|不|依法|明知|在|因|未|违反|知道|也|有过错)")
+LIABILITIES = ("连带责任", "按份责任", "相应的补充责任", "相应的责任")
+LIABILITY_RE = re.compile("承担(" + "|".join(map(re.escape, LIABILITIES)) + ")")
 
 
 @dataclass(frozen=True)
 class Element:
     """One askable span of a text: kind, the exact text, where it starts, and a family for options."""
 
-    kind: str          # time | amount | multiple | percent | subject | modal | term
+    kind: str          # time | amount | multiple | percent | subject | modal | term | party | liability
     text: str
     start: int
     family: str = ""   # options must share it: the time unit, 'range'/'single' amounts, the modal set...
@@ -110,6 +120,10 @@ def _extract(text: str) -> tuple[Element, ...]:
         found.append(Element("modal", match.group(1), match.start(1), "modal"))
     for match in DEFINITION_RE.finditer(text):
         found.append(Element("term", match.group(1), match.start(1), "term"))
+    for match in PARTY_RE.finditer(text):
+        found.append(Element("party", match.group(1), match.start(1), "party"))
+    for match in LIABILITY_RE.finditer(text):
+        found.append(Element("liability", match.group(1), match.start(1), "liability"))
     found.sort(key=lambda e: (e.start, -len(e.text)))
     kept: list[Element] = []
     for element in found:
@@ -126,11 +140,15 @@ def kind_of(text: str) -> str | None:
             return element.kind
     if text in MODAL_OPTIONS:
         return "modal"
+    if text in LIABILITIES:
+        return "liability"
+    if text in PARTIES:
+        return "party"
     return None
 
 
 # -- numbers inside elements ---------------------------------------------------------------------
-_NUMBER_RUN = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]+(?:\.\d+)?")
+_NUMBER_RUN = re.compile(rf"[0-9{CN_NUMBER_CHARS}]+(?:\.\d+)?")
 
 
 def number_value(text: str) -> int | None:

@@ -1,74 +1,29 @@
-"""Hybrid search: citations first, then lexical (BM25) candidates re-scored with dense similarity.
+"""Hybrid search: lexical (BM25) candidates re-scored with dense similarity.
 
-Measured by 5-fold cross-validation on the STARD dev questions (benchmarks/research_fusion.py;
-README has the table), with the embedded v2 dense model (alone: Recall@10 0.56, MRR@10 0.42;
-lexical alone 0.63 / 0.53): RRF (k 10 or 60) loses MRR@10 against weighted score fusion at every
-weight; weighted fusion over the full candidate union (0.645 / 0.540 at lexical weight 0.7) is
-within 0.003 of re-scoring only the lexical top 200 with the dense model ("dense_scope":
-"candidates", 0.646 / 0.537), which avoids scoring every row and keeps p50 latency ~3 ms, so that
-is used. Each component's scores are min-max normalised over the candidates and mixed as
-``w * lexical + (1 - w) * dense`` (w = 0.7; 0.6-0.8 all within 0.003). A law-level boost
-(``law_boost``: + gamma x mean of the law's best three candidate scores) lifts articles of a law
-that answers in several places (+0.003..0.005 Recall@10, +0.01 Recall@100 held out).
-With a sentence-transformers model (LAWKB_MODEL) the weight is not measured (no such model offline).
+Each component's scores are min-max normalised over the candidates and mixed as
+``w * lexical + (1 - w) * dense`` (w = 0.7), over the lexical top 200 ("dense_scope":
+"candidates"; "all" fuses the union of both candidate lists); a law-level boost (``law_boost``:
++ gamma x mean of the law's best three candidate scores) lifts articles of a law that answers in
+several places. Chosen by 5-fold cross-validation on the STARD dev questions
+(benchmarks/research_fusion.py; README has the table, benchmarks/RESEARCH.md the alternatives).
+With a sentence-transformers model (LAWKB_MODEL) the weight is not measured.
 
-The dense component is ``kb.search.dense``: ``load_dense(corpus, index_dir, manifest_part,
-clauses)`` returns an object with ``scores(query)`` over all rows and ``vectors``/``query_vector``
-(or ``candidates(query, mask, n) -> (rows, scores)``). Without it, hybrid is lexical search.
+The dense component is any ``kb.search.DenseModel`` (``vectors``, ``query_vector``, ``scores``;
+``kb.search.dense.load_dense`` gives the index's own). Without one, hybrid is lexical search.
 
-A query that is a citation (环保法第59条, 《民法典》第一千一百六十五条第二款) is answered by
-``kb.citations.resolve_query`` with exact hits (match="citation") when that module exists.
+Retrieval only: cleaning the query and the citation shortcut are kb.search.query's.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from kb.clause import Hit
-from kb.search import SearchFilters, check_date
-from kb.search.hits import clean_query, make_hits, top_rows
+from kb.search import DenseModel
+from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
-from kb.citations import resolve_query
 
 FUSION = {"method": "weighted", "weight_lexical": 0.7, "rrf_k": 60, "candidates": 200, "dense_scope": "candidates",
           "law_boost": 0.4, "penalty_boost": 0.3}
-
-
-class DenseSearcher:
-    """Dense retrieval over the rows of an index bundle, through the colleague's model object."""
-
-    name = "dense"
-
-    def __init__(self, bundle, model):
-        self.bundle = bundle
-        self.model = model
-
-    def row_scores(self, query: str) -> np.ndarray | None:
-        if hasattr(self.model, "scores"):
-            return np.asarray(self.model.scores(query), dtype=np.float32)
-        return None
-
-    def subset_scores(self, query: str, rows: np.ndarray) -> np.ndarray | None:
-        """Scores of some rows only (cheap when the model exposes its vectors)."""
-        vectors = getattr(self.model, "vectors", None)
-        if vectors is None or not hasattr(self.model, "query_vector"):
-            return None
-        return np.asarray(vectors[rows] @ self.model.query_vector(query), dtype=np.float32)
-
-    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-        scores = self.row_scores(query)
-        if scores is None:
-            rows, values = self.model.candidates(query, mask, n)
-            return np.asarray(rows, dtype=np.int64), np.asarray(values, dtype=np.float32)
-        rows = top_rows(scores, mask, n, positive=False)
-        return rows, scores[rows]
-
-    def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
-        query = clean_query(query)
-        filters = filters or SearchFilters()
-        rows, scores = self.candidates(query, self.bundle.row_filter.mask(filters), max(int(top_k), 0))
-        return make_hits(self.bundle.clauses, rows, scores, "dense", self.bundle.in_force(filters),
-                         dated=(self.bundle.corpus.store, filters.day))
 
 
 def rrf(ranked_lists: list[np.ndarray], weights: list[float], k: float = 60) -> tuple[np.ndarray, np.ndarray]:
@@ -148,13 +103,13 @@ def fuse(lexical: tuple, dense: tuple | None, params: dict) -> tuple[np.ndarray,
     return weighted([lexical, dense], [w, 1 - w])
 
 
-class HybridSearcher:
-    """Citations first; otherwise lexical + dense fused; lexical only without a dense index."""
+class HybridSearcher(IndexSearcher):
+    """Lexical + dense fused; lexical only without a dense index."""
 
     name = "hybrid"
 
-    def __init__(self, bundle, lexical, dense=None, params: dict | None = None):
-        self.bundle = bundle
+    def __init__(self, bundle, lexical, dense: DenseModel | None = None, params: dict | None = None):
+        super().__init__(bundle)
         self.lexical = lexical
         self.dense = dense
         self.params = {**FUSION, **(params or {})}
@@ -166,16 +121,12 @@ class HybridSearcher:
         lexical = (lex_rows, lex_full[lex_rows], lex_full)
         if self.dense is None:
             return lexical, None
-        if self.params["dense_scope"] == "candidates" and hasattr(self.dense, "subset_scores"):
-            values = self.dense.subset_scores(query, lex_rows)
-            if values is not None:
-                return lexical, (lex_rows, values, None)
-        full = self.dense.row_scores(query)
-        if full is not None:
-            rows = top_rows(full, mask, depth, positive=False)
-            return lexical, (rows, full[rows], full)
-        rows, scores = self.dense.candidates(query, mask, depth)
-        return lexical, (rows, scores, None)
+        if self.params["dense_scope"] == "candidates":  # re-score the lexical candidates only
+            values = np.asarray(self.dense.vectors[lex_rows] @ self.dense.query_vector(query), dtype=np.float32)
+            return lexical, (lex_rows, values, None)
+        full = self.dense.scores(query)
+        rows = top_rows(full, mask, depth, positive=False)
+        return lexical, (rows, full[rows], full)
 
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         lexical, dense = self.components(query, mask, max(n, int(self.params["candidates"])))
@@ -188,15 +139,9 @@ class HybridSearcher:
             rows, scores = rows[order], scores[order]
         return rows[:n], scores[:n]
 
-    def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
-        query = clean_query(query)
-        filters = filters or SearchFilters()
-        mask = self.bundle.row_filter.mask(filters)
-        cited = resolve_query(self.bundle.corpus, query, as_of=check_date(filters.as_of))
-        if cited:
-            return cited[:max(int(top_k), 0)]
-        rows, scores = self.candidates(query, mask, max(int(top_k), 0))
-        words, idf = self.lexical.query_words(query)
-        match = "hybrid" if self.dense is not None else "lexical"
-        return make_hits(self.bundle.clauses, rows, scores, match, self.bundle.in_force(filters),
-                         words, idf, dated=(self.bundle.corpus.store, filters.day))
+    @property
+    def match(self) -> str:
+        return "hybrid" if self.dense is not None else "lexical"
+
+    def query_words(self, query: str) -> tuple[set[str], dict[str, float]]:
+        return self.lexical.query_words(query)

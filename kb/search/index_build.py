@@ -5,8 +5,8 @@ built is ``index`` switched to it (``index`` is a symlink replaced atomically wi
 so a failed or interrupted build leaves the last good index in place.
 
 manifest.json records the corpus hash the index was built from, the row -> clause-id map
-(rows.npy), the lexical parameters and the dense part (``kb.search.dense.build_dense``, when
-that module exists). Loading refuses an index whose corpus hash differs from the store's.
+(rows.npy), the lexical parameters and the dense part (``kb.search.dense.build_dense``). Loading
+refuses an index whose corpus hash differs from the store's.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from pathlib import Path
 import numpy as np
 
 from kb.errors import IndexMissingError
+from kb.search.dense import build_dense
+from kb.search.lexical import build_lexical
+from kb.search.tokenize import corpus_user_words
 
 MANIFEST = "manifest.json"
 ROWS_FILE = "rows.npy"
@@ -34,16 +37,8 @@ def _log(message: str, progress) -> None:
         print(f"lawkb index: {message}", file=sys.stderr)
 
 
-def build_indexes(corpus, progress=None, lexical_params: dict | None = None, dense: bool = True,
-                  reuse_dense: bool = False) -> dict:
-    """Build lexical (+ dense) indexes for every article of every version; returns the manifest.
-
-    reuse_dense (research): copy the current index's dense part when it was built from the same
-    corpus state, instead of encoding again.
-    """
-    from kb.search.lexical import build_lexical
-    from kb.search.tokenize import corpus_user_words
-
+def build_indexes(corpus, progress=None, lexical_params: dict | None = None, dense: bool = True) -> dict:
+    """Build lexical (+ dense) indexes for every article of every version; returns the manifest."""
     started = time.perf_counter()
     store = corpus.store
     clauses = list(store.iter_clauses(("article",)))
@@ -57,10 +52,8 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
         user_words = corpus_user_words(corpus, clauses)
         _log(f"{len(clauses)} articles, {len(user_words)} dictionary words", progress)
         lexical = build_lexical(clauses, user_words, build_dir, lexical_params, progress)
-        dense_part = _reused_dense(corpus, corpus_hash, build_dir) if dense and reuse_dense else None
-        if dense and dense_part is None:
-            from kb.search.dense import build_dense
-
+        dense_part = None
+        if dense:
             dense_part = build_dense(corpus, clauses, build_dir, progress)
         manifest = {
             "format": FORMAT_VERSION,
@@ -79,21 +72,7 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     _log(f"built in {manifest['build_seconds']} s", progress)
-    if hasattr(corpus, "refresh"):
-        corpus.__dict__.pop("searchers", None)
     return manifest
-
-
-def _reused_dense(corpus, corpus_hash: str, build_dir: Path) -> dict | None:
-    try:
-        old = json.loads((Path(corpus.index_dir) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    part = old.get("dense")
-    if not part or old.get("corpus_hash") != corpus_hash:
-        return None
-    shutil.copytree(Path(corpus.index_dir) / part.get("dir", "dense"), build_dir / part.get("dir", "dense"))
-    return part
 
 
 def _swap_in(index_link: Path, build_dir: Path) -> None:

@@ -7,9 +7,10 @@ import json
 import numpy as np
 import pytest
 
-from kb.errors import IndexMissingError, QueryError
-from kb.search import MAX_QUERY_CHARS, SearchFilters
+from kb.errors import IndexMissingError, NotFoundError, QueryError
+from kb.search import SearchFilters
 from kb.search.index_build import build_indexes
+from kb.search.query import MAX_QUERY_CHARS, build_filters, run_search
 from kb.search.searchers import get_searcher
 
 
@@ -70,21 +71,40 @@ def test_traditional_characters_match(indexed):
 
 @pytest.mark.parametrize("query", ["", "   ", "？！。，", "...", None])
 def test_bad_queries_raise_query_error(indexed, query):
-    with pytest.raises(QueryError):
-        get_searcher(indexed, "lexical").search(query)
+    with pytest.raises(QueryError) as caught:
+        run_search(indexed, query, kind="lexical")
+    assert caught.value.zh and "查询" in caught.value.zh or "请输入" in caught.value.zh
 
 
 @pytest.mark.parametrize("as_of", ["2026/08/15", "yesterday", "2026-02-30", "1900-01-01"])
 def test_bad_as_of_raises_query_error(indexed, as_of):
+    with pytest.raises(QueryError, match="as-of date") as caught:
+        build_filters(indexed, as_of=as_of)
+    assert caught.value.zh.startswith(f"日期“{as_of}”无效")
     with pytest.raises(QueryError):
-        get_searcher(indexed, "hybrid").search("听证", filters=SearchFilters(as_of=as_of))
+        SearchFilters(as_of=as_of)
+
+
+def test_filters_from_user_options(indexed):
+    filters = build_filters(indexed, laws=["处罚法"], levels="法律", as_of="2026-08-14", include_repealed=None,
+                            chapter="  决定 ")
+    assert filters == SearchFilters(laws=("中华人民共和国行政处罚法",), levels=("法律",), as_of="2026-08-14",
+                                    chapter="决定")
+    assert build_filters(indexed, laws="", levels=[], as_of="") == SearchFilters()
+    with pytest.raises(NotFoundError, match="did you mean") as caught:
+        build_filters(indexed, laws=["行政处罚"])
+    assert caught.value.zh.startswith("法规库中没有“行政处罚”")
+    with pytest.raises(QueryError, match="unknown level"):
+        build_filters(indexed, levels=["省级"])
+    with pytest.raises(TypeError, match="region"):
+        build_filters(indexed, region="上海")
 
 
 def test_very_long_query_is_truncated_and_still_works(indexed):
     query = "按日连续处罚" + "污染" * 5000
     assert len(query) > MAX_QUERY_CHARS
-    hits = get_searcher(indexed, "hybrid").search(query, top_k=1)
-    assert len(hits) == 1
+    result = run_search(indexed, query, top_k=1)
+    assert len(result.query) == MAX_QUERY_CHARS and len(result.hits) == 1
 
 
 def test_missing_index_and_unknown_kind(small_corpus):
@@ -110,9 +130,7 @@ def test_stale_index_is_refused(indexed):
 
 
 def test_corrupt_index_file_is_refused(indexed):
-    from kb.search.searchers import clear_cache
-
-    clear_cache()
+    indexed.refresh()
     (indexed.index_dir / "lexical" / "vocab.index.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(IndexMissingError, match="lawkb index"):
         get_searcher(indexed, "lexical")
@@ -122,7 +140,7 @@ def test_corrupt_index_file_is_refused(indexed):
 
 
 def test_failed_build_keeps_the_last_good_index(indexed, monkeypatch):
-    import kb.search.lexical as lexical
+    import kb.search.index_build as index_build
 
     before = summary(get_searcher(indexed, "lexical").search("听证"))
     manifest = json.loads((indexed.index_dir / "manifest.json").read_text(encoding="utf-8"))
@@ -130,15 +148,13 @@ def test_failed_build_keeps_the_last_good_index(indexed, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(lexical, "build_lexical", broken)
+    monkeypatch.setattr(index_build, "build_lexical", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         build_indexes(indexed, dense=False)
     assert json.loads((indexed.index_dir / "manifest.json").read_text(encoding="utf-8")) == manifest
     leftovers = [p.name for p in indexed.index_dir.parent.iterdir() if p.name.startswith("index")]
     assert len(leftovers) == 2  # the `index` link and the one build it points at
-    from kb.search.searchers import clear_cache
-
-    clear_cache()
+    indexed.refresh()
     assert summary(get_searcher(indexed, "lexical").search("听证")) == before
 
 
@@ -171,11 +187,21 @@ def test_cli_search_on_corpus(indexed, capsys, monkeypatch):
     assert main(["search", "听证", "--as-of", "1900-01-01"]) == 2
 
 
-def test_hybrid_answers_citations_exactly_and_searches_otherwise(indexed):
-    searcher = get_searcher(indexed, "hybrid")
-    cited = searcher.search("处罚法第3条第2款")
-    assert [(h.clause.citation(short=True), h.match) for h in cited] == [("《行政处罚法》第三条第二款", "citation")]
-    assert summary(searcher.search("按日連續處罰", top_k=1)) == [("《生态环境法典》第二条", "lexical", "现行有效")]
+@pytest.mark.parametrize("kind", ["hybrid", "lexical"])
+def test_query_service_answers_citations_exactly_and_searches_otherwise(indexed, kind):
+    cited = run_search(indexed, "处罚法第3条第2款", kind=kind)
+    assert cited.kind == "citation"
+    assert [(h.clause.citation(short=True), h.match) for h in cited.hits] == [("《行政处罚法》第三条第二款", "citation")]
+    found = run_search(indexed, "按日連續處罰", top_k=1, kind=kind)
+    assert found.kind == "search" and summary(found.hits) == [("《生态环境法典》第二条", "lexical", "现行有效")]
+    # searchers only retrieve: a citation given to one directly is searched as words
+    assert all(h.match != "citation" for h in get_searcher(indexed, kind).search("处罚法第3条第2款"))
+
+
+def test_citation_needs_no_index(small_corpus):
+    called = []
+    result = run_search(small_corpus, "处罚法第3条", searcher=lambda: called.append(1))
+    assert result.kind == "citation" and called == []
 
 
 def test_bureau_jargon_is_expanded(indexed):
@@ -185,8 +211,7 @@ def test_bureau_jargon_is_expanded(indexed):
 
 def test_hybrid_with_dense_index_on_small_corpus(small_corpus):
     manifest = build_indexes(small_corpus)
-    if not manifest.get("dense"):
-        pytest.skip("no dense module in this tree")
+    assert manifest["dense"]["rows"] == manifest["rows"]
     hits = get_searcher(small_corpus, "hybrid").search("按日连续处罚", top_k=3)
     assert hits[0].clause.citation(short=True) == "《生态环境法典》第二条" and hits[0].match == "hybrid"
     dense_hits = get_searcher(small_corpus, "dense").search("按日连续处罚", top_k=3)

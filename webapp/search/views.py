@@ -1,22 +1,20 @@
-"""GET / : the search page. A citation query redirects to its clause page."""
+"""GET /search (and /): the search page. A citation query redirects to its clause page."""
 
 from __future__ import annotations
-
-import re
 
 from flask import current_app, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from kb.clause import LEVELS
 from kb.errors import IndexMissingError, NotFoundError, QueryError
-from webapp.errors import PageNotFound
+from webapp.errors import user_message
+from webapp.notfound import citation_not_found
 from webapp.search import bp
-from webapp.search.query import STATUS_CHOICES, SearchForm, run_search
+from webapp.search.query import STATUS_CHOICES, SearchForm, run_form
 from webapp.state import state
 
-EXAMPLES = ["企业超标排放污染物按日连续处罚", "行政处罚听证的条件", "环保法第59条",
-            "建设项目未批先建如何处罚", "《中华人民共和国行政处罚法》第三十三条第二款"]
-CITATION_PART = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条.*$")
+EXAMPLES = ["企业超标排放污染物按日连续处罚", "行政处罚听证的条件", "生态环境法典第1060条",
+            "建设项目未批先建如何处罚", "《中华人民共和国生态环境法典》第一千一百零二条"]
 
 
 def title_options() -> Markup:
@@ -26,22 +24,26 @@ def title_options() -> Markup:
 
 
 @bp.get("/")
+@bp.get("/search")
 def index():
-    corpus = state().corpus
+    state().corpus  # a missing store is a 503 before anything else
     form = SearchForm.from_args(request.args)
     error = None
     outcome = None
     try:
-        outcome = run_search(form)
+        filters = form.filters()
+    except (QueryError, NotFoundError) as exc:  # a bad filter: said above the form
+        filters, error = None, user_message(exc)
+    try:
+        outcome = run_form(form, filters) if filters is not None else None
     except NotFoundError as exc:
-        name = CITATION_PART.sub("", form.q).strip("《》 ")
-        raise PageNotFound(str(exc), suggestions=corpus.law_names.suggest(name) if name else []) from None
+        raise citation_not_found(form.q, form.as_of or None, user_message(exc)) from None
     except QueryError as exc:
-        error = str(exc)
+        error = user_message(exc)
     except IndexMissingError as exc:
         rebuild = current_app.extensions.get("lawkb.rebuild")
         error = ("导入了新文件，检索索引正在重建，请几分钟后再搜索；法规浏览不受影响。"
-                 if rebuild is not None and rebuild.running else f"搜索暂不可用：{exc}")
+                 if rebuild is not None and rebuild.running else f"搜索暂不可用：{user_message(exc)}")
     if outcome is not None and outcome.kind == "citation" and outcome.hits:
         first = outcome.hits[0].clause
         args = {"clause_id": first.id, "_anchor": first.anchor}
