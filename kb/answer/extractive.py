@@ -26,10 +26,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from kb.answer import scoring
+from kb.answer.consequence import assemble, in_penalty_chapter
 from kb.answer.cues import (LIMIT_QUESTION, TIME_FILLER, cue_score, expand_jargon, is_penalty, question_types,
                             split_sentences, statute_wording, strip_item_prefix)
 from kb.citations import finder_for
 from kb.clause import Clause, Hit
+from kb.errors import SettingsError
 from kb.numerals import CN_NUMBER_CHARS
 from kb.search import SearchFilters
 from kb.search.hits import IndexSearcher
@@ -334,27 +336,20 @@ def extract(corpus, searcher, weights_source: WordWeights, question: str,
             filters: SearchFilters | None = None, retrieve: int = RETRIEVE, min_confidence: float | None = None
             ) -> Extraction:
     """Retrieve, score every 款/项 of the hits, pick the answer and decide whether to give it."""
-    from kb import settings
-
     found = candidates_for(corpus, searcher, weights_source, question, filters, retrieve)
     if found.found or found.best is None:
         return found
     if min_confidence is not None:
         threshold = min_confidence
     else:
-        threshold = corpus.setting("ANSWER_MIN_CONFIDENCE") if hasattr(corpus, "setting") \
-            else settings.get("ANSWER_MIN_CONFIDENCE")
+        threshold = corpus.setting("ANSWER_MIN_CONFIDENCE")
     threshold = float(threshold)
     if not 0.0 <= threshold <= 1.0:
-        from kb.errors import SettingsError
-
         raise SettingsError(f"LAWKB_ANSWER_MIN_CONFIDENCE={threshold:g} is not a probability; use a number from 0 to 1")
     found.confidence = scoring.confidence(article_probability(found.candidates, found.best), found.best.coverage,
                                           found.unknown, sum((found.word_weights or {}).values()))
     found.found = found.confidence >= float(threshold)
     if found.found and found.consequence:
-        from kb.answer.consequence import assemble, in_penalty_chapter
-
         best = found.best.clause
         sanction = in_penalty_chapter(best) or is_penalty(found.best.text)
         found.cited = assemble(corpus, best, sanction, weights_source, filters) or None

@@ -1,11 +1,11 @@
 """Hybrid search: lexical (BM25) candidates re-scored with dense similarity.
 
 Each component's scores are min-max normalised over the candidates and mixed as
-``w * lexical + (1 - w) * dense`` (w = 0.7), over the lexical top 200 ("dense_scope":
+``w * lexical + (1 - w) * dense`` (w = 0.8), over the lexical top 400 ("dense_scope":
 "candidates"; "all" fuses the union of both candidate lists); a law-level boost (``law_boost``:
 + gamma x mean of the law's best three candidate scores) lifts articles of a law that answers in
-several places. Chosen by 5-fold cross-validation on the STARD dev questions
-(benchmarks/research_fusion.py; README has the table, benchmarks/RESEARCH.md the alternatives).
+several places. Chosen by 5-fold cross-validation over STARD dev and the two bureau sets
+(benchmarks/research_cv.py; BENCHMARKS.md has the held-out table, benchmarks/RESEARCH.md the alternatives).
 With a sentence-transformers model (LAWKB_MODEL) the weight is not measured.
 
 The dense component is any ``kb.search.DenseModel`` (``vectors``, ``query_vector``, ``scores``;
@@ -22,8 +22,15 @@ from kb.search import DenseModel
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
 
-FUSION = {"method": "weighted", "weight_lexical": 0.7, "rrf_k": 60, "candidates": 200, "dense_scope": "candidates",
-          "law_boost": 0.4, "penalty_boost": 0.3}
+# Chosen by issue 14's cross-validation (benchmarks/research_cv.py, staged choice inside the training
+# folds over STARD dev + both bureau sets; BENCHMARKS.md "Cross-validated quality"): lexical + embedded
+# only, re-scoring the lexical top CANDIDATES (400), lexical weight 0.8, expansion alpha 0.8, law boost 0.7.
+FUSION = {"method": "weighted", "weight_lexical": 0.8, "rrf_k": 60, "candidates": 400, "dense_scope": "candidates",
+          "law_boost": 0.7, "penalty_boost": 0.3, "expansion_alpha": 0.8}
+# The same procedure with the neural (e5) component allowed, in the harness's keys (benchmarks/cv_fusion.py),
+# for the neural fusion of issue 14e: weighted min-max over the union of each component's top 400.
+FUSION_NEURAL = {"method": "weighted", "scope": "union", "depth": 400, "alpha": 1.6, "w_lex": 0.5, "w_ppmi": 0.0,
+                 "w_e5": 0.5, "law_boost": 0.7, "penalty_boost": 0.3}
 
 
 def rrf(ranked_lists: list[np.ndarray], weights: list[float], k: float = 60) -> tuple[np.ndarray, np.ndarray]:
