@@ -33,6 +33,10 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.expansion_tables import use_table
+from kb.search import expansion
+
+SHIPPED_TABLE = expansion.default_table()
 ROOT = Path(__file__).resolve().parent.parent
 STARD = ROOT.parent / "shared" / "data" / "stard" / "train.jsonl"
 BUREAU = ROOT / "tests" / "answer" / "bureau_questions.jsonl"
@@ -68,7 +72,7 @@ def reporting_only(q: Question) -> bool:
 
 
 def load_sets(stard: Path = STARD) -> list[Question]:
-    from kb.search.evaluation import folds
+    from benchmarks.research_common import question_folds as folds
 
     out = []
     if stard.exists():
@@ -143,8 +147,8 @@ class QueryVectors:
 def expansion_tables(bundle, mask, questions):
     """fold -> expansion table learned on the STARD questions outside that fold (None: all STARD)."""
     from kb.search.dense import row_text
-    from kb.search.embedded_model import STOPWORDS, tokenize
-    from kb.search.expansion import learn_table
+    from kb.search.tokenize import STOPWORDS, precise_tokens as tokenize
+    from benchmarks.expansion_tables import learn_table
 
     rows = np.flatnonzero(mask)
     row_of = {}
@@ -207,7 +211,7 @@ class Components:
         self.bundle = bundle = bundle_for(corpus)
         self.mask = bundle.row_filter.mask(None)
         self.lexical = bundle.lexical().index
-        self.dense = bundle.dense(required=False)
+        self.dense = bundle.dense_model()
         self.tables = expansion_tables(bundle, self.mask, questions)
         self.e5, self.have = e5_matrix(bundle.clauses)
         self.qvec = QueryVectors()
@@ -221,13 +225,12 @@ class Components:
 
     def full(self, text: str, table, alphas=ALPHAS) -> dict:
         """component name -> score of every row for the text (expansion table `table`)."""
-        self.lexical.table = table
-        self.dense.model.encoder.model.table = table
+        use_table(table if table is not None else SHIPPED_TABLE)
         out = {}
         for alpha in alphas:
             self.lexical.alpha = alpha
             out[f"lex@{alpha}"] = self.lexical.query_scores(text)
-        out["ppmi"] = self.dense.row_scores(text)
+        out["ppmi"] = self.dense.scores(text)
         e5_scores = self.e5 @ self.qvec(text)
         e5_scores[~self.have] = -1.0
         out["e5"] = e5_scores

@@ -126,7 +126,7 @@ def test_research_fusion_mirrors_the_product_hybrid(small_corpus):
            "w_lex": FUSION["weight_lexical"], "w_ppmi": 1 - FUSION["weight_lexical"], "w_e5": 0.0,
            "law_boost": FUSION["law_boost"], "penalty_boost": FUSION["penalty_boost"]}
     for text in ("按日连续处罚", "听证应当在几日内提出", "排污怎么罚"):
-        full = {f"lex@{alpha}": hybrid.lexical.index.query_scores(text, alpha), "ppmi": hybrid.dense.row_scores(text),
+        full = {f"lex@{alpha}": hybrid.lexical.index.query_scores(text, alpha), "ppmi": hybrid.dense.scores(text),
                 "e5": np.zeros(len(bundle.clauses), np.float32)}
         q = fill(Question("x", "x", text, set(), 0), full, mask)
         ours = ranking(q, shared, cfg, 5)[0]
