@@ -11,7 +11,8 @@ or a duty. From it:
   (lexical, within the same law) among the articles outside 法律责任/罚则 chapters; the best one is
   added after the sanction when it shares at least ``DUTY_COVERAGE`` of the conduct's words;
 * when the chosen unit is itself a duty, its text is searched among the 法律责任 articles of its law
-  and the sanction found (with its fine 款) goes first, the duty after it.
+  and the sanction found (with its fine 款) goes first, then the duty that sanction names (or the
+  chosen duty when none is found).
 """
 
 from __future__ import annotations
@@ -101,7 +102,8 @@ def find_duty(lexical, word_weights, sanction: Clause, filters: SearchFilters | 
 
 
 def find_sanction(lexical, word_weights, duty: Clause, filters: SearchFilters | None) -> Clause | None:
-    """The 款/项 of a 法律责任 article of the duty's law that punishes breaking it."""
+    """The 款/项 of a 法律责任 article of the duty's law that punishes breaking it: the unit whose
+    conduct shares most words with the duty (either way round, at least ``DUTY_COVERAGE``)."""
     from kb.answer.extractive import coverage
 
     text = duty.focus_text
@@ -114,13 +116,13 @@ def find_sanction(lexical, word_weights, duty: Clause, filters: SearchFilters | 
         for para in article.paragraphs():
             units = [(article.focus(para.index, i), item) for i, item in enumerate(para.items, 1)] or \
                 [(article.focus(para.index), para.text)]
-            for unit, unit_text in units:
-                cov = coverage(weights, unit_text)
+            for unit, unit_words in units:
+                conduct = conduct_text(unit)
+                cov = max(coverage(weights, unit_words),
+                          coverage(word_weights.weights(conduct), text) if len(conduct) >= 4 else 0.0)
                 if cov > best_cov:
                     best, best_cov = unit, cov
-        if best is not None:
-            return best
-    return None
+    return best
 
 
 def with_fines(sanction: Clause) -> list[Clause]:
@@ -135,7 +137,9 @@ def assemble(corpus, chosen: Clause, is_sanction: bool, word_weights, filters: S
     if is_sanction:
         sanction, duty = chosen, find_duty(lexical, word_weights, chosen, filters)
     else:
-        sanction, duty = find_sanction(lexical, word_weights, chosen, filters), chosen
+        sanction = find_sanction(lexical, word_weights, chosen, filters)
+        # the duty the sanction names (a whole article) when it is found, else the 款 the question matched
+        duty = (find_duty(lexical, word_weights, sanction, filters) if sanction is not None else None) or chosen
     units = with_fines(sanction) if sanction is not None else []
     if duty is not None:
         units.append(duty)
