@@ -46,7 +46,7 @@ SETTINGS: list[Setting] = [
     Setting("EMBED_DIM", 256, "Dimension of the embedded default model's vectors.", int),
     Setting("CANDIDATES", 400, "Candidates each retriever passes to hybrid fusion.", int),
     Setting("TOP_K", 10, "Default number of search hits.", int),
-    Setting("ANSWER_MIN_CONFIDENCE", 0.17, "Calibrated probability that an answer's article is right below which `lawkb ask` and 答问 say 未找到明确的法律依据 instead of answering (0 answers everything; default chosen by cross-validation, benchmarks/research_answers.py).", float),
+    Setting("ANSWER_MIN_CONFIDENCE", 0.13, "Calibrated probability that an answer's article is right below which `lawkb ask` and 答问 say 未找到明确的法律依据 instead of answering (0 answers everything; default chosen by cross-validation, benchmarks/research_answers.py).", float),
     Setting("LLM_URL", None, "Base URL of an OpenAI-compatible chat endpoint for generative answers (e.g. http://10.0.0.5:8000/v1). Unset: extractive answers only."),
     Setting("LLM_MODEL", None, "Model name sent to the chat endpoint."),
     Setting("LLM_KEY", None, "API key for the chat endpoint, if it needs one."),
