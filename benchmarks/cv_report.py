@@ -81,21 +81,33 @@ def answer_tables(report: dict) -> list[str]:
     return lines
 
 
+ANSWER_RULES = ("Candidate weights, calibration and the abstention threshold (refuse >= 90% of 50 "
+                "out-of-scope questions unless that answers < 90% of the bureau questions) fitted on the training "
+                "folds; held-out figures.")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--search", required=True)
-    parser.add_argument("--answers")
+    parser.add_argument("--answers", help="research_answers report of the shipped search (no e5)")
+    parser.add_argument("--answers-e5", help="research_answers report with the e5 fusion (FUSION_NEURAL)")
     parser.add_argument("--out", default=str(CV_RESULTS))
+    parser.add_argument("--note", default="", help="a line on the run (e.g. how many rows had e5 vectors)")
     args = parser.parse_args(argv)
     lines = ["## Cross-validated quality (issue 14)", "",
              "Held-out figures only: every setting is chosen on the other folds (5-fold CV by question over",
              "STARD dev, the 52 in-repo bureau questions and bureau staff folds 0-3; staff fold 4 is reporting",
-             "only). `python -m benchmarks.research_cv` and `python -m benchmarks.research_answers`.", "",
+             "only). `python -m benchmarks.research_cv` and `python -m benchmarks.research_answers`.",
+             *([args.note] if args.note else []), "",
              "### Search", ""]
     lines += search_tables(json.loads(Path(args.search).read_text(encoding="utf-8")))
     if args.answers:
         lines += ["", "### Answers", ""]
+        lines += ["Search as shipped (`FUSION`, lexical + embedded). " + ANSWER_RULES, ""]
         lines += answer_tables(json.loads(Path(args.answers).read_text(encoding="utf-8")))
+    if args.answers_e5:
+        lines += ["", "With the e5 fusion (`FUSION_NEURAL`; answer rules refitted the same way on its retrieval):", ""]
+        lines += answer_tables(json.loads(Path(args.answers_e5).read_text(encoding="utf-8")))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)

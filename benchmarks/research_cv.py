@@ -65,7 +65,7 @@ def objective(results: np.ndarray, sets: np.ndarray, chosen: np.ndarray) -> np.n
 class Search:
     """Staged selection over cached per-question results."""
 
-    def __init__(self, questions, shared, log=sys.stderr):
+    def __init__(self, questions, shared, log=sys.stderr, grid: bool = True):
         self.questions = questions
         self.shared = shared
         self.log = log
@@ -77,7 +77,7 @@ class Search:
         self.cache: dict = {}
         started = time.perf_counter()
         self.stage1 = []
-        for g, group in enumerate(self.groups):
+        for g, group in enumerate(self.groups if grid else ()):
             self.stage1.append(eval_group(questions, shared, group, self.weights, [STAGE1_BOOST], self.keys)[:, :, 0])
             print(f"group {g + 1}/{len(self.groups)} {group} ({time.perf_counter() - started:.0f} s)", file=log)
 
@@ -146,6 +146,23 @@ FIXED = {
 }
 
 
+def report_fold_of(questions, shared, previous: Path, out: str | None) -> int:
+    """Staff fold 4 figures of the shipped settings of an earlier report (measured once, never tuned on)."""
+    report = json.loads(previous.read_text(encoding="utf-8"))
+    search = Search(questions, shared, grid=False)
+    final = (search.sets == "staff") & (search.folds == REPORT_FOLD)
+    report["report_fold"] = {"shipped": summarise(search.results_of(report["shipped"]), search.sets, final),
+                             "shipped without e5": summarise(search.results_of(report["shipped_without_e5"]),
+                                                             search.sets, final)}
+    report["report_fold"].update({name: summarise(search.results_of(cfg), search.sets, final)
+                                  for name, cfg in FIXED.items()})
+    text = json.dumps(report, ensure_ascii=False, indent=1)
+    if out:
+        Path(out).write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
 def main(argv=None) -> int:
     from kb.corpus import Corpus
 
@@ -153,8 +170,12 @@ def main(argv=None) -> int:
     parser.add_argument("--refresh", action="store_true", help="recompute the per-question features")
     parser.add_argument("--report", action="store_true", help="also measure the shipped setting on staff fold 4")
     parser.add_argument("--json", help="write the report here")
+    parser.add_argument("--from-json", metavar="REPORT", help="no choosing: take the settings of an earlier --json "
+                        "report and add the staff fold 4 figures (--report) to it")
     args = parser.parse_args(argv)
     questions, shared = load_or_compute(Corpus(), refresh=args.refresh)
+    if args.from_json:
+        return report_fold_of(questions, shared, Path(args.from_json), args.json)
     search = Search(questions, shared)
     sets, folds = search.sets, search.folds
     dev = ~np.array([reporting_only(q) for q in questions])
