@@ -260,3 +260,12 @@ def load_or_compute(corpus, path: Path | None = None, refresh: bool = False):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps((questions, shared)))
     return questions, shared
+
+
+def write_report(report: dict, out: str | None) -> int:
+    """Print the report as JSON (and write it to `out`); the exit status 0."""
+    text = json.dumps(report, ensure_ascii=False, indent=1)
+    if out:
+        Path(out).write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0

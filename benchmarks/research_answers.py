@@ -37,7 +37,8 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-from benchmarks.cv_features import CACHE, K_FOLDS, REPORT_FOLD, Components, Question, fill, load_sets, reporting_only
+from benchmarks.cv_features import (CACHE, K_FOLDS, REPORT_FOLD, Components, Question, fill, load_sets,
+                                    reporting_only, write_report)
 from benchmarks.cv_fusion import ranking
 
 OOS = Path(__file__).resolve().parent / "questions" / "out_of_scope.jsonl"
@@ -280,11 +281,7 @@ def main(argv=None) -> int:
     if args.report:
         final = [it for it in items if it["set"] == "staff" and it["fold"] == REPORT_FOLD]
         report["report_fold"] = summary(apply_rules(final, shipped))
-    text = json.dumps(report, ensure_ascii=False, indent=1)
-    if args.json:
-        Path(args.json).write_text(text + "\n", encoding="utf-8")
-    print(text)
-    return 0
+    return write_report(report, args.json)
 
 
 if __name__ == "__main__":

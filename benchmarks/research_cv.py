@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.cv_features import ALPHAS, K_FOLDS, REPORT_FOLD, load_or_compute, reporting_only
+from benchmarks.cv_features import ALPHAS, K_FOLDS, REPORT_FOLD, load_or_compute, reporting_only, write_report
 from benchmarks.cv_fusion import METRIC_NAMES, eval_group, simplex
 
 SETS = ("stard", "bureau52", "staff")
@@ -156,11 +156,7 @@ def report_fold_of(questions, shared, previous: Path, out: str | None) -> int:
                                                              search.sets, final)}
     report["report_fold"].update({name: summarise(search.results_of(cfg), search.sets, final)
                                   for name, cfg in FIXED.items()})
-    text = json.dumps(report, ensure_ascii=False, indent=1)
-    if out:
-        Path(out).write_text(text + "\n", encoding="utf-8")
-    print(text)
-    return 0
+    return write_report(report, out)
 
 
 def main(argv=None) -> int:
@@ -205,11 +201,7 @@ def main(argv=None) -> int:
                                                                  sets, final)}
         report["report_fold"].update({name: summarise(search.results_of(cfg), sets, final)
                                       for name, cfg in FIXED.items()})
-    text = json.dumps(report, ensure_ascii=False, indent=1)
-    if args.json:
-        Path(args.json).write_text(text + "\n", encoding="utf-8")
-    print(text)
-    return 0
+    return write_report(report, args.json)
 
 
 if __name__ == "__main__":
