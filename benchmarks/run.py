@@ -87,8 +87,9 @@ def main(argv=None) -> int:
         lines += ["", f"({seconds:.0f} s)", ""]
     from benchmarks.cv_report import CV_RESULTS
 
-    if CV_RESULTS.exists():  # held-out quality figures of the research scripts (not re-run by make bench)
-        lines += [CV_RESULTS.read_text(encoding="utf-8").rstrip(), ""]
+    for results in (CV_RESULTS, CV_RESULTS.with_name("e5_text.md")):
+        if results.exists():  # figures of the research scripts (not re-run by make bench)
+            lines += [results.read_text(encoding="utf-8").rstrip(), ""]
     if args.only and OUTPUT.exists():
         print("\n".join(lines))
     else:
