@@ -22,7 +22,8 @@ and the accuracy-coverage curve of the held-out confidences. ``--write`` prints 
 calibration fitted on the whole pool (what kb/answer/scoring.py ships); ``--report`` answers staff
 fold 4 once with them.
 
-    LAWKB_HOME=/work/dev/home-issue-14 nice python -m benchmarks.research_answers --cv-json cv.json
+    LAWKB_HOME=/work/dev/home-issue-14 nice python -m benchmarks.research_answers --cv-json cv.json \
+        [--without-e5] [--report] [--items answer_items.pkl --refresh] --json answers.json
 """
 
 from __future__ import annotations
@@ -251,9 +252,13 @@ def main(argv=None) -> int:
     parser.add_argument("--refresh", action="store_true")
     parser.add_argument("--items", help="cache of the per-question candidates (default CACHE/answer_items.pkl)")
     parser.add_argument("--report", action="store_true", help="also answer staff fold 4 with the shipped rules")
+    parser.add_argument("--without-e5", action="store_true",
+                        help="retrieve with the settings chosen without e5 (the report's folds_without_e5; FUSION)")
     parser.add_argument("--json", help="write the report here")
     args = parser.parse_args(argv)
     cv = json.loads(Path(args.cv_json).read_text(encoding="utf-8"))
+    if args.without_e5:
+        cv = {**cv, "folds": cv["folds_without_e5"], "shipped": cv["shipped_without_e5"]}
     path = Path(args.items) if args.items else CACHE / "answer_items.pkl"
     if path.exists() and not args.refresh:
         items = pickle.loads(path.read_bytes())
