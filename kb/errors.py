@@ -51,3 +51,9 @@ class ModelError(LawKBError):
     """A configured embedding model cannot be loaded."""
 
     exit_code = 6
+
+
+class BusyError(LawKBError):
+    """Another process holds the job asked for (e.g. an encoder is already running for the corpus)."""
+
+    exit_code = 8

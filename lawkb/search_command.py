@@ -27,7 +27,9 @@ def register(sub) -> None:
     search.add_argument("--include-repealed", action="store_true",
                         help="also search repealed, superseded and not-yet-effective versions (in-force ranks first)")
     search.add_argument("--chapter", metavar="TEXT", help="only articles under a 编/章/节 heading containing TEXT")
-    search.add_argument("--kind", choices=("hybrid", "lexical", "dense"), default="hybrid")
+    search.add_argument("--kind", choices=("hybrid", "lexical", "dense", "neural"), default="hybrid",
+                        help="hybrid (default): lexical + embedded model + neural encoder fused; lexical: BM25 alone; "
+                             "dense: the embedded model alone; neural: the neural encoder alone (encoded articles only)")
     search.add_argument("--json", action="store_true", help="print a JSON array of hit records")
     search.set_defaults(handler=search_handler)
 
@@ -36,7 +38,8 @@ def register(sub) -> None:
         description='Each line: {"id", "text", "relevant": [[law full title, article number], ...]}. '
                     "Relevance is article-level.")
     ev.add_argument("file", metavar="FILE.jsonl")
-    ev.add_argument("--kinds", default="lexical,dense,hybrid", help="comma-separated searcher kinds")
+    ev.add_argument("--kinds", default="lexical,dense,hybrid",
+                    help="comma-separated searcher kinds: lexical, dense, neural, hybrid (default lexical,dense,hybrid)")
     ev.add_argument("--top-k", type=int, default=100, help="hits retrieved per question (default 100)")
     ev.add_argument("--run", metavar="RUN.jsonl", help="write the hybrid (or last kind's) hits per question here")
     ev.add_argument("--as-of", metavar="YYYY-MM-DD", help="evaluate against the law as of this day")

@@ -8,6 +8,7 @@ index`") instead of returning wrong rows.
 
 from __future__ import annotations
 
+import logging
 import threading
 from functools import cached_property
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from kb.clause import Clause
-from kb.errors import IndexMissingError, QueryError
+from kb.errors import IndexMissingError, LawKBError, QueryError
 from kb.search import DenseModel
 from kb.search.dense import DenseSearcher, load_dense
 from kb.search.filters import RowFilter, SearchFilters
@@ -23,8 +24,11 @@ from kb.search.hybrid import HybridSearcher
 from kb.search.index_build import MANIFEST, load_rows, read_manifest
 from kb.search.intent import penalty_rows
 from kb.search.lexical import LexicalIndex, LexicalSearcher
+from kb.search.neural import load_neural
 
-KINDS = ("hybrid", "lexical", "dense")
+log = logging.getLogger("lawkb.search")
+
+KINDS = ("hybrid", "lexical", "dense", "neural")
 
 
 class IndexBundle:
@@ -83,13 +87,37 @@ class IndexBundle:
         with self._lock:
             return self._searchers.setdefault("dense", DenseSearcher(self, model))
 
+    def neural_model(self):
+        """The neural encoder's vectors over the rows (kb.search.neural.NeuralIndex), None when off."""
+        with self._lock:
+            if "neural_model" not in self._searchers:
+                self._searchers["neural_model"] = load_neural(self.corpus, self.clauses)
+            return self._searchers["neural_model"]
+
+    def neural(self) -> DenseSearcher:
+        """The neural encoder alone, over the rows encoded so far (IndexMissingError when none is)."""
+        model = self.neural_model()
+        if model is None:
+            raise IndexMissingError("the neural encoder is off (LAWKB_ENCODER=off); search with --kind hybrid")
+        model.refresh(force=True)
+        if not model.active:
+            raise IndexMissingError("no article has a neural vector yet; run `lawkb index --encode` (or let "
+                                    "`lawkb serve` encode in the background; `lawkb index --status` shows progress)")
+        with self._lock:
+            return self._searchers.setdefault("neural", DenseSearcher(self, model, name="neural"))
+
     def hybrid(self) -> HybridSearcher:
         lexical = self.lexical()
         dense = self.dense_model()
+        try:
+            neural = self.neural_model()
+        except LawKBError as exc:  # a damaged vector cache, an unloadable model: lexical + embedded
+            log.warning("lawkb: neural search is off (%s)", exc)
+            neural = None
         with self._lock:
             if "hybrid" not in self._searchers:
-                params = {"candidates": int(self.corpus.setting("CANDIDATES"))}
-                self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params)
+                params = {"depth": int(self.corpus.setting("CANDIDATES"))}
+                self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params, neural=neural)
             return self._searchers["hybrid"]
 
 
@@ -112,4 +140,6 @@ def get_searcher(corpus, kind: str = "hybrid"):
         return bundle.lexical()
     if kind == "dense":
         return bundle.dense()
+    if kind == "neural":
+        return bundle.neural()
     return bundle.hybrid()
