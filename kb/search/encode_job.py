@@ -251,14 +251,14 @@ def start_background(corpus) -> subprocess.Popen | None:
     log = open(Path(corpus.dir) / LOG_FILE, "ab")
     try:
         return subprocess.Popen([sys.executable, "-m", "kb.search.encode_job", str(corpus.dir), "--watch",
-                                 "--parent", str(os.getpid())], env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=log, preexec_fn=lambda: os.nice(nice))
+                                 "--parent", str(os.getpid()), "--nice", str(nice)], env=env,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
     finally:
         log.close()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The background child: python -m kb.search.encode_job CORPUS_DIR [--watch] [--parent PID]."""
+    """The background child: python -m kb.search.encode_job CORPUS_DIR [--watch] [--parent PID] [--nice N]."""
     from kb.corpus import Corpus
     from kb.errors import LawKBError
 
@@ -266,7 +266,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus_dir")
     parser.add_argument("--watch", action="store_true")
     parser.add_argument("--parent", type=int)
+    parser.add_argument("--nice", type=int, default=0)
     args = parser.parse_args(argv)
+    if args.nice > 0:
+        os.nice(args.nice)
     parent = args.parent
     try:
         report = encode_pending(Corpus(args.corpus_dir), watch=args.watch,

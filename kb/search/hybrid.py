@@ -38,6 +38,7 @@ Retrieval only: cleaning the query and the citation shortcut are kb.search.query
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,6 +49,7 @@ from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
 
 log = logging.getLogger("lawkb.search")
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector")
 
 FUSION = {"method": "weighted", "scope": "rerank", "depth": 200, "rrf_k": 60,
           "w_lex": 0.7, "w_ppmi": 0.3, "w_e5": 0.0, "law_boost": 0.4, "penalty_boost": 0.3}
@@ -148,16 +150,19 @@ def law_boost(rows: np.ndarray, scores: np.ndarray, row_doc: np.ndarray, gamma: 
 
 
 def dense_component(model: DenseModel, query: str, weight: float, mask: np.ndarray, depth: int,
-                    rerank_rows: np.ndarray | None) -> Component:
-    """A dense model's component: the ``rerank_rows`` re-scored, or its own top ``depth`` rows."""
+                    rerank_rows: np.ndarray | None, vector: np.ndarray | None = None) -> Component:
+    """A dense model's component: the ``rerank_rows`` re-scored, or its own top ``depth`` rows.
+    ``vector``: the query's vector when already computed."""
     covered = model.covered
+    vector = model.query_vector(query) if vector is None else vector
     if rerank_rows is not None:
         rows = rerank_rows if covered is None else rerank_rows[covered[rerank_rows]]
-        values = np.asarray(model.vectors[rows] @ model.query_vector(query), dtype=np.float32) if len(rows) else \
-            np.zeros(0, np.float32)
+        values = np.asarray(model.vectors[rows] @ vector, dtype=np.float32) if len(rows) else np.zeros(0, np.float32)
         order = np.argsort(-values, kind="stable")
         return Component(weight, rows[order], values[order], None, covered)
-    full = model.scores(query)
+    full = np.asarray(model.vectors @ vector, dtype=np.float32)
+    if covered is not None:
+        full[~covered] = -np.inf
     rows = top_rows(full, mask, depth, positive=False)
     return Component(weight, rows, full[rows], full, covered)
 
@@ -198,15 +203,18 @@ class HybridSearcher(IndexSearcher):
         neural = self.neural_active()
         config = self.config(neural)
         depth = max(n, int(config["depth"]))
+        # the neural query vector (the slow part) is computed on another core while BM25 scores
+        pending = _POOL.submit(self.neural.query_vector, query) if neural and config["w_e5"] > 0 else None
         lex_full = self.lexical.index.query_scores(query)
         lex_rows = top_rows(lex_full, mask, depth)
         components = [Component(float(config["w_lex"]), lex_rows, lex_full[lex_rows], lex_full)]
         rerank = lex_rows if config["scope"] == "rerank" else None
         if self.dense is not None and config["w_ppmi"] > 0:
             components.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank))
-        if neural and config["w_e5"] > 0:
+        if pending is not None:
             try:
-                components.append(dense_component(self.neural, query, float(config["w_e5"]), mask, depth, rerank))
+                components.append(dense_component(self.neural, query, float(config["w_e5"]), mask, depth, rerank,
+                                                  pending.result()))
             except LawKBError as exc:  # the encoder cannot be loaded: search on without it, say so once
                 self._neural_off(exc)
         return components, config, rerank

@@ -1,5 +1,10 @@
 """``get_searcher(corpus, kind)``: a loaded searcher of the corpus's current index build.
 
+Kinds: ``lexical`` (BM25), ``dense`` (the embedded model of the index), ``neural`` (the neural
+encoder's cached vectors, over the rows encoded so far: ``kb.search.neural``) and ``hybrid`` (all
+of them fused: ``kb.search.hybrid``). The neural vectors of a loaded bundle grow while it is in
+use (the background encoder), so no reload is needed for them.
+
 The loaded ``IndexBundle`` is kept in the corpus's cache (``Corpus.cached``) for its key (index
 folder, manifest mtime, store corpus hash), so a rebuilt index or a changed store is picked up on
 the next call, and a store changed without re-indexing raises IndexMissingError ("run `lawkb

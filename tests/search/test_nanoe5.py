@@ -3,6 +3,7 @@ neural and hybrid search, cache reuse, truncation, and the background encoder of
 
 from __future__ import annotations
 
+import os
 import time
 
 import numpy as np
@@ -84,6 +85,8 @@ def test_background_encoder_fills_the_cache_and_a_loaded_index_picks_it_up(corpu
     child = start_background(corpus)
     try:
         assert child is not None
+        time.sleep(0.5)
+        assert os.getpriority(os.PRIO_PROCESS, child.pid) >= os.getpriority(os.PRIO_PROCESS, 0) + 10  # low priority
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             status = encoder_status(corpus, coverage=False)
