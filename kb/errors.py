@@ -53,7 +53,19 @@ class ModelError(LawKBError):
     exit_code = 6
 
 
+class RejectedInputError(LawKBError):
+    """A file the user imports has errors; nothing of it was stored. ``problems`` lists them."""
+
+    exit_code = 8
+
+    def __init__(self, message: str, problems: list[str] | None = None, *, zh: str | None = None,
+                 problems_zh: list[str] | None = None):
+        self.problems = list(problems or [])
+        self.problems_zh = list(problems_zh or [])
+        super().__init__(message + "".join(f"\n  {p}" for p in self.problems), zh=zh)
+
+
 class BusyError(LawKBError):
     """Another process holds the job asked for (e.g. an encoder is already running for the corpus)."""
 
-    exit_code = 8
+    exit_code = 9

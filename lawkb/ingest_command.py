@@ -10,6 +10,7 @@ from kb import settings
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
 from kb.errors import QueryError, StoreError
+from kb.penalty.table import amount_findings
 from kb.progress import make_progress
 from lawkb import overrides_from, print_json
 
@@ -43,7 +44,7 @@ def register(sub) -> None:
     index.add_argument("--limit", type=int, metavar="N", help="with --encode: encode at most N article texts")
     index.set_defaults(handler=run_index)
 
-    doctor = sub.add_parser("doctor", help="report numbering gaps, suspected merges and store counts")
+    doctor = sub.add_parser("doctor", help="report numbering gaps, suspected merges, unparsed fine amounts and store counts")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
     doctor.set_defaults(handler=run_doctor)
@@ -182,7 +183,8 @@ def run_doctor(args) -> int:
     findings = []
     for title in titles:
         for doc in store.versions(title):
-            for finding in numbering_findings(store.clauses(doc.id, kinds=("article",))):
+            clauses = store.clauses(doc.id, kinds=("article",))
+            for finding in numbering_findings(clauses) + amount_findings(clauses):
                 record = finding.to_record()
                 record["version"] = doc.version_date
                 findings.append(record)
