@@ -95,8 +95,14 @@ class IndexBundle:
     def neural_model(self):
         """The neural encoder's vectors over the rows (kb.search.neural.NeuralIndex), None when off."""
         with self._lock:
+            if "neural_error" in self._searchers:  # tried once for this index build: do not retry per search
+                raise self._searchers["neural_error"]
             if "neural_model" not in self._searchers:
-                self._searchers["neural_model"] = load_neural(self.corpus, self.clauses)
+                try:
+                    self._searchers["neural_model"] = load_neural(self.corpus, self.clauses)
+                except LawKBError as exc:
+                    self._searchers["neural_error"] = exc
+                    raise
             return self._searchers["neural_model"]
 
     def neural(self) -> DenseSearcher:
