@@ -27,10 +27,14 @@ missing component agreed with the others, so encoding in progress never pushes a
 ``FUSION`` (lexical + embedded) was chosen by 5-fold cross-validation on the STARD dev questions
 (README; ``benchmarks/research_fusion.py``): weighted min-max fusion re-scoring the lexical top 200,
 lexical weight 0.7, law boost 0.4; penalty boost 0.3 (``benchmarks/research_intent.py``).
-``FUSION_NEURAL`` applies once any row has a neural vector. It is **not tuned yet** (issue 14's
-cross-validation hands the chosen values over): reciprocal rank fusion (k = 60) of lexical and e5
-with e5 weight 0.5 of the lexical one, the fusion measured on held-out questions when the issue
-was filed; its penalty boost is the weighted one scaled to RRF scores (0.3 x 1/61).
+
+``FUSION_NEURAL`` applies once any row has a neural vector. It is **not tuned yet**: issue 14's
+cross-validation hands the chosen values over, in the one-stage form above (paste the dict; a
+config without ``stack`` is one-stage). Until then it is the untuned combination measured on
+held-out questions when the issue was filed: ``stack`` — reciprocal rank fusion (``rrf_k`` 60) of
+the ``FUSION`` ranking (boosts included; weight ``w_base``) and the neural ranking of the rows
+encoded so far (weight ``w_e5`` = 0.5), each over its top ``depth``; a row without a neural vector
+takes its ``FUSION`` term alone, re-weighted as above.
 
 Retrieval only: cleaning the query and the citation shortcut are kb.search.query's.
 """
@@ -53,8 +57,7 @@ _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector
 
 FUSION = {"method": "weighted", "scope": "rerank", "depth": 200, "rrf_k": 60,
           "w_lex": 0.7, "w_ppmi": 0.3, "w_e5": 0.0, "law_boost": 0.4, "penalty_boost": 0.3}
-FUSION_NEURAL = {"method": "rrf", "scope": "union", "depth": 200, "rrf_k": 60,
-                 "w_lex": 0.67, "w_ppmi": 0.0, "w_e5": 0.33, "law_boost": 0.4, "penalty_boost": 0.005}
+FUSION_NEURAL = {"stack": "rrf", "w_base": 1.0, "w_e5": 0.5, "rrf_k": 60, "depth": 200}
 
 
 @dataclass
@@ -198,13 +201,10 @@ class HybridSearcher(IndexSearcher):
     def config(self, neural: bool) -> dict:
         return {**(FUSION_NEURAL if neural else FUSION), **self.params}
 
-    def components(self, query: str, mask: np.ndarray, n: int) -> tuple[list[Component], dict, np.ndarray | None]:
-        """(components, the fusion config used, the candidate rows or None for the union)."""
-        neural = self.neural_active()
-        config = self.config(neural)
-        depth = max(n, int(config["depth"]))
-        # the neural query vector (the slow part) is computed on another core while BM25 scores
-        pending = _POOL.submit(self.neural.query_vector, query) if neural and config["w_e5"] > 0 else None
+    def components(self, query: str, mask: np.ndarray, depth: int, config: dict, pending=None
+                   ) -> tuple[list[Component], np.ndarray | None]:
+        """(components, the candidate rows or None for the union) of a one-stage fusion config.
+        ``pending``: the neural query vector being computed (None: no neural component)."""
         lex_full = self.lexical.index.query_scores(query)
         lex_rows = top_rows(lex_full, mask, depth)
         components = [Component(float(config["w_lex"]), lex_rows, lex_full[lex_rows], lex_full)]
@@ -212,15 +212,21 @@ class HybridSearcher(IndexSearcher):
         if self.dense is not None and config["w_ppmi"] > 0:
             components.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank))
         if pending is not None:
-            try:
-                components.append(dense_component(self.neural, query, float(config["w_e5"]), mask, depth, rerank,
-                                                  pending.result()))
-            except LawKBError as exc:  # the encoder cannot be loaded: search on without it, say so once
-                self._neural_off(exc)
-        return components, config, rerank
+            neural = self._neural_component(query, float(config["w_e5"]), mask, depth, rerank, pending)
+            if neural is not None:
+                components.append(neural)
+        return components, rerank
 
-    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-        components, config, rerank = self.components(query, mask, n)
+    def _neural_component(self, query, weight, mask, depth, rerank, pending) -> Component | None:
+        try:
+            return dense_component(self.neural, query, weight, mask, depth, rerank, pending.result())
+        except LawKBError as exc:  # the encoder cannot be loaded: search on without it, say so once
+            self._neural_off(exc)
+            return None
+
+    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None) -> tuple[np.ndarray, np.ndarray]:
+        """One-stage fusion (the harness's keys), then the law and penalty boosts: (rows, scores), best first."""
+        components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending)
         candidates = None if rerank is None else np.unique(rerank)
         rows, scores = fuse_components(components, config["method"], float(config["rrf_k"]), candidates)
         rows, scores = law_boost(rows, scores, self.bundle.row_filter.row_doc, float(config.get("law_boost", 0)))
@@ -230,6 +236,27 @@ class HybridSearcher(IndexSearcher):
             order = np.argsort(-scores, kind="stable")
             rows, scores = rows[order], scores[order]
         return rows[:n], scores[:n]
+
+    def stacked(self, query: str, mask: np.ndarray, n: int, config: dict, pending) -> tuple[np.ndarray, np.ndarray]:
+        """RRF of the lexical + embedded ranking (FUSION, boosts included) and the neural ranking."""
+        depth = max(n, int(config["depth"]))
+        base_config = {**FUSION, **{k: v for k, v in self.params.items() if k in FUSION}, "w_e5": 0.0}
+        base_rows, base_scores = self.fused(query, mask, depth, base_config)
+        neural = self._neural_component(query, float(config["w_e5"]), mask, depth, None, pending)
+        if neural is None:
+            return base_rows[:n], base_scores[:n]
+        base = Component(float(config["w_base"]), base_rows, base_scores)
+        rows, scores = fuse_components([base, neural], "rrf", float(config["rrf_k"]))
+        return rows[:n], scores[:n]
+
+    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        neural = self.neural_active()
+        config = self.config(neural)
+        # the neural query vector (the slow part) is computed on another core while BM25 scores
+        pending = _POOL.submit(self.neural.query_vector, query) if neural and config["w_e5"] > 0 else None
+        if config.get("stack") and pending is not None:
+            return self.stacked(query, mask, n, config, pending)
+        return self.fused(query, mask, n, config, pending)
 
     @property
     def match(self) -> str:
