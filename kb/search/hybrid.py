@@ -25,8 +25,9 @@ weight (``sum of weights / sum of the weights of the components it has``): it is
 missing component agreed with the others, so encoding in progress never pushes a row down.
 
 ``FUSION`` (lexical + embedded) was chosen by 5-fold cross-validation on the STARD dev questions
-(README; ``benchmarks/research_fusion.py``, benchmarks/RESEARCH.md the alternatives): weighted min-max fusion re-scoring the lexical top 200,
-lexical weight 0.7, law boost 0.4; penalty boost 0.3 (``benchmarks/research_intent.py``).
+(README; ``benchmarks/research_fusion.py``, benchmarks/RESEARCH.md the alternatives): weighted
+min-max fusion re-scoring the lexical top 200, lexical weight 0.7, law boost 0.4; penalty boost 0.3
+(``benchmarks/research_intent.py``).
 
 ``FUSION_NEURAL`` applies once any row has a neural vector. It is **not tuned yet**: issue 14's
 cross-validation hands the chosen values over, in the one-stage form above (paste the dict; a
