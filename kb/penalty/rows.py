@@ -13,11 +13,11 @@ with a new conduct (…；使用不符合规定标准的锅炉的，由…) star
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kb.clause import Clause
 from kb.numerals import int_to_cn
-from kb.penalty.references import Reference, explicit_references, number_of
+from kb.penalty.references import Reference, explicit_references, numbered
 from kb.penalty.sanctions import Sanction, read_sanction
 
 CN_NUM = "零〇一二两三四五六七八九十百千"
@@ -51,6 +51,7 @@ class PenaltyRow:
     scope: str | None = None         # 违反本法第二编第一分编第二章等规定 (from the section's first article)
     per_day: str | None = None       # the 按日连续处罚 rule that may apply
     number: int = 0                  # rows of one 款/项, in order
+    strict_link: bool = False        # its match had to clear the stricter floor (kb.penalty.links)
 
     @property
     def id(self) -> str:
@@ -186,16 +187,7 @@ def _prior_items(segment: str, items: int) -> list[int] | None:
     match = PRIOR_ITEMS.search(segment)
     if not match:
         return None
-    numbers: list[int] = []
-    previous = None
-    for ref in re.finditer(rf"第([{CN_NUM}\d]+)项(至)?", match.group("items")):
-        value = number_of(ref.group(1))
-        if value is None:
-            continue
-        if previous and previous[1]:
-            numbers.extend(range(previous[0] + 1, value))
-        numbers.append(value)
-        previous = (value, bool(ref.group(2)))
+    numbers = numbered(match.group("items"))
     if match.group("except"):
         numbers = [n for n in range(1, items + 1) if n not in numbers]
     return numbers
@@ -275,7 +267,8 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
 
 
 def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> list[PenaltyRow]:
-    lead_refs = explicit_references(text)
+    opening = split_conduct(text.rstrip("：:"))
+    lead_refs = explicit_references(opening[0] if opening else text)   # 违反本法第X条规定，…的 (not the sanction)
     if items and "下列" in text:
         split = split_conduct(text.rstrip("：:"))
         lead = text
@@ -291,8 +284,7 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
         for number, item in enumerate(items, 1):
             conduct = ITEM_MARK.sub("", item).rstrip("；;。，")
             row = PenaltyRow(clause, index, number, clean_conduct(conduct), lead=lead)
-            refs = explicit_references(item) or lead_refs
-            row.references = [Reference(r.article, r.suffix, r.paragraph) for r in refs]
+            row.references = [replace(r) for r in explicit_references(item) or lead_refs]
             row.sanctions = _sanctions_of(rest, None) if rest else []
             rows.append(row)
         return rows

@@ -32,6 +32,7 @@ def _laws(corpus, names) -> tuple[str, ...]:
 def _helpers() -> dict:
     return {"fine_label": present.fine_label, "base_fine_label": present.base_fine_label,
             "conditional_lines": present.conditional_lines, "obligation_label": present.obligation_label,
+            "reference_note": present.reference_note,
             "per_day_label": present.per_day_label, "measures_label": present.measures_label}
 
 
