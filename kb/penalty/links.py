@@ -19,7 +19,9 @@ Whose duty: a private offender does not break a clause that binds only public bo
 各级人民政府应当…, 有下列情形之一的，不得核发采伐许可证); such clauses are left out of its match, and
 when one of them was the closest, the conduct likely has no duty clause of its own, so the match must
 clear the stricter floor ``PENALTY_LINK_STRICT_MIN_SCORE``. So must rows about officials (玩忽职守、
-滥用职权、不依法查处…, or 处分 the only sanction): their duties of office are rarely one article.
+滥用职权、不依法查处…, or a public body as the subject): their duties of office are rarely one article,
+and they are matched without the names of the bodies; and rows that only refer to civil, criminal or
+other laws' liability (造成他人损害的，依法承担民事责任…).
 Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
 was found. Not linked at all: catch-all items (其他违反…的行为) and rows whose only consequence is
 追究刑事责任. Both floors were chosen by leave-one-out over 163 rows checked by hand
@@ -40,11 +42,11 @@ import numpy as np
 
 from kb import settings
 from kb.clause import Clause
-from kb.penalty.references import Reference, numbered
+from kb.penalty.references import PARAGRAPH, Reference, numbered
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import features, jieba_module, matrix, vocabulary
 
-CATCH_ALL = re.compile(r"^(?:有)?其他")
+CATCH_ALL = re.compile(r"^(?:有)?其他|违反[^，；。]{0,20}其他[^，；。]{0,6}(?:要求|规定)")   # …违反固体废物管理其他要求
 LIABILITY_PATH = re.compile(r"法律责任|罚则")
 SCOPE = re.compile(r"^违反本(?:法|条例)(?P<scope>(?:第[一二三四五六七八九十百]+(?:编|分编|章|节))+)等?规定，适用本(?:节|章)")
 CHAPTER_REF = re.compile(r"本(?:法|条例)(?P<parts>(?:第[一二三四五六七八九十百]+(?:编|分编|章|节))+)(?:的|有关)?规定")
@@ -55,10 +57,11 @@ DEFINITION = re.compile(r"^[^。]{0,30}(?:所称|是指)")
 # 有前款/前两款…情形, 本条第一款、第三款规定的行为, 未按照要求修建前款所列工程设施 (not 前款所列机构…: a subject)
 PRIOR_CONDUCT = re.compile(r"有前(?P<n>两|三)?款|前款(?:规定|所列)的?(?![^，；。]{0,6}?(?:机构|单位|人员|企业|经营者|当事人))|"
                            r"本条(?P<named>(?:第[一二三四五六七八九十]+款[、和或者至]*)+)")
-PARAGRAPH = re.compile(r"第([一二三四五六七八九十]+)款(至)?")
 # the offender is a public body or an official
 DERELICTION = re.compile(r"玩忽职守|滥用职权|徇私舞弊|失职|渎职|不依法履行|不履行[^，；。]{0,8}职责|(?:不依法|不予|未依法)查处|"
                          r"准予行政许可|(?:非法|违法)批准|超越批准权限|利用职务上的便利")
+PUBLIC_MENTION = re.compile(r"国务院|人民政府|部门|机关|机构|工作人员")
+REFERRALS = {"追究刑事责任", "承担民事责任", "依法处罚（依照其他规定）"}
 OFFICIAL = re.compile(r"国务院|人民政府|主管部门|有关部门|监督管理部门|管理机构|机关|工作人员|公职人员|执法人员|警察")
 PRIVATE = re.compile(r"单位|企业|经营者|个人|公民|法人|者")
 ROW_SUBJECT_END = re.compile(r"违反|有下列|有前|发现|未|不|擅自|在|对|将|以|利用|非法|违法|拒绝|阻碍|截留|挪用|，")
@@ -141,6 +144,13 @@ def _criminal_only(row: PenaltyRow) -> bool:
     return measures == {"追究刑事责任"} and not any(s.fines or s.detentions for s in row.sanctions)
 
 
+def referral_only(row: PenaltyRow) -> bool:
+    """The row sanctions nothing itself: it refers to civil, criminal or other laws' liability
+    (造成他人损害的，依法承担民事责任；构成违反治安管理行为的，依法给予治安管理处罚…)."""
+    measures = {m for s in row.sanctions for m in s.measures}
+    return measures <= REFERRALS and not any(s.fines or s.detentions for s in row.sanctions)
+
+
 def units_of(clause: Clause) -> list[tuple[int, str]]:
     """(paragraph, text) units of an obligation article: each 款, and each 项 with its 款's lead."""
     units = []
@@ -151,8 +161,10 @@ def units_of(clause: Clause) -> list[tuple[int, str]]:
     return units
 
 
-def _query(row: PenaltyRow) -> str:
-    lead = row.lead.split("下列")[0] if row.lead else ""
+def _query(row: PenaltyRow, official: bool = False) -> str:
+    """The conduct (an item's with its 款's subject, except an official one: the names of the bodies
+    in charge match every clause about them) without the conditions of its sanction."""
+    lead = row.lead.split("下列")[0] if row.lead and not official else ""
     text = f"{lead}{row.conduct}" if row.item else row.conduct
     return CONDUCT_NOISE.sub("", CONDITION_NOISE.sub("", text))
 
@@ -212,7 +224,7 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
         row.references = resolved
     # a catch-all item (其他违反…的行为) names no duty of its own, nor does a row whose only
     # consequence is criminal liability (构成犯罪的，依法追究刑事责任): neither is linked
-    pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.match(row.conduct)
+    pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
                and not _criminal_only(row) and _prior_paragraphs(row) is None]
     if pending and obligations:
         _match(pending, obligations, options)
@@ -223,7 +235,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     jieba = jieba_module()
     units = [(clause, paragraph, text) for clause in obligations for paragraph, text in units_of(clause)]
     unit_bags = [features(text, jieba) for _, _, text in units]
-    query_bags = [features(_query(row), jieba) for row in pending]
+    officials = [official_row(row) for row in pending]
+    query_bags = [features(_query(row, official), jieba) for row, official in zip(pending, officials)]
     vocab, idf = vocabulary(unit_bags + query_bags)
     queries, unit_matrix = matrix(query_bags, vocab, idf), matrix(unit_bags, vocab, idf)
     cosine = (queries @ unit_matrix.T).toarray()
@@ -233,13 +246,16 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     public = np.array([binds_only_public_bodies(clause.paragraphs()[paragraph - 1].text)
                        for clause, paragraph, _ in units])
     clause_ids = np.array([clause.id for clause, _, _ in units])
-    for row, row_scores in zip(pending, scores):
+    mentions_public = np.array([bool(PUBLIC_MENTION.search(text)) for _, _, text in units])
+    for row, official, row_scores in zip(pending, officials, scores):
         inside = _chapter_filter(row, obligations)
         if inside is not None:
             row_scores = np.where(np.isin(clause_ids, list(inside)), row_scores, 0.0)
-        row.strict_link = official_row(row)
-        if not row.strict_link and row_scores.size:
-            row.strict_link = bool(public[int(np.argmax(row_scores))])
+        row.strict_link = official or referral_only(row)
+        if official:        # an official breaks a duty stated of public bodies, not one of 新闻媒体 or 企业
+            row_scores = np.where(mentions_public, row_scores, 0.0)
+        elif row_scores.size:
+            row.strict_link = row.strict_link or bool(public[int(np.argmax(row_scores))])
             row_scores = np.where(public, 0.0, row_scores)
         best: dict[int, tuple[float, Clause, int]] = {}
         for index, score in enumerate(row_scores):

@@ -17,6 +17,7 @@ EXPLICIT = re.compile(rf"本(?:法|条例|规定|办法|细则)(?P<refs>(?:第{N
 ONE_REF = re.compile(rf"第(?P<a>{N})条(?:之(?P<s>[{CN_NUM}]+))?(?:第(?P<p>{N})款)?(?P<items>(?:第[（(]?{N}[）)]?项(?:、|和|或者|至)?)*)"
                      rf"(?P<range>至)?")
 ITEM = re.compile(rf"第[（(]?({N})[）)]?项(至)?")
+PARAGRAPH = re.compile(rf"第({N})款(至)?")
 
 
 @dataclass

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from kb.clause import Clause
 from kb.numerals import int_to_cn
-from kb.penalty.references import Reference, explicit_references, numbered
+from kb.penalty.references import PARAGRAPH, Reference, explicit_references, numbered
 from kb.penalty.sanctions import Sanction, read_sanction
 
 CN_NUM = "零〇一二两三四五六七八九十百千"
@@ -34,6 +34,7 @@ PRIOR = re.compile(r"^[^，；。]{0,40}?(?:有|因)前款|^对前款|^前款规
 PRIOR_ITEMS = re.compile(rf"有前款(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?")
 LEAD_STRIP = re.compile(r"^(?:违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，|违反本(?:法|条例|规定|办法)规定)")
 ITEM_MARK = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
+ALTERNATIVE_BASE = re.compile(r"^(?:没有|无)[^，；。]*的$|^[^，；。]*不足[^，；。]*的$")
 NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予)")
 
 
@@ -158,7 +159,8 @@ def sanction_pieces(text: str, condition: str | None) -> list[Sanction]:
             if buffer:
                 result.append(read_sanction("，".join(buffer), current))
             buffer = []
-            current = _chain(current, piece)
+            # 情节严重的，并处A，没有猎获物或者猎获物价值不足二千元的，并处B: B is the same case's other base
+            current = f"{current}，{piece}" if current and ALTERNATIVE_BASE.match(piece) else _chain(current, piece)
             local = True
             continue
         if local and buffer and not CONTINUATION.match(piece):
@@ -216,7 +218,32 @@ def parse_clause(clause: Clause) -> list[PenaltyRow]:
             previous = made
     for row in rows:
         row.sanctions = [s for s in row.sanctions if s.text]
+        _borrow_sanctions(row, rows)
     return [row for row in rows if _is_sanction_row(row)]
+
+
+SANCTION_OF = re.compile(r"依照(?:前款|本条(?P<p>第[一二三四五六七八九十]+款))(?:的)?规定(?:予以)?处罚")
+
+
+def _borrow_sanctions(row: PenaltyRow, rows: list[PenaltyRow]) -> None:
+    """超出登记区域开采的，依照前款规定处罚: the row is sanctioned as the 款 it names (its fines copied,
+    marked with their source); when the rows of that 款 are sanctioned differently, nothing is copied."""
+    for sanction in list(row.sanctions):
+        match = SANCTION_OF.search(sanction.text)
+        if not match:
+            continue
+        target = numbered(match.group("p"), PARAGRAPH)[0] if match.group("p") else row.paragraph - 1
+        sources = [r for r in rows if r.paragraph == target and r is not row]
+        if not sources or any(r.sanctions != sources[0].sanctions for r in sources):
+            continue
+        for borrowed in sources[0].sanctions:
+            copy = replace(borrowed, condition=_merge(sanction.condition, borrowed.condition),
+                           source=borrowed.source or f"第{int_to_cn(target)}款")
+            row.sanctions.insert(row.sanctions.index(sanction), copy)
+
+
+def _merge(outer: str | None, inner: str | None) -> str | None:
+    return f"{outer}，{inner}" if outer and inner else outer or inner
 
 
 NON_ADMINISTRATIVE = {"追究刑事责任", "承担民事责任"}

@@ -25,6 +25,9 @@ ARTICLES = [
     "有本条第一款规定行为，拒不改正的，由示例主管部门处一万元罚款。",                                     # 9
     "第四章 法律责任|示例主管部门工作人员玩忽职守、滥用职权、不依法查处违法行为的，依法给予处分。",          # 10
     "第四章 法律责任|违反本法规定，未按照规定完成恢复治理的，由示例主管部门处二万元以下罚款。",              # 11
+    "第四章 法律责任|违反本法规定，在示例保护区内开采砂石，造成他人损害的，依法承担民事责任；构成犯罪的，依法追究刑事责任。",  # 12
+    "第四章 法律责任|违反本法规定，有下列情形之一的，由示例主管部门处一万元罚款：\n（一）未建立开采台账；\n"
+    "（二）从事示例开采的单位违反示例资源管理其他要求，破坏示例资源。",                                   # 13
 ]
 
 
@@ -76,6 +79,18 @@ def test_a_clause_binding_only_an_authority_is_not_a_private_duty():
     row = rows[(11, 1, 0)]
     assert all(ref.article != 6 for ref in row.references)
     assert row.strict_link
+
+
+def test_rows_that_only_refer_to_civil_or_criminal_liability_need_the_stricter_floor():
+    row = _linked(strict=0.0)[(12, 1, 0)]                        # 依法承担民事责任；构成犯罪的…
+    assert row.strict_link and row.references[0].article == 4
+    assert not _linked(min_score=0.0, strict=row.references[0].score + 0.01)[(12, 1, 0)].references
+
+
+def test_a_catch_all_worded_as_other_requirements_is_not_linked():
+    rows = _linked(min_score=0.0, strict=0.0)
+    assert rows[(13, 1, 1)].references[0].article == 3
+    assert not rows[(13, 1, 2)].references                      # 违反示例资源管理其他要求
 
 
 def test_binds_only_public_bodies():
