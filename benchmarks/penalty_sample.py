@@ -1,7 +1,7 @@
 """Draw penalty-table rows at random for a hand check (benchmarks/penalty_handcheck.md).
 
     LAWKB_HOME=... python -m benchmarks.penalty_sample --seed 2027 --code 28 --others 12 [--exclude ids.txt]
-        [--code-from 1174] [--laws 水法 森林法 …]
+        [--code-from 1174] [--laws 水法 森林法 …] [--exclude-labelled benchmarks/penalty_links.tsv --up-to 5]
 
 Rows of the 生态环境法典 from article --code-from on (samples 1–4 took 第一千一百七十四条 on; the first
 development rows were 第一千零八十五至一千一百七十三条) and rows of the --laws (short titles; default 水法、
@@ -32,11 +32,21 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--laws", nargs="*", default=list(OTHERS))
     parser.add_argument("--exclude")
     parser.add_argument("--code-from", type=int, default=1174)
+    parser.add_argument("--exclude-labelled", help="benchmarks/penalty_links.tsv: leave out every row of an article "
+                        "with a labelled row (of the samples up to --up-to)")
+    parser.add_argument("--up-to", type=int, default=99)
     args = parser.parse_args(argv)
     laws = {law if law.startswith("中华人民共和国") else f"中华人民共和国{law}" for law in args.laws}
     corpus = Corpus()
     table = load(corpus)
     seen = set(open(args.exclude, encoding="utf-8").read().split()) if args.exclude else set()
+    if args.exclude_labelled:
+        articles = set()
+        for line in open(args.exclude_labelled, encoding="utf-8"):
+            fields = line.rstrip("\n").split("\t")
+            if not line.startswith("#") and len(fields) > 6 and fields[6].isdigit() and int(fields[6]) <= args.up_to:
+                articles.add((f"中华人民共和国{fields[0]}", int(fields[1])))
+        seen |= {r["id"] for r in table.rows if (r["law"], r["article"]) in articles}
     code = [r for r in table.rows if r["law"] == CODE and r["article"] >= args.code_from and r["id"] not in seen]
     others = [r for r in table.rows if r["law"] in laws and r["id"] not in seen]
     print(f"drawn from {len(code)} rows of the Code and {len(others)} rows of {len(laws)} other laws\n")

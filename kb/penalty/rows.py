@@ -370,6 +370,8 @@ def _sanctions_of(text: str, condition: str | None) -> list[Sanction]:
         if split is None or not split[0]:
             body = head if split is None else split[1]
             inherited = sentence_condition[1] if sentence_condition[0] == sentence else condition
+            if body.startswith("对"):     # ；对直接负责的主管人员…处… starts afresh, as in a 款 (see _paragraph_rows)
+                inherited = condition
             found.extend(sanction_pieces(body, inherited if found else condition))
             continue
         conduct, rest = split
