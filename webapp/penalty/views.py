@@ -57,6 +57,8 @@ def _table_rows():
     law = (request.args.get("law") or "").strip()
     words = (request.args.get("q") or "").strip()
     titles = list(_laws(corpus, [law])) if law else None
+    if titles and len(titles) == 1:
+        law = titles[0]         # 生态环境法典 → its full title, as the law menu lists it
     return corpus, table, table.filter(titles, words), law, words
 
 
