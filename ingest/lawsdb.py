@@ -19,10 +19,10 @@ from typing import Iterator
 from ingest.errors import CorruptFileError, EmptyDocumentError, IngestError
 from ingest.normalize import normalize_text
 from kb.clause import Clause, Document
-from kb.numerals import cn_to_int, int_to_cn, parse_article_label
+from kb.numerals import CN_NUMBER_CHARS, cn_to_int, int_to_cn, parse_article_label
 
 APPENDIX_START = re.compile(r"\n(?=附[：:件表]|附\n)")
-CHAPTER_NUMBER = re.compile(r"^第([一二三四五六七八九十百零]+)章")
+CHAPTER_NUMBER = re.compile(rf"^第([{CN_NUMBER_CHARS}]+)章")
 
 
 def default_laws_db() -> Path:

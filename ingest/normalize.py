@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kb.numerals import CN_NUMBER_CHARS
+
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201d\u2026\u2014"
 _SPACE_AFTER = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])[ \t\u3000\u00a0]+")
@@ -18,7 +20,7 @@ _SPACE_BEFORE = re.compile(rf"[ \t\u3000\u00a0]+(?=[{CJK}{CJK_PUNCT}])")
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _FULLWIDTH_POINT = re.compile(r"(?<=\d)[．。](?=\d)")
 SENTENCE_END = "。；：！？!?;:”’」』）)"
-ITEM_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零〇千]+[条款项目编章节])")
+ITEM_START = re.compile(rf"^\s*(?:[（(][{CN_NUMBER_CHARS}]+[）)]|\d{{1,2}}[.．、]|第[{CN_NUMBER_CHARS}]+[条款项目编章节])")
 
 
 def _fix_width(match: re.Match) -> str:

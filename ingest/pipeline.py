@@ -10,6 +10,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ingest import lawsdb
 from ingest.errors import IngestError, UnsupportedFormatError
 from kb.clause import Clause, Document
 from kb.doctor import Finding, numbering_findings
@@ -122,7 +123,6 @@ def ingest_file(store: ClauseStore, path: Path, report: IngestReport, progress=N
         if not path.exists():
             raise IngestError(path, "no such file", hint="check the path")
         if path.suffix.lower() in DATABASE_SUFFIXES:
-            from ingest import lawsdb
             groups = lawsdb.parse_documents(path, report.repairs)
             if progress is not None:
                 groups = progress(groups, total=lawsdb.count_documents(path), desc=path.name)

@@ -18,16 +18,16 @@ from typing import Iterable
 from ingest.errors import EmptyDocumentError, NoArticlesError
 from ingest.normalize import SENTENCE_END, normalize_line, normalize_text
 from kb.clause import LEVELS, STATUSES, Clause, Document
-from kb.numerals import NUMBER_PATTERN, cn_to_int
+from kb.numerals import CN_NUMBER_CHARS, NUMBER_PATTERN, cn_to_int
 
-CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
+CN_NUM = rf"[{CN_NUMBER_CHARS}]+"
 ARTICLE_RE = re.compile(rf"^第({NUMBER_PATTERN})条(?:之({CN_NUM}))?(?![第款项规的、，,。；至和或及中所前后之])[\s\u3000]*")
 HEADING_RE = re.compile(rf"^第({CN_NUM})(分编|编|章|节)(?:[\s\u3000]+|(?=[^\s])|$)(.*)$")
 HEADING_LEVELS = {"编": 0, "分编": 1, "章": 2, "节": 3}
 REFERENCE_RE = re.compile(rf"^第{CN_NUM}[条款项]")
 POINT_RE = re.compile(rf"^({CN_NUM})、")
 TOC_RE = re.compile(r"^目[\s\u3000]*录$")
-APPENDIX_RE = re.compile(r"^附[\s\u3000]*(?:(?:件|表|录)[\s\u3000]*[一二三四五六七八九十\d]*[\s\u3000]*(?:[:：].*|[\s\u3000].*)?|[:：].*)$")
+APPENDIX_RE = re.compile(rf"^附[\s\u3000]*(?:(?:件|表|录)[\s\u3000]*[{CN_NUMBER_CHARS}\d]*[\s\u3000]*(?:[:：].*|[\s\u3000].*)?|[:：].*)$")
 SUPPLEMENTARY_RE = re.compile(r"^附[\s\u3000]*则$")
 FILENAME_DATE_RE = re.compile(r"^(.+?)[(（](\d{4}-\d{2}-\d{2})[)）]$")
 DATE_RE = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))")

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 
+from kb.chinese import to_simplified
 from kb.clause import Clause, Document, Hit
 from kb.errors import NotFoundError
 from kb.law_names import LawNameIndex
-from kb.numerals import article_label, cn_to_int, int_to_cn
+from kb.numerals import CN_NUMBER_CHARS, article_label, cn_to_int, int_to_cn
 
-NUM = r"(?:\d{1,5}|[零〇一二两三四五六七八九十百千]{1,8})"
+NUM = rf"(?:\d{{1,5}}|[{CN_NUMBER_CHARS}]{{1,8}})"
 ARTICLE = re.compile(rf"(?P<di>第)?\s*(?P<a>{NUM})\s*条(?:\s*之\s*(?P<s>{NUM}))?")
 PARAGRAPH = re.compile(rf"\s*第\s*(?P<p>{NUM})\s*款")
 ITEM = re.compile(rf"\s*第\s*[（(]?\s*(?P<i>{NUM})\s*[）)]?\s*项")
@@ -231,19 +231,8 @@ def resolve(corpus, ref: CitationRef, as_of: str | None = None, default_title: s
     return Resolution(ref, "ok", "ok", titles, document, clauses, message_en="ok")
 
 
-CITATION_HINT = re.compile(r"(?:\d|[零〇一二两三四五六七八九十百千])\s*[条條]")
+CITATION_HINT = re.compile(rf"(?:\d|[{CN_NUMBER_CHARS}])\s*[条條]")
 _LEFTOVER = re.compile(r"[\s《》〈〉<>,，。.;；:：、?？!！\"'“”‘’()（）]|的|规定|内容|条文|原文|是什么|怎么说|全文|查询|查看")
-
-
-@lru_cache(maxsize=1)
-def _t2s_converter():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-def _to_simplified(text: str) -> str:
-    return _t2s_converter().convert(text)
 
 
 def with_status_on(clause: Clause, store, day: str) -> Clause:
@@ -263,7 +252,7 @@ def resolve_query(corpus, query: str, as_of: str | None = None, include_repealed
     """
     if not CITATION_HINT.search(query):
         return None
-    text = _to_simplified(query.strip())
+    text = to_simplified(query.strip())
     refs = [r for r in finder_for(corpus).find(text) if r.law_name is not None]
     if not refs:
         return None

@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kb.numerals import article_label, int_to_cn
+from kb.numerals import CN_NUMBER_CHARS, article_label, int_to_cn
 
 LEVELS = ("宪法", "法律", "行政法规", "部门规章", "地方性法规", "司法解释", "规范性文件")
 STATUSES = ("现行有效", "已被修改", "已废止", "尚未生效", "历史版本")
 IN_FORCE_STATUSES = ("现行有效", "已被修改")
 
-ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]")
+ITEM_MARK = re.compile(rf"^[（(]([{CN_NUMBER_CHARS}]+)[）)]\s*")  # the （一） that opens a 项
 SUBITEM_RE = re.compile(r"^(\d{1,2})[.．、]\s*\S")
 
 
@@ -183,7 +183,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         line = raw.strip()
         if not line:
             continue
-        if current_text is not None and ITEM_RE.match(line):
+        if current_text is not None and ITEM_MARK.match(line):
             items.append(line)
         elif current_text is not None and items and SUBITEM_RE.match(line):
             items[-1] = items[-1] + "\n" + line

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import sys
 
+from kb.cite import concordance, exports
+from kb.cite.builder import build, parse_selection
+from kb.cite.check import VERDICT_LABELS, check_draft
+from kb.cite.draft import draft_from_text
+from kb.cite.version_diff import diff_law
 from lawkb import overrides_from, print_json
 from kb.corpus import Corpus
 
@@ -52,10 +57,7 @@ def register(sub) -> None:
 
 
 def run_check(args) -> int:
-    from kb.cite.check import VERDICT_LABELS, check_draft
     from ingest.draft import read_draft
-    from kb.cite.draft import draft_from_text
-
     corpus = Corpus(overrides=overrides_from(args))
     if args.file == "-":
         draft = draft_from_text(sys.stdin.read(), "<stdin>")
@@ -93,8 +95,6 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def run_build(args) -> int:
-    from kb.cite.builder import build, parse_selection
-
     corpus = Corpus(overrides=overrides_from(args))
     built = build(corpus.store, [parse_selection(s) for s in args.selections], short=args.short)
     if args.json:
@@ -106,8 +106,6 @@ def run_build(args) -> int:
 
 
 def run_concordance(args) -> int:
-    from kb.cite import concordance, exports
-
     corpus = Corpus(overrides=overrides_from(args))
     if not args.law:
         laws = concordance.load(corpus, rebuild=args.rebuild)
@@ -137,8 +135,6 @@ def run_concordance(args) -> int:
 
 
 def run_diff(args) -> int:
-    from kb.cite.version_diff import diff_law
-
     corpus = Corpus(overrides=overrides_from(args))
     diff = diff_law(corpus, args.law, args.from_day, args.to_day)
     if args.json:

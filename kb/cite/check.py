@@ -22,11 +22,13 @@ from datetime import date
 from kb.cite.draft import DraftText, draft_from_text
 from kb.cite.extract import Extracted, extract
 from kb.citations import Resolution, resolve
+from kb.cite.amounts import check_amounts
+from kb.cite.concordance import counterpart, load
 from kb.errors import QueryError
-from kb.numerals import article_label, cn_to_int
+from kb.numerals import CN_DIGIT_CHARS, CN_NUMBER_CHARS, article_label, cn_to_int
 
-DATE_CN = re.compile(r"(?P<y>[12]\d{3}|[一二〇零○][〇零○一二三四五六七八九]{3})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-                     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+DATE_CN = re.compile(rf"(?P<y>[12]\d{{3}}|[一二〇零○][{CN_DIGIT_CHARS}]{{3}})\s*年\s*(?P<m>\d{{1,2}}|[{CN_NUMBER_CHARS}]{{1,3}})\s*月"
+                     rf"\s*(?P<d>\d{{1,2}}|[{CN_NUMBER_CHARS}]{{1,3}})\s*日")
 DATE_ISO = re.compile(r"(?<!\d)(?P<y>[12]\d{3})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)")
 
 
@@ -143,8 +145,6 @@ def _suggest(corpus, resolution: Resolution, laws: list) -> tuple[dict | None, s
     doc = resolution.document
     if resolution.verdict != "not_in_force" or doc is None or not resolution.clauses:
         return None, None
-    from kb.cite.concordance import counterpart, load
-
     if not laws:
         laws.append(load(corpus))
     found = counterpart(corpus, doc, resolution.clauses[0], laws[0])
@@ -177,8 +177,6 @@ def check_draft(corpus, draft: DraftText, as_of: str | None = None) -> CheckRepo
                 resolution.message = f"“{ref.text}”之前没有提到法律名称，无法确定所指法律"
         suggestion, note = _suggest(corpus, resolution, laws)
         report.results.append(CitationResult(extracted, resolution, suggestion, note))
-    from kb.cite.amounts import check_amounts
-
     check_amounts(corpus, report)
     return report
 

@@ -6,6 +6,8 @@ import csv
 import io
 from pathlib import Path
 
+import docx
+
 from kb.cite.concordance import LawConcordance
 from kb.docx_tables import finish
 
@@ -38,8 +40,6 @@ def write_csv(rows: list[list[str]], path: str | Path) -> None:
 
 
 def docx_bytes(law: LawConcordance, rows: list[list[str]]) -> bytes:
-    import docx
-
     document = docx.Document()
     document.add_heading(f"《{law.old_title}》与《{law.new_title}》条文对照表", level=1)
     document.add_paragraph(f"原法版本：{law.old_version or '—'}；废止日期：{law.repeal_date or '—'}。"

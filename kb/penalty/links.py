@@ -42,21 +42,22 @@ import numpy as np
 
 from kb import settings
 from kb.clause import Clause
+from kb.numerals import CN_NUMBER_CHARS
 from kb.penalty.references import PARAGRAPH, Reference, numbered
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import features, jieba_module, matrix, vocabulary
 
 CATCH_ALL = re.compile(r"^(?:有)?其他|违反[^，；。]{0,20}其他[^，；。]{0,6}(?:要求|规定)")   # …违反固体废物管理其他要求
 LIABILITY_PATH = re.compile(r"法律责任|罚则")
-SCOPE = re.compile(r"^违反本(?:法|条例)(?P<scope>(?:第[一二三四五六七八九十百]+(?:编|分编|章|节))+)等?规定，适用本(?:节|章)")
-CHAPTER_REF = re.compile(r"本(?:法|条例)(?P<parts>(?:第[一二三四五六七八九十百]+(?:编|分编|章|节))+)(?:的|有关)?规定")
+SCOPE = re.compile(rf"^违反本(?:法|条例)(?P<scope>(?:第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节))+)等?规定，适用本(?:节|章)")
+CHAPTER_REF = re.compile(rf"本(?:法|条例)(?P<parts>(?:第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节))+)(?:的|有关)?规定")
 CONDUCT_NOISE = re.compile(r"违反本(?:法|条例|规定|办法)(?:有关)?规定|违反国家(?:有关)?规定|依法|按照规定|依照本法规定|有关|"
                            r"之一|下列(?:行为|情形)|的$")
 CONDITION_NOISE = re.compile(r"，?被责令(?:改正|停止违法行为)(?:后)?拒不(?:改正|执行)|，?(?:尚不)?构成犯罪|，?造成严重后果")
 DEFINITION = re.compile(r"^[^。]{0,30}(?:所称|是指)")
 # 有前款/前两款…情形, 本条第一款、第三款规定的行为, 未按照要求修建前款所列工程设施 (not 前款所列机构…: a subject)
 PRIOR_CONDUCT = re.compile(r"有前(?P<n>两|三)?款|前款(?:规定|所列)的?(?![^，；。]{0,6}?(?:机构|单位|人员|企业|经营者|当事人))|"
-                           r"本条(?P<named>(?:第[一二三四五六七八九十]+款[、和或者至]*)+)")
+                           rf"本条(?P<named>(?:第[{CN_NUMBER_CHARS}]+款[、和或者至]*)+)")
 # the offender is a public body or an official
 DERELICTION = re.compile(r"玩忽职守|滥用职权|徇私舞弊|失职|渎职|不依法履行|不履行[^，；。]{0,8}职责|(?:不依法|不予|未依法)查处|"
                          r"准予行政许可|(?:非法|违法)批准|超越批准权限|利用职务上的便利")
@@ -194,7 +195,7 @@ def _chapter_filter(row: PenaltyRow, obligations: list[Clause]) -> set[int] | No
     match = CHAPTER_REF.search(_opening(row))
     if not match:
         return None
-    parts = re.findall(r"第[一二三四五六七八九十百]+(?:编|分编|章|节)", match.group("parts"))
+    parts = re.findall(rf"第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节)", match.group("parts"))
     inside = {c.id for c in obligations if all(any(p.startswith(part) for p in c.path) for part in parts)}
     return inside or None
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.numerals import article_label, cn_to_int, int_to_cn
+from kb.numerals import CN_NUMBER_CHARS, article_label, cn_to_int, int_to_cn
 
-CN_NUM = "零〇一二两三四五六七八九十百千"
+CN_NUM = CN_NUMBER_CHARS
 N = rf"[{CN_NUM}\d]+"
 # 本法第二十条、第二十二条第一款, 本法第四十八条第一项、第二项: wherever the conduct names them
 # (违反本法…规定, 不履行本法…规定的义务, 有本法…违法行为之一, 不符合本法…规定)

@@ -23,6 +23,9 @@ from pathlib import Path
 import numpy as np
 
 from kb.errors import IndexMissingError
+from kb.search.dense import build_dense
+from kb.search.lexical import build_lexical
+from kb.search.tokenize import corpus_user_words
 
 MANIFEST = "manifest.json"
 ROWS_FILE = "rows.npy"
@@ -34,16 +37,8 @@ def _log(message: str, progress) -> None:
         print(f"lawkb index: {message}", file=sys.stderr)
 
 
-def build_indexes(corpus, progress=None, lexical_params: dict | None = None, dense: bool = True,
-                  reuse_dense: bool = False) -> dict:
-    """Build lexical (+ dense) indexes for every article of every version; returns the manifest.
-
-    reuse_dense (research): copy the current index's dense part when it was built from the same
-    corpus state, instead of encoding again.
-    """
-    from kb.search.lexical import build_lexical
-    from kb.search.tokenize import corpus_user_words
-
+def build_indexes(corpus, progress=None, lexical_params: dict | None = None, dense: bool = True) -> dict:
+    """Build lexical (+ dense) indexes for every article of every version; returns the manifest."""
     started = time.perf_counter()
     store = corpus.store
     clauses = list(store.iter_clauses(("article",)))
@@ -57,10 +52,8 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
         user_words = corpus_user_words(corpus, clauses)
         _log(f"{len(clauses)} articles, {len(user_words)} dictionary words", progress)
         lexical = build_lexical(clauses, user_words, build_dir, lexical_params, progress)
-        dense_part = _reused_dense(corpus, corpus_hash, build_dir) if dense and reuse_dense else None
-        if dense and dense_part is None:
-            from kb.search.dense import build_dense
-
+        dense_part = None
+        if dense:
             dense_part = build_dense(corpus, clauses, build_dir, progress)
         manifest = {
             "format": FORMAT_VERSION,
@@ -80,18 +73,6 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
         raise
     _log(f"built in {manifest['build_seconds']} s", progress)
     return manifest
-
-
-def _reused_dense(corpus, corpus_hash: str, build_dir: Path) -> dict | None:
-    try:
-        old = json.loads((Path(corpus.index_dir) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    part = old.get("dense")
-    if not part or old.get("corpus_hash") != corpus_hash:
-        return None
-    shutil.copytree(Path(corpus.index_dir) / part.get("dir", "dense"), build_dir / part.get("dir", "dense"))
-    return part
 
 
 def _swap_in(index_link: Path, build_dir: Path) -> None:
