@@ -26,12 +26,13 @@ PARSERS = {
     ".pdf": "ingest.pdf",
 }
 DATABASE_SUFFIXES = {".db", ".sqlite", ".sqlite3"}
+CHANGED = ("added", "new_version", "replaced", "updated")   # outcomes that change the store
 
 
 @dataclass
 class FileResult:
     path: str
-    outcome: str  # added | new_version | replaced | unchanged | failed
+    outcome: str  # added | new_version | replaced | updated | unchanged | failed
     documents: int = 0
     articles: int = 0
     titles: list[str] = field(default_factory=list)
@@ -146,7 +147,8 @@ def ingest_file(store: ClauseStore, path: Path, report: IngestReport, progress=N
                 result.documents += 1
                 result.articles += added.articles
                 result.titles.append(document.title)
-        result.outcome = outcomes.most_common(1)[0][0] if outcomes else "unchanged"
+        changed = Counter({k: n for k, n in outcomes.items() if k in CHANGED})
+        result.outcome = (changed or outcomes).most_common(1)[0][0] if outcomes else "unchanged"
     except IngestError as exc:
         result.error, result.reason, result.error_zh = str(exc), exc.reason, exc.zh
         store.log(str(path), "failed", str(exc))
@@ -166,6 +168,6 @@ def ingest_paths(store: ClauseStore, paths: Iterable[str | Path],
     outer = progress(files, total=len(files), desc="files") if progress and not databases_only else files
     for path in outer:
         report.files.append(ingest_file(store, path, report, progress if databases_only else None))
-    if any(f.outcome in ("added", "new_version", "replaced") for f in report.files):
+    if any(f.outcome in CHANGED for f in report.files):
         apply_repeal_facts(store)
     return report

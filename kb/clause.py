@@ -41,6 +41,9 @@ class Document:
     repeal_date: str | None = None
     repeal_basis: str | None = None
     id: int | None = None
+    # the date the law itself first took effect, when this version's own effective date is later
+    # (an amended version whose earlier text is not stored: the law was in force before it)
+    law_effective_date: str | None = None
 
     @property
     def display_short_title(self) -> str:
@@ -168,6 +171,47 @@ def short_title_of(title: str) -> str:
         if title.startswith(prefix) and len(title) > len(prefix) + 1:
             return title[len(prefix):]
     return title
+
+
+HEADING_LABEL_RE = re.compile(r"^第[一二三四五六七八九十百千零〇两\d]+(分编|编|章|节)")
+
+
+def heading_label(heading: str) -> str:
+    """'第七编 侵权责任' -> '第七编'; a heading without a number ('附则') stays as it is."""
+    match = HEADING_LABEL_RE.match(heading)
+    return match.group(0) if match else heading
+
+
+def heading_kind(heading: str) -> str | None:
+    """'编', '分编', '章' or '节' for a numbered heading, else None."""
+    match = HEADING_LABEL_RE.match(heading)
+    return match.group(1) if match else None
+
+
+def _heading_names(path: tuple[str, ...]) -> list[str]:
+    """Every way a reader names the headings of a path: 第七编 侵权责任, 第七编侵权责任, 侵权责任编,
+    典型合同分编, and a 分编 under its 编 (合同编通则)."""
+    names = []
+    part_title = ""
+    for heading in path:
+        compact = re.sub(r"[\s\u3000]+", "", heading)
+        names.append(compact)
+        kind = heading_kind(heading)
+        title = compact[len(heading_label(compact)):]
+        if kind in ("编", "分编") and title:
+            names.append(title + kind)
+            if kind == "编":
+                part_title = title
+            elif part_title:
+                names.append(f"{part_title}编{title}")
+    return names
+
+
+def path_matches(path: tuple[str, ...], text: str) -> bool:
+    """Does a scope named by the user (--chapter) cover this path? Any part of a heading's name
+    counts: 侵权责任编, 第七编, 大气污染防治, 第五章, 合同编通则."""
+    wanted = re.sub(r"[\s\u3000]+", "", text or "")
+    return bool(wanted) and any(wanted in name for name in _heading_names(tuple(path)))
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

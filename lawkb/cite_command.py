@@ -21,8 +21,10 @@ def register(sub) -> None:
     cite_sub = cite.add_subparsers(dest="cite_command", metavar="ACTION")
     check = cite_sub.add_parser(
         "check", help="check every citation in a draft (TXT/DOCX/PDF, or - for stdin)",
-        description="Extract every citation of a draft decision and check it as of the decision date: "
-                    "--as-of, else the last date in the tail of the text (the 落款 date), else today.")
+        description="Extract every citation of a draft decision and check it as of the document's date: "
+                    "--as-of, else the document's own date (审核日期/决定日期/日期： at the top or the end, or "
+                    "the 落款 date; dates quoted in the body are not used; with two different dates the "
+                    "落款 wins), else today. The first line says which date was used and the line it came from.")
     check.add_argument("file", metavar="FILE|-")
     check.add_argument("--as-of", help="decision date (YYYY-MM-DD or 2026年9月3日)")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -67,8 +69,10 @@ def run_check(args) -> int:
     if args.json:
         print_json(report.to_record(include_text=not args.no_text))
         return 0
-    source = {"option": "--as-of", "text": "文中落款日期", "today": "今天（文中未找到落款日期）"}[report.as_of_source]
+    source = {"option": "--as-of", "text": "文书日期", "today": "今天"}[report.as_of_source]
     print(f"{draft.name} ({draft.kind}, {len(draft.text)} 字)  核查日期 {report.as_of}（{source}）")
+    if report.as_of_source != "option":
+        print(f"    {report.date.note}")
     if not report.results:
         print(report.summary)
         return 0
@@ -78,13 +82,16 @@ def run_check(args) -> int:
         print(f"{mark} [{record['span'][0]}:{record['span'][1]}] {record['text']} — {VERDICT_LABELS[record['verdict']]}")
         if record["clause"]:
             print(f"    {record['clause']['citation']}：{_short(record['clause']['text'])}")
-        if record["verdict"] != "ok":
+        if record["message"] != "ok":
             print(f"    {record['message']}")
         if record["suggestion"]:
             print(f"    → 建议改引 {record['suggestion']['citation']}：{_short(record['suggestion']['text'])}")
         amount = record.get("amount")
         if amount and (amount["verdict"] != "not_applicable" or amount.get("stated")):
             print(f"    罚款核对（amount: {amount['verdict']}）：{amount['message']}")
+        if record["replacement"]:
+            replacement = record["replacement"]
+            print(f"    → 改写为：{replacement['sentence']}" + (f"（{replacement['note']}）" if replacement["note"] else ""))
     print(report.summary)
     return 0
 

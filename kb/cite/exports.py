@@ -22,8 +22,13 @@ def concordance_rows(store, law: LawConcordance) -> list[list[str]]:
     for pair in law.pairs:
         rows.append([pair.old_label, old_texts.get((pair.old_article, pair.old_suffix), ""),
                      pair.new_label or "", new_texts.get((pair.new_article, pair.new_suffix), "") if pair.new_article else "",
-                     f"{pair.confidence:.2f}", pair.band, "；".join(pair.changes), "、".join(pair.alternatives)])
+                     f"{pair.confidence:.2f}", pair.band, "；".join(pair.changes),
+                     "；".join(filter(None, ["、".join(pair.alternatives), _split(pair)]))])
     return rows
+
+
+def _split(pair) -> str:
+    return "分拆：" + "，".join(f"{part}→{target}" for part, target in pair.parts) if pair.split else ""
 
 
 def csv_bytes(rows: list[list[str]]) -> bytes:
