@@ -4,7 +4,7 @@
 
 ``penalty_links.tsv`` lists table rows (law, article, 款, 项, row number) with the obligation
 articles a reader accepts as the one the conduct breaks ("none": no article does, so no link is
-right). The rows are those of the hand-check samples 1–4 (benchmarks/penalty_handcheck.md), each
+right). The rows are those of the hand-check samples 1–6 (benchmarks/penalty_handcheck.md), each
 judged against the statute text. Every row is linked with both floors at 0; a row counts as right
 when its first link (or none, when its score is under the floor that applies to it) is acceptable.
 For each row the pair (PENALTY_LINK_MIN_SCORE, PENALTY_LINK_STRICT_MIN_SCORE) is chosen on all the
