@@ -10,9 +10,12 @@ from importlib import import_module
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ingest.errors import IngestError, UnsupportedFormatError
+from ingest.errors import IngestError, TooLargeError, UnsupportedFormatError, display_path
+from ingest.limits import check_file_size
+from kb import settings
 from kb.clause import Clause, Document
 from kb.doctor import Finding, numbering_findings
+from kb.limits import BudgetExceeded, time_budget
 from kb.repeal import apply_repeal_facts
 from kb.store import ClauseStore
 
@@ -115,41 +118,62 @@ def _sha256(path: Path) -> str:
 
 
 def ingest_file(store: ClauseStore, path: Path, report: IngestReport, progress=None) -> FileResult:
-    """Ingest one file in one transaction; a failure leaves the store untouched."""
-    result = FileResult(str(path), "failed")
+    """Ingest one file in one transaction; a failure leaves the store untouched and is reported
+    as the file's error (never raised), so a batch goes on past it."""
+    shown = display_path(path)
+    result = FileResult(shown, "failed")
     try:
-        if not path.exists():
-            raise IngestError(path, "no such file", hint="check the path")
-        if path.suffix.lower() in DATABASE_SUFFIXES:
-            from ingest import lawsdb
-            groups = lawsdb.parse_documents(path, report.repairs)
-            if progress is not None:
-                groups = progress(groups, total=lawsdb.count_documents(path), desc=path.name)
-        else:
-            parser = parser_for(path)
-            sha = _sha256(path)
-            counts = Counter()
-            clauses = list(parser.parse(path, counts=counts))
-            report.repairs.update(counts)
-            groups = ((replace(doc, source_sha256=doc.source_sha256 or sha), cl)
-                      for doc, cl in _group_by_document(clauses))
-        outcomes = Counter()
-        with store.transaction() as conn:
-            for document, clauses in groups:
-                clauses = [replace(c, document=document) for c in clauses]
-                findings = numbering_findings(clauses)
-                report.findings.extend(findings)
-                result.warnings.extend(f"{path}: {f.law}: {f.message}" for f in findings if f.kind == "out_of_order")
-                added = store.add_document(document, clauses, conn)
-                outcomes[added.outcome] += 1
-                result.documents += 1
-                result.articles += added.articles
-                result.titles.append(document.title)
-        result.outcome = outcomes.most_common(1)[0][0] if outcomes else "unchanged"
+        with time_budget(settings.get("INGEST_TIME_LIMIT"), f"importing {shown}"):
+            _ingest_file(store, path, report, result, progress)
     except IngestError as exc:
         result.error, result.reason = str(exc), exc.reason
-        store.log(str(path), "failed", str(exc))
+    except BudgetExceeded as exc:
+        error = TooLargeError(path, "time", exc.seconds, exc.seconds, "LAWKB_INGEST_TIME_LIMIT",
+                              f"parsing took longer than {exc.seconds:g} s (LAWKB_INGEST_TIME_LIMIT) and was stopped")
+        result.error, result.reason = str(error), error.reason
+    except Exception as exc:  # a parser bug or a damaged file the parser did not foresee
+        result.error = (f"{shown}: cannot import this file ({type(exc).__name__}: {display_path(exc)})"
+                        " — the rest of the batch goes on; check the file, or report it with this message")
+        result.reason = "error"
+    if result.outcome == "failed":
+        result.documents, result.articles, result.titles = 0, 0, []
+        try:
+            store.log(shown, "failed", result.error or "")
+        except Exception:  # the log is a courtesy; a store that cannot write it fails loudly elsewhere
+            pass
     return result
+
+
+def _ingest_file(store: ClauseStore, path: Path, report: IngestReport, result: FileResult, progress) -> None:
+    if not path.exists():
+        raise IngestError(path, "no such file", hint="check the path")
+    if path.suffix.lower() in DATABASE_SUFFIXES:
+        from ingest import lawsdb
+        groups = lawsdb.parse_documents(path, report.repairs)
+        if progress is not None:
+            groups = progress(groups, total=lawsdb.count_documents(path), desc=path.name)
+    else:
+        parser = parser_for(path)
+        check_file_size(path, path.stat().st_size)
+        sha = _sha256(path)
+        counts = Counter()
+        clauses = list(parser.parse(path, counts=counts))
+        report.repairs.update(counts)
+        groups = ((replace(doc, source_sha256=doc.source_sha256 or sha, source=display_path(doc.source)), cl)
+                  for doc, cl in _group_by_document(clauses))
+    outcomes = Counter()
+    with store.transaction() as conn:
+        for document, clauses in groups:
+            clauses = [replace(c, document=document) for c in clauses]
+            findings = numbering_findings(clauses)
+            report.findings.extend(findings)
+            result.warnings.extend(f"{result.path}: {f.law}: {f.message}" for f in findings if f.kind == "out_of_order")
+            added = store.add_document(document, clauses, conn)
+            outcomes[added.outcome] += 1
+            result.documents += 1
+            result.articles += added.articles
+            result.titles.append(document.title)
+    result.outcome = outcomes.most_common(1)[0][0] if outcomes else "unchanged"
 
 
 def ingest_paths(store: ClauseStore, paths: Iterable[str | Path],

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Iterable
 
 from ingest.errors import EmptyDocumentError, NoArticlesError
+from ingest.limits import check_paragraphs
 from ingest.normalize import SENTENCE_END, normalize_line, normalize_text
 from kb.clause import LEVELS, STATUSES, Clause, Document
+from kb.limits import checkpoint
 from kb.numerals import NUMBER_PATTERN, cn_to_int
 
 CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
@@ -295,6 +297,7 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
     last_heading: int | None = None  # level of a heading not yet followed by an article
     skip_until = -1
     for index, line in enumerate(lines):
+        checkpoint()
         if index <= skip_until:
             continue
         text = clean(line.text)
@@ -366,6 +369,7 @@ def parse_lines(lines: list[Line], path: str | Path, counts: Counter | None = No
     """Clauses of one document from its lines. ``title``/``header`` when the format already found them."""
     path = Path(path)
     counts = counts if counts is not None else Counter()
+    check_paragraphs(path, len(lines))
     lines = [line for line in lines if clean(line.text)]
     if not lines and not title:
         raise EmptyDocumentError(path, "the file holds no text", hint="check that it is the document you meant")

@@ -78,6 +78,14 @@ DOC_COLUMNS = ("id", "title", "short_title", "aliases", "level", "doc_type", "de
                "repeal_basis", "source", "source_sha256")
 
 
+def _sql_int(value) -> bool:
+    """Whether a value is an integer SQLite can take (a huge id from a URL is simply not found)."""
+    try:
+        return -(2**63) <= int(value) < 2**63
+    except (TypeError, ValueError):
+        return False
+
+
 @dataclass(frozen=True)
 class AddOutcome:
     """What adding one document did: 'added', 'new_version', 'replaced' or 'unchanged'."""
@@ -316,12 +324,16 @@ class ClauseStore:
         return [self._clause_from_row(r, document) for r in rows if kinds is None or r[3] in kinds]
 
     def clause(self, clause_id: int) -> Clause:
-        row = self.connection.execute(f"{self._CLAUSE_SQL} WHERE id=?", (int(clause_id),)).fetchone()
+        row = None
+        if _sql_int(clause_id):
+            row = self.connection.execute(f"{self._CLAUSE_SQL} WHERE id=?", (int(clause_id),)).fetchone()
         if row is None:
             raise NotFoundError(f"no clause with id {clause_id}")
         return self._clause_from_row(row)
 
     def article(self, document_id: int, number: int, suffix: int = 0) -> Clause | None:
+        if not (_sql_int(document_id) and _sql_int(number) and _sql_int(suffix)):
+            return None
         row = self.connection.execute(
             f"{self._CLAUSE_SQL} WHERE document_id=? AND kind='article' AND article=? AND article_suffix=?",
             (document_id, number, suffix)).fetchone()

@@ -12,6 +12,7 @@ from datetime import date
 
 from flask import current_app
 
+from kb import settings
 from kb.clause import Document
 from kb.corpus import Corpus
 from kb.errors import StoreError
@@ -38,7 +39,8 @@ class WebState:
             with self.lock:
                 if self._corpus is None:
                     directory = self.config.get("CORPUS_DIR")
-                    overrides = {"HOME": self.config.get("HOME"), "CORPUS": self.config.get("CORPUS")}
+                    # the app's settings (defaults < instance config < LAWKB_* < test config) for the library too
+                    overrides = {setting.name: self.config.get(setting.name) for setting in settings.SETTINGS}
                     self._corpus = Corpus(directory, overrides=overrides)
         if not self._corpus.exists:
             raise StoreMissing(f"法规库尚未建立（{self._corpus.store_path} 不存在）：请先运行 `lawkb ingest`")

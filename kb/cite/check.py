@@ -23,6 +23,7 @@ from kb.cite.draft import DraftText, draft_from_text
 from kb.cite.extract import Extracted, extract
 from kb.citations import Resolution, resolve
 from kb.errors import QueryError
+from kb.limits import check_limit, checkpoint
 from kb.numerals import article_label, cn_to_int
 
 DATE_CN = re.compile(r"(?P<y>[12]\d{3}|[一二〇零○][〇零○一二三四五六七八九]{3})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
@@ -153,7 +154,11 @@ def _suggest(corpus, resolution: Resolution, laws: list) -> tuple[dict | None, s
 
 
 def check_draft(corpus, draft: DraftText, as_of: str | None = None) -> CheckReport:
-    """Check every citation of a draft."""
+    """Check every citation of a draft (at most CITE_MAX_CHARS characters; checkpoints for a time budget)."""
+    limit = int(corpus.setting("CITE_MAX_CHARS"))
+    check_limit("chars", len(draft.text), limit, "LAWKB_CITE_MAX_CHARS",
+                f"the draft has {len(draft.text):,} characters; the citation check reads at most {limit:,} "
+                "(LAWKB_CITE_MAX_CHARS): check the decision itself, not a whole case file")
     span = None
     if as_of:
         day, source = parse_day(as_of), "option"
@@ -166,6 +171,7 @@ def check_draft(corpus, draft: DraftText, as_of: str | None = None) -> CheckRepo
     report = CheckReport(draft, day, source, as_of_span=span)
     laws: list = []          # the concordances, loaded once on the first citation that needs them
     for extracted in extract(corpus, draft.text):
+        checkpoint()
         ref = extracted.ref
         if ref.article == 0:
             resolution = Resolution(ref, "unknown_law", f"“{ref.text}”之前没有可对应的条文引用")

@@ -86,7 +86,8 @@ def import_uploads(store, files) -> list[UploadResult]:
 
 
 BUILD_SCRIPT = """
-import sys
+import os, sys
+os.nice(10)  # the server's request threads come first
 from kb.corpus import Corpus
 from kb.search.index_build import build_indexes
 build_indexes(Corpus(sys.argv[1]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from flask import Response, current_app, render_template, request
 from markupsafe import Markup, escape
 
 from ingest.errors import IngestError
@@ -16,11 +16,12 @@ from kb.cite.extract import extract
 from kb.cite.version_diff import char_ops, diff_law, versions_of
 from kb.errors import LawKBError, QueryError
 from webapp.cite import bp
+from webapp.errors import code_for
 from webapp.state import state
+from webapp.work import heavy_work, user_message
 
 VERDICT_CLASS = {"ok": "ok", "no_such_article": "repealed", "not_in_force": "pending", "unknown_law": "old",
                  "ambiguous": "old"}
-MAX_TEXT = 200_000
 EXAMPLE = ("以上行为违反了《中华人民共和国水污染防治法》第三十九条的规定。依据同法第八十三条第（三）项，"
            "参照《中华人民共和国行政处罚法》第三十三条第一款、第二款的规定，决定罚款。\n某某市生态环境局\n二〇二六年九月三日")
 
@@ -58,6 +59,13 @@ def annotated(text: str, citations: list[dict]) -> Markup:
     return Markup("").join(out)
 
 
+@bp.before_app_request
+def _draft_size_limit():
+    """Drafts posted to the check are capped at LAWKB_CITE_MAX_MB (a 413 before the body is read)."""
+    if request.endpoint in ("cite.index", "cite.api_check"):
+        request.max_content_length = int(current_app.config["CITE_MAX_MB"] * 1024 * 1024)
+
+
 def draft_from_request():
     """The draft of a POST: an uploaded file wins over pasted text."""
     upload = request.files.get("file")
@@ -66,30 +74,43 @@ def draft_from_request():
     text = request.form.get("text") or ""
     if request.is_json:
         text = (request.get_json(silent=True) or {}).get("text") or ""
-    if not text.strip():
+    if not isinstance(text, str) or not text.strip():
         raise QueryError("paste the text of the draft or upload a DOCX/PDF file")
-    if len(text) > MAX_TEXT:
-        raise QueryError(f"the text is longer than {MAX_TEXT} characters")
     return draft_from_text(text, "粘贴的文本")
+
+
+def checked_draft(as_of: str | None):
+    """(draft, report) of the posted draft, read and checked in a work slot under the time budget."""
+    with heavy_work("citation check", current_app.config["CITE_TIME_LIMIT"]):
+        draft = draft_from_request()
+        return draft, check_draft(state().corpus, draft, as_of)
 
 
 @bp.route("/cite/", methods=["GET", "POST"])
 def index():
     record = error = None
+    status = 200
     text = request.form.get("text", "") if request.method == "POST" else ""
     as_of = (request.form.get("as_of") or "").strip()
     if request.method == "POST":
         try:
-            draft = draft_from_request()
-            record = check_draft(state().corpus, draft, as_of or None).to_record()
+            draft, report = checked_draft(as_of or None)
+            record = report.to_record()
             text = draft.text if draft.kind == "text" else text
-        except IngestError as exc:
-            error = f"无法读取上传的文件：{exc.message}" + (f"（{exc.hint}）" if exc.hint else "")
         except LawKBError as exc:
-            error = str(exc)
+            limited = user_message(exc)
+            if limited:
+                error, status = limited, code_for(exc)
+                current_app.logger.warning("citation check refused: %s", exc)
+            elif isinstance(exc, IngestError):
+                error = f"无法读取上传的文件：{exc.message}" + (f"（{exc.hint}）" if exc.hint else "")
+            else:
+                error = str(exc)
+        if len(text) > int(current_app.config["CITE_MAX_CHARS"]):
+            text = ""  # a refused text is not sent back in the page
     return render_template("cite/check.html", record=record, error=error, text=text, as_of=as_of,
                            example=EXAMPLE, badge=verdict_badge,
-                           annotated=annotated(record["text"], record["citations"]) if record else None)
+                           annotated=annotated(record["text"], record["citations"]) if record else None), status
 
 
 def _concordance(name: str):
