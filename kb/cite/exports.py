@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from kb.cite.concordance import LawConcordance
+from kb.csv_safe import safe_row
 
 HEADER = ["原条号", "原条文", "法典条号", "法典条文", "置信度", "等级", "变化", "其他候选"]
 
@@ -24,11 +25,11 @@ def concordance_rows(store, law: LawConcordance) -> list[list[str]]:
 
 
 def csv_bytes(rows: list[list[str]]) -> bytes:
-    """UTF-8 with BOM, so Excel opens the Chinese text correctly."""
+    """UTF-8 with BOM, so Excel opens the Chinese text correctly; no cell can start a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
-    writer.writerows(rows)
+    writer.writerows(safe_row(row) for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
+from kb.csv_safe import safe_row
 from kb.errors import NotFoundError, QueryError
 from kb.quiz.grading import is_correct, normalize_given, points
 
@@ -304,7 +305,7 @@ class QuizRecords:
                   "rate"]
 
     def csv_rows(self) -> list[list]:
-        """One row per session (or practice), learner, law and topic."""
+        """One row per session (or practice), learner, law and topic (cells made formula-safe)."""
         with self.connect() as conn:
             rows = conn.execute(
                 "SELECT COALESCE(pr.session_code, '') AS code, COALESCE(s.title, '个人练习') AS title, "
@@ -312,8 +313,8 @@ class QuizRecords:
                 "SUM(pr.correct) AS ok FROM practice pr LEFT JOIN sessions s ON s.code=pr.session_code "
                 "GROUP BY pr.session_code, pr.learner, pr.law, pr.topic ORDER BY held, code, pr.learner, pr.law, "
                 "pr.topic").fetchall()
-        return [[r["code"], r["title"], r["held"], r["learner"], r["law"], r["topic"], r["n"], r["ok"],
-                 f"{(r['ok'] or 0) / r['n']:.2f}"] for r in rows]
+        return [safe_row([r["code"], r["title"], r["held"], r["learner"], r["law"], r["topic"], r["n"], r["ok"],
+                          f"{(r['ok'] or 0) / r['n']:.2f}"]) for r in rows]
 
     def write_csv(self, path) -> int:
         rows = self.csv_rows()
