@@ -173,18 +173,37 @@ def _ingest_file(store: ClauseStore, path: Path, report: IngestReport, result: F
             result.documents += 1
             result.articles += added.articles
             result.titles.append(document.title)
+        if set(outcomes) - {"unchanged"}:
+            mark_derived_pending(conn)  # in the file's transaction: a kill before the end is finished by a rerun
     result.outcome = outcomes.most_common(1)[0][0] if outcomes else "unchanged"
+
+
+PENDING_KEY = "derived_facts_pending"
+
+
+def mark_derived_pending(conn) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (PENDING_KEY,))
+
+
+def finish_derived(store: ClauseStore) -> bool:
+    """Re-derive repeal dates if a change is not yet followed by it (this batch, or a killed one)."""
+    if store.connection.execute("SELECT 1 FROM meta WHERE key=?", (PENDING_KEY,)).fetchone() is None:
+        return False
+    apply_repeal_facts(store)
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM meta WHERE key=?", (PENDING_KEY,))
+    return True
 
 
 def ingest_paths(store: ClauseStore, paths: Iterable[str | Path],
                  progress: Callable[[Iterable], Iterable] | None = None) -> IngestReport:
-    """Ingest every file; bad files are reported and skipped. Repeal dates are re-derived at the end."""
+    """Ingest every file; bad files are reported and skipped. Repeal dates are re-derived at the end
+    (also when an earlier, killed run left that step undone)."""
     report = IngestReport()
     files = expand_paths(paths)
     databases_only = all(p.suffix.lower() in DATABASE_SUFFIXES for p in files)
     outer = progress(files, total=len(files), desc="files") if progress and not databases_only else files
     for path in outer:
         report.files.append(ingest_file(store, path, report, progress if databases_only else None))
-    if any(f.outcome in ("added", "new_version", "replaced") for f in report.files):
-        apply_repeal_facts(store)
+    finish_derived(store)
     return report

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from kb import integrity
 from kb.clause import IN_FORCE_STATUSES, Clause, Document, split_paragraphs
 from kb.errors import NotFoundError, StoreError
 
@@ -113,6 +114,9 @@ class ClauseStore:
             if not create:
                 raise StoreError(f"no clause store at {self.path}; run `lawkb ingest` to build one")
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            integrity.forget_state(self.path)  # a new store where the user removed the old one
+        else:
+            integrity.check_file(self.path)  # 0 bytes where documents were, or an overwritten header
         self._local = threading.local()
         self._documents: dict[int, Document] | None = None
         self._lock = threading.Lock()
@@ -126,8 +130,13 @@ class ClauseStore:
             elif int(row[0]) != SCHEMA_VERSION:
                 raise StoreError(f"{self.path} has schema {row[0]}, this LawKB needs {SCHEMA_VERSION}; "
                                  "move it aside and run `lawkb ingest` again")
+            integrity.verify_open(self.path, conn)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a usable clause store ({exc}); move it aside and run `lawkb ingest`") from None
+            self.close()
+            raise integrity.StoreDamaged(f"the clause store {self.path} is not usable ({exc}): {integrity.ADVICE}") from None
+        except StoreError:
+            self.close()
+            raise
 
     # -- connections ---------------------------------------------------------------------------
     @property
@@ -153,6 +162,7 @@ class ClauseStore:
             raise
         finally:
             self._documents = None
+        integrity.note_change(self.path, conn)
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from importlib import import_module
 
@@ -60,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     except LawKBError as exc:
         print(f"lawkb: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except sqlite3.DatabaseError as exc:  # a store damaged while in use (the check on open passed)
+        from kb.integrity import ADVICE
+
+        print(f"lawkb: error: a database of this corpus is damaged ({exc}): {ADVICE}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print("lawkb: interrupted", file=sys.stderr)
         return 130

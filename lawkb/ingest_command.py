@@ -10,6 +10,7 @@ from lawkb import overrides_from, print_json
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
 from kb.progress import make_progress
+from kb.search.index_build import index_status
 
 
 def register(sub) -> None:
@@ -29,7 +30,10 @@ def register(sub) -> None:
     index.add_argument("--json", action="store_true", help="print the index manifest as JSON")
     index.set_defaults(handler=run_index)
 
-    doctor = sub.add_parser("doctor", help="report numbering gaps, suspected merges and store counts")
+    doctor = sub.add_parser("doctor", help="check the store and index for damage; numbering gaps, suspected merges, counts",
+                            description="Runs PRAGMA integrity_check on the clause store (and the web and quiz "
+                                        "databases), checks that the search index loads and fits the store, then "
+                                        "reports numbering findings. Exit 3: a database is damaged; 4: the index is.")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
     doctor.set_defaults(handler=run_doctor)
@@ -58,9 +62,12 @@ def run_ingest(args) -> int:
     report = ingest_paths(store, paths, progress=make_progress(quiet))
     corpus.refresh()
     manifest = None
-    changed = any(f.outcome in ("added", "new_version", "replaced") for f in report.files)
-    if not args.no_index and (changed or not (corpus.index_dir / "manifest.json").exists()):
-        manifest = rebuild_indexes(corpus, quiet)
+    if not args.no_index:
+        state, _ = index_status(corpus)  # also finishes an index build a killed run left undone
+        if state != "current":
+            if not any(f.outcome in ("added", "new_version", "replaced") for f in report.files):
+                print(f"lawkb: the search index is {state}; building it", file=sys.stderr)
+            manifest = rebuild_indexes(corpus, quiet)
     if args.json:
         record = report.to_record()
         record["counts"] = store.counts()
@@ -89,9 +96,46 @@ def run_index(args) -> int:
     return 0
 
 
+def health(corpus: Corpus) -> dict:
+    """Damage report: integrity_check of every database of the corpus, and the index's state
+    (not looked at when the store itself is damaged)."""
+    from kb.integrity import full_check
+
+    databases = {path.name: full_check(path) for path in sorted(corpus.dir.glob("*.sqlite"))}
+    if databases.get(corpus.store_path.name):
+        return {"databases": databases, "index": {"state": "unknown", "message": "not checked: the store is damaged"}}
+    state, message = index_status(corpus)
+    if state == "current":
+        from kb.errors import IndexMissingError, ModelError
+        from kb.search.searchers import bundle_for
+
+        try:  # load every part: a truncated file shows here, not on the first search
+            bundle = bundle_for(corpus)
+            bundle.lexical()
+            bundle.dense(required=False)
+        except (IndexMissingError, ModelError) as exc:
+            state, message = "damaged", str(exc)
+    return {"databases": databases, "index": {"state": state, "message": message}}
+
+
 def run_doctor(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
-    store = corpus.store
+    store = corpus.store  # quick_check on open (StoreDamaged, exit 3)
+    report = health(corpus)
+    damaged = {name: found for name, found in report["databases"].items() if found}
+    code = 3 if damaged else 4 if report["index"]["state"] == "damaged" else 0
+    if not args.json:
+        for name, found in report["databases"].items():
+            print(f"{name}: {'DAMAGED: ' + '; '.join(found[:5]) if found else 'ok'}")
+        if damaged:
+            from kb.integrity import ADVICE
+
+            print(f"damaged database(s): {ADVICE}")
+        print(f"search index: {report['index']['state']} — {report['index']['message']}")
+    if damaged:  # reading the texts of a damaged store only gives more errors
+        if args.json:
+            print_json({"health": report})
+        return code
     titles = store.titles()
     if args.law:
         from kb.errors import NotFoundError
@@ -108,11 +152,11 @@ def run_doctor(args) -> int:
                 findings.append(record)
     counts = store.counts()
     if args.json:
-        print_json({"counts": counts, "findings": findings})
-        return 0
+        print_json({"counts": counts, "health": report, "findings": findings})
+        return code
     print(f"{counts['documents']} documents, {counts['articles']} articles, {counts['paragraphs']} 款, "
           f"{counts['items']} 项, {counts['other_text']} non-article texts")
     for record in findings:
         print(f"{record['law']} ({record['version']}): {record['kind']}: {record['message']}")
     print(f"{len(findings)} finding(s)")
-    return 0
+    return code

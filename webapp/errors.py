@@ -7,15 +7,22 @@ traceback.
 
 from __future__ import annotations
 
+import sqlite3
+
 from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, NotFound
 
 from ingest.errors import TooLargeError
 from kb.errors import IndexMissingError, LawKBError, NotFoundError, QueryError, StoreError
+from kb.integrity import StoreDamaged
 from kb.limits import BudgetExceeded, LimitError
 
 TITLES = {400: "请求有误", 403: "没有权限", 404: "没有找到", 405: "不支持的请求方法", 413: "文件过大",
           415: "不支持的文件类型", 500: "服务器内部错误", 503: "暂时无法提供服务"}
+
+
+STORE_DAMAGED = ("法规库文件已损坏，暂时无法提供服务。请管理员从备份恢复（lawkb restore），"
+                 "或将损坏的文件移走后重新导入（lawkb ingest）。")
 
 
 class PageNotFound(NotFound):
@@ -77,7 +84,16 @@ def init_app(app) -> None:
     def library_error(exc: LawKBError):
         from webapp.work import user_message
 
+        if isinstance(exc, StoreDamaged):
+            current_app.logger.error("clause store damaged: %s", exc)
+            return respond(503, str(exc) if wants_json() else STORE_DAMAGED)
         return respond(code_for(exc), (None if wants_json() else user_message(exc)) or str(exc))
+
+    @app.errorhandler(sqlite3.DatabaseError)
+    def database_error(exc: sqlite3.DatabaseError):
+        current_app.logger.error("database error on %s: %s", request.path, exc)
+        return respond(503, f"a database of this corpus is damaged ({exc}); restore a backup or re-ingest"
+                       if wants_json() else STORE_DAMAGED)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

@@ -2,7 +2,8 @@
 
 Everything is written into a fresh folder beside ``corpus.index_dir``; only when every part is
 built is ``index`` switched to it (``index`` is a symlink replaced atomically with os.replace),
-so a failed or interrupted build leaves the last good index in place.
+so a failed or interrupted build leaves the last good index in place. One build runs at a time
+per corpus (``.index-build.lock``); a build first removes the folders of builds that were killed.
 
 manifest.json records the corpus hash the index was built from, the row -> clause-id map
 (rows.npy), the lexical parameters and the dense part (``kb.search.dense.build_dense``, when
@@ -17,8 +18,10 @@ import shutil
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -41,6 +44,14 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
     reuse_dense (research): copy the current index's dense part when it was built from the same
     corpus state, instead of encoding again.
     """
+    index_link = Path(corpus.index_dir)
+    index_link.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(index_link.parent):
+        remove_unfinished_builds(index_link)
+        return _build(corpus, index_link, progress, lexical_params, dense, reuse_dense)
+
+
+def _build(corpus, index_link: Path, progress, lexical_params, dense: bool, reuse_dense: bool) -> dict:
     from kb.search.lexical import build_lexical
     from kb.search.tokenize import corpus_user_words
 
@@ -48,9 +59,7 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
     store = corpus.store
     clauses = list(store.iter_clauses(("article",)))
     corpus_hash = store.corpus_hash()
-    index_link = Path(corpus.index_dir)
     parent = index_link.parent
-    parent.mkdir(parents=True, exist_ok=True)
     build_dir = Path(tempfile.mkdtemp(prefix="index-", dir=parent))
     try:
         np.save(build_dir / ROWS_FILE, np.array([c.id for c in clauses], dtype=np.int64))
@@ -82,6 +91,57 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
     if hasattr(corpus, "refresh"):
         corpus.__dict__.pop("searchers", None)
     return manifest
+
+
+@contextmanager
+def build_lock(folder: Path) -> Iterator[None]:
+    """One index build per corpus at a time (another waits): `.index-build.lock`, released by the OS even
+    when the build is killed."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on Windows
+        yield
+        return
+    with open(Path(folder) / ".index-build.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_unfinished_builds(index_link: Path) -> list[str]:
+    """Delete what killed builds left beside `index` (their build folders and temporary links).
+    Runs under build_lock, so no other build is writing them."""
+    parent = index_link.parent
+    keep = (parent / os.readlink(index_link)).resolve() if index_link.is_symlink() else None
+    removed = []
+    for entry in parent.iterdir():
+        if entry.name.startswith(".index-link-") and entry.is_symlink():
+            entry.unlink()
+            removed.append(entry.name)
+        elif entry.name.startswith("index-") and entry.is_dir() and not entry.is_symlink() and entry.resolve() != keep:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry.name)
+    return removed
+
+
+def index_status(corpus) -> tuple[str, str]:
+    """('current' | 'stale' | 'missing' | 'damaged', message) of the corpus's index for its store.
+    Cheap: reads the manifest and the row map, not the index parts."""
+    path = Path(corpus.index_dir) / MANIFEST
+    if not path.exists():
+        return "missing", f"no search index in {corpus.index_dir}; run `lawkb index` to build it"
+    try:
+        manifest = read_manifest(corpus)
+        load_rows(corpus, manifest)
+    except IndexMissingError as exc:
+        try:
+            built_for = json.loads(path.read_text(encoding="utf-8")).get("corpus_hash")
+        except (OSError, ValueError, AttributeError):
+            built_for = None
+        return ("stale" if built_for and built_for != corpus.store.corpus_hash() else "damaged"), str(exc)
+    return "current", f"search index built {manifest.get('built_at')} for the current store ({manifest.get('rows')} rows)"
 
 
 def _reused_dense(corpus, corpus_hash: str, build_dir: Path) -> dict | None:
