@@ -97,6 +97,16 @@ class AddOutcome:
     articles: int
 
 
+def corpus_hash_of(conn: sqlite3.Connection) -> str:
+    """Hash of every stored document's content hash and repeal date (ClauseStore.corpus_hash)."""
+    digest = hashlib.sha256()
+    for (value,) in conn.execute("SELECT content_hash FROM documents ORDER BY content_hash"):
+        digest.update(value.encode())
+    for (doc_id, repeal) in conn.execute("SELECT id, repeal_date FROM documents ORDER BY id"):
+        digest.update(f"{doc_id}:{repeal}".encode())
+    return digest.hexdigest()[:16]
+
+
 def content_hash(document: Document, clauses: Iterable[Clause]) -> str:
     digest = hashlib.sha256()
     digest.update(f"{document.title}\x00{document.version_date}\x00{document.level}\x00{document.status}".encode())
@@ -367,12 +377,7 @@ class ClauseStore:
 
     def corpus_hash(self) -> str:
         """Hash of every stored document's content hash: changes whenever the corpus does."""
-        digest = hashlib.sha256()
-        for (value,) in self.connection.execute("SELECT content_hash FROM documents ORDER BY content_hash"):
-            digest.update(value.encode())
-        for (doc_id, repeal) in self.connection.execute("SELECT id, repeal_date FROM documents ORDER BY id"):
-            digest.update(f"{doc_id}:{repeal}".encode())
-        return digest.hexdigest()[:16]
+        return corpus_hash_of(self.connection)
 
     def with_status_today(self, document: Document) -> Document:
         """The document with its status as of today (e.g. 尚未生效 before its effective date)."""

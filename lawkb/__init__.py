@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "lawkb.cite_command",
     "lawkb.ask_command",
     "lawkb.user_command",
+    "lawkb.backup_command",
     "lawkb.settings_command",
 ]
 
