@@ -29,8 +29,15 @@ ADVICE = ("restore a backup (`lawkb restore BACKUP`; `lawkb backup` makes one), 
           "run `lawkb ingest` again")
 
 
+STORE_DAMAGED_ZH = ("法规库文件已损坏，暂时无法提供服务。请管理员从备份恢复（lawkb restore），"
+                    "或将损坏的文件移走后重新导入（lawkb ingest）。")
+
+
 class StoreDamaged(StoreError):
     """The clause store file is damaged, truncated or was replaced by an empty one."""
+
+    def __init__(self, message: str):
+        super().__init__(message, zh=STORE_DAMAGED_ZH)
 
 
 def state_path(store_path: Path) -> Path:

@@ -18,6 +18,20 @@ from typing import Iterator
 from kb.errors import LawKBError
 
 _DEADLINE: ContextVar[tuple[float, float, str] | None] = ContextVar("lawkb_deadline", default=None)
+MIB = 1024 * 1024
+
+
+def limit_zh(what: str, amount, limit) -> str:
+    """The Chinese message of a limit error, for web pages."""
+    messages = {
+        "size": lambda: f"文件过大（{amount / MIB:.1f} MB），上限为 {limit / MIB:g} MB",
+        "paragraphs": lambda: f"文件的段落超过 {limit:,} 段，不像一份法规或文书（可能是自动生成或损坏的文件），已拒绝",
+        "pages": lambda: f"PDF 共 {amount:,} 页，超过上限 {limit:,} 页，请拆分后重试",
+        "unpacked": lambda: f"DOCX 解压后达 {amount / MIB:.0f} MB，超过上限 {limit / MIB:g} MB，请删除嵌入的大文件后另存",
+        "chars": lambda: f"文本共 {amount:,} 字，超过引用核查的上限 {limit:,} 字，请只提交决定书或审核意见本身",
+        "time": lambda: f"处理超时：超过 {limit:g} 秒仍未完成，已停止",
+    }
+    return messages[what]() if what in messages else "文件超出处理上限，已拒绝"
 
 
 class LimitError(LawKBError):
@@ -27,7 +41,7 @@ class LimitError(LawKBError):
 
     def __init__(self, what: str, amount: int | float, limit: int | float, setting: str, message: str):
         self.what, self.amount, self.limit, self.setting = what, amount, limit, setting
-        super().__init__(message)
+        super().__init__(message, zh=limit_zh(what, amount, limit) + "。")
 
 
 class BudgetExceeded(LawKBError):
@@ -37,7 +51,8 @@ class BudgetExceeded(LawKBError):
 
     def __init__(self, what: str, seconds: float):
         self.what, self.seconds = what, seconds
-        super().__init__(f"{what} took longer than {seconds:g} s and was stopped")
+        super().__init__(f"{what} took longer than {seconds:g} s and was stopped",
+                         zh=f"处理超时：超过 {seconds:g} 秒仍未完成，已停止。请缩短文本或拆分文件后重试。")
 
 
 @contextmanager

@@ -2,7 +2,9 @@
 
 Library errors map to HTTP codes (NotFoundError 404, QueryError 400, StoreError and
 IndexMissingError 503); anything unexpected is logged and answered with a plain 500, never a
-traceback.
+traceback. One language per surface: pages say ``user_message(exc)`` (the error's Chinese message,
+or what kind of problem it is, in Chinese); the JSON API says the English ``str(exc)``, as the
+command line does.
 """
 
 from __future__ import annotations
@@ -14,15 +16,29 @@ from werkzeug.exceptions import HTTPException, NotFound
 
 from ingest.errors import TooLargeError
 from kb.errors import IndexMissingError, LawKBError, NotFoundError, QueryError, StoreError
-from kb.integrity import StoreDamaged
+from kb.integrity import STORE_DAMAGED_ZH, StoreDamaged
 from kb.limits import BudgetExceeded, LimitError
 
 TITLES = {400: "请求有误", 403: "没有权限", 404: "没有找到", 405: "不支持的请求方法", 413: "文件过大",
           415: "不支持的文件类型", 500: "服务器内部错误", 503: "暂时无法提供服务"}
 
 
-STORE_DAMAGED = ("法规库文件已损坏，暂时无法提供服务。请管理员从备份恢复（lawkb restore），"
-                 "或将损坏的文件移走后重新导入（lawkb ingest）。")
+# what a page says for a library error that has no Chinese message of its own
+KIND_MESSAGES = (
+    (NotFoundError, "没有找到所要的法规或条文。"),
+    (QueryError, "请求有误，请检查输入后重试。"),
+    (IndexMissingError, "检索索引不可用或已过期，请管理员运行 lawkb index 重建。"),
+    (StoreError, "法规库暂时无法使用，请联系管理员。"),
+)
+
+
+def user_message(exc: Exception) -> str:
+    """The Chinese message a page shows for an error (a library error's own, or its kind's)."""
+    if isinstance(exc, LawKBError) and exc.zh:
+        return exc.zh
+    if isinstance(exc, ValueError) and not isinstance(exc, LawKBError):
+        return "输入的数值无效，请检查后重试。"
+    return next((text for kind, text in KIND_MESSAGES if isinstance(exc, kind)), "操作未能完成，请稍后重试或联系管理员。")
 
 
 class PageNotFound(NotFound):
@@ -82,18 +98,15 @@ def init_app(app) -> None:
 
     @app.errorhandler(LawKBError)
     def library_error(exc: LawKBError):
-        from webapp.work import user_message
-
         if isinstance(exc, StoreDamaged):
             current_app.logger.error("clause store damaged: %s", exc)
-            return respond(503, str(exc) if wants_json() else STORE_DAMAGED)
-        return respond(code_for(exc), (None if wants_json() else user_message(exc)) or str(exc))
+        return respond(code_for(exc), str(exc) if wants_json() else user_message(exc))
 
     @app.errorhandler(sqlite3.DatabaseError)
     def database_error(exc: sqlite3.DatabaseError):
         current_app.logger.error("database error on %s: %s", request.path, exc)
         return respond(503, f"a database of this corpus is damaged ({exc}); restore a backup or re-ingest"
-                       if wants_json() else STORE_DAMAGED)
+                       if wants_json() else STORE_DAMAGED_ZH)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

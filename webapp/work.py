@@ -5,8 +5,6 @@ or an import can hold a thread (and the CPU) for seconds, so at most ``LAWKB_WOR
 run at once; another waits up to ``LAWKB_WORK_WAIT`` seconds for a slot and is then answered 503
 (busy, try again) — the other threads stay free for searches and pages. Inside a slot the work runs
 under a time budget (``kb.limits.time_budget``), so one draft cannot hold its slot for minutes.
-
-``user_message(exc)`` words the limit and budget errors for the Chinese pages.
 """
 
 from __future__ import annotations
@@ -18,10 +16,7 @@ from typing import Iterator
 from flask import current_app
 from werkzeug.exceptions import ServiceUnavailable
 
-from ingest.errors import TooLargeError
-from kb.limits import BudgetExceeded, LimitError, time_budget
-
-MIB = 1024 * 1024
+from kb.limits import time_budget
 
 
 class ServerBusy(ServiceUnavailable):
@@ -63,20 +58,3 @@ def heavy_work(what: str, seconds: float | None) -> Iterator[None]:
         with pool.lock:
             pool.running -= 1
         pool.semaphore.release()
-
-
-def user_message(exc: Exception) -> str | None:
-    """The Chinese message for a limit or time-budget error (None for other errors)."""
-    if isinstance(exc, BudgetExceeded):
-        return f"处理超时：超过 {exc.seconds:g} 秒仍未完成，已停止。请缩短文本或拆分文件后重试。"
-    if not isinstance(exc, (LimitError, TooLargeError)):
-        return None
-    amount, limit = exc.amount, exc.limit
-    return {
-        "size": lambda: f"文件过大（{amount / MIB:.1f} MB），上限为 {limit / MIB:g} MB。",
-        "paragraphs": lambda: f"文件的段落超过 {limit:,} 段，不像一份法规或文书（可能是自动生成或损坏的文件），已拒绝。请检查文件后重试。",
-        "pages": lambda: f"PDF 共 {amount:,} 页，超过上限 {limit:,} 页。请拆分后重试。",
-        "unpacked": lambda: f"DOCX 解压后达 {amount / MIB:.0f} MB，超过上限 {limit / MIB:g} MB。请在 Word 中删除嵌入的大文件后另存。",
-        "chars": lambda: f"文本共 {amount:,} 字，超过引用核查的上限 {limit:,} 字。请只提交决定书或审核意见本身。",
-        "time": lambda: f"处理超时：超过 {limit:g} 秒仍未完成，已停止。",
-    }.get(exc.what, lambda: "文件超出处理上限，已拒绝。")()

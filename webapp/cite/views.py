@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Response, current_app, render_template, request
 from markupsafe import Markup, escape
 
-from ingest.errors import IngestError
 from kb.cite import concordance as concordance_mod
 from kb.cite import exports
 from kb.cite.builder import build, parse_selection
@@ -15,10 +14,12 @@ from kb.cite.draft import draft_from_text
 from kb.cite.extract import extract
 from kb.cite.version_diff import char_ops, diff_law, versions_of
 from kb.errors import LawKBError, QueryError
+from kb.limits import BudgetExceeded, LimitError
+from ingest.errors import TooLargeError
 from webapp.cite import bp
-from webapp.errors import code_for
+from webapp.errors import code_for, user_message
 from webapp.state import state
-from webapp.work import heavy_work, user_message
+from webapp.work import heavy_work
 
 VERDICT_CLASS = {"ok": "ok", "no_such_article": "repealed", "not_in_force": "pending", "unknown_law": "old",
                  "ambiguous": "old"}
@@ -75,7 +76,7 @@ def draft_from_request():
     if request.is_json:
         text = (request.get_json(silent=True) or {}).get("text") or ""
     if not isinstance(text, str) or not text.strip():
-        raise QueryError("paste the text of the draft or upload a DOCX/PDF file")
+        raise QueryError("paste the text of the draft or upload a DOCX/PDF file", zh="请粘贴待核查的文本，或上传 DOCX/PDF 文件")
     return draft_from_text(text, "粘贴的文本")
 
 
@@ -98,14 +99,10 @@ def index():
             record = report.to_record()
             text = draft.text if draft.kind == "text" else text
         except LawKBError as exc:
-            limited = user_message(exc)
-            if limited:
-                error, status = limited, code_for(exc)
+            error = user_message(exc)
+            if isinstance(exc, (LimitError, TooLargeError, BudgetExceeded)):
+                status = code_for(exc)
                 current_app.logger.warning("citation check refused: %s", exc)
-            elif isinstance(exc, IngestError):
-                error = f"无法读取上传的文件：{exc.message}" + (f"（{exc.hint}）" if exc.hint else "")
-            else:
-                error = str(exc)
         if len(text) > int(current_app.config["CITE_MAX_CHARS"]):
             text = ""  # a refused text is not sent back in the page
     return render_template("cite/check.html", record=record, error=error, text=text, as_of=as_of,
@@ -133,7 +130,7 @@ def concordance():
                 ops = char_ops(row[1], row[3]) if row[3] else [("delete", row[1])]
                 rows.append({"pair": pair, "old": marked(ops, "delete"), "new": marked(ops, "insert") if row[3] else None})
         except LawKBError as exc:
-            error = str(exc)
+            error = user_message(exc)
     return render_template("cite/concordance.html", laws=laws, law=law, rows=rows, name=name, error=error)
 
 
@@ -147,7 +144,7 @@ def concordance_export(fmt: str):
     elif fmt == "docx":
         body, mime = exports.docx_bytes(law, rows), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
-        raise QueryError("export format must be csv or docx")
+        raise QueryError("export format must be csv or docx", zh="导出格式只能是 csv 或 docx")
     from urllib.parse import quote
 
     return Response(body, mimetype=mime, headers={
@@ -170,7 +167,7 @@ def diff():
                 rows.append({"change": change, "old": marked(change.ops, "delete") if change.old else None,
                              "new": marked(change.ops, "insert") if change.new else None})
         except LawKBError as exc:
-            error = str(exc)
+            error = user_message(exc)
     return render_template("cite/diff.html", name=name, result=result, rows=rows, versions=versions,
                            from_day=from_day or "", to_day=to_day or "", error=error)
 
@@ -185,7 +182,7 @@ def selections_from(values: list[str], refs_text: str):
         for extracted in extract(corpus, refs_text):
             resolution = resolve(corpus, extracted.ref)
             if resolution.verdict not in ("ok", "not_in_force") or not resolution.clauses:
-                raise QueryError(f"{extracted.text}：{resolution.message}")
+                raise QueryError(f"{resolution.message_en}", zh=f"{extracted.text}：{resolution.message}")
             for clause in resolution.clauses:
                 selections.append(parse_selection([clause.id, clause.paragraph, clause.item]))
     return selections
@@ -201,6 +198,6 @@ def builder():
         try:
             built = build(state().corpus.store, selections_from(values, refs_text), short=bool(source.get("short")))
         except LawKBError as exc:
-            error = str(exc)
+            error = user_message(exc)
     return render_template("cite/builder.html", built=built, refs=refs_text, sel=values, error=error,
                            short=bool(source.get("short")))
