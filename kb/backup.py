@@ -51,7 +51,7 @@ class BackupReport:
                 "kept": str(self.kept) if self.kept else None}
 
 
-def _copy(source: Path, target: Path) -> None:
+def copy_database(source: Path, target: Path) -> None:
     """One consistent snapshot of an SQLite database into a new file, via the online backup API."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
     dst = sqlite3.connect(target)
@@ -88,7 +88,7 @@ def backup(corpus, dest: str | Path | None = None) -> BackupReport:
         if not source.exists():
             continue
         target = folder / name
-        _copy(source, target)
+        copy_database(source, target)
         found = integrity.full_check(target)
         if found:
             raise BackupError(f"the copy of {name} fails integrity_check ({'; '.join(found[:3])}); "
@@ -151,7 +151,7 @@ def _restore_one(source: Path, live: Path, stamp: str) -> Path | None:
             dst.close()
             src.close()
     kept = _move_aside(live, stamp) if live.exists() else None
-    _copy(source, live)
+    copy_database(source, live)
     return kept
 
 

@@ -18,6 +18,10 @@ class Corpus:
         self.dir = Path(directory) if directory else settings.corpus_dir(self.overrides)
         self.store_path = self.dir / "store.sqlite"
         self.index_dir = self.dir / "index"
+        # A loaded search index (kb.search.searchers.IndexBundle) this corpus answers with, whatever
+        # happens on disk: a server pins the index it serves and switches to a new build only once
+        # that build is loaded (webapp.state); None: the index on disk, checked on every search.
+        self.index_pin = None
 
     def setting(self, name: str):
         return settings.get(name, self.overrides)

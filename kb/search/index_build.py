@@ -173,9 +173,10 @@ def _swap_in(index_link: Path, build_dir: Path) -> None:
         shutil.rmtree(previous, ignore_errors=True)
 
 
-def read_manifest(corpus) -> dict:
-    """The manifest of the corpus's index, checked against the store (IndexMissingError if unusable)."""
-    path = Path(corpus.index_dir) / MANIFEST
+def read_manifest(corpus, index_dir: Path | None = None, check_store: bool = True) -> dict:
+    """The manifest of the corpus's index (or of one build folder), checked against the store
+    (IndexMissingError if unusable; check_store=False accepts an index of an earlier store state)."""
+    path = Path(index_dir or corpus.index_dir) / MANIFEST
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -185,14 +186,14 @@ def read_manifest(corpus) -> dict:
                                 "run `lawkb index` to rebuild") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
         raise IndexMissingError(f"the search index in {corpus.index_dir} has another format; run `lawkb index` to rebuild")
-    if manifest.get("corpus_hash") != corpus.store.corpus_hash():
+    if check_store and manifest.get("corpus_hash") != corpus.store.corpus_hash():
         raise IndexMissingError(f"the search index in {corpus.index_dir} was built for another state of the "
                                 "clause store (laws were added or changed since); run `lawkb index` to rebuild")
     return manifest
 
 
-def load_rows(corpus, manifest: dict) -> np.ndarray:
-    path = Path(corpus.index_dir) / manifest.get("rows_file", ROWS_FILE)
+def load_rows(corpus, manifest: dict, index_dir: Path | None = None) -> np.ndarray:
+    path = Path(index_dir or corpus.index_dir) / manifest.get("rows_file", ROWS_FILE)
     try:
         rows = np.load(path, allow_pickle=False)
     except (OSError, ValueError) as exc:

@@ -71,7 +71,7 @@ def test_restore_a_damaged_store_from_the_cli(home, capsys, tmp_path):
     with open(store_path, "r+b") as handle:  # a failing disk
         handle.seek(store_path.stat().st_size // 2)
         handle.write(os.urandom(4096))
-    assert lawkb(["-q", "--home", str(home), "search", "听证", "--kind", "lexical"]) == 3
+    assert lawkb(["-q", "--home", str(home), "doctor"]) == 3
     capsys.readouterr()
     assert lawkb(["-q", "--home", str(home), "restore", str(tmp_path / "bk"), "--no-index"]) == 0
     captured = capsys.readouterr()
