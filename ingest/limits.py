@@ -22,6 +22,7 @@ MIB = 1024 * 1024
 # a paragraph element in any namespace prefix (<w:p>, <w:p w:rsidR=..>, <a:p>, <p/>), not <w:pPr>
 PARAGRAPH_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
 CHUNK = 1 << 20
+XML_SHARE = 4  # a DOCX's XML parts may unpack to a quarter of LAWKB_MAX_UNZIPPED_MB (media the rest)
 
 
 def _limit(name: str) -> float:
@@ -53,8 +54,9 @@ def check_pages(path, count: int) -> None:
 
 
 def check_docx_package(source: str | Path | BinaryIO, path) -> None:
-    """Refuse a DOCX whose parts unpack to more than LAWKB_MAX_UNZIPPED_MB or whose main document
-    holds more than LAWKB_MAX_PARAGRAPHS paragraphs, without building its XML tree."""
+    """Refuse a DOCX whose main document holds more than LAWKB_MAX_PARAGRAPHS paragraphs, whose
+    parts unpack to more than LAWKB_MAX_UNZIPPED_MB, or whose XML parts to more than a quarter of
+    that, without building its XML tree."""
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -68,6 +70,12 @@ def check_docx_package(source: str | Path | BinaryIO, path) -> None:
             check_paragraphs(path, _count_paragraphs(archive, main, int(_limit("MAX_PARAGRAPHS")),
                                                      int(limit * MIB) if limit else 0, path))
         unpacked = sum(info.file_size for info in infos)
+        markup = sum(info.file_size for info in infos if info.filename.endswith((".xml", ".rels")))
+        if limit and markup > limit * MIB / XML_SHARE:  # XML becomes a tree in memory, ~10x its size
+            raise TooLargeError(path, "unpacked", markup, int(limit * MIB / XML_SHARE), "LAWKB_MAX_UNZIPPED_MB",
+                                f"the DOCX's text parts unpack to {markup / MIB:.0f} MiB; the limit is "
+                                f"{limit / XML_SHARE:g} MiB (a quarter of LAWKB_MAX_UNZIPPED_MB)",
+                                hint="save it again from Word; a law's text is a few MiB of XML at most")
         if limit and unpacked > limit * MIB:
             raise TooLargeError(path, "unpacked", unpacked, int(limit * MIB), "LAWKB_MAX_UNZIPPED_MB",
                                 f"the DOCX unpacks to {unpacked / MIB:.0f} MiB; the limit is {limit:g} MiB "

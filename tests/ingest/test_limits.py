@@ -49,13 +49,23 @@ def test_the_paragraph_limit_is_a_setting(tmp_path, monkeypatch):
 
 
 def test_a_docx_that_unpacks_too_big_is_refused(tmp_path, monkeypatch):
+    import zipfile
+
     from ingest.limits import check_docx_package
 
     bomb = tmp_path / "b.docx"
-    bomb.write_bytes(docx_bomb(40_000))  # ~2.8 MB unpacked, under the paragraph limit
-    monkeypatch.setenv("LAWKB_MAX_UNZIPPED_MB", "1")
-    with pytest.raises(TooLargeError, match="unpacks to 3 MiB; the limit is 1 MiB"):
+    bomb.write_bytes(docx_bomb(40_000))  # ~2.8 MB of XML, under the paragraph limit
+    monkeypatch.setenv("LAWKB_MAX_UNZIPPED_MB", "4")
+    with pytest.raises(TooLargeError, match="text parts unpack to 3 MiB; the limit is 1 MiB"):
         check_docx_package(bomb, bomb)
+    media = tmp_path / "m.docx"
+    write_docx(SAMPLE_MARKDOWN, media)
+    with zipfile.ZipFile(media, "a") as archive:  # 5 MB of zeros: a few KB zipped
+        archive.writestr("word/media/image1.png", b"\0" * (5 * 1024 * 1024), zipfile.ZIP_DEFLATED)
+    with pytest.raises(TooLargeError, match="the DOCX unpacks to 5 MiB; the limit is 4 MiB"):
+        check_docx_package(media, media)
+    monkeypatch.setenv("LAWKB_MAX_UNZIPPED_MB", "100")
+    check_docx_package(media, media)
 
 
 def test_large_text_and_pdf_files_are_refused(tmp_path, monkeypatch):

@@ -212,17 +212,14 @@ def test_law_and_clause_pages_and_admin_work_under_the_csp(client, ids, admin_us
 
 
 def test_the_secure_cookie_setting(corpus, tmp_path, monkeypatch):
-    def set_cookie(app):
-        client = app.test_client()
-        client.get("/admin/login")
-        return client.get("/admin/login").headers.get("Set-Cookie") or _first_cookie(app)
-
     plain = create_app({"TESTING": True, "CORPUS_DIR": str(corpus.dir), "SECRET_KEY": "k"})
     assert "Secure" not in _first_cookie(plain)
     monkeypatch.setenv("LAWKB_SECURE_COOKIES", "1")
     secure = create_app({"TESTING": True, "CORPUS_DIR": str(corpus.dir), "SECRET_KEY": "k"})
     header = _first_cookie(secure)
     assert "Secure" in header and "HttpOnly" in header and "SameSite=Lax" in header
+    assert secure.test_client().get("/").headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert "Strict-Transport-Security" not in plain.test_client().get("/").headers
 
 
 def _first_cookie(app) -> str:
