@@ -40,6 +40,7 @@ class FileResult:
     error: str | None = None
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
+    error_zh: str | None = None     # the error as a web page says it
 
     def to_record(self) -> dict:
         return dict(self.__dict__)
@@ -126,20 +127,21 @@ def ingest_file(store: ClauseStore, path: Path, report: IngestReport, progress=N
         with time_budget(settings.get("INGEST_TIME_LIMIT"), f"importing {shown}"):
             _ingest_file(store, path, report, result, progress)
     except IngestError as exc:
-        result.error, result.reason = str(exc), exc.reason
+        result.error, result.reason, result.error_zh = str(exc), exc.reason, exc.zh
     except BudgetExceeded as exc:
         error = TooLargeError(path, "time", exc.seconds, exc.seconds, "LAWKB_INGEST_TIME_LIMIT",
                               f"parsing took longer than {exc.seconds:g} s (LAWKB_INGEST_TIME_LIMIT) and was stopped")
-        result.error, result.reason = str(error), error.reason
-    except Exception as exc:  # a parser bug or a damaged file the parser did not foresee
+        result.error, result.reason, result.error_zh = str(error), error.reason, error.zh
+    except Exception as exc:  # noqa: BLE001 - a parser bug or a damaged file the parser did not foresee
         result.error = (f"{shown}: cannot import this file ({type(exc).__name__}: {display_path(exc)})"
                         " — the rest of the batch goes on; check the file, or report it with this message")
-        result.reason = "error"
+        result.reason = "internal error"
+        result.error_zh = f"{display_path(path.name)}：导入出错（{type(exc).__name__}），请把该文件报告给管理员"
     if result.outcome == "failed":
         result.documents, result.articles, result.titles = 0, 0, []
         try:
             store.log(shown, "failed", result.error or "")
-        except Exception:  # the log is a courtesy; a store that cannot write it fails loudly elsewhere
+        except Exception:  # noqa: BLE001 - the log is a courtesy; a store that cannot write fails loudly elsewhere
             pass
     return result
 

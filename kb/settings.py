@@ -70,6 +70,8 @@ SETTINGS: list[Setting] = [
     Setting("LOGIN_LOCK_MINUTES", 15.0, "Window (minutes) over which failed logins are counted, and how long a lock lasts.", float),
     Setting("SECURE_COOKIES", False, "Mark the session cookie Secure (sent over HTTPS only); turn on when LawKB is served behind HTTPS.", _bool),
     Setting("QUIET", False, "Turn progress bars off.", _bool),
+    Setting("QUIZ_MAX_COUNT", 200, "Most questions one quiz or paper may have (`lawkb quiz --count`, web quizzes).", int),
+    Setting("PDF_FONT", None, "TrueType (.ttf/.ttc) Chinese font embedded in PDF quiz papers. Default: the first of the usual Debian paths (fonts-wqy-microhei)."),
 ]
 
 BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -171,6 +171,11 @@ class ClauseStore:
             conn.execute("ROLLBACK")
             raise
         finally:
+            self.forget_cache()
+
+    def forget_cache(self) -> None:
+        """Read the documents again on next use (after another process or connection changed them)."""
+        with self._lock:
             self._documents = None
         integrity.note_change(self.path, conn)
 
@@ -255,7 +260,7 @@ class ClauseStore:
             "UPDATE documents SET repeal_date=?, repeal_basis=? WHERE id=?", (repeal_date, basis, document_id))
         if conn is None:
             self.connection.commit()
-        self._documents = None
+        self.forget_cache()
 
     def log(self, source: str, outcome: str, detail: str) -> None:
         conn = self.connection

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ingest.service import ingest_and_index, rebuild_index
 from kb import settings
-from lawkb import overrides_from, print_json
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
 from kb.progress import make_progress
 from kb.search.index_build import index_status
+from lawkb import overrides_from, print_json
 
 
 def register(sub) -> None:
@@ -46,32 +47,18 @@ def default_sources(corpus: Corpus) -> list[Path]:
     return [Path(configured)] if configured else [default_laws_db()]
 
 
-def rebuild_indexes(corpus: Corpus, quiet: bool):
-    from kb.search.index_build import build_indexes
-
-    return build_indexes(corpus, progress=make_progress(quiet))
-
-
 def run_ingest(args) -> int:
-    from ingest.pipeline import ingest_paths
-
     quiet = args.quiet or settings.get("QUIET")
     corpus = Corpus(overrides=overrides_from(args))
-    store = corpus.store if corpus.exists else corpus.create_store()
     paths = args.paths or default_sources(corpus)
-    report = ingest_paths(store, paths, progress=make_progress(quiet))
-    corpus.refresh()
-    manifest = None
-    if not args.no_index:
-        state, _ = index_status(corpus)  # also finishes an index build a killed run left undone
-        if state != "current":
-            if not any(f.outcome in ("added", "new_version", "replaced") for f in report.files):
-                print(f"lawkb: the search index is {state}; building it", file=sys.stderr)
-            manifest = rebuild_indexes(corpus, quiet)
+    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet), index=not args.no_index)
+    report, store = outcome.report, corpus.store
+    if outcome.indexed and not outcome.changed:  # e.g. a killed run's index build, finished now
+        print(f"lawkb: the search index was {outcome.index_state}; it has been rebuilt", file=sys.stderr)
     if args.json:
         record = report.to_record()
         record["counts"] = store.counts()
-        record["index"] = manifest
+        record["index"] = outcome.manifest
         print_json(record)
     else:
         for result in report.files:
@@ -88,7 +75,7 @@ def run_ingest(args) -> int:
 
 def run_index(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
-    manifest = rebuild_indexes(corpus, args.quiet or settings.get("QUIET"))
+    manifest = rebuild_index(corpus, make_progress(args.quiet or settings.get("QUIET")))
     if args.json:
         print_json(manifest)
     elif manifest:

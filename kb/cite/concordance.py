@@ -229,10 +229,15 @@ def build_all(store) -> list[LawConcordance]:
 
 def load(corpus, rebuild: bool = False) -> list[LawConcordance]:
     """All concordances, from the cache in the corpus folder when it matches the corpus hash."""
-    cached = corpus.__dict__.get("concordances")
     digest = corpus.store.corpus_hash()
-    if cached and cached[0] == digest and not rebuild:
-        return cached[1]
+    if rebuild:
+        corpus.forget("concordances")
+    return corpus.cached("concordances", lambda: (digest, _load_or_build(corpus, digest, rebuild)),
+                         valid=lambda cached: cached[0] == digest)[1]
+
+
+def _load_or_build(corpus, digest: str, rebuild: bool) -> list[LawConcordance]:
+    """The concordances from the cache file in the corpus folder when it matches, else built and saved."""
     path = corpus.dir / CACHE_NAME
     with _LOCK:
         laws = None
@@ -252,7 +257,6 @@ def load(corpus, rebuild: bool = False) -> list[LawConcordance]:
                 tmp.replace(path)
             except OSError:
                 pass  # a read-only corpus folder: keep the result in memory only
-    corpus.__dict__["concordances"] = (digest, laws)
     return laws
 
 
@@ -313,12 +317,8 @@ def _with_lead(clause: Clause) -> str:
 def _refine(corpus, law: LawConcordance, clause: Clause, new: Clause) -> Clause | None:
     """For a cited 款/项 of a split-up article: the Code article (same 编) holding most of its text,
     when it holds clearly more of it than the whole-article match does."""
-    key = ("concordance_grams", law.new_document_id)
-    grams = corpus.__dict__.get(key)
-    if grams is None:
-        code = corpus.store.clauses(law.new_document_id, kinds=("article",))
-        grams = [(c, _bigrams(c.text)) for c in code]
-        corpus.__dict__[key] = grams
+    grams = corpus.cached(("concordance_grams", law.new_document_id), lambda: [
+        (c, _bigrams(c.text)) for c in corpus.store.clauses(law.new_document_id, kinds=("article",))])
     focus = _bigrams(clause.focus_text)
     if len(focus) < 8:
         return None

@@ -6,8 +6,8 @@ so a failed or interrupted build leaves the last good index in place. One build 
 per corpus (``.index-build.lock``); a build first removes the folders of builds that were killed.
 
 manifest.json records the corpus hash the index was built from, the row -> clause-id map
-(rows.npy), the lexical parameters and the dense part (``kb.search.dense.build_dense``, when
-that module exists). Loading refuses an index whose corpus hash differs from the store's.
+(rows.npy), the lexical parameters and the dense part (``kb.search.dense.build_dense``). Loading
+refuses an index whose corpus hash differs from the store's.
 """
 
 from __future__ import annotations
@@ -88,8 +88,6 @@ def _build(corpus, index_link: Path, progress, lexical_params, dense: bool, reus
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     _log(f"built in {manifest['build_seconds']} s", progress)
-    if hasattr(corpus, "refresh"):
-        corpus.__dict__.pop("searchers", None)
     return manifest
 
 

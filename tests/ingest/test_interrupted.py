@@ -63,7 +63,7 @@ def test_ingest_killed_during_the_index_phase_is_finished_by_a_rerun(tmp_path, c
     code = lawkb(["--home", str(home), "ingest", str(md)])
     captured = capsys.readouterr()
     assert code == 0 and "1 unchanged" in captured.out
-    assert "the search index is" in captured.err and "building it" in captured.err
+    assert "the search index was stale; it has been rebuilt" in captured.err
     assert index_status(Corpus(corpus_dir))[0] == "current"
     assert leftovers(corpus_dir) == []
     assert lawkb(["--home", str(home), "search", "排污", "--json"]) == 0
@@ -89,9 +89,9 @@ def test_a_rerun_without_changes_builds_a_stale_index(tmp_path, capsys, monkeypa
     md.write_text(SAMPLE_MARKDOWN, encoding="utf-8")
     assert lawkb(["-q", "--home", str(home), "ingest", "--no-index", str(md)]) == 0
     built = []
-    monkeypatch.setattr("lawkb.ingest_command.rebuild_indexes", lambda corpus, quiet: built.append(1) or {})
+    monkeypatch.setattr("ingest.service.build_indexes", lambda corpus, progress=None: built.append(1) or {})
     assert lawkb(["-q", "--home", str(home), "ingest", str(md)]) == 0
-    assert built == [1] and "the search index is missing; building it" in capsys.readouterr().err
+    assert built == [1] and "the search index was missing; it has been rebuilt" in capsys.readouterr().err
 
 
 def test_repeal_dates_left_undone_by_a_killed_ingest_are_derived_by_the_rerun(tmp_path, monkeypatch):

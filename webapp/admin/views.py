@@ -139,14 +139,12 @@ def import_files():
         flash(f"一次最多导入 {MAX_FILES} 个文件。", "error")
         return redirect(url_for("admin.index"))
     web = state()
-    with heavy_work("import", None):  # each file has its own budget (LAWKB_INGEST_TIME_LIMIT)
-        results = import_uploads(web.corpus.store, files)
-    changed = any(r.outcome in ("added", "new_version", "replaced") for r in results)
     job = rebuild_job()
-    if changed:
+    with heavy_work("import", None):  # each file has its own budget (LAWKB_INGEST_TIME_LIMIT)
+        results, outcome = import_uploads(web.corpus, files, index=bool(current_app.config.get("REBUILD_INDEXES")),
+                                          build=lambda corpus, progress: job.start(corpus, web.invalidate))
+    if outcome is not None and outcome.changed:
         web.invalidate()
-        if current_app.config.get("REBUILD_INDEXES"):
-            job.start(web.corpus, web.invalidate)
     current_app.logger.info("import by %s: %s", session.get("user"),
                             ", ".join(f"{r.name}={r.outcome}" for r in results))
     status = 200 if any(r.ok for r in results) else 422
