@@ -172,12 +172,12 @@ class ClauseStore:
             raise
         finally:
             self.forget_cache()
+        integrity.note_change(self.path, conn)
 
     def forget_cache(self) -> None:
         """Read the documents again on next use (after another process or connection changed them)."""
         with self._lock:
             self._documents = None
-        integrity.note_change(self.path, conn)
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)

@@ -97,9 +97,7 @@ def health(corpus: Corpus) -> dict:
         from kb.search.searchers import bundle_for
 
         try:  # load every part: a truncated file shows here, not on the first search
-            bundle = bundle_for(corpus)
-            bundle.lexical()
-            bundle.dense(required=False)
+            bundle_for(corpus).hybrid()  # the lexical and (when built) dense parts
         except (IndexMissingError, ModelError) as exc:
             state, message = "damaged", str(exc)
     return {"databases": databases, "index": {"state": state, "message": message}}
