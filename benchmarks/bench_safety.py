@@ -24,7 +24,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
-from benchmarks.bench_web import free_port, percentile, start_server
+from benchmarks.bench_web import free_port, percentile, start_server, stop_server
 from benchmarks.run import Figure, national_corpus
 
 CLIENTS = 50
@@ -292,11 +292,7 @@ def run(context) -> list[Figure]:
         elapsed = time.monotonic() - started
         rss_after, rss_peak = rss_mb(server.pid)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
 
     records = [(s - started, ms, ok, label) for s, ms, ok, label in load.records]
     errors = [label for _, _, ok, label in records if not ok]

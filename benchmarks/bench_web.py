@@ -185,12 +185,16 @@ def run(context) -> list[Figure]:
         figures.append(Figure(f"{CLIENTS} concurrent clients: latency p50", round(percentile(result["latencies"], 0.5), 1),
                               "ms", "", f"p95 {percentile(result['latencies'], 0.95):.1f} ms"))
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
     return figures
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 if __name__ == "__main__":  # python -m benchmarks.bench_web: same as make bench --only bench_web

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.webapp.test_browser import CHROMEDRIVER, CHROMIUM, live_server  # noqa: F401  (fixture)
+from tests.webapp.test_browser import browser, live_server  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -16,31 +16,14 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def logging_browser(tmp_path_factory):
-    """Headless Chromium that keeps the console log (CSP violations are reported there)."""
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--no-first-run", "--window-size=1280,1000",
-                f"--user-data-dir={tmp_path_factory.mktemp('chromium-csp')}"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
-
-
 def csp_violations(driver) -> list[str]:
+    """CSP violations Chromium logged since the last call (it logs them as errors, kept by default)."""
     return [entry["message"] for entry in driver.get_log("browser")
             if "Content Security Policy" in entry["message"] or "Refused to" in entry["message"]]
 
 
-def test_no_page_breaks_the_csp_and_scripts_still_run(live_server, logging_browser):  # noqa: F811
-    driver, base = logging_browser, live_server
+def test_no_page_breaks_the_csp_and_scripts_still_run(live_server, browser):  # noqa: F811
+    driver, base = browser, live_server
     q = lambda text: quote(text, safe="")  # noqa: E731
     pages = ["/", "/?q=" + q("超标排放如何处罚"), "/laws/", "/law/" + q("环保法"), "/law/" + q("环保法") + "/" + q("第五十九条"),
              "/answer?q=" + q("查封扣押最长多久"), "/cite/", "/cite/concordance?law=" + q("环保法"),
