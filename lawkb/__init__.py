@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "lawkb.user_command",
     "lawkb.backup_command",
     "lawkb.settings_command",
+    "lawkb.penalty_command",
 ]
 
 

@@ -9,6 +9,7 @@ from ingest.service import ingest_and_index, rebuild_index
 from kb import settings
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
+from kb.penalty.table import amount_findings
 from kb.progress import make_progress
 from kb.search.index_build import index_status
 from lawkb import overrides_from, print_json
@@ -31,10 +32,12 @@ def register(sub) -> None:
     index.add_argument("--json", action="store_true", help="print the index manifest as JSON")
     index.set_defaults(handler=run_index)
 
-    doctor = sub.add_parser("doctor", help="check the store and index for damage; numbering gaps, suspected merges, counts",
+    doctor = sub.add_parser("doctor", help="check the store and index for damage; numbering gaps, suspected merges, "
+                                           "unparsed fine amounts, counts",
                             description="Runs PRAGMA integrity_check on the clause store (and the web and quiz "
                                         "databases), checks that the search index loads and fits the store, then "
-                                        "reports numbering findings. Exit 3: a database is damaged; 4: the index is.")
+                                        "reports numbering findings and fine amounts that could not be parsed. "
+                                        "Exit 3: a database is damaged; 4: the index is.")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
     doctor.set_defaults(handler=run_doctor)
@@ -131,7 +134,8 @@ def run_doctor(args) -> int:
     findings = []
     for title in titles:
         for doc in store.versions(title):
-            for finding in numbering_findings(store.clauses(doc.id, kinds=("article",))):
+            clauses = store.clauses(doc.id, kinds=("article",))
+            for finding in numbering_findings(clauses) + amount_findings(clauses):
                 record = finding.to_record()
                 record["version"] = doc.version_date
                 findings.append(record)

@@ -1,4 +1,5 @@
-"""Template helpers: query-term highlighting (escape, then mark), status badges, dates."""
+"""Template helpers: query-term highlighting (escape, then mark), status badges, word-level diff
+marks, concordance confidence labels."""
 
 from __future__ import annotations
 
@@ -63,6 +64,49 @@ def status_badge(status: str | None) -> Markup:
     return Markup('<span class="badge badge-%s">%s</span>') % (STATUS_CLASS.get(status, "old"), label)
 
 
+# the concordance's confidence bands (kb.cite.concordance) as readers see them
+BAND_LABELS = {"high": "置信度高", "medium": "置信度中", "low": "置信度低", "none": "无对应条文"}
+
+
+def band_label(band: str | None, confidence: float | None = None) -> str:
+    label = BAND_LABELS.get(band or "")
+    if label is None:  # a band this page does not know yet: say the figure, in Chinese
+        return f"置信度 {confidence:.2f}" if confidence is not None else "置信度未知"
+    return label
+
+
+def marked(ops, keep: str = "both") -> Markup:
+    """Text of a diff with its changes marked: ``keep='delete'`` the old side (deleted words in
+    <del>), ``'insert'`` the new side (<ins>), ``'both'`` one text with both marked."""
+    out = []
+    for op, text in ops:
+        if op == "equal":
+            out.append(escape(text))
+        elif keep in (op, "both"):
+            tag = "del" if op == "delete" else "ins"
+            out.append(Markup(f"<{tag}>%s</{tag}>") % text)
+    return Markup("").join(out)
+
+
+def word_diff(old: str | None, new: str | None, keep: str = "both") -> Markup:
+    """``marked`` over the word-level differences of two texts (kb.cite.word_diff)."""
+    from kb.cite.word_diff import word_ops
+
+    return marked(word_ops(old or "", new or ""), keep)
+
+
+OUT_OF_ORDER = re.compile(r"^(?P<file>.+?): (?P<law>.+?): articles out of order: (?P<pairs>.+)$")
+
+
+def import_warning(text: str) -> str:
+    """An import warning (kb.doctor's finding, in English for the command line) as the admin page says it."""
+    match = OUT_OF_ORDER.match(text or "")
+    if match is None:
+        return text if not re.search(r"[A-Za-z]{3,}", text or "") else "导入时发现条文编号异常，可运行 lawkb doctor 查看详情。"
+    pairs = re.findall(r"(第\S+?条) after (第\S+?条)", match["pairs"])
+    return f"{match['file']}：《{match['law']}》条文顺序异常：" + "；".join(f"{before}之后是{after}" for after, before in pairs)
+
+
 def paragraph_label(index: int) -> str:
     from kb.numerals import int_to_cn
 
@@ -70,7 +114,9 @@ def paragraph_label(index: int) -> str:
 
 
 def init_app(app) -> None:
-    app.jinja_env.filters.update(highlight=highlight, status_badge=status_badge, paragraph_label=paragraph_label)
+    app.jinja_env.filters.update(highlight=highlight, status_badge=status_badge, paragraph_label=paragraph_label,
+                                 band_label=band_label, import_warning=import_warning)
+    app.jinja_env.globals.update(word_diff=word_diff)
     app.jinja_env.globals.update(query_terms=query_terms)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

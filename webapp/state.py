@@ -156,6 +156,9 @@ def warm_up(app) -> str:
             web.laws()
             web.corpus.law_names
             query_terms("企业超标排放如何处罚")
+            from webapp.laws.pinyin import sort_key
+
+            sort_key("法规目录")  # loads pypinyin's dictionaries (about 0.7 s) before the law list needs them
             web.searcher().search("企业超标排放如何处罚", 10, SearchFilters())
             return "search index loaded"
         except Exception as exc:  # reported, the pages say the same on use

@@ -29,3 +29,11 @@ def test_the_concordance_csv_escapes_every_cell():
     rows = [["第一条", ATTACKS[0], "第二条", "@SUM(A1)", "0.91", "high", "-删除措施", "+第三条"]]
     parsed = list(csv.reader(io.StringIO(csv_bytes(rows).decode("utf-8-sig"))))
     assert parsed[1] == ["第一条", "'" + ATTACKS[0], "第二条", "'@SUM(A1)", "0.91", "high", "'-删除措施", "'+第三条"]
+
+
+def test_the_penalty_table_csv_escapes_every_cell():
+    from kb.penalty.exports import HEADER, csv_bytes
+
+    row = ["1", "=HYPERLINK(\"http://evil.example\")", "@违法行为", "-第十条", "+第二十条"] + [""] * (len(HEADER) - 5)
+    parsed = list(csv.reader(io.StringIO(csv_bytes([row]).decode("utf-8-sig"))))
+    assert parsed[1][:5] == ["1", "'=HYPERLINK(\"http://evil.example\")", "'@违法行为", "'-第十条", "'+第二十条"]

@@ -189,7 +189,8 @@ class _Inline(HTMLParser):
 
 
 @pytest.mark.parametrize("path", ["/", "/?q=听证", "/laws/", "/answer?q=听证", "/cite/", "/cite/concordance",
-                                  "/cite/diff", "/cite/builder", "/admin/login", "/quiz/", "/no-such-page"])
+                                  "/cite/diff", "/cite/builder", "/admin/login", "/quiz/", "/penalty/",
+                                  "/penalty/table", "/penalty/rules", "/no-such-page"])
 def test_every_page_carries_a_strict_csp_and_works_under_it(client, path):
     response = client.get(path)
     policy = response.headers["Content-Security-Policy"]

@@ -73,22 +73,25 @@
     });
   }
 
-  // law list: filter titles as you type
+  // law list: filter as you type, by title, abbreviation or pinyin (data-names)
   var filter = document.querySelector("[data-law-filter]");
   if (filter) {
     var apply = function () {
-      var needle = filter.value.trim();
-      document.querySelectorAll("[data-title]").forEach(function (li) {
-        li.hidden = needle !== "" && li.getAttribute("data-title").indexOf(needle) === -1;
+      var needle = filter.value.trim().toLowerCase();
+      document.querySelectorAll("[data-names]").forEach(function (li) {
+        li.hidden = needle !== "" && li.getAttribute("data-names").toLowerCase().indexOf(needle) === -1;
       });
-      document.querySelectorAll(".dept, .level-group").forEach(function (group) {
-        var shown = group.querySelectorAll("[data-title]:not([hidden])").length;
+      document.querySelectorAll(".letter-group, .level-group").forEach(function (group) {
+        var shown = group.querySelectorAll("[data-names]:not([hidden])").length;
         group.hidden = shown === 0;
-        var count = group.querySelector(":scope > h3 [data-count]");
+        var count = group.querySelector(":scope > h2 [data-count]");
         if (count) count.textContent = shown;
       });
+      var visible = document.querySelectorAll("[data-names]:not([hidden])").length;
       var total = document.querySelector("[data-total]");
-      if (total) total.textContent = document.querySelectorAll("[data-title]:not([hidden])").length;
+      if (total) total.textContent = visible;
+      var none = document.querySelector("[data-filter-empty]");
+      if (none) none.hidden = visible !== 0 || needle === "";
     };
     filter.addEventListener("input", apply);
     apply();
