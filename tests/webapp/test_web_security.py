@@ -59,6 +59,7 @@ def test_lawkb_user_remove_ends_the_session(tmp_path, monkeypatch, capsys):
     login(client)
     assert client.get("/admin/").status_code == 200
     assert lawkb(["--home", str(home), "user", "remove", "chen"]) == 0
+    assert "user chen removed; their open sessions have ended" in capsys.readouterr().out
     assert client.get("/admin/").status_code == 302
 
 
