@@ -62,7 +62,7 @@ SETTINGS: list[Setting] = [
     Setting("CITE_MAX_MB", 10, "Largest draft file the citation check (/cite/) accepts, in MiB.", int),
     Setting("CITE_MAX_CHARS", 100000, "Most characters of draft text the citation check reads (about 100 pages).", int),
     Setting("CITE_TIME_LIMIT", 20.0, "Seconds one citation check may take before it is stopped (0: no limit).", float),
-    Setting("WORK_SLOTS", 2, "Citation checks and imports the web server runs at once; more wait for a free slot.", int),
+    Setting("WORK_SLOTS", 2, "Citation checks and imports the web server runs at once; as many more may wait for a slot (LAWKB_WORK_WAIT), further ones get 503 at once.", int),
     Setting("RELOAD_CHECK_SECONDS", 0.25, "How often (seconds) the server looks for a changed store or a new index build to switch to.", float),
     Setting("WORK_WAIT", 15.0, "Seconds a citation check or import waits for a free slot before the server answers 503 (busy).", float),
     Setting("LOGIN_MAX_FAILURES", 5, "Wrong passwords for one account within LAWKB_LOGIN_LOCK_MINUTES before its logins are refused.", int),

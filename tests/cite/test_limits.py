@@ -105,7 +105,8 @@ def test_when_every_slot_is_busy_a_check_waits_then_gets_503_and_searches_still_
 
 
 def test_slots_bound_concurrent_checks(cite_corpus, tmp_path, monkeypatch):
-    """Eight checks at once never run more than LAWKB_WORK_SLOTS at a time."""
+    """Eight checks at once never run more than LAWKB_WORK_SLOTS at a time; the ones that find the
+    slots and the waiting line full are told the server is busy."""
     import kb.cite.check as check
 
     real, running, peak, lock = check.resolve, [0], [0], threading.Lock()
@@ -131,7 +132,7 @@ def test_slots_bound_concurrent_checks(cite_corpus, tmp_path, monkeypatch):
         thread.start()
     for thread in threads:
         thread.join(60)
-    assert statuses == [200] * 8 and peak[0] <= 2
+    assert len(statuses) == 8 and set(statuses) <= {200, 503} and statuses.count(200) >= 4 and peak[0] <= 2
 
 
 @pytest.mark.parametrize("stdin, message", [
@@ -166,3 +167,44 @@ def test_cite_check_cli_applies_the_character_limit(run, monkeypatch, tmp_path):
     path.write_text(DRAFTS[0].text, encoding="utf-8")
     code, _, err = run("cite", "check", str(path))
     assert code == 8 and "LAWKB_CITE_MAX_CHARS" in err
+
+
+def test_eight_uploads_at_once_hold_at_most_twice_the_slots(cite_corpus, tmp_path, monkeypatch):
+    """issue 12: eight checks at once took all eight server threads. With 2 slots, 2 run, 2 wait, and
+    the other 4 are answered 503 at once — so at least 4 of 8 threads stay free for searches."""
+    import kb.cite.check as check
+
+    real, gate = check.resolve, threading.Event()
+
+    def slow(*args, **kwargs):
+        gate.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(check, "resolve", slow)
+    app = make_app(cite_corpus, tmp_path, WORK_SLOTS=2, WORK_WAIT=30)
+    results: list[tuple[int, float]] = []
+
+    def post():
+        started = time.perf_counter()
+        status = app.test_client().post("/api/cite/check", json={"text": DRAFTS[0].text}).status_code
+        results.append((status, time.perf_counter() - started))
+
+    threads = [threading.Thread(target=post) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.05)
+    assert wait_until(lambda: len(results) == 4, 10)       # four refused without waiting
+    assert all(status == 503 and seconds < 2 for status, seconds in results)
+    gate.set()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(status for status, _ in results) == [200] * 4 + [503] * 4
+
+
+def wait_until(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False
