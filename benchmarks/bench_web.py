@@ -54,10 +54,10 @@ def pages(corpus) -> list[tuple[str, str, int]]:
     changed = store.article(constitution.id, 3) or article
     return [
         ("home", "/", 200),
-        ("search: question", "/?q=" + q("企业超标排放污染物按日连续处罚"), 200),
-        ("search: question, include repealed", "/?q=" + q("建设项目未批先建如何处罚") + "&status=all", 200),
-        ("search: question, as of 2020-01-01", "/?q=" + q("环境影响评价文件未经批准擅自开工") + "&as_of=2020-01-01", 200),
-        ("search: citation (redirect)", "/?q=" + q("行政处罚法第六十三条"), 302),
+        ("search: question", "/search?q=" + q("企业超标排放污染物按日连续处罚"), 200),
+        ("search: question, include repealed", "/search?q=" + q("建设项目未批先建如何处罚") + "&status=all", 200),
+        ("search: question, as of 2020-01-01", "/search?q=" + q("环境影响评价文件未经批准擅自开工") + "&as_of=2020-01-01", 200),
+        ("search: citation (redirect)", "/search?q=" + q("行政处罚法第六十三条"), 302),
         ("law list", "/laws/", 200),
         ("law list, title search", "/laws/?q=" + q("污染防治"), 200),
         ("law page (行政处罚法)", f"/laws/{penalty.id}", 200),

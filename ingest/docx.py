@@ -12,6 +12,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
 from ingest.errors import CorruptFileError, EmptyDocumentError, IngestError
 from ingest.limits import check_docx_package, check_paragraphs
 from ingest.structure import Line, parse_lines
@@ -22,9 +25,6 @@ from kb.limits import checkpoint
 
 def _blocks(document) -> Iterator[str]:
     """Paragraph texts and table rows in document order."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]

@@ -10,6 +10,9 @@ import io
 import re
 from pathlib import Path
 
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
 from ingest.errors import (CorruptFileError, EmptyDocumentError, EncodingError, EncryptedPDFError,
                            NoTextLayerError, UnsupportedFormatError)
 from ingest.limits import check_docx_package, check_pages, check_paragraphs
@@ -42,9 +45,6 @@ def _docx_text(data: bytes, name: str) -> str:
     except Exception as exc:  # zipfile.BadZipFile and lxml errors
         raise CorruptFileError(name, f"not a readable DOCX file ({exc.__class__.__name__})",
                                hint="save it again from Word as .docx") from None
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     lines = []
     for number, child in enumerate(document.element.body.iterchildren(), 1):  # paragraphs and tables in order
         if number % 256 == 0:

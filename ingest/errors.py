@@ -18,7 +18,7 @@ class IngestError(LawKBError):
 
     exit_code = 7
     reason = "error"
-    reason_zh = "无法导入该文件，请检查文件内容"
+    detail_zh: str | None = None  # a subclass's own Chinese detail instead of REASONS_ZH[reason]
 
     def __init__(self, path, message: str, line: int | None = None, hint: str | None = None):
         self.path = display_path(path)
@@ -30,42 +30,18 @@ class IngestError(LawKBError):
         if hint:
             text += f" — {hint}"
         name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
-        super().__init__(text, zh=f"{name}{f'（第 {line} 行）' if line else ''}：{self.reason_zh}")
+        reason_zh = self.detail_zh or REASONS_ZH[self.reason]
+        super().__init__(text, zh=f"{name}{f'（第 {line} 行）' if line else ''}：{reason_zh}")
 
 
-class UnsupportedFormatError(IngestError):
-    reason = "unsupported format"
-    reason_zh = "不支持的文件格式，请上传 PDF、DOCX、MD 或 TXT 文件（旧版 .doc 请先另存为 .docx）"
-
-
-class EmptyDocumentError(IngestError):
-    reason = "empty"
-    reason_zh = "文件没有内容"
-
-
-class EncodingError(IngestError):
-    reason = "encoding"
-    reason_zh = "无法识别文字编码，请另存为 UTF-8 后重试"
-
-
-class CorruptFileError(IngestError):
-    reason = "corrupt"
-    reason_zh = "文件已损坏或无法读取，请重新导出后再试"
-
-
-class EncryptedPDFError(IngestError):
-    reason = "encrypted"
-    reason_zh = "PDF 有密码保护，请去掉密码后重新上传"
-
-
-class NoTextLayerError(IngestError):
-    reason = "no text layer"
-    reason_zh = "PDF 没有文字层（像是扫描件），暂不支持文字识别，请上传带文字的 PDF 或 DOCX"
-
-
-class NoArticlesError(IngestError):
-    reason = "no articles"
-    reason_zh = "没有找到“第X条”形式的条文，请检查文件是否为法规正文"
+# The kinds of bad file, by reason (the batch summary counts them).
+class UnsupportedFormatError(IngestError): reason = "unsupported format"
+class EmptyDocumentError(IngestError): reason = "empty"
+class EncodingError(IngestError): reason = "encoding"
+class CorruptFileError(IngestError): reason = "corrupt"
+class EncryptedPDFError(IngestError): reason = "encrypted"
+class NoTextLayerError(IngestError): reason = "no text layer"
+class NoArticlesError(IngestError): reason = "no articles"
 
 
 class TooLargeError(IngestError):
@@ -74,9 +50,22 @@ class TooLargeError(IngestError):
     ``setting`` say which limit; ``zh`` says it in Chinese."""
 
     reason = "too large"
-    reason_zh = "文件超出处理上限，已拒绝"
 
     def __init__(self, path, what: str, amount, limit, setting: str, message: str, hint: str | None = None):
         self.what, self.amount, self.limit, self.setting = what, amount, limit, setting
-        self.reason_zh = limit_zh(what, amount, limit)
+        self.detail_zh = limit_zh(what, amount, limit)
         super().__init__(path, message, hint=hint or f"split the file, or raise {setting} if it really is one document")
+
+
+# reason -> what a web page says is wrong and what to do
+REASONS_ZH = {
+    "error": "无法导入该文件，请检查文件内容",
+    "unsupported format": "不支持的文件格式，请上传 PDF、DOCX、MD 或 TXT 文件（旧版 .doc 请先另存为 .docx）",
+    "empty": "文件没有内容",
+    "encoding": "无法识别文字编码，请另存为 UTF-8 后重试",
+    "corrupt": "文件已损坏或无法读取，请重新导出后再试",
+    "encrypted": "PDF 有密码保护，请去掉密码后重新上传",
+    "no text layer": "PDF 没有文字层（像是扫描件），暂不支持文字识别，请上传带文字的 PDF 或 DOCX",
+    "no articles": "没有找到“第X条”形式的条文，请检查文件是否为法规正文",
+    "too large": "文件超出处理上限，已拒绝",
+}

@@ -20,7 +20,7 @@ from kb.clause import Clause
 
 INFO_END = "<!-- INFO END -->"
 MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[*+-]\s+(?=第)|\*\*(?=第))")
-EMPHASIS = re.compile(r"\*\*|__|<[^>]+>")
+EMPHASIS = re.compile(r"\*\*|__|</?[A-Za-z][^<>]*>")   # <b>, </span>: HTML tags only; <行政处罚法> is text
 
 
 def _plain(line: str) -> str:

@@ -10,6 +10,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ingest import lawsdb
 from ingest.errors import IngestError, TooLargeError, UnsupportedFormatError, display_path
 from ingest.limits import check_file_size
 from kb import settings
@@ -28,12 +29,13 @@ PARSERS = {
     ".pdf": "ingest.pdf",
 }
 DATABASE_SUFFIXES = {".db", ".sqlite", ".sqlite3"}
+CHANGED = ("added", "new_version", "replaced", "updated")   # outcomes that change the store
 
 
 @dataclass
 class FileResult:
     path: str
-    outcome: str  # added | new_version | replaced | unchanged | failed
+    outcome: str  # added | new_version | replaced | updated | unchanged | failed
     documents: int = 0
     articles: int = 0
     titles: list[str] = field(default_factory=list)
@@ -150,7 +152,6 @@ def _ingest_file(store: ClauseStore, path: Path, report: IngestReport, result: F
     if not path.exists():
         raise IngestError(path, "no such file", hint="check the path")
     if path.suffix.lower() in DATABASE_SUFFIXES:
-        from ingest import lawsdb
         groups = lawsdb.parse_documents(path, report.repairs)
         if progress is not None:
             groups = progress(groups, total=lawsdb.count_documents(path), desc=path.name)
@@ -175,9 +176,10 @@ def _ingest_file(store: ClauseStore, path: Path, report: IngestReport, result: F
             result.documents += 1
             result.articles += added.articles
             result.titles.append(document.title)
-        if set(outcomes) - {"unchanged"}:
+        if set(outcomes) & set(CHANGED):
             mark_derived_pending(conn)  # in the file's transaction: a kill before the end is finished by a rerun
-    result.outcome = outcomes.most_common(1)[0][0] if outcomes else "unchanged"
+    changed = Counter({k: n for k, n in outcomes.items() if k in CHANGED})
+    result.outcome = (changed or outcomes).most_common(1)[0][0] if outcomes else "unchanged"
 
 
 PENDING_KEY = "derived_facts_pending"

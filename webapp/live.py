@@ -36,6 +36,7 @@ from typing import Callable
 
 from kb.corpus import Corpus
 from kb.errors import IndexMissingError, ModelError, StoreError
+from kb.search.searchers import load_bundle
 
 log = logging.getLogger("lawkb.live")
 RELEASE_AFTER = 30.0  # seconds before a replaced generation's memory is collected
@@ -107,8 +108,6 @@ def load_index(corpus: Corpus):
     """The corpus's index on disk, loaded; when it was built for an earlier state of the store (an
     import whose rebuild has not finished, a restart meanwhile) it still answers, with a warning in
     the log, until the rebuilt index is switched in. IndexMissingError if it cannot be loaded."""
-    from kb.search.searchers import load_bundle
-
     try:
         return load_bundle(corpus)
     except IndexMissingError as exc:
@@ -210,8 +209,6 @@ class LiveCorpus:
         previous = old.corpus.index_pin if old is not None else None
         corpus.index_pin = previous
         if with_index and corpus.exists and (previous is None or idx_key != old.index_key):
-            from kb.search.searchers import load_bundle
-
             try:
                 corpus.index_pin = load_bundle(corpus)
             except (IndexMissingError, ModelError, StoreError) as exc:

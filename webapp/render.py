@@ -8,11 +8,15 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from kb.cite.word_diff import word_ops
+from kb.numerals import CN_NUMBER_CHARS, int_to_cn
+from kb.search.tokenize import STOPWORDS
+
 STATUS_CLASS = {"现行有效": "ok", "已被修改": "ok", "已废止": "repealed", "尚未生效": "pending",
                 "历史版本": "old", "unknown": "old"}
-STOPWORDS = set("的 了 是 在 和 与 或 及 对 有 为 等 中 吗 呢 啊 吧 怎么 如何 什么 哪些 哪个 是否 可以 应当 "
-                "规定 要求 情况 问题 以及 这个 那个 一个".split())
-CITATION_NOISE = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+[条款项]|[《》〈〉（）()]")
+# not marked: the stopwords, and words nearly every article has
+UNMARKED = STOPWORDS | {"规定", "要求", "情况", "问题"}
+CITATION_NOISE = re.compile(rf"第[{CN_NUMBER_CHARS}\d]+[条款项]|[《》〈〉（）()]")
 
 
 @lru_cache(maxsize=512)
@@ -28,7 +32,7 @@ def query_terms(query: str) -> tuple[str, ...]:
         words = list(jieba.cut_for_search(query))
     except ImportError:  # pragma: no cover - jieba is a dependency
         words = re.split(r"\s+", query)
-    terms = {w.strip() for w in words if w.strip() and w.strip() not in STOPWORDS}
+    terms = {w.strip() for w in words if w.strip() and w.strip() not in UNMARKED}
     terms = {t for t in terms if len(t) >= 2 or (t.isascii() and t.isalnum() and len(t) >= 2)}
     if not terms and len(query) <= 4:
         terms = {query}
@@ -90,8 +94,6 @@ def marked(ops, keep: str = "both") -> Markup:
 
 def word_diff(old: str | None, new: str | None, keep: str = "both") -> Markup:
     """``marked`` over the word-level differences of two texts (kb.cite.word_diff)."""
-    from kb.cite.word_diff import word_ops
-
     return marked(word_ops(old or "", new or ""), keep)
 
 
@@ -108,8 +110,6 @@ def import_warning(text: str) -> str:
 
 
 def paragraph_label(index: int) -> str:
-    from kb.numerals import int_to_cn
-
     return f"第{int_to_cn(index)}款"
 
 

@@ -8,6 +8,8 @@ in atomically once ready. ``invalidate()`` (after an import in this process) swi
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from datetime import date
 
@@ -17,7 +19,11 @@ from kb import settings
 from kb.clause import Document
 from kb.corpus import Corpus
 from kb.errors import StoreError
+from kb.search import SearchFilters
+from kb.search.searchers import searcher_from
 from webapp.live import Generation, LiveCorpus
+from webapp.render import query_terms
+
 
 
 
@@ -67,8 +73,6 @@ class WebState:
         factory = self.config.get("SEARCHER_FACTORY")
         if factory is not None:
             return factory(self.corpus, kind=kind)
-        from kb.search.searchers import searcher_from
-
         self.corpus  # StoreMissing first
         generation = self.generation()
         generation.pin_index()
@@ -129,9 +133,6 @@ def limit_native_threads(threads: int = 1) -> None:
     BLAS thread pool, the pools fight over the cores (measured 3x slower under 8 concurrent
     searches on 2 cores). The server's threads already give the parallelism.
     """
-    import os
-    import sys
-
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, str(threads))
     try:
@@ -147,16 +148,13 @@ def limit_native_threads(threads: int = 1) -> None:
 def warm_up(app) -> str:
     """Load the store, the law names, the searcher and the tokenizer before the first visitor does.
     Returns what happened (for a log line); never raises."""
-    from kb.search import SearchFilters
-    from webapp.render import query_terms
-
     with app.app_context():
         web = state()
         try:
             web.laws()
             web.corpus.law_names
             query_terms("企业超标排放如何处罚")
-            from webapp.laws.pinyin import sort_key
+            from webapp.laws.pinyin import sort_key  # webapp.laws imports this module
 
             sort_key("法规目录")  # loads pypinyin's dictionaries (about 0.7 s) before the law list needs them
             web.searcher().search("企业超标排放如何处罚", 10, SearchFilters())

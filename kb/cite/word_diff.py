@@ -12,13 +12,13 @@ import difflib
 import logging
 from functools import lru_cache
 
+import jieba
+
 Op = tuple[str, str]   # (equal | delete | insert, text)
 
 
 @lru_cache(maxsize=1)
 def _jieba():
-    import jieba
-
     jieba.setLogLevel(logging.WARNING)
     return jieba
 

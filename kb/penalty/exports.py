@@ -11,6 +11,9 @@ import io
 from datetime import date
 from pathlib import Path
 
+import docx
+from docx.enum.section import WD_ORIENT
+
 from kb.csv_safe import safe_row
 from kb.docx_tables import finish
 
@@ -45,9 +48,6 @@ def csv_bytes(rows: list[list[str]]) -> bytes:
 
 
 def docx_bytes(rows: list[list[str]], title: str = "违法行为与法律责任对照表") -> bytes:
-    import docx
-    from docx.enum.section import WD_ORIENT
-
     document = docx.Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE

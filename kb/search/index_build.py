@@ -26,6 +26,9 @@ from typing import Iterator
 import numpy as np
 
 from kb.errors import IndexMissingError
+from kb.search.dense import build_dense
+from kb.search.lexical import build_lexical
+from kb.search.tokenize import corpus_user_words
 
 MANIFEST = "manifest.json"
 ROWS_FILE = "rows.npy"
@@ -37,24 +40,16 @@ def _log(message: str, progress) -> None:
         print(f"lawkb index: {message}", file=sys.stderr)
 
 
-def build_indexes(corpus, progress=None, lexical_params: dict | None = None, dense: bool = True,
-                  reuse_dense: bool = False) -> dict:
-    """Build lexical (+ dense) indexes for every article of every version; returns the manifest.
-
-    reuse_dense (research): copy the current index's dense part when it was built from the same
-    corpus state, instead of encoding again.
-    """
+def build_indexes(corpus, progress=None, lexical_params: dict | None = None, dense: bool = True) -> dict:
+    """Build lexical (+ dense) indexes for every article of every version; returns the manifest."""
     index_link = Path(corpus.index_dir)
     index_link.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(index_link.parent):
         remove_unfinished_builds(index_link)
-        return _build(corpus, index_link, progress, lexical_params, dense, reuse_dense)
+        return _build(corpus, index_link, progress, lexical_params, dense)
 
 
-def _build(corpus, index_link: Path, progress, lexical_params, dense: bool, reuse_dense: bool) -> dict:
-    from kb.search.lexical import build_lexical
-    from kb.search.tokenize import corpus_user_words
-
+def _build(corpus, index_link: Path, progress, lexical_params, dense: bool) -> dict:
     started = time.perf_counter()
     store = corpus.store
     clauses = list(store.iter_clauses(("article",)))
@@ -66,10 +61,8 @@ def _build(corpus, index_link: Path, progress, lexical_params, dense: bool, reus
         user_words = corpus_user_words(corpus, clauses)
         _log(f"{len(clauses)} articles, {len(user_words)} dictionary words", progress)
         lexical = build_lexical(clauses, user_words, build_dir, lexical_params, progress)
-        dense_part = _reused_dense(corpus, corpus_hash, build_dir) if dense and reuse_dense else None
-        if dense and dense_part is None:
-            from kb.search.dense import build_dense
-
+        dense_part = None
+        if dense:
             dense_part = build_dense(corpus, clauses, build_dir, progress)
         manifest = {
             "format": FORMAT_VERSION,
@@ -140,18 +133,6 @@ def index_status(corpus) -> tuple[str, str]:
             built_for = None
         return ("stale" if built_for and built_for != corpus.store.corpus_hash() else "damaged"), str(exc)
     return "current", f"search index built {manifest.get('built_at')} for the current store ({manifest.get('rows')} rows)"
-
-
-def _reused_dense(corpus, corpus_hash: str, build_dir: Path) -> dict | None:
-    try:
-        old = json.loads((Path(corpus.index_dir) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    part = old.get("dense")
-    if not part or old.get("corpus_hash") != corpus_hash:
-        return None
-    shutil.copytree(Path(corpus.index_dir) / part.get("dir", "dense"), build_dir / part.get("dir", "dense"))
-    return part
 
 
 def _swap_in(index_link: Path, build_dir: Path) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Response, current_app, render_template, request
 from markupsafe import Markup, escape
 
+from kb.citations import resolve
 from kb.cite import concordance as concordance_mod
 from kb.cite import exports
 from kb.cite.builder import build, parse_selection
@@ -148,8 +151,6 @@ def concordance_export(fmt: str):
         body, mime = exports.docx_bytes(law, rows), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
         raise QueryError("export format must be csv or docx", zh="导出格式只能是 csv 或 docx")
-    from urllib.parse import quote
-
     return Response(body, mimetype=mime, headers={
         "Content-Disposition": f"attachment; filename=concordance.{fmt}; filename*=UTF-8''{quote(stem)}.{fmt}"})
 
@@ -189,8 +190,6 @@ def selections_from(values: list[str], refs_text: str):
     """Selections from clause ids (sel=ID[:P[:I]]) and from citations typed in a box."""
     selections = [parse_selection(v) for v in values if v.strip()]
     if refs_text.strip():
-        from kb.citations import resolve
-
         corpus = state().corpus
         for extracted in extract(corpus, refs_text):
             resolution = resolve(corpus, extracted.ref)

@@ -7,7 +7,7 @@ from datetime import date
 from flask import redirect, render_template, request, url_for
 
 from kb.cite.links import code_replacing, replaced_by
-from kb.errors import LawKBError, QueryError
+from kb.errors import LawKBError, NotFoundError, QueryError
 from kb.numerals import parse_article_label
 from kb.search.filters import check_date
 from webapp.errors import PageNotFound
@@ -56,8 +56,6 @@ def index():
 
 
 def document_or_404(doc_id: int):
-    from kb.errors import NotFoundError
-
     try:
         return state().corpus.store.document(doc_id)
     except NotFoundError:

@@ -55,6 +55,24 @@
     });
   });
 
+  // citation check: "用法典条文改写" puts the corrected sentence into the pasted draft, else copies it
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-replace-sentence]");
+    if (!button) return;
+    event.preventDefault();
+    var original = button.getAttribute("data-original");
+    var sentence = button.getAttribute("data-replace-sentence");
+    var area = document.querySelector("textarea[name=text]");
+    if (area && original && area.value.indexOf(original) !== -1) {
+      area.value = area.value.replace(original, sentence);
+      button.textContent = "已改写（可再次核查）";
+      toast("已在文书文本中改写该句");
+      return;
+    }
+    copyText(sentence).then(function () { toast("已复制改写后的句子"); },
+                            function () { toast("复制失败，请手动选择文字复制"); });
+  });
+
   // "/" jumps to the search box (unless typing somewhere already)
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
