@@ -9,21 +9,20 @@ from kb.backup import backup, restore
 from kb.corpus import Corpus
 from kb.progress import make_progress
 from kb.search.index_build import index_status
-from lawkb import overrides_from, print_json, quiet_from
+from lawkb import command, overrides_from, print_json, quiet_from
 
 
 def register(sub) -> None:
-    make = sub.add_parser(
-        "backup", help="back up the clause store (and users, quiz records) while serving",
+    make = command(
+        sub, "backup", run_backup, help="back up the clause store (and users, quiz records) while serving",
         description="Copy store.sqlite, webapp.sqlite and quiz.sqlite with SQLite's online backup API "
                     "(consistent, safe while `lawkb serve` runs) into DEST (default "
                     "<corpus>/backups/backup-<time>/), check every copy and write backup.json.")
     make.add_argument("dest", nargs="?", metavar="DEST", help="new or empty folder for the backup")
     make.add_argument("--json", action="store_true", help="print the backup record as JSON")
-    make.set_defaults(handler=run_backup)
 
-    back = sub.add_parser(
-        "restore", help="restore the clause store from a backup",
+    back = command(
+        sub, "restore", run_restore, help="restore the clause store from a backup",
         description="Check the backup, keep the current store (a readable one is backed up to "
                     "<corpus>/backups/before-restore-<time>/, a damaged one moved aside as "
                     "store.sqlite.damaged-<time>), copy the backup in with SQLite's backup API (a running "
@@ -33,7 +32,6 @@ def register(sub) -> None:
                       help="also restore users (webapp.sqlite) and quiz records (quiz.sqlite) as they were")
     back.add_argument("--no-index", action="store_true", help="do not rebuild the search index")
     back.add_argument("--json", action="store_true", help="print the restore record as JSON")
-    back.set_defaults(handler=run_restore)
 
 
 def run_backup(args) -> int:
