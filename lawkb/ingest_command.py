@@ -9,11 +9,13 @@ from ingest.lawsdb import default_laws_db
 from ingest.service import ingest_and_index, rebuild_index
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
-from kb.errors import IndexMissingError, NotFoundError, QueryError, StoreError
+from kb.errors import IndexMissingError, ModelError, NotFoundError, QueryError, StoreError
+from kb.integrity import ADVICE, full_check
 from kb.penalty.table import amount_findings
 from kb.progress import make_progress
 from kb.search.encode_job import encode_pending, encoder_status
-from kb.search.index_build import read_manifest
+from kb.search.index_build import index_status, read_manifest
+from kb.search.searchers import bundle_for
 from lawkb import add_quiet, command, overrides_from, print_json, quiet_from
 
 
@@ -47,7 +49,12 @@ def register(sub) -> None:
     index.add_argument("--limit", type=int, metavar="N", help="with --encode: encode at most N article texts")
 
     doctor = command(sub, "doctor", run_doctor,
-                     help="report numbering gaps, suspected merges, unparsed fine amounts and store counts")
+                     help="check the store and index for damage; numbering gaps, suspected merges, "
+                          "unparsed fine amounts, counts",
+                     description="Runs PRAGMA integrity_check on the clause store (and the web and quiz "
+                                 "databases), checks that the search index loads and fits the store, then "
+                                 "reports numbering findings and fine amounts that could not be parsed. "
+                                 "Exit 3: a database is damaged; 4: the index is.")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
 
@@ -62,6 +69,8 @@ def run_ingest(args) -> int:
     paths = args.paths or default_sources(corpus)
     outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet_from(args)), index=not args.no_index)
     report, store = outcome.report, corpus.store
+    if outcome.indexed and not outcome.changed:  # e.g. a killed run's index build, finished now
+        print(f"lawkb: the search index was {outcome.index_state}; it has been rebuilt", file=sys.stderr)
     if args.json:
         record = report.to_record()
         record["counts"] = store.counts()
@@ -163,9 +172,37 @@ def run_encode(corpus: Corpus, args) -> int:
     return 0
 
 
+def health(corpus: Corpus) -> dict:
+    """Damage report: integrity_check of every database of the corpus, and the index's state
+    (not looked at when the store itself is damaged)."""
+    databases = {path.name: full_check(path) for path in sorted(corpus.dir.glob("*.sqlite"))}
+    if databases.get(corpus.store_path.name):
+        return {"databases": databases, "index": {"state": "unknown", "message": "not checked: the store is damaged"}}
+    state, message = index_status(corpus)
+    if state == "current":
+        try:  # load every part: a truncated file shows here, not on the first search
+            bundle_for(corpus).hybrid()  # the lexical and (when built) dense parts
+        except (IndexMissingError, ModelError) as exc:
+            state, message = "damaged", str(exc)
+    return {"databases": databases, "index": {"state": state, "message": message}}
+
+
 def run_doctor(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
-    store = corpus.store
+    store = corpus.store  # quick_check on open (StoreDamaged, exit 3)
+    report = health(corpus)
+    damaged = {name: found for name, found in report["databases"].items() if found}
+    code = 3 if damaged else 4 if report["index"]["state"] == "damaged" else 0
+    if not args.json:
+        for name, found in report["databases"].items():
+            print(f"{name}: {'DAMAGED: ' + '; '.join(found[:5]) if found else 'ok'}")
+        if damaged:
+            print(f"damaged database(s): {ADVICE}")
+        print(f"search index: {report['index']['state']} — {report['index']['message']}")
+    if damaged:  # reading the texts of a damaged store only gives more errors
+        if args.json:
+            print_json({"health": report})
+        return code
     titles = store.titles()
     if args.law:
         titles = corpus.law_names.resolve(args.law)
@@ -181,11 +218,11 @@ def run_doctor(args) -> int:
                 findings.append(record)
     counts = store.counts()
     if args.json:
-        print_json({"counts": counts, "findings": findings})
-        return 0
+        print_json({"counts": counts, "health": report, "findings": findings})
+        return code
     print(f"{counts['documents']} documents, {counts['articles']} articles, {counts['paragraphs']} 款, "
           f"{counts['items']} 项, {counts['other_text']} non-article texts")
     for record in findings:
         print(f"{record['law']} ({record['version']}): {record['kind']}: {record['message']}")
     print(f"{len(findings)} finding(s)")
-    return 0
+    return code

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 import threading
 
 from kb import settings
 from lawkb import command, overrides_from
 from kb.corpus import Corpus
-from kb.errors import StoreError
+from kb.errors import LawKBError, SettingsError, StoreError
+from kb.search.encode_job import start_background
 
 
 def register(sub) -> None:
@@ -43,6 +45,13 @@ def run_serve(args) -> int:
     from webapp.state import limit_native_threads, warm_up
 
     limit_native_threads(1)
+    try:  # bind first: "serving on" is printed only once the port is ours
+        server = waitress.create_server(app, host=host, port=port, threads=threads, ident="LawKB",
+                                        clear_untrusted_proxy_headers=True)
+    except OSError as exc:
+        reason = "the address is already in use (another program, maybe another `lawkb serve`, has the port)" \
+            if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+        raise SettingsError(f"cannot listen on {host}:{port}: {reason}; stop it or choose another --port") from None
 
     encoder = {"child": None, "stopped": False, "lock": threading.Lock()}
 
@@ -58,8 +67,9 @@ def run_serve(args) -> int:
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
     print(f"LawKB is serving on http://{shown}:{port}/  (waitress, {threads} threads; Ctrl-C stops)", flush=True)
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="LawKB", clear_untrusted_proxy_headers=True)
+        server.run()
     finally:
+        server.close()
         with encoder["lock"]:
             encoder["stopped"] = True
             child = encoder["child"]
@@ -70,9 +80,6 @@ def run_serve(args) -> int:
 
 def start_encoder(corpus: Corpus):
     """The background encoder of the neural vectors (LAWKB_ENCODE_BACKGROUND), with a line on stderr."""
-    from kb.errors import LawKBError
-    from kb.search.encode_job import start_background
-
     try:
         child = start_background(corpus)
     except (LawKBError, OSError) as exc:
