@@ -1,6 +1,7 @@
 """Markdown tables of the cross-validation reports (benchmarks.research_cv / research_answers).
 
-    python -m benchmarks.cv_report --search cv.json --answers answers.json  # writes CV_RESULTS
+    python -m benchmarks.cv_report --search cv.json --answers answers.json \
+        [--answers-shipped-e5 a.json] [--answers-e5 b.json] [--encoded remeasure.json [--rerun cv2.json]]  # writes CV_RESULTS
 
 ``make bench`` (benchmarks/run.py) copies CV_RESULTS into BENCHMARKS.md, so the held-out figures
 stay next to the speed figures; they change only when the research scripts are run again.
@@ -55,6 +56,30 @@ def search_tables(report: dict) -> list[str]:
     return lines
 
 
+def encoded_tables(remeasured: dict, rerun: dict | None) -> list[str]:
+    """The choices above measured again once every article had its e5 vector; the choice made afresh on them."""
+    sets = [s for s in SET_NAMES if s in remeasured["e5"]["cv_held_out"]]
+    lines = ["", f"With every article encoded ({remeasured['e5_rows']:,} rows; `research_cv --remeasure`), the settings "
+             "chosen above, per fold and shipped, measured again (R@10 / MRR@10):", "",
+             "| | " + " | ".join(f"{SET_NAMES[s]}, dev folds held out" for s in sets) + " | staff fold 4 (reporting) |",
+             "|---|" + "---|" * (len(sets) + 1)]
+    rows = [("**as shipped** (`FUSION_NEURAL`)", remeasured["e5"]), ("without e5 (`FUSION`)", remeasured["without_e5"])]
+    if rerun:
+        rows.append(("every setting chosen afresh on these features (`--refresh`; not shipped)",
+                     {"cv_held_out": rerun["cv_held_out"], "report_fold": rerun["report_fold"]["shipped"]}))
+    for label, rep in rows:
+        lines.append(f"| {label} | " + " | ".join(_cell(rep["cv_held_out"].get(s), "recall@10", "mrr@10") for s in sets)
+                     + f" | {_cell(rep['report_fold'].get('staff'), 'recall@10', 'mrr@10')} |")
+    if rerun:
+        cfg = rerun["shipped"]
+        lines += ["", f"Chosen afresh on the whole pool: {cfg['method']} {cfg['scope']} {cfg['depth']}, alpha {cfg['alpha']}, "
+                      f"w {cfg['w_lex']} / {cfg['w_ppmi']} / {cfg['w_e5']}, law boost {cfg['law_boost']}, penalty boost "
+                      f"{cfg['penalty_boost']} (per fold: " + "; ".join(
+                          f"{c['scope']} {c['depth']} a{c['alpha']} {c['w_lex']}/{c['w_ppmi']}/{c['w_e5']} "
+                          f"l{c['law_boost']} p{c['penalty_boost']}" for c in rerun["folds"]) + ")."]
+    return lines
+
+
 def answer_tables(report: dict) -> list[str]:
     lines = ["| set | first citation right (abstention = wrong) | answered | right when answered | "
              "right if always answering |", "|---|---|---|---|---|"]
@@ -75,7 +100,7 @@ def answer_tables(report: dict) -> list[str]:
                                                      for s in report["curves"]) + " |")
     if "report_fold" in report:
         st = report["report_fold"].get("staff", {})
-        lines += ["", f"Staff fold 4 (reporting only, shipped rules): first citation right "
+        lines += ["", f"Staff fold 4 (reporting only; the rules fitted on the whole development pool): first citation right "
                       f"{st.get('first_citation_right', 0):.3f}, answered {st.get('coverage', 0):.3f}, "
                       f"right when answered {st.get('accuracy_when_answered', 0):.3f}."]
     return lines
@@ -90,7 +115,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--search", required=True)
     parser.add_argument("--answers", help="research_answers report of the shipped search (no e5)")
-    parser.add_argument("--answers-e5", help="research_answers report with the e5 fusion (FUSION_NEURAL)")
+    parser.add_argument("--answers-shipped-e5", help="research_answers report of the e5 fusion (FUSION_NEURAL) answered "
+                        "with the shipped rules (--rules-items: fitted on the FUSION retrieval)")
+    parser.add_argument("--answers-e5", help="research_answers report with the e5 fusion (FUSION_NEURAL), rules refitted")
+    parser.add_argument("--encoded", help="research_cv --remeasure report (the choices measured again on new features)")
+    parser.add_argument("--rerun", help="research_cv report of the choice made afresh on those features")
     parser.add_argument("--out", default=str(CV_RESULTS))
     parser.add_argument("--note", default="", help="a line on the run (e.g. how many rows had e5 vectors)")
     args = parser.parse_args(argv)
@@ -101,12 +130,21 @@ def main(argv=None) -> int:
              *([args.note] if args.note else []), "",
              "### Search", ""]
     lines += search_tables(json.loads(Path(args.search).read_text(encoding="utf-8")))
+    if args.encoded:
+        rerun = json.loads(Path(args.rerun).read_text(encoding="utf-8")) if args.rerun else None
+        lines += encoded_tables(json.loads(Path(args.encoded).read_text(encoding="utf-8")), rerun)
     if args.answers:
         lines += ["", "### Answers", ""]
-        lines += ["Search as shipped (`FUSION`, lexical + embedded). " + ANSWER_RULES, ""]
+        lines += ["The shipped answer rules, fitted on the retrieval of `FUSION` (lexical + embedded; the search "
+                  "without neural vectors). " + ANSWER_RULES, ""]
         lines += answer_tables(json.loads(Path(args.answers).read_text(encoding="utf-8")))
+    if args.answers_shipped_e5:
+        lines += ["", "The same rules (fitted on the `FUSION` retrieval of the training folds) answering from the search "
+                      "as shipped, `FUSION_NEURAL` with every in-force article encoded (held out):", ""]
+        lines += answer_tables(json.loads(Path(args.answers_shipped_e5).read_text(encoding="utf-8")))
     if args.answers_e5:
-        lines += ["", "With the e5 fusion (`FUSION_NEURAL`; answer rules refitted the same way on its retrieval):", ""]
+        lines += ["", "Answer rules refitted the same way on the `FUSION_NEURAL` retrieval (every in-force article "
+                      "encoded; not shipped: no better on the held-out bureau questions of the development folds):", ""]
         lines += answer_tables(json.loads(Path(args.answers_e5).read_text(encoding="utf-8")))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -23,7 +23,7 @@ calibration fitted on the whole pool (what kb/answer/scoring.py ships); ``--repo
 fold 4 once with them.
 
     LAWKB_HOME=/work/dev/home-issue-14 nice python -m benchmarks.research_answers --cv-json cv.json \
-        [--without-e5] [--report] [--items answer_items.pkl --refresh] --json answers.json
+        [--without-e5] [--report] [--items answer_items.pkl --refresh] [--rules-items other.pkl] --json answers.json
 """
 
 from __future__ import annotations
@@ -254,6 +254,9 @@ def main(argv=None) -> int:
     parser.add_argument("--report", action="store_true", help="also answer staff fold 4 with the shipped rules")
     parser.add_argument("--without-e5", action="store_true",
                         help="retrieve with the settings chosen without e5 (the report's folds_without_e5; FUSION)")
+    parser.add_argument("--rules-items", metavar="PKL",
+                        help="fit the rules on these items (e.g. another retrieval's, --without-e5) and apply them "
+                             "to --items: how rules fitted without e5 answer on the e5 retrieval")
     parser.add_argument("--json", help="write the report here")
     args = parser.parse_args(argv)
     cv = json.loads(Path(args.cv_json).read_text(encoding="utf-8"))
@@ -269,15 +272,19 @@ def main(argv=None) -> int:
         items = collect(Corpus(), cv, questions)
         path.write_bytes(pickle.dumps(items))
     dev = [it for it in items if not (it["set"] == "staff" and it["fold"] == REPORT_FOLD)]
+    fit = dev
+    if args.rules_items:
+        fit = [it for it in pickle.loads(Path(args.rules_items).read_bytes())
+               if not (it["set"] == "staff" and it["fold"] == REPORT_FOLD)]
     held: list[dict] = []
     report: dict = {"folds": []}
     for k in range(K_FOLDS):
-        rules = train_rules([it for it in dev if it["fold"] != k])
+        rules = train_rules([it for it in fit if it["fold"] != k])
         held += apply_rules([it for it in dev if it["fold"] == k], rules)
         report["folds"].append({"threshold": round(rules["threshold"], 4)})
     report["cv_held_out"] = summary(held)
     report["curves"] = {name: curve(held, name) for name in SETS}
-    shipped = train_rules(dev)
+    shipped = train_rules(fit)
     report["shipped"] = {"weights": {name: round(float(v), 4) for name, v in
                                      zip(__import__("kb.answer.scoring", fromlist=["x"]).FEATURES, shipped["weights"])},
                          "calibration": dict(zip(CALIBRATION_NAMES,

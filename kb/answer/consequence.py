@@ -10,6 +10,8 @@ or a duty. From it:
 * **the duty**: the conduct the sanction describes (the text before "的，由…", or the 项) is searched
   (lexical, within the same law) among the articles outside 法律责任/罚则 chapters; the best one is
   added after the sanction when it shares at least ``DUTY_COVERAGE`` of the conduct's words;
+* when the chosen unit is the lead-in 款 of a list of sanctioned conducts ("有下列情形之一的"), the
+  one 项 the question matches best (a unique best coverage) is cited instead, so that its duty is found;
 * when the chosen unit is itself a duty, its text is searched among the 法律责任 articles of its law
   and the sanction found (with its fine 款) goes first, then the duty that sanction names (or the
   chosen duty when none is found).
@@ -123,6 +125,18 @@ def find_sanction(lexical, word_weights, duty: Clause, filters: SearchFilters | 
                 if cov > best_cov:
                     best, best_cov = unit, cov
     return best
+
+
+def narrowed_to_item(chosen: Clause, units: list[tuple[Clause, float]]) -> Clause:
+    """The 项 of the chosen 款 the question matches best, given (unit, coverage of the question) pairs;
+    the 款 itself when it has no 项 or no single 项 matches best."""
+    if chosen.item is not None:
+        return chosen
+    items = sorted(((cov, unit) for unit, cov in units if unit.id == chosen.id
+                    and unit.paragraph == chosen.paragraph and unit.item is not None), key=lambda x: -x[0])
+    if not items or items[0][0] <= 0 or (len(items) > 1 and items[1][0] >= items[0][0]):
+        return chosen
+    return items[0][1]
 
 
 def with_fines(sanction: Clause) -> list[Clause]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kb.answer import scoring
-from kb.answer.consequence import assemble, in_penalty_chapter
+from kb.answer.consequence import assemble, in_penalty_chapter, narrowed_to_item
 from kb.answer.cues import (LIMIT_QUESTION, TIME_FILLER, cue_score, expand_jargon, is_penalty, question_types,
                             split_sentences, statute_wording, strip_item_prefix)
 from kb.citations import finder_for
@@ -352,6 +352,8 @@ def extract(corpus, searcher, weights_source: WordWeights, question: str,
     if found.found and found.consequence:
         best = found.best.clause
         sanction = in_penalty_chapter(best) or is_penalty(found.best.text)
+        if sanction:
+            best = narrowed_to_item(best, [(c.clause, c.coverage) for c in found.candidates])
         found.cited = assemble(corpus, best, sanction, weights_source, filters) or None
     return found
 

