@@ -40,6 +40,7 @@ class Document:
     aliases: tuple[str, ...] = ()
     repeal_date: str | None = None
     repeal_basis: str | None = None
+    region: str | None = None          # local law: 省 or 省/市 (e.g. 广东省/广州市); None for national texts
     id: int | None = None
 
     @property
@@ -144,6 +145,8 @@ class Hit:
             "law": doc.title,
             "short_title": doc.display_short_title,
             "level": doc.level,
+            "region": doc.region,
+            "issuing_body": doc.issuing_body,
             "article": clause.article,
             "article_label": clause.article_label,
             "paragraph": clause.paragraph,

@@ -21,7 +21,8 @@ def test_add_is_idempotent_and_versions_are_kept(tmp_path):
     assert outcomes == ["added", "unchanged", "new_version"]
     versions = store.versions("中华人民共和国宪法")
     assert [(v.version_date, v.status) for v in versions] == [("1982-12-04", "历史版本"), ("2018-03-11", "现行有效")]
-    assert store.counts() == {"documents": 2, "articles": 5, "other_text": 0, "paragraphs": 5, "items": 0}
+    assert store.counts() == {"documents": 2, "articles": 5, "other_text": 0, "paragraphs": 5, "items": 0,
+                              "kept_versions": 0}
 
 
 def test_same_version_from_another_source_replaces_it(tmp_path):
