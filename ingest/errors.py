@@ -10,6 +10,7 @@ class IngestError(LawKBError):
 
     exit_code = 7
     reason = "error"
+    skipped = False  # True: the file is not a law text; the batch reports it as skipped, not failed
 
     def __init__(self, path, message: str, line: int | None = None, hint: str | None = None):
         self.path = str(path)
@@ -49,3 +50,17 @@ class NoTextLayerError(IngestError):
 
 class NoArticlesError(IngestError):
     reason = "no articles"
+
+
+class NotALawError(NoArticlesError):
+    """A file that is not a law text (a site page, a template, a guide): skipped, with the reason."""
+
+    reason = "not a law"
+    skipped = True
+
+
+class NoTextError(NoArticlesError):
+    """A law's file holding only its title and dates, no text: skipped, with the reason."""
+
+    reason = "no text"
+    skipped = True

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ingest.errors import EmptyDocumentError, NoArticlesError
+from ingest.errors import EmptyDocumentError, NoArticlesError, NotALawError, NoTextError
 from ingest.normalize import SENTENCE_END, normalize_line, normalize_text
 from kb.clause import LEVELS, STATUSES, Clause, Document
 from kb.numerals import NUMBER_PATTERN, cn_to_int
@@ -41,6 +41,11 @@ PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁
              "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
 LOCAL_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:省|市|自治区|自治州|自治县|县|盟)(?!容|场|政|民|区域|县)")
 NOT_PLACES = ("城市", "城乡", "全国", "中华", "超市")
+# a title naming a law, regulation, rule or interpretation (a text without 第X条 is then kept whole)
+LAW_TITLE_RE = re.compile(r"(法|法典|条例|规定|办法|细则|规则|规程|解释|决定|批复|答复|通知|意见|决议|公告|标准|"
+                          r"修正案|章程|准则)(?:[（(][^）)]*[）)])?$")
+WHOLE_TEXT_LABEL = "全文"        # the one clause of a law text without articles
+RESTART_LABEL = "附（重新编号）"  # text after the numbering starts again at 第一条
 
 
 @dataclass(frozen=True)
@@ -337,6 +342,11 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
             continue
         if article and not (builder.current and builder.current["kind"] == "appendix"):
             number, suffix, label, rest = match_article(text)
+            if (number, suffix) == (1, 0) and any((e.get("article") or 0) > 1 for e in builder.entries):
+                builder.start("appendix", label=RESTART_LABEL)  # another text numbered from 第一条 again
+                builder.add(Line(text, line.where, True))
+                counts["numbering_restarts"] += 1
+                continue
             builder.start("article", article=number, suffix=suffix, label=label)
             seen_article = True
             last_heading = None
@@ -361,6 +371,34 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
     return (builder if seen_article else None), header_lines
 
 
+def _whole_text(lines: list[Line], title: str, header_lines: list[str], path: Path, counts: Counter):
+    """A law text without 第X条 or 一、 points (a short 解释, a 修正案, a 决定): one clause 全文.
+
+    A file with no text after its header is NoTextError; text whose title names no law, regulation
+    or interpretation (notes, a guide) is NotALawError.
+    """
+    header_lines = list(header_lines)
+    body: list[Line] = []
+    for line in lines:
+        text = clean(line.text)
+        if not body and (is_header_line(text, title) or TOC_RE.match(text)):
+            header_lines.append(text)
+            continue
+        body.append(line)
+    if not body:
+        raise NoTextError(path, "no articles found: the file has a title and dates but no text",
+                          hint="skipped; get the full text of this law and import it")
+    if not LAW_TITLE_RE.search(title or ""):
+        raise NotALawError(path, f"no articles found (no line starts 第一条, 第二条 … or 一、二、 …) and the title "
+                                 f"{title!r} names no law, regulation or interpretation",
+                           hint="skipped; LawKB imports law texts — check this is one")
+    builder = _Builder(counts)
+    builder.start("article", article=None, suffix=0, label=WHOLE_TEXT_LABEL)
+    for line in body:
+        builder.add(line)
+    return builder, header_lines
+
+
 def parse_lines(lines: list[Line], path: str | Path, counts: Counter | None = None, *, title: str | None = None,
                 header: Iterable[str] = (), folder: str | None = None) -> list[Clause]:
     """Clauses of one document from its lines. ``title``/``header`` when the format already found them."""
@@ -379,8 +417,7 @@ def parse_lines(lines: list[Line], path: str | Path, counts: Counter | None = No
         walk_counts = Counter()
         builder, header_lines = _walk(lines, title, header_lines, walk_counts, _points_matcher())
     if builder is None:
-        raise NoArticlesError(path, "no articles found (no line starts 第一条, 第二条 … or 一、二、 …)",
-                              hint="LawKB imports texts divided into articles; check this is a law or regulation text")
+        builder, header_lines = _whole_text(lines, title or file_title, header_lines, path, walk_counts)
     counts.update(walk_counts)
     builder.counts = counts
     dates = header_dates(header_lines)

