@@ -248,3 +248,25 @@ def parts(store, document_id: int) -> list[dict]:
         "SELECT source, subtitle, articles, first_article, last_article, at FROM document_parts "
         "WHERE document_id=? ORDER BY rowid", (int(document_id),)).fetchall()
     return [dict(zip(("source", "subtitle", "articles", "first_article", "last_article", "at"), r)) for r in rows]
+
+
+def conflicts(store, titles: set[str] | None = None) -> list[dict]:
+    """Every text kept as a conflict beside the version in use (for ``lawkb doctor``)."""
+    found = []
+    for kept, state, beside in store.kept_versions():
+        if state != "conflict" or (titles is not None and kept.title not in titles):
+            continue
+        try:
+            used = store.document(beside)
+            used_clauses = store.clauses(beside)
+        except Exception:  # the version it stood beside was itself replaced since: compare with none
+            used, used_clauses = None, []
+        diff = difference(used_clauses, store.clauses(kept.id))
+        advice = (f"`lawkb versions --restore {kept.id}` uses the kept text" if not diff.only_stored else
+                  f"the kept text lacks {diff.only_stored} article(s) of the version in use, so restoring it would "
+                  f"take them out of use: compare the differing articles instead")
+        found.append({"law": kept.title, "version": kept.version_date, "in_use": beside,
+                      "in_use_source": used.source if used else None, "kept": kept.id, "kept_source": kept.source,
+                      "difference": diff.describe(),
+                      "message": f"#{beside} in use, #{kept.id} kept ({kept.source}): {diff.describe()}; {advice}"})
+    return found

@@ -16,6 +16,7 @@ from kb.errors import LawKBError
 
 COMMAND_MODULES = [
     "lawkb.ingest_command",
+    "lawkb.versions_command",
     "lawkb.search_command",
     "lawkb.serve_command",
     "lawkb.quiz_command",

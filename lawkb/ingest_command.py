@@ -41,7 +41,10 @@ def register(sub) -> None:
     index.add_argument("--json", action="store_true", help="print the index manifest as JSON")
     index.set_defaults(handler=run_index)
 
-    doctor = sub.add_parser("doctor", help="report numbering gaps, suspected merges and store counts")
+    doctor = sub.add_parser("doctor", help="report numbering gaps, suspected merges, conflicting texts and store counts",
+                            description="Check the store: numbering gaps, duplicates, articles out of order, suspected "
+                                        "merged articles, and texts kept beside the version in use because they "
+                                        "conflict with it (two files claiming one law and date).")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
     doctor.set_defaults(handler=run_doctor)
@@ -143,13 +146,19 @@ def run_doctor(args) -> int:
                 record = finding.to_record()
                 record["version"] = doc.version_date
                 findings.append(record)
+    from kb.versions import conflicts
+
+    conflicting = conflicts(store, set(titles) if args.law else None)
     counts = store.counts()
     if args.json:
-        print_json({"counts": counts, "findings": findings})
+        print_json({"counts": counts, "findings": findings, "conflicts": conflicting})
         return 0
     print(f"{counts['documents']} documents, {counts['articles']} articles, {counts['paragraphs']} 款, "
-          f"{counts['items']} 项, {counts['other_text']} non-article texts")
+          f"{counts['items']} 项, {counts['other_text']} non-article texts, "
+          f"{counts['kept_versions']} texts kept out of use")
     for record in findings:
         print(f"{record['law']} ({record['version']}): {record['kind']}: {record['message']}")
-    print(f"{len(findings)} finding(s)")
+    for record in conflicting:
+        print(f"{record['law']} ({record['version']}): conflict: {record['message']}")
+    print(f"{len(findings)} finding(s), {len(conflicting)} conflicting text(s)")
     return 0
