@@ -54,10 +54,11 @@ class Resolution:
 
     ref: CitationRef
     verdict: str                   # ok | no_such_article | not_in_force | unknown_law | ambiguous
-    message: str
+    message: str                   # Chinese: the verdict as a legal review shows it
     titles: list[str] = field(default_factory=list)
     document: Document | None = None
     clauses: list[Clause] = field(default_factory=list)
+    message_en: str = ""           # English: the same for the command line and the JSON API
 
     @property
     def hits(self) -> list[Hit]:
@@ -164,63 +165,73 @@ def _version_for(store, title: str, day: str) -> tuple[Document | None, bool]:
 
 
 def resolve(corpus, ref: CitationRef, as_of: str | None = None, default_title: str | None = None) -> Resolution:
-    """Resolve one citation on a date (default today)."""
+    """Resolve one citation on a date (default today). Each outcome has a Chinese message and an English one."""
     day = as_of or date.today().isoformat()
     store = corpus.store
     if ref.law_name is None:
         if default_title is None:
-            return Resolution(ref, "unknown_law", f"{ref.text}: no law is named")
+            return Resolution(ref, "unknown_law", f"“{ref.text}”没有指明法律", message_en=f"{ref.text}: no law is named")
         titles = [default_title]
     else:
         titles = corpus.law_names.resolve(ref.law_name)
     if not titles:
         suggestions = corpus.law_names.suggest(ref.law_name or "")
-        hint = f"; closest: {'、'.join(suggestions[:3])}" if suggestions else ""
-        return Resolution(ref, "unknown_law",
-                          f"《{ref.law_name}》 is not in the store (import it with `lawkb ingest FILE`){hint}",
-                          titles=suggestions)
+        return Resolution(
+            ref, "unknown_law",
+            f"法规库中没有《{ref.law_name}》（可用 lawkb ingest 导入）" + (f"；相近的有：{'、'.join(suggestions[:3])}" if suggestions else ""),
+            titles=suggestions,
+            message_en=f"{ref.law_name!r} is not in the store (import it with `lawkb ingest FILE`)"
+                       + (f"; closest: {', '.join(suggestions[:3])}" if suggestions else ""))
     if len(titles) > 1:
-        return Resolution(ref, "ambiguous", f"{ref.law_name} may mean {'、'.join(titles)}", titles=titles)
+        return Resolution(ref, "ambiguous", f"“{ref.law_name}”可能指{'、'.join(titles)}", titles=titles,
+                          message_en=f"{ref.law_name!r} may mean {', '.join(titles)}")
     title = titles[0]
     document, in_force = _version_for(store, title, day)
     if document is None:
-        return Resolution(ref, "unknown_law", f"《{title}》 has no stored version", titles=titles)
+        return Resolution(ref, "unknown_law", f"《{title}》没有收录任何版本", titles=titles,
+                          message_en=f"{title} has no stored version")
+    version = document.version_date or document.effective_date
+
+    def missing(zh: str, en: str) -> Resolution:
+        return Resolution(ref, "no_such_article", f"《{title}》{zh}", titles, document,
+                          message_en=f"{ref.text}: {title} {en}")
+
     last = ref.article_end if ref.article_end is not None else ref.article
     if last < ref.article or last - ref.article > MAX_RANGE:
-        return Resolution(ref, "no_such_article", f"{ref.text}: range {ref.article}–{last} is not usable", titles, document)
+        return Resolution(ref, "no_such_article", f"“{ref.text}”：第{ref.article}至{last}条不是可用的条文范围",
+                          titles, document, message_en=f"{ref.text}: range {ref.article}-{last} is not usable")
     clauses = []
     for number in range(ref.article, last + 1):
         clause = store.article(document.id, number, ref.suffix if number == ref.article else 0)
         if clause is None:
             count = sum(1 for c in store.clauses(document.id, kinds=("article",)))
             label = article_label(number, ref.suffix if number == ref.article else 0)
-            return Resolution(ref, "no_such_article",
-                              f"《{title}》（{document.version_date or document.effective_date}版）没有{label}"
-                              f"（共{count}条）", titles, document)
+            return missing(f"（{version}版）没有{label}（共{count}条）", f"({version} version) has no {label} ({count} articles)")
         clauses.append(clause)
+    head = clauses[0]
     if ref.paragraph is not None:
-        paragraphs = clauses[0].paragraphs()
+        paragraphs = head.paragraphs()
         if not 1 <= ref.paragraph <= len(paragraphs):
-            return Resolution(ref, "no_such_article",
-                              f"《{title}》{clauses[0].article_label}只有{len(paragraphs)}款，没有第{int_to_cn(ref.paragraph)}款",
-                              titles, document)
+            return missing(f"{head.article_label}只有{len(paragraphs)}款，没有第{int_to_cn(ref.paragraph)}款",
+                           f"{head.article_label} has {len(paragraphs)} 款, not 第{int_to_cn(ref.paragraph)}款")
         if ref.item is not None and not 1 <= ref.item <= len(paragraphs[ref.paragraph - 1].items):
-            return Resolution(ref, "no_such_article",
-                              f"《{title}》{clauses[0].article_label}第{int_to_cn(ref.paragraph)}款没有第（{int_to_cn(ref.item)}）项",
-                              titles, document)
-        clauses[0] = clauses[0].focus(ref.paragraph, ref.item)
+            return missing(f"{head.article_label}第{int_to_cn(ref.paragraph)}款没有第（{int_to_cn(ref.item)}）项",
+                           f"{head.article_label}第{int_to_cn(ref.paragraph)}款 has no 第（{int_to_cn(ref.item)}）项")
+        clauses[0] = head.focus(ref.paragraph, ref.item)
     elif ref.item is not None:
-        items = [(p.index, i) for p in clauses[0].paragraphs() for i in range(1, len(p.items) + 1)]
+        items = [(p.index, i) for p in head.paragraphs() for i in range(1, len(p.items) + 1)]
         matching = [pair for pair in items if pair[1] == ref.item]
         if not matching:
-            return Resolution(ref, "no_such_article",
-                              f"《{title}》{clauses[0].article_label}没有第（{int_to_cn(ref.item)}）项", titles, document)
-        clauses[0] = clauses[0].focus(matching[0][0], ref.item)
+            return missing(f"{head.article_label}没有第（{int_to_cn(ref.item)}）项",
+                           f"{head.article_label} has no 第（{int_to_cn(ref.item)}）项")
+        clauses[0] = head.focus(matching[0][0], ref.item)
     if not in_force:
         status = store.status_on(document, day)
         why = "尚未生效" if status == "尚未生效" else ("已废止" if status in ("已废止", "历史版本") else "效力不明")
-        return Resolution(ref, "not_in_force", f"《{title}》在{day}{why}", titles, document, clauses)
-    return Resolution(ref, "ok", "ok", titles, document, clauses)
+        why_en = {"尚未生效": "not yet in force", "已废止": "repealed"}.get(why, "of unknown status")
+        return Resolution(ref, "not_in_force", f"《{title}》在{day}{why}", titles, document, clauses,
+                          message_en=f"{title} is {why_en} on {day}")
+    return Resolution(ref, "ok", "ok", titles, document, clauses, message_en="ok")
 
 
 CITATION_HINT = re.compile(r"(?:\d|[零〇一二两三四五六七八九十百千])\s*[条條]")
@@ -269,9 +280,10 @@ def resolve_query(corpus, query: str, as_of: str | None = None, include_repealed
     for ref in refs:
         resolution = resolve(corpus, ref, as_of)
         if resolution.verdict in ("unknown_law", "no_such_article", "ambiguous"):
-            raise NotFoundError(resolution.message)
+            raise NotFoundError(resolution.message_en, zh=resolution.message)
         if resolution.verdict == "not_in_force" and not include_repealed:
-            raise NotFoundError(resolution.message + "（可加 --include-repealed 查看）")
+            raise NotFoundError(resolution.message_en + " (add --include-repealed to see it)",
+                                zh=resolution.message + "（可选择“包含已废止”查看）")
         for hit in resolution.hits:
             hit.clause = with_status_on(hit.clause, corpus.store, as_of or date.today().isoformat())
             hits.append(hit if resolution.verdict == "ok" else replace(hit, match="citation:not_in_force"))

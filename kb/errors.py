@@ -1,10 +1,20 @@
-"""Typed exceptions raised by the library; the CLI and web app turn them into messages."""
+"""Typed exceptions raised by the library; the CLI and web app turn them into messages.
+
+Each error has one message per surface: ``str(exc)`` is the English message the command line and
+the JSON API show; ``exc.zh`` is the Chinese message a web page shows (None when the library has
+none: the web app then says what kind of problem it is, in Chinese, see ``webapp.errors``). An
+error raised with only ``zh=`` (by the web app itself) uses it as its message too.
+"""
 
 
 class LawKBError(Exception):
     """Base class: every error the library raises on purpose."""
 
     exit_code = 1
+
+    def __init__(self, message: str | None = None, *, zh: str | None = None):
+        super().__init__(message if message is not None else (zh or ""))
+        self.zh = zh
 
 
 class SettingsError(LawKBError):

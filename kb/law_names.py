@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from kb.clause import short_title_of
+from kb.errors import NotFoundError
 
 ALIASES_FILE = Path(__file__).resolve().parent.parent / "corpus" / "law_aliases.tsv"
 _TRIM = re.compile(r"[（(](?:\d{4}年)?(?:修正|修订|试行|草案)?[）)]$")
@@ -71,15 +72,14 @@ class LawNameIndex:
 
     def titles_for(self, names: list[str]) -> list[str]:
         """Titles of every name given (a --law filter); NotFoundError with suggestions for an unknown one."""
-        from kb.errors import NotFoundError
-
         titles: list[str] = []
         for name in names:
             found = self.resolve(name)
             if not found:
                 suggestions = self.suggest(name)
                 hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-                raise NotFoundError(f"no law called {name!r} in the store{hint}")
+                hint_zh = f"；您是不是要找：{'、'.join(suggestions[:3])}" if suggestions else ""
+                raise NotFoundError(f"no law called {name!r} in the store{hint}", zh=f"法规库中没有“{name}”{hint_zh}")
             titles.extend(found)
         return titles
 

@@ -9,7 +9,7 @@ import time
 from lawkb import overrides_from, print_json
 from kb.corpus import Corpus
 from kb.errors import QueryError
-from kb.search import SearchFilters, check_date
+from kb.search.query import build_filters
 
 
 def register(sub) -> None:
@@ -34,17 +34,13 @@ def register(sub) -> None:
     ask.set_defaults(handler=run_ask)
 
 
-def make_filters(corpus: Corpus, laws_named: list[str], as_of: str | None) -> SearchFilters:
-    return SearchFilters(laws=tuple(corpus.law_names.titles_for(laws_named)), as_of=check_date(as_of))
-
-
 def run_ask(args) -> int:
     from kb.answer import answer, searcher_for
 
     if bool(args.question) == bool(args.batch):
         raise QueryError('give either a QUESTION or --batch FILE.jsonl, e.g. lawkb ask "查封扣押最长多久"')
     corpus = Corpus(overrides=overrides_from(args))
-    filters = make_filters(corpus, args.law, args.as_of)
+    filters = build_filters(corpus, laws=args.law, as_of=args.as_of)
     searcher = searcher_for(corpus, args.kind)
     overrides = overrides_from(args)
     if args.batch:

@@ -39,7 +39,7 @@ def register(sub) -> None:
 def run_quiz(args) -> int:
     from kb.quiz.generator import generate
     from kb.quiz.scope import Scope
-    from kb.search import check_date
+    from kb.search.filters import check_date
 
     corpus = Corpus(overrides=overrides_from(args))
     scope = Scope(laws=tuple(args.law), chapter=args.chapter, articles=args.articles, topic=args.topic,

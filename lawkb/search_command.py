@@ -10,7 +10,7 @@ from lawkb import overrides_from, print_json
 from kb.clause import LEVELS
 from kb.corpus import Corpus
 from kb.errors import IndexMissingError, QueryError
-from kb.search import SearchFilters, check_date
+from kb.search.query import build_filters, run_search
 
 
 def register(sub) -> None:
@@ -29,7 +29,7 @@ def register(sub) -> None:
     search.add_argument("--chapter", metavar="TEXT", help="only articles under a 编/章/节 heading containing TEXT")
     search.add_argument("--kind", choices=("hybrid", "lexical", "dense"), default="hybrid")
     search.add_argument("--json", action="store_true", help="print a JSON array of hit records")
-    search.set_defaults(handler=run_search)
+    search.set_defaults(handler=search_handler)
 
     ev = sub.add_parser(
         "eval", help="measure retrieval on a JSONL question set (Recall@k, MRR@10, nDCG@10, latency)",
@@ -44,20 +44,14 @@ def register(sub) -> None:
     ev.set_defaults(handler=run_eval)
 
 
-def make_filters(corpus: Corpus, args) -> SearchFilters:
-    return SearchFilters(laws=tuple(corpus.law_names.titles_for(args.law)), levels=tuple(args.level), include_repealed=args.include_repealed,
-                         as_of=check_date(args.as_of), chapter=args.chapter or None)
-
-
-def run_search(args) -> int:
-    from kb.search.searchers import get_searcher
-
+def search_handler(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
-    filters = make_filters(corpus, args)
+    filters = build_filters(corpus, laws=args.law, levels=args.level, include_repealed=args.include_repealed,
+                            as_of=args.as_of, chapter=args.chapter)
     top_k = args.top_k if args.top_k is not None else int(corpus.setting("TOP_K"))
     if top_k < 1:
         raise QueryError("--top-k must be at least 1")
-    hits = get_searcher(corpus, args.kind).search(args.query, top_k=top_k, filters=filters)
+    hits = run_search(corpus, args.query, top_k, filters, kind=args.kind).hits
     if args.json:
         print_json([hit.to_record() for hit in hits])
         return 0
@@ -83,7 +77,7 @@ def run_eval(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
     questions = load_questions(args.file)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
-    filters = SearchFilters(as_of=check_date(args.as_of))
+    filters = build_filters(corpus, as_of=args.as_of)
     results = {}
     run_kind = "hybrid" if "hybrid" in kinds else kinds[-1]
     run_out = open(args.run, "w", encoding="utf-8") if args.run else None
@@ -96,11 +90,11 @@ def run_eval(args) -> int:
                     raise
                 print(f"eval: skipping {kind}: {exc}", file=sys.stderr)
                 continue
-            searcher.search("环境", top_k=1, filters=filters)  # warm up
+            run_search(corpus, "环境", 1, filters, searcher)  # warm up
             per_question, latencies = [], []
             for question in questions:
                 started = time.perf_counter()
-                hits = searcher.search(question["text"], top_k=args.top_k, filters=filters)
+                hits = run_search(corpus, question["text"], args.top_k, filters, searcher).hits
                 latencies.append((time.perf_counter() - started) * 1000)
                 records = [hit.to_record() for hit in hits]
                 per_question.append(question_metrics([hit_key(r) for r in records], question["relevant"]))

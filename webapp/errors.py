@@ -2,7 +2,9 @@
 
 Library errors map to HTTP codes (NotFoundError 404, QueryError 400, StoreError and
 IndexMissingError 503); anything unexpected is logged and answered with a plain 500, never a
-traceback.
+traceback. One language per surface: pages say ``user_message(exc)`` (the error's Chinese message,
+or what kind of problem it is, in Chinese); the JSON API says the English ``str(exc)``, as the
+command line does.
 """
 
 from __future__ import annotations
@@ -14,6 +16,24 @@ from kb.errors import IndexMissingError, LawKBError, NotFoundError, QueryError, 
 
 TITLES = {400: "请求有误", 403: "没有权限", 404: "没有找到", 405: "不支持的请求方法", 413: "文件过大",
           415: "不支持的文件类型", 500: "服务器内部错误", 503: "暂时无法提供服务"}
+
+
+# what a page says for a library error that has no Chinese message of its own
+KIND_MESSAGES = (
+    (NotFoundError, "没有找到所要的法规或条文。"),
+    (QueryError, "请求有误，请检查输入后重试。"),
+    (IndexMissingError, "检索索引不可用或已过期，请管理员运行 lawkb index 重建。"),
+    (StoreError, "法规库暂时无法使用，请联系管理员。"),
+)
+
+
+def user_message(exc: Exception) -> str:
+    """The Chinese message a page shows for an error (a library error's own, or its kind's)."""
+    if isinstance(exc, LawKBError) and exc.zh:
+        return exc.zh
+    if isinstance(exc, ValueError) and not isinstance(exc, LawKBError):
+        return "输入的数值无效，请检查后重试。"
+    return next((text for kind, text in KIND_MESSAGES if isinstance(exc, kind)), "操作未能完成，请稍后重试或联系管理员。")
 
 
 class PageNotFound(NotFound):
@@ -65,7 +85,7 @@ def init_app(app) -> None:
 
     @app.errorhandler(LawKBError)
     def library_error(exc: LawKBError):
-        return respond(code_for(exc), str(exc))
+        return respond(code_for(exc), str(exc) if wants_json() else user_message(exc))
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

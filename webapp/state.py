@@ -41,7 +41,9 @@ class WebState:
                     overrides = {"HOME": self.config.get("HOME"), "CORPUS": self.config.get("CORPUS")}
                     self._corpus = Corpus(directory, overrides=overrides)
         if not self._corpus.exists:
-            raise StoreMissing(f"法规库尚未建立（{self._corpus.store_path} 不存在）：请先运行 `lawkb ingest`")
+            path = self._corpus.store_path
+            raise StoreMissing(f"no clause store at {path}; run `lawkb ingest` first",
+                               zh=f"法规库尚未建立（{path} 不存在）：请先运行 `lawkb ingest`")
         return self._corpus
 
     def invalidate(self) -> None:
@@ -61,12 +63,6 @@ class WebState:
         if factory is None:
             from kb.search.searchers import get_searcher as factory
         return factory(self.corpus, kind=kind)
-
-    def resolve_citation(self, query: str, as_of: str | None, include_repealed: bool = True):
-        """Hits when the query is a citation, None otherwise."""
-        from kb.citations import resolve_query
-
-        return resolve_query(self.corpus, query or "", as_of, include_repealed=include_repealed)
 
     # -- documents -------------------------------------------------------------------------------
     def outline(self, document_id: int) -> list[tuple[int, str, tuple[str, ...]]]:

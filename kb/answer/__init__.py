@@ -105,7 +105,8 @@ def answer(corpus, question: str, filters: SearchFilters | None = None, searcher
            overrides: dict | None = None, client=None) -> Answer:
     """Answer a question. mode 'auto' is generative when LLM_URL is set, else extractive."""
     if mode not in MODES:
-        raise QueryError(f"unknown answer mode {mode!r}; use one of {', '.join(MODES)}")
+        raise QueryError(f"unknown answer mode {mode!r}; use one of {', '.join(MODES)}",
+                         zh=f"回答方式只能是 {'、'.join(MODES)} 之一")
     base = extractive_answer(corpus, question, filters, searcher)
     url = settings.get("LLM_URL", overrides)
     if mode == "extractive" or (mode == "auto" and not url and client is None):
@@ -117,5 +118,5 @@ def answer(corpus, question: str, filters: SearchFilters | None = None, searcher
 
 def _clean(question) -> str:
     if not isinstance(question, str) or not question.strip():
-        raise QueryError("the question is empty; ask e.g. 查封扣押最长多久")
+        raise QueryError("the question is empty; ask e.g. 查封扣押最长多久", zh="请输入问题，例如：查封扣押最长多久")
     return question.strip()[:500]

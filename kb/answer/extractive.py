@@ -24,6 +24,8 @@ from kb.answer.cues import (LIMIT_QUESTION, TIME_FILLER, cue_score, expand_jargo
                             split_sentences, statute_wording, strip_item_prefix)
 from kb.clause import Clause, Hit
 from kb.search import SearchFilters
+from kb.search.hits import IndexSearcher
+from kb.search.query import clean_query, run_search
 
 # Weights and thresholds, measured on tests/answer/bureau_questions.jsonl and the first 400 STARD train
 # questions (see tests/answer/test_answer_quality.py): a steeper rank weight costs one bureau question
@@ -249,22 +251,16 @@ def named_laws_in(corpus, question: str) -> set[str]:
 def retrieve_hits(corpus, searcher, question: str, query: str, n: int, filters: SearchFilters | None) -> list[Hit]:
     """The top n articles for the query.
 
-    Uses the searcher's ``candidates(query, mask, n)`` when it has one (the index searchers do):
-    the same ranking as ``search`` without focusing each hit on a 款, which the extractor does
-    itself (that focusing is most of the cost of ``search``). A question naming an article
-    (环保法第59条说了什么) goes through ``search``, which resolves citations.
+    An index searcher's ranked rows become hits directly: the same ranking as ``search`` without
+    focusing each hit on a 款, which the extractor does itself (that focusing is most of the cost
+    of ``search``). A question naming an article (环保法第59条说了什么) goes through the query
+    service, which answers citations.
     """
-    bundle = getattr(searcher, "bundle", None)
-    if bundle is None or not hasattr(searcher, "candidates") or _names_article(corpus, question):
-        return searcher.search(query, n, filters)
-    from kb.search.hits import clean_query, make_hits
-
     filters = filters or SearchFilters()
-    rows, scores = searcher.candidates(clean_query(query), bundle.row_filter.mask(filters), n)
-    match = getattr(searcher, "name", "search")
-    if match == "hybrid" and getattr(searcher, "dense", None) is None:
-        match = "lexical"
-    return make_hits(bundle.clauses, rows, scores, match, bundle.in_force(filters))
+    if not isinstance(searcher, IndexSearcher) or _names_article(corpus, question):
+        return run_search(corpus, query, n, filters, searcher).hits
+    rows, scores = searcher.candidates(clean_query(query), searcher.bundle.row_filter.mask(filters), n)
+    return searcher.hits(rows, scores, filters, dated=False)
 
 
 def _names_article(corpus, question: str) -> bool:

@@ -46,25 +46,30 @@ def parse_selection(value) -> Selection:
             parts = [p or None for p in str(value).split(":")] + [None, None]
         clause_id, paragraph, item = (int(p) if p not in (None, "") else None for p in parts[:3])
     except (TypeError, ValueError):
-        raise QueryError(f"not a clause selection: {value!r} (use CLAUSE_ID[:PARAGRAPH[:ITEM]])") from None
+        raise QueryError(f"not a clause selection: {value!r} (use CLAUSE_ID[:PARAGRAPH[:ITEM]])",
+                         zh=f"“{value}”不是有效的条文选择") from None
     if clause_id is None:
-        raise QueryError(f"not a clause selection: {value!r} (no clause id)")
+        raise QueryError(f"not a clause selection: {value!r} (no clause id)", zh=f"“{value}”不是有效的条文选择")
     return Selection(clause_id, paragraph, item)
 
 
 def _focused(store, selection: Selection) -> Clause:
     clause = store.clause(selection.clause_id)
     if clause.kind != "article" or clause.article is None:
-        raise QueryError(f"clause {selection.clause_id} is not an article ({clause.label or clause.kind})")
+        raise QueryError(f"clause {selection.clause_id} is not an article ({clause.label or clause.kind})",
+                         zh=f"所选内容（{clause.label or clause.kind}）不是条文")
     paragraphs = clause.paragraphs()
     if selection.paragraph is not None:
         if not 1 <= selection.paragraph <= len(paragraphs):
-            raise NotFoundError(f"{clause.citation()}只有{len(paragraphs)}款，没有第{int_to_cn(selection.paragraph)}款")
+            raise NotFoundError(f"{clause.citation()} has {len(paragraphs)} 款, not 第{int_to_cn(selection.paragraph)}款",
+                                zh=f"{clause.citation()}只有{len(paragraphs)}款，没有第{int_to_cn(selection.paragraph)}款")
         items = paragraphs[selection.paragraph - 1].items
         if selection.item is not None and not 1 <= selection.item <= len(items):
-            raise NotFoundError(f"{clause.citation()}第{int_to_cn(selection.paragraph)}款没有第（{int_to_cn(selection.item)}）项")
+            raise NotFoundError(
+                f"{clause.citation()}第{int_to_cn(selection.paragraph)}款 has no 第（{int_to_cn(selection.item)}）项",
+                zh=f"{clause.citation()}第{int_to_cn(selection.paragraph)}款没有第（{int_to_cn(selection.item)}）项")
     elif selection.item is not None:
-        raise QueryError("give the 款 (paragraph) of an 项 (item)")
+        raise QueryError("give the 款 (paragraph) of an 项 (item)", zh="选择项时请同时指明所在的款")
     return clause.focus(selection.paragraph, selection.item)
 
 
@@ -87,7 +92,7 @@ def _article_part(clause: Clause, parts: list[tuple[int | None, int | None]]) ->
 def build(store, selections: list[Selection], short: bool = False) -> BuiltCitation:
     """The merged citation and the sentence 依据《…》第…条第…款的规定."""
     if not selections:
-        raise QueryError("select at least one clause")
+        raise QueryError("select at least one clause", zh="请至少选择一个条文")
     laws: dict[str, dict[tuple[int, int], tuple[Clause, list]]] = {}
     clauses = []
     for selection in selections:

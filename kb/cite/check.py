@@ -36,7 +36,7 @@ def parse_day(value: str) -> str:
     match = DATE_ISO.fullmatch(value) or DATE_CN.fullmatch(value)
     day = _to_iso(match) if match else None
     if day is None:
-        raise QueryError(f"not a date: {value!r} (use YYYY-MM-DD)")
+        raise QueryError(f"not a date: {value!r} (use YYYY-MM-DD)", zh=f"“{value}”不是日期，请写成 YYYY-MM-DD")
     return day
 
 

@@ -264,7 +264,8 @@ def for_law(corpus, name: str) -> LawConcordance:
         if law.old_title in titles:
             return law
     replaced = "、".join(law.old_title for law in laws) or "none in this store"
-    raise NotFoundError(f"{name!r} is not a statute replaced by a Code (replaced: {replaced})")
+    raise NotFoundError(f"{name!r} is not a statute replaced by a Code (replaced: {replaced})",
+                        zh=f"“{name}”不是被法典取代的法律（被取代的有：{replaced}）")
 
 
 def counterpart(corpus, document: Document, clause: Clause,

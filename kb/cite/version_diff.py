@@ -146,7 +146,8 @@ def _pick(versions: list[Document], day: str | None, default: Document, title: s
     if started:
         return started[-1]
     listing = "、".join(f"{d.version_date or d.effective_date}" for d in versions)
-    raise NotFoundError(f"《{title}》 has no version on or before {day} (versions: {listing})")
+    raise NotFoundError(f"《{title}》 has no version on or before {day} (versions: {listing})",
+                        zh=f"《{title}》在{day}及以前没有版本（已收录：{listing}）")
 
 
 def versions_of(corpus, name: str) -> tuple[str, list[Document]]:
@@ -154,9 +155,11 @@ def versions_of(corpus, name: str) -> tuple[str, list[Document]]:
     if not titles:
         suggestions = corpus.law_names.suggest(name)
         hint = f"; closest: {'、'.join(suggestions[:3])}" if suggestions else ""
-        raise NotFoundError(f"no law called {name!r} in the store{hint}")
+        hint_zh = f"；相近的有：{'、'.join(suggestions[:3])}" if suggestions else ""
+        raise NotFoundError(f"no law called {name!r} in the store{hint}", zh=f"法规库中没有“{name}”{hint_zh}")
     if len(titles) > 1:
-        raise QueryError(f"{name} may mean {'、'.join(titles)}; give the full title")
+        raise QueryError(f"{name} may mean {'、'.join(titles)}; give the full title",
+                         zh=f"“{name}”可能指{'、'.join(titles)}，请写全称")
     return titles[0], corpus.store.versions(titles[0])
 
 
@@ -167,9 +170,11 @@ def diff_law(corpus, name: str, from_day: str | None = None, to_day: str | None 
     """
     title, versions = versions_of(corpus, name)
     if len(versions) < 2 and not (from_day and to_day):
-        raise NotFoundError(f"《{title}》 has only one stored version; nothing to compare")
+        raise NotFoundError(f"《{title}》 has only one stored version; nothing to compare",
+                            zh=f"《{title}》只收录了一个版本，无可比较")
     old = _pick(versions, from_day, versions[0], title)
     new = _pick(versions, to_day, versions[-1], title)
     if old.id == new.id:
-        raise QueryError(f"--from and --to give the same version of 《{title}》 ({old.version_date})")
+        raise QueryError(f"--from and --to give the same version of 《{title}》 ({old.version_date})",
+                         zh=f"起止日期对应《{title}》的同一个版本（{old.version_date}）")
     return diff_documents(corpus.store, old, new)

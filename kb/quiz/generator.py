@@ -60,7 +60,7 @@ def parse_types(text: str | None) -> tuple[str, ...]:
         if not part:
             continue
         if part not in aliases:
-            raise QueryError(f"unknown question type {part!r}; use {','.join(TYPES)}")
+            raise QueryError(f"unknown question type {part!r}; use {','.join(TYPES)}", zh=f"不认识的题型“{part}”")
         if aliases[part] not in out:
             out.append(aliases[part])
     return tuple(out) or DEFAULT_TYPES
@@ -197,7 +197,7 @@ def generate(corpus, scope: Scope, count: int = 20, types: tuple[str, ...] | str
              mix: dict[str, int] | None = None) -> QuizResult:
     """A validated quiz; as many sound questions as the scope supports, up to `count`."""
     if count <= 0 and not mix:
-        raise QueryError("question count must be at least 1")
+        raise QueryError("question count must be at least 1", zh="题量至少为 1")
     types = parse_types(types) if not isinstance(types, tuple) else types
     resolved = resolve(corpus, scope)
     generator = Generator(corpus, resolved, seed)

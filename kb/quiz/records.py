@@ -132,7 +132,7 @@ class QuizRecords:
     def create_session(self, title: str, questions: list[dict], scope: dict | None = None, seed: int | None = None,
                        time_limit: int | None = None, mode: str = "group") -> Session:
         if not questions:
-            raise QueryError("a session needs at least one question")
+            raise QueryError("a session needs at least one question", zh="测验至少要有一道题")
         with self.transaction() as conn:
             for _ in range(50):
                 code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(5))
@@ -149,7 +149,7 @@ class QuizRecords:
         with self.connect() as conn:
             row = conn.execute("SELECT * FROM sessions WHERE code=?", ((code or "").strip().upper(),)).fetchone()
         if row is None:
-            raise NotFoundError(f"no quiz session with code {code!r}")
+            raise NotFoundError(f"no quiz session with code {code!r}", zh=f"没有代码为“{code}”的测验")
         return Session(row["id"], row["code"], row["title"], row["mode"], json.loads(row["scope"]),
                        json.loads(row["questions"]), row["time_limit"], row["host_token"], row["status"],
                        row["created_at"], row["closed_at"])
@@ -162,7 +162,7 @@ class QuizRecords:
     def close(self, code: str, host_token: str) -> Session:
         session = self.session(code)
         if not secrets.compare_digest(session.host_token, host_token or ""):
-            raise QueryError("only the host can close this session")
+            raise QueryError("only the host can close this session", zh="只有主持人可以结束这场测验")
         with self.transaction() as conn:
             conn.execute("UPDATE sessions SET status='closed', closed_at=COALESCE(closed_at, ?) WHERE id=?",
                          (now().isoformat(), session.id))
@@ -174,7 +174,7 @@ class QuizRecords:
         session = self.session(code)
         name = " ".join((name or "").split())[:40]
         if not name:
-            raise QueryError("please give your name")
+            raise QueryError("please give your name", zh="请填写姓名")
         with self.transaction() as conn:
             if token:
                 row = conn.execute("SELECT * FROM participants WHERE token=? AND session_id=?",
@@ -182,9 +182,11 @@ class QuizRecords:
                 if row:
                     return dict(row)
             if not session.is_open:
-                raise SessionClosedError(f"session {session.code} is closed; no one can join now")
+                raise SessionClosedError(f"session {session.code} is closed; no one can join now",
+                                         zh=f"测验 {session.code} 已结束，不能再加入")
             if conn.execute("SELECT 1 FROM participants WHERE session_id=? AND name=?", (session.id, name)).fetchone():
-                raise DuplicateNameError(f"“{name}” has already joined session {session.code}; add a unit or initial")
+                raise DuplicateNameError(f"“{name}” has already joined session {session.code}; add a unit or initial",
+                                         zh=f"“{name}”已加入测验 {session.code}，请在姓名后加上单位或字母区分")
             new_token = secrets.token_urlsafe(18)
             conn.execute("INSERT INTO participants (session_id, name, token, joined_at) VALUES (?,?,?,?)",
                          (session.id, name, new_token, now().isoformat()))
@@ -195,7 +197,7 @@ class QuizRecords:
             row = conn.execute("SELECT p.*, s.code FROM participants p JOIN sessions s ON s.id=p.session_id "
                                "WHERE p.token=?", (token or "",)).fetchone()
         if row is None:
-            raise NotFoundError("unknown participant; join the session again")
+            raise NotFoundError("unknown participant; join the session again", zh="找不到您的答题记录，请重新加入测验")
         return dict(row)
 
     def answer(self, token: str, index: int, given) -> dict:
@@ -203,7 +205,7 @@ class QuizRecords:
         person = self.participant(token)
         session = self.session(person["code"])
         if not 0 <= index < len(session.questions):
-            raise QueryError(f"no question {index + 1} in this session")
+            raise QueryError(f"no question {index + 1} in this session", zh=f"本场测验没有第 {index + 1} 题")
         question = session.questions[index]
         with self.transaction() as conn:
             existing = conn.execute("SELECT * FROM answers WHERE participant_id=? AND question_index=?",

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kb.clause import Clause, Document
-from kb.errors import NotFoundError, QueryError
+from kb.errors import IndexMissingError, ModelError, NotFoundError, QueryError
 from kb.numerals import cn_to_int
+from kb.search import SearchFilters
+from kb.search.query import run_search
 
 
 @dataclass(frozen=True)
@@ -59,31 +61,28 @@ def parse_articles(text: str) -> list[tuple[int, int]]:
         try:
             numbers = [cn_to_int(b) for b in bounds if b]
         except ValueError:
-            raise QueryError(f"article range {text!r} is not understood; use e.g. 30-40 or 63") from None
+            raise QueryError(f"article range {text!r} is not understood; use e.g. 30-40 or 63",
+                             zh=f"条文范围“{text}”无法识别，请写成 30-40 或 63") from None
         if not 1 <= len(numbers) <= 2 or numbers[0] <= 0:
-            raise QueryError(f"article range {text!r} is not understood; use e.g. 30-40 or 63")
+            raise QueryError(f"article range {text!r} is not understood; use e.g. 30-40 or 63",
+                             zh=f"条文范围“{text}”无法识别，请写成 30-40 或 63")
         low, high = numbers[0], numbers[-1]
         if high < low:
-            raise QueryError(f"article range {part!r} runs backwards")
+            raise QueryError(f"article range {part!r} runs backwards", zh=f"条文范围“{part}”起止颠倒")
         ranges.append((low, high))
     if not ranges:
-        raise QueryError("empty article range")
+        raise QueryError("empty article range", zh="条文范围为空")
     return ranges
 
 
 def resolve_documents(corpus, scope: Scope) -> list[Document]:
     store = corpus.store
     day = scope.as_of or date.today().isoformat()
-    titles: list[str] = []
-    for name in scope.laws:
-        found = corpus.law_names.resolve(name)
-        if not found:
-            hint = corpus.law_names.suggest(name)
-            raise NotFoundError(f"no law called {name!r} in the corpus" + (f"; did you mean {'、'.join(hint)}?" if hint else ""))
-        titles.extend(t for t in found if t not in titles)
+    titles = list(dict.fromkeys(corpus.law_names.titles_for(list(scope.laws))))
     if not titles:
         if not scope.topic:
-            raise QueryError("say what the quiz is about: --law, --chapter/--articles with a law, or --topic")
+            raise QueryError("say what the quiz is about: --law, --chapter/--articles with a law, or --topic",
+                             zh="请指定测验范围：法规名称，或主题")
         titles = store.titles()
     documents = []
     for title in titles:
@@ -93,7 +92,8 @@ def resolve_documents(corpus, scope: Scope) -> list[Document]:
         if doc is not None:
             documents.append(doc)
     if not documents:
-        raise NotFoundError(f"{'、'.join(titles)} is not in force on {day}; add --include-repealed to quiz on it anyway")
+        raise NotFoundError(f"{'、'.join(titles)} is not in force on {day}; add --include-repealed to quiz on it anyway",
+                            zh=f"{'、'.join(titles)}在{day}不是现行有效的法规")
     return documents
 
 
@@ -104,18 +104,13 @@ def _topic_terms(topic: str) -> list[str]:
 def _topic_match(clauses: list[Clause], topic: str, corpus, documents: list[Document], scope: Scope) -> list[Clause]:
     terms = _topic_terms(topic)
     if not terms:
-        raise QueryError("empty topic")
+        raise QueryError("empty topic", zh="主题为空")
     matched = [c for c in clauses if all(term in c.text for term in terms)]
-    try:  # a colleague's searcher, when present and indexed, adds clauses worded differently
-        from kb.search import SearchFilters
-        from kb.search.searchers import get_searcher
-    except ImportError:
-        return matched
-    try:
-        searcher = get_searcher(corpus)
-        hits = searcher.search(topic, top_k=100, filters=SearchFilters(
-            laws=tuple(d.title for d in documents), include_repealed=scope.include_repealed, as_of=scope.as_of))
-    except Exception:  # noqa: BLE001 - no index / other failure: the substring scan stands alone
+    filters = SearchFilters(laws=tuple(d.title for d in documents), include_repealed=scope.include_repealed,
+                            as_of=scope.as_of)
+    try:  # the search index adds clauses worded differently
+        hits = run_search(corpus, topic, 100, filters, citations=False).hits
+    except (IndexMissingError, ModelError):  # no usable index: the substring scan stands alone
         return matched
     wanted = {c.id for c in clauses}
     seen = {c.id for c in matched}
@@ -143,5 +138,5 @@ def resolve(corpus, scope: Scope) -> ResolvedScope:
     if scope.topic:
         clauses = _topic_match(clauses, scope.topic, corpus, documents, scope)
     if not clauses:
-        raise NotFoundError(f"no articles in scope: {scope.describe()}")
+        raise NotFoundError(f"no articles in scope: {scope.describe()}", zh=f"所选范围内没有条文：{scope.describe()}")
     return ResolvedScope(scope, documents, clauses, law_clauses)

@@ -1,56 +1,46 @@
-"""One search interface: ``search(query, top_k, filters) -> list[Hit]``.
+"""Search: one query path, one search interface, one dense interface.
 
-Implemented by the lexical (BM25), dense (FAISS) and hybrid searchers. ``get_searcher(corpus,
-kind)`` returns a loaded searcher for a corpus, cached per corpus; a missing or stale index raises
-``IndexMissingError`` saying how to rebuild.
+* ``kb.search.query`` — the query service every caller uses (CLI, web app, API, answers, quiz):
+  cleans the query, builds ``SearchFilters`` from user options, answers a citation directly
+  (环保法第59条) and otherwise asks a searcher.
+* ``Searcher`` — ``search(query, top_k, filters) -> list[Hit]``: retrieval only, implemented by
+  the lexical (BM25), dense and hybrid searchers of ``kb.search.searchers.get_searcher(corpus,
+  kind)`` over one index build.
+* ``DenseModel`` — what the dense and hybrid searchers need from a dense model over the index
+  rows: the row ``vectors``, ``query_vector(query)`` and ``scores(query)``. The embedded PPMI
+  model and a sentence-transformers model both come as ``kb.search.dense.DenseIndex``; a new
+  encoder implements the same three members.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date
 from typing import Protocol
 
+import numpy as np
+
 from kb.clause import Hit
-from kb.errors import QueryError
+from kb.search.filters import SearchFilters
 
-MAX_QUERY_CHARS = 2000
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    """What to search in. Default: every law, in force on ``as_of`` (today)."""
-
-    laws: tuple[str, ...] = ()          # full titles
-    levels: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()      # explicit statuses (on as_of); empty = in force only
-    include_repealed: bool = False      # also repealed / superseded / not yet in force
-    as_of: str | None = None            # YYYY-MM-DD; default today
-    chapter: str | None = None          # substring of a 编/章/节 heading
-
-    @property
-    def day(self) -> str:
-        return self.as_of or date.today().isoformat()
-
-
-def check_date(text: str | None) -> str | None:
-    """Validate an as-of date: YYYY-MM-DD, not before 1949-10-01."""
-    if text is None or text == "":
-        return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        raise QueryError(f"as-of date {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-08-15")
-    try:
-        value = date.fromisoformat(text.strip())
-    except ValueError:
-        raise QueryError(f"as-of date {text!r} does not exist; use YYYY-MM-DD") from None
-    if value < date(1949, 10, 1):
-        raise QueryError(f"as-of date {text} is before 1949-10-01; LawKB holds the law of the People's Republic")
-    return value.isoformat()
+__all__ = ["DenseModel", "Searcher", "SearchFilters"]
 
 
 class Searcher(Protocol):
     name: str
 
     def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
+        ...
+
+
+class DenseModel(Protocol):
+    """Dense retrieval over the rows of one index build (row order = the index's rows)."""
+
+    name: str              # the model name the index manifest records
+    vectors: np.ndarray    # (rows, dim) float32, rows L2-normalised
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's (dim,) float32 vector, L2-normalised."""
+        ...
+
+    def scores(self, query: str) -> np.ndarray:
+        """Cosine similarity of the query with every row: float32, shape (rows,)."""
         ...

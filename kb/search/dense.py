@@ -173,11 +173,10 @@ class DenseSearcher:
 
     def search(self, query: str, top_k: int = 10, filters=None, mask: np.ndarray | None = None) -> list[Hit]:
         """Standalone dense search (the app normally goes through kb.search.searchers)."""
-        from kb.search.hits import clean_query, make_hits
+        from kb.search.hits import make_hits
 
         if self.clauses is None:
             raise ModelError("DenseSearcher.search needs the row clauses; pass them to DenseSearcher.load")
-        query = clean_query(query)
         in_force = None
         if mask is None:
             from kb.search import SearchFilters

@@ -1,21 +1,83 @@
-"""Search filters as boolean masks over index rows (one row per article of every version).
+"""What to search in: ``SearchFilters``, and ``RowFilter``, its boolean masks over index rows.
 
-A mask is computed once per distinct (laws, levels, statuses, include_repealed, day, chapter)
-and cached: document-level tests run over the few hundred documents, then broadcast to rows
-through the row -> document position array; the chapter test runs once per distinct path.
+``SearchFilters`` is the one record of a search's filters; ``kb.search.query.build_filters`` makes
+it from what a user typed (law names, levels, a date…). Its tests live on it: ``allows(document,
+status)`` for the document-level fields and ``allows_path(path)`` for the 编/章/节 heading, so a
+new filter field is a field here, a line in one of those two methods and an option in
+``kb.search.query.FILTER_OPTIONS``.
+
+A mask is computed once per distinct filters and day, and cached: document-level tests run over
+the few hundred documents, then broadcast to rows through the row -> document position array; the
+chapter test runs once per distinct path.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 
-from kb.clause import Clause
-from kb.search import SearchFilters, check_date
+from kb.clause import Clause, Document
+from kb.errors import QueryError
 
 MAX_CACHED_MASKS = 256
+EARLIEST_DAY = date(1949, 10, 1)
+IN_FORCE = "现行有效"
+
+
+def check_date(text: str | None) -> str | None:
+    """Validate an as-of date: YYYY-MM-DD, a real day, not before 1949-10-01 (None for none)."""
+    if text is None or text == "":
+        return None
+    zh = f"日期“{text}”无效：请写成 YYYY-MM-DD（如 2026-08-15），且不早于 1949-10-01"
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise QueryError(f"as-of date {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-08-15", zh=zh)
+    try:
+        value = date.fromisoformat(text.strip())
+    except ValueError:
+        raise QueryError(f"as-of date {text!r} does not exist; use YYYY-MM-DD", zh=zh) from None
+    if value < EARLIEST_DAY:
+        raise QueryError(f"as-of date {text} is before 1949-10-01; LawKB holds the law of the People's Republic",
+                         zh=zh)
+    return value.isoformat()
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What to search in. Default: every law, in force on ``as_of`` (today). ``as_of`` is checked."""
+
+    laws: tuple[str, ...] = ()          # full titles
+    levels: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()      # explicit statuses (on as_of); empty = in force only
+    include_repealed: bool = False      # also repealed / superseded / not yet in force
+    as_of: str | None = None            # YYYY-MM-DD; default today
+    chapter: str | None = None          # substring of a 编/章/节 heading
+
+    def __post_init__(self):
+        object.__setattr__(self, "as_of", check_date(self.as_of))
+
+    @property
+    def day(self) -> str:
+        return self.as_of or date.today().isoformat()
+
+    def allows(self, document: Document, status: str) -> bool:
+        """Does a version (with its status on the day) pass the document-level filters?"""
+        if self.laws and document.title not in self.laws:
+            return False
+        if self.levels and document.level not in self.levels:
+            return False
+        if self.statuses:
+            return status in self.statuses
+        return self.include_repealed or status == IN_FORCE
+
+    def allows_path(self, path: tuple[str, ...]) -> bool:
+        """Does an article under these 编/章/节 headings pass the chapter filter?"""
+        chapter = (self.chapter or "").strip()
+        return not chapter or any(chapter in heading for heading in path)
 
 
 class RowFilter:
@@ -50,15 +112,13 @@ class RowFilter:
 
     def in_force(self, day: str) -> np.ndarray:
         """Per-row: is the row's document version in force on the day?"""
-        doc_ok = np.array([s == "现行有效" for s in self.document_status(day)], dtype=bool)
+        doc_ok = np.array([s == IN_FORCE for s in self.document_status(day)], dtype=bool)
         return doc_ok[self.row_doc] if self.n_rows else np.zeros(0, dtype=bool)
 
     def mask(self, filters: SearchFilters | None) -> np.ndarray:
         """Boolean mask of the rows the filters allow (cached; do not modify the result)."""
         filters = filters or SearchFilters()
-        day = check_date(filters.as_of) or filters.day
-        key = (tuple(sorted(filters.laws)), tuple(sorted(filters.levels)), tuple(sorted(filters.statuses)),
-               bool(filters.include_repealed), day, (filters.chapter or "").strip())
+        key = replace(filters, as_of=filters.day)
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:
@@ -72,22 +132,11 @@ class RowFilter:
                 self._cache.popitem(last=False)
         return mask
 
-    def _compute(self, key) -> np.ndarray:
-        laws, levels, statuses, include_repealed, day, chapter = key
-        statuses_on = self.document_status(day)
-        doc_ok = np.ones(len(self.documents), dtype=bool)
-        for position, doc in enumerate(self.documents):
-            status = statuses_on[position]
-            if laws and doc.title not in laws:
-                doc_ok[position] = False
-            elif levels and doc.level not in levels:
-                doc_ok[position] = False
-            elif statuses:
-                doc_ok[position] = status in statuses
-            elif not include_repealed:
-                doc_ok[position] = status == "现行有效"
+    def _compute(self, filters: SearchFilters) -> np.ndarray:
+        statuses = self.document_status(filters.day)
+        doc_ok = np.array([filters.allows(doc, status) for doc, status in zip(self.documents, statuses)], dtype=bool)
         mask = doc_ok[self.row_doc] if self.n_rows else np.zeros(0, dtype=bool)
-        if chapter:
-            path_ok = np.array([any(chapter in heading for heading in path) for path in self.paths], dtype=bool)
+        if (filters.chapter or "").strip():
+            path_ok = np.array([filters.allows_path(path) for path in self.paths], dtype=bool)
             mask = mask & path_ok[self.row_path]
         return np.ascontiguousarray(mask)

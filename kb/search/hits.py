@@ -1,4 +1,4 @@
-"""Shared by every searcher: query checking, top-k selection under a mask, and Hit records.
+"""Shared by every index searcher: top-k selection under a mask, Hit records, ``IndexSearcher``.
 
 A hit points at the 款 whose words best match the query (``Clause.focus``) when the article has
 more than one 款. Among the returned hits, versions in force on the as-of day come before
@@ -8,28 +8,12 @@ repealed or superseded ones (this only matters with ``include_repealed``).
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 
 from kb.citations import with_status_on
 from kb.clause import Clause, Hit
-from kb.errors import QueryError
-from kb.search import MAX_QUERY_CHARS
-
-MEANINGFUL_RE = re.compile(r"[\w\u3400-\u9fff]")
-
-
-def clean_query(query) -> str:
-    """The query stripped and cut to MAX_QUERY_CHARS; QueryError if it has nothing to search for."""
-    if query is None or not isinstance(query, str):
-        raise QueryError("the query must be text, e.g. 查封扣押设备最长可以多久")
-    text = query.strip()
-    if not text:
-        raise QueryError("the query is empty; type some words, e.g. 按日连续处罚 or 环保法第59条")
-    if not MEANINGFUL_RE.search(text):
-        raise QueryError(f"the query {text[:40]!r} has only punctuation or symbols; type some words")
-    return text[:MAX_QUERY_CHARS]
+from kb.search.filters import SearchFilters
 
 
 def top_rows(scores: np.ndarray, mask: np.ndarray | None, k: int, positive: bool = True) -> np.ndarray:
@@ -82,3 +66,40 @@ def make_hits(clauses: list[Clause], rows, scores, match: str, in_force: np.ndar
         hits.append((0 if in_force is None or in_force[int(row)] else 1, Hit(clause, float(score), match=match)))
     hits.sort(key=lambda pair: pair[0])  # stable: score order kept within each group
     return [hit for _, hit in hits]
+
+
+class IndexSearcher:
+    """A searcher over the rows of one index build (``bundle``, a kb.search.searchers.IndexBundle).
+
+    Subclasses rank rows with ``candidates(query, mask, n) -> (rows, scores)``, best first;
+    ``search`` turns them into hits. The query is taken as given: cleaning it and the citation
+    shortcut belong to kb.search.query.
+    """
+
+    name = "index"
+
+    def __init__(self, bundle):
+        self.bundle = bundle
+
+    @property
+    def match(self) -> str:
+        """What a hit's ``match`` says about how it was found."""
+        return self.name
+
+    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    def query_words(self, query: str) -> tuple[set[str] | None, dict[str, float] | None]:
+        """Query words (and their idf) that pick each hit's best 款; none by default."""
+        return None, None
+
+    def hits(self, rows, scores, filters: SearchFilters, query: str | None = None, dated: bool = True) -> list[Hit]:
+        """Hits for ranked rows; focused on their best 款 when the query is given."""
+        words, idf = self.query_words(query) if query is not None else (None, None)
+        return make_hits(self.bundle.clauses, rows, scores, self.match, self.bundle.in_force(filters), words, idf,
+                         dated=(self.bundle.corpus.store, filters.day) if dated else None)
+
+    def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
+        filters = filters or SearchFilters()
+        rows, scores = self.candidates(query, self.bundle.row_filter.mask(filters), max(int(top_k), 0))
+        return self.hits(rows, scores, filters, query)

@@ -1,4 +1,4 @@
-"""Hybrid search: citations first, then lexical (BM25) candidates re-scored with dense similarity.
+"""Hybrid search: lexical (BM25) candidates re-scored with dense similarity.
 
 Measured by 5-fold cross-validation on the STARD dev questions (benchmarks/research_fusion.py;
 README has the table), with the embedded v2 dense model (alone: Recall@10 0.56, MRR@10 0.42;
@@ -16,31 +16,27 @@ The dense component is ``kb.search.dense``: ``load_dense(corpus, index_dir, mani
 clauses)`` returns an object with ``scores(query)`` over all rows and ``vectors``/``query_vector``
 (or ``candidates(query, mask, n) -> (rows, scores)``). Without it, hybrid is lexical search.
 
-A query that is a citation (环保法第59条, 《民法典》第一千一百六十五条第二款) is answered by
-``kb.citations.resolve_query`` with exact hits (match="citation") when that module exists.
+Retrieval only: cleaning the query and the citation shortcut are kb.search.query's.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from kb.clause import Hit
-from kb.search import SearchFilters, check_date
-from kb.search.hits import clean_query, make_hits, top_rows
+from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
-from kb.citations import resolve_query
 
 FUSION = {"method": "weighted", "weight_lexical": 0.7, "rrf_k": 60, "candidates": 200, "dense_scope": "candidates",
           "law_boost": 0.4, "penalty_boost": 0.3}
 
 
-class DenseSearcher:
+class DenseSearcher(IndexSearcher):
     """Dense retrieval over the rows of an index bundle, through the colleague's model object."""
 
     name = "dense"
 
     def __init__(self, bundle, model):
-        self.bundle = bundle
+        super().__init__(bundle)
         self.model = model
 
     def row_scores(self, query: str) -> np.ndarray | None:
@@ -62,13 +58,6 @@ class DenseSearcher:
             return np.asarray(rows, dtype=np.int64), np.asarray(values, dtype=np.float32)
         rows = top_rows(scores, mask, n, positive=False)
         return rows, scores[rows]
-
-    def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
-        query = clean_query(query)
-        filters = filters or SearchFilters()
-        rows, scores = self.candidates(query, self.bundle.row_filter.mask(filters), max(int(top_k), 0))
-        return make_hits(self.bundle.clauses, rows, scores, "dense", self.bundle.in_force(filters),
-                         dated=(self.bundle.corpus.store, filters.day))
 
 
 def rrf(ranked_lists: list[np.ndarray], weights: list[float], k: float = 60) -> tuple[np.ndarray, np.ndarray]:
@@ -148,13 +137,13 @@ def fuse(lexical: tuple, dense: tuple | None, params: dict) -> tuple[np.ndarray,
     return weighted([lexical, dense], [w, 1 - w])
 
 
-class HybridSearcher:
-    """Citations first; otherwise lexical + dense fused; lexical only without a dense index."""
+class HybridSearcher(IndexSearcher):
+    """Lexical + dense fused; lexical only without a dense index."""
 
     name = "hybrid"
 
     def __init__(self, bundle, lexical, dense=None, params: dict | None = None):
-        self.bundle = bundle
+        super().__init__(bundle)
         self.lexical = lexical
         self.dense = dense
         self.params = {**FUSION, **(params or {})}
@@ -188,15 +177,9 @@ class HybridSearcher:
             rows, scores = rows[order], scores[order]
         return rows[:n], scores[:n]
 
-    def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
-        query = clean_query(query)
-        filters = filters or SearchFilters()
-        mask = self.bundle.row_filter.mask(filters)
-        cited = resolve_query(self.bundle.corpus, query, as_of=check_date(filters.as_of))
-        if cited:
-            return cited[:max(int(top_k), 0)]
-        rows, scores = self.candidates(query, mask, max(int(top_k), 0))
-        words, idf = self.lexical.query_words(query)
-        match = "hybrid" if self.dense is not None else "lexical"
-        return make_hits(self.bundle.clauses, rows, scores, match, self.bundle.in_force(filters),
-                         words, idf, dated=(self.bundle.corpus.store, filters.day))
+    @property
+    def match(self) -> str:
+        return "hybrid" if self.dense is not None else "lexical"
+
+    def query_words(self, query: str) -> tuple[set[str], dict[str, float]]:
+        return self.lexical.query_words(query)

@@ -14,10 +14,9 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from kb.clause import Clause, Hit
+from kb.clause import Clause
 from kb.errors import IndexMissingError
-from kb.search import SearchFilters
-from kb.search.hits import clean_query, make_hits, top_rows
+from kb.search.hits import IndexSearcher, top_rows
 from kb.search.thesaurus import LEARNED_DAMPING, THESAURUS_WEIGHT, expansions, is_bureau_query
 from kb.search.tokenize import LegalTokenizer, normalize
 
@@ -150,13 +149,13 @@ def _expansion():
     return expand, lambda text: [t for t in tokenize(text) if t not in STOPWORDS]
 
 
-class LexicalSearcher:
+class LexicalSearcher(IndexSearcher):
     """BM25 search over a loaded index bundle (see kb.search.searchers.IndexBundle)."""
 
     name = "lexical"
 
     def __init__(self, bundle, index: LexicalIndex):
-        self.bundle = bundle
+        super().__init__(bundle)
         self.index = index
 
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -168,12 +167,3 @@ class LexicalSearcher:
     def query_words(self, query: str) -> tuple[set[str], dict[str, float]]:
         words = set(self.index.tokenizer.words(query))
         return words, {w: self.index.idf(w) for w in words}
-
-    def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
-        query = clean_query(query)
-        filters = filters or SearchFilters()
-        mask = self.bundle.row_filter.mask(filters)
-        rows, scores = self.candidates(query, mask, max(int(top_k), 0))
-        words, idf = self.query_words(query)
-        return make_hits(self.bundle.clauses, rows, scores, "lexical", self.bundle.in_force(filters),
-                         words, idf, dated=(self.bundle.corpus.store, filters.day))

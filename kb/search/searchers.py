@@ -15,8 +15,7 @@ import numpy as np
 
 from kb.clause import Clause
 from kb.errors import IndexMissingError, QueryError
-from kb.search import SearchFilters, check_date
-from kb.search.filters import RowFilter
+from kb.search.filters import RowFilter, SearchFilters
 from kb.search.index_build import MANIFEST, load_rows, read_manifest
 
 KINDS = ("hybrid", "lexical", "dense")
@@ -44,7 +43,7 @@ class IndexBundle:
         self._lock = threading.Lock()
 
     def in_force(self, filters: SearchFilters | None) -> np.ndarray:
-        day = check_date((filters or SearchFilters()).as_of) or (filters or SearchFilters()).day
+        day = (filters or SearchFilters()).day
         cached = self._in_force.get(day)
         if cached is None:
             cached = self.row_filter.in_force(day)

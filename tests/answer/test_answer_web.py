@@ -46,7 +46,7 @@ def test_page_no_legal_basis(client):
 
 def test_page_bad_date_is_a_message_not_a_crash(client):
     response = client.get("/answer", query_string={"q": "查封", "as_of": "2026-02-30"})
-    assert response.status_code == 200 and "does not exist" in response.get_data(as_text=True)
+    assert response.status_code == 200 and "日期“2026-02-30”无效" in response.get_data(as_text=True)
 
 
 def test_api_answer_record(client):

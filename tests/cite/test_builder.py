@@ -32,8 +32,9 @@ def test_several_laws_and_items(cite_corpus):
 
 def test_bad_selections(cite_corpus):
     cid = clause_id(cite_corpus, XZCF, 33)
-    with pytest.raises(NotFoundError, match="没有第九款"):
+    with pytest.raises(NotFoundError, match="has 3 款, not 第九款") as caught:
         build(cite_corpus.store, [Selection(cid, 9)])
+    assert caught.value.zh.endswith("只有3款，没有第九款")
     with pytest.raises(QueryError):
         build(cite_corpus.store, [])
     with pytest.raises(QueryError):

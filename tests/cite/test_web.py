@@ -35,7 +35,7 @@ def test_check_page_upload_docx_and_scanned_pdf(client):
     assert page.count("data-verdict=") == 6
     page = client.post("/cite/", data={"file": (io.BytesIO(scanned_pdf_bytes()), "scan.pdf")},
                        content_type="multipart/form-data").get_data(as_text=True)
-    assert "needs a text layer" in page
+    assert "scan.pdf：PDF 没有文字层" in page and "text layer" not in page
 
 
 def test_api_check_and_errors(client):
@@ -69,7 +69,7 @@ def test_concordance_page_and_exports(client):
 
 def test_diff_pages(client):
     page = client.get("/cite/diff?law=行政处罚法").get_data(as_text=True)
-    assert "only one stored version" in page
+    assert "只收录了一个版本" in page and "stored version" not in page
     response = client.get("/api/cite/diff")
     assert response.status_code == 400 and response.get_json()["error"].startswith("parameter law")
 

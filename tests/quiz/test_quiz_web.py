@@ -48,7 +48,7 @@ def test_practice_with_feedback_per_question(app):
 def test_practice_with_an_unknown_law_flashes_a_message(app):
     client = app.test_client()
     response = client.post("/quiz/practice", data={"law": "不存在法", "learner": "李四"}, follow_redirects=True)
-    assert "no law called" in response.get_data(as_text=True)
+    assert "法规库中没有“不存在法”" in response.get_data(as_text=True)
 
 
 def test_group_session_three_participants(app):
@@ -63,7 +63,7 @@ def test_group_session_three_participants(app):
         assert client.post("/quiz/join", data={"code": code.lower(), "name": name}).status_code == 302
         people[name] = client
     taken = app.test_client().post("/quiz/join", data={"code": code, "name": "甲"})
-    assert taken.status_code == 400 and "already joined" in taken.get_data(as_text=True)
+    assert taken.status_code == 400 and "已加入测验" in taken.get_data(as_text=True)
     paper = people["甲"].get(f"/quiz/s/{code}").get_data(as_text=True)
     assert "data-paper" in paper
     for name, client in people.items():
@@ -75,7 +75,7 @@ def test_group_session_three_participants(app):
     assert board["open"] and len(board["board"]) == 3 and all(r["answered"] == 1 for r in board["board"])
     assert host.post(f"/quiz/host/{code}/close").status_code == 302
     late = app.test_client().post("/quiz/join", data={"code": code, "name": "丁"})
-    assert late.status_code == 400 and "closed" in late.get_data(as_text=True)
+    assert late.status_code == 400 and "已结束" in late.get_data(as_text=True)
     closed = people["乙"].post(f"/quiz/s/{code}/answer", json={"index": 1, "answer": "A"})
     assert closed.status_code == 409
     results = host.get(f"/quiz/host/{code}").get_data(as_text=True)

@@ -7,9 +7,10 @@ import json
 import numpy as np
 import pytest
 
-from kb.errors import IndexMissingError, QueryError
-from kb.search import MAX_QUERY_CHARS, SearchFilters
+from kb.errors import IndexMissingError, NotFoundError, QueryError
+from kb.search import SearchFilters
 from kb.search.index_build import build_indexes
+from kb.search.query import MAX_QUERY_CHARS, build_filters, run_search
 from kb.search.searchers import get_searcher
 
 
@@ -70,21 +71,40 @@ def test_traditional_characters_match(indexed):
 
 @pytest.mark.parametrize("query", ["", "   ", "？！。，", "...", None])
 def test_bad_queries_raise_query_error(indexed, query):
-    with pytest.raises(QueryError):
-        get_searcher(indexed, "lexical").search(query)
+    with pytest.raises(QueryError) as caught:
+        run_search(indexed, query, kind="lexical")
+    assert caught.value.zh and "查询" in caught.value.zh or "请输入" in caught.value.zh
 
 
 @pytest.mark.parametrize("as_of", ["2026/08/15", "yesterday", "2026-02-30", "1900-01-01"])
 def test_bad_as_of_raises_query_error(indexed, as_of):
+    with pytest.raises(QueryError, match="as-of date") as caught:
+        build_filters(indexed, as_of=as_of)
+    assert caught.value.zh.startswith(f"日期“{as_of}”无效")
     with pytest.raises(QueryError):
-        get_searcher(indexed, "hybrid").search("听证", filters=SearchFilters(as_of=as_of))
+        SearchFilters(as_of=as_of)
+
+
+def test_filters_from_user_options(indexed):
+    filters = build_filters(indexed, laws=["处罚法"], levels="法律", as_of="2026-08-14", include_repealed=None,
+                            chapter="  决定 ")
+    assert filters == SearchFilters(laws=("中华人民共和国行政处罚法",), levels=("法律",), as_of="2026-08-14",
+                                    chapter="决定")
+    assert build_filters(indexed, laws="", levels=[], as_of="") == SearchFilters()
+    with pytest.raises(NotFoundError, match="did you mean") as caught:
+        build_filters(indexed, laws=["行政处罚"])
+    assert caught.value.zh.startswith("法规库中没有“行政处罚”")
+    with pytest.raises(QueryError, match="unknown level"):
+        build_filters(indexed, levels=["省级"])
+    with pytest.raises(TypeError, match="region"):
+        build_filters(indexed, region="上海")
 
 
 def test_very_long_query_is_truncated_and_still_works(indexed):
     query = "按日连续处罚" + "污染" * 5000
     assert len(query) > MAX_QUERY_CHARS
-    hits = get_searcher(indexed, "hybrid").search(query, top_k=1)
-    assert len(hits) == 1
+    result = run_search(indexed, query, top_k=1)
+    assert len(result.query) == MAX_QUERY_CHARS and len(result.hits) == 1
 
 
 def test_missing_index_and_unknown_kind(small_corpus):
@@ -171,11 +191,21 @@ def test_cli_search_on_corpus(indexed, capsys, monkeypatch):
     assert main(["search", "听证", "--as-of", "1900-01-01"]) == 2
 
 
-def test_hybrid_answers_citations_exactly_and_searches_otherwise(indexed):
-    searcher = get_searcher(indexed, "hybrid")
-    cited = searcher.search("处罚法第3条第2款")
-    assert [(h.clause.citation(short=True), h.match) for h in cited] == [("《行政处罚法》第三条第二款", "citation")]
-    assert summary(searcher.search("按日連續處罰", top_k=1)) == [("《生态环境法典》第二条", "lexical", "现行有效")]
+@pytest.mark.parametrize("kind", ["hybrid", "lexical"])
+def test_query_service_answers_citations_exactly_and_searches_otherwise(indexed, kind):
+    cited = run_search(indexed, "处罚法第3条第2款", kind=kind)
+    assert cited.kind == "citation"
+    assert [(h.clause.citation(short=True), h.match) for h in cited.hits] == [("《行政处罚法》第三条第二款", "citation")]
+    found = run_search(indexed, "按日連續處罰", top_k=1, kind=kind)
+    assert found.kind == "search" and summary(found.hits) == [("《生态环境法典》第二条", "lexical", "现行有效")]
+    # searchers only retrieve: a citation given to one directly is searched as words
+    assert all(h.match != "citation" for h in get_searcher(indexed, kind).search("处罚法第3条第2款"))
+
+
+def test_citation_needs_no_index(small_corpus):
+    called = []
+    result = run_search(small_corpus, "处罚法第3条", searcher=lambda: called.append(1))
+    assert result.kind == "citation" and called == []
 
 
 def test_bureau_jargon_is_expanded(indexed):

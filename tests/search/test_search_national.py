@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kb.search import SearchFilters
+from kb.search.query import run_search
 from kb.search.searchers import get_searcher
 
 pytestmark = pytest.mark.slow
@@ -31,7 +32,7 @@ def test_bureau_jargon_reaches_the_code(national_corpus):
 
 
 def test_citation_query_is_exact(national_corpus):
-    hits = get_searcher(national_corpus, "hybrid").search("行政处罚法33条", top_k=5)
+    hits = run_search(national_corpus, "行政处罚法33条", top_k=5).hits
     assert [(h.clause.law, h.clause.article, h.match) for h in hits][:1] == [
         ("中华人民共和国行政处罚法", 33, "citation")]
 

@@ -103,7 +103,7 @@ def test_cite_resolve(client, corpus, ids):
     ("get", "/api/search?q=x&as_of=1900-01-01", 400),
     ("get", "/api/search?q=x&status=maybe", 400),
     ("get", "/api/search?q=x&k=ten", 400),
-    ("get", "/api/search?q=x&law=无此法", 400),
+    ("get", "/api/search?q=x&law=无此法", 404),
     ("get", "/api/search?q=行政处罚法第九十九条", 404),
     ("get", "/api/cite/resolve", 400),
     ("get", "/api/cite/resolve?q=《无此法》第一条", 404),

@@ -82,3 +82,16 @@ def test_protective_headers(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
     assert client.get("/api/laws").headers["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_say_every_library_error_in_chinese():
+    import re
+
+    from kb.errors import IndexMissingError, LawKBError, ModelError, NotFoundError, QueryError, StoreError
+    from webapp.errors import user_message
+
+    for kind in (LawKBError, QueryError, NotFoundError, IndexMissingError, StoreError, ModelError):
+        message = user_message(kind("the index was built for another state of the store"))
+        assert message and not re.search("[A-Za-z]{3}", message.replace("lawkb index", "")), (kind, message)
+        assert user_message(kind("english", zh="中文说明")) == "中文说明"
+    assert user_message(ValueError("invalid literal for int()")) == "输入的数值无效，请检查后重试。"

@@ -118,6 +118,30 @@ def test_results_offer_the_answer_page_when_it_is_registered(app, client):
 def test_more_results_link_keeps_the_filters(client):
     page = text(client.get("/", query_string={"q": "处罚", "k": 1, "status": "all", "as_of": "2024-01-01"}))
     assert "最相关的 1 条条文" in page
-    assert 'href="/?q=%E5%A4%84%E7%BD%9A&amp;status=all&amp;as_of=2024-01-01&amp;k=11">显示更多结果</a>' in page
+    assert 'href="/search?q=%E5%A4%84%E7%BD%9A&amp;status=all&amp;as_of=2024-01-01&amp;k=11">显示更多结果</a>' in page
     page = text(client.get("/", query_string={"q": "处罚", "k": 50}))
     assert "显示更多结果" not in page
+
+
+def test_search_path_is_the_search_page_and_root_still_works(client):
+    at_search = client.get("/search", query_string={"q": "听证"})
+    at_root = client.get("/", query_string={"q": "听证"})
+    assert at_search.status_code == at_root.status_code == 200
+    assert "《中华人民共和国行政处罚法》第三条第一款" in text(at_search)
+    assert text(at_search) == text(at_root)
+    assert 'action="/search"' in text(client.get("/"))
+    citation = client.get("/search", query_string={"q": "行政处罚法第三条"})
+    assert citation.status_code == 302 and "/clauses/" in citation.headers["Location"]
+
+
+def test_library_errors_are_chinese_on_pages_and_english_in_the_api(client):
+    page = text(client.get("/search", query_string={"q": "？！。"}))
+    assert "查询内容只有标点或符号" in page and "punctuation" not in page
+    api = client.get("/api/search", query_string={"q": "？！。"})
+    assert api.status_code == 400 and "punctuation" in api.get_json()["error"]
+    page = text(client.get("/search", query_string={"q": "处罚", "level": "省级"}))
+    assert "效力层级只能是" in page and "unknown level" not in page
+    missing = client.get("/search", query_string={"q": "行政处罚法第九十九条"})
+    assert missing.status_code == 404 and "没有第九十九条" in text(missing) and "has no" not in text(missing)
+    api = client.get("/api/search", query_string={"q": "行政处罚法第九十九条"})
+    assert api.status_code == 404 and "has no 第九十九条" in api.get_json()["error"]

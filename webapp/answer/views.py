@@ -12,8 +12,9 @@ from flask import current_app, jsonify, render_template, request
 
 from kb.answer import MODES, answer
 from kb.errors import IndexMissingError, NotFoundError, QueryError
-from kb.search import SearchFilters, check_date
+from kb.search.query import build_filters
 from webapp.answer import bp
+from webapp.errors import user_message
 from webapp.state import state
 
 EXAMPLES = ["查封扣押最长多久？", "超标排污罚多少？", "当事人要求听证应当在几日内提出？",
@@ -21,28 +22,18 @@ EXAMPLES = ["查封扣押最长多久？", "超标排污罚多少？", "当事�
 MAX_QUESTION = 500
 
 
-def _filters(corpus, as_of: str | None, laws: list[str]) -> SearchFilters:
-    titles: list[str] = []
-    for name in laws:
-        found = corpus.law_names.resolve(name)
-        if not found:
-            raise NotFoundError(f"no law called {name!r} in the store")
-        titles.extend(found)
-    return SearchFilters(laws=tuple(titles), as_of=check_date(as_of))
-
-
 def _ask(question: str):
     """The answer record for the request's parameters (typed errors propagate)."""
     if not question:
-        raise QueryError("parameter q is required (a question, e.g. 查封扣押最长多久)")
+        raise QueryError("parameter q is required (a question, e.g. 查封扣押最长多久)", zh="请输入问题，例如：查封扣押最长多久")
     if len(question) > MAX_QUESTION:
-        raise QueryError(f"the question is longer than {MAX_QUESTION} characters")
+        raise QueryError(f"the question is longer than {MAX_QUESTION} characters",
+                         zh=f"问题超过 {MAX_QUESTION} 字，请缩短")
     mode = request.args.get("mode") or "auto"
     if mode not in MODES:
-        raise QueryError(f"mode must be one of {', '.join(MODES)}")
+        raise QueryError(f"mode must be one of {', '.join(MODES)}", zh=f"回答方式只能是 {'、'.join(MODES)} 之一")
     corpus = state().corpus
-    filters = _filters(corpus, request.args.get("as_of") or None,
-                       [name.strip() for name in request.args.getlist("law") if name.strip()])
+    filters = build_filters(corpus, as_of=request.args.get("as_of") or None, laws=request.args.getlist("law"))
     config = current_app.config
     overrides = {name: config.get(name) for name in ("LLM_URL", "LLM_MODEL", "LLM_KEY", "LLM_TIMEOUT")}
     result = answer(corpus, question, filters, state().searcher(), mode, overrides)
@@ -58,7 +49,7 @@ def index():
             result, filters = _ask(question)
             record, day = result.to_record(), filters.day
         except (QueryError, NotFoundError, IndexMissingError) as exc:
-            error = str(exc)
+            error = user_message(exc)
     return render_template("answer/index.html", q=question, as_of=request.args.get("as_of") or "",
                            record=record, error=error, examples=EXAMPLES, day=day)
 

@@ -10,8 +10,10 @@ from flask import jsonify, request
 
 from kb.clause import Clause, Document, Hit
 from kb.errors import NotFoundError, QueryError
+from kb.search.filters import SearchFilters, check_date
+from kb.search.query import citation_hits
 from webapp.api import bp
-from webapp.search.query import SearchForm, day_or_error, run_search
+from webapp.search.query import SearchForm, run_form
 from webapp.state import state
 
 OPENAPI = Path(__file__).resolve().parent.parent / "openapi.json"
@@ -38,8 +40,8 @@ def search():
     form = SearchForm.from_args(request.args)
     if not form.q:
         raise QueryError("parameter q is required (a question or a citation)")
-    outcome = run_search(form)
-    return jsonify({"ok": True, "query": form.to_dict(), "kind": outcome.kind, "as_of": outcome.day,
+    outcome = run_form(form)
+    return jsonify({"ok": True, "query": form.to_dict(), "kind": outcome.kind, "as_of": outcome.filters.day,
                     "count": len(outcome.hits), "hits": [hit.to_record() for hit in outcome.hits]})
 
 
@@ -63,7 +65,7 @@ def laws():
 @bp.get("/laws/<int:doc_id>")
 def law(doc_id: int):
     store = state().corpus.store
-    day = day_or_error(request.args.get("as_of") or None)
+    day = check_date(request.args.get("as_of") or None)
     document = store.document(doc_id)
     articles = store.clauses(doc_id)
     return jsonify({"ok": True, "document": document_record(document, day),
@@ -93,8 +95,8 @@ def cite_resolve():
     query = (request.args.get("q") or "").strip()
     if not query:
         raise QueryError("parameter q is required, e.g. 环保法第59条")
-    as_of = day_or_error(request.args.get("as_of") or None)
-    hits = state().resolve_citation(query, as_of, include_repealed=True)
+    as_of = check_date(request.args.get("as_of") or None)
+    hits = citation_hits(state().corpus, query, SearchFilters(as_of=as_of))
     return jsonify({"ok": True, "query": query, "as_of": as_of, "citation": hits is not None,
                     "hits": [hit.to_record() for hit in hits or []]})
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Response, render_template, request
 from markupsafe import Markup, escape
 
-from ingest.errors import IngestError
 from kb.cite import concordance as concordance_mod
 from kb.cite import exports
 from kb.cite.builder import build, parse_selection
@@ -16,6 +15,7 @@ from kb.cite.extract import extract
 from kb.cite.version_diff import char_ops, diff_law, versions_of
 from kb.errors import LawKBError, QueryError
 from webapp.cite import bp
+from webapp.errors import user_message
 from webapp.state import state
 
 VERDICT_CLASS = {"ok": "ok", "no_such_article": "repealed", "not_in_force": "pending", "unknown_law": "old",
@@ -67,9 +67,9 @@ def draft_from_request():
     if request.is_json:
         text = (request.get_json(silent=True) or {}).get("text") or ""
     if not text.strip():
-        raise QueryError("paste the text of the draft or upload a DOCX/PDF file")
+        raise QueryError("paste the text of the draft or upload a DOCX/PDF file", zh="请粘贴待核查的文本，或上传 DOCX/PDF 文件")
     if len(text) > MAX_TEXT:
-        raise QueryError(f"the text is longer than {MAX_TEXT} characters")
+        raise QueryError(f"the text is longer than {MAX_TEXT} characters", zh=f"文本超过 {MAX_TEXT} 字，请分段核查")
     return draft_from_text(text, "粘贴的文本")
 
 
@@ -83,10 +83,8 @@ def index():
             draft = draft_from_request()
             record = check_draft(state().corpus, draft, as_of or None).to_record()
             text = draft.text if draft.kind == "text" else text
-        except IngestError as exc:
-            error = f"无法读取上传的文件：{exc.message}" + (f"（{exc.hint}）" if exc.hint else "")
         except LawKBError as exc:
-            error = str(exc)
+            error = user_message(exc)
     return render_template("cite/check.html", record=record, error=error, text=text, as_of=as_of,
                            example=EXAMPLE, badge=verdict_badge,
                            annotated=annotated(record["text"], record["citations"]) if record else None)
@@ -112,7 +110,7 @@ def concordance():
                 ops = char_ops(row[1], row[3]) if row[3] else [("delete", row[1])]
                 rows.append({"pair": pair, "old": marked(ops, "delete"), "new": marked(ops, "insert") if row[3] else None})
         except LawKBError as exc:
-            error = str(exc)
+            error = user_message(exc)
     return render_template("cite/concordance.html", laws=laws, law=law, rows=rows, name=name, error=error)
 
 
@@ -126,7 +124,7 @@ def concordance_export(fmt: str):
     elif fmt == "docx":
         body, mime = exports.docx_bytes(law, rows), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
-        raise QueryError("export format must be csv or docx")
+        raise QueryError("export format must be csv or docx", zh="导出格式只能是 csv 或 docx")
     from urllib.parse import quote
 
     return Response(body, mimetype=mime, headers={
@@ -149,7 +147,7 @@ def diff():
                 rows.append({"change": change, "old": marked(change.ops, "delete") if change.old else None,
                              "new": marked(change.ops, "insert") if change.new else None})
         except LawKBError as exc:
-            error = str(exc)
+            error = user_message(exc)
     return render_template("cite/diff.html", name=name, result=result, rows=rows, versions=versions,
                            from_day=from_day or "", to_day=to_day or "", error=error)
 
@@ -164,7 +162,7 @@ def selections_from(values: list[str], refs_text: str):
         for extracted in extract(corpus, refs_text):
             resolution = resolve(corpus, extracted.ref)
             if resolution.verdict not in ("ok", "not_in_force") or not resolution.clauses:
-                raise QueryError(f"{extracted.text}：{resolution.message}")
+                raise QueryError(f"{resolution.message_en}", zh=f"{extracted.text}：{resolution.message}")
             for clause in resolution.clauses:
                 selections.append(parse_selection([clause.id, clause.paragraph, clause.item]))
     return selections
@@ -180,6 +178,6 @@ def builder():
         try:
             built = build(state().corpus.store, selections_from(values, refs_text), short=bool(source.get("short")))
         except LawKBError as exc:
-            error = str(exc)
+            error = user_message(exc)
     return render_template("cite/builder.html", built=built, refs=refs_text, sel=values, error=error,
                            short=bool(source.get("short")))

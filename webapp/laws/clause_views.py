@@ -6,10 +6,10 @@ from flask import render_template, request
 
 from kb.clause import Clause
 from kb.errors import IndexMissingError, LawKBError, NotFoundError
-from kb.search import SearchFilters
-from webapp.errors import PageNotFound
+from kb.search.filters import check_date
+from kb.search.query import run_search
+from webapp.errors import PageNotFound, user_message
 from webapp.laws import bp
-from webapp.search.query import day_or_error
 from webapp.state import state
 
 RELATED_K = 5
@@ -42,7 +42,7 @@ def other_versions(clause: Clause) -> list[dict]:
 def clause(clause_id: int):
     web = state()
     base = clause_or_404(clause_id)
-    as_of = day_or_error(request.args.get("as_of") or None)
+    as_of = check_date(request.args.get("as_of") or None)
     try:
         paragraph = int(request.args.get("p") or 0) or None
     except ValueError:
@@ -70,15 +70,16 @@ def clause(clause_id: int):
 def related(clause_id: int):
     """HTML fragment loaded by the clause page: nearest articles by meaning and by shared terms."""
     base = clause_or_404(clause_id)
+    web = state()
     sections = []
     for kind, title in (("dense", "意思相近的条文"), ("lexical", "用词相近的条文")):
         try:
-            hits = state().searcher(kind).search(base.text, RELATED_K + 3, SearchFilters())
+            hits = run_search(web.corpus, base.text, RELATED_K + 3, searcher=web.searcher(kind), citations=False).hits
             hits = [h for h in hits if h.clause.id != base.id and
                     not (h.clause.law == base.law and h.clause.article == base.article)][:RELATED_K]
             sections.append({"title": title, "hits": hits, "error": None})
         except IndexMissingError:
             sections.append({"title": title, "hits": [], "error": "检索索引尚未包含这一部分（管理员可运行 lawkb index）。"})
-        except (LawKBError, ValueError) as exc:
-            sections.append({"title": title, "hits": [], "error": str(exc)})
+        except LawKBError as exc:
+            sections.append({"title": title, "hits": [], "error": user_message(exc)})
     return render_template("laws/_related.html", sections=sections)

@@ -8,10 +8,10 @@ from flask import redirect, render_template, request, url_for
 
 from kb.errors import QueryError
 from kb.numerals import parse_article_label
+from kb.search.filters import check_date
 from webapp.errors import PageNotFound
 from webapp.laws import bp
 from webapp.laws.structure import blocks_and_toc, group_laws
-from webapp.search.query import day_or_error
 from webapp.state import state
 
 
@@ -48,7 +48,7 @@ def law(doc_id: int):
     web = state()
     store = web.corpus.store
     document = document_or_404(doc_id)
-    as_of = day_or_error(request.args.get("as_of") or None)
+    as_of = check_date(request.args.get("as_of") or None)
     missing_on = None
     if as_of:
         in_force = store.version_on(document.title, as_of)
@@ -86,7 +86,7 @@ def by_name(name: str):
     name, _, label = name.partition("/")
     title = titles_or_404(name)
     store = state().corpus.store
-    as_of = day_or_error(request.args.get("as_of") or None)
+    as_of = check_date(request.args.get("as_of") or None)
     document = (store.version_on(title, as_of) if as_of else None) or store.current_version(title)
     if not label:
         return redirect(url_for("laws.law", doc_id=document.id, as_of=as_of))
@@ -97,7 +97,8 @@ def article_url(document, label: str, as_of: str | None = None) -> str:
     try:
         number, suffix = parse_article_label(label if label.startswith("第") else f"第{label}条")
     except ValueError:
-        raise QueryError(f"“{label}”不是条文编号，请写成“第三十三条”或“33”") from None
+        raise QueryError(f"{label!r} is not an article number; write 第三十三条 or 33",
+                         zh=f"“{label}”不是条文编号，请写成“第三十三条”或“33”") from None
     clause = state().corpus.store.article(document.id, number, suffix)
     if clause is None:
         outline = state().outline(document.id)

@@ -18,6 +18,7 @@ from kb.quiz.question import LETTERS, TYPE_NAMES
 from kb.quiz.records import DuplicateNameError, QuizRecords, SessionClosedError
 from kb.quiz.review import WrongBook
 from kb.quiz.scope import Scope
+from webapp.errors import user_message
 from webapp.quiz import bp
 from webapp.state import state
 
@@ -59,7 +60,7 @@ def make_quiz(form) -> tuple[Scope, object]:
         count = max(1, min(int(form.get("count") or 10), 100))
         seed = int(form.get("seed") or 0) or None
     except ValueError:
-        raise QueryError("题量和随机种子须为整数") from None
+        raise QueryError("count and seed must be whole numbers", zh="题量和随机种子须为整数") from None
     types = ",".join(form.getlist("types")) or None
     import random
 
@@ -88,7 +89,7 @@ def practice():
     try:
         scope, result = make_quiz(request.form)
     except LawKBError as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
         return redirect(url_for("quiz.index"))
     quiz = records().create_session(f"个人练习：{scope.describe()}", [q.to_dict() for q in result.questions],
                                     scope.to_dict(), result.seed, mode="practice")
@@ -120,7 +121,7 @@ def question(code: str, index: int):
         try:
             records().answer(person["token"], index, given)
         except SessionClosedError as exc:
-            flash(str(exc), "warning")
+            flash(user_message(exc), "warning")
             return redirect(url_for("quiz.done", code=quiz.code))
         if feedback == "end":
             return redirect(url_for("quiz.question", code=quiz.code, index=index + 1))
@@ -161,7 +162,7 @@ def host():
         scope, result = make_quiz(request.form)
         minutes = int(request.form.get("minutes") or 0)
     except (LawKBError, ValueError) as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
         return redirect(url_for("quiz.index"))
     title = (request.form.get("title") or "").strip()[:80] or f"集体学法测验：{scope.describe()}"
     quiz = records().create_session(title, [q.to_dict() for q in result.questions], scope.to_dict(), result.seed,
@@ -209,10 +210,10 @@ def join():
         try:
             person = records().join(code, name, tokens().get(code))
         except (DuplicateNameError, SessionClosedError, QueryError) as exc:
-            flash(str(exc), "error")
+            flash(user_message(exc), "error")
             return render_template("quiz/join.html", code=code, name=name), 400
         except LawKBError as exc:
-            flash(str(exc), "error")
+            flash(user_message(exc), "error")
             return render_template("quiz/join.html", code=code, name=name), 404
         remember("quiz_tokens", code, person["token"])
         session["quiz_learner"] = person["name"]
@@ -279,7 +280,7 @@ def save_answer(code: str):
     try:
         saved = records().answer(token, int(data.get("index", -1)), data.get("answer"))
     except SessionClosedError as exc:
-        return jsonify({"ok": False, "error": str(exc), "closed": True}), 409
+        return jsonify({"ok": False, "error": user_message(exc), "closed": True}), 409
     except (LawKBError, ValueError) as exc:
-        return jsonify({"ok": False, "error": str(exc)}), 400
+        return jsonify({"ok": False, "error": user_message(exc)}), 400
     return jsonify({"ok": True, "duplicate": saved["duplicate"]})

@@ -1,15 +1,16 @@
-"""Turn request arguments into a search, shared by the search page and /api/search.
+"""The search form: request arguments -> kb.search.query (filters, citation shortcut, search).
 
-A query that is a citation (环保法第59条) resolves to clauses; anything else goes to the searcher.
+Shared by the search page and /api/search. Everything else — cleaning the query, law names ->
+titles, dates, the citation shortcut — is kb.search.query's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from kb.clause import LEVELS, Hit
 from kb.errors import QueryError
-from kb.search import MAX_QUERY_CHARS, SearchFilters, check_date
+from kb.search import SearchFilters
+from kb.search.query import MAX_QUERY_CHARS, QueryResult, build_filters, run_search
 from webapp.state import state
 
 STATUS_CHOICES = {"in_force": "仅现行有效", "all": "包含已废止和历史版本"}
@@ -30,7 +31,7 @@ class SearchForm:
         try:
             k = int(args.get("k") or default_k)
         except ValueError:
-            raise QueryError("k（结果条数）应为整数，例如 10") from None
+            raise QueryError("k must be a whole number, e.g. 10", zh="k（结果条数）应为整数，例如 10") from None
         status = args.get("status") or "in_force"
         return cls(q=(args.get("q") or "").strip(), law=(args.get("law") or "").strip(),
                    level=(args.get("level") or "").strip(), status=status,
@@ -40,58 +41,21 @@ class SearchForm:
         return {"q": self.q, "law": self.law, "level": self.level, "status": self.status,
                 "as_of": self.as_of, "k": self.k}
 
-
-@dataclass
-class SearchOutcome:
-    form: SearchForm
-    filters: SearchFilters
-    kind: str = "search"          # search | citation
-    hits: list[Hit] = field(default_factory=list)
-    titles: list[str] = field(default_factory=list)  # laws the law filter resolved to
-
-    @property
-    def day(self) -> str:
-        return self.filters.day
+    def filters(self) -> SearchFilters:
+        """The form's filters (QueryError for a bad status, level or date; NotFoundError for an unknown law)."""
+        if len(self.q) > MAX_QUERY_CHARS:
+            raise QueryError(f"the query has {len(self.q)} characters; keep it under {MAX_QUERY_CHARS}",
+                             zh=f"查询过长（{len(self.q)} 字），请缩短到 {MAX_QUERY_CHARS} 字以内")
+        if self.status not in STATUS_CHOICES:
+            raise QueryError(f"status must be {' or '.join(STATUS_CHOICES)}",
+                             zh=f"status（时效性）只能是 {' 或 '.join(STATUS_CHOICES)}")
+        return build_filters(state().corpus, laws=self.law, levels=self.level, as_of=self.as_of,
+                             include_repealed=self.status == "all")
 
 
-def day_or_error(text: str | None) -> str | None:
-    """check_date with a message for people: 日期 must be YYYY-MM-DD, a real day, from 1949-10-01."""
-    try:
-        return check_date(text)
-    except QueryError:
-        raise QueryError(f"日期“{text}”无效：请写成 YYYY-MM-DD（如 2026-08-15），且不早于 1949-10-01") from None
-
-
-def filters_for(form: SearchForm) -> tuple[SearchFilters, list[str]]:
-    if len(form.q) > MAX_QUERY_CHARS:
-        raise QueryError(f"查询过长（{len(form.q)} 字），请缩短到 {MAX_QUERY_CHARS} 字以内")
-    if form.status not in STATUS_CHOICES:
-        raise QueryError(f"status（时效性）只能是 {' 或 '.join(STATUS_CHOICES)}")
-    if form.level and form.level not in LEVELS:
-        raise QueryError(f"level（效力层级）只能是 {'、'.join(LEVELS)} 之一")
-    as_of = day_or_error(form.as_of)
-    titles: list[str] = []
-    if form.law:
-        names = state().corpus.law_names
-        titles = names.resolve(form.law)
-        if not titles:
-            close = names.suggest(form.law, limit=3)
-            hint = f"；您是不是要找：{'、'.join(close)}" if close else ""
-            raise QueryError(f"法规库中没有“{form.law}”{hint}")
-    filters = SearchFilters(laws=tuple(titles), levels=(form.level,) if form.level else (),
-                            include_repealed=form.status == "all", as_of=as_of)
-    return filters, titles
-
-
-def run_search(form: SearchForm, allow_citation: bool = True) -> SearchOutcome:
-    filters, titles = filters_for(form)
-    outcome = SearchOutcome(form, filters, titles=titles)
+def run_form(form: SearchForm, filters: SearchFilters | None = None) -> QueryResult | None:
+    """The search for a form (None when it has no query): a citation goes straight to its clauses."""
+    filters = filters or form.filters()
     if not form.q:
-        return outcome
-    if allow_citation:
-        cited = state().resolve_citation(form.q, filters.as_of, include_repealed=True)
-        if cited:
-            outcome.kind, outcome.hits = "citation", cited
-            return outcome
-    outcome.hits = state().searcher().search(form.q, form.k, filters)
-    return outcome
+        return None
+    return run_search(state().corpus, form.q, form.k, filters, searcher=state().searcher)

@@ -1,4 +1,4 @@
-"""GET / : the search page. A citation query redirects to its clause page."""
+"""GET /search (and /): the search page. A citation query redirects to its clause page."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from markupsafe import Markup
 
 from kb.clause import LEVELS
 from kb.errors import IndexMissingError, NotFoundError, QueryError
-from webapp.errors import PageNotFound
+from webapp.errors import PageNotFound, user_message
 from webapp.search import bp
-from webapp.search.query import STATUS_CHOICES, SearchForm, run_search
+from webapp.search.query import STATUS_CHOICES, SearchForm, run_form
 from webapp.state import state
 
 EXAMPLES = ["企业超标排放污染物按日连续处罚", "行政处罚听证的条件", "环保法第59条",
@@ -26,22 +26,27 @@ def title_options() -> Markup:
 
 
 @bp.get("/")
+@bp.get("/search")
 def index():
     corpus = state().corpus
     form = SearchForm.from_args(request.args)
     error = None
     outcome = None
     try:
-        outcome = run_search(form)
+        filters = form.filters()
+    except (QueryError, NotFoundError) as exc:  # a bad filter: said above the form
+        filters, error = None, user_message(exc)
+    try:
+        outcome = run_form(form, filters) if filters is not None else None
     except NotFoundError as exc:
         name = CITATION_PART.sub("", form.q).strip("《》 ")
-        raise PageNotFound(str(exc), suggestions=corpus.law_names.suggest(name) if name else []) from None
+        raise PageNotFound(user_message(exc), suggestions=corpus.law_names.suggest(name) if name else []) from None
     except QueryError as exc:
-        error = str(exc)
+        error = user_message(exc)
     except IndexMissingError as exc:
         rebuild = current_app.extensions.get("lawkb.rebuild")
         error = ("导入了新文件，检索索引正在重建，请几分钟后再搜索；法规浏览不受影响。"
-                 if rebuild is not None and rebuild.running else f"搜索暂不可用：{exc}")
+                 if rebuild is not None and rebuild.running else f"搜索暂不可用：{user_message(exc)}")
     if outcome is not None and outcome.kind == "citation" and outcome.hits:
         first = outcome.hits[0].clause
         args = {"clause_id": first.id, "_anchor": first.anchor}
