@@ -6,6 +6,7 @@ from functools import wraps
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 
+from ingest.pipeline import CHANGING_OUTCOMES
 from webapp import csrf
 from webapp.admin import bp
 from webapp.admin.uploads import ALLOWED, IndexRebuild, import_uploads
@@ -85,7 +86,7 @@ def import_files():
         return redirect(url_for("admin.index"))
     web = state()
     results = import_uploads(web.corpus.store, files)
-    changed = any(r.outcome in ("added", "new_version", "replaced") for r in results)
+    changed = any(r.outcome in CHANGING_OUTCOMES for r in results)
     job = rebuild_job()
     if changed:
         web.invalidate()
