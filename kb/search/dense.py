@@ -56,17 +56,23 @@ def _setting(corpus, name: str):
     return settings.get(name)
 
 
-def build_dense(corpus, clauses: list[Clause], out_dir: Path, progress=None) -> dict:
-    """Encode the rows (training the embedded model first when no model is configured)."""
+def build_dense(corpus, clauses: list[Clause], out_dir: Path, progress=None, tokens=None) -> dict:
+    """Encode the rows (training the embedded model first when no model is configured).
+
+    ``tokens``: the rows' embedded-model tokens (kb.search.row_tokens.TokenColumn of
+    ``embedded_model.tokenize(row_text(clause))``) when the index build already cut them.
+    """
     import faiss
+
+    from kb.search.vector_index import build_vector_index
 
     started = time.perf_counter()
     target = Path(out_dir) / DENSE_DIR
     target.mkdir(parents=True, exist_ok=True)
-    texts = [row_text(c) for c in clauses]
     configured = _setting(corpus, "MODEL")
-    part: dict = {"dir": DENSE_DIR, "rows": len(texts)}
+    part: dict = {"dir": DENSE_DIR, "rows": len(clauses)}
     if configured:
+        texts = [row_text(c) for c in clauses]
         encoder = load_encoder(configured)
         part["kind"] = "sentence-transformers"
         batches = range(0, len(texts), ENCODE_BATCH)
@@ -75,26 +81,33 @@ def build_dense(corpus, clauses: list[Clause], out_dir: Path, progress=None) -> 
         chunks = [encoder.encode(texts[i:i + ENCODE_BATCH]) for i in batches]
         vectors = np.vstack(chunks) if chunks else np.zeros((0, encoder.dim), np.float32)
     else:
-        from kb.search.embedded_model import tokenize, train
-
-        embed_dim = int(_setting(corpus, "EMBED_DIM"))
-        iterable = texts if progress is None else progress(texts, total=len(texts), desc="dense tokens")
-        token_lists = [tokenize(text) for text in iterable]
-        model = train(texts, dim=embed_dim, token_lists=token_lists)
+        model, vectors = train_embedded(corpus, clauses, tokens, progress)
         model.save(target)
         encoder = EmbeddedEncoder(model)
-        part["kind"] = "embedded"
-        part["embed_dim"] = embed_dim
-        part["features"] = len(model.vocab)
-        part["method"] = model.method
-        vectors = model.encode(texts, token_lists=token_lists) if texts else np.zeros((0, model.dim), np.float32)
-    index = faiss.IndexFlatIP(encoder.dim)
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        part.update(kind="embedded", embed_dim=int(_setting(corpus, "EMBED_DIM")), features=len(model.vocab),
+                    method=model.method)
+    index, info = build_vector_index(vectors, corpus=corpus)
     faiss.write_index(index, str(target / VECTORS_FILE))
-    part.update({"model": encoder.name, "dim": int(encoder.dim), "index": VECTORS_FILE,
+    part.update({"model": encoder.name, "dim": int(encoder.dim), "index": VECTORS_FILE, "index_type": info,
                  "seconds": round(time.perf_counter() - started, 2)})
     return part
+
+
+def train_embedded(corpus, clauses: list[Clause], tokens=None, progress=None):
+    """(embedded model trained on the rows, the rows' vectors)."""
+    from kb.search.embedded_model import AUTO_PPMI_MIN_ARTICLES, tokenize, train, train_ppmi_sif_ids
+    from kb.search.row_tokens import tokenize_rows
+
+    embed_dim = int(_setting(corpus, "EMBED_DIM"))
+    if tokens is None:
+        _, tokens = tokenize_rows([row_text(c) for c in clauses], None, tokenize, progress=progress)
+    if len(clauses) >= AUTO_PPMI_MIN_ARTICLES:
+        return train_ppmi_sif_ids(tokens, dim=embed_dim)
+    texts = [row_text(c) for c in clauses]  # a small corpus: LSA over tokens and bigrams
+    token_lists = tokens.strings()
+    model = train(texts, dim=embed_dim, token_lists=token_lists)
+    vectors = model.encode(texts, token_lists=token_lists) if texts else np.zeros((0, model.dim), np.float32)
+    return model, vectors
 
 
 def check_model(corpus, part: dict) -> None:
@@ -114,16 +127,25 @@ def check_model(corpus, part: dict) -> None:
 
 
 class DenseSearcher:
-    """Loaded dense index: exact cosine scores over every row."""
+    """Loaded dense index: cosine scores of any rows (``vectors``), nearest rows through the index
+    (an exact scan, or HNSW for large corpora: kb.search.vector_index)."""
 
     name = "dense"
 
-    def __init__(self, corpus, encoder, vectors: np.ndarray, clauses: list[Clause] | None):
+    def __init__(self, corpus, encoder, vectors: np.ndarray, clauses: list[Clause] | None, index=None):
         self.corpus = corpus
         self.encoder = encoder
         self.vectors = vectors
         self.clauses = clauses
+        self.index = index
         self._row_filter = None
+
+    @property
+    def exact_scan(self) -> bool:
+        """True when the nearest rows are found by scoring every row (``scores``)."""
+        from kb.search.vector_index import is_exact
+
+        return self.index is None or is_exact(self.index)
 
     @classmethod
     def load(cls, corpus, index_dir, part: dict, rows=None) -> "DenseSearcher":
@@ -149,10 +171,12 @@ class DenseSearcher:
         if encoder.dim != index.d:
             raise IndexMissingError(f"the dense index has {index.d}-dimensional vectors but the model gives "
                                     f"{encoder.dim}; run `lawkb index` to rebuild")
-        vectors = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
+        from kb.search.vector_index import configure_search, stored_vectors
+
+        configure_search(index, corpus)
         clauses = list(rows) if rows is not None and len(rows) and isinstance(rows[0], Clause) else None
-        searcher = cls(corpus, encoder, np.ascontiguousarray(vectors, dtype=np.float32), clauses)
-        searcher.scores("法律")  # warm up (jieba dictionary, BLAS) so the first real query is fast
+        searcher = cls(corpus, encoder, stored_vectors(index), clauses, index)
+        searcher.candidates("法律", None, 1)  # warm up (jieba dictionary, BLAS) so the first real query is fast
         return searcher
 
     def query_vector(self, query: str) -> np.ndarray:
@@ -166,10 +190,13 @@ class DenseSearcher:
 
     def candidates(self, query: str, mask: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
         from kb.search.hits import top_rows
+        from kb.search.vector_index import search
 
-        scores = self.scores(query)
-        rows = top_rows(scores, mask, n, positive=False)
-        return rows, scores[rows]
+        if self.index is None:
+            scores = self.scores(query)
+            rows = top_rows(scores, mask, n, positive=False)
+            return rows, scores[rows]
+        return search(self.index, self.query_vector(query), n, mask, self.vectors)
 
     def search(self, query: str, top_k: int = 10, filters=None, mask: np.ndarray | None = None) -> list[Hit]:
         """Standalone dense search (the app normally goes through kb.search.searchers)."""

@@ -40,7 +40,8 @@ class DenseSearcher(IndexSearcher):
         self.model = model
 
     def row_scores(self, query: str) -> np.ndarray | None:
-        if hasattr(self.model, "scores"):
+        """Scores of every row, or None when the model finds nearest rows another way (HNSW)."""
+        if hasattr(self.model, "scores") and getattr(self.model, "exact_scan", True):
             return np.asarray(self.model.scores(query), dtype=np.float32)
         return None
 

@@ -56,12 +56,21 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
         np.save(build_dir / ROWS_FILE, np.array([c.id for c in clauses], dtype=np.int64))
         user_words = corpus_user_words(corpus, clauses)
         _log(f"{len(clauses)} articles, {len(user_words)} dictionary words", progress)
-        lexical = build_lexical(clauses, user_words, build_dir, lexical_params, progress)
+        timings = {}
         dense_part = _reused_dense(corpus, corpus_hash, build_dir) if dense and reuse_dense else None
+        lex_tokens, dense_tokens = _tokenize(corpus, clauses, user_words, lexical_params,
+                                             dense and dense_part is None, progress, timings)
+        step = time.perf_counter()
+        lexical = build_lexical(clauses, user_words, build_dir, lexical_params, progress, tokens=lex_tokens)
+        del lex_tokens
+        timings["lexical"] = round(time.perf_counter() - step, 2)
         if dense and dense_part is None:
             from kb.search.dense import build_dense
 
-            dense_part = build_dense(corpus, clauses, build_dir, progress)
+            step = time.perf_counter()
+            dense_part = build_dense(corpus, clauses, build_dir, progress, tokens=dense_tokens)
+            timings["dense"] = round(time.perf_counter() - step, 2)
+        del dense_tokens
         manifest = {
             "format": FORMAT_VERSION,
             "corpus_hash": corpus_hash,
@@ -71,6 +80,7 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
             "lexical": lexical,
             "dense": dense_part,
             "build_seconds": round(time.perf_counter() - started, 2),
+            "timings": timings,
         }
         (build_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         os.chmod(build_dir, 0o755)
@@ -82,6 +92,29 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
     if hasattr(corpus, "refresh"):
         corpus.__dict__.pop("searchers", None)
     return manifest
+
+
+def _tokenize(corpus, clauses, user_words, lexical_params, dense_tokens: bool, progress, timings):
+    """Every row's lexical tokens and (for the embedded model) dense tokens, cut once, in parallel."""
+    from kb.search.dense import row_text
+    from kb.search.embedded_model import tokenize
+    from kb.search.lexical import DEFAULT_PARAMS, lexical_tokens_fn
+    from kb.search.row_tokens import tokenize_rows, workers_setting
+    from kb.search.tokenize import LegalTokenizer
+
+    started = time.perf_counter()
+    params = {**DEFAULT_PARAMS, **(lexical_params or {})}
+    tokenizer = LegalTokenizer(user_words, bigrams=params["bigrams"], search_mode=params["search_mode"])
+    dense_fn = None
+    if dense_tokens and not (corpus.setting("MODEL") if hasattr(corpus, "setting") else None):
+        tokenize("法律")  # load jieba's dictionary once, before the workers fork
+        dense_fn = lambda clause: tokenize(row_text(clause))  # noqa: E731
+    workers = workers_setting(corpus.setting("INDEX_WORKERS") if hasattr(corpus, "setting") else None)
+    tokens = tokenize_rows(clauses, lexical_tokens_fn(tokenizer, params["field_weight"]), dense_fn,
+                           workers=workers, progress=progress)
+    timings["tokenize"] = round(time.perf_counter() - started, 2)
+    timings["workers"] = workers
+    return tokens
 
 
 def _reused_dense(corpus, corpus_hash: str, build_dir: Path) -> dict | None:
