@@ -136,6 +136,7 @@ class Hit:
     score: float
     match: str = "lexical"
     highlights: list[str] = field(default_factory=list)
+    binding: bool | None = None  # binds the bureau's region (LAWKB_REGION); None when no region is set
 
     def to_record(self) -> dict[str, Any]:
         clause = self.clause
@@ -147,6 +148,7 @@ class Hit:
             "level": doc.level,
             "region": doc.region,
             "issuing_body": doc.issuing_body,
+            "binding": self.binding,
             "article": clause.article,
             "article_label": clause.article_label,
             "paragraph": clause.paragraph,

@@ -90,6 +90,7 @@ def split_region(region: str | None) -> tuple[str | None, str | None]:
 
 
 NATIONAL = ("全国", "national")
+ALL_REGIONS = ("全部", "all")
 
 
 def region_matches(document_region: str | None, wanted: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from lawkb import overrides_from, print_json
+from kb.clause import LEVELS
 from kb.corpus import Corpus
 
 
@@ -18,6 +19,10 @@ def register(sub) -> None:
     quiz.add_argument("--chapter", help="only articles under a 编/章/节 heading containing this text")
     quiz.add_argument("--articles", help="article range, e.g. 30-40 or 63 or 30-35,63")
     quiz.add_argument("--topic", help="only articles about a topic, e.g. 听证 or 查封扣押")
+    quiz.add_argument("--level", action="append", default=[], choices=LEVELS,
+                      help="only laws of this level, e.g. 部门规章 (repeatable; with no --law: every such law in force)")
+    quiz.add_argument("--region", action="append", default=[], metavar="REGION",
+                      help="only local law of this region, e.g. 上海 or 广东省/广州市 (repeatable)")
     quiz.add_argument("--count", type=int, default=20, help="number of questions (default 20)")
     quiz.add_argument("--types", help="comma list of single,multiple,judge,fill,source (default single,multiple,judge)")
     quiz.add_argument("--seed", type=int, default=0, help="random seed (same seed, same quiz)")
@@ -43,6 +48,7 @@ def run_quiz(args) -> int:
 
     corpus = Corpus(overrides=overrides_from(args))
     scope = Scope(laws=tuple(args.law), chapter=args.chapter, articles=args.articles, topic=args.topic,
+                  levels=tuple(args.level), regions=tuple(args.region),
                   include_repealed=args.include_repealed, as_of=check_date(args.as_of))
     result = generate(corpus, scope, args.count, args.types, seed=args.seed)
     if result.shortfall:

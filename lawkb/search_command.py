@@ -23,6 +23,9 @@ def register(sub) -> None:
     search.add_argument("--law", action="append", default=[], metavar="NAME",
                         help="only this law (full title, short title or abbreviation); repeatable")
     search.add_argument("--level", action="append", default=[], choices=LEVELS, help="only this level; repeatable")
+    search.add_argument("--region", action="append", default=[], metavar="REGION",
+                        help="only local law of this region (上海, 广东省/广州市; 全国: national texts only; 全部: every "
+                             "region); repeatable. Without it, another region than LAWKB_REGION's is left out")
     search.add_argument("--as-of", metavar="YYYY-MM-DD", help="the law as it stood on this day (default today)")
     search.add_argument("--include-repealed", action="store_true",
                         help="also search repealed, superseded and not-yet-effective versions (in-force ranks first)")
@@ -47,7 +50,7 @@ def register(sub) -> None:
 def search_handler(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
     filters = build_filters(corpus, laws=args.law, levels=args.level, include_repealed=args.include_repealed,
-                            as_of=args.as_of, chapter=args.chapter)
+                            as_of=args.as_of, chapter=args.chapter, regions=args.region)
     top_k = args.top_k if args.top_k is not None else int(corpus.setting("TOP_K"))
     if top_k < 1:
         raise QueryError("--top-k must be at least 1")
@@ -62,12 +65,25 @@ def search_handler(args) -> int:
         record = hit.to_record()
         date = record["effective_date"] or record["promulgation_date"] or ""
         status = record["status"]
-        print(f"{rank:>2}. {record['citation']}  [{status}{', ' + date if date else ''}] ({record['match']} {record['score']:.3f})")
+        print(f"{rank:>2}. {record['citation']}  [{where(record)}; {status}{', ' + date if date else ''}] "
+              f"({record['match']} {record['score']:.3f})")
         if record["path"]:
             print(f"    {' / '.join(record['path'])}")
         text = record["text"].replace("\n", " ")
         print(f"    {text[:160]}{'…' if len(text) > 160 else ''}")
     return 0
+
+
+def where(record: dict) -> str:
+    """Level, issuing body of a rule, region of local law; 'not binding here' for another region's."""
+    parts = [record["level"]]
+    if record["level"] == "部门规章" and record.get("issuing_body"):
+        parts.append(record["issuing_body"])
+    if record.get("region"):
+        parts.append(record["region"])
+    if record.get("binding") is False:
+        parts.append("not binding in LAWKB_REGION")
+    return " ".join(parts)
 
 
 def run_eval(args) -> int:

@@ -38,7 +38,7 @@ class IndexBundle:
             raise IndexMissingError("the search index refers to clauses no longer in the store; "
                                     "run `lawkb index` to rebuild") from None
         self.row_filter = RowFilter(corpus.store, self.clauses)
-        self._in_force: dict[str, np.ndarray] = {}
+        self._in_force: dict = {}
         self._searchers: dict[str, object] = {}
         self._lock = threading.Lock()
 
@@ -48,6 +48,18 @@ class IndexBundle:
         if cached is None:
             cached = self.row_filter.in_force(day)
             self._in_force[day] = cached
+        return cached
+
+    def preferred(self, filters: SearchFilters | None) -> np.ndarray:
+        """Per-row: in force on the day and binding for the bureau's region — listed first among hits."""
+        filters = filters or SearchFilters()
+        if not filters.bureau_region:
+            return self.in_force(filters)
+        key = (filters.day, filters.bureau_region)
+        cached = self._in_force.get(key)
+        if cached is None:
+            cached = self.in_force(filters) & self.row_filter.binding(filters.bureau_region)
+            self._in_force[key] = cached
         return cached
 
     @cached_property

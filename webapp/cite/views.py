@@ -13,12 +13,13 @@ from ingest.draft import read_draft_bytes
 from kb.cite.draft import draft_from_text
 from kb.cite.extract import extract
 from kb.cite.version_diff import char_ops, diff_law, versions_of
+from kb.clause import LEVELS
 from kb.errors import LawKBError, QueryError
 from webapp.cite import bp
 from webapp.errors import user_message
 from webapp.state import state
 
-VERDICT_CLASS = {"ok": "ok", "no_such_article": "repealed", "not_in_force": "pending", "unknown_law": "old",
+VERDICT_CLASS = {"ok": "ok", "no_such_article": "repealed", "not_in_force": "pending", "not_binding": "pending", "unknown_law": "old",
                  "ambiguous": "old"}
 MAX_TEXT = 200_000
 EXAMPLE = ("以上行为违反了《中华人民共和国水污染防治法》第三十九条的规定。依据同法第八十三条第（三）项，"
@@ -78,14 +79,16 @@ def index():
     record = error = None
     text = request.form.get("text", "") if request.method == "POST" else ""
     as_of = (request.form.get("as_of") or "").strip()
+    level, region = (request.form.get("level") or "").strip(), (request.form.get("region") or "").strip()
     if request.method == "POST":
         try:
             draft = draft_from_request()
-            record = check_draft(state().corpus, draft, as_of or None).to_record()
+            record = check_draft(state().corpus, draft, as_of or None, levels=level, regions=region).to_record()
             text = draft.text if draft.kind == "text" else text
         except LawKBError as exc:
             error = user_message(exc)
     return render_template("cite/check.html", record=record, error=error, text=text, as_of=as_of,
+                           level=level, region=region, levels=LEVELS,
                            example=EXAMPLE, badge=verdict_badge,
                            annotated=annotated(record["text"], record["citations"]) if record else None)
 

@@ -12,6 +12,7 @@ import io
 from flask import (Response, abort, current_app, flash, jsonify, redirect, render_template, request, session,
                    url_for)
 
+from kb.clause import LEVELS
 from kb.errors import LawKBError, QueryError
 from kb.quiz.generator import generate
 from kb.quiz.question import LETTERS, TYPE_NAMES
@@ -50,8 +51,9 @@ def remember(key: str, code: str, token: str) -> None:
 
 def scope_from(form) -> Scope:
     laws = tuple(x.strip() for x in form.get("law", "").replace("，", ",").split(",") if x.strip())
+    level, region = (form.get("level") or "").strip(), (form.get("region") or "").strip()
     return Scope(laws=laws, chapter=form.get("chapter") or None, articles=form.get("articles") or None,
-                 topic=form.get("topic") or None)
+                 topic=form.get("topic") or None, levels=(level,) if level else (), regions=(region,) if region else ())
 
 
 def make_quiz(form) -> tuple[Scope, object]:
@@ -76,7 +78,7 @@ def index():
     book = WrongBook(records())
     due = len(book.due(learner())) if learner() else 0
     return render_template("quiz/index.html", types=TYPE_CHOICES, learner=learner(), due=due,
-                           titles=state().corpus.store.titles())
+                           titles=state().corpus.store.titles(), levels=LEVELS)
 
 
 @bp.route("/practice", methods=["POST"])

@@ -25,6 +25,13 @@ def title_options() -> Markup:
         Markup('<option value="%s">') % title for title in state().corpus.store.titles()))
 
 
+def region_names() -> list[str]:
+    """全国, 全部, then the provinces and 省/市 of the local law in the store."""
+    regions = {d.region for d in state().corpus.store.documents() if d.region}
+    provinces = {r.split("/")[0] for r in regions}
+    return ["全国", "全部", *sorted(provinces), *sorted(regions - provinces)]
+
+
 @bp.get("/")
 @bp.get("/search")
 def index():
@@ -58,4 +65,4 @@ def index():
     return render_template(
         "search/index.html", form=form, outcome=outcome, error=error, levels=LEVELS,
         statuses=STATUS_CHOICES, title_options=title_options(), examples=EXAMPLES,
-        status_of=state().status)
+        status_of=state().status, region_names=region_names(), bureau_region=corpus.setting("REGION"))
