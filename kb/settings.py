@@ -49,6 +49,7 @@ SETTINGS: list[Setting] = [
     Setting("ANN_MIN_ROWS", 400000, "Rows from which the dense index is an approximate HNSW index instead of an exact scan (measured in `make bench`, bench_scale).", int),
     Setting("HNSW_M", 32, "Links per node of the HNSW dense index.", int),
     Setting("HNSW_EF_SEARCH", 128, "Candidates an HNSW search explores (higher: better recall, slower).", int),
+    Setting("LEVEL_PRIOR", 0.4, "Hybrid score taken off texts below the national laws (行政法规, 司法解释, 部门规章, 地方性法规…), so they outrank a national article only when clearly better; 0.4 chosen by 5-fold CV on the STARD questions with LawRefBook loaded (benchmarks/research_level_prior.py).", float),
     Setting("TOP_K", 10, "Default number of search hits.", int),
     Setting("REGION", None, "The bureau's own region, e.g. 新疆维吾尔自治区/吐鲁番市: its local law ranks before other regions', and other regions' local law is left out of searches and answers (shown, as not binding, only when asked for with --region) and flagged by the citation check."),
     Setting("LLM_URL", None, "Base URL of an OpenAI-compatible chat endpoint for generative answers (e.g. http://10.0.0.5:8000/v1). Unset: extractive answers only."),

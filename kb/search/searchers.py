@@ -63,6 +63,12 @@ class IndexBundle:
         return cached
 
     @cached_property
+    def lower_level_rows(self) -> np.ndarray:
+        """Per-row 1.0 for texts below the national laws (行政法规 … 地方性法规), else 0.0 (the level prior)."""
+        national = np.array([doc.level in ("宪法", "法律") for doc in self.row_filter.documents], dtype=bool)
+        return (~national[self.row_filter.row_doc]).astype(np.float64)
+
+    @cached_property
     def penalty_rows(self) -> np.ndarray:
         from kb.search.intent import penalty_rows
 
@@ -104,7 +110,8 @@ class IndexBundle:
         dense = self.dense(required=False)
         with self._lock:
             if "hybrid" not in self._searchers:
-                params = {"candidates": int(self.corpus.setting("CANDIDATES"))} if hasattr(self.corpus, "setting") else {}
+                params = {"candidates": int(self.corpus.setting("CANDIDATES")),
+                          "level_prior": float(self.corpus.setting("LEVEL_PRIOR"))} if hasattr(self.corpus, "setting") else {}
                 self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params)
             return self._searchers["hybrid"]
 

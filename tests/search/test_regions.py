@@ -123,3 +123,22 @@ def test_region_names():
     assert not binds("上海市", BUREAU) and not binds("新疆维吾尔自治区/乌鲁木齐市", BUREAU)
     assert region_matches("广东省/广州市", "广东") and region_matches("广东省", "广东省/广州市")
     assert not region_matches("广东省/深圳市", "广东省/广州市") and region_matches(None, "全国")
+
+
+def test_level_prior_puts_national_articles_first_unless_a_lower_text_is_clearly_better(tmp_path):
+    from kb.search.searchers import get_searcher
+
+    corpus = build_corpus(tmp_path / "prior", SMALL_LAWS + LOCAL)
+    build_indexes(corpus)  # with the (small) dense part: fused scores, as the prior was tuned on
+    searcher = get_searcher(corpus, "hybrid")
+    mask = searcher.bundle.row_filter.mask(build_filters(corpus))
+    lower = searcher.bundle.lower_level_rows
+
+    def levels(prior):
+        searcher.params["level_prior"] = prior
+        rows, _ = searcher.candidates("排放污染物的企业事业单位", mask, 10)
+        return [int(lower[r]) for r in rows]
+
+    assert levels(0.0)[0] == 1                       # without the prior a local regulation leads
+    ranked = levels(10.0)
+    assert ranked == sorted(ranked) and 0 in ranked and 1 in ranked   # national first, the rest after
