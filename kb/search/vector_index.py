@@ -3,9 +3,10 @@
 ``build_vector_index(vectors)`` picks the index type from the number of rows:
 
 * ``flat`` (exact inner product, ``IndexFlatIP``) up to ``LAWKB_ANN_MIN_ROWS`` rows;
-* ``hnsw`` (``IndexHNSWFlat``, ``LAWKB_HNSW_M`` links per node, searched with
-  ``LAWKB_HNSW_EF_SEARCH``) from there on, where an exact scan of every row no longer meets the
-  latency target. Measured in ``make bench`` (bench_scale): scan time and the recall of the
+* ``LAWKB_ANN_TYPE`` from there on (where an exact scan of every row no longer meets the latency
+  target): ``ivf`` (``IndexIVFFlat``, sqrt(rows) x 4 lists, ``LAWKB_IVF_NPROBE`` searched) or
+  ``hnsw`` (``IndexHNSWFlat``, ``LAWKB_HNSW_M`` links per node, ``LAWKB_HNSW_EF_SEARCH``).
+  Measured in ``make bench`` (bench_scale): build time, search time and the recall of the
   approximate search against the exact one on the development questions.
 
 Hybrid search never scans every row (it re-scores the lexical candidates with ``vectors``), so
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-KINDS = ("flat", "hnsw")
+KINDS = ("flat", "hnsw", "ivf")
 
 
 def _setting(corpus, name: str):
@@ -29,8 +30,8 @@ def _setting(corpus, name: str):
 
 
 def index_kind(rows: int, corpus=None) -> str:
-    """'flat' while an exact scan is fast enough (up to LAWKB_ANN_MIN_ROWS rows), else 'hnsw'."""
-    return "flat" if rows < int(_setting(corpus, "ANN_MIN_ROWS")) else "hnsw"
+    """'flat' while an exact scan is fast enough (below LAWKB_ANN_MIN_ROWS rows), else LAWKB_ANN_TYPE."""
+    return "flat" if rows < int(_setting(corpus, "ANN_MIN_ROWS")) else str(_setting(corpus, "ANN_TYPE"))
 
 
 def build_vector_index(vectors: np.ndarray, kind: str | None = None, corpus=None):
@@ -45,6 +46,13 @@ def build_vector_index(vectors: np.ndarray, kind: str | None = None, corpus=None
     info = {"type": kind}
     if kind == "flat":
         index = faiss.IndexFlatIP(dim)
+    elif kind == "ivf":
+        lists = max(1, min(int(4 * rows ** 0.5), rows // 39 or 1))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, lists, faiss.METRIC_INNER_PRODUCT)
+        sample = vectors[np.random.default_rng(0).permutation(rows)[:max(lists * 39, min(rows, 100_000))]]
+        index.train(sample)
+        index.make_direct_map()  # rows can be read back (stored_vectors)
+        info.update(lists=lists)
     else:
         m = int(_setting(corpus, "HNSW_M"))
         index = faiss.IndexHNSWFlat(dim, m, faiss.METRIC_INNER_PRODUCT)
@@ -59,9 +67,11 @@ def configure_search(index, corpus=None) -> None:
     """Search-time parameters of a loaded index (efSearch for HNSW)."""
     import faiss
 
-    hnsw = faiss.downcast_index(index)
-    if isinstance(hnsw, faiss.IndexHNSW):
-        hnsw.hnsw.efSearch = int(_setting(corpus, "HNSW_EF_SEARCH"))
+    found = faiss.downcast_index(index)
+    if isinstance(found, faiss.IndexHNSW):
+        found.hnsw.efSearch = int(_setting(corpus, "HNSW_EF_SEARCH"))
+    elif isinstance(found, faiss.IndexIVF):
+        found.nprobe = int(_setting(corpus, "IVF_NPROBE"))
 
 
 def is_exact(index) -> bool:
@@ -77,7 +87,7 @@ def stored_vectors(index) -> np.ndarray:
     flat = faiss.downcast_index(index)
     if isinstance(flat, faiss.IndexHNSW):
         flat = faiss.downcast_index(flat.storage)
-    if not isinstance(flat, faiss.IndexFlat):
+    if not isinstance(flat, faiss.IndexFlat):  # IVF: vectors live in the lists; one copy, in row order
         return index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
     if not index.ntotal:
         return np.zeros((0, index.d), np.float32)
@@ -100,7 +110,6 @@ def search(index, query: np.ndarray, n: int, mask: np.ndarray | None = None,
     if n <= 0 or total == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
     query = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
-    vectors = stored_vectors(index) if vectors is None else vectors
     if not is_exact(index):
         allowed = total if mask is None else int(mask.sum())
         fetch = min(total, max(4 * n, int(4 * n * total / max(allowed, 1))))
@@ -112,11 +121,13 @@ def search(index, query: np.ndarray, n: int, mask: np.ndarray | None = None,
                 keep &= mask[np.where(rows >= 0, rows, 0)]
             if keep.sum() >= min(n, allowed):
                 return rows[keep][:n].astype(np.int64), scores[keep][:n].astype(np.float32)
+        vectors = stored_vectors(index) if vectors is None else vectors
         if mask is not None:
             allowed_rows = np.flatnonzero(mask)
             scores = vectors[allowed_rows] @ query[0]
             best = top_rows(scores, None, n, positive=False)
             return allowed_rows[best], scores[best]
+    vectors = stored_vectors(index) if vectors is None else vectors
     scores = vectors @ query[0]
     rows = top_rows(scores, mask, n, positive=False)
     return rows, scores[rows]
