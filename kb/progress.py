@@ -1,4 +1,4 @@
-"""Progress bars on stderr (tqdm); silent when quiet."""
+"""Progress bars on stderr (tqdm); silent when quiet or when stderr is not a terminal."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ def make_progress(quiet: bool = False):
     """A callable wrapping an iterable in a progress bar, or returning it unchanged when quiet."""
 
     def progress(iterable: Iterable, total: int | None = None, desc: str | None = None) -> Iterable:
-        if quiet:
+        if quiet or not sys.stderr.isatty():
             return iterable
         from tqdm import tqdm
 

@@ -23,16 +23,20 @@ def imported(tmp_path_factory):
     folder = SHARED_DATA / "lawrefbook"
     if not folder.exists():
         pytest.skip("../shared/data is not present (development data only)")
-    store = ClauseStore(tmp_path_factory.mktemp("lawrefbook") / "store.sqlite", create=True)
+    from kb.corpus import Corpus
+
+    corpus = Corpus(tmp_path_factory.mktemp("lawrefbook") / "corpus")
+    store = corpus.create_store()
     national = ingest_paths(store, [lawsdb.default_laws_db()])
     before = {(d.title, d.version_date): len(store.clauses(d.id, kinds=("article",))) for d in store.documents()}
     report = ingest_paths(store, [folder])
-    return folder, store, national, before, report
+    corpus.refresh()
+    return folder, store, national, before, report, corpus
 
 
 @pytest.mark.slow
 def test_no_real_law_file_fails_and_non_laws_are_skipped(imported):
-    folder, _store, national, _before, report = imported
+    folder, _store, national, _before, report, _corpus = imported
     assert national.failed == []
     assert [f.error for f in report.failed] == []
     skipped = {Path(f.path).relative_to(folder).as_posix(): f.reason for f in report.skipped}
@@ -48,7 +52,7 @@ def test_no_real_law_file_fails_and_non_laws_are_skipped(imported):
 
 @pytest.mark.slow
 def test_the_civil_code_and_every_national_law_keep_their_articles(imported):
-    _folder, store, _national, before, _report = imported
+    _folder, store, _national, before, _report, _corpus = imported
     code = store.current_version("中华人民共和国民法典")
     assert len(store.clauses(code.id, kinds=("article",))) == 1260
     after = defaultdict(list)
@@ -61,7 +65,7 @@ def test_the_civil_code_and_every_national_law_keep_their_articles(imported):
 @pytest.mark.slow
 def test_every_imported_article_is_stored_somewhere(imported):
     """Nothing of the collection is lost: each parsed clause is in a stored version (in use or kept)."""
-    folder, store, _national, _before, report = imported
+    folder, store, _national, _before, report, _corpus = imported
     stored: dict[str, set[str]] = defaultdict(set)
     for (title, text) in store.connection.execute(
             "SELECT d.title, c.text FROM clauses c JOIN documents d ON d.id = c.document_id"):
@@ -81,3 +85,18 @@ def test_every_imported_article_is_stored_somewhere(imported):
     outcomes = Counter(f.outcome for f in report.files)
     assert outcomes["merged"] + outcomes["conflict"] + outcomes["unchanged"] >= 8  # the 民法典 parts
     assert re.search(r"\d+ skipped", report.summary())
+
+
+@pytest.mark.slow
+def test_citations_of_regulations_and_local_law_resolve_with_their_level(imported):
+    from kb.search.query import run_search
+
+    corpus = imported[-1]
+    for query, level, region in (("《医疗废物管理条例》第四十五条", "行政法规", None),
+                                 ("《上海市环境保护条例》第一条", "地方性法规", "上海市")):
+        result = run_search(corpus, query, 5)  # a citation needs no index
+        assert result.kind == "citation"
+        record = result.hits[0].to_record()
+        assert (record["citation"], record["level"], record["region"]) == (query, level, region)
+    doc = corpus.store.current_version("公安机关办理行政案件程序规定")
+    assert (doc.level, doc.issuing_body) == ("部门规章", "公安部")
