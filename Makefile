@@ -21,6 +21,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP)
 
 run: install
+	@test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || [ -n "$$LAWKB_PDF_FONT" ] || echo "note: PDF quiz papers need a TrueType Chinese font: apt-get install fonts-wqy-microhei (or set LAWKB_PDF_FONT); DOCX papers work without" >&2
 	@echo "==> ingesting the national laws and building the search index" >&2
 	$(BIN)/lawkb ingest
 	@echo "==> serving LawKB" >&2

@@ -69,6 +69,8 @@ def main(argv=None) -> int:
     from kb.search.expansion import learn_table
     from kb.search.hits import top_rows
     from kb.search.hybrid import fuse, law_boost
+    from kb.search.dense import DenseIndex
+    from kb.search.encoders import EmbeddedEncoder
     from kb.search.searchers import bundle_for
 
     parser = argparse.ArgumentParser()
@@ -86,10 +88,10 @@ def main(argv=None) -> int:
     corpus = Corpus()
     bundle = bundle_for(corpus)
     lexical = bundle.lexical().index
-    dense = None if args.lexical_only else bundle.dense(required=False)
+    dense = None if args.lexical_only else bundle.dense_model()
     if args.thesaurus is not None:
         lexical.thesaurus_weight = args.thesaurus
-    model = dense.model.encoder.model if dense is not None and hasattr(dense.model.encoder, "model") else None
+    model = dense.encoder.model if isinstance(dense, DenseIndex) and isinstance(dense.encoder, EmbeddedEncoder) else None
     mask = bundle.row_filter.mask(None)
     keys = [(c.law, c.article) for c in bundle.clauses]
     in_force_rows = np.flatnonzero(mask)
@@ -143,7 +145,7 @@ def main(argv=None) -> int:
                 lex_by_alpha[alpha] = (lex_rows, lex_full[lex_rows], lex_full)
             den = None
             if dense is not None:
-                full = dense.row_scores(text)
+                full = dense.scores(text)
                 rows = top_rows(full, mask, args.candidates, positive=False)
                 den = (rows, full[rows], full)
             for c, (_, params) in enumerate(cfgs):

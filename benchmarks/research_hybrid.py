@@ -3,7 +3,7 @@
 5-fold cross-validation by question over ../shared/data/stard/train.jsonl: in each fold the
 expansion table is learned on the 4 training folds (``learn_table`` over jieba precise tokens, as
 shipped) and set on the loaded lexical index and embedded dense model; the 5th fold is scored
-with ``LexicalIndex.query_scores`` (alpha swept), ``DenseSearcher.row_scores`` and
+with ``LexicalIndex.query_scores`` (alpha swept), ``DenseIndex.scores`` and
 ``kb.search.hybrid.weighted`` fusion. Article-level Recall@10 / MRR@10 over in-force rows.
 
     LAWKB_HOME=/tmp/lkhome .venv/bin/lawkb ingest --no-index && LAWKB_HOME=/tmp/lkhome .venv/bin/lawkb index
@@ -56,6 +56,8 @@ def setup():
 
 
 def main(argv=None):
+    from kb.search.dense import DenseIndex
+    from kb.search.encoders import EmbeddedEncoder
     from kb.search.hits import top_rows
     from kb.search.hybrid import weighted
 
@@ -71,8 +73,8 @@ def main(argv=None):
     started = time.time()
     bundle, mask, questions, row_tokens = setup()
     lexical = bundle.lexical().index
-    dense = bundle.dense(required=False)
-    model = getattr(getattr(getattr(dense, "model", None), "encoder", None), "model", None)
+    dense = bundle.dense_model()
+    model = dense.encoder.model if isinstance(dense, DenseIndex) and isinstance(dense.encoder, EmbeddedEncoder) else None
     df: dict[str, int] = {}
     for toks in row_tokens.values():
         for t in set(toks):
@@ -116,7 +118,7 @@ def main(argv=None):
                     top_rows(boosted, mask, K))
             if dense is None:
                 continue
-            dscores = dense.row_scores(text)
+            dscores = dense.scores(text)
             runs.setdefault("dense (embedded, expanded queries)", []).append(top_rows(dscores, mask, K, positive=False))
             full = lex_by_alpha[args.fusion_alpha]
             lrows = top_rows(full, mask, 200)

@@ -63,6 +63,7 @@ class FileResult:
     reason: str | None = None
     warnings: list[str] = field(default_factory=list)
     details: list[str] = field(default_factory=list)  # merged / replaced / conflict: what was kept, how to undo
+    error_zh: str | None = None     # the error as a web page says it
 
     def to_record(self) -> dict:
         return dict(self.__dict__)
@@ -239,10 +240,14 @@ def ingest_file(store: ClauseStore, path: Path, report: IngestReport, progress=N
                     result.details.append(f"{document.title}: {added.detail}")
         result.outcome = next((o for o in OUTCOME_PRIORITY if outcomes[o]), "unchanged")
     except IngestError as exc:
-        result.error, result.reason = str(exc), exc.reason
+        result.error, result.reason, result.error_zh = str(exc), exc.reason, exc.zh
         if exc.skipped:
             result.outcome = "skipped"
         store.log(str(path), result.outcome, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a parser bug fails this file only; the batch goes on
+        result.error = f"{path}: unexpected {type(exc).__name__} while reading it ({exc}); please report this file"
+        result.reason, result.error_zh = "internal error", f"{path.name}：导入出错（{type(exc).__name__}），请把该文件报告给管理员"
+        store.log(str(path), "failed", result.error)
     return result
 
 

@@ -147,11 +147,8 @@ class CitationFinder:
 
 
 def finder_for(corpus) -> CitationFinder:
-    cached = corpus.__dict__.get("citation_finder")
-    if cached is None or cached.names is not corpus.law_names:
-        cached = CitationFinder(corpus.law_names)
-        corpus.__dict__["citation_finder"] = cached
-    return cached
+    """The corpus's citation finder (kept by the corpus until it refreshes)."""
+    return corpus.cached("citation_finder", lambda: CitationFinder(corpus.law_names))
 
 
 def _version_for(store, title: str, day: str) -> tuple[Document | None, bool]:

@@ -12,7 +12,7 @@ from kb.numerals import article_label
 @dataclass(frozen=True)
 class Finding:
     law: str
-    kind: str  # gap | duplicate | out_of_order | suspected_merge
+    kind: str  # gap | duplicate | out_of_order | suspected_merge | fine_unparsed | fine_amount_not_stated
     message: str
     articles: tuple[str, ...] = ()
 

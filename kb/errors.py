@@ -51,3 +51,15 @@ class ModelError(LawKBError):
     """A configured embedding model cannot be loaded."""
 
     exit_code = 6
+
+
+class RejectedInputError(LawKBError):
+    """A file the user imports has errors; nothing of it was stored. ``problems`` lists them."""
+
+    exit_code = 8
+
+    def __init__(self, message: str, problems: list[str] | None = None, *, zh: str | None = None,
+                 problems_zh: list[str] | None = None):
+        self.problems = list(problems or [])
+        self.problems_zh = list(problems_zh or [])
+        super().__init__(message + "".join(f"\n  {p}" for p in self.problems), zh=zh)

@@ -64,6 +64,8 @@ SETTINGS: list[Setting] = [
     Setting("SECRET_KEY", None, "Secret for signing sessions and CSRF tokens. Default: a random key kept in the data home."),
     Setting("MAX_UPLOAD_MB", 20, "Largest file the admin import page accepts, in MiB.", int),
     Setting("QUIET", False, "Turn progress bars off.", _bool),
+    Setting("QUIZ_MAX_COUNT", 200, "Most questions one quiz or paper may have (`lawkb quiz --count`, web quizzes).", int),
+    Setting("PDF_FONT", None, "TrueType (.ttf/.ttc) Chinese font embedded in PDF quiz papers. Default: the first of the usual Debian paths (fonts-wqy-microhei)."),
 ]
 
 BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -118,6 +118,11 @@ class ClauseStore:
             conn.execute("ROLLBACK")
             raise
         finally:
+            self.forget_cache()
+
+    def forget_cache(self) -> None:
+        """Read the documents again on next use (after another process or connection changed them)."""
+        with self._lock:
             self._documents = None
 
     def close(self) -> None:
@@ -219,7 +224,7 @@ class ClauseStore:
             "UPDATE documents SET repeal_date=?, repeal_basis=? WHERE id=?", (repeal_date, basis, document_id))
         if conn is None:
             self.connection.commit()
-        self._documents = None
+        self.forget_cache()
 
     def get_meta(self, key: str) -> str | None:
         row = self.connection.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "lawkb.ask_command",
     "lawkb.user_command",
     "lawkb.settings_command",
+    "lawkb.penalty_command",
 ]
 
 

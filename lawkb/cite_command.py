@@ -86,6 +86,9 @@ def run_check(args) -> int:
             print(f"    {record['message']}")
         if record["suggestion"]:
             print(f"    → 建议改引 {record['suggestion']['citation']}：{_short(record['suggestion']['text'])}")
+        amount = record.get("amount")
+        if amount and (amount["verdict"] != "not_applicable" or amount.get("stated")):
+            print(f"    罚款核对（amount: {amount['verdict']}）：{amount['message']}")
     print(report.summary)
     return 0
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ingest.service import ingest_and_index, rebuild_index
 from kb import settings
 from kb.clause import LEVELS
-from lawkb import overrides_from, print_json
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
+from kb.penalty.table import amount_findings
 from kb.progress import make_progress
+from lawkb import overrides_from, print_json
 
 
 def register(sub) -> None:
@@ -41,10 +43,12 @@ def register(sub) -> None:
     index.add_argument("--json", action="store_true", help="print the index manifest as JSON")
     index.set_defaults(handler=run_index)
 
-    doctor = sub.add_parser("doctor", help="report numbering gaps, suspected merges, conflicting texts and store counts",
+    doctor = sub.add_parser("doctor", help="report numbering gaps, suspected merges, unparsed fine amounts, "
+                                           "conflicting texts and store counts",
                             description="Check the store: numbering gaps, duplicates, articles out of order, suspected "
-                                        "merged articles, and texts kept beside the version in use because they "
-                                        "conflict with it (two files claiming one law and date).")
+                                        "merged articles, fine amounts not understood, and texts kept beside the "
+                                        "version in use because they conflict with it (two files claiming one law "
+                                        "and date).")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
     doctor.set_defaults(handler=run_doctor)
@@ -57,41 +61,19 @@ def default_sources(corpus: Corpus) -> list[Path]:
     return [Path(configured)] if configured else [default_laws_db()]
 
 
-def rebuild_indexes(corpus: Corpus, quiet: bool):
-    from kb.search.index_build import build_indexes
-
-    return build_indexes(corpus, progress=make_progress(quiet))
-
-
-def index_is_current(corpus: Corpus) -> bool:
-    """Is there an index built for the store as it is now?"""
-    from kb.errors import IndexMissingError
-    from kb.search.index_build import read_manifest
-
-    try:
-        read_manifest(corpus)
-    except IndexMissingError:
-        return False
-    return True
-
-
 def run_ingest(args) -> int:
-    from ingest.pipeline import IngestOptions, ingest_paths
+    from ingest.pipeline import IngestOptions
 
     quiet = args.quiet or settings.get("QUIET")
     corpus = Corpus(overrides=overrides_from(args))
-    store = corpus.store if corpus.exists else corpus.create_store()
     paths = args.paths or default_sources(corpus)
     options = IngestOptions(replace=args.replace, level=args.level, region=args.region)
-    report = ingest_paths(store, paths, progress=make_progress(quiet), options=options)
-    corpus.refresh()
-    manifest = None
-    if not args.no_index and not report.interrupted and (report.changed or not index_is_current(corpus)):
-        manifest = rebuild_indexes(corpus, quiet)
+    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet), index=not args.no_index, options=options)
+    report, store = outcome.report, corpus.store
     if args.json:
         record = report.to_record()
         record["counts"] = store.counts()
-        record["index"] = manifest
+        record["index"] = outcome.manifest
         print_json(record)
     else:
         print_file_results(report)
@@ -121,7 +103,7 @@ def print_file_results(report) -> None:
 
 def run_index(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
-    manifest = rebuild_indexes(corpus, args.quiet or settings.get("QUIET"))
+    manifest = rebuild_index(corpus, make_progress(args.quiet or settings.get("QUIET")))
     if args.json:
         print_json(manifest)
     elif manifest:
@@ -142,7 +124,8 @@ def run_doctor(args) -> int:
     findings = []
     for title in titles:
         for doc in store.versions(title):
-            for finding in numbering_findings(store.clauses(doc.id, kinds=("article",))):
+            clauses = store.clauses(doc.id, kinds=("article",))
+            for finding in numbering_findings(clauses) + amount_findings(clauses):
                 record = finding.to_record()
                 record["version"] = doc.version_date
                 findings.append(record)

@@ -7,24 +7,32 @@ import sys
 from lawkb import overrides_from, print_json
 from kb.clause import LEVELS
 from kb.corpus import Corpus
+from kb.errors import QueryError
 
 
 def register(sub) -> None:
     quiz = sub.add_parser(
-        "quiz", help="generate a law quiz (单选/多选/判断/填空/出处) as text, JSON, DOCX or PDF",
-        description="Generate a quiz from laws, a 编/章/节, an article range or a topic. Every question is "
-                    "checked against its source clause before it is shown; the same --seed gives the same quiz. "
-                    "In-force versions only unless --include-repealed.")
+        "quiz", help="generate a law quiz (单选/多选/判断/填空/出处/情景) as text, JSON, DOCX or PDF",
+        description="Generate a quiz from laws, a 编/分编/章/节 (by number or title, e.g. 侵权责任编), an article "
+                    "range or a topic. Every question is checked against its source clause before it is shown; "
+                    "the same --seed gives the same quiz. In-force versions only unless --include-repealed. "
+                    "Papers total 100 points unless --points says otherwise.")
     quiz.add_argument("--law", action="append", default=[], help="law name or abbreviation (repeatable)")
-    quiz.add_argument("--chapter", help="only articles under a 编/章/节 heading containing this text")
+    quiz.add_argument("--chapter", help="only articles under a 编/分编/章/节: heading text or a title with its level "
+                                        "(第五章, 侵权责任编, 大气污染防治)")
     quiz.add_argument("--articles", help="article range, e.g. 30-40 or 63 or 30-35,63")
     quiz.add_argument("--topic", help="only articles about a topic, e.g. 听证 or 查封扣押")
     quiz.add_argument("--level", action="append", default=[], choices=LEVELS,
                       help="only laws of this level, e.g. 部门规章 (repeatable; with no --law: every such law in force)")
     quiz.add_argument("--region", action="append", default=[], metavar="REGION",
                       help="only local law of this region, e.g. 上海 or 广东省/广州市 (repeatable)")
-    quiz.add_argument("--count", type=int, default=20, help="number of questions (default 20)")
-    quiz.add_argument("--types", help="comma list of single,multiple,judge,fill,source (default single,multiple,judge)")
+    quiz.add_argument("--count", type=int, default=20,
+                      help="number of questions (default 20; at most LAWKB_QUIZ_MAX_COUNT, default 200)")
+    quiz.add_argument("--types", help="comma list of single,multiple,judge,fill,source,case "
+                                      "(default single,multiple,judge; case = 情景分析题)")
+    quiz.add_argument("--points", help="points per question by type for papers, e.g. single=2,multiple=4 "
+                                       "(default: chosen so the paper totals 100)")
+    quiz.add_argument("--minutes", type=int, help="time allowed, printed on the paper (default about a minute a question)")
     quiz.add_argument("--seed", type=int, default=0, help="random seed (same seed, same quiz)")
     quiz.add_argument("--as-of", help="use the versions in force on this date (YYYY-MM-DD)")
     quiz.add_argument("--include-repealed", action="store_true", help="also laws no longer (or not yet) in force")
@@ -46,21 +54,37 @@ def run_quiz(args) -> int:
     from kb.quiz.scope import Scope
     from kb.search.filters import check_date
 
+    from kb import settings
+    from kb.quiz.paper import parse_points
+    from kb.quiz.paper_check import paper_warnings
+
     corpus = Corpus(overrides=overrides_from(args))
     scope = Scope(laws=tuple(args.law), chapter=args.chapter, articles=args.articles, topic=args.topic,
                   levels=tuple(args.level), regions=tuple(args.region),
                   include_repealed=args.include_repealed, as_of=check_date(args.as_of))
-    result = generate(corpus, scope, args.count, args.types, seed=args.seed)
+    points = parse_points(args.points)
+    if args.minutes is not None and not 1 <= args.minutes <= 600:
+        raise QueryError("--minutes must be between 1 and 600")
+    limit = settings.get("QUIZ_MAX_COUNT")
+    count = args.count
+    if count > limit:
+        print(f"lawkb: note: --count {count} is more than the limit of {limit} questions per quiz "
+              f"(LAWKB_QUIZ_MAX_COUNT); making {limit}", file=sys.stderr)
+        count = limit
+    result = generate(corpus, scope, count, args.types, seed=args.seed)
     if result.shortfall:
         print(f"lawkb: note: the scope ({scope.describe()}) supports {len(result.questions)} sound questions "
               f"of the {result.requested} asked for", file=sys.stderr)
+    for warning in paper_warnings(result.questions):
+        print(f"lawkb: warning: {warning.english()}", file=sys.stderr)
     if args.json:
         print_json(result.to_dict())
     elif args.docx or args.pdf:
         from kb.quiz.paper import build
 
         title = args.title or default_title(result)
-        paper = build(result.questions, title, subtitle=f"范围：{scope.describe()}")
+        paper = build(result.questions, title, subtitle=f"范围：{scope.describe()}", points=points,
+                      minutes=args.minutes)
         if args.docx:
             from kb.quiz.export_docx import write_docx
 
@@ -69,7 +93,7 @@ def run_quiz(args) -> int:
             from kb.quiz.export_pdf import write_pdf
 
             path = write_pdf(paper, args.pdf)
-        print(f"wrote {path} ({len(result.questions)} questions)", file=sys.stderr)
+        print(f"wrote {path} ({len(result.questions)} questions, {paper.total:g} points)", file=sys.stderr)
     else:
         print_text(result)
     return 0

@@ -38,9 +38,10 @@ def run_versions(args) -> int:
         outcome = store.restore(args.restore)
         corpus.refresh()
         if outcome.outcome == "replaced" and not args.no_index:
-            from lawkb.ingest_command import rebuild_indexes
+            from ingest.service import rebuild_index
+            from kb.progress import make_progress
 
-            rebuild_indexes(corpus, args.quiet)
+            rebuild_index(corpus, make_progress(args.quiet))
         if args.json:
             print_json({"outcome": outcome.outcome, "id": outcome.document_id, "title": outcome.title,
                         "detail": outcome.detail})

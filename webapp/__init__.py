@@ -26,6 +26,7 @@ BLUEPRINTS = [
     "webapp.quiz",
     "webapp.answer",
     "webapp.cite",
+    "webapp.penalty",
     # "webapp.answer", "webapp.quiz", "webapp.cite": add yours here (module exposing `bp`)
 ]
 
@@ -36,6 +37,7 @@ NAV = [
     ("answer.index", "答问"),
     ("quiz.index", "学法测验"),
     ("cite.index", "引用核查"),
+    ("penalty.index", "处罚依据"),
     ("admin.index", "管理"),
 ]
 

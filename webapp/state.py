@@ -1,7 +1,8 @@
 """The corpus behind the app, its searchers, and per-corpus page caches.
 
-One ``WebState`` per app (``app.extensions['lawkb']``). ``invalidate()`` after an import drops
-everything derived from the store.
+One ``WebState`` per app (``app.extensions['lawkb']``). The page caches follow the corpus's
+``generation``: ``invalidate()`` (after an import) is ``corpus.refresh()``, which drops everything
+derived from the store, these pages included.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class WebState:
         self._corpus: Corpus | None = None
         self._outlines: dict[int, list[tuple[int, str, tuple[str, ...]]]] = {}
         self.pages: OrderedDict[tuple, str] = OrderedDict()  # rendered-page cache (law pages)
+        self._generation = None  # the corpus generation the page caches were built from
 
     # -- corpus ------------------------------------------------------------------------------------
     @property
@@ -47,14 +49,19 @@ class WebState:
         return self._corpus
 
     def invalidate(self) -> None:
+        """The store or the index changed: forget what was derived from them."""
         with self.lock:
             if self._corpus is not None:
                 self._corpus.refresh()
-                store = self._corpus.__dict__.get("store")
-                if store is not None:
-                    store._documents = None
-            self._outlines.clear()
-            self.pages.clear()
+
+    def _fresh_caches(self) -> None:
+        """Drop the page caches when the corpus has refreshed since they were filled."""
+        generation = self.corpus.generation
+        if generation != self._generation:
+            with self.lock:
+                self._outlines.clear()
+                self.pages.clear()
+                self._generation = generation
 
     # -- search ------------------------------------------------------------------------------------
     def searcher(self, kind: str | None = None):
@@ -67,6 +74,7 @@ class WebState:
     # -- documents -------------------------------------------------------------------------------
     def outline(self, document_id: int) -> list[tuple[int, str, tuple[str, ...]]]:
         """(clause id, article label, path) of every article of a version, in order (cached)."""
+        self._fresh_caches()
         found = self._outlines.get(document_id)
         if found is None:
             found = [(c.id, c.article_label, c.path) for c in self.corpus.store.clauses(document_id, kinds=("article",))]
@@ -92,6 +100,7 @@ class WebState:
         return document.status if status == "unknown" else status
 
     def cached_page(self, key: tuple, render) -> str:
+        self._fresh_caches()
         page = self.pages.get(key)
         if page is None:
             page = render()

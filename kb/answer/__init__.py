@@ -19,9 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb import settings
+from kb.answer.extractive import WordWeights, extract
 from kb.clause import Hit
-from kb.errors import LawKBError, QueryError
+from kb.errors import IndexMissingError, QueryError
 from kb.search import SearchFilters
+from kb.search.searchers import bundle_for, get_searcher
+from kb.search.tokenize import LegalTokenizer
 
 MODES = ("auto", "extractive", "generative")
 
@@ -58,40 +61,28 @@ class Answer:
 
 def searcher_for(corpus, kind: str = "hybrid"):
     """The searcher answers are drawn from (kb.search.searchers)."""
-    from kb.search.searchers import get_searcher
-
     return get_searcher(corpus, kind)
 
 
 def word_weights_for(corpus):
     """Question-word weights: the lexical index's tokenizer and idf, else jieba with law names.
 
-    Cached on the corpus per loaded index, so a rebuilt index brings its own dictionary and idf.
+    Kept by the corpus per loaded index, so a rebuilt index brings its own dictionary and idf.
     """
-    from kb.answer.extractive import WordWeights
-
     try:
-        from kb.search.searchers import bundle_for
-
         index = bundle_for(corpus).lexical().index
-    except (ImportError, LawKBError, AttributeError):
+    except IndexMissingError:
         index = None
-    cached = corpus.__dict__.get("answer_word_weights")
-    if cached is not None and cached[0] is index:
-        return cached[1]
-    if index is not None:
-        found = WordWeights(index.tokenizer, index.idf)
-    else:
-        from kb.search.tokenize import LegalTokenizer
 
-        found = WordWeights(LegalTokenizer(corpus.law_names.user_words()))
-    corpus.__dict__["answer_word_weights"] = (index, found)
-    return found
+    def build():
+        if index is not None:
+            return index, WordWeights(index.tokenizer, index.idf)
+        return None, WordWeights(LegalTokenizer(corpus.law_names.user_words()))
+
+    return corpus.cached("answer_word_weights", build, valid=lambda pair: pair[0] is index)[1]
 
 
 def extractive_answer(corpus, question: str, filters: SearchFilters | None = None, searcher=None) -> Answer:
-    from kb.answer.extractive import extract
-
     question = _clean(question)
     found = extract(corpus, searcher or searcher_for(corpus), word_weights_for(corpus), question, filters)
     citations = found.citations()

@@ -68,6 +68,7 @@ class CitationResult:
     resolution: Resolution
     suggestion: dict | None = None
     suggestion_note: str | None = None
+    amount: dict | None = None          # the stated fine against the clause's range (kb.cite.amounts)
 
     @property
     def verdict(self) -> str:
@@ -93,6 +94,7 @@ class CitationResult:
             "clause": hits[0].to_record() if hits else None,
             "suggestion": self.suggestion,
             "message": res.message if not self.suggestion_note else f"{res.message}；{self.suggestion_note}",
+            "amount": self.amount,
         }
 
 
@@ -203,6 +205,9 @@ def check_draft(corpus, draft: DraftText, as_of: str | None = None, levels=(), r
             continue
         suggestion, note = _suggest(corpus, resolution, laws)
         report.results.append(CitationResult(extracted, resolution, suggestion, note))
+    from kb.cite.amounts import check_amounts
+
+    check_amounts(corpus, report)
     return report
 
 

@@ -13,27 +13,27 @@ and keeps 法律责任 with 法律责任. Confidence mixes the best score with i
 
 from __future__ import annotations
 
-import json
-import math
 import re
-import threading
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
-from scipy import sparse
 
 from kb.cite.changes import describe_changes
+from kb.cachefile import load_or_build
 from kb.clause import Clause, Document, Hit
 from kb.errors import NotFoundError
+from kb.textsim import PUNCT as _PUNCT
+from kb.textsim import features as _features
+from kb.textsim import jieba_module as _jieba
+from kb.textsim import matrix as _matrix
+from kb.textsim import vocabulary as _vocabulary
 
 CACHE_NAME = "concordance.json"
 CACHE_VERSION = 2
 NO_MATCH = 0.12          # cosine below this: no counterpart
 LOW, HIGH = 0.35, 0.6    # confidence bands
 UNIT_FLOOR, UNIT_WEIGHT, BOOK_WEIGHT = 0.6, 0.1, 0.3
-_LOCK = threading.Lock()
-_PUNCT = re.compile(r"[\s，。；：、（）《》“”\"'()\[\]0-9０-９]")
 
 
 @dataclass
@@ -99,29 +99,6 @@ def replaced_statutes(store) -> list[tuple[Document, Document]]:
     return sorted(found, key=lambda pair: pair[0].id)
 
 
-def _features(text: str, jieba) -> Counter:
-    plain = _PUNCT.sub("", text)
-    grams = Counter(plain[i:i + 2] for i in range(len(plain) - 1))
-    grams.update(plain[i:i + 3] for i in range(len(plain) - 2))
-    grams.update("w:" + w for w in jieba.lcut(plain) if len(w) >= 2)
-    return grams
-
-
-def _matrix(bags: list[Counter], vocab: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
-    rows, cols, vals = [], [], []
-    for row, bag in enumerate(bags):
-        for term, count in bag.items():
-            col = vocab.get(term)
-            if col is not None:
-                rows.append(row)
-                cols.append(col)
-                vals.append((1 + math.log(count)) * idf[col])
-    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(bags), len(vocab)))
-    norms = np.sqrt(matrix.multiply(matrix).sum(axis=1)).A1
-    norms[norms == 0] = 1
-    return sparse.diags(1 / norms) @ matrix
-
-
 def _unit(clause: Clause) -> tuple[str, ...]:
     path = clause.path
     return tuple(path[:3]) if path and path[0] == "第五编" else tuple(path[:2])
@@ -129,15 +106,6 @@ def _unit(clause: Clause) -> tuple[str, ...]:
 
 def _is_liability(clause: Clause) -> bool:
     return any("法律责任" in p for p in clause.path)
-
-
-def _jieba():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
 
 
 def align(store, old_doc: Document, code_doc: Document, code_clauses: list[Clause] | None = None,
@@ -196,17 +164,6 @@ def align(store, old_doc: Document, code_doc: Document, code_clauses: list[Claus
                           old_doc.repeal_date, pairs)
 
 
-def _vocabulary(bags: list[Counter]) -> tuple[dict[str, int], np.ndarray]:
-    df = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    vocab = {term: i for i, term in enumerate(sorted(t for t, n in df.items() if n < 0.5 * len(bags)))}
-    idf = np.zeros(len(vocab))
-    for term, col in vocab.items():
-        idf[col] = math.log((1 + len(bags)) / (1 + df[term])) + 1
-    return vocab, idf
-
-
 def build_all(store) -> list[LawConcordance]:
     """Concordances of every statute replaced by a Code, one shared vocabulary per Code."""
     jieba = _jieba()
@@ -229,31 +186,18 @@ def build_all(store) -> list[LawConcordance]:
 
 def load(corpus, rebuild: bool = False) -> list[LawConcordance]:
     """All concordances, from the cache in the corpus folder when it matches the corpus hash."""
-    cached = corpus.__dict__.get("concordances")
     digest = corpus.store.corpus_hash()
-    if cached and cached[0] == digest and not rebuild:
-        return cached[1]
-    path = corpus.dir / CACHE_NAME
-    with _LOCK:
-        laws = None
-        if path.exists() and not rebuild:
-            try:
-                record = json.loads(path.read_text(encoding="utf-8"))
-                if record.get("corpus_hash") == digest and record.get("version") == CACHE_VERSION:
-                    laws = [LawConcordance.from_record(r) for r in record["laws"]]
-            except (ValueError, KeyError, TypeError):
-                laws = None
-        if laws is None:
-            laws = build_all(corpus.store)
-            record = {"version": CACHE_VERSION, "corpus_hash": digest, "laws": [law.to_record() for law in laws]}
-            tmp = path.with_suffix(".tmp")
-            try:
-                tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-                tmp.replace(path)
-            except OSError:
-                pass  # a read-only corpus folder: keep the result in memory only
-    corpus.__dict__["concordances"] = (digest, laws)
-    return laws
+    if rebuild:
+        corpus.forget("concordances")
+    return corpus.cached("concordances", lambda: (digest, _load_or_build(corpus, digest, rebuild)),
+                         valid=lambda cached: cached[0] == digest)[1]
+
+
+def _load_or_build(corpus, digest: str, rebuild: bool) -> list[LawConcordance]:
+    """The concordances from the cache file in the corpus folder when it matches, else built and saved."""
+    records = load_or_build(corpus.dir / CACHE_NAME, {"version": CACHE_VERSION, "corpus_hash": digest}, "laws",
+                            lambda: [law.to_record() for law in build_all(corpus.store)], rebuild)
+    return [LawConcordance.from_record(record) for record in records]
 
 
 def for_law(corpus, name: str) -> LawConcordance:
@@ -313,12 +257,8 @@ def _with_lead(clause: Clause) -> str:
 def _refine(corpus, law: LawConcordance, clause: Clause, new: Clause) -> Clause | None:
     """For a cited 款/项 of a split-up article: the Code article (same 编) holding most of its text,
     when it holds clearly more of it than the whole-article match does."""
-    key = ("concordance_grams", law.new_document_id)
-    grams = corpus.__dict__.get(key)
-    if grams is None:
-        code = corpus.store.clauses(law.new_document_id, kinds=("article",))
-        grams = [(c, _bigrams(c.text)) for c in code]
-        corpus.__dict__[key] = grams
+    grams = corpus.cached(("concordance_grams", law.new_document_id), lambda: [
+        (c, _bigrams(c.text)) for c in corpus.store.clauses(law.new_document_id, kinds=("article",))])
     focus = _bigrams(clause.focus_text)
     if len(focus) < 8:
         return None

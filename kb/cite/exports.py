@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from kb.cite.concordance import LawConcordance
+from kb.docx_tables import finish
 
 HEADER = ["原条号", "原条文", "法典条号", "法典条文", "置信度", "等级", "变化", "其他候选"]
 
@@ -38,7 +39,6 @@ def write_csv(rows: list[list[str]], path: str | Path) -> None:
 
 def docx_bytes(law: LawConcordance, rows: list[list[str]]) -> bytes:
     import docx
-    from docx.shared import Pt
 
     document = docx.Document()
     document.add_heading(f"《{law.old_title}》与《{law.new_title}》条文对照表", level=1)
@@ -55,12 +55,7 @@ def docx_bytes(law: LawConcordance, rows: list[list[str]]) -> bytes:
         cells[2].text = f"{row[4]} {row[5]}"
         cells[3].text = row[6]
         cells[4].text = row[7]
-    for paragraph in (p for r in table.rows for c in r.cells for p in c.paragraphs):
-        for run in paragraph.runs:
-            run.font.size = Pt(9)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return finish(document, table, 9)
 
 
 def write_docx(law: LawConcordance, rows: list[list[str]], path: str | Path) -> None:

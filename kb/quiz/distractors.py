@@ -16,7 +16,7 @@ from kb.quiz.elements import (DEPARTMENTS, LEVEL_GROUP, LEVELS, MODAL_GROUPS, MO
                               number_value, split_amount, write_amount, write_number)
 from kb.quiz.pool import LawPool
 
-LEGAL_VALUES = {"日": [3, 5, 7, 10, 15, 20, 30, 45, 60, 90], "天": [3, 5, 7, 10, 15, 30, 60],
+LEGAL_VALUES = {"日": [3, 5, 7, 10, 15, 20, 30, 45, 60, 90, 120, 180], "天": [3, 5, 7, 10, 15, 30, 60],
                 "工作日": [3, 5, 7, 10, 15, 20, 30], "个月": [1, 2, 3, 6, 12], "月": [1, 2, 3, 6],
                 "年": [1, 2, 3, 5, 10, 20], "小时": [2, 12, 24, 48, 72], "周": [1, 2, 4]}
 MULTIPLE_RANGES = [(1, 3), (1, 5), (2, 5), (3, 5), (3, 10), (5, 10), (10, 20), (1, 2)]
@@ -24,8 +24,55 @@ PERCENTS = [5, 10, 15, 20, 25, 30, 50]
 NICE = [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 5000]
 
 
+MAX_SCALE = 8.0     # a wrong number more than 8x off the right one is on another scale (二日 against 九十日)
+# departments that may hold the same duty: one is never a wrong option for the other
+SAME_DUTY = (
+    {"野生动物保护主管部门", "林业草原主管部门", "渔业主管部门", "渔业渔政主管部门", "农业农村主管部门"},
+    {"海洋主管部门", "自然资源主管部门"},
+    {"城镇排水主管部门", "住房城乡建设主管部门", "城市人民政府环境卫生主管部门"},
+    {"节能主管部门", "发展改革部门", "工业和信息化主管部门", "价格主管部门", "能源主管部门"},
+    {"渔业渔政主管部门", "海事管理机构", "海警机构"},
+    # parties of civil liability that name the same person from another side
+    {"侵权人", "行为人", "污染者", "责任人"}, {"被侵权人", "受害人"},
+)
+
+
+NEAR_LIABILITIES = {"相应的责任", "按份责任"}    # 各自承担相应的责任 is 按份责任: never one for the other
+
+
 def _closeness(a: float, b: float) -> float:
     return abs(math.log(max(a, 1e-9) / max(b, 1e-9)))
+
+
+def scale_of(text: str) -> float | None:
+    """A comparable size of a numeric option: its first number times its unit (days, yuan, times)."""
+    from kb.quiz.elements import number_value, split_amount
+
+    amounts = re.findall(rf"{NUM}(?:万|亿)?元", text)
+    if amounts:
+        parsed = split_amount(amounts[0])
+        return float(parsed[0]) if parsed else None
+    match = re.search(rf"({NUM})(个)?(工作日|日|天|个月|月|年|小时|周|倍)", text)
+    if match:
+        value = number_value(match.group(1))
+        days = {"工作日": 1.4, "日": 1, "天": 1, "个月": 30, "月": 30, "年": 365, "小时": 1 / 24, "周": 7, "倍": 1}
+        return None if value is None else value * days[match.group(3)]
+    match = re.search("百分之([一二三四五六七八九十百]+)", text)
+    return float(number_value(match.group(1)) or 0) if match else None
+
+
+def same_scale(a: str, b: str) -> bool:
+    x, y = scale_of(a), scale_of(b)
+    return x is None or y is None or (x > 0 and y > 0 and max(x, y) / min(x, y) <= MAX_SCALE)
+
+
+def excluded_departments(subject: str) -> set[str]:
+    """Departments that share a duty with one named in `subject` (never its wrong option)."""
+    out: set[str] = set()
+    for group in SAME_DUTY:
+        if any(dept in subject for dept in group):
+            out |= group
+    return out
 
 
 def _nice_amounts(value: int) -> list[int]:
@@ -102,6 +149,15 @@ def dept_core(dept: str) -> str:
     return re.sub(r"(行政)?(主管部门|部门|机关|机构)$", "", dept)
 
 
+LEVEL_RANK = {"national": 5, "province": 4, "city": 3, "county": 2, "town": 1}
+
+
+def inside_range(level: str, candidate: str) -> bool:
+    """Is `candidate` a level that a range like 县级以上地方人民政府 includes (so naming it is not false)?"""
+    own, other = LEVEL_GROUP.get(level), LEVEL_GROUP.get(candidate)
+    return "以上" in level and own is not None and other is not None and LEVEL_RANK[other] >= LEVEL_RANK[own]
+
+
 def _subject_candidates(element: Element, pool: LawPool, rng: random.Random) -> list[str]:
     text = element.text
     level = next((name for name, _ in LEVELS if text.startswith(name)), "")
@@ -110,7 +166,7 @@ def _subject_candidates(element: Element, pool: LawPool, rng: random.Random) -> 
         group = LEVEL_GROUP.get(text)
         by_group: dict[str, list[str]] = {}
         for name, g in LEVELS:
-            if g != group and name != "国务院":
+            if g != group and name != "国务院" and not inside_range(text, name):
                 by_group.setdefault(g, []).append(name)
         picked = [rng.choice(names) for names in by_group.values()]   # one per level of government
         rng.shuffle(picked)
@@ -122,13 +178,16 @@ def _subject_candidates(element: Element, pool: LawPool, rng: random.Random) -> 
     out = []
     if level and "人民政府" not in dept:
         group = LEVEL_GROUP[level]
-        out += [name + dept for name, g in LEVELS if g != group and name in DEPT_LEVELS]
+        out += [name + dept for name, g in LEVELS if g != group and name in DEPT_LEVELS
+                and not inside_range(level, name)]
     group = next((g for g in DEPT_GROUPS if dept in g), None)
     if group:
         close = [d for d in group if d != dept]
     else:
         close = [d for d in DEPARTMENTS if d != dept and not any(d in g for g in DEPT_GROUPS)
                  and d not in ("海关", "海警机构", "城市人民政府环境卫生主管部门")]
+    banned = excluded_departments(dept)
+    close = [d for d in close if d not in banned]
     rng.shuffle(close)
     close.sort(key=lambda d: -min(known.get(d, 0), 3))
     out += [level + d for d in close[:5]]
@@ -164,6 +223,18 @@ def candidates(element: Element, pool: LawPool, rng: random.Random) -> list[str]
     if element.kind == "subject":
         own = _subject_candidates(element, pool, rng)
         return own
+    if element.kind == "liability":
+        from kb.quiz.elements import LIABILITIES
+
+        return [text for text in LIABILITIES if text != element.text and {text, element.text} != NEAR_LIABILITIES]
+    if element.kind == "party":   # parties of the same 编 first: 侵权人 against 医疗机构, not 出卖人
+        books = pool.books.get(element.text, set())
+        banned = excluded_departments(element.text)
+        siblings = [s for s in siblings if s not in banned]
+        near = [s for s in siblings if pool.books.get(s, set()) & books]
+        head = near[:10]
+        rng.shuffle(head)
+        return head + [s for s in siblings if s not in head]
     if element.kind == "time":
         made = _time_candidates(element)
     elif element.kind == "amount":
@@ -194,6 +265,8 @@ def pick(element: Element, pool: LawPool, article_text: str, rng: random.Random,
         if element.kind != "modal" and text in article_text:
             continue
         if element.kind == "subject" and dept_core(text.split("人民政府")[-1] or text) in article_text:
+            continue
+        if element.kind in ("time", "amount", "multiple", "percent") and not same_scale(text, element.text):
             continue
         chosen.append(text)
         if len(chosen) == n:

@@ -50,13 +50,23 @@ SUBJECT_RE = re.compile(
     "(?:(" + "|".join(re.escape(name) for name, _ in LEVELS) + ")(?:的)?)?(" + "|".join(map(re.escape, DEPARTMENTS)) + ")"
     + "|(" + "|".join(re.escape(name) for name, _ in LEVELS if name != "国务院") + ")(?![^，。；]{0,2}(?:部门|机关|机构))")
 LEVEL_GROUP = dict(LEVELS)
+# parties of civil liability (侵权责任编 asks who answers for a harm) and the kinds of liability
+PARTIES = ("被侵权人", "侵权人", "第三人", "监护人", "受托人", "生产者", "销售者", "运输者", "仓储者", "医疗机构", "医务人员",
+           "用人单位", "接受劳务一方", "提供劳务一方", "网络服务提供者", "网络用户", "饲养人或者管理人", "动物园",
+           "所有人或者管理人", "所有人、管理人或者使用人", "行为人", "污染者", "定作人", "承揽人", "建设单位与施工单位",
+           "经营者、管理者或者组织者", "幼儿园、学校或者其他教育机构", "机动车使用人", "机动车所有人、管理人",
+           "保险人", "受害人", "责任人", "委托人", "出卖人", "买受人", "出租人", "承租人", "债权人", "债务人")
+PARTY_RE = re.compile("(?:(?<=[，。；、由向或和与及对是])|^)(" + "|".join(sorted(map(re.escape, PARTIES), key=len, reverse=True))
+                      + ")(?=应当|可以|不得|承担|有权|请求|就|对|与|和|或者|、|，|的|不|依法|明知|在|因|未|违反|知道|也|有过错)")
+LIABILITIES = ("连带责任", "按份责任", "相应的补充责任", "相应的责任")
+LIABILITY_RE = re.compile("承担(" + "|".join(map(re.escape, LIABILITIES)) + ")")
 
 
 @dataclass(frozen=True)
 class Element:
     """One askable span of a text: kind, the exact text, where it starts, and a family for options."""
 
-    kind: str          # time | amount | multiple | percent | subject | modal | term
+    kind: str          # time | amount | multiple | percent | subject | modal | term | party | liability
     text: str
     start: int
     family: str = ""   # options must share it: the time unit, 'range'/'single' amounts, the modal set...
@@ -110,6 +120,10 @@ def _extract(text: str) -> tuple[Element, ...]:
         found.append(Element("modal", match.group(1), match.start(1), "modal"))
     for match in DEFINITION_RE.finditer(text):
         found.append(Element("term", match.group(1), match.start(1), "term"))
+    for match in PARTY_RE.finditer(text):
+        found.append(Element("party", match.group(1), match.start(1), "party"))
+    for match in LIABILITY_RE.finditer(text):
+        found.append(Element("liability", match.group(1), match.start(1), "liability"))
     found.sort(key=lambda e: (e.start, -len(e.text)))
     kept: list[Element] = []
     for element in found:
@@ -126,6 +140,10 @@ def kind_of(text: str) -> str | None:
             return element.kind
     if text in MODAL_OPTIONS:
         return "modal"
+    if text in LIABILITIES:
+        return "liability"
+    if text in PARTIES:
+        return "party"
     return None
 
 

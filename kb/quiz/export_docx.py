@@ -46,18 +46,26 @@ def write_docx(paper: Paper, path: str | Path) -> Path:
     _para(doc, paper.title, 18, True, center=True, font=HEADING_FONT, space_after=6)
     if paper.subtitle:
         _para(doc, paper.subtitle, 11, center=True, space_after=6)
-    _para(doc, NAME_LINE, 11, center=True, space_after=12)
+    _para(doc, NAME_LINE, 11, center=True, space_after=4)
+    _para(doc, paper.time_line, 11, center=True, space_after=8)
+    _para(doc, "注意事项：", 10.5, True, space_after=2).paragraph_format.keep_with_next = True
+    for number, note in enumerate(paper.notes, 1):
+        _para(doc, f"{number}. {note}", 10, indent=14, space_after=0)
+    _para(doc, "", 6, space_after=4)
     for section in paper.sections:
-        _para(doc, section.heading, 12, True, font=HEADING_FONT, space_after=6)
+        heading = _para(doc, section.heading, 12, True, font=HEADING_FONT, space_after=6)
+        heading.paragraph_format.keep_with_next = True   # never alone at a page foot
         for item in section.items:
-            _para(doc, f"{item.number}. {item.stem}", 11, space_after=2)
-            for option in item.options:
-                _para(doc, option, 11, indent=21, space_after=0)
+            stem = _para(doc, f"{item.number}. {item.stem}", 11, space_after=2)
+            stem.paragraph_format.keep_with_next = bool(item.options)
+            for index, option in enumerate(item.options):
+                line = _para(doc, option, 11, indent=21, space_after=0)
+                line.paragraph_format.keep_with_next = index + 1 < len(item.options)
             _para(doc, "", 6, space_after=4)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _para(doc, f"{paper.title}　参考答案及解析", 16, True, center=True, font=HEADING_FONT, space_after=10)
     for section in paper.sections:
-        _para(doc, answer_heading(section), 12, True, font=HEADING_FONT, space_after=6)
+        _para(doc, answer_heading(section), 12, True, font=HEADING_FONT, space_after=6).paragraph_format.keep_with_next = True
         for item in section.items:
             line = _para(doc, "", 11, space_after=1)
             _run(line, f"{item.number}. 答案：{item.answer}", 11, True)

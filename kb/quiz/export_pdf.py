@@ -1,7 +1,10 @@
 """The quiz as a PDF paper (reportlab): questions, then the answer key on new pages.
 
-Chinese needs a CJK font: a TrueType CJK font when one is installed (embedded, renders anywhere),
-else reportlab's built-in CID font STSong-Light (the reader supplies the glyphs).
+The Chinese font is embedded (a subset), so the paper renders on a machine without any CJK font.
+reportlab embeds TrueType outlines only (not the CFF outlines of most .otf files), so the font is
+``LAWKB_PDF_FONT`` if set, else the first TrueType CJK font found among the usual Debian paths
+(``fonts-wqy-microhei``, which ``.ci/run`` installs and README asks for). Without one the export
+fails with a message saying what to install, rather than writing a paper that shows empty boxes.
 """
 
 from __future__ import annotations
@@ -17,13 +20,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate
 
+from kb import settings
+from kb.errors import SettingsError
 from kb.quiz.paper import NAME_LINE, Paper, answer_heading
-
-
-def markup(text: str) -> str:
-    """Escaped paragraph text; ideographic spaces (the blank in （　　）) kept as visible width."""
-    # the CJK CID font has no no-break space: take it from Helvetica
-    return escape(text).replace("\u3000", '<font name="Helvetica">&nbsp;&nbsp;&nbsp;&nbsp;</font>')
 
 TTF_CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -31,49 +30,76 @@ TTF_CANDIDATES = (
     "/usr/share/fonts/truetype/arphic/uming.ttc",
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
 )
+FONT_NAME = "LawKBCJK"
 
 
-@lru_cache(maxsize=1)
-def cjk_font() -> str:
-    """Name of a registered font that has Chinese glyphs."""
+class FontMissingError(SettingsError):
+    """No TrueType CJK font to embed in a PDF paper."""
+
+
+def markup(text: str) -> str:
+    """Escaped paragraph text; ideographic spaces (the blank in （　　）) kept as visible width."""
+    return escape(text).replace("\u3000", "&nbsp;&nbsp;&nbsp;&nbsp;")
+
+
+def _register(path: str) -> bool:
     from reportlab.pdfbase.ttfonts import TTFont
 
+    try:
+        pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=0))
+        return True
+    except Exception:  # noqa: BLE001 - CFF outlines (most .otf), a broken file: not embeddable
+        return False
+
+
+@lru_cache(maxsize=4)
+def cjk_font(configured: str | None = None) -> str:
+    """Name of a registered, embeddable font with Chinese glyphs; FontMissingError when there is none."""
+    if configured:
+        if not Path(configured).is_file():
+            raise FontMissingError(f"LAWKB_PDF_FONT={configured} is not a file")
+        if not _register(configured):
+            raise FontMissingError(f"LAWKB_PDF_FONT={configured} is not a TrueType font reportlab can embed "
+                                   "(CFF/OpenType .otf outlines cannot be embedded); use a .ttf/.ttc font")
+        return FONT_NAME
     for candidate in TTF_CANDIDATES:
-        if Path(candidate).exists():
-            try:
-                pdfmetrics.registerFont(TTFont("LawKBCJK", candidate, subfontIndex=0))
-                return "LawKBCJK"
-            except Exception:  # noqa: BLE001 - CFF-outline or broken font: try the next one
-                continue
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    return "STSong-Light"
+        if Path(candidate).exists() and _register(candidate):
+            return FONT_NAME
+    raise FontMissingError("no TrueType Chinese font to embed in the PDF: install one "
+                           "(Debian: apt-get install fonts-wqy-microhei) or set LAWKB_PDF_FONT to a .ttf/.ttc file; "
+                           "DOCX papers need no font")
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    font = cjk_font()
+def _styles(font: str) -> dict[str, ParagraphStyle]:
     base = dict(fontName=font, wordWrap="CJK")
     return {
         "title": ParagraphStyle("title", fontSize=18, leading=26, alignment=TA_CENTER, spaceAfter=6, **base),
         "sub": ParagraphStyle("sub", fontSize=10.5, leading=16, alignment=TA_CENTER, spaceAfter=4, **base),
-        "name": ParagraphStyle("name", fontSize=11, leading=18, alignment=TA_CENTER, spaceAfter=10, **base),
-        "heading": ParagraphStyle("heading", fontSize=12, leading=18, spaceBefore=8, spaceAfter=4, **base),
+        "name": ParagraphStyle("name", fontSize=11, leading=18, alignment=TA_CENTER, spaceAfter=4, **base),
+        "notes_head": ParagraphStyle("notes_head", fontSize=10.5, leading=16, spaceBefore=4, keepWithNext=1, **base),
+        "note": ParagraphStyle("note", fontSize=9.5, leading=14, leftIndent=5 * mm, **base),
+        # a heading never stands alone at a page foot: it moves with the question after it
+        "heading": ParagraphStyle("heading", fontSize=12, leading=18, spaceBefore=8, spaceAfter=4, keepWithNext=1,
+                                  **base),
         "stem": ParagraphStyle("stem", fontSize=10.5, leading=16, spaceBefore=4, **base),
         "option": ParagraphStyle("option", fontSize=10.5, leading=15, leftIndent=7 * mm, **base),
-        "answer": ParagraphStyle("answer", fontSize=10.5, leading=15, spaceBefore=4, **base),
+        "answer": ParagraphStyle("answer", fontSize=10.5, leading=15, spaceBefore=4, keepWithNext=1, **base),
         "explain": ParagraphStyle("explain", fontSize=9.5, leading=14, leftIndent=5 * mm, textColor="#333333", **base),
     }
 
 
 def write_pdf(paper: Paper, path: str | Path) -> Path:
+    font = cjk_font(settings.get("PDF_FONT"))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    st = _styles()
+    st = _styles(font)
     story = [Paragraph(markup(paper.title), st["title"])]
     if paper.subtitle:
         story.append(Paragraph(markup(paper.subtitle), st["sub"]))
     story.append(Paragraph(markup(NAME_LINE), st["name"]))
+    story.append(Paragraph(markup(paper.time_line), st["name"]))
+    story.append(Paragraph("注意事项：", st["notes_head"]))
+    story += [Paragraph(markup(f"{i}. {note}"), st["note"]) for i, note in enumerate(paper.notes, 1)]
     for section in paper.sections:
         story.append(Paragraph(markup(section.heading), st["heading"]))
         for item in section.items:
@@ -87,7 +113,6 @@ def write_pdf(paper: Paper, path: str | Path) -> Path:
         for item in section.items:
             story.append(Paragraph(markup(f"{item.number}. 答案：{item.answer}"), st["answer"]))
             story.append(Paragraph(markup(f"解析：{item.explanation}"), st["explain"]))
-    font = cjk_font()
 
     def footer(canvas, doc):
         canvas.saveState()
@@ -96,6 +121,7 @@ def write_pdf(paper: Paper, path: str | Path) -> Path:
         canvas.restoreState()
 
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-                            bottomMargin=18 * mm, title=paper.title, author="LawKB")
+                            bottomMargin=18 * mm, title=paper.title, author="LawKB",
+                            initialFontName=font)   # else the canvas starts on a non-embedded Helvetica
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return path

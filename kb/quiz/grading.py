@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.quiz.elements import answers_match
-from kb.quiz.paper import POINTS
+from kb.quiz.paper import WEIGHTS
 
 TRUE_WORDS = {"true", "t", "1", "yes", "正确", "对", "√", "是"}
 FALSE_WORDS = {"false", "f", "0", "no", "错误", "错", "×", "否"}
@@ -40,5 +40,6 @@ def is_correct(question: dict, given) -> bool:
     return value == answer
 
 
-def points(question: dict) -> int:
-    return POINTS.get(question["type"], 1)
+def points(question: dict) -> float:
+    """The question's points on its paper (set when the quiz is made), else its type's weight."""
+    return question.get("points") or WEIGHTS.get(question["type"], 1)

@@ -6,15 +6,47 @@ import random
 import re
 
 from kb.quiz.pool import ItemList, LawPool
-from kb.quiz.question import BLANK, LETTERS, Question, according, quote, truncated_start
+from kb.quiz.question import BLANK, CROSS_REF, LETTERS, Question, according, quote, truncated_start
 
 CATCH_ALL = re.compile(r"其他|等$|规定的情形|兜底")
 MAX_OPTION = 36
 MIN_LEAD_OVERLAP = 0.25
+ACTION = re.compile(r"(?:申请|提起|要求)(?:行政复议|行政诉讼|诉讼|听证|国家赔偿|复议)")
+# lists of one kind: conditions (情形/行为) never lend options to contents (事项/内容) and back
+NOUN_GROUPS = ({"情形", "行为", "情况"}, {"事项", "内容"})
+PARTY_END = re.compile(r"(?:员|长|人|者|主席|委员|主任|代表|单位|机关|组织|部门|机构|企业|法院|检察院|政府)$")
+ACTION_START = re.compile(r"^(?:决定|批准|选举|监督|修改|制定|审查|审议|罢免|任免|改变|撤销|组织|领导|管理|规定|编制|负责|建立|开展|"
+                          r"实施|发布|解释|授予|宣布|统一|保护|保障|提出|执行|办理|加强|推动|听取|审批|确定|公布|指导|协调)")
+
+
+def item_kind(item: str) -> str:
+    """What a 项 names: a condition (…的), a party (人员, 机关), an action (决定…, 批准…) or a thing."""
+    if item.endswith("的"):
+        return "condition"
+    if PARTY_END.search(item) and "，" not in item:
+        return "party"
+    if ACTION_START.match(item):
+        return "action"
+    return "thing"
+
+
+def same_kind(item: str, right: list[str]) -> bool:
+    """An option of the same kind as most right 项 (and the same head noun when they share one)."""
+    kinds = [item_kind(r) for r in right]
+    main = max(set(kinds), key=kinds.count)
+    if kinds.count(main) * 2 > len(kinds) and item_kind(item) != main:
+        return False
+    heads = [r[-2:] for r in right]
+    head = max(set(heads), key=heads.count)
+    if heads.count(head) == len(heads) and len(heads) >= 2 and item[-2:] != head:
+        return False   # every right 项 is a …项目: a …建议 is of another kind
+    return True
 
 
 def usable_items(items: tuple[str, ...]) -> list[str]:
-    return [item for item in items if 2 <= len(item) <= MAX_OPTION and not CATCH_ALL.search(item)]
+    """项 that make options: short, no catch-all, no cross-reference (本法第十一条规定的… may well be right)."""
+    return [item for item in items if 2 <= len(item) <= MAX_OPTION and not CATCH_ALL.search(item)
+            and "本法第" not in item and "前款" not in item]
 
 
 def similar(a: str, b: str) -> bool:
@@ -27,7 +59,7 @@ def similar(a: str, b: str) -> bool:
 
 def stem_for(item_list: ItemList) -> str | None:
     lead = item_list.lead.rstrip("：:").strip()
-    if truncated_start(lead):
+    if truncated_start(lead) or CROSS_REF.search(lead):
         return None
     if "下列" in lead:
         question = re.sub(r"下列([^，。；]{1,14}?)之一", r"下列哪些\1", lead, count=1)
@@ -49,6 +81,16 @@ def same_rule(a: str, b: str) -> bool:
     def core(text: str) -> str:
         return re.sub(r"[：:，,；;。\s]|违反本法规定|有下列(?:情形|行为)之一的?", "", text)
 
+    def consequence(text: str) -> str:   # what follows "有下列情形之一的，": the sanction or the duty
+        parts = re.split(r"之一的?，", text, maxsplit=1)
+        return core(parts[1]) if len(parts) == 2 else ""
+
+    ca, cb = consequence(a), consequence(b)
+    if len(ca) >= 8 and (ca == cb or ca in cb or cb in ca):
+        return True   # the same sanction for both lists: the other list's 项 answer this stem too
+    actions = set(ACTION.findall(a)) & set(ACTION.findall(b))
+    if actions:
+        return True   # both lead to 申请行政复议: a 复议前置 case is also a case one may apply for 复议
     a, b = core(a), core(b)
     return a == b or a in b or b in a or len(set(a) & set(b)) / max(len(set(a) | set(b)), 1) >= 0.95
 
@@ -68,7 +110,8 @@ def make(item_list: ItemList, pool: LawPool, rng: random.Random) -> Question | N
             continue
         # lists like this one first: similar lead-in (资金用于下列事项), same kind, same chapter
         lead_overlap = len(set(other.lead) & set(item_list.lead)) / max(len(set(other.lead) | set(item_list.lead)), 1)
-        if lead_overlap < MIN_LEAD_OVERLAP and other.noun != item_list.noun:
+        same_noun = other.noun == item_list.noun or any(other.noun in g and item_list.noun in g for g in NOUN_GROUPS)
+        if not same_noun or (lead_overlap < MIN_LEAD_OVERLAP and other.noun != item_list.noun):
             continue   # a list about something else gives options nobody would pick
         if same_rule(other.lead, item_list.lead):
             continue   # another article with the same lead-in and penalty: its 项 would be right answers too
@@ -77,6 +120,7 @@ def make(item_list: ItemList, pool: LawPool, rng: random.Random) -> Question | N
     ranked.sort(key=lambda r: r[:2])
     wrong: list[str] = []
     wrong_leads: dict[str, str] = {}
+    wrong_sources: dict[str, str] = {}
     right_len = sum(map(len, item_list.items)) / len(item_list.items)
     right_comma = any("，" in item for item in item_list.items)
     right_de = sum(item.endswith("的") for item in item_list.items) * 2 > len(item_list.items)   # 情形 "...的"
@@ -88,14 +132,18 @@ def make(item_list: ItemList, pool: LawPool, rng: random.Random) -> Question | N
         for item in items[:2]:
             if item in article or any(similar(item, mine) for mine in item_list.items):
                 continue
+            if not same_kind(item, list(item_list.items)):
+                continue
             if not any(similar(item, w) for w in wrong):
                 wrong.append(item)
                 wrong_leads[item] = other.lead
+                wrong_sources[item] = other.clause.article_label
         if len(wrong) >= 4:
             break
-    total = 5 if len(right_all) >= 4 and rng.random() < 0.4 else 4
-    k = min(len(right_all), rng.choice([2, 3, 3]) if total == 4 else rng.choice([3, 4]))
-    if len(wrong) < total - k:
+    # at least two wrong options, so one weak distractor does not give the item away
+    total = 5 if len(right_all) >= 3 and len(wrong) >= 2 and rng.random() < 0.5 else 4
+    k = min(len(right_all), 2 if total == 4 else rng.choice([2, 3, 3]))
+    if len(wrong) < total - k or total - k < 2:
         return None
     right = rng.sample(right_all, k)
     wrong = wrong[: total - k]
@@ -104,8 +152,11 @@ def make(item_list: ItemList, pool: LawPool, rng: random.Random) -> Question | N
     answer = [LETTERS[i] for i, option in enumerate(options) if option in right]
     clause = item_list.clause
     listed = "；".join(item_list.items)
+    notes = [f"{LETTERS[i]}项“{o}”出自本法{wrong_sources[o]}（{wrong_leads[o].rstrip('：:')[:24]}……），"
+             f"不属于本条所列" for i, o in enumerate(options) if o not in right]
     explanation = (f"答案{''.join(answer)}。{clause.citation()}规定：{quote(item_list.lead + listed)}。"
-                   f"{'、'.join(LETTERS[i] for i, o in enumerate(options) if o not in right)}项不在该条所列之中。")
+                   + "；".join(notes) + "。")
     return Question("multiple", according(clause) + stem_body, options, answer, explanation, clause,
                     answer_text="；".join(right), element="items",
-                    meta={"wrong": wrong, "lead": item_list.lead, "wrong_leads": [wrong_leads[w] for w in wrong]})
+                    meta={"wrong": wrong, "lead": item_list.lead, "wrong_leads": [wrong_leads[w] for w in wrong],
+                          "facts": list(right)})

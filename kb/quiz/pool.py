@@ -10,7 +10,7 @@ from kb.clause import Clause
 from kb.quiz.elements import Element, extract
 from kb.quiz.question import clean_item
 
-LIST_NOUN_RE = re.compile(r"下列([^，。：；]{1,14}?)(?:之一)?(?:的)?(?:[，：；。]|$)")
+LIST_NOUN_RE = re.compile(r"(?:下列|以下)([^，。：；]{1,14}?)(?:之一)?(?:的)?(?:[，：；。]|$)")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class LawPool:
     by_family: dict[str, Counter] = field(default_factory=dict)
     lists: list[ItemList] = field(default_factory=list)
     definitions: dict[str, tuple[Clause, str]] = field(default_factory=dict)   # term -> (clause, definition)
+    sources: dict[str, Clause] = field(default_factory=dict)    # element text -> first article that uses it
+    books: dict[str, set] = field(default_factory=dict)         # element text -> 编 (first heading) it occurs in
 
     @classmethod
     def build(cls, clauses: list[Clause]) -> "LawPool":
@@ -36,6 +38,8 @@ class LawPool:
         for clause in clauses:
             for element in extract(clause.text):
                 pool.by_family.setdefault(element.family, Counter())[element.text] += 1
+                pool.sources.setdefault(element.text, clause)
+                pool.books.setdefault(element.text, set()).add(clause.path[0] if clause.path else "")
                 if element.kind == "term":
                     rest = clause.text[element.end:]
                     definition = re.split(r"[。\n]", rest, maxsplit=1)[0].lstrip("，")
@@ -57,3 +61,15 @@ class LawPool:
         """Texts of this law's elements of the element's family, most frequent first."""
         counter = self.by_family.get(element.family, Counter())
         return [text for text, _ in counter.most_common() if text != element.text]
+
+    def provenance(self, text: str, own: Clause) -> str:
+        """Where a wrong option's text comes from: '见于本法第X条（…）', or '' for a value the law never uses."""
+        source = self.sources.get(text)
+        if source is None or source.id == own.id:
+            return ""
+        at = source.text.find(text)
+        context = source.text[max(0, at - 14): at + len(text) + 6].split("\n")[-1]
+        for left, right in (("《", "》"), ("（", "）"), ("“", "”")):   # no half a title or bracket
+            if context.count(left) != context.count(right):
+                context = context.replace(left, "").replace(right, "")
+        return f"见于本法{source.article_label}：“…{context}…”"

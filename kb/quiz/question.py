@@ -10,8 +10,9 @@ from typing import Any
 
 from kb.clause import Clause, Hit
 
-TYPES = ("single", "multiple", "judge", "fill", "source")
-TYPE_NAMES = {"single": "单项选择题", "multiple": "多项选择题", "judge": "判断题", "fill": "填空题", "source": "出处题"}
+TYPES = ("single", "multiple", "judge", "fill", "source", "case")
+TYPE_NAMES = {"single": "单项选择题", "multiple": "多项选择题", "judge": "判断题", "fill": "填空题", "source": "出处题",
+              "case": "情景分析题"}
 LETTERS = "ABCDEFGH"
 BLANK = "（　　）"
 FILL_BLANK = "______"
@@ -28,7 +29,13 @@ DEPENDENT_STARTS = ("但是", "但", "同时", "并且", "此外", "对此", "�
                     "拒不改正的", "逾期不改正的", "逾期未改正的", "情节严重的", "情节较轻的", "情节特别严重的",
                     "拒不执行的", "逾期不拆除的", "逾期不缴纳", "造成严重后果的", "有违法所得的", "违法所得")
 ITEM_PREFIX = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
-
+# a sentence pointing at another article reads badly on its own ("违反本法第十七条规定设定的行政许可")
+CROSS_REF = re.compile(r"(?:本法|本条例|本规定|本办法|本编|本章|本节|本决定)(?:第[一二三四五六七八九十百千零〇]+[条款项编章节]|[所]?规定的[^，。；]{0,6}(?:情形|期限|程序))")
+# what a later sentence opens with when it refers back to something named before ("声明应当包括…")
+OPENING_NOUN = re.compile(r"^([^，。；、]{1,6}?)(?:应当|可以|不得|是|由|包括|经)")
+RECEIPT = re.compile(r"(?:接到|收到|接收|转送|承担)([^，。；、]{1,4}?)(?:后|之日|到达)")
+# a 但书 or exception continues the rule: a cut before it changes what the sentence says
+CONTINUES = ("但是", "但", "除", "法律另有规定", "法律、行政法规另有规定", "另有规定")
 
 @dataclass
 class Question:
@@ -68,7 +75,7 @@ class Question:
         return {"id": self.id, "type": self.type, "type_name": TYPE_NAMES[self.type], "stem": self.stem,
                 "options": list(self.options), "answer": self.answer, "answer_text": self.answer_text,
                 "explanation": self.explanation, "element": self.element, "change": self.change,
-                "accepted": self.accepted, "source": self.source}
+                "accepted": self.accepted, "source": self.source, "facts": list(self.meta.get("facts") or [])}
 
 
 def short_law(clause: Clause) -> str:
@@ -92,12 +99,34 @@ class Sentence:
     offset: int          # where it starts in the focused text
 
 
+def refers_back(sentence: str, before: str) -> bool:
+    """Does a sentence lean on a noun the text before it introduced ("接到声明后", "声明应当包括…")?"""
+    if not before:
+        return False
+    opening = OPENING_NOUN.match(sentence)
+    if opening and len(opening.group(1)) == 2 and opening.group(1) in before:
+        return True   # a bare two-character noun (声明, 通知, 申请) named just before
+    return any(len(m.group(1)) >= 2 and m.group(1) in before for m in RECEIPT.finditer(sentence[:30]))
+
+
+def is_fragment(sentence: str) -> bool:
+    """A 项 or condition ending in 的 is not a statement ("依法应当举行听证而不举行听证的。")."""
+    return sentence.rstrip("。").endswith("的")
+
+
 def sentences(clause: Clause, max_len: int = 150) -> list[Sentence]:
     """Self-contained sentences of an article: each 款 and each long-enough 项, split at 。."""
+    from kb.quiz.structure import is_heading_line
+
     found = []
+    seen_text = ""
     for para in clause.paragraphs():
+        if is_heading_line(para.text):
+            continue   # a 编/分编 heading glued to the article by the source, not a rule
         units = [(clause.focus(para.index), para.text)]
         units += [(clause.focus(para.index, i), item) for i, item in enumerate(para.items, 1)]
+        para_before = seen_text
+        seen_text += para.text
         for focused, text in units:
             if focused.item is not None:
                 body = clean_item(text)
@@ -120,6 +149,10 @@ def sentences(clause: Clause, max_len: int = 150) -> list[Sentence]:
                     continue
                 if offset > 0 and LEAD_CONDITION.match(sentence):
                     continue   # "符合法律规定情形的，应当暂缓执行" means little without the sentence before
+                if CROSS_REF.search(sentence) or is_fragment(sentence):
+                    continue
+                if focused.item is None and refers_back(sentence, para_before + text[:offset]):
+                    continue
                 found.append(Sentence(focused, sentence, offset))
     return found
 
@@ -137,17 +170,19 @@ def truncated_start(sentence: str) -> bool:
 
 
 def segment_around(sentence: str, start: int, end: int) -> str:
-    """The sentence cut after the ；-segment holding [start, end), ending with 。."""
+    """The sentence cut after the ；-segment holding [start, end), ending with 。 — never before a 但书."""
     stop = sentence.find("；", end)
-    if stop < 0:
+    if stop < 0 or sentence[stop + 1:].startswith(CONTINUES):
         return sentence
     return sentence[:stop] + "。"
 
 
+TITLES = ("院长", "检察长", "主任", "局长", "部长", "厅长", "负责人", "工作人员")
 DEPT_STARTS = {"林业", "生态", "自然", "农业", "水行", "住房", "交通", "卫生", "市场", "发展", "工业", "应急", "商务",
                "公安", "财政", "教育", "司法", "统计", "能源", "城镇", "环境", "节能", "价格", "渔业", "海洋", "气象",
                "文化", "旅游", "民政", "税务", "金融", "有关", "其他", "相关", "确定", "指定", "城市", "科技", "国土"}
-KIND_WEIGHTS = {"amount": 4, "time": 4, "multiple": 4, "term": 4, "percent": 3, "subject": 2, "modal": 1}
+KIND_WEIGHTS = {"amount": 4, "time": 4, "multiple": 4, "term": 4, "percent": 3, "subject": 2, "party": 2, "liability": 3,
+                "modal": 1}
 
 
 def askable(sentence: Sentence, kinds: tuple[str, ...]) -> list[tuple["Element", str]]:
@@ -168,6 +203,12 @@ def askable(sentence: Sentence, kinds: tuple[str, ...]) -> list[tuple["Element",
                 or re.search("部门|机关|机构", chunk)):
             continue   # 县级以上地方人民政府[林业草原、农业农村...部门] / 设区的市、[县级人民政府]: not a whole subject
         before = segment[element.start - 1: element.start] if element.start else ""
+        if element.kind in ("subject", "party") and ("、" in (before, segment[element.end: element.end + 1])
+                                                    or segment[element.end: element.end + 1] == "的"
+                                                    or segment[element.end:].startswith(TITLES)
+                                                    or segment[:element.start].endswith("最高")):
+            continue   # one name of an enumeration (…主管部门、（　　）备案), "公安机关的组织", "最高人民法院",
+            # or part of an office (人民法院院长 -> "司法行政部门院长")
         if before in QUOTES or segment[element.end: element.end + 1] in QUOTES:
             continue   # 本法中“二日”“三日”...: a word quoted in a list, not a rule
         out.append((element, segment))

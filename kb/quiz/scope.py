@@ -9,6 +9,7 @@ from datetime import date
 from kb.clause import Clause, Document
 from kb.errors import IndexMissingError, ModelError, NotFoundError, QueryError
 from kb.numerals import cn_to_int
+from kb.quiz.structure import heading_matches, titled_paths
 from kb.search import SearchFilters
 from kb.search.query import run_search
 
@@ -54,6 +55,10 @@ class ResolvedScope:
     documents: list[Document]
     clauses: list[Clause] = field(default_factory=list)
     law_clauses: dict[int, list[Clause]] = field(default_factory=dict)   # every article of each law, by id
+    paths: dict[int, tuple[str, ...]] = field(default_factory=dict)      # clause id -> titled 编/分编/章/节 path
+
+    def path(self, clause: Clause) -> tuple[str, ...]:
+        return self.paths.get(clause.id, clause.path)
 
 
 def parse_articles(text: str) -> list[tuple[int, int]]:
@@ -136,9 +141,11 @@ def resolve(corpus, scope: Scope) -> ResolvedScope:
     ranges = parse_articles(scope.articles) if scope.articles else None
     clauses: list[Clause] = []
     law_clauses = {doc.id: corpus.store.clauses(doc.id, kinds=("article",)) for doc in documents}
+    paths: dict[int, tuple[str, ...]] = {}
     for doc in documents:
+        paths.update(titled_paths(law_clauses[doc.id]))
         for clause in law_clauses[doc.id]:
-            if scope.chapter and not any(scope.chapter in heading for heading in clause.path):
+            if scope.chapter and not heading_matches(scope.chapter, paths.get(clause.id, clause.path)):
                 continue
             if ranges and not any(low <= (clause.article or 0) <= high for low, high in ranges):
                 continue
@@ -147,4 +154,4 @@ def resolve(corpus, scope: Scope) -> ResolvedScope:
         clauses = _topic_match(clauses, scope.topic, corpus, documents, scope)
     if not clauses:
         raise NotFoundError(f"no articles in scope: {scope.describe()}", zh=f"所选范围内没有条文：{scope.describe()}")
-    return ResolvedScope(scope, documents, clauses, law_clauses)
+    return ResolvedScope(scope, documents, clauses, law_clauses, paths)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 from kb.quiz.distractors import pick
+from kb.quiz.explain import wrong_notes
+from kb.quiz.validate import gives_away
 from kb.quiz.pool import LawPool
 from kb.quiz.true_false import modal_is_clear
 from kb.quiz.elements import Element
@@ -20,11 +22,19 @@ def make(sentence: Sentence, element: Element, segment: str, pool: LawPool, rng:
     if not wrong:
         return None
     options = [element.text, *wrong]
+    if element.kind in ("subject", "term", "party") and gives_away(element.text, options, segment.replace(element.text, "", 1)):
+        return None   # the sentence itself points at the answer (最高（　　）是最高检察机关)
     rng.shuffle(options)
     letter = LETTERS[options.index(element.text)]
     clause = sentence.clause
     stem = according(clause) + blanked(segment, element, BLANK)
     explanation = (f"答案{letter}（{element.text}）。{clause.citation()}规定：{quote(segment.rstrip('。'))}。"
-                   f"其他选项与原文不符。")
+                   + wrong_notes(options, element.text, element.kind, pool, clause))
     return Question("single", stem, options, letter, explanation, clause, answer_text=element.text,
-                    element=element.kind, meta={"segment": segment, "start": element.start})
+                    element=element.kind, meta={"segment": segment, "start": element.start, "sentence": sentence.text,
+                                                "facts": [fact_of(segment, element)]})
+
+
+def fact_of(segment: str, element: Element) -> str:
+    """The answer with the words just before it: a stem holding this text gives the answer away."""
+    return segment[max(0, element.start - 6): element.end]

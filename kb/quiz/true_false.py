@@ -12,15 +12,18 @@ from kb.quiz.distractors import pick
 from kb.quiz.pool import LawPool
 from kb.quiz.question import Question, Sentence, according, askable, quote
 
-CHANGE_KINDS = ("modal", "time", "amount", "multiple", "percent", "subject")
-MODAL_SWAP = {"应当": "可以", "可以": "应当", "不得": "可以"}
+# parties that name anyone in that role: put a particular party in their place and the rule still holds
+GENERIC_PARTIES = ("行为人", "侵权人", "责任人", "受害人", "被侵权人")
+CHANGE_KINDS = ("modal", "time", "amount", "multiple", "percent", "subject", "party", "liability")
+# 应当 -> 可以 is not made: "冻结的数额可以与违法金额相当" reads as true, so it would be a bad 错误 item
+MODAL_SWAP = {"可以": "应当", "不得": "可以"}
 # "可以符合标准" reads as nonsense rather than as a trap
 AWKWARD_AFTER_MAY = ("符合", "具备", "遵守", "包括", "有", "是", "属于")
 ADVISORY = ("加强", "增强", "培养", "树立", "积极", "自觉", "提高", "倡导", "鼓励", "支持", "推动", "促进", "推进",
             "采取措施", "采取有效措施", "坚持", "注重", "重视", "完善", "健全", "统筹", "引导", "尽量", "逐步")
 CONSTRAINTS = ("在", "依法", "依照", "按照", "根据", "参照", "于")
 KIND_NAMES = {"modal": "义务性用语", "time": "期限", "amount": "数额", "multiple": "倍数", "percent": "比例",
-              "subject": "主体"}
+              "subject": "主体", "party": "责任主体", "liability": "责任形式"}
 
 
 def make_true(sentence: Sentence) -> Question | None:
@@ -31,7 +34,7 @@ def make_true(sentence: Sentence) -> Question | None:
     text = sentence.text
     explanation = f"正确。{clause.citation()}规定：{quote(text.rstrip('。'))}。"
     return Question("judge", according(clause) + text, [], True, explanation, clause, answer_text="正确",
-                    meta={"statement": text})
+                    meta={"statement": text, "facts": [text.rstrip("。")[:40]]})
 
 
 def modal_is_clear(element, segment: str) -> bool:
@@ -58,6 +61,8 @@ def make_false(sentence: Sentence, element, segment: str, pool: LawPool, rng: ra
     clause = sentence.clause
     if element.kind == "modal" and not modal_swappable(element, segment):
         return None
+    if element.kind == "party" and element.text in GENERIC_PARTIES:
+        return None   # "行为人…承担责任" with 承揽人 is still true: a 承揽人 at fault is a 行为人
     if element.kind == "modal":
         new = MODAL_SWAP[element.text]
     else:
@@ -66,9 +71,12 @@ def make_false(sentence: Sentence, element, segment: str, pool: LawPool, rng: ra
             return None
         new = wrong[0]
     text = segment[:element.start] + new + segment[element.end:]
+    where = pool.provenance(new, clause) if element.kind != "modal" else ""
     explanation = (f"错误。{clause.citation()}规定：{quote(segment.rstrip('。'))}。"
-                   f"题干将{KIND_NAMES[element.kind]}{quote(element.text)}改成了{quote(new)}。")
+                   f"题干将{KIND_NAMES[element.kind]}{quote(element.text)}改成了{quote(new)}"
+                   + (f"（{quote(new)}{where}，不是本条的规定）" if where else "") + "。")
     return Question("judge", according(clause) + text, [], False, explanation, clause, answer_text="错误",
                     element=element.kind,
                     change={"kind": element.kind, "from": element.text, "to": new, "at": element.start},
-                    meta={"statement": text, "segment": segment})
+                    meta={"statement": text, "segment": segment, "sentence": sentence.text,
+                          "facts": [segment[max(0, element.start - 6): element.end]]})

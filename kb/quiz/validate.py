@@ -9,14 +9,72 @@ from __future__ import annotations
 
 import re
 
+from kb.quiz.distractors import NEAR_LIABILITIES, excluded_departments, inside_range, same_scale
+from kb.quiz.elements import LEVELS
+
+
+def _level(text: str) -> str:
+    return next((name for name, _ in LEVELS if text.startswith(name)), "")
+
+
+def narrower_level(old: str, new: str) -> bool:
+    """县级以上地方人民政府 -> 省级人民政府: the changed statement names a level the range includes."""
+    return inside_range(_level(old), _level(new)) and old[len(_level(old)):] == new[len(_level(new)):]
 from kb.quiz.elements import MODAL_OPTIONS, kind_of, normalize_answer
-from kb.quiz.question import (BLANK, FILL_BLANK, LETTERS, TYPES, Question, according, clean_item,
-                              truncated_start)
-from kb.quiz.source_question import label
+from kb.quiz.question import (BLANK, CONTINUES, CROSS_REF, FILL_BLANK, LETTERS, TYPES, Question, according,
+                              clean_item, is_fragment, refers_back, truncated_start)
+from kb.quiz.source_question import bigrams, chapter_label, label
+from kb.quiz.structure import is_heading_line
 
 FUNCTION_WORDS = {"的", "了", "和", "与", "及", "以及", "或", "或者", "在", "对", "由", "其", "并", "等", "是", "为",
                   "被", "将", "从", "按照", "依照", "根据", "有关", "相关", "其他"}
 PAIRS = (("“", "”"), ("（", "）"), ("《", "》"))
+# words that force 不得 in a blank: nobody asks whether one "may" 侵占 or 伪造
+FORBIDDING = re.compile("任何|禁止|擅自|非法|侵占|破坏|伪造|篡改|变造|虚假|隐瞒|谎报|冒用|买卖|强迫|贿赂|滥用")
+# two-character pieces every department and level shares: they do not point at one option
+GENERIC_BIGRAMS = {"人民", "民政", "政府", "部门", "主管", "管部", "机关", "机构", "地方", "县级", "级以", "以上", "上地",
+                   "方人", "国务", "务院", "行政", "管理", "理部", "政部", "本法", "规定"}
+
+
+def echoes(option: str, stem: str) -> int:
+    """How many specific two-character pieces of an option the stem repeats."""
+    return len((bigrams(option) - GENERIC_BIGRAMS) & bigrams(stem))
+
+
+def _heads(options: list[str]) -> list[str]:
+    """Options without the ending they all share: 工业噪声/社会生活噪声 -> 工业/社会生活."""
+    suffix = ""
+    while all(len(o) > len(suffix) + 1 for o in options) and len({o[-len(suffix) - 1:] for o in options}) == 1:
+        suffix = options[0][-len(suffix) - 1:]
+    return [o[: len(o) - len(suffix)] for o in options]
+
+
+def gives_away(answer: str, options: list[str], stem: str) -> bool:
+    """The stem repeats words of the right option only ("最高（　　）是最高检察机关" -> 人民检察院;
+    "本法所称（　　），是指在工业生产活动中产生的…" -> 工业噪声)."""
+    heads = dict(zip(options, _heads(options)))
+    own = heads.get(answer, "")
+    if len(own) >= 2 and own in stem and not any(len(h) >= 2 and h in stem for o, h in heads.items() if o != answer):
+        return True
+    mine = echoes(answer, stem)
+    return mine > 0 and all(echoes(o, stem) < mine for o in options if o != answer)
+
+
+def _context_checks(q: Question, text: str) -> list[str]:
+    """A stem sentence that leans on text outside it: a cross-reference, a back-reference, a cut 但书."""
+    out = []
+    if CROSS_REF.search(text):
+        out.append("stem refers to another article (本法第…条) and reads badly on its own")
+    if is_heading_line(text.rstrip("。")):
+        out.append("stem is a 编/章 heading, not a rule")
+    flat_article = _flat(q.clause.text)
+    at = flat_article.find(_flat(text)[:12])
+    if at > 0 and refers_back(text, q.clause.text[:at]):
+        out.append("stem leans on a noun named earlier in the article (接到声明后…)")
+    sentence, segment = q.meta.get("sentence", ""), q.meta.get("segment", "")
+    if sentence and segment and segment != sentence and sentence[len(segment) - 1:].lstrip("；").startswith(CONTINUES):
+        out.append("stem cut before a 但书 or exception that changes the rule")
+    return out
 
 
 def _flat(text: str) -> str:
@@ -36,6 +94,8 @@ def _common(q: Question) -> list[str]:
     body = _body(q)
     if truncated_start(body.lstrip("“")):
         out.append("stem starts mid-word (damaged source text)")
+    if q.type in ("single", "fill", "judge", "source"):
+        out += _context_checks(q, q.meta.get("statement") or q.meta.get("segment") or q.meta.get("quote") or body)
     if re.search("[元日倍年月]下列哪些", q.stem):
         out.append("下列哪些 put in place of an amount's 以下")
     for left, right in PAIRS:
@@ -46,6 +106,10 @@ def _common(q: Question) -> list[str]:
     if any(not o.strip() for o in q.options):
         out.append("empty option")
     return out
+
+
+def body_without(q: Question, blank: str) -> str:
+    return _body(q).replace(blank, "")
 
 
 def _body(q: Question) -> str:
@@ -89,9 +153,22 @@ def _single(q: Question) -> list[str]:
             out.append(f"distractor {option!r} appears in the source article")
     if correct != 1:
         out.append(f"{correct} options are true")
+    if q.element in ("subject", "term", "party") and gives_away(answer, q.options, body_without(q, BLANK)):
+        out.append("the stem repeats words of the right option only, giving it away")
+    if q.element in ("time", "amount", "multiple", "percent"):
+        if any(not same_scale(o, answer) for o in q.options):
+            out.append("a wrong number on another scale (二日 against 九十日)")
+    if q.element == "liability" and answer in NEAR_LIABILITIES and len(NEAR_LIABILITIES & set(q.options)) > 1:
+        out.append("相应的责任 and 按份责任 are both offered: each is defensible for the other")
+    if q.element == "subject" and any(narrower_level(answer, o) for o in q.options if o != answer):
+        out.append("a level inside the answer's range (省级 within 县级以上) is also true")
+    if q.element in ("subject", "party") and any(o in excluded_departments(answer) for o in q.options if o != answer):
+        out.append("a wrong department that shares the duty (野生动物保护 / 林业草原) is defensible")
     if q.element == "modal":
         if not set(q.options) <= set(MODAL_OPTIONS):
             out.append("modal options outside the modal set")
+        if answer == "不得" and FORBIDDING.search(segment):
+            out.append("the sentence forces 不得 (任何…/擅自…/伪造…), so the blank asks nothing")
     elif q.element != "term":
         kinds = {kind_of(o) for o in q.options}
         if kinds != {q.element}:
@@ -107,17 +184,26 @@ def _multiple(q: Question) -> list[str]:
     right = [o for o in q.options if o in items]
     if [LETTERS[q.options.index(o)] for o in right] != list(q.answer):
         out.append("answer letters do not match the listed 项")
-    if len(right) < 2 or len(right) == len(q.options):
-        out.append("a 多选 needs at least two right and one wrong option")
+    if len(right) < 2 or len(q.options) - len(right) < 2:
+        out.append("a 多选 needs at least two right and two wrong options (one weak distractor gives it away)")
+    from kb.quiz.multiple_choice import same_kind
+
+    for option in q.options:
+        if option not in right and items and not same_kind(option, sorted(items)):
+            out.append(f"distractor {option!r} is of another kind than the listed 项")
     for option in q.options:
         if option not in items and option in q.clause.text:
             out.append(f"distractor {option!r} is in the source article")
+        if option not in items and re.search("本法第|前款", option):
+            out.append(f"distractor {option!r} points at another article, so it may be right")
     from kb.quiz.multiple_choice import same_rule
 
     if any(same_rule(lead, q.meta.get("lead", "")) for lead in q.meta.get("wrong_leads", [])):
         out.append("a wrong option comes from a list with the same rule, so it is right too")
     if "哪些" not in q.stem:
         out.append("stem does not ask which")
+    if CROSS_REF.search(q.stem):
+        out.append("stem refers to another article (本法第…条) and reads badly on its own")
     return out
 
 
@@ -127,6 +213,8 @@ def _judge(q: Question) -> list[str]:
     if q.stem != according(q.clause) + statement:
         out.append("stem is not the statement")
     source = _flat(q.clause.focus_text)
+    if is_fragment(statement):
+        out.append("a 判断 statement ending in 的 is a fragment, not a statement")
     if q.answer is True:
         if q.change or (_flat(statement.rstrip("。")) not in source and _flat(clean_item(statement)) not in source):
             out.append("a true statement must restate the source")
@@ -143,6 +231,20 @@ def _judge(q: Question) -> list[str]:
         out.append("the changed statement is still in the source")
     if change.get("kind") != "modal" and new in q.clause.text:
         out.append("the changed value appears in the source article")
+    if {old, new} == NEAR_LIABILITIES:
+        out.append("相应的责任 and 按份责任 say the same")
+    if change.get("kind") == "modal" and (old, new) == ("应当", "可以"):
+        out.append("应当 weakened to 可以 still reads as true")
+    from kb.quiz.true_false import GENERIC_PARTIES
+
+    if change.get("kind") == "party" and old in GENERIC_PARTIES:
+        out.append(f"{old} names anyone in that role: with {new} in its place the statement still holds")
+    if change.get("kind") == "subject" and narrower_level(old, new):
+        out.append("the new level lies inside the original range, so the changed statement is true")
+    if change.get("kind") in ("subject", "party") and new in excluded_departments(old):
+        out.append("the swapped department shares the duty, so the changed statement may be true")
+    if change.get("kind") in ("time", "amount", "multiple", "percent") and not same_scale(old, new):
+        out.append("a changed number on another scale")
     return out
 
 
@@ -152,6 +254,12 @@ def _fill(q: Question) -> list[str]:
         out.append("a 填空 has no options")
     if q.element == "modal":
         out.append("no fill-in on modal words")
+    from kb.quiz.fill_blank import KINDS
+
+    if q.element not in KINDS:
+        out.append(f"a blanked {q.element} has no cue in the sentence; fill-ins ask numbers and defined terms")
+    if q.element == "term" and echoes(q.answer_text, body_without(q, FILL_BLANK)):
+        out.append("the definition repeats words of the term, giving it away (交通运输工具 -> 交通运输噪声)")
     return out
 
 
@@ -159,8 +267,17 @@ def _source(q: Question) -> list[str]:
     out = []
     if len(q.options) != 4:
         out.append("an 出处 question needs four options")
-    if q.answer not in LETTERS[: len(q.options)] or q.options[LETTERS.index(q.answer)] != label(q.clause):
+    right = label(q.clause) if q.element != "chapter" else chapter_label(q.meta.get("path") or ()) or q.answer_text
+    if q.answer not in LETTERS[: len(q.options)] or q.options[LETTERS.index(q.answer)] != right:
         out.append("answer is not the source article")
+    from kb.quiz.source_question import LONG_LAW
+
+    if q.element == "citation" and (q.clause.article or 0) > LONG_LAW:
+        out.append("an article number among hundreds of neighbours (第一千二百四十三条?) tests nothing; ask the 章")
+    if q.element == "chapter":
+        titles = [o.split(" ")[-1] for o in q.options]
+        if gives_away(titles[LETTERS.index(q.answer)], titles, q.meta.get("quote", "")):
+            out.append("the quoted rule repeats the words of the right chapter title only")
     quote_text = q.meta.get("quote", "").rstrip("。")
     if _flat(quote_text) not in _flat(q.clause.text):
         out.append("quoted text not in the source")
@@ -169,7 +286,33 @@ def _source(q: Question) -> list[str]:
     return out
 
 
-CHECKS = {"single": _single, "multiple": _multiple, "judge": _judge, "fill": _fill, "source": _source}
+def _case(q: Question) -> list[str]:
+    from kb.quiz.case_question import parse
+
+    out = []
+    if len(q.options) != 4:
+        out.append("a 情景 question needs four options")
+    text = q.meta.get("paragraph_text", "")
+    sanction = parse(text)
+    if sanction is None or text not in q.clause.text:
+        return out + ["the sanction is not parsed from the source clause"]
+    if q.answer not in LETTERS[: len(q.options)] or q.options[LETTERS.index(q.answer)] != sanction.text:
+        out.append("the keyed option is not the clause's sanction")
+    for parts in q.meta.get("wrong_parts", []):
+        if not parts or any(value in text or value == getattr(sanction, key) for key, value in parts.items()):
+            out.append(f"a wrong option's changed part {parts} is in the clause, so it may be right")
+        if parts.get("agency") in excluded_departments(sanction.agency):
+            out.append("a wrong agency shares the duty")
+        if parts.get("fine") and not same_scale(parts["fine"], sanction.fine):
+            out.append("a wrong fine on another scale")
+    body = q.stem
+    if sanction.fine in body or sanction.agency in body:
+        out.append("the case story names the agency or the fine")
+    return out
+
+
+CHECKS = {"single": _single, "multiple": _multiple, "judge": _judge, "fill": _fill, "source": _source,
+          "case": _case}
 
 
 def problems(q: Question) -> list[str]:

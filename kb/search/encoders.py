@@ -78,11 +78,7 @@ class SentenceTransformerEncoder:
             from sentence_transformers import SentenceTransformer
 
             self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-            getter = getattr(self.model, "get_embedding_dimension", None) or \
-                self.model.get_sentence_embedding_dimension
-            dim = getter()
-            if not dim:
-                dim = int(self.model.encode(["测试"], convert_to_numpy=True).shape[1])
+            dim = int(self.model.encode(["测试"], convert_to_numpy=True).shape[1])  # any version's API
         except ModelError:
             raise
         except Exception as exc:  # noqa: BLE001 - any loading failure is a model problem

@@ -16,9 +16,8 @@ national article only when clearly better (benchmarks/research_level_prior.py: w
 loaded, STARD Recall@10 0.684 -> 0.730 held out, national texts alone 0.738).
 With a sentence-transformers model (LAWKB_MODEL) the weight is not measured (no such model offline).
 
-The dense component is ``kb.search.dense``: ``load_dense(corpus, index_dir, manifest_part,
-clauses)`` returns an object with ``scores(query)`` over all rows and ``vectors``/``query_vector``
-(or ``candidates(query, mask, n) -> (rows, scores)``). Without it, hybrid is lexical search.
+The dense component is any ``kb.search.DenseModel`` (``vectors``, ``query_vector``, ``scores``;
+``kb.search.dense.load_dense`` gives the index's own). Without one, hybrid is lexical search.
 
 Retrieval only: cleaning the query and the citation shortcut are kb.search.query's.
 """
@@ -27,42 +26,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from kb.search import DenseModel
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
 
 FUSION = {"method": "weighted", "weight_lexical": 0.7, "rrf_k": 60, "candidates": 200, "dense_scope": "candidates",
           "law_boost": 0.4, "penalty_boost": 0.3, "level_prior": 0.0}
-
-
-class DenseSearcher(IndexSearcher):
-    """Dense retrieval over the rows of an index bundle, through the colleague's model object."""
-
-    name = "dense"
-
-    def __init__(self, bundle, model):
-        super().__init__(bundle)
-        self.model = model
-
-    def row_scores(self, query: str) -> np.ndarray | None:
-        """Scores of every row, or None when the model finds nearest rows another way (HNSW)."""
-        if hasattr(self.model, "scores") and getattr(self.model, "exact_scan", True):
-            return np.asarray(self.model.scores(query), dtype=np.float32)
-        return None
-
-    def subset_scores(self, query: str, rows: np.ndarray) -> np.ndarray | None:
-        """Scores of some rows only (cheap when the model exposes its vectors)."""
-        vectors = getattr(self.model, "vectors", None)
-        if vectors is None or not hasattr(self.model, "query_vector"):
-            return None
-        return np.asarray(vectors[rows] @ self.model.query_vector(query), dtype=np.float32)
-
-    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-        scores = self.row_scores(query)
-        if scores is None:
-            rows, values = self.model.candidates(query, mask, n)
-            return np.asarray(rows, dtype=np.int64), np.asarray(values, dtype=np.float32)
-        rows = top_rows(scores, mask, n, positive=False)
-        return rows, scores[rows]
 
 
 def rrf(ranked_lists: list[np.ndarray], weights: list[float], k: float = 60) -> tuple[np.ndarray, np.ndarray]:
@@ -147,7 +116,7 @@ class HybridSearcher(IndexSearcher):
 
     name = "hybrid"
 
-    def __init__(self, bundle, lexical, dense=None, params: dict | None = None):
+    def __init__(self, bundle, lexical, dense: DenseModel | None = None, params: dict | None = None):
         super().__init__(bundle)
         self.lexical = lexical
         self.dense = dense
@@ -160,16 +129,12 @@ class HybridSearcher(IndexSearcher):
         lexical = (lex_rows, lex_full[lex_rows], lex_full)
         if self.dense is None:
             return lexical, None
-        if self.params["dense_scope"] == "candidates" and hasattr(self.dense, "subset_scores"):
-            values = self.dense.subset_scores(query, lex_rows)
-            if values is not None:
-                return lexical, (lex_rows, values, None)
-        full = self.dense.row_scores(query)
-        if full is not None:
-            rows = top_rows(full, mask, depth, positive=False)
-            return lexical, (rows, full[rows], full)
-        rows, scores = self.dense.candidates(query, mask, depth)
-        return lexical, (rows, scores, None)
+        if self.params["dense_scope"] == "candidates":  # re-score the lexical candidates only
+            values = np.asarray(self.dense.vectors[lex_rows] @ self.dense.query_vector(query), dtype=np.float32)
+            return lexical, (lex_rows, values, None)
+        full = self.dense.scores(query)
+        rows = top_rows(full, mask, depth, positive=False)
+        return lexical, (rows, full[rows], full)
 
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         lexical, dense = self.components(query, mask, max(n, int(self.params["candidates"])))

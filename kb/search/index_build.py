@@ -5,8 +5,8 @@ built is ``index`` switched to it (``index`` is a symlink replaced atomically wi
 so a failed or interrupted build leaves the last good index in place.
 
 manifest.json records the corpus hash the index was built from, the row -> clause-id map
-(rows.npy), the lexical parameters and the dense part (``kb.search.dense.build_dense``, when
-that module exists). Loading refuses an index whose corpus hash differs from the store's.
+(rows.npy), the lexical parameters and the dense part (``kb.search.dense.build_dense``). Loading
+refuses an index whose corpus hash differs from the store's.
 """
 
 from __future__ import annotations
@@ -89,8 +89,6 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     _log(f"built in {manifest['build_seconds']} s", progress)
-    if hasattr(corpus, "refresh"):
-        corpus.__dict__.pop("searchers", None)
     return manifest
 
 

@@ -1,8 +1,9 @@
-"""``get_searcher(corpus, kind)``: a loaded searcher, cached per corpus folder and index build.
+"""``get_searcher(corpus, kind)``: a loaded searcher of the corpus's current index build.
 
-The cache key is (corpus folder, manifest mtime, store corpus hash), so a rebuilt index or a
-changed store is picked up on the next call, and a store changed without re-indexing raises
-IndexMissingError ("run `lawkb index`") instead of returning wrong rows.
+The loaded ``IndexBundle`` is kept in the corpus's cache (``Corpus.cached``) for its key (index
+folder, manifest mtime, store corpus hash), so a rebuilt index or a changed store is picked up on
+the next call, and a store changed without re-indexing raises IndexMissingError ("run `lawkb
+index`") instead of returning wrong rows.
 """
 
 from __future__ import annotations
@@ -15,19 +16,23 @@ import numpy as np
 
 from kb.clause import Clause
 from kb.errors import IndexMissingError, QueryError
+from kb.search import DenseModel
+from kb.search.dense import DenseSearcher, load_dense
 from kb.search.filters import RowFilter, SearchFilters
+from kb.search.hybrid import HybridSearcher
 from kb.search.index_build import MANIFEST, load_rows, read_manifest
+from kb.search.intent import penalty_rows
+from kb.search.lexical import LexicalIndex, LexicalSearcher
 
 KINDS = ("hybrid", "lexical", "dense")
-_CACHE: dict = {}
-_LOCK = threading.Lock()
 
 
 class IndexBundle:
     """What every searcher of one index build shares: manifest, row clauses, filters."""
 
-    def __init__(self, corpus):
+    def __init__(self, corpus, key: tuple = ()):
         self.corpus = corpus
+        self.key = key
         self.index_dir = Path(corpus.index_dir)
         self.manifest = read_manifest(corpus)
         row_ids = load_rows(corpus, self.manifest)
@@ -70,70 +75,51 @@ class IndexBundle:
 
     @cached_property
     def penalty_rows(self) -> np.ndarray:
-        from kb.search.intent import penalty_rows
-
         return penalty_rows(self.clauses)
 
     # -- components --------------------------------------------------------------------------
-    def lexical(self):
-        from kb.search.lexical import LexicalIndex, LexicalSearcher
-
+    def lexical(self) -> LexicalSearcher:
         with self._lock:
             if "lexical" not in self._searchers:
                 self._searchers["lexical"] = LexicalSearcher(self, LexicalIndex(self.index_dir, self.manifest["lexical"]))
             return self._searchers["lexical"]
 
-    def dense(self, required: bool = True):
-        """The dense searcher, or None (required=False) when the index has no dense part."""
+    def dense_model(self) -> DenseModel | None:
+        """The index's dense model, or None when the index has no dense part."""
         with self._lock:
-            if "dense" not in self._searchers:
-                self._searchers["dense"] = self._load_dense()
-            found = self._searchers["dense"]
-        if found is None and required:
-            raise IndexMissingError("the search index has no dense part (kb.search.dense missing when it was built); "
-                                    "run `lawkb index` to rebuild, or search with --kind lexical")
-        return found
+            if "dense_model" not in self._searchers:
+                part = self.manifest.get("dense")
+                self._searchers["dense_model"] = load_dense(self.corpus, self.index_dir, part) if part else None
+            return self._searchers["dense_model"]
 
-    def _load_dense(self):
-        part = self.manifest.get("dense")
-        if not part:
-            return None
-        from kb.search.dense import load_dense
-        from kb.search.hybrid import DenseSearcher
+    def dense(self) -> DenseSearcher:
+        """The dense searcher (IndexMissingError when the index has no dense part)."""
+        model = self.dense_model()
+        if model is None:
+            raise IndexMissingError("the search index has no dense part; run `lawkb index` to rebuild, "
+                                    "or search with --kind lexical")
+        with self._lock:
+            return self._searchers.setdefault("dense", DenseSearcher(self, model))
 
-        return DenseSearcher(self, load_dense(self.corpus, self.index_dir, part, self.clauses))
-
-    def hybrid(self):
-        from kb.search.hybrid import HybridSearcher
-
+    def hybrid(self) -> HybridSearcher:
         lexical = self.lexical()
-        dense = self.dense(required=False)
+        dense = self.dense_model()
         with self._lock:
             if "hybrid" not in self._searchers:
                 params = {"candidates": int(self.corpus.setting("CANDIDATES")),
-                          "level_prior": float(self.corpus.setting("LEVEL_PRIOR"))} if hasattr(self.corpus, "setting") else {}
+                          "level_prior": float(self.corpus.setting("LEVEL_PRIOR"))}
                 self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params)
             return self._searchers["hybrid"]
 
 
 def bundle_for(corpus) -> IndexBundle:
-    """The loaded index bundle of a corpus (cached; reloaded when the index or store changed)."""
+    """The loaded index bundle of a corpus (kept by the corpus; reloaded when the index or store changed)."""
     manifest_path = Path(corpus.index_dir) / MANIFEST
     try:
-        mtime = manifest_path.stat().st_mtime_ns
-        target = str(Path(corpus.index_dir).resolve())
+        key = (str(Path(corpus.index_dir).resolve()), manifest_path.stat().st_mtime_ns, corpus.store.corpus_hash())
     except OSError:
         raise IndexMissingError(f"no search index in {corpus.index_dir}; run `lawkb index` to build it") from None
-    key = (str(Path(corpus.dir).resolve()), target, mtime, corpus.store.corpus_hash())
-    with _LOCK:
-        bundle = _CACHE.get(key)
-    if bundle is None:
-        bundle = IndexBundle(corpus)
-        with _LOCK:
-            for old in [k for k in _CACHE if k[0] == key[0]]:
-                del _CACHE[old]
-            _CACHE[key] = bundle
-    return bundle
+    return corpus.cached("index_bundle", lambda: IndexBundle(corpus, key), valid=lambda bundle: bundle.key == key)
 
 
 def get_searcher(corpus, kind: str = "hybrid"):
@@ -144,10 +130,5 @@ def get_searcher(corpus, kind: str = "hybrid"):
     if kind == "lexical":
         return bundle.lexical()
     if kind == "dense":
-        return bundle.dense(required=True)
+        return bundle.dense()
     return bundle.hybrid()
-
-
-def clear_cache() -> None:
-    with _LOCK:
-        _CACHE.clear()

@@ -33,7 +33,7 @@ def test_small_corpus_alignment_and_cache(cite_corpus):
     assert law.pair_for(59).new_article == 1060
     cache = json.loads((cite_corpus.dir / concordance.CACHE_NAME).read_text(encoding="utf-8"))
     assert cache["corpus_hash"] == cite_corpus.store.corpus_hash()
-    cite_corpus.__dict__.pop("concordances")
+    cite_corpus.refresh()  # drop the in-memory concordances: the next load reads the cache file
     assert concordance.for_law(cite_corpus, "大气法").pair_for(99).new_article in (1102, 1107)
     with pytest.raises(NotFoundError, match="not a statute replaced"):
         concordance.for_law(cite_corpus, "行政处罚法")
@@ -46,7 +46,7 @@ def test_cache_is_rebuilt_when_the_corpus_changes(tmp_path):
     corpus = build_corpus(tmp_path / "c", cite_laws())
     first = concordance.load(corpus)
     corpus.store.add_document(*make_document("中华人民共和国新法", ["新法的规定。"]))
-    corpus.__dict__.pop("concordances")
+    corpus.refresh()
     second = concordance.load(corpus)
     cache = json.loads((corpus.dir / concordance.CACHE_NAME).read_text(encoding="utf-8"))
     assert cache["corpus_hash"] == corpus.store.corpus_hash() and len(first) == len(second)

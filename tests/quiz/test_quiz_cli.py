@@ -50,3 +50,18 @@ def test_records_csv(home, tmp_path, capsys):
     assert (tmp_path / "r.csv").read_text(encoding="utf-8-sig").startswith("session_code,")
     assert main(["--home", home, "quiz", "records"]) == 0
     assert "sessions held: 0" in capsys.readouterr().out
+
+
+def test_a_huge_count_is_capped_and_said(home, capsys, monkeypatch):
+    monkeypatch.setenv("LAWKB_QUIZ_MAX_COUNT", "12")
+    assert main(["--home", home, "quiz", "--law", "行政处罚法", "--count", "1000000", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "--count 1000000 is more than the limit of 12" in captured.err
+    assert json.loads(captured.out)["requested"] <= 12
+
+
+def test_bad_points_and_minutes_are_clear_errors(home, tmp_path, capsys):
+    assert main(["--home", home, "quiz", "--law", "行政处罚法", "--points", "single=lots", "--pdf", str(tmp_path / "a.pdf")]) == 2
+    assert "points 'single=lots' are not understood" in capsys.readouterr().err
+    assert main(["--home", home, "quiz", "--law", "行政处罚法", "--minutes", "0", "--pdf", str(tmp_path / "a.pdf")]) == 2
+    assert "--minutes must be between 1 and 600" in capsys.readouterr().err

@@ -48,7 +48,7 @@ def test_same_seed_same_quiz_other_seed_other_quiz(quiz_corpus):
 
 def test_single_choice_distractors_are_of_the_same_kind_and_never_true(quiz_corpus):
     result = generate(quiz_corpus, Scope(laws=("行政处罚法", "生态环境法典")), 40, "single", seed=1)
-    assert len(result.questions) >= 10
+    assert len(result.questions) >= 8     # one question per article at most (two in a scope this small)
     for q in result.questions:
         assert len(q.options) == 4 and len(set(q.options)) == 4
         wrong = [o for o in q.options if o != q.answer_text]

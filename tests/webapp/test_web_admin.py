@@ -185,9 +185,9 @@ def test_index_rebuild_runs_in_the_background_and_reports(corpus):
 def test_index_rebuild_subprocess_builds_a_usable_index(corpus):
     from kb.search import SearchFilters
     from kb.search.searchers import get_searcher
-    from webapp.admin.uploads import build_in_subprocess
+    from ingest.service import rebuild_index_in_child
 
-    build_in_subprocess(corpus)
+    rebuild_index_in_child(corpus)
     hits = get_searcher(corpus, "lexical").search("听证", 3, SearchFilters())
     assert hits and "听证" in hits[0].clause.text
 

@@ -1,18 +1,17 @@
-"""Uploaded files: check type and content, ingest them, rebuild the indexes in the background."""
+"""Uploaded files: check type and content, then ingest-and-index them with ``ingest.service`` (the
+same sequence as `lawkb ingest`); the index is rebuilt by a background job in a child process."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from ingest.pipeline import FileResult, ingest_paths
+from ingest.service import IngestOutcome, ingest_and_index, rebuild_index_in_child
 
 ALLOWED = {".pdf": "PDF", ".docx": "Word (DOCX)", ".md": "Markdown", ".markdown": "Markdown", ".txt": "文本"}
 UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
@@ -56,11 +55,18 @@ class UploadResult:
         return self.outcome != "failed"
 
 
-def import_uploads(store, files) -> list[UploadResult]:
-    """Ingest uploaded files (werkzeug FileStorage); each file succeeds or fails on its own."""
-    results: list[UploadResult] = []
+def import_uploads(corpus, files, index: bool = True,
+                   build: Callable | None = None) -> tuple[list[UploadResult], IngestOutcome | None]:
+    """Check the uploaded files (werkzeug FileStorage) and ingest-and-index the good ones.
+
+    Each file succeeds or fails on its own; ``build(corpus, progress)`` starts the index build
+    (see ingest.service.ingest_and_index). Returns the per-file results in upload order.
+    """
+    results: list[UploadResult | None] = []
+    saved: dict[str, tuple[int, str]] = {}   # temp path -> (position, shown name)
+    outcome = None
     with tempfile.TemporaryDirectory(prefix="lawkb-upload-") as tmp:
-        for index, upload in enumerate(files):
+        for position, upload in enumerate(files):
             name = safe_name(upload.filename)
             head = upload.stream.read(8192)
             upload.stream.seek(0)
@@ -68,38 +74,22 @@ def import_uploads(store, files) -> list[UploadResult]:
             if problem:
                 results.append(UploadResult(name, "failed", message=problem))
                 continue
-            folder = Path(tmp) / str(index)
+            folder = Path(tmp) / str(position)
             folder.mkdir()
             path = folder / name
             upload.save(path)
-            try:
-                report = ingest_paths(store, [path])
-                file_result: FileResult = report.files[0]
-            except Exception as exc:  # a parser bug must not take the page down
-                results.append(UploadResult(name, "failed", message=f"导入出错：{type(exc).__name__}: {exc}"))
-                continue
-            message = (file_result.error or "").replace(str(path), name)
-            results.append(UploadResult(name, file_result.outcome, file_result.documents, file_result.articles,
-                                        list(file_result.titles), message,
-                                        [w.replace(str(path), name) for w in file_result.warnings]))
-    return results
-
-
-BUILD_SCRIPT = """
-import sys
-from kb.corpus import Corpus
-from kb.search.index_build import build_indexes
-build_indexes(Corpus(sys.argv[1]))
-"""
-
-
-def build_in_subprocess(corpus) -> None:
-    """Build the indexes in a child process, so the web server's threads keep their CPU and GIL."""
-    done = subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(corpus.dir)], capture_output=True, text=True,
-                          env={**os.environ, "LAWKB_QUIET": "1"}, timeout=6 * 3600)
-    if done.returncode != 0:
-        lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
-        raise RuntimeError(lines[-1] if lines else f"exit code {done.returncode}")
+            saved[str(path)] = (position, name)
+            results.append(None)
+        if saved:
+            kwargs = {"build": build} if build is not None else {}
+            outcome = ingest_and_index(corpus, [Path(p) for p in saved], index=index, **kwargs)
+            for result in outcome.report.files:
+                position, name = saved[result.path]
+                message = (result.error_zh or "").replace(result.path, name)
+                results[position] = UploadResult(name, result.outcome, result.documents, result.articles,
+                                                 list(result.titles), message,
+                                                 [w.replace(result.path, name) for w in result.warnings])
+    return [r for r in results if r is not None], outcome
 
 
 class IndexRebuild:
@@ -117,7 +107,7 @@ class IndexRebuild:
     def running(self) -> bool:
         return self.thread is not None and self.thread.is_alive()
 
-    def start(self, corpus, on_done, build=build_in_subprocess) -> str:
+    def start(self, corpus, on_done, build=rebuild_index_in_child) -> str:
         with self.lock:
             if self.running:
                 self.pending = True

@@ -6,7 +6,6 @@ from functools import wraps
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 
-from ingest.pipeline import CHANGING_OUTCOMES
 from webapp import csrf
 from webapp.admin import bp
 from webapp.admin.uploads import ALLOWED, IndexRebuild, import_uploads
@@ -85,13 +84,11 @@ def import_files():
         flash(f"一次最多导入 {MAX_FILES} 个文件。", "error")
         return redirect(url_for("admin.index"))
     web = state()
-    results = import_uploads(web.corpus.store, files)
-    changed = any(r.outcome in CHANGING_OUTCOMES for r in results)
     job = rebuild_job()
-    if changed:
+    results, outcome = import_uploads(web.corpus, files, index=bool(current_app.config.get("REBUILD_INDEXES")),
+                                      build=lambda corpus, progress: job.start(corpus, web.invalidate))
+    if outcome is not None and outcome.changed:
         web.invalidate()
-        if current_app.config.get("REBUILD_INDEXES"):
-            job.start(web.corpus, web.invalidate)
     current_app.logger.info("import by %s: %s", session.get("user"),
                             ", ".join(f"{r.name}={r.outcome}" for r in results))
     status = 200 if any(r.ok for r in results) else 422

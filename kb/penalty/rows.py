@@ -1,0 +1,361 @@
+"""法律责任 clauses cut into rows: one conduct (违法行为) and what sanctions it.
+
+A 款 "违反本法规定，X的，由A责令改正，处…罚款；情节严重的，…。其中，Y的，罚款数额为…" gives one row
+(conduct X) with a base sanction and conditional ones (情节严重的, 其中…Y的). A sentence that starts
+with a new conduct (…；使用不符合规定标准的锅炉的，由…) starts a new row. A 款 whose lead says
+"有下列情形之一的" gives one row per 项. A 款 that refers back (有前款规定情形的…, 有前款第三项、第四项情形
+之一的，处…) adds its sanctions to the rows of the 款 before (or to the 项 it names).
+
+``parse_clause(clause)`` returns the rows of one article. Explicit obligation references
+(违反本法第X条规定) are kept on the row; ``kb.penalty.links`` adds the matched ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kb.clause import Clause
+from kb.numerals import int_to_cn
+from kb.penalty.references import Reference, explicit_references, number_of
+from kb.penalty.sanctions import Sanction, read_sanction
+
+CN_NUM = "零〇一二两三四五六七八九十百千"
+SANCTION_START = re.compile(
+    r"(?:还|并|另)?(?:由|处|并处|按次处|对[^，；。]{0,60}?(?:处|给予|予以|依法)|责令|没收|吊销|撤销|暂扣|给予|予以|依法|依照|适用|"
+    r"除[^，；。]{0,40}?外|可以|应当|报经|将|禁止|罚款数额为|[^，；。由]{0,40}?(?:部门|机关|机构|政府|海关)"
+    r"(?:按照|依照|依法|可以|应当|责令|处|对|没收|给予|予以|吊销))")
+CONDITION = re.compile(
+    r"^(?:其中，)?(?:情节|拒不|逾期|造成|有违法所得|没有违法所得|违法所得|货值金额|构成|致使|导致|对造成|报批、审核类型|已经|"
+    r"发生|给他人|没有|被责令|属于|再次|多次|首次|初次|数额|违法经营额|不属于|尚不构成|尚不够|无法|有前款|对前款|前款|影响|危害|"
+    r"污染物为|[^，；。]{0,6}(?:的|之)?(?:数额|金额)不足|[^，；。为]{1,20}为[^，；。]+的$)")
+CONTINUATION = re.compile(r"^(?:并|处|责令|可以|没收|吊销|报经|依法|对|暂扣|撤销|给予|予以|罚款数额为)")
+PRIOR = re.compile(r"^[^，；。]{0,40}?(?:有|因)前款|^对前款|^前款规定的")
+PRIOR_ITEMS = re.compile(rf"有前款(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?")
+LEAD_STRIP = re.compile(r"^(?:违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，|违反本(?:法|条例|规定|办法)规定)")
+ITEM_MARK = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
+NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予)")
+
+
+@dataclass
+class PenaltyRow:
+    """One 违法行为 and its 法律责任, from one 款 (or 项) of a sanction clause."""
+
+    clause: Clause
+    paragraph: int
+    item: int | None
+    conduct: str
+    lead: str = ""                   # the 款 lead of an item row (…有下列情形之一的)
+    sanctions: list[Sanction] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    scope: str | None = None         # 违反本法第二编第一分编第二章等规定 (from the section's first article)
+    per_day: str | None = None       # the 按日连续处罚 rule that may apply
+    number: int = 0                  # rows of one 款/项, in order
+
+    @property
+    def id(self) -> str:
+        return f"{self.clause.id}-{self.paragraph}-{self.item or 0}-{self.number}"
+
+    @property
+    def base(self) -> list[Sanction]:
+        return [s for s in self.sanctions if s.condition is None]
+
+    @property
+    def fine(self):
+        """The row's main fine: the first unconditional fine not on responsible persons that states an
+        amount (处以罚款 whose amount a later 款 sets gives way to it), else the first such fine."""
+        fines = [f for s in self.base for f in s.fines if not f.on_persons]
+        return next((f for f in fines if f.amounts), fines[0] if fines else None)
+
+    @property
+    def persons_fines(self):
+        return [f for s in self.sanctions for f in s.fines if f.on_persons]
+
+    @property
+    def agencies(self) -> list[str]:
+        return list(dict.fromkeys(a for s in self.sanctions for a in s.agencies))
+
+    @property
+    def measures(self) -> list[str]:
+        return list(dict.fromkeys(m for s in self.base for m in s.measures))
+
+    @property
+    def unparsed(self) -> list[str]:
+        return [f.text for s in self.sanctions for f in s.fines if f.status == "unparsed"]
+
+    @property
+    def citation(self) -> str:
+        return self.clause.focus(self.paragraph, self.item).citation()
+
+    def to_record(self) -> dict:
+        fine = self.fine
+        clause = self.clause
+        return {
+            "id": self.id, "law": clause.law, "short_title": clause.document.display_short_title,
+            "document_id": clause.document.id, "clause_id": clause.id, "article": clause.article,
+            "article_label": clause.article_label, "paragraph": self.paragraph, "item": self.item,
+            "citation": self.citation, "path": list(clause.path), "conduct": self.conduct, "lead": self.lead,
+            "references": [r.to_record() for r in self.references], "scope": self.scope,
+            "agencies": self.agencies, "measures": self.measures,
+            "fine": fine.to_record() if fine else None,
+            "persons_fines": [f.to_record() for f in self.persons_fines],
+            "sanctions": [s.to_record() for s in self.sanctions],
+            "per_day": self.per_day, "unparsed": self.unparsed,
+            "text": clause.focus(self.paragraph).focus_text,
+        }
+
+
+def split_conduct(text: str) -> tuple[str, str] | None:
+    """(conduct ending in 的, sanction text) at the first "的，" followed by a sanction; ("", text) when
+    the text starts with a sanction; None when there is no sanction."""
+    if SANCTION_START.match(text):
+        return "", text
+    for match in re.finditer(r"的，", text):
+        rest = text[match.end():]
+        if SANCTION_START.match(rest):
+            return text[:match.start() + 1], rest
+    first = text.find("的，")
+    if first > 0 and CONDITION.match(text) and "，" not in text[:first]:
+        return text[:first + 1], text[first + 2:]   # 拒不改正的，有许可证的吊销许可证…
+    return None
+
+
+def clean_conduct(text: str) -> str:
+    """The conduct without 违反本法规定， before it and the criminal-law condition after it
+    (…非法开垦草原，构成犯罪的 -> 非法开垦草原)."""
+    text = LEAD_STRIP.sub("", text.strip())
+    text = re.sub(r"，(?:尚不)?构成犯罪的?$", "", text)
+    text = re.sub(r"[，：:]$", "", text)
+    return re.sub(r"的$", "", text).strip("，")
+
+
+def _chain(previous: str | None, condition: str) -> str:
+    """A condition that qualifies the one before it in the same sentence: 情节较轻 always does
+    (拒不停止排放的，处十日以上拘留；情节较轻的，处五日以上拘留); 情节严重/拒不改正 only qualify a
+    condition that is not itself one of them (报告书的，…，情节严重的，…)."""
+    if previous and (condition.startswith("情节较轻") or
+                     (re.match(r"情节|拒不|逾期", condition) and not re.match(r"情节|拒不|逾期", previous))):
+        return f"{previous}，{condition}"
+    return condition
+
+
+def sanction_pieces(text: str, condition: str | None) -> list[Sanction]:
+    """A sanction text cut at the conditions inside it (…，情节严重的，处…): one Sanction per stretch.
+
+    A condition inside a stretch governs the next piece and the pieces that continue it (并…, 处…);
+    "逾期不拆除的，强制拆除，所需费用由违法者承担，处…罚款" therefore leaves the fine unconditional."""
+    pieces = [p for p in text.split("，") if p]
+    result: list[Sanction] = []
+    buffer: list[str] = []
+    current = condition
+    local = False
+    for index, piece in enumerate(pieces):
+        following = pieces[index + 1] if index + 1 < len(pieces) else ""
+        is_condition = piece.endswith("的") and following and SANCTION_START.match(following) \
+            and not re.search(r"罚款|拘留", piece) and not SANCTION_START.match(piece)
+        if is_condition:
+            if buffer:
+                result.append(read_sanction("，".join(buffer), current))
+            buffer = []
+            current = _chain(current, piece)
+            local = True
+            continue
+        if local and buffer and not CONTINUATION.match(piece):
+            result.append(read_sanction("，".join(buffer), current))
+            buffer = []
+            current = condition
+            local = False
+        buffer.append(piece)
+    if buffer:
+        result.append(read_sanction("，".join(buffer), current))
+    return [s for s in result if s.text.strip()]
+
+
+def _segments(text: str) -> list[tuple[int, str]]:
+    """(sentence number, segment) for every ；/。-separated segment."""
+    found = []
+    for number, sentence in enumerate(re.split(r"(?<=。)", text)):
+        for segment in sentence.rstrip("。").split("；"):
+            if segment.strip():
+                found.append((number, segment.strip()))
+    return found
+
+
+def _prior_items(segment: str, items: int) -> list[int] | None:
+    """Item numbers named by 有前款第一项、第五项情形之一的 (or 除第三项以外); None: the whole 款."""
+    match = PRIOR_ITEMS.search(segment)
+    if not match:
+        return None
+    numbers: list[int] = []
+    previous = None
+    for ref in re.finditer(rf"第([{CN_NUM}\d]+)项(至)?", match.group("items")):
+        value = number_of(ref.group(1))
+        if value is None:
+            continue
+        if previous and previous[1]:
+            numbers.extend(range(previous[0] + 1, value))
+        numbers.append(value)
+        previous = (value, bool(ref.group(2)))
+    if match.group("except"):
+        numbers = [n for n in range(1, items + 1) if n not in numbers]
+    return numbers
+
+
+def _prior_condition(conduct: str) -> str | None:
+    """The condition a 前款 reference adds: 建设单位有前款规定情形，被责令…拒不执行的 -> 被责令…拒不执行的."""
+    text = re.sub(r"有前款(?:除)?(?:第[^，；。]*?项[、和或者至]*)*(?:以外)?(?:规定)?的?(?:违法)?(?:情形|行为)(?:之一)?(?:的)?，?", "", conduct)
+    text = re.sub(r"^(?:对|前款规定的)", "", text).strip("，")
+    return text or None
+
+
+def parse_clause(clause: Clause) -> list[PenaltyRow]:
+    """Rows of one article (empty when it sets no sanction for a conduct)."""
+    rows: list[PenaltyRow] = []
+    previous: list[PenaltyRow] = []          # rows of the 款 before
+    for para in clause.paragraphs():
+        text = para.text.strip()
+        if previous and (PRIOR.match(text) or CONDITION.match(text)):
+            # 有前款规定情形的… / a 款 that opens with a condition (拒不改正的，处…) continues the one before
+            _add_prior(previous, text, para.index)
+            continue
+        made = _paragraph_rows(clause, para.index, text, list(para.items))
+        if made:
+            rows.extend(made)
+            previous = made
+    for row in rows:
+        row.sanctions = [s for s in row.sanctions if s.text]
+    return [row for row in rows if _is_sanction_row(row)]
+
+
+NON_ADMINISTRATIVE = {"追究刑事责任", "承担民事责任"}
+CRIMINAL = re.compile(r"有期徒刑|拘役|管制|罚金|剥夺政治权利|死刑")
+
+
+def _is_sanction_row(row: PenaltyRow) -> bool:
+    """A row needs an administrative sanction (fine, detention or a measure), or, in a 法律责任
+    chapter, any consequence; criminal sentences (有期徒刑, 罚金) are not rows of this table."""
+    if not row.conduct or any(CRIMINAL.search(s.text) for s in row.base):
+        return False
+    measures = {m for s in row.sanctions for m in s.measures}
+    if measures == {"依法处罚（依照其他规定）"} and not row.agencies:
+        return False  # 依照前款的规定处罚 with no agency: a criminal-law cross-reference
+    if any(s.fines or s.detentions for s in row.sanctions) or measures - NON_ADMINISTRATIVE:
+        return True
+    return bool(measures) and any(re.search(r"法律责任|罚则", part) for part in row.clause.path)
+
+
+def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
+    source = f"第{int_to_cn(index)}款"
+    targets = previous
+    condition: str | None = None
+    for _, segment in _segments(text):
+        split = split_conduct(segment)
+        if split is None:
+            if targets:
+                for row in targets:
+                    row.sanctions.extend(sanction_pieces(segment, condition))
+                    row.sanctions[-1:] and setattr(row.sanctions[-1], "source", source)
+            continue
+        conduct, rest = split
+        if "前款" in conduct:
+            items = _prior_items(conduct, max((r.item or 0) for r in previous))
+            targets = [r for r in previous if items is None or r.item in items]
+            condition = _prior_condition(conduct)
+        elif conduct and CONDITION.match(conduct):
+            condition = _chain(condition, conduct)
+        elif conduct:
+            continue  # a new conduct inside a 前款 paragraph is rare; it is not guessed at
+        subject = condition if condition and SUBJECTS.match(condition) else None
+        for row in targets:
+            for sanction in sanction_pieces(rest, None if subject else condition):
+                sanction.source = source
+                for fine in sanction.fines:
+                    fine.target = fine.target or subject   # 单位有前款情形的，处… : a fine on 单位
+                row.sanctions.append(sanction)
+
+
+def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> list[PenaltyRow]:
+    lead_refs = explicit_references(text)
+    if items and "下列" in text:
+        split = split_conduct(text.rstrip("：:"))
+        lead = text
+        if split is not None and "下列" not in split[0] and "下列" in split[1]:
+            # 由…给予下列处罚：（一）… — the items belong to the sanction
+            conduct, rest = split
+            row = PenaltyRow(clause, index, None, clean_conduct(conduct))
+            row.references = lead_refs
+            row.sanctions = _sanctions_of(rest + "：" + "；".join(items), None)
+            return [row]
+        rest = split[1] if split else ""
+        rows = []
+        for number, item in enumerate(items, 1):
+            conduct = ITEM_MARK.sub("", item).rstrip("；;。，")
+            row = PenaltyRow(clause, index, number, clean_conduct(conduct), lead=lead)
+            refs = explicit_references(item) or lead_refs
+            row.references = [Reference(r.article, r.suffix, r.paragraph) for r in refs]
+            row.sanctions = _sanctions_of(rest, None) if rest else []
+            rows.append(row)
+        return rows
+    rows: list[PenaltyRow] = []
+    current: PenaltyRow | None = None
+    sentence_condition: tuple[int, str | None] = (-1, None)
+    body = text + ("：" + "；".join(items) if items else "")
+    for sentence, segment in _segments(body):
+        special = segment.startswith("其中，")
+        head = segment[3:] if special else segment
+        split = split_conduct(head)
+        if split is None:
+            if current is not None:
+                current.sanctions.extend(sanction_pieces(head, None))
+            continue
+        conduct, rest = split
+        if not conduct:
+            if current is not None:
+                # 并处…/处… continue the sentence's condition; 对直接负责的主管人员… starts afresh
+                inherit = sentence_condition[0] == sentence and CONTINUATION.match(rest) and not rest.startswith("对")
+                current.sanctions.extend(sanction_pieces(rest, sentence_condition[1] if inherit else None))
+            continue
+        if current is None or (not special and not CONDITION.match(conduct) and _own_row(conduct, rest)):
+            if NOT_SANCTION_ONLY.match(rest):
+                continue
+            current = PenaltyRow(clause, index, None, clean_conduct(conduct), number=len(rows))
+            current.references = explicit_references(conduct) or lead_refs
+            current.sanctions = sanction_pieces(rest, None)
+            rows.append(current)
+            sentence_condition = (sentence, None)
+            continue
+        previous = sentence_condition[1] if sentence_condition[0] == sentence else None
+        condition = _chain(previous, conduct)
+        current.sanctions.extend(sanction_pieces(rest, condition))
+        sentence_condition = (sentence, condition)
+    return rows
+
+
+def _own_row(conduct: str, rest: str) -> bool:
+    """A conduct later in a 款 is a row of its own when it names the violation anew (违反…) or has its
+    own agency (…的，由…部门); otherwise it qualifies the row before (限期内未完成清缴的，处…)."""
+    return conduct.startswith("违反") or rest.startswith(("由", "还应当由", "并由"))
+
+
+SUBJECTS = re.compile(r"^(?:单位|个人|其他生产经营者|企业事业单位|船舶|法人|自然人)$")
+
+
+def _sanctions_of(text: str, condition: str | None) -> list[Sanction]:
+    """Every sanction of a sanction text (several ；-segments, each maybe with its condition)."""
+    found: list[Sanction] = []
+    sentence_condition: tuple[int, str | None] = (-1, condition)
+    for sentence, segment in _segments(text.rstrip("：:")):
+        special = segment.startswith("其中，")
+        head = segment[3:] if special else segment
+        split = split_conduct(head)
+        if split is None or not split[0]:
+            body = head if split is None else split[1]
+            inherited = sentence_condition[1] if sentence_condition[0] == sentence else condition
+            found.extend(sanction_pieces(body, inherited if found else condition))
+            continue
+        conduct, rest = split
+        previous = sentence_condition[1] if sentence_condition[0] == sentence else None
+        new = _chain(previous, conduct)
+        found.extend(sanction_pieces(rest, new))
+        sentence_condition = (sentence, new)
+    return found

@@ -1,0 +1,159 @@
+"""What a sanction text says: the agency, the measures, the fines (on whom) and detention.
+
+``read_sanction(text, condition)`` reads one piece of a 法律责任 clause that follows the conduct
+("由生态环境主管部门责令改正，处二十万元以上一百万元以下的罚款，并可以责令限制生产、停产整治") into a
+``Sanction``. The pieces and their conditions (情节严重的…, 其中，污染物为工业噪声的…) are cut by
+``kb.penalty.rows``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kb.penalty.amounts import Amount, Detention, detentions, fine_mentions
+
+AGENCY_END = r"(?:部门|机关|机构|政府|海关|法院|检察院|委员会)"
+AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END})(?=按照|依照|依据|依法|视其|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定(?!的)|说服|"
+                    rf"报经|组织|实施|禁止|采取|提出|决定|通报|收缴|查封|扣押|代为|强制|会同|可以|应当|在|，|；|。|$)")
+# responsible persons of a unit (as opposed to the unit, or an individual offender)
+PERSONS = re.compile(r"主管人员|责任人员|法定代表人|主要负责人|负责人|编制主持人|编制人员|主要人员|船长|责任船员|董事|高级管理人员")
+
+MEASURES: list[tuple[str, re.Pattern]] = [(label, re.compile(pattern)) for label, pattern in [
+    ("警告", r"警告"),
+    ("通报批评", r"通报批评"),
+    ("责令改正", r"责令(?:其)?改正"),
+    ("责令限期改正", r"责令(?:其)?限期改正"),
+    ("责令停止违法行为", r"责令(?:其)?停止违法行为"),
+    ("责令停止建设", r"责令(?:其)?停止建设"),
+    ("责令停止生产、使用", r"责令(?:其)?停止(?:生产|使用|生产、使用|生产或者使用)"),
+    ("责令恢复原状", r"恢复原状"),
+    ("责令采取治理措施", r"(?:采取|限期采取)治理措施|消除污染"),
+    ("责令限期拆除", r"责令(?:限期)?拆除"),
+    ("强制拆除", r"强制拆除"),
+    ("代为治理/处置", r"代为(?:治理|处置|清除|恢复|履行|修复)"),
+    ("限制生产", r"限制生产"),
+    ("停产整治", r"停产整治"),
+    ("停工整治", r"停工整治|停业整治|停业整顿"),
+    ("责令停业", r"责令(?:其)?(?:停产)?停业(?!整)"),
+    ("责令关闭", r"(?:责令(?:其)?|停业、|停业或者)关闭"),
+    ("责令退运", r"责令退运"),
+    ("责令停航", r"停航"),
+    ("没收违法所得", r"没收违法所得"),
+    ("没收非法财物", r"没收(?!违法所得)[^，；。]{1,40}"),
+    ("吊销许可证件", r"吊销[^，；。]{0,20}?(?:许可证|执照|证书|资质|资格)"),
+    ("撤销许可", r"撤销[^，；。]{0,20}?(?:许可证|许可|登记|批准文件|资质|资格)"),
+    ("暂扣许可证件", r"暂扣[^，；。]{0,20}?(?:许可证|执照|证书)"),
+    ("查封、扣押", r"查封|扣押"),
+    ("禁止从业", r"禁止从事|不得(?:再次)?(?:申请|从事|担任)"),
+    ("移送公安机关", r"移送公安机关"),
+    ("行政拘留", r"拘留"),
+    ("按日连续处罚", r"按日连续处罚"),
+    ("给予处分", r"处分"),
+    ("追究刑事责任", r"追究刑事责任"),
+    ("依法处罚（依照其他规定）", r"(?:依法|依照[^，；。]{0,40}?规定)予以处罚|依照[^，；。]{0,40}?规定(?:予以)?处罚"),
+    ("承担民事责任", r"承担(?:民事|侵权|赔偿|连带)[^，；。]{0,6}责任|赔偿损失|依法赔偿"),
+]]
+
+
+@dataclass
+class Fine:
+    """One fine: on whom (None: the offender the conduct names), amounts, optional (可以处)."""
+
+    target: str | None
+    amounts: list[Amount]
+    optional: bool
+    text: str
+    status: str = "parsed"          # parsed | no_amount | unparsed
+
+    @property
+    def on_persons(self) -> bool:
+        return bool(self.target and PERSONS.search(self.target))
+
+    @property
+    def yuan(self) -> Amount | None:
+        """The amount in yuan, when the fine has one."""
+        return next((a for a in self.amounts if a.kind == "yuan" and a.per is None), None)
+
+    def to_record(self) -> dict:
+        yuan_amount = self.yuan
+        return {"target": self.target, "on_persons": self.on_persons, "optional": self.optional,
+                "status": self.status, "text": self.text,
+                "min": _int(yuan_amount.min) if yuan_amount else None,
+                "max": _int(yuan_amount.max) if yuan_amount else None,
+                "label": "或者".join(a.label for a in self.amounts) if self.amounts else None,
+                "amounts": [a.to_record() for a in self.amounts]}
+
+
+def _int(value):
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
+@dataclass
+class Sanction:
+    """One sanction of a row: unconditional (condition None) or under a condition (情节严重的)."""
+
+    condition: str | None
+    text: str
+    agencies: list[str] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)
+    fines: list[Fine] = field(default_factory=list)
+    detentions: list[tuple[str | None, Detention]] = field(default_factory=list)
+    source: str | None = None       # where it comes from when not the row's own 款 (第二款)
+
+    @property
+    def kind(self) -> str:
+        """base | aggravated | mitigated | refusal | special."""
+        condition = self.condition or ""
+        if not condition:
+            return "base"
+        if re.search(r"情节较轻|情节轻微", condition):
+            return "mitigated"
+        if re.search(r"拒不|逾期|再次|多次|屡", condition):
+            return "refusal"
+        if re.search(r"情节严重|情节较重|情节特别严重|严重后果|重大|特别重大|较大|恶劣|造成|致使|导致", condition):
+            return "aggravated"
+        return "special"
+
+    def to_record(self) -> dict:
+        return {"condition": self.condition, "kind": self.kind, "text": self.text, "source": self.source,
+                "agencies": self.agencies, "measures": self.measures,
+                "fines": [f.to_record() for f in self.fines],
+                "detentions": [{"target": t, **d.to_record(), "label": d.label} for t, d in self.detentions]}
+
+
+def _target_before(text: str, start: int) -> str | None:
+    """Whom a fine (or detention) at ``start`` is imposed on: the nearest 对…处 before it."""
+    window = text[max(0, start - 80):start]
+    match = None
+    for candidate in re.finditer(r"对(?P<t>[^，；。对]{1,50}?)，?(?:可以)?(?:并)?(?:按次)?(?:处以?|单处或者并处)?$|"
+                                 r"对(?P<t2>[^，；。对]{1,50}?)，?(?:可以)?并?(?:处以?)", window):
+        match = candidate
+    if match is None:
+        return None
+    tail = window[match.end():]
+    if re.search(r"罚款|拘留|；", tail):
+        return None
+    target = (match.group("t") or match.group("t2") or "").strip()
+    target = re.sub(r"^(?:其|该)(?!他)", "", target)
+    return target or None
+
+
+def read_sanction(text: str, condition: str | None = None, source: str | None = None) -> Sanction:
+    sanction = Sanction(condition, text, source=source)
+    sanction.agencies = list(dict.fromkeys(m.group("a") for m in AGENCY.finditer(text)))
+    for label, pattern in MEASURES:
+        if pattern.search(text) and label not in sanction.measures:
+            sanction.measures.append(label)
+    for mention in fine_mentions(text):
+        start = mention.span[0]
+        optional = bool(re.search(r"可以(?:并)?$|可以[^，；。]{0,4}$", text[max(0, start - 6):start])) or \
+            mention.text.startswith("可以")
+        sanction.fines.append(Fine(_target_before(text, start), mention.amounts, optional, mention.text,
+                                   mention.status))
+    for detention in detentions(text):
+        start = text.find(detention.text)
+        sanction.detentions.append((_target_before(text, start), detention))
+    if sanction.fines and "罚款" not in sanction.measures:
+        sanction.measures.append("罚款")
+    return sanction

@@ -1,0 +1,140 @@
+"""The 违法行为与法律责任对照表 of a corpus: every row of every law in force today.
+
+Rows come from ``kb.penalty.rows`` (each article of each version in force), obligation links
+from ``kb.penalty.links``. A law's 按日连续处罚 rule (企业事业单位…违法排放…受到罚款处罚，被责令改正，
+拒不改正的…按日连续处罚) is not a row of its own: rows of the same law whose conduct is 排放/倾倒/
+处置 and that carry a fine are marked with it (``per_day``: "可能适用").
+
+The table is kept as JSON records in the corpus folder (``penalty.json``) and rebuilt when
+``store.corpus_hash()`` changes, like the concordance. ``rows_of_clause`` parses one clause on
+the fly (any version, e.g. for the amount check of a draft dated before a revision).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kb.cachefile import load_or_build
+from kb.clause import Clause
+from kb.errors import NotFoundError
+from kb.penalty.links import link_rows
+from kb.penalty.rows import PenaltyRow, parse_clause
+
+CACHE_NAME = "penalty.json"
+CACHE_VERSION = 1
+PER_DAY_RULE = re.compile(r"受到罚款处罚")
+PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
+
+
+@dataclass
+class PenaltyTable:
+    rows: list[dict]
+    day: str
+    corpus_hash: str
+    by_id: dict[str, dict] = field(default_factory=dict)
+    by_clause: dict[int, list[dict]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.by_id = {row["id"]: row for row in self.rows}
+        self.by_clause = {}
+        for row in self.rows:
+            self.by_clause.setdefault(row["clause_id"], []).append(row)
+
+    def row(self, row_id: str) -> dict:
+        try:
+            return self.by_id[row_id]
+        except KeyError:
+            raise NotFoundError(f"no penalty-table row {row_id!r}", zh=f"对照表中没有条目 {row_id}") from None
+
+    def laws(self) -> list[tuple[str, int]]:
+        """(law title, rows) in table order."""
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            counts[row["law"]] = counts.get(row["law"], 0) + 1
+        return list(counts.items())
+
+    def filter(self, law_titles: list[str] | None = None, text: str | None = None) -> list[dict]:
+        """Rows of some laws, whose conduct, citation or text contains every word of ``text``."""
+        words = [w for w in re.split(r"\s+", (text or "").strip()) if w]
+        found = []
+        for row in self.rows:
+            if law_titles and row["law"] not in law_titles:
+                continue
+            haystack = f"{row['conduct']} {row['citation']} {row['text']} {' '.join(row['agencies'])}"
+            if all(word in haystack for word in words):
+                found.append(row)
+        return found
+
+
+def document_rows(store, document, clauses: list[Clause] | None = None) -> list[PenaltyRow]:
+    """The linked rows of one document version."""
+    clauses = clauses if clauses is not None else store.clauses(document.id, kinds=("article",))
+    rows = [row for clause in clauses for row in parse_clause(clause)]
+    rules = [row for row in rows if "按日连续处罚" in row.measures and PER_DAY_RULE.search(row.conduct)]
+    rows = [row for row in rows if row not in rules]
+    link_rows(rows, clauses)
+    if rules:
+        rule = rules[0].clause
+        for row in rows:
+            if row.fine is not None and PER_DAY_CONDUCT.search(row.conduct) and "按日连续处罚" not in row.measures:
+                row.per_day = rule.article_label
+    return rows
+
+
+def rows_of_clause(store, clause: Clause) -> list[PenaltyRow]:
+    """Rows of one clause (links are not computed: they need the whole law)."""
+    return parse_clause(clause)
+
+
+def build(store, day: str | None = None) -> list[dict]:
+    day = day or date.today().isoformat()
+    records = []
+    for document in store.documents():
+        if not store.in_force_on(document, day):
+            continue
+        records.extend(row.to_record() for row in document_rows(store, document))
+    return records
+
+
+def load(corpus, rebuild: bool = False) -> PenaltyTable:
+    """The table for today, from the cache in the corpus folder when it matches the corpus hash."""
+    day = date.today().isoformat()
+    digest = corpus.store.corpus_hash()
+    if rebuild:
+        corpus.forget("penalty_table")
+    return corpus.cached("penalty_table", lambda: _load_or_build(corpus, digest, day, rebuild),
+                         valid=lambda table: (table.corpus_hash, table.day) == (digest, day))
+
+
+def _load_or_build(corpus, digest: str, day: str, rebuild: bool) -> PenaltyTable:
+    rows = load_or_build(corpus.dir / CACHE_NAME, {"version": CACHE_VERSION, "corpus_hash": digest, "day": day},
+                         "rows", lambda: build(corpus.store, day), rebuild)
+    return PenaltyTable(rows, day, digest)
+
+
+def amount_findings(clauses: list[Clause]):
+    """``lawkb doctor`` findings: fines whose amount could not be parsed (listed, never guessed), and
+    rows whose fine states no amount anywhere in the article (处以罚款, the amount set elsewhere)."""
+    from kb.doctor import Finding
+
+    findings = []
+    for clause in clauses:
+        if "罚款" not in clause.text:
+            continue
+        from kb.penalty.amounts import fine_mentions
+
+        for mention in fine_mentions(clause.text):
+            if mention.status == "unparsed":
+                findings.append(Finding(clause.law, "fine_unparsed",
+                                        f"{clause.article_label}: fine amount not understood “{mention.text}” "
+                                        "(shown as written, never guessed; please report it)", (clause.article_label,)))
+        for row in parse_clause(clause):
+            fines = [f for s in row.sanctions for f in s.fines]
+            if fines and all(f.status == "no_amount" for f in fines):
+                where = f"{clause.article_label}第{row.paragraph}款" + (f"第{row.item}项" if row.item else "")
+                findings.append(Finding(clause.law, "fine_amount_not_stated",
+                                        f"{where}: “{row.conduct[:30]}” is fined without an amount in the text "
+                                        "(处以罚款; set by another provision)", (clause.article_label,)))
+    return findings
