@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Iterable
 
 from ingest.errors import EmptyDocumentError, NoArticlesError, NotALawError, NoTextError
+from ingest.layout import guess_level  # noqa: F401 - the level of a text from its title and header
 from ingest.normalize import SENTENCE_END, normalize_line, normalize_text
-from kb.clause import LEVELS, STATUSES, Clause, Document
+from kb.clause import STATUSES, Clause, Document
 from kb.numerals import NUMBER_PATTERN, cn_to_int
 
 CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
@@ -36,11 +37,6 @@ DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)
 HEADER_KEYWORDS = ("公布", "发布", "颁布", "施行", "通过", "修订", "修正", "批准", "生效", "实施")
 HEADER_LABEL_RE = re.compile(r"^(?:制定机关|发布机关|公布机关|颁布机关|时效性|效力级别|法律效力位阶|文号|发文字号)[:：]")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
-PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
-             "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
-             "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
-LOCAL_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:省|市|自治区|自治州|自治县|县|盟)(?!容|场|政|民|区域|县)")
-NOT_PLACES = ("城市", "城乡", "全国", "中华", "超市")
 # a title naming a law, regulation, rule or interpretation (a text without 第X条 is then kept whole)
 LAW_TITLE_RE = re.compile(r"(法|法典|条例|规定|办法|细则|规则|规程|解释|决定|批复|答复|通知|意见|决议|公告|标准|"
                           r"修正案|章程|准则)(?:[（(][^）)]*[）)])?$")
@@ -150,29 +146,6 @@ def header_dates(lines: Iterable[str]) -> dict[str, str]:
     elif effective_on_publication and promulgation:
         dates["effective_date"] = promulgation
     return dates
-
-
-def guess_level(title: str, header: str = "", folder: str = "") -> str:
-    """The level of a document from its folder name, title and header lines."""
-    if folder in LEVELS:
-        return folder
-    if title.startswith("中华人民共和国宪法"):
-        return "宪法"
-    if (title.startswith("中华人民共和国") and re.search(r"法(典)?$", title)) or "全国人民代表大会" in header:
-        return "法律"
-    courts = ("最高人民法院", "最高人民检察院")
-    if (any(c in title for c in courts) or re.search(r"(最高人民法院|最高人民检察院)\S{0,12}(审判委员会|检察委员会|公告)", header)) \
-            and re.search(r"(解释|规定|批复|决定|意见)(（.*）)?$", title):
-        return "司法解释"
-    if title.startswith(PROVINCES) or (LOCAL_RE.match(title) and not title.startswith(NOT_PLACES)):
-        return "地方性法规"
-    if re.search(r"[部局委署行会]令|部令", header) and "国务院令" not in header:
-        return "部门规章"
-    if "国务院" in header or (re.search(r"(条例|办法|规定|细则)$", title) and "国务院" in title):
-        return "行政法规"
-    if re.search(r"条例(（.*）)?$", title):
-        return "行政法规"
-    return "规范性文件"
 
 
 def title_and_date_from_filename(path: Path) -> tuple[str, str | None]:
