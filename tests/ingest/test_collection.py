@@ -149,3 +149,16 @@ def test_header_only_and_non_law_texts_raise_typed_errors(tmp_path):
     path = write(tmp_path, "notes.md", "# 学习心得\n\n今天学习了环境保护法。\n")
     with pytest.raises(NotALawError, match="names no law"):
         list(markdown.parse(path))
+
+
+def test_a_rerun_indexes_a_store_left_without_a_current_index(tmp_path):
+    from ingest.service import ingest_and_index
+    from kb.corpus import Corpus
+
+    corpus = Corpus(tmp_path / "corpus")
+    path = write(tmp_path, "in/某某条例(2020-01-01).md", law("某某条例", [("一", "甲。"), ("二", "乙。")]))
+    first = ingest_and_index(corpus, [path], index=False)      # imported; the index never built
+    assert first.report.files[0].outcome == "added" and not first.indexed
+    again = ingest_and_index(corpus, [path])                    # nothing new, but no index for this store
+    assert again.report.files[0].outcome == "unchanged" and again.indexed
+    assert not ingest_and_index(corpus, [path]).indexed        # now current: nothing to do
