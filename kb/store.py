@@ -377,15 +377,25 @@ class ClauseStore:
         }
 
     def corpus_hash(self) -> str:
-        """Hash of every stored document's content hash: changes whenever the corpus does."""
+        """Hash of every stored document's content hash: changes whenever the corpus does.
+
+        Every search checks it (is the index built for this store?), so it is kept until the
+        database changes: SQLite's data_version (a commit by another connection) or this
+        connection's own changes (3.5k documents: ~5-20 ms to recompute, 0.05 ms to check).
+        """
+        conn = self.connection
+        version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        cached = getattr(self._local, "corpus_hash", None)
+        if cached is not None and cached[0] == version:
+            return cached[1]
         digest = hashlib.sha256()
-        for (value,) in self.connection.execute(
-                "SELECT content_hash FROM documents WHERE state='active' ORDER BY content_hash"):
+        for (value,) in conn.execute("SELECT content_hash FROM documents WHERE state='active' ORDER BY content_hash"):
             digest.update(value.encode())
-        for (doc_id, repeal) in self.connection.execute(
-                "SELECT id, repeal_date FROM documents WHERE state='active' ORDER BY id"):
+        for (doc_id, repeal) in conn.execute("SELECT id, repeal_date FROM documents WHERE state='active' ORDER BY id"):
             digest.update(f"{doc_id}:{repeal}".encode())
-        return digest.hexdigest()[:16]
+        value = digest.hexdigest()[:16]
+        self._local.corpus_hash = (version, value)
+        return value
 
     def with_status_today(self, document: Document) -> Document:
         """The document with its status as of today (e.g. 尚未生效 before its effective date)."""

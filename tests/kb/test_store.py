@@ -99,3 +99,18 @@ def test_replacing_text_keeps_dates_and_status_it_does_not_state(tmp_path):
     [only] = store.versions("中华人民共和国环境保护法")
     assert (only.effective_date, only.status, only.issuing_body, only.source) == (
         "2015-01-01", "已废止", "全国人大常委会", "official.docx")
+
+
+def test_corpus_hash_follows_changes_from_any_connection(tmp_path):
+    path = tmp_path / "s.sqlite"
+    reader, writer = ClauseStore(path, create=True), None
+    empty = reader.corpus_hash()
+    writer = ClauseStore(path)
+    writer.add_document(*make_document("某法", ["甲。"]))
+    after_other = reader.corpus_hash()                 # a commit by another connection
+    assert after_other != empty and after_other == writer.corpus_hash()
+    reader.add_document(*make_document("另法", ["乙。"]))  # this connection's own change
+    assert reader.corpus_hash() not in (empty, after_other)
+    [doc] = [d for d in reader.documents() if d.title == "某法"]
+    reader.set_repeal(doc.id, "2020-01-01", "《另法》第一条")
+    assert writer.corpus_hash() == reader.corpus_hash()
