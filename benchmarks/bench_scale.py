@@ -130,17 +130,20 @@ def _child(script: str, args: list[str], stdin: str | None = None) -> dict:
 
 
 def write_synthetic(folder: Path, copies: int) -> int:
-    """The collection `copies` times under new titles (…（合成副本N）); returns the number of files."""
+    """The collection `copies` times under new titles (…（合成副本N）); returns the number of files.
+
+    The title is the file's ``# title`` line with the suffix; the file is named by number (with the
+    version date of the original name), the folders kept, so level and region come out the same.
+    """
     written = 0
+    sources = [p for p in sorted(COLLECTION.rglob("*.md")) if p.name != "_index.md" and not p.name.startswith("法律法规模版")]
     for copy in range(1, copies + 1):
-        for path in sorted(COLLECTION.rglob("*.md")):
-            if path.name == "_index.md" or path.name.startswith("法律法规模版"):
-                continue
-            text = path.read_text(encoding="utf-8")
-            suffix = f"（合成副本{copy}）"
-            text = re.sub(r"^(#\s+\S.*?)\s*$", lambda m: m.group(1) + suffix, text, count=1, flags=re.M)
-            stem = re.sub(r"(\(\d{4}-\d{2}-\d{2}\))?$", lambda m: suffix + (m.group(1) or ""), path.stem, count=1)
-            target = folder / f"copy{copy}" / path.relative_to(COLLECTION).parent / f"{stem}.md"
+        suffix = f"（合成副本{copy}）"
+        for number, path in enumerate(sources):
+            text = re.sub(r"^(#\s+\S.*?)\s*$", lambda m: m.group(1) + suffix, path.read_text(encoding="utf-8"),
+                          count=1, flags=re.M)
+            date = re.search(r"\(\d{4}-\d{2}-\d{2}\)$", path.stem)
+            target = folder / f"copy{copy}" / path.relative_to(COLLECTION).parent / f"{number:05d}{date.group(0) if date else ''}.md"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             written += 1
@@ -179,18 +182,37 @@ def _scenario(name: str, home: Path, sources: list[str], questions: list[dict]) 
     return figures
 
 
-def run(context) -> list[Figure]:
+def run(context, only: tuple[str, ...] = ()) -> list[Figure]:
     if not COLLECTION.exists() or not QUESTIONS.exists():
         return [Figure("scale", 0, "", "", "skipped: ../shared/data is not present")]
     questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     home = Path(context.home) / "scale"
     home.mkdir(parents=True, exist_ok=True)
-    figures = _scenario("national", home, [], questions)
-    figures += _scenario("collection", home, [str(COLLECTION)], questions)
-    synthetic = home / "synthetic-files"
-    started = time.perf_counter()
-    files = write_synthetic(synthetic, COPIES)
-    figures.append(Figure("synthetic: files written", files, "", "",
-                          f"{COPIES} copies of the collection under new titles, {time.perf_counter() - started:.0f} s"))
-    figures += _scenario("synthetic", home, [str(COLLECTION), str(synthetic)], questions)
+    figures: list[Figure] = []
+    for name in ("national", "collection", "synthetic"):
+        if only and name not in only:
+            continue
+        sources = {"national": [], "collection": [str(COLLECTION)]}.get(name)
+        try:
+            if sources is None:
+                synthetic = home / "synthetic-files"
+                started = time.perf_counter()
+                files = write_synthetic(synthetic, COPIES)
+                figures.append(Figure("synthetic: files written", files, "", "", f"{COPIES} copies of the collection "
+                                      f"under new titles, {time.perf_counter() - started:.0f} s"))
+                sources = [str(COLLECTION), str(synthetic)]
+            found = _scenario(name, home, sources, questions)
+        except Exception as exc:  # one scenario failing keeps the others' figures
+            found = [Figure(f"{name}: failed", 0, "", "", f"{type(exc).__name__}: {str(exc)[:200]}")]
+        for figure in found:  # logged as they come: a long run that dies later keeps them
+            print(f"bench_scale: {json.dumps(figure.__dict__, ensure_ascii=False)}", file=sys.stderr, flush=True)
+        figures += found
     return figures
+
+
+if __name__ == "__main__":  # python -m benchmarks.bench_scale [national|collection|synthetic ...]
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="lawkb-scale-") as scratch:
+        for figure in run(type("Context", (), {"home": Path(scratch)})(), tuple(sys.argv[1:])):
+            print(f"| {figure.name} | {figure.value:g} {figure.unit} | {figure.target} | {figure.note} |")
