@@ -103,7 +103,6 @@ class IngestReport:
         if self.skipped:
             reasons = Counter(f.reason for f in self.skipped)
             text += f", {len(self.skipped)} skipped (" + ", ".join(f"{n} {r}" for r, n in reasons.most_common()) + ")"
-
         repairs = {k: v for k, v in self.repairs.items() if v}
         if repairs:
             text += "; repaired: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in sorted(repairs.items()))
