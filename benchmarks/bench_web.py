@@ -46,12 +46,18 @@ def pages(corpus) -> list[tuple[str, str, int]]:
     penalty = store.current_version("中华人民共和国行政处罚法") or store.documents()[0]
     civil = store.current_version("中华人民共和国民法典") or penalty
     article = store.article(penalty.id, 63) or store.clauses(penalty.id)[0]
+    env = (store.versions("中华人民共和国环境保护法") or [penalty])[-1]
+    code = store.current_version("中华人民共和国生态环境法典") or penalty
+    constitution = store.current_version("中华人民共和国宪法") or penalty
+    env59 = store.article(env.id, 59) or article
+    code1060 = store.article(code.id, 1060) or article
+    changed = store.article(constitution.id, 3) or article
     return [
         ("home", "/", 200),
-        ("search: question", "/?q=" + q("企业超标排放污染物按日连续处罚"), 200),
-        ("search: question, include repealed", "/?q=" + q("建设项目未批先建如何处罚") + "&status=all", 200),
-        ("search: question, as of 2020-01-01", "/?q=" + q("环境影响评价文件未经批准擅自开工") + "&as_of=2020-01-01", 200),
-        ("search: citation (redirect)", "/?q=" + q("行政处罚法第六十三条"), 302),
+        ("search: question", "/search?q=" + q("企业超标排放污染物按日连续处罚"), 200),
+        ("search: question, include repealed", "/search?q=" + q("建设项目未批先建如何处罚") + "&status=all", 200),
+        ("search: question, as of 2020-01-01", "/search?q=" + q("环境影响评价文件未经批准擅自开工") + "&as_of=2020-01-01", 200),
+        ("search: citation (redirect)", "/search?q=" + q("行政处罚法第六十三条"), 302),
         ("law list", "/laws/", 200),
         ("law list, title search", "/laws/?q=" + q("污染防治"), 200),
         ("law page (行政处罚法)", f"/laws/{penalty.id}", 200),
@@ -60,6 +66,15 @@ def pages(corpus) -> list[tuple[str, str, int]]:
         ("clause page", f"/clauses/{article.id}", 200),
         ("clause: related articles", f"/clauses/{article.id}/related", 200),
         ("unknown law (404 with suggestions)", "/law/" + q("大气污染防止法"), 404),
+        ("unknown article (404: nearest articles, similar titles)", "/?q=" + q("环保法第九十九条"), 404),
+        ("law list, pinyin filter", "/laws/?q=hjbhf", 200),
+        ("law page, repealed (环境保护法, each article → Code)", f"/laws/{env.id}", 200),
+        ("clause page, repealed (→ Code article, word diff)", f"/clauses/{env59.id}", 200),
+        ("clause page, Code (← old articles)", f"/clauses/{code1060.id}", 200),
+        ("clause page, changed in another version (宪法第三条)", f"/clauses/{changed.id}", 200),
+        ("citation check page", "/cite/", 200),
+        ("concordance page (环境保护法, 70 pairs)", "/cite/concordance?law=" + q("环境保护法"), 200),
+        ("version diff page (宪法 1982→2018)", "/cite/diff?law=" + q("宪法"), 200),
         ("admin login", "/admin/login", 200),
         ("api: search", "/api/search?q=" + q("噪声污染 夜间施工"), 200),
         ("api: laws", "/api/laws", 200),

@@ -2,10 +2,10 @@
 
 5-fold cross-validation by question over ../shared/data/stard/train.jsonl (expansion tables are
 learned on the 4 training folds only). Each candidate of ``CANDIDATES`` (LSA, LSA + ICT
-contrastive, PPMI-SVD + SIF variants; kb.search.embedded_model.train) is trained in-process on the
+contrastive, PPMI-SVD + SIF variants; benchmarks.embedded_lsa.train_variant) is trained in-process on the
 in-force national articles; prints Recall@10 / MRR@10 alone, with RRF, and fused with a research
 BM25 + expansion (score fusion: bm25/max + w * cosine over the union of candidates). Figures are
-copied into kb/search/embedded_model.py's docstring.
+in benchmarks/RESEARCH.md.
 
     LAWKB_HOME=/tmp/lkhome .venv/bin/lawkb ingest --no-index
     .venv/bin/python -m benchmarks.research_dense --store /tmp/lkhome/corpora/default/store.sqlite \
@@ -19,9 +19,11 @@ import time
 
 import numpy as np
 
+from benchmarks.embedded_lsa import train_variant
+from benchmarks.expansion_tables import learn_table, use_table
 from benchmarks.research_common import BM25, doc_text, folds, metrics, topk
 from benchmarks.research_expansion import article_df, query_terms, setup
-from kb.search.expansion import expand, learn_table
+from kb.search.expansion import expand
 
 CANDIDATES = 200
 LEXICAL_ALPHA = 0.5  # best for this research BM25 (research_expansion.py)
@@ -49,7 +51,7 @@ def evaluate(name, model, doc_vecs, bm25, docs, df, questions, q_tokens, weights
     for test in folds(len(questions)):
         train = np.setdiff1d(np.arange(len(questions)), test)
         table = learn_table([(query_terms(q_tokens[i]), [docs[r] for r in rel[i]]) for i in train], df, len(docs))
-        model.table = table
+        use_table(table)
         texts = [questions[i][0] for i in test]
         t = time.perf_counter()
         qv = model.encode(texts, queries=True, token_lists=[q_tokens[i] for i in test])
@@ -74,8 +76,6 @@ def evaluate(name, model, doc_vecs, bm25, docs, df, questions, q_tokens, weights
 
 
 def main(argv=None):
-    from kb.search.embedded_model import train
-
     parser = argparse.ArgumentParser()
     parser.add_argument("--store", default="/tmp/lkhome/corpora/default/store.sqlite")
     parser.add_argument("--only", nargs="*")
@@ -103,7 +103,7 @@ def main(argv=None):
         if args.only and name not in args.only:
             continue
         t = time.perf_counter()
-        model = train(texts, token_lists=docs, **kw)
+        model = train_variant(texts, token_lists=docs, **kw)
         model.query_alpha = args.dense_alpha
         doc_vecs = model.encode(texts, token_lists=docs)
         print(f"{name}: trained+encoded {len(texts)} articles in {time.perf_counter() - t:.0f}s, "

@@ -18,8 +18,9 @@ import numpy as np
 
 from benchmarks.research_common import (BM25, cached_tokens, doc_text, folds, load_articles, load_questions,
                                         metrics, topk)
-from kb.search.embedded_model import STOPWORDS, tokenize
-from kb.search.expansion import TABLE_PATH, expand, learn_table, write_table
+from kb.search.tokenize import STOPWORDS, precise_tokens as tokenize
+from benchmarks.expansion_tables import learn_table, write_table
+from kb.search.expansion import TABLE_PATH, expand
 
 
 def setup(store_path):

@@ -19,9 +19,9 @@ import time
 
 import numpy as np
 
+from benchmarks.expansion_tables import learn_table, learn_table_ibm1, use_table
 from benchmarks.research_common import CACHE, QUESTIONS, folds, metrics
-from kb.search.embedded_model import STOPWORDS, tokenize
-from kb.search.expansion import learn_table, learn_table_ibm1
+from kb.search.tokenize import STOPWORDS, precise_tokens as tokenize
 
 K = 10
 
@@ -94,9 +94,8 @@ def main(argv=None):
         pairs = [(q_words[i], [row_tokens[r] for r in rel[i]]) for i in train]
         table = learn_table_ibm1(pairs, df, len(row_tokens)) if args.ibm1 else \
             learn_table(pairs, df, len(row_tokens), smoothing=args.smoothing)
-        lexical.table = table
+        use_table(table)
         if model is not None:
-            model.table = table
             if args.dense_alpha is not None:
                 model.query_alpha = args.dense_alpha
         counts = np.bincount([row_law[r] for i in train for r in rel[i]], minlength=len(law_ids))

@@ -79,7 +79,8 @@ def main(argv=None) -> int:
             sections.append((name.rsplit(".", 1)[-1], module.__doc__ or "", figures, time.perf_counter() - started))
     lines = ["# Benchmarks", "",
              f"Written by `make bench` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, "
-             f"{platform.machine()}, {platform.python_version()}, {__import__('os').cpu_count()} cores.", ""]
+             f"{platform.machine()}, {platform.python_version()}, {__import__('os').cpu_count()} cores. "
+             "How the search components were chosen (cross-validated research): benchmarks/RESEARCH.md.", ""]
     blocks = {}
     for name, doc, figures, seconds in sections:
         block = [f"## {name}", "", doc.strip(), "", "| what | figure | target | note |", "|---|---|---|---|"]

@@ -12,6 +12,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
 from ingest.errors import CorruptFileError, EmptyDocumentError, IngestError
 from ingest.structure import Line, parse_lines
 from kb.clause import Clause
@@ -19,9 +22,6 @@ from kb.clause import Clause
 
 def _blocks(document) -> Iterator[str]:
     """Paragraph texts and table rows in document order."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]

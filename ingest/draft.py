@@ -10,6 +10,9 @@ import io
 import re
 from pathlib import Path
 
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
 from ingest.errors import (CorruptFileError, EmptyDocumentError, EncodingError, EncryptedPDFError,
                            NoTextLayerError, UnsupportedFormatError)
 from kb.cite.draft import DraftText
@@ -37,9 +40,6 @@ def _docx_text(data: bytes, name: str) -> str:
     except Exception as exc:  # zipfile.BadZipFile and lxml errors
         raise CorruptFileError(name, f"not a readable DOCX file ({exc.__class__.__name__})",
                                hint="save it again from Word as .docx") from None
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     lines = []
     for child in document.element.body.iterchildren():   # paragraphs and tables in document order
         if child.tag.endswith("}p"):

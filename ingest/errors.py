@@ -11,7 +11,6 @@ class IngestError(LawKBError):
 
     exit_code = 7
     reason = "error"
-    reason_zh = "无法导入该文件，请检查文件内容"
     skipped = False  # True: the file is not a law text; the batch reports it as skipped, not failed
 
     def __init__(self, path, message: str, line: int | None = None, hint: str | None = None):
@@ -24,49 +23,23 @@ class IngestError(LawKBError):
         if hint:
             text += f" — {hint}"
         name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
-        super().__init__(text, zh=f"{name}{f'（第 {line} 行）' if line else ''}：{self.reason_zh}")
+        super().__init__(text, zh=f"{name}{f'（第 {line} 行）' if line else ''}：{REASONS_ZH[self.reason]}")
 
 
-class UnsupportedFormatError(IngestError):
-    reason = "unsupported format"
-    reason_zh = "不支持的文件格式，请上传 PDF、DOCX、MD 或 TXT 文件（旧版 .doc 请先另存为 .docx）"
-
-
-class EmptyDocumentError(IngestError):
-    reason = "empty"
-    reason_zh = "文件没有内容"
-
-
-class EncodingError(IngestError):
-    reason = "encoding"
-    reason_zh = "无法识别文字编码，请另存为 UTF-8 后重试"
-
-
-class CorruptFileError(IngestError):
-    reason = "corrupt"
-    reason_zh = "文件已损坏或无法读取，请重新导出后再试"
-
-
-class EncryptedPDFError(IngestError):
-    reason = "encrypted"
-    reason_zh = "PDF 有密码保护，请去掉密码后重新上传"
-
-
-class NoTextLayerError(IngestError):
-    reason = "no text layer"
-    reason_zh = "PDF 没有文字层（像是扫描件），暂不支持文字识别，请上传带文字的 PDF 或 DOCX"
-
-
-class NoArticlesError(IngestError):
-    reason = "no articles"
-    reason_zh = "没有找到“第X条”形式的条文，请检查文件是否为法规正文"
+# The kinds of bad file, by reason (the batch summary counts them).
+class UnsupportedFormatError(IngestError): reason = "unsupported format"
+class EmptyDocumentError(IngestError): reason = "empty"
+class EncodingError(IngestError): reason = "encoding"
+class CorruptFileError(IngestError): reason = "corrupt"
+class EncryptedPDFError(IngestError): reason = "encrypted"
+class NoTextLayerError(IngestError): reason = "no text layer"
+class NoArticlesError(IngestError): reason = "no articles"
 
 
 class NotALawError(NoArticlesError):
     """A file that is not a law text (a site page, a template, a guide): skipped, with the reason."""
 
     reason = "not a law"
-    reason_zh = "不是法规正文（网站页面、模板或其他文档），已跳过"
     skipped = True
 
 
@@ -74,5 +47,19 @@ class NoTextError(NoArticlesError):
     """A law's file holding only its title and dates, no text: skipped, with the reason."""
 
     reason = "no text"
-    reason_zh = "文件只有标题和日期，没有法规正文，已跳过；请取得该法规全文后再导入"
     skipped = True
+
+
+# reason -> what a web page says is wrong and what to do
+REASONS_ZH = {
+    "error": "无法导入该文件，请检查文件内容",
+    "unsupported format": "不支持的文件格式，请上传 PDF、DOCX、MD 或 TXT 文件（旧版 .doc 请先另存为 .docx）",
+    "empty": "文件没有内容",
+    "encoding": "无法识别文字编码，请另存为 UTF-8 后重试",
+    "corrupt": "文件已损坏或无法读取，请重新导出后再试",
+    "encrypted": "PDF 有密码保护，请去掉密码后重新上传",
+    "no text layer": "PDF 没有文字层（像是扫描件），暂不支持文字识别，请上传带文字的 PDF 或 DOCX",
+    "no articles": "没有找到“第X条”形式的条文，请检查文件是否为法规正文",
+    "not a law": "不是法规正文（网站页面、模板或其他文档），已跳过",
+    "no text": "文件只有标题和日期，没有法规正文，已跳过；请取得该法规全文后再导入",
+}

@@ -99,7 +99,7 @@ def guess_level(title: str, header: str = "", folder: str = "") -> str:
         return "司法解释"
     if title.startswith(PROVINCES) or (LOCAL_RE.match(title) and not title.startswith(NOT_PLACES)):
         return "地方性法规"
-    if re.search(r"[部局委署行会]令|部令", header) and "国务院令" not in header:
+    if re.search(r"[部局委署行会]令|部令", header) and "国务院令" not in header and "国务院批准" not in header:
         return "部门规章"
     if "国务院" in header or (re.search(r"(条例|办法|规定|细则)$", title) and "国务院" in title):
         return "行政法规"

@@ -29,7 +29,7 @@ FRONT_MATTER_RE = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\
 PART_HEADING_RE = re.compile(r"^第[一二三四五六七八九十]+编")
 BARE_MARKUP_RE = re.compile(r"^\s{0,3}(?:#{1,6}|[-*_]{3,})\s*$")  # an empty heading or a rule
 MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[*+-]\s+(?=第)|\*\*(?=第))")
-EMPHASIS = re.compile(r"\*\*|__|<[^>]+>")
+EMPHASIS = re.compile(r"\*\*|__|</?[A-Za-z][^<>]*>")   # <b>, </span>: HTML tags only; <行政处罚法> is text
 
 
 def _plain(line: str) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kb.numerals import CN_NUMBER_CHARS
+
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201d\u2026\u2014"
 _SPACE_AFTER = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])[ \t\u3000\u00a0]+")
@@ -18,7 +20,8 @@ _SPACE_BEFORE = re.compile(rf"[ \t\u3000\u00a0]+(?=[{CJK}{CJK_PUNCT}])")
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _FULLWIDTH_POINT = re.compile(r"(?<=\d)[．。](?=\d)")
 SENTENCE_END = "。；：！？!?;:”’」』）)"
-ITEM_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零〇千]+[条款项目编章节])")
+LINE_START_PUNCT = "，。；：、！？,;:!?）)”’」』…"
+ITEM_START = re.compile(rf"^\s*(?:[（(][{CN_NUMBER_CHARS}]+[）)]|\d{{1,2}}[.．、]|第[{CN_NUMBER_CHARS}]+[条款项目编章节])")
 
 
 def _fix_width(match: re.Match) -> str:
@@ -37,13 +40,42 @@ def normalize_line(line: str, counts: Counter) -> str:
     return fixed.strip()
 
 
+_DATE_INSIDE = re.compile(r"\d{4}\s*年|[一二〇○]{4}年")
+
+
 def is_paragraph_break(previous: str, following: str) -> bool:
-    """True when a line break between these two lines is a real 款/项 break."""
+    """True when a line break between these two lines is a real 款/项 break.
+
+    A closing bracket ends a sentence, except a short one inside it ("由区（市）⏎人民政府…") when
+    Chinese text follows; "…。（2009年8月27日删除）", a dated note and table titles still end theirs.
+    """
     if not previous or not following:
         return True
     if ITEM_START.match(following):
         return True
-    return previous.rstrip()[-1] in SENTENCE_END
+    if following[0] in LINE_START_PUNCT:       # "…“情节严重”⏎：" — punctuation never opens a 款
+        return False
+    previous = previous.rstrip()
+    if previous[-1] in "）)":
+        opening = _opening_bracket(previous)
+        inner, before = previous[opening + 1:-1], previous[:max(opening, 0)]
+        if (opening > 0 and before[-1] not in SENTENCE_END and (len(inner) <= 6 or inner.startswith("以下"))
+                and not _DATE_INSIDE.search(inner) and re.match(rf"[{CJK}]", following)):
+            return False
+    return previous[-1] in SENTENCE_END
+
+
+def _opening_bracket(text: str) -> int:
+    """Index of the bracket that the closing bracket ending the text matches (-1 if none)."""
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        if text[index] in "）)":
+            depth += 1
+        elif text[index] in "（(":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
 
 
 def normalize_text(text: str, counts: Counter | None = None) -> str:

@@ -4,7 +4,8 @@ Each page's text is extracted in layout mode, so indentation and line length sur
 indented line starts a paragraph (款), a line that runs to the right margin continues on the
 next line (also across pages, so an article split by a page break is joined). Page furniture is
 removed: lines repeated at the top or bottom of most pages (running headers, footers) and page
-numbers ("- 3 -", "第 3 页", "3/10", a bare number). Scanned pages (images without text) raise
+numbers ("- 3 -", "第 3 页", "3/10", a bare number) — except the title on the first page when the
+running header repeats it (official PDFs do). Scanned pages (images without text) raise
 NoTextLayerError naming them, as OCR is not supported.
 """
 
@@ -18,7 +19,8 @@ from typing import Iterator
 
 from ingest.errors import CorruptFileError, EmptyDocumentError, EncryptedPDFError, IngestError, NoTextLayerError
 from ingest.normalize import ITEM_START, SENTENCE_END
-from ingest.structure import Line, heading_of, parse_lines
+from ingest.lines import TITLE_LIKE, heading_of
+from ingest.structure import Line, parse_lines
 from kb.clause import Clause
 
 PAGE_NUMBER_RE = re.compile(
@@ -26,6 +28,8 @@ PAGE_NUMBER_RE = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")
 EDGE_LINES = 2  # how many lines at the top and bottom of a page may be headers or footers
 FULL_LINE = 0.9  # a line at least this share of the usual full line width runs to the margin
+FIRST_LINE_INDENT = 4  # a paragraph's first line (two CJK characters) may run to the margin too; a centred line not
+ITEM_AT_END = re.compile(r"\S[（(][一二三四五六七八九十]+[）)]$")   # "第十条第（一）（二）（六）" wrapped mid-list
 
 
 def _format_pages(pages: list[int]) -> str:
@@ -111,19 +115,53 @@ def _furniture_keys(pages: list[list[str]]) -> set[str]:
 
 
 def strip_furniture(pages: list[list[str]], counts: Counter) -> list[list[str]]:
+    """Pages without their running headers, footers and page numbers.
+
+    An official PDF often repeats the document's title as the running header. On the first page
+    the title itself then looks like furniture; the last such title-like line at the top of the
+    first page is kept (after a header identical to it, that is the title).
+    """
     keys = _furniture_keys(pages)
+    title = None          # the title on page 1, maybe wrapped over up to three lines
+    for count in range(1, 4):
+        joined = "".join(line_key(line) for line in (pages[0][:count] if pages else []))
+        if TITLE_LIKE.match(joined):
+            title = joined
+            break
     out = []
-    for lines in pages:
-        kept = []
-        for index, line in enumerate(lines):
-            at_edge = index < EDGE_LINES or index >= len(lines) - EDGE_LINES
-            stripped = line.strip()
-            if at_edge and (PAGE_NUMBER_RE.match(stripped) or re.sub(r"\d+", "#", stripped) in keys):
-                counts["page_headers_and_numbers_removed"] += 1
-                continue
-            kept.append(line)
-        out.append(kept)
+    for number, lines in enumerate(pages):
+        furniture = [index for index, line in enumerate(lines)
+                     if (index < EDGE_LINES or index >= len(lines) - EDGE_LINES)
+                     and (PAGE_NUMBER_RE.match(line.strip()) or re.sub(r"\d+", "#", line.strip()) in keys
+                          # the title as running header from page 2 on (too few pages to count as repeated)
+                          or number > 0 and index < EDGE_LINES and title is not None and line_key(line) == title)]
+        if number == 0:
+            # a title-like line, or the second of two identical lines at the top (running header, then title)
+            titles = [i for i in furniture if i < EDGE_LINES and (TITLE_LIKE.match(line_key(lines[i])) or any(
+                line_key(lines[j]) == line_key(lines[i]) for j in range(i)))]
+            # ...unless the title follows it anyway (wrapped over the next lines)
+            if titles and not "".join(line_key(x) for x in lines[titles[-1] + 1:titles[-1] + 4]).startswith(
+                    line_key(lines[titles[-1]])):
+                furniture.remove(titles[-1])
+                counts["title_kept_from_running_header"] += 1
+        counts["page_headers_and_numbers_removed"] += len(furniture)
+        out.append([line for index, line in enumerate(lines) if index not in set(furniture)])
     return out
+
+
+def line_key(line: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", line)
+
+
+def _columns(line: str) -> int:
+    return len(line.rstrip())
+
+
+def _width(line: str) -> float:
+    """Where a layout-mode line ends, in CJK character widths (an ASCII digit or letter is half one)."""
+    text = line.rstrip()
+    body = text.lstrip()
+    return len(text) - len(body) + sum(0.5 if ord(ch) < 128 else 1 for ch in body)
 
 
 def lines_of_pages(pages: list[list[str]], counts: Counter) -> list[Line]:
@@ -133,10 +171,17 @@ def lines_of_pages(pages: list[list[str]], counts: Counter) -> list[Line]:
     if not body:
         return lines
     indents = Counter(len(line) - len(line.lstrip()) for line in body)
-    common = [i for i, n in indents.items() if n >= max(2, len(body) // 20)]
+    common = [i for i, n in indents.items() if n >= max(2, len(body) // 5)]   # the left margin: a fifth of the lines at least
     margin = min(common) if common and len(body) > 3 else min(indents)
-    ends = sorted(len(line.rstrip()) for line in body if len(line) - len(line.lstrip()) <= margin + 2)
-    full_width = ends[int(0.9 * (len(ends) - 1))] if ends else 0
+    at_margin = [line for line in body if len(line) - len(line.lstrip()) <= margin + 2]
+    # a full line, measured two ways: in layout columns (one per character), and in CJK widths (an
+    # ASCII digit half a column): justified text fills the width, fixed-count text the columns
+    full = [sorted(measure(line) for line in at_margin) for measure in (_columns, _width)]
+    full = [ends[int(0.9 * (len(ends) - 1))] if ends else 0 for ends in full]
+
+    def ran_to_margin(line: str) -> bool:
+        return _columns(line) >= FULL_LINE * full[0] or _width(line) >= FULL_LINE * full[1]
+
     previous = ""
     for page_number, page in enumerate(pages, 1):
         for raw in page:
@@ -144,9 +189,10 @@ def lines_of_pages(pages: list[list[str]], counts: Counter) -> list[Line]:
             indent = len(raw) - len(raw.lstrip())
             if indent > margin + 1:
                 new_paragraph: bool | None = True
-            elif previous and len(previous) - len(previous.lstrip()) <= margin + 2 \
-                    and len(previous.rstrip()) >= FULL_LINE * full_width and not (
-                    previous.rstrip()[-1] in SENTENCE_END and (ITEM_START.match(text) or heading_of(text))):
+            elif previous and len(previous) - len(previous.lstrip()) <= margin + FIRST_LINE_INDENT \
+                    and ran_to_margin(previous) and not (
+                    previous.rstrip()[-1] in SENTENCE_END and not ITEM_AT_END.search(previous)
+                    and (ITEM_START.match(text) or heading_of(text))):
                 new_paragraph = False  # the line before ran to the margin: this one continues it
             else:
                 new_paragraph = True if lines else None

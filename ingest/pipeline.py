@@ -18,6 +18,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ingest import lawsdb
 from ingest.errors import IngestError, NotALawError, UnsupportedFormatError
 from ingest.layout import folder_facts, folders_of
 from ingest.structure import RESTART_LABEL, WHOLE_TEXT_LABEL
@@ -36,10 +37,9 @@ PARSERS = {
     ".pdf": "ingest.pdf",
 }
 DATABASE_SUFFIXES = {".db", ".sqlite", ".sqlite3"}
-# outcomes that change what is in use (the search indexes must be rebuilt)
-CHANGING_OUTCOMES = ("added", "new_version", "replaced", "merged")
+CHANGED = ("added", "new_version", "replaced", "merged", "updated")   # outcomes that change the store
 # the outcome a file with several documents reports: the most telling one
-OUTCOME_PRIORITY = ("replaced", "conflict", "merged", "new_version", "added", "unchanged")
+OUTCOME_PRIORITY = ("replaced", "conflict", "merged", "new_version", "added", "updated", "unchanged")
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class IngestOptions:
 @dataclass
 class FileResult:
     path: str
-    outcome: str  # added | new_version | merged | replaced | conflict | unchanged | skipped | failed
+    outcome: str  # added | new_version | merged | replaced | updated | conflict | unchanged | skipped | failed
     documents: int = 0
     articles: int = 0
     titles: list[str] = field(default_factory=list)
@@ -88,7 +88,7 @@ class IngestReport:
 
     @property
     def changed(self) -> bool:
-        return any(f.outcome in CHANGING_OUTCOMES for f in self.files)
+        return any(f.outcome in CHANGED for f in self.files)
 
     def summary(self) -> str:
         ok = len(self.files) - len(self.failed) - len(self.skipped)
@@ -204,7 +204,6 @@ def ingest_file(store: ClauseStore, path: Path, report: IngestReport, progress=N
         if not path.exists():
             raise IngestError(path, "no such file", hint="check the path")
         if path.suffix.lower() in DATABASE_SUFFIXES:
-            from ingest import lawsdb
             groups = lawsdb.parse_documents(path, report.repairs)
             if progress is not None:
                 groups = progress(groups, total=lawsdb.count_documents(path), desc=path.name)

@@ -23,12 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ingest.pipeline import CHANGING_OUTCOMES, IngestOptions, IngestReport, ingest_paths
+from ingest.pipeline import CHANGED, IngestOptions, IngestReport, ingest_paths
 from kb.corpus import Corpus
 from kb.errors import IndexMissingError
 from kb.search.index_build import build_indexes, read_manifest
 
-CHANGED = CHANGING_OUTCOMES
 CHILD_TIMEOUT = 6 * 3600  # seconds an index build in a child process may take
 
 

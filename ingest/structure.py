@@ -1,7 +1,8 @@
 """Turn the lines of a law text into clauses: the structure shared by the Markdown, text, DOCX and PDF parsers.
 
 A format parser only extracts lines (``Line``: text, where it came from, and whether the format
-says it starts a paragraph); this module finds the title, the header lines (promulgation and
+says it starts a paragraph; ``ingest.lines`` says which lines are headings or start articles and
+unglues headings stuck to an article's last line); this module finds the title, the header lines (promulgation and
 effective dates, document numbers), the table of contents (skipped), the 编/分编/章/节 headings
 (the clause path), the articles 第X条 and 第X条之一 (款 joined with line breaks, 项 and 目 kept as
 lines), any preamble before the first article, and 附件/附表 after the articles (kind 'appendix').
@@ -11,82 +12,32 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from ingest.errors import EmptyDocumentError, NoArticlesError, NotALawError, NoTextError
 from ingest.layout import guess_level  # noqa: F401 - the level of a text from its title and header
+from ingest.lines import (CN_NUM, TITLE_LIKE, Line, article_of, clean, compact, heading_of,  # noqa: F401
+                          unglue_headings)
 from ingest.normalize import SENTENCE_END, normalize_line, normalize_text
 from kb.clause import STATUSES, Clause, Document
-from kb.numerals import NUMBER_PATTERN, cn_to_int
+from kb.numerals import CN_NUMBER_CHARS, cn_to_int
 
-CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
-ARTICLE_RE = re.compile(rf"^第({NUMBER_PATTERN})条(?:之({CN_NUM}))?(?![第款项规的、，,。；至和或及中所前后之])[\s\u3000]*")
-HEADING_RE = re.compile(rf"^第({CN_NUM})(分编|编|章|节)(?:[\s\u3000]+|(?=[^\s])|$)(.*)$")
-HEADING_LEVELS = {"编": 0, "分编": 1, "章": 2, "节": 3}
 REFERENCE_RE = re.compile(rf"^第{CN_NUM}[条款项]")
 POINT_RE = re.compile(rf"^({CN_NUM})、")
 TOC_RE = re.compile(r"^目[\s\u3000]*录$")
-APPENDIX_RE = re.compile(r"^附[\s\u3000]*(?:(?:件|表|录)[\s\u3000]*[一二三四五六七八九十\d]*[\s\u3000]*(?:[:：].*|[\s\u3000].*)?|[:：].*)$")
-SUPPLEMENTARY_RE = re.compile(r"^附[\s\u3000]*则$")
+APPENDIX_RE = re.compile(rf"^附[\s\u3000]*(?:(?:件|表|录)[\s\u3000]*[{CN_NUMBER_CHARS}\d]*[\s\u3000]*(?:[:：].*|[\s\u3000].*)?|[:：].*)$")
 FILENAME_DATE_RE = re.compile(r"^(.+?)[(（](\d{4}-\d{2}-\d{2})[)）]$")
 DATE_RE = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))")
 LABELLED_DATE_RE = re.compile(r"^(公布|发布|颁布|施行|生效|实施)(?:日期|时间)[:：]")
 DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）][\u4e00-\u9fff]*\d+号$")
 HEADER_KEYWORDS = ("公布", "发布", "颁布", "施行", "通过", "修订", "修正", "批准", "生效", "实施")
 HEADER_LABEL_RE = re.compile(r"^(?:制定机关|发布机关|公布机关|颁布机关|时效性|效力级别|法律效力位阶|文号|发文字号)[:：]")
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
 # a title naming a law, regulation, rule or interpretation (a text without 第X条 is then kept whole)
 LAW_TITLE_RE = re.compile(r"(法|法典|条例|规定|办法|细则|规则|规程|解释|决定|批复|答复|通知|意见|决议|公告|标准|"
                           r"修正案|章程|准则)(?:[（(][^）)]*[）)])?$")
 WHOLE_TEXT_LABEL = "全文"        # the one clause of a law text without articles
 RESTART_LABEL = "附（重新编号）"  # text after the numbering starts again at 第一条
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of source text. ``new_paragraph``: True/False when the format knows, None to guess."""
-
-    text: str
-    where: int = 0
-    new_paragraph: bool | None = None
-
-
-def clean(text: str) -> str:
-    return text.translate(ZERO_WIDTH).replace("\xa0", " ").strip()
-
-
-def compact(text: str) -> str:
-    """Text without spaces or punctuation, for comparing title fragments."""
-    return re.sub(r"[\s\u3000、，,·.()（）〈〉《》“”\"]", "", text)
-
-
-def heading_of(text: str) -> tuple[int, str] | None:
-    """(level, normalised heading) if the line is a 编/分编/章/节 heading or a bare 附则."""
-    text = clean(text)
-    if SUPPLEMENTARY_RE.match(text):
-        return 2, "附则"
-    match = HEADING_RE.match(text)
-    if not match or len(text) > 40 or re.search(r"[。；，,;]", text):
-        return None
-    name = re.sub(r"[\s\u3000]+", "", match.group(3))
-    label = f"第{match.group(1)}{match.group(2)}"
-    return HEADING_LEVELS[match.group(2)], f"{label} {name}" if name else label
-
-
-def article_of(text: str, peek: bool = False) -> tuple[int, int, str, str] | None:
-    """(number, suffix, label, rest of the line) if the line starts an article."""
-    match = ARTICLE_RE.match(text)
-    if not match:
-        return None
-    try:
-        number = cn_to_int(match.group(1))
-        suffix = cn_to_int(match.group(2)) if match.group(2) else 0
-    except ValueError:
-        return None
-    label = match.group(0).strip().replace("\u3000", "")
-    return number, suffix, label, text[match.end():].strip()
 
 
 def is_header_line(text: str, title: str) -> bool:
@@ -160,8 +111,13 @@ def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
     rest = lines[1:]
     while rest:
         text = clean(rest[0].text)
+        qualifier = re.fullmatch(r"[（(][\u4e00-\u9fff]{1,6}[）)]", text) and not title.endswith(("）", ")"))
         if (not text or len(title) + len(text) > 80 or re.search(r"[\d。；，：:,]", text)
-                or heading_of(text) or article_of(text) or TOC_RE.match(text) or text[0] in "（("):
+                or heading_of(text) or article_of(text) or TOC_RE.match(text) or text[0] in "（(" and not qualifier
+                or compact(text) in compact(title)     # the issuing body or the title again, on lines of their own
+                # a complete title goes on only with a qualifier or another title ending (…法 / 实施细则)
+                or TITLE_LIKE.match(compact(title)) and not (qualifier or TITLE_LIKE.match(re.sub(r"\s", "", text)))
+                and title.count("（") + title.count("(") <= title.count("）") + title.count(")")):
             break
         title += text
         rest = rest[1:]
@@ -226,14 +182,15 @@ class _Builder:
 
 
 def _wrapped_header_end(lines: list[Line], index: int, title: str) -> int | None:
-    """Index of the last line of a header line (starting with a date or '（') wrapped over up to eight lines."""
+    """Index of the last line of a header line (starting with a date or '（') wrapped over up to 24 lines."""
     text = clean(lines[index].text)
     if not (text[:1] in ("（", "(") or DATE_RE.match(text)) or is_header_line(text, title):
         return None
     joined = text
-    for end in range(index + 1, min(index + 8, len(lines))):
+    for end in range(index + 1, min(index + 24, len(lines))):
         following = clean(lines[end].text)
-        if heading_of(following) or article_of(following) or DATE_RE.match(following):
+        still_open = joined.count("（") + joined.count("(") > joined.count("）") + joined.count(")")
+        if heading_of(following) or article_of(following) or DATE_RE.match(following) and not still_open:
             return None
         joined += following
         if is_header_line(joined, title) and (joined[0] not in "（(" or joined[-1] in "）)"):
@@ -337,7 +294,7 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
             level = last_heading  # a heading wrapped onto a second line
             builder.path[level] = (builder.path[level] or "") + text
             continue
-        if (line.new_paragraph is None and REFERENCE_RE.match(text) and builder.current and builder.current["lines"]
+        if (line.new_paragraph is not False and REFERENCE_RE.match(text) and builder.current and builder.current["lines"]
                 and builder.current["lines"][-1][-1] not in SENTENCE_END):
             line = Line(text, line.where, False)  # "第五条规定的…" wrapped onto a new line
         builder.add(line, text)
@@ -384,6 +341,7 @@ def parse_lines(lines: list[Line], path: str | Path, counts: Counter | None = No
     if title is None:
         title, lines = _split_title(lines)
     header_lines = [clean(h) for h in header if clean(h)]
+    lines = unglue_headings(lines, counts)
     walk_counts = Counter()
     builder, header_lines = _walk(lines, title, header_lines, walk_counts, article_of)
     if builder is None:  # documents numbered 一、二、三、 instead of 第X条

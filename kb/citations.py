@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 
+from kb.chinese import to_simplified
 from kb.clause import Clause, Document, Hit
 from kb.errors import NotFoundError
 from kb.law_names import LawNameIndex
-from kb.numerals import article_label, cn_to_int, int_to_cn
+from kb.numerals import CN_NUMBER_CHARS, article_label, cn_to_int, int_to_cn
 
-NUM = r"(?:\d{1,5}|[零〇一二两三四五六七八九十百千]{1,8})"
+NUM = rf"(?:\d{{1,5}}|[{CN_NUMBER_CHARS}]{{1,8}})"
 ARTICLE = re.compile(rf"(?P<di>第)?\s*(?P<a>{NUM})\s*条(?:\s*之\s*(?P<s>{NUM}))?")
 PARAGRAPH = re.compile(rf"\s*第\s*(?P<p>{NUM})\s*款")
 ITEM = re.compile(rf"\s*第\s*[（(]?\s*(?P<i>{NUM})\s*[）)]?\s*项")
@@ -206,21 +206,30 @@ def resolve(corpus, ref: CitationRef, as_of: str | None = None, default_title: s
             return missing(f"（{version}版）没有{label}（共{count}条）", f"({version} version) has no {label} ({count} articles)")
         clauses.append(clause)
     head = clauses[0]
+    note = note_en = None
     if ref.paragraph is not None:
         paragraphs = head.paragraphs()
+        label = head.article_label
         if not 1 <= ref.paragraph <= len(paragraphs):
-            return missing(f"{head.article_label}只有{len(paragraphs)}款，没有第{int_to_cn(ref.paragraph)}款",
-                           f"{head.article_label} has {len(paragraphs)} 款, not 第{int_to_cn(ref.paragraph)}款")
-        if ref.item is not None and not 1 <= ref.item <= len(paragraphs[ref.paragraph - 1].items):
-            return missing(f"{head.article_label}第{int_to_cn(ref.paragraph)}款没有第（{int_to_cn(ref.item)}）项",
-                           f"{head.article_label}第{int_to_cn(ref.paragraph)}款 has no 第（{int_to_cn(ref.item)}）项")
+            return missing(f"{label}共{int_to_cn(len(paragraphs))}款，没有第{int_to_cn(ref.paragraph)}款",
+                           f"{label} has {len(paragraphs)} 款, not 第{int_to_cn(ref.paragraph)}款")
+        items = paragraphs[ref.paragraph - 1].items
+        if ref.item is not None and not 1 <= ref.item <= len(items):
+            where = f"{label}第{int_to_cn(ref.paragraph)}款" if len(paragraphs) > 1 else label
+            count = f"共{int_to_cn(len(items))}项" if items else "不分项"
+            return missing(f"{where}{count}，没有第（{int_to_cn(ref.item)}）项",
+                           f"{where} has {len(items)} 项, not 第（{int_to_cn(ref.item)}）项")
+        if len(paragraphs) == 1:
+            note = f"《{title}》{label}共一款（不分款），引用时不必写“第一款”"
+            note_en = f"ok; {title} {label} has one 款 only (no need to cite 第一款)"
         clauses[0] = head.focus(ref.paragraph, ref.item)
     elif ref.item is not None:
         items = [(p.index, i) for p in head.paragraphs() for i in range(1, len(p.items) + 1)]
         matching = [pair for pair in items if pair[1] == ref.item]
         if not matching:
-            return missing(f"{head.article_label}没有第（{int_to_cn(ref.item)}）项",
-                           f"{head.article_label} has no 第（{int_to_cn(ref.item)}）项")
+            count = f"共{int_to_cn(len(items))}项" if items else "不分项"
+            return missing(f"{head.article_label}{count}，没有第（{int_to_cn(ref.item)}）项",
+                           f"{head.article_label} has {len(items)} 项, not 第（{int_to_cn(ref.item)}）项")
         clauses[0] = head.focus(matching[0][0], ref.item)
     if not in_force:
         status = store.status_on(document, day)
@@ -228,22 +237,11 @@ def resolve(corpus, ref: CitationRef, as_of: str | None = None, default_title: s
         why_en = {"尚未生效": "not yet in force", "已废止": "repealed"}.get(why, "of unknown status")
         return Resolution(ref, "not_in_force", f"《{title}》在{day}{why}", titles, document, clauses,
                           message_en=f"{title} is {why_en} on {day}")
-    return Resolution(ref, "ok", "ok", titles, document, clauses, message_en="ok")
+    return Resolution(ref, "ok", note or "ok", titles, document, clauses, message_en=note_en or "ok")
 
 
-CITATION_HINT = re.compile(r"(?:\d|[零〇一二两三四五六七八九十百千])\s*[条條]")
+CITATION_HINT = re.compile(rf"(?:\d|[{CN_NUMBER_CHARS}])\s*[条條]")
 _LEFTOVER = re.compile(r"[\s《》〈〉<>,，。.;；:：、?？!！\"'“”‘’()（）]|的|规定|内容|条文|原文|是什么|怎么说|全文|查询|查看")
-
-
-@lru_cache(maxsize=1)
-def _t2s_converter():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-def _to_simplified(text: str) -> str:
-    return _t2s_converter().convert(text)
 
 
 def with_status_on(clause: Clause, store, day: str) -> Clause:
@@ -263,7 +261,7 @@ def resolve_query(corpus, query: str, as_of: str | None = None, include_repealed
     """
     if not CITATION_HINT.search(query):
         return None
-    text = _to_simplified(query.strip())
+    text = to_simplified(query.strip())
     refs = [r for r in finder_for(corpus).find(text) if r.law_name is not None]
     if not refs:
         return None

@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kb.numerals import article_label, int_to_cn
+from kb.numerals import CN_NUMBER_CHARS, article_label, int_to_cn
 
 LEVELS = ("宪法", "法律", "行政法规", "部门规章", "地方性法规", "司法解释", "规范性文件")
 STATUSES = ("现行有效", "已被修改", "已废止", "尚未生效", "历史版本")
 IN_FORCE_STATUSES = ("现行有效", "已被修改")
 
-ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]")
+ITEM_MARK = re.compile(rf"^[（(]([{CN_NUMBER_CHARS}]+)[）)]\s*")  # the （一） that opens a 项
 SUBITEM_RE = re.compile(r"^(\d{1,2})[.．、]\s*\S")
 
 
@@ -42,6 +42,9 @@ class Document:
     repeal_basis: str | None = None
     region: str | None = None          # local law: 省 or 省/市 (e.g. 广东省/广州市); None for national texts
     id: int | None = None
+    # the date the law itself first took effect, when this version's own effective date is later
+    # (an amended version whose earlier text is not stored: the law was in force before it)
+    law_effective_date: str | None = None
 
     @property
     def display_short_title(self) -> str:
@@ -175,6 +178,47 @@ def short_title_of(title: str) -> str:
     return title
 
 
+HEADING_LABEL_RE = re.compile(r"^第[一二三四五六七八九十百千零〇两\d]+(分编|编|章|节)")
+
+
+def heading_label(heading: str) -> str:
+    """'第七编 侵权责任' -> '第七编'; a heading without a number ('附则') stays as it is."""
+    match = HEADING_LABEL_RE.match(heading)
+    return match.group(0) if match else heading
+
+
+def heading_kind(heading: str) -> str | None:
+    """'编', '分编', '章' or '节' for a numbered heading, else None."""
+    match = HEADING_LABEL_RE.match(heading)
+    return match.group(1) if match else None
+
+
+def _heading_names(path: tuple[str, ...]) -> list[str]:
+    """Every way a reader names the headings of a path: 第七编 侵权责任, 第七编侵权责任, 侵权责任编,
+    典型合同分编, and a 分编 under its 编 (合同编通则)."""
+    names = []
+    part_title = ""
+    for heading in path:
+        compact = re.sub(r"[\s\u3000]+", "", heading)
+        names.append(compact)
+        kind = heading_kind(heading)
+        title = compact[len(heading_label(compact)):]
+        if kind in ("编", "分编") and title:
+            names.append(title + kind)
+            if kind == "编":
+                part_title = title
+            elif part_title:
+                names.append(f"{part_title}编{title}")
+    return names
+
+
+def path_matches(path: tuple[str, ...], text: str) -> bool:
+    """Does a scope named by the user (--chapter) cover this path? Any part of a heading's name
+    counts: 侵权责任编, 第七编, 大气污染防治, 第五章, 合同编通则."""
+    wanted = re.sub(r"[\s\u3000]+", "", text or "")
+    return bool(wanted) and any(wanted in name for name in _heading_names(tuple(path)))
+
+
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Split article text (款 separated by line breaks) into 款 with their 项.
 
@@ -188,7 +232,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         line = raw.strip()
         if not line:
             continue
-        if current_text is not None and ITEM_RE.match(line):
+        if current_text is not None and ITEM_MARK.match(line):
             items.append(line)
         elif current_text is not None and items and SUBITEM_RE.match(line):
             items[-1] = items[-1] + "\n" + line

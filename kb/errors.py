@@ -17,40 +17,13 @@ class LawKBError(Exception):
         self.zh = zh
 
 
-class SettingsError(LawKBError):
-    """A setting has an invalid value."""
-
-    exit_code = 2
-
-
-class StoreError(LawKBError):
-    """The clause store is missing, corrupt or of another schema."""
-
-    exit_code = 3
-
-
-class IndexMissingError(LawKBError):
-    """A search index is missing, corrupt, or built for another model or corpus."""
-
-    exit_code = 4
-
-
-class QueryError(LawKBError):
-    """A query or filter the user gave cannot be used (empty, malformed date...)."""
-
-    exit_code = 2
-
-
-class NotFoundError(LawKBError):
-    """A law, article or other record asked for by name does not exist."""
-
-    exit_code = 5
-
-
-class ModelError(LawKBError):
-    """A configured embedding model cannot be loaded."""
-
-    exit_code = 6
+# The kinds of error, with the command's exit code of each (web pages: webapp.errors.code_for).
+class SettingsError(LawKBError): exit_code = 2      # a setting has an invalid value
+class StoreError(LawKBError): exit_code = 3         # the clause store is missing, corrupt or of another schema
+class IndexMissingError(LawKBError): exit_code = 4  # a search index is missing, corrupt, or built for another model or corpus
+class QueryError(LawKBError): exit_code = 2         # a query or filter the user gave cannot be used (empty, bad date…)
+class NotFoundError(LawKBError): exit_code = 5      # a law, article or other record asked for by name does not exist
+class ModelError(LawKBError): exit_code = 6         # a configured embedding model cannot be loaded
 
 
 class RejectedInputError(LawKBError):

@@ -9,7 +9,8 @@ DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, 
           "九": 9, "玖": 9}
 UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-CN_NUMBER_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(BIG_UNITS)
+CN_NUMBER_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(BIG_UNITS)  # for regex classes: [{CN_NUMBER_CHARS}]
+CN_DIGIT_CHARS = "零〇○一二三四五六七八九"  # digits written one by one: 二〇二六年
 NUMBER_PATTERN = rf"(?:\d+|[{CN_NUMBER_CHARS}]+)"
 
 _CN_DIGITS = "零一二三四五六七八九"

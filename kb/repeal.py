@@ -16,11 +16,6 @@ from dataclasses import dataclass
 from kb.clause import IN_FORCE_STATUSES, Document
 from kb.store import ClauseStore
 
-COMMENCEMENT = re.compile(r"本(?:法|条例|规定|办法|决定)自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
-FROM_PROMULGATION = re.compile(r"本(?:法|条例|规定|办法|决定)自公布之日起施行")
-REPEALED_TITLES = re.compile(r"([^。]*?)同时废止")
-TITLE = re.compile(r"《([^》]+)》")
-
 
 @dataclass(frozen=True)
 class RepealFact:
@@ -28,6 +23,12 @@ class RepealFact:
     title: str
     repeal_date: str
     basis: str
+
+
+COMMENCEMENT = re.compile(r"本(?:法|条例|规定|办法|决定)自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
+FROM_PROMULGATION = re.compile(r"本(?:法|条例|规定|办法|决定)自公布之日起施行")
+REPEALED_TITLES = re.compile(r"([^。]*?)同时废止")
+TITLE = re.compile(r"《([^》]+)》")
 
 
 def _commencement(text: str, document: Document) -> str | None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from platformdirs import user_data_dir
+
 from kb.errors import SettingsError
 
 
@@ -24,8 +26,6 @@ class Setting:
 
 
 def _default_home() -> str:
-    from platformdirs import user_data_dir
-
     return user_data_dir("lawkb", appauthor=False)
 
 

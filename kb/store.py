@@ -27,12 +27,13 @@ from kb.store_schema import SCHEMA_VERSION, create_or_migrate
 
 DOC_COLUMNS = ("id", "title", "short_title", "aliases", "level", "doc_type", "department", "issuing_body",
                "promulgation_date", "effective_date", "version_date", "status", "repeal_date",
-               "repeal_basis", "source", "source_sha256", "region")
+               "repeal_basis", "source", "source_sha256", "region", "law_effective_date")
 
 
 @dataclass(frozen=True)
 class AddOutcome:
-    """What adding one document did: 'added', 'new_version', 'replaced', 'merged', 'conflict' or 'unchanged'.
+    """What adding one document did: 'added', 'new_version', 'replaced', 'merged', 'conflict', 'updated'
+    (same text, new dates) or 'unchanged'.
 
     ``previous``: the id of the stored version it replaced, merged into or conflicts with;
     ``detail``: one line for the report (what was kept, how to undo).
@@ -157,12 +158,12 @@ class ClauseStore:
                   document.level, document.doc_type, document.department, document.issuing_body,
                   document.promulgation_date, document.effective_date, document.version_date, document.status,
                   document.repeal_date, document.repeal_basis, document.source, document.source_sha256, digest,
-                  document.region, state, replaced_by)
+                  document.region, state, replaced_by, document.law_effective_date)
         cursor = conn.execute(
             "INSERT INTO documents (title, short_title, aliases, level, doc_type, department, issuing_body, "
             "promulgation_date, effective_date, version_date, status, repeal_date, repeal_basis, source, "
-            "source_sha256, content_hash, region, state, replaced_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            values)
+            "source_sha256, content_hash, region, state, replaced_by, law_effective_date) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
         doc_id = cursor.lastrowid
         self.insert_clauses(conn, doc_id, clauses)
         return doc_id
@@ -200,7 +201,20 @@ class ClauseStore:
         return restore_version(self, conn, int(document_id))
 
     INHERITED = ("short_title", "level", "doc_type", "department", "issuing_body", "promulgation_date",
-                 "effective_date", "version_date", "repeal_date", "repeal_basis")
+                 "effective_date", "version_date", "repeal_date", "repeal_basis", "law_effective_date")
+    DATES = ("effective_date", "law_effective_date")
+
+    def _refresh_dates(self, conn: sqlite3.Connection, doc_id: int, document: Document) -> bool:
+        """Same text again, but the parser now reads its dates differently (e.g. an amended version's
+        own effective date): take the new dates. A source that gives no date keeps the stored one."""
+        row = conn.execute(f"SELECT {', '.join(self.DATES)} FROM documents WHERE id=?", (doc_id,)).fetchone()
+        new = {name: getattr(document, name) for name in self.DATES}
+        if new["effective_date"] and dict(zip(self.DATES, row)) != new:
+            conn.execute("UPDATE documents SET effective_date=?, law_effective_date=? WHERE id=?",
+                         (new["effective_date"], new["law_effective_date"], doc_id))
+            self._log(conn, document.source, "updated", f"{document.title}: effective dates")
+            return True
+        return False
 
     def _inherit_metadata(self, document: Document, conn: sqlite3.Connection, old_id: int) -> Document:
         """A replacing text keeps what it does not say itself (dates, body, status) from the version it replaces.
@@ -300,6 +314,8 @@ class ClauseStore:
         """
         day = day or date.today().isoformat()
         if document.effective_date and day < document.effective_date:
+            if self._law_in_force_before(document, day):
+                return "现行有效"
             return "尚未生效"
         if document.repeal_date:
             if day >= document.repeal_date:
@@ -309,6 +325,15 @@ class ClauseStore:
         if document.status in IN_FORCE_STATUSES:
             return "现行有效"
         return "unknown" if day < date.today().isoformat() else document.status
+
+    def _law_in_force_before(self, document: Document, day: str) -> bool:
+        """Before an amended version's own effective date, the law was in force in an earlier text:
+        with no earlier version stored, this (oldest) version stands for the law from the day the
+        law first took effect."""
+        if not document.law_effective_date or day < document.law_effective_date:
+            return False
+        return not any(other.id != document.id and (other.effective_date or "") < (document.effective_date or "")
+                       for other in self._load_documents().values() if other.title == document.title)
 
     def in_force_on(self, document: Document, day: str | None = None) -> bool:
         return self.status_on(document, day) == "现行有效"
@@ -391,8 +416,11 @@ class ClauseStore:
         digest = hashlib.sha256()
         for (value,) in conn.execute("SELECT content_hash FROM documents WHERE state='active' ORDER BY content_hash"):
             digest.update(value.encode())
-        for (doc_id, repeal) in conn.execute("SELECT id, repeal_date FROM documents WHERE state='active' ORDER BY id"):
-            digest.update(f"{doc_id}:{repeal}".encode())
+        for (doc_id, repeal, effective, since) in conn.execute(
+                "SELECT id, repeal_date, effective_date, law_effective_date FROM documents WHERE state='active' ORDER BY id"):
+            # effective dates only once a version has its own (law_effective_date): the hash of a
+            # store without such dates stays what it was
+            digest.update(f"{doc_id}:{repeal}".encode() + (f":{effective}:{since}".encode() if since else b""))
         value = digest.hexdigest()[:16]
         self._local.corpus_hash = (version, value)
         return value

@@ -1,15 +1,16 @@
 """The clause store's SQL schema, and the migration of older stores (in place, nothing dropped).
 
-Schema 2 (this LawKB) adds to ``documents``: ``region`` (local law: 省 or 省/市), ``state``
-(active / replaced / conflict: see kb.versions) and ``replaced_by``; and the ``document_parts``
-table (the files a merged version came from). A schema-1 store gets the columns on open.
+Schema 2 added ``documents.law_effective_date`` (an amended version's law first took effect
+earlier). Schema 3 adds to ``documents``: ``region`` (local law: 省 or 省/市), ``state`` (active /
+replaced / conflict: see kb.versions) and ``replaced_by``; and the ``document_parts`` table (the
+files a merged version came from). An older store gets the missing columns on open.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STATES = ("active", "replaced", "conflict")
 
 SCHEMA = """
@@ -29,6 +30,7 @@ CREATE TABLE IF NOT EXISTS documents (
     status TEXT NOT NULL,
     repeal_date TEXT,
     repeal_basis TEXT,
+    law_effective_date TEXT,
     source TEXT NOT NULL,
     source_sha256 TEXT,
     content_hash TEXT NOT NULL,
@@ -78,25 +80,30 @@ CREATE TABLE IF NOT EXISTS ingest_log (
 """
 
 # columns added since schema 1 (ALTER TABLE on open; existing rows are active, without region)
-ADDED_COLUMNS = {"region": "TEXT", "state": "TEXT NOT NULL DEFAULT 'active'", "replaced_by": "INTEGER"}
+ADDED_COLUMNS = {"law_effective_date": "TEXT", "region": "TEXT", "state": "TEXT NOT NULL DEFAULT 'active'", "replaced_by": "INTEGER"}
 
 
 def create_or_migrate(conn: sqlite3.Connection):
-    """Create missing tables, migrate a schema-1 store; the stored schema_version row (or None if new)."""
+    """Create missing tables, migrate an older store; the stored schema_version row (or None if new)."""
     conn.executescript(SCHEMA)
     row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-    if row is not None and int(row[0]) == 1:
-        migrate_from_1(conn)
+    if row is not None and int(row[0]) < SCHEMA_VERSION:
+        migrate(conn)
         row = (str(SCHEMA_VERSION),)
     conn.execute("CREATE INDEX IF NOT EXISTS documents_state ON documents(state, title)")
     return row
 
 
-def migrate_from_1(conn: sqlite3.Connection) -> None:
-    """Schema 1 -> 2: add the region/state/replaced_by columns (one transaction; rows stay active)."""
-    present = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
-    with conn:
+def migrate(conn: sqlite3.Connection) -> None:
+    """Schema 1 or 2 -> 3: add the columns it lacks (one transaction; rows stay active, dates as they were)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        present = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
         for name, kind in ADDED_COLUMNS.items():
             if name not in present:
                 conn.execute(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -8,10 +8,12 @@ the old→new concordance (kb.cite.concordance) and the penalty table's conduct�
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
 
+import jieba
 import numpy as np
 from scipy import sparse
 
@@ -20,10 +22,6 @@ PUNCT = re.compile(r"[\s，。；：、（）《》“”\"'()\[\]0-9０-９]")
 
 def jieba_module():
     """jieba with its start-up logging silenced."""
-    import logging
-
-    import jieba
-
     jieba.setLogLevel(logging.WARNING)
     return jieba
 

@@ -172,8 +172,11 @@ def add_version(store, conn: sqlite3.Connection, document: Document, clauses: li
     row = conn.execute("SELECT id, state FROM documents WHERE content_hash=?", (digest,)).fetchone()
     if row and row[1] != "active" and replace_existing:
         return replace(restore_version(store, conn, row[0]), articles=articles)
+    if row and row[1] == "active":
+        outcome = "updated" if store._refresh_dates(conn, row[0], document) else "unchanged"
+        return AddOutcome(outcome, row[0], document.title, articles)
     if row:
-        detail = "" if row[1] == "active" else f"already kept as {row[1]} text #{row[0]} (`lawkb versions --restore {row[0]}`)"
+        detail = f"already kept as {row[1]} text #{row[0]} (`lawkb versions --restore {row[0]}`)"
         return AddOutcome("unchanged", row[0], document.title, articles, detail=detail)
     same_title = conn.execute("SELECT id, version_date, promulgation_date FROM documents "
                               "WHERE title=? AND state='active'", (document.title,)).fetchall()

@@ -6,41 +6,40 @@ import json
 import sys
 import time
 
-from lawkb import overrides_from, print_json
+from kb.answer import MODES, answer, searcher_for
+from kb.answer.evaluate import Score, read_questions
 from kb.corpus import Corpus
 from kb.errors import QueryError
-from kb.search.query import build_filters
+from kb.search.searchers import KINDS
+from lawkb import add_filter_options, command, filters_from, overrides_from, print_json
+
+
+DESCRIPTION = ("Answer a question from the laws in force: the 款/项 that answers it with its citation, then "
+               "supporting clauses and related articles. When LAWKB_LLM_URL names an OpenAI-compatible chat "
+               "endpoint, the answer is written by the model from the retrieved clauses and every citation in it "
+               "is checked; otherwise (or when the endpoint fails) the answer is extractive.")
+BATCH = ('Batch: --batch FILE.jsonl with lines {"id", "text"[, "relevant"]}; one answer record per line. '
+         "With 'relevant' present, --score prints the first-citation accuracy to stderr.")
 
 
 def register(sub) -> None:
-    ask = sub.add_parser(
-        "ask", help="answer a question with the clause that answers it and its citation",
-        description="Answer a question from the laws in force: the 款/项 that answers it with its citation, "
-                    "then supporting clauses and related articles. When LAWKB_LLM_URL names an OpenAI-compatible "
-                    "chat endpoint, the answer is written by the model from the retrieved clauses and every "
-                    "citation in it is checked; otherwise (or when the endpoint fails) the answer is extractive.",
-        epilog='Batch: --batch FILE.jsonl with lines {"id", "text"[, "relevant"]}; one answer record per line. '
-               "With 'relevant' present, --score prints the first-citation accuracy to stderr.")
+    ask = command(sub, "ask", run_ask, help="answer a question with the clause that answers it and its citation",
+                  description=DESCRIPTION, epilog=BATCH)
     ask.add_argument("question", nargs="?", metavar="QUESTION")
     ask.add_argument("--batch", metavar="FILE.jsonl", help="answer every question of a JSON-lines file")
     ask.add_argument("--json", action="store_true", help="print the answer record(s) as JSON")
-    ask.add_argument("--as-of", metavar="YYYY-MM-DD", help="answer from the law as it stood on this day")
-    ask.add_argument("--law", action="append", default=[], metavar="NAME",
-                     help="only this law (full title, short title or abbreviation); repeatable")
-    ask.add_argument("--mode", choices=("auto", "extractive", "generative"), default="auto",
+    add_filter_options(ask, "--as-of", "--law")
+    ask.add_argument("--mode", choices=MODES, default="auto",
                      help="auto (default): generative when LAWKB_LLM_URL is set, else extractive")
-    ask.add_argument("--kind", choices=("hybrid", "lexical", "dense"), default="hybrid", help="retrieval kind")
+    ask.add_argument("--kind", choices=KINDS, default="hybrid", help="retrieval kind")
     ask.add_argument("--score", action="store_true", help="with --batch: print first-citation accuracy to stderr")
-    ask.set_defaults(handler=run_ask)
 
 
 def run_ask(args) -> int:
-    from kb.answer import answer, searcher_for
-
     if bool(args.question) == bool(args.batch):
         raise QueryError('give either a QUESTION or --batch FILE.jsonl, e.g. lawkb ask "查封扣押最长多久"')
     corpus = Corpus(overrides=overrides_from(args))
-    filters = build_filters(corpus, laws=args.law, as_of=args.as_of)
+    filters = filters_from(corpus, args)
     searcher = searcher_for(corpus, args.kind)
     overrides = overrides_from(args)
     if args.batch:
@@ -54,9 +53,6 @@ def run_ask(args) -> int:
 
 
 def run_batch(corpus, args, filters, searcher, overrides) -> int:
-    from kb.answer import answer
-    from kb.answer.evaluate import Score, read_questions
-
     questions = read_questions(args.batch)
     score = Score()
     started = time.perf_counter()

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import sys
 
+from kb.cite import concordance, exports
+from kb.cite.builder import build, parse_selection
+from kb.cite.check import VERDICT_LABELS, check_draft
+from kb.cite.draft import draft_from_text
+from kb.cite.version_diff import diff_law
 from lawkb import overrides_from, print_json
 from kb.clause import LEVELS
 from kb.corpus import Corpus
@@ -17,8 +22,10 @@ def register(sub) -> None:
     cite_sub = cite.add_subparsers(dest="cite_command", metavar="ACTION")
     check = cite_sub.add_parser(
         "check", help="check every citation in a draft (TXT/DOCX/PDF, or - for stdin)",
-        description="Extract every citation of a draft decision and check it as of the decision date: "
-                    "--as-of, else the last date in the tail of the text (the 落款 date), else today.")
+        description="Extract every citation of a draft decision and check it as of the document's date: "
+                    "--as-of, else the document's own date (审核日期/决定日期/日期： at the top or the end, or "
+                    "the 落款 date; dates quoted in the body are not used; with two different dates the "
+                    "落款 wins), else today. The first line says which date was used and the line it came from.")
     check.add_argument("file", metavar="FILE|-")
     check.add_argument("--as-of", help="decision date (YYYY-MM-DD or 2026年9月3日)")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -58,10 +65,7 @@ def register(sub) -> None:
 
 
 def run_check(args) -> int:
-    from kb.cite.check import VERDICT_LABELS, check_draft
     from ingest.draft import read_draft
-    from kb.cite.draft import draft_from_text
-
     corpus = Corpus(overrides=overrides_from(args))
     if args.file == "-":
         draft = draft_from_text(sys.stdin.read(), "<stdin>")
@@ -71,8 +75,10 @@ def run_check(args) -> int:
     if args.json:
         print_json(report.to_record(include_text=not args.no_text))
         return 0
-    source = {"option": "--as-of", "text": "文中落款日期", "today": "今天（文中未找到落款日期）"}[report.as_of_source]
+    source = {"option": "--as-of", "text": "文书日期", "today": "今天"}[report.as_of_source]
     print(f"{draft.name} ({draft.kind}, {len(draft.text)} 字)  核查日期 {report.as_of}（{source}）")
+    if report.as_of_source != "option":
+        print(f"    {report.date.note}")
     if not report.results:
         print(report.summary)
         return 0
@@ -82,13 +88,16 @@ def run_check(args) -> int:
         print(f"{mark} [{record['span'][0]}:{record['span'][1]}] {record['text']} — {VERDICT_LABELS[record['verdict']]}")
         if record["clause"]:
             print(f"    {record['clause']['citation']}：{_short(record['clause']['text'])}")
-        if record["verdict"] != "ok":
+        if record["message"] != "ok":
             print(f"    {record['message']}")
         if record["suggestion"]:
             print(f"    → 建议改引 {record['suggestion']['citation']}：{_short(record['suggestion']['text'])}")
         amount = record.get("amount")
         if amount and (amount["verdict"] != "not_applicable" or amount.get("stated")):
             print(f"    罚款核对（amount: {amount['verdict']}）：{amount['message']}")
+        if record["replacement"]:
+            replacement = record["replacement"]
+            print(f"    → 改写为：{replacement['sentence']}" + (f"（{replacement['note']}）" if replacement["note"] else ""))
     print(report.summary)
     return 0
 
@@ -99,8 +108,6 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def run_build(args) -> int:
-    from kb.cite.builder import build, parse_selection
-
     corpus = Corpus(overrides=overrides_from(args))
     built = build(corpus.store, [parse_selection(s) for s in args.selections], short=args.short)
     if args.json:
@@ -112,8 +119,6 @@ def run_build(args) -> int:
 
 
 def run_concordance(args) -> int:
-    from kb.cite import concordance, exports
-
     corpus = Corpus(overrides=overrides_from(args))
     if not args.law:
         laws = concordance.load(corpus, rebuild=args.rebuild)
@@ -143,8 +148,6 @@ def run_concordance(args) -> int:
 
 
 def run_diff(args) -> int:
-    from kb.cite.version_diff import diff_law
-
     corpus = Corpus(overrides=overrides_from(args))
     diff = diff_law(corpus, args.law, args.from_day, args.to_day)
     if args.json:

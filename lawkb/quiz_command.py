@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import sys
 
-from lawkb import overrides_from, print_json
+from kb import settings
 from kb.clause import LEVELS
+from lawkb import add_filter_options, command, overrides_from, print_json
 from kb.corpus import Corpus
 from kb.errors import QueryError
+from kb.quiz.generator import generate
+from kb.quiz.paper import parse_points
+from kb.quiz.paper_check import paper_warnings
+from kb.quiz.question import LETTERS, TYPE_NAMES
+from kb.quiz.records import QuizRecords
+from kb.quiz.scope import Scope
+from kb.search.filters import check_date
 
 
 def register(sub) -> None:
-    quiz = sub.add_parser(
-        "quiz", help="generate a law quiz (单选/多选/判断/填空/出处/情景) as text, JSON, DOCX or PDF",
+    quiz = command(
+        sub, "quiz", run_quiz, help="generate a law quiz (单选/多选/判断/填空/出处/情景) as text, JSON, DOCX or PDF",
         description="Generate a quiz from laws, a 编/分编/章/节 (by number or title, e.g. 侵权责任编), an article "
                     "range or a topic. Every question is checked against its source clause before it is shown; "
                     "the same --seed gives the same quiz. In-force versions only unless --include-repealed. "
                     "Papers total 100 points unless --points says otherwise.")
-    quiz.add_argument("--law", action="append", default=[], help="law name or abbreviation (repeatable)")
+    add_filter_options(quiz, "--law")
     quiz.add_argument("--chapter", help="only articles under a 编/分编/章/节: heading text or a title with its level "
                                         "(第五章, 侵权责任编, 大气污染防治)")
     quiz.add_argument("--articles", help="article range, e.g. 30-40 or 63 or 30-35,63")
@@ -34,14 +42,12 @@ def register(sub) -> None:
                                        "(default: chosen so the paper totals 100)")
     quiz.add_argument("--minutes", type=int, help="time allowed, printed on the paper (default about a minute a question)")
     quiz.add_argument("--seed", type=int, default=0, help="random seed (same seed, same quiz)")
-    quiz.add_argument("--as-of", help="use the versions in force on this date (YYYY-MM-DD)")
-    quiz.add_argument("--include-repealed", action="store_true", help="also laws no longer (or not yet) in force")
+    add_filter_options(quiz, "--as-of", "--include-repealed")
     quiz.add_argument("--title", help="paper title (DOCX/PDF)")
     out = quiz.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the quiz as JSON")
     out.add_argument("--docx", metavar="FILE", help="write a Word paper with answer key")
     out.add_argument("--pdf", metavar="FILE", help="write a PDF paper with answer key")
-    quiz.set_defaults(handler=run_quiz)
     quiz_sub = quiz.add_subparsers(dest="quiz_command", metavar="SUBCOMMAND")
     records = quiz_sub.add_parser("records", help="quiz sessions held, participants, scores by law and topic")
     records.add_argument("--csv", metavar="FILE", help="write one row per participant, law and topic as CSV")
@@ -50,14 +56,6 @@ def register(sub) -> None:
 
 
 def run_quiz(args) -> int:
-    from kb.quiz.generator import generate
-    from kb.quiz.scope import Scope
-    from kb.search.filters import check_date
-
-    from kb import settings
-    from kb.quiz.paper import parse_points
-    from kb.quiz.paper_check import paper_warnings
-
     corpus = Corpus(overrides=overrides_from(args))
     scope = Scope(laws=tuple(args.law), chapter=args.chapter, articles=args.articles, topic=args.topic,
                   levels=tuple(args.level), regions=tuple(args.region),
@@ -107,8 +105,6 @@ def default_title(result) -> str:
 
 
 def print_text(result) -> None:
-    from kb.quiz.question import LETTERS, TYPE_NAMES
-
     current = None
     for number, q in enumerate(result.questions, 1):
         if q.type != current:
@@ -121,8 +117,6 @@ def print_text(result) -> None:
 
 
 def run_records(args) -> int:
-    from kb.quiz.records import QuizRecords
-
     corpus = Corpus(overrides=overrides_from(args))
     records = QuizRecords.for_corpus(corpus)
     if args.csv:

@@ -6,51 +6,40 @@ import json
 import sys
 import time
 
-from lawkb import overrides_from, print_json
-from kb.clause import LEVELS
 from kb.corpus import Corpus
 from kb.errors import IndexMissingError, QueryError
-from kb.search.query import build_filters, run_search
+from kb.search.evaluation import hit_key, load_questions, mean_metrics, percentile, question_metrics
+from kb.search.query import run_search
+from kb.search.searchers import KINDS, get_searcher
+from lawkb import add_filter_options, command, filters_from, overrides_from, print_json
 
 
 def register(sub) -> None:
-    search = sub.add_parser(
-        "search", help="search the laws (keywords, questions or citations such as 环保法第59条)",
+    search = command(
+        sub, "search", search_handler, help="search the laws (keywords, questions or citations such as 环保法第59条)",
         description="Search articles of the laws in force (default) with BM25 + dense retrieval. "
                     "A citation (环保法第59条, 《民法典》第一千一百六十五条第二款) goes straight to that article.")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--top-k", "-k", type=int, default=None, help="number of hits (default LAWKB_TOP_K, 10)")
-    search.add_argument("--law", action="append", default=[], metavar="NAME",
-                        help="only this law (full title, short title or abbreviation); repeatable")
-    search.add_argument("--level", action="append", default=[], choices=LEVELS, help="only this level; repeatable")
-    search.add_argument("--region", action="append", default=[], metavar="REGION",
-                        help="only local law of this region (上海, 广东省/广州市; 全国: national texts only; 全部: every "
-                             "region); repeatable. Without it, another region than LAWKB_REGION's is left out")
-    search.add_argument("--as-of", metavar="YYYY-MM-DD", help="the law as it stood on this day (default today)")
-    search.add_argument("--include-repealed", action="store_true",
-                        help="also search repealed, superseded and not-yet-effective versions (in-force ranks first)")
-    search.add_argument("--chapter", metavar="TEXT", help="only articles under a 编/章/节 heading containing TEXT")
-    search.add_argument("--kind", choices=("hybrid", "lexical", "dense"), default="hybrid")
+    add_filter_options(search, "--law", "--level", "--region", "--as-of", "--include-repealed", "--chapter")
+    search.add_argument("--kind", choices=KINDS, default="hybrid")
     search.add_argument("--json", action="store_true", help="print a JSON array of hit records")
-    search.set_defaults(handler=search_handler)
 
-    ev = sub.add_parser(
-        "eval", help="measure retrieval on a JSONL question set (Recall@k, MRR@10, nDCG@10, latency)",
+    ev = command(
+        sub, "eval", run_eval, help="measure retrieval on a JSONL question set (Recall@k, MRR@10, nDCG@10, latency)",
         description='Each line: {"id", "text", "relevant": [[law full title, article number], ...]}. '
                     "Relevance is article-level.")
     ev.add_argument("file", metavar="FILE.jsonl")
     ev.add_argument("--kinds", default="lexical,dense,hybrid", help="comma-separated searcher kinds")
     ev.add_argument("--top-k", type=int, default=100, help="hits retrieved per question (default 100)")
     ev.add_argument("--run", metavar="RUN.jsonl", help="write the hybrid (or last kind's) hits per question here")
-    ev.add_argument("--as-of", metavar="YYYY-MM-DD", help="evaluate against the law as of this day")
+    add_filter_options(ev, "--as-of")
     ev.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    ev.set_defaults(handler=run_eval)
 
 
 def search_handler(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
-    filters = build_filters(corpus, laws=args.law, levels=args.level, include_repealed=args.include_repealed,
-                            as_of=args.as_of, chapter=args.chapter, regions=args.region)
+    filters = filters_from(corpus, args)
     top_k = args.top_k if args.top_k is not None else int(corpus.setting("TOP_K"))
     if top_k < 1:
         raise QueryError("--top-k must be at least 1")
@@ -87,13 +76,10 @@ def where(record: dict) -> str:
 
 
 def run_eval(args) -> int:
-    from kb.search.evaluation import hit_key, load_questions, mean_metrics, percentile, question_metrics
-    from kb.search.searchers import get_searcher
-
     corpus = Corpus(overrides=overrides_from(args))
     questions = load_questions(args.file)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
-    filters = build_filters(corpus, as_of=args.as_of)
+    filters = filters_from(corpus, args)
     results = {}
     run_kind = "hybrid" if "hybrid" in kinds else kinds[-1]
     run_out = open(args.run, "w", encoding="utf-8") if args.run else None

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import sys
+import threading
 
 from kb import settings
-from lawkb import overrides_from
+from lawkb import command, overrides_from
 from kb.corpus import Corpus
 from kb.errors import StoreError
 
 
 def register(sub) -> None:
-    serve = sub.add_parser(
-        "serve", help="serve the web app (search, law browser, API, admin import)",
-        description="Serve LawKB's web app with waitress. Host, port and threads default to "
-                    "LAWKB_HOST, LAWKB_PORT and LAWKB_THREADS.")
+    serve = command(sub, "serve", run_serve, help="serve the web app (search, law browser, API, admin import)",
+                    description="Serve LawKB's web app with waitress. Host, port and threads default to "
+                                "LAWKB_HOST, LAWKB_PORT and LAWKB_THREADS.")
     serve.add_argument("--host", help="address to listen on (default LAWKB_HOST, 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default LAWKB_PORT, 8000)")
     serve.add_argument("--threads", type=int, help="worker threads (default LAWKB_THREADS, 8)")
-    serve.set_defaults(handler=run_serve)
 
 
 def run_serve(args) -> int:
@@ -41,8 +40,6 @@ def run_serve(args) -> int:
     if not (corpus.index_dir / "manifest.json").exists():
         print("lawkb: warning: no search index yet; run `lawkb index` so the search page works",
               file=sys.stderr)
-    import threading
-
     from webapp.state import limit_native_threads, warm_up
 
     limit_native_threads(1)

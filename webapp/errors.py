@@ -37,12 +37,14 @@ def user_message(exc: Exception) -> str:
 
 
 class PageNotFound(NotFound):
-    """404 with the closest matches to offer (law titles, or (label, url) pairs)."""
+    """404 with the closest matches to offer: law titles, (label, url) pairs, or titled sections of
+    (label, url, note) links (webapp.notfound builds these for citations)."""
 
-    def __init__(self, description: str, suggestions=None, links=None):
+    def __init__(self, description: str, suggestions=None, links=None, sections=None):
         super().__init__(description)
         self.suggestions = list(suggestions or [])
         self.links = list(links or [])
+        self.sections = list(sections or [])
 
 
 def code_for(exc: LawKBError) -> int:
@@ -59,14 +61,14 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def respond(status: int, message: str, suggestions=(), links=()):
+def respond(status: int, message: str, suggestions=(), links=(), sections=()):
     if wants_json():
         body = {"ok": False, "error": message, "status": status}
         if suggestions:
             body["suggestions"] = list(suggestions)
         return jsonify(body), status
     return render_template("errors/error.html", status=status, title=TITLES.get(status, "出错了"),
-                           message=message, suggestions=suggestions, links=links), status
+                           message=message, suggestions=suggestions, links=links, sections=sections), status
 
 
 def init_app(app) -> None:
@@ -81,7 +83,8 @@ def init_app(app) -> None:
         elif status == 413:
             limit = current_app.config.get("MAX_UPLOAD_MB")
             message = f"上传文件过大：单次上传不能超过 {limit} MB。请拆分文件后重试。"
-        return respond(status, message, getattr(exc, "suggestions", ()), getattr(exc, "links", ()))
+        return respond(status, message, getattr(exc, "suggestions", ()), getattr(exc, "links", ()),
+                       getattr(exc, "sections", ()))
 
     @app.errorhandler(LawKBError)
     def library_error(exc: LawKBError):

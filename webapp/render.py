@@ -1,4 +1,5 @@
-"""Template helpers: query-term highlighting (escape, then mark), status badges, dates."""
+"""Template helpers: query-term highlighting (escape, then mark), status badges, word-level diff
+marks, concordance confidence labels."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from kb.cite.word_diff import word_ops
+from kb.numerals import CN_NUMBER_CHARS, int_to_cn
+from kb.search.tokenize import STOPWORDS
+
 STATUS_CLASS = {"现行有效": "ok", "已被修改": "ok", "已废止": "repealed", "尚未生效": "pending",
                 "历史版本": "old", "unknown": "old"}
-STOPWORDS = set("的 了 是 在 和 与 或 及 对 有 为 等 中 吗 呢 啊 吧 怎么 如何 什么 哪些 哪个 是否 可以 应当 "
-                "规定 要求 情况 问题 以及 这个 那个 一个".split())
-CITATION_NOISE = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+[条款项]|[《》〈〉（）()]")
+# not marked: the stopwords, and words nearly every article has
+UNMARKED = STOPWORDS | {"规定", "要求", "情况", "问题"}
+CITATION_NOISE = re.compile(rf"第[{CN_NUMBER_CHARS}\d]+[条款项]|[《》〈〉（）()]")
 
 
 @lru_cache(maxsize=512)
@@ -27,7 +32,7 @@ def query_terms(query: str) -> tuple[str, ...]:
         words = list(jieba.cut_for_search(query))
     except ImportError:  # pragma: no cover - jieba is a dependency
         words = re.split(r"\s+", query)
-    terms = {w.strip() for w in words if w.strip() and w.strip() not in STOPWORDS}
+    terms = {w.strip() for w in words if w.strip() and w.strip() not in UNMARKED}
     terms = {t for t in terms if len(t) >= 2 or (t.isascii() and t.isalnum() and len(t) >= 2)}
     if not terms and len(query) <= 4:
         terms = {query}
@@ -63,14 +68,55 @@ def status_badge(status: str | None) -> Markup:
     return Markup('<span class="badge badge-%s">%s</span>') % (STATUS_CLASS.get(status, "old"), label)
 
 
-def paragraph_label(index: int) -> str:
-    from kb.numerals import int_to_cn
+# the concordance's confidence bands (kb.cite.concordance) as readers see them
+BAND_LABELS = {"high": "置信度高", "medium": "置信度中", "low": "置信度低", "none": "无对应条文"}
 
+
+def band_label(band: str | None, confidence: float | None = None) -> str:
+    label = BAND_LABELS.get(band or "")
+    if label is None:  # a band this page does not know yet: say the figure, in Chinese
+        return f"置信度 {confidence:.2f}" if confidence is not None else "置信度未知"
+    return label
+
+
+def marked(ops, keep: str = "both") -> Markup:
+    """Text of a diff with its changes marked: ``keep='delete'`` the old side (deleted words in
+    <del>), ``'insert'`` the new side (<ins>), ``'both'`` one text with both marked."""
+    out = []
+    for op, text in ops:
+        if op == "equal":
+            out.append(escape(text))
+        elif keep in (op, "both"):
+            tag = "del" if op == "delete" else "ins"
+            out.append(Markup(f"<{tag}>%s</{tag}>") % text)
+    return Markup("").join(out)
+
+
+def word_diff(old: str | None, new: str | None, keep: str = "both") -> Markup:
+    """``marked`` over the word-level differences of two texts (kb.cite.word_diff)."""
+    return marked(word_ops(old or "", new or ""), keep)
+
+
+OUT_OF_ORDER = re.compile(r"^(?P<file>.+?): (?P<law>.+?): articles out of order: (?P<pairs>.+)$")
+
+
+def import_warning(text: str) -> str:
+    """An import warning (kb.doctor's finding, in English for the command line) as the admin page says it."""
+    match = OUT_OF_ORDER.match(text or "")
+    if match is None:
+        return text if not re.search(r"[A-Za-z]{3,}", text or "") else "导入时发现条文编号异常，可运行 lawkb doctor 查看详情。"
+    pairs = re.findall(r"(第\S+?条) after (第\S+?条)", match["pairs"])
+    return f"{match['file']}：《{match['law']}》条文顺序异常：" + "；".join(f"{before}之后是{after}" for after, before in pairs)
+
+
+def paragraph_label(index: int) -> str:
     return f"第{int_to_cn(index)}款"
 
 
 def init_app(app) -> None:
-    app.jinja_env.filters.update(highlight=highlight, status_badge=status_badge, paragraph_label=paragraph_label)
+    app.jinja_env.filters.update(highlight=highlight, status_badge=status_badge, paragraph_label=paragraph_label,
+                                 band_label=band_label, import_warning=import_warning)
+    app.jinja_env.globals.update(word_diff=word_diff)
     app.jinja_env.globals.update(query_terms=query_terms)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

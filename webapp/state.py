@@ -7,6 +7,8 @@ derived from the store, these pages included.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections import OrderedDict
 from datetime import date
@@ -16,6 +18,9 @@ from flask import current_app
 from kb.clause import Document
 from kb.corpus import Corpus
 from kb.errors import StoreError
+from kb.search import SearchFilters
+from kb.search.searchers import get_searcher
+from webapp.render import query_terms
 
 
 
@@ -66,9 +71,7 @@ class WebState:
     # -- search ------------------------------------------------------------------------------------
     def searcher(self, kind: str | None = None):
         kind = kind or self.config.get("SEARCHER_KIND") or "hybrid"
-        factory = self.config.get("SEARCHER_FACTORY")
-        if factory is None:
-            from kb.search.searchers import get_searcher as factory
+        factory = self.config.get("SEARCHER_FACTORY") or get_searcher
         return factory(self.corpus, kind=kind)
 
     # -- documents -------------------------------------------------------------------------------
@@ -126,9 +129,6 @@ def limit_native_threads(threads: int = 1) -> None:
     BLAS thread pool, the pools fight over the cores (measured 3x slower under 8 concurrent
     searches on 2 cores). The server's threads already give the parallelism.
     """
-    import os
-    import sys
-
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, str(threads))
     try:
@@ -144,15 +144,15 @@ def limit_native_threads(threads: int = 1) -> None:
 def warm_up(app) -> str:
     """Load the store, the law names, the searcher and the tokenizer before the first visitor does.
     Returns what happened (for a log line); never raises."""
-    from kb.search import SearchFilters
-    from webapp.render import query_terms
-
     with app.app_context():
         web = state()
         try:
             web.laws()
             web.corpus.law_names
             query_terms("企业超标排放如何处罚")
+            from webapp.laws.pinyin import sort_key  # webapp.laws imports this module
+
+            sort_key("法规目录")  # loads pypinyin's dictionaries (about 0.7 s) before the law list needs them
             web.searcher().search("企业超标排放如何处罚", 10, SearchFilters())
             return "search index loaded"
         except Exception as exc:  # reported, the pages say the same on use

@@ -98,6 +98,11 @@ def answer(corpus, question: str, filters: SearchFilters | None = None, searcher
     if mode not in MODES:
         raise QueryError(f"unknown answer mode {mode!r}; use one of {', '.join(MODES)}",
                          zh=f"回答方式只能是 {'、'.join(MODES)} 之一")
+    from kb.answer.concordance_route import route
+
+    routed = route(corpus, _clean(question))     # "环保法第六十三条现在对应法典哪一条"
+    if routed is not None:
+        return routed
     base = extractive_answer(corpus, question, filters, searcher)
     url = settings.get("LLM_URL", overrides)
     if mode == "extractive" or (mode == "auto" and not url and client is None):

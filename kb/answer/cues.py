@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-NUM = r"[零〇一二两三四五六七八九十百千万\d]+"
+from kb.clause import ITEM_MARK
+from kb.numerals import CN_NUMBER_CHARS
+
+NUM = rf"[{CN_NUMBER_CHARS}\d]+"
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,6 @@ TYPES = (
 )
 
 BY_NAME = {t.name: t for t in TYPES}
-ITEM_PREFIX_RE = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]\s*")
 
 
 # Words of the bureau's daily speech and the statute wording they stand for (added to the question)
@@ -178,4 +180,4 @@ def split_sentences(text: str) -> list[str]:
 
 
 def strip_item_prefix(text: str) -> str:
-    return ITEM_PREFIX_RE.sub("", text.strip())
+    return ITEM_MARK.sub("", text.strip())

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from kb.answer import answer
 from kb.search.evaluation import load_questions
 
 
@@ -64,8 +65,6 @@ class Score:
 
 def answer_all(corpus, questions: Iterable[dict], **options) -> Iterator[tuple[dict, dict]]:
     """(question, answer record with its "id") for each question."""
-    from kb.answer import answer
-
     for question in questions:
         record = answer(corpus, question["text"], **options).to_record()
         yield question, {"id": question.get("id"), **record}

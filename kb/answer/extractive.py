@@ -22,7 +22,9 @@ from dataclasses import dataclass
 
 from kb.answer.cues import (LIMIT_QUESTION, TIME_FILLER, cue_score, expand_jargon, is_penalty, question_types,
                             split_sentences, statute_wording, strip_item_prefix)
+from kb.citations import finder_for
 from kb.clause import Clause, Hit
+from kb.numerals import CN_NUMBER_CHARS
 from kb.search import SearchFilters
 from kb.search.hits import IndexSearcher
 from kb.search.query import clean_query, run_search
@@ -46,7 +48,7 @@ FILLER = frozenset("""多久 多长时间 多长 最长 最短 最少 最多 几
 是否 谁 哪个 哪些 哪里 什么 怎么 怎样 如何 怎么办 吗 呢 请问 一下 有没有 需不需要 要不要 会不会 罚多少 多少钱 办 做 么
 长时间 多长期限 是 有 要 会 被 怎么样 样 为 应当 可以 必须 需要 规定 法律 法规 依据 按照 根据 条文 哪条 第几条 情况 问题 什么样""".split())
 
-NUM_RE = re.compile(r"[零〇一二两三四五六七八九十百千万\d]")
+NUM_RE = re.compile(rf"[{CN_NUMBER_CHARS}\d]")
 
 
 @dataclass
@@ -238,8 +240,6 @@ def best_sentence(cand: Candidate, weights: dict[str, float], types: list[str]) 
 
 def named_laws_in(corpus, question: str) -> set[str]:
     """Full titles of laws the question names (行政处罚法, 《环境影响评价法》 …)."""
-    from kb.citations import finder_for
-
     titles: set[str] = set()
     for match in finder_for(corpus).name_pattern.finditer(question):
         found = corpus.law_names.resolve(match.group("b") or match.group("n"))
@@ -264,8 +264,6 @@ def retrieve_hits(corpus, searcher, question: str, query: str, n: int, filters: 
 
 
 def _names_article(corpus, question: str) -> bool:
-    from kb.citations import finder_for
-
     return any(ref.law_name for ref in finder_for(corpus).find(question))
 
 

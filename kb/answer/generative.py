@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from kb.answer import Answer
 from kb.answer.chat_client import ChatClient, ChatError
+from kb.citations import finder_for, resolve
 from kb.clause import Clause, Hit
 from kb.errors import LawKBError
 from kb.search import SearchFilters
@@ -65,8 +66,6 @@ def _article_key(clause: Clause) -> tuple:
 
 def verify_reply(corpus, reply: str, supplied: list[Hit], as_of: str | None) -> tuple[str, list[dict], list[Hit]]:
     """(reply with unsupported citations marked, verified list, hits of the verified citations)."""
-    from kb.citations import finder_for, resolve
-
     verified: list[dict] = []
     cited: list[Hit] = []
     supplied_keys: dict[tuple, set] = {}

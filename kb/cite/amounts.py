@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 
 from kb.cite.changes import yuan
+from kb.numerals import CN_NUMBER_CHARS
 from kb.penalty.amounts import number
+from kb.penalty.table import rows_of_clause
 
-NUMERAL = r"[\d,，.]+|[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
+NUMERAL = rf"[\d,，.]+|[{CN_NUMBER_CHARS}]+"
 STATED = re.compile(rf"(?P<n>{NUMERAL})\s*(?P<u>万)?\s*元(?:整)?")
 RANGE_WORDS = re.compile(r"^\s*(?:以上|以下|以内|至|到|-|—|～)")
 CONDITION_STOP = set("的为了在和与或者其中情节污染物")
@@ -73,8 +75,6 @@ def _ranges(rows, draft_text: str) -> list[tuple[float, float, str, str | None]]
 
 
 def _fining_rows(corpus, resolution):
-    from kb.penalty.table import rows_of_clause
-
     if resolution.verdict not in ("ok", "not_in_force") or not resolution.clauses:
         return []
     clause = resolution.clauses[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kb.clause import Clause
+from kb.clause import Clause, Hit
 from kb.errors import NotFoundError, QueryError
 from kb.numerals import int_to_cn
 
@@ -29,8 +29,6 @@ class BuiltCitation:
     clauses: list[Clause]
 
     def to_record(self) -> dict:
-        from kb.clause import Hit
-
         return {"citation": self.citation, "sentence": self.sentence,
                 "clauses": [Hit(c, 1.0, "builder").to_record() for c in self.clauses]}
 

@@ -1,65 +1,39 @@
 """Citation check of a draft decision (行政处罚决定书, 法制审核意见) as of its decision date.
 
-The date the check uses ("as_of"), in order:
-1. the date given (``--as-of`` / the form field);
-2. the decision date found in the text: the *last* date (2026年9月3日, 二〇二六年九月三日,
-   2026-09-03, 2026.9.3) that lies in the tail of the text (its last quarter, or last 200
-   characters when that is more) — where the 落款 date of a decision stands. Dates in the body
-   (违法行为发生、检查之日) are earlier in the text and are not used;
-3. today.
+The date the check uses: the date given (``--as-of`` / the form field), else the document's own
+date — 审核日期/决定日期/日期： at the top or the end, or the 落款 date — never a date quoted in the
+body, else today; ``kb.cite.dates`` finds it and says which line it came from (see there).
 
 Each citation gets a verdict (ok / no_such_article / not_in_force / unknown_law / ambiguous)
 from ``kb.citations.resolve`` on that date; a citation of a statute the 生态环境法典 repealed gets
-the Code article the concordance aligns it to as ``suggestion``. With the bureau's region set
-(``LAWKB_REGION``), a cited article of another region's local law is ``not_binding``. ``levels`` and
-``regions`` keep only the citations of laws of those levels / regions (kb.search.filters).
+the Code article the concordance aligns it to as ``suggestion`` and, in ``replacement``, the draft's
+sentence rewritten to cite it (``kb.cite.replace``); a stated fine is checked against the cited
+clause's range (``kb.cite.amounts``). With the bureau's region set (``LAWKB_REGION``), a cited
+article of another region's local law is ``not_binding``. ``levels`` and ``regions`` keep only the
+citations of laws of those levels / regions (kb.search.filters).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
 
+from kb.cite.dates import DocumentDate, document_date, parse_day  # noqa: F401 - parse_day is public here
 from kb.cite.draft import DraftText, draft_from_text
 from kb.cite.extract import Extracted, extract
+from kb.cite.replace import add_replacements
 from kb.citations import Resolution, resolve
-from kb.errors import QueryError
-from kb.numerals import article_label, cn_to_int
-
-DATE_CN = re.compile(r"(?P<y>[12]\d{3}|[一二〇零○][〇零○一二三四五六七八九]{3})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-                     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
-DATE_ISO = re.compile(r"(?<!\d)(?P<y>[12]\d{3})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)")
-
-
-def parse_day(value: str) -> str:
-    """'2026-09-03' / '2026年9月3日' / '二〇二六年九月三日' -> '2026-09-03' (QueryError otherwise)."""
-    value = (value or "").strip()
-    match = DATE_ISO.fullmatch(value) or DATE_CN.fullmatch(value)
-    day = _to_iso(match) if match else None
-    if day is None:
-        raise QueryError(f"not a date: {value!r} (use YYYY-MM-DD)", zh=f"“{value}”不是日期，请写成 YYYY-MM-DD")
-    return day
-
-
-def _to_iso(match: re.Match) -> str | None:
-    try:
-        year, month, day = (cn_to_int(match.group(k)) for k in ("y", "m", "d"))
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
+from kb.cite.amounts import check_amounts
+from kb.cite.concordance import load
+from kb.cite.counterpart import counterpart
+from kb.clause import Clause
+from kb.numerals import article_label
+from kb.search.query import build_filters
 
 
 def decision_date(text: str) -> tuple[str, tuple[int, int]] | None:
-    """(ISO date, span) of the decision date in the tail of the text, or None."""
-    tail = max(200, len(text) // 4)
-    found = None
-    for pattern in (DATE_CN, DATE_ISO):
-        for match in pattern.finditer(text, max(0, len(text) - tail)):
-            day = _to_iso(match)
-            if day and (found is None or match.start() > found[1][0]):
-                found = (day, match.span())
-    return found
+    """(ISO date, span) of the document's own date, or None."""
+    found = document_date(text)
+    return (found.day, found.span) if found.used else None
 
 
 @dataclass
@@ -68,6 +42,8 @@ class CitationResult:
     resolution: Resolution
     suggestion: dict | None = None
     suggestion_note: str | None = None
+    suggestion_clause: Clause | None = None
+    replacement: dict | None = None     # the sentence rewritten with the Code citation (kb.cite.replace)
     amount: dict | None = None          # the stated fine against the clause's range (kb.cite.amounts)
 
     @property
@@ -93,6 +69,7 @@ class CitationResult:
             "verdict": res.verdict,
             "clause": hits[0].to_record() if hits else None,
             "suggestion": self.suggestion,
+            "replacement": self.replacement,
             "message": res.message if not self.suggestion_note else f"{res.message}；{self.suggestion_note}",
             "amount": self.amount,
         }
@@ -101,10 +78,20 @@ class CitationResult:
 @dataclass
 class CheckReport:
     draft: DraftText
-    as_of: str
-    as_of_source: str                  # option | text | today
+    date: DocumentDate
     results: list[CitationResult] = field(default_factory=list)
-    as_of_span: tuple[int, int] | None = None
+
+    @property
+    def as_of(self) -> str:
+        return self.date.day
+
+    @property
+    def as_of_source(self) -> str:         # option | text | today
+        return self.date.source
+
+    @property
+    def as_of_span(self) -> tuple[int, int] | None:
+        return self.date.span
 
     @property
     def counts(self) -> dict[str, int]:
@@ -125,6 +112,9 @@ class CheckReport:
             "as_of": self.as_of,
             "as_of_source": self.as_of_source,
             "as_of_span": list(self.as_of_span) if self.as_of_span else None,
+            "as_of_note": self.date.note,
+            "as_of_line": self.date.used.line if self.date.used else None,
+            "date": self.date.to_record(),
             "source": self.draft.to_record(),
             "summary": self.summary,
             "counts": self.counts,
@@ -139,21 +129,19 @@ VERDICT_LABELS = {"ok": "正确", "no_such_article": "条文不存在", "not_in_
                   "unknown_law": "法规不在库中", "ambiguous": "名称有歧义", "not_binding": "非本地区法规"}
 
 
-def _suggest(corpus, resolution: Resolution, laws: list) -> tuple[dict | None, str | None]:
+def _suggest(corpus, resolution: Resolution, laws: list) -> tuple[dict | None, str | None, Clause | None]:
     """The Code article replacing a cited article of a statute the Code repealed (or, for a Code
     article cited before the Code is in force, the statute article it replaces)."""
     doc = resolution.document
     if resolution.verdict != "not_in_force" or doc is None or not resolution.clauses:
-        return None, None
-    from kb.cite.concordance import counterpart, load
-
+        return None, None, None
     if not laws:
         laws.append(load(corpus))
     found = counterpart(corpus, doc, resolution.clauses[0], laws[0])
     if found is None:
-        return None, None
+        return None, None, None
     hit, note = found
-    return (hit.to_record() if hit else None), note
+    return (hit.to_record() if hit else None), note, (hit.clause if hit else None)
 
 
 def _binding(resolution: Resolution, filters) -> Resolution:
@@ -178,19 +166,9 @@ def _wanted(resolution: Resolution, filters) -> bool:
 
 def check_draft(corpus, draft: DraftText, as_of: str | None = None, levels=(), regions=()) -> CheckReport:
     """Check every citation of a draft (only those of laws of ``levels`` / ``regions`` when given)."""
-    from kb.search.query import build_filters
-
     filters = build_filters(corpus, levels=levels, regions=regions, include_repealed=True)
-    span = None
-    if as_of:
-        day, source = parse_day(as_of), "option"
-    else:
-        found = decision_date(draft.text)
-        if found:
-            (day, span), source = found, "text"
-        else:
-            day, source = date.today().isoformat(), "today"
-    report = CheckReport(draft, day, source, as_of_span=span)
+    report = CheckReport(draft, document_date(draft.text, as_of))
+    day = report.as_of
     laws: list = []          # the concordances, loaded once on the first citation that needs them
     for extracted in extract(corpus, draft.text):
         ref = extracted.ref
@@ -203,10 +181,9 @@ def check_draft(corpus, draft: DraftText, as_of: str | None = None, levels=(), r
         resolution = _binding(resolution, filters)
         if not _wanted(resolution, filters):
             continue
-        suggestion, note = _suggest(corpus, resolution, laws)
-        report.results.append(CitationResult(extracted, resolution, suggestion, note))
-    from kb.cite.amounts import check_amounts
-
+        suggestion, note, code_clause = _suggest(corpus, resolution, laws)
+        report.results.append(CitationResult(extracted, resolution, suggestion, note, code_clause))
+    add_replacements(draft.text, report.results)
     check_amounts(corpus, report)
     return report
 

@@ -6,6 +6,8 @@ import csv
 import io
 from pathlib import Path
 
+import docx
+
 from kb.cite.concordance import LawConcordance
 from kb.docx_tables import finish
 
@@ -20,8 +22,13 @@ def concordance_rows(store, law: LawConcordance) -> list[list[str]]:
     for pair in law.pairs:
         rows.append([pair.old_label, old_texts.get((pair.old_article, pair.old_suffix), ""),
                      pair.new_label or "", new_texts.get((pair.new_article, pair.new_suffix), "") if pair.new_article else "",
-                     f"{pair.confidence:.2f}", pair.band, "；".join(pair.changes), "、".join(pair.alternatives)])
+                     f"{pair.confidence:.2f}", pair.band, "；".join(pair.changes),
+                     "；".join(filter(None, ["、".join(pair.alternatives), _split(pair)]))])
     return rows
+
+
+def _split(pair) -> str:
+    return "分拆：" + "，".join(f"{part}→{target}" for part, target in pair.parts) if pair.split else ""
 
 
 def csv_bytes(rows: list[list[str]]) -> bytes:
@@ -38,8 +45,6 @@ def write_csv(rows: list[list[str]], path: str | Path) -> None:
 
 
 def docx_bytes(law: LawConcordance, rows: list[list[str]]) -> bytes:
-    import docx
-
     document = docx.Document()
     document.add_heading(f"《{law.old_title}》与《{law.new_title}》条文对照表", level=1)
     document.add_paragraph(f"原法版本：{law.old_version or '—'}；废止日期：{law.repeal_date or '—'}。"

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kb.citations import ITEM, LIST_SEP, NUM, PARAGRAPH, RANGE_SEP, CitationRef, finder_for
+from kb.citations import CitationRef, ITEM, LIST_SEP, NUM, PARAGRAPH, RANGE_SEP, _number as parse, finder_for
 
 BACK_LAW = re.compile(r"(?:同法|该法|本法|此法|上述法律|前述法律|该条例|本条例|同条例|该办法|本办法|该规定|本规定)\s*$")
 ALONE = re.compile(
@@ -55,8 +55,6 @@ class Extracted:
 
 
 def _number(text: str | None) -> int | None:
-    from kb.citations import _number as parse
-
     return parse(text)
 
 

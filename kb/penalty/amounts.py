@@ -18,15 +18,15 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kb.cite.changes import yuan
-from kb.numerals import cn_to_int
+from kb.numerals import CN_NUMBER_CHARS, cn_to_int
 
-CN = "零〇一二两三四五六七八九十百千万亿"
+CN = CN_NUMBER_CHARS
 NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+)"
 MONEY = re.compile(rf"(?P<n>{NUM})(?P<u>万|亿)?元")
 FRACTION = re.compile(rf"百分之(?P<pct>{NUM})|(?P<den>{NUM})分之(?P<num>{NUM})")
 MULTIPLE = re.compile(rf"(?P<m>{NUM})倍|(?P<eq>等值|等额)")
 DAYS = re.compile(rf"(?:(?P<lo>{NUM})日以上)?(?P<hi>{NUM})日以下(?:的)?(?:行政)?拘留|(?P<fix>{NUM})日(?:的)?(?:行政)?拘留")
-PER_UNIT = re.compile(r"(?:按照?[^每]{0,12})?(每(?:[^\d零〇一二两三四五六七八九十百千]{0,6}?[一])?[^\d零〇一二两三四五六七八九十百千元]{1,8})")
+PER_UNIT = re.compile(r"(?:按照?[^每]{0,12})?(每(?:[^\d零〇一二两三四五六七八九十百千]{0,6}?[一])?[^\d零〇一二两三四五六七八九十百千元]{1,8})")  # 万 is a unit here
 LOWER = ("以上",)
 UPPER = ("以下", "以内")
 UPPER_BEFORE = ("不超过", "最高", "最多")

@@ -11,6 +11,9 @@ import io
 from datetime import date
 from pathlib import Path
 
+import docx
+from docx.enum.section import WD_ORIENT
+
 from kb.docx_tables import finish
 
 from kb.penalty.present import base_fine_label, conditional_lines, measures_label, obligation_label, per_day_label
@@ -50,9 +53,6 @@ def csv_bytes(rows: list[list[str]]) -> bytes:
 
 
 def docx_bytes(rows: list[list[str]], title: str = "违法行为与法律责任对照表") -> bytes:
-    import docx
-    from docx.enum.section import WD_ORIENT
-
     document = docx.Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE

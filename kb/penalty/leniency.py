@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from kb.clause import Clause
+from kb.clause import ITEM_MARK, Clause
 
 GENERAL_LAW = "中华人民共和国行政处罚法"
 GENERAL_CHAPTER = re.compile(r"适用")
@@ -25,7 +25,6 @@ EFFECTS = [  # (label, pattern on the consequence), most specific first
     ("从轻或者减轻", re.compile(r"从轻或者减轻|从轻、减轻|减轻(?:行政)?处罚|从轻(?:行政)?处罚")),
     ("从重", re.compile(r"从重(?:行政)?处罚|从重处罚")),
 ]
-ITEM_MARK = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
 
 @dataclass(frozen=True)

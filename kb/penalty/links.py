@@ -26,6 +26,7 @@ from dataclasses import replace
 import numpy as np
 
 from kb.clause import Clause
+from kb.numerals import CN_NUMBER_CHARS
 from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import features, jieba_module, matrix, vocabulary
@@ -34,7 +35,7 @@ MIN_SCORE = 0.08
 CATCH_ALL = re.compile(r"^(?:有)?其他")
 ALTERNATIVE_SHARE = 0.9
 LIABILITY_PATH = re.compile(r"法律责任|罚则")
-SCOPE = re.compile(r"^违反本(?:法|条例)(?P<scope>(?:第[一二三四五六七八九十百]+(?:编|分编|章|节))+)等?规定，适用本(?:节|章)")
+SCOPE = re.compile(rf"^违反本(?:法|条例)(?P<scope>(?:第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节))+)等?规定，适用本(?:节|章)")
 CONDUCT_NOISE = re.compile(r"违反本(?:法|条例|规定|办法)(?:有关)?规定|违反国家(?:有关)?规定|依法|按照规定|依照本法规定|有关|"
                            r"之一|下列(?:行为|情形)|的$")
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.numerals import article_label, cn_to_int, int_to_cn
+from kb.numerals import CN_NUMBER_CHARS, article_label, cn_to_int, int_to_cn
 
-CN_NUM = "零〇一二两三四五六七八九十百千"
+CN_NUM = CN_NUMBER_CHARS
 EXPLICIT = re.compile(rf"(?:违反|有|依照)本(?:法|条例|规定|办法|细则)(?P<refs>(?:第[{CN_NUM}\d]+条(?:之[{CN_NUM}]+)?"
                       rf"(?:第[{CN_NUM}\d]+款)?(?:第[（(]?[{CN_NUM}\d]+[）)]?项)?(?:、|和|或者|，|至)?)+)")
 ONE_REF = re.compile(rf"第(?P<a>[{CN_NUM}\d]+)条(?:之(?P<s>[{CN_NUM}]+))?(?:第(?P<p>[{CN_NUM}\d]+)款)?(?P<range>至)?")

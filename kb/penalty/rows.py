@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kb.clause import Clause
-from kb.numerals import int_to_cn
+from kb.clause import ITEM_MARK, Clause
+from kb.numerals import CN_NUMBER_CHARS, int_to_cn
 from kb.penalty.references import Reference, explicit_references, number_of
 from kb.penalty.sanctions import Sanction, read_sanction
 
-CN_NUM = "零〇一二两三四五六七八九十百千"
+CN_NUM = CN_NUMBER_CHARS
 SANCTION_START = re.compile(
     r"(?:还|并|另)?(?:由|处|并处|按次处|对[^，；。]{0,60}?(?:处|给予|予以|依法)|责令|没收|吊销|撤销|暂扣|给予|予以|依法|依照|适用|"
     r"除[^，；。]{0,40}?外|可以|应当|报经|将|禁止|罚款数额为|[^，；。由]{0,40}?(?:部门|机关|机构|政府|海关)"
@@ -33,7 +33,6 @@ CONTINUATION = re.compile(r"^(?:并|处|责令|可以|没收|吊销|报经|依�
 PRIOR = re.compile(r"^[^，；。]{0,40}?(?:有|因)前款|^对前款|^前款规定的")
 PRIOR_ITEMS = re.compile(rf"有前款(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?")
 LEAD_STRIP = re.compile(r"^(?:违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，|违反本(?:法|条例|规定|办法)规定)")
-ITEM_MARK = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
 NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予)")
 
 

@@ -30,7 +30,9 @@ from contextlib import closing
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from kb.citations import resolve_query
 from kb.errors import LawKBError, NotFoundError, RejectedInputError
+from kb.penalty.amounts import parse_amount
 
 DB_NAME = "penalty_rules.sqlite"
 KINDS = {"裁量基准": "裁量基准", "不予处罚": "不予处罚", "免罚": "不予处罚", "可以不予处罚": "可以不予处罚",
@@ -116,8 +118,6 @@ def parse_share(text: str) -> tuple[str, float, float]:
         if low > high:
             raise LineProblem("the smaller amount comes first", "金额应前小后大")
         return "yuan", low, high
-    from kb.penalty.amounts import parse_amount
-
     amounts = parse_amount(re.sub(r"[-–—~～到]", "至", text))
     if amounts and len(amounts) == 1 and amounts[0].kind == "yuan" and amounts[0].max is not None:
         amount = amounts[0]
@@ -127,8 +127,6 @@ def parse_share(text: str) -> tuple[str, float, float]:
 
 
 def _resolve_basis(corpus, text: str):
-    from kb.citations import resolve_query
-
     try:
         hits = resolve_query(corpus, text, include_repealed=False)
     except LawKBError as exc:

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kb.answer import word_weights_for
 from kb.answer.extractive import coverage
 from kb.errors import IndexMissingError, QueryError
 from kb.penalty.table import PenaltyTable, load
 from kb.search import SearchFilters
 from kb.search.query import clean_query, run_search
+from kb.search.thesaurus import expansions
 from kb.textsim import features, jieba_module, matrix, vocabulary
 
 RETRIEVAL_WEIGHT = 1.2
@@ -90,14 +92,10 @@ def conduct_index(table: PenaltyTable) -> ConductIndex:
 
 
 def _word_weights(corpus, text: str) -> dict[str, float]:
-    from kb.answer import word_weights_for
-
     return word_weights_for(corpus).weights(text)
 
 
 def expanded(description: str) -> str:
-    from kb.search.thesaurus import expansions
-
     extra = [word for word, _ in expansions(description)]
     return description + (" " + " ".join(extra) if extra else "")
 

@@ -18,6 +18,7 @@ from datetime import date
 
 from kb.cachefile import load_or_build
 from kb.clause import Clause
+from kb.doctor import Finding
 from kb.errors import NotFoundError
 from kb.penalty.links import link_rows
 from kb.penalty.rows import PenaltyRow, parse_clause
@@ -117,8 +118,6 @@ def _load_or_build(corpus, digest: str, day: str, rebuild: bool) -> PenaltyTable
 def amount_findings(clauses: list[Clause]):
     """``lawkb doctor`` findings: fines whose amount could not be parsed (listed, never guessed), and
     rows whose fine states no amount anywhere in the article (处以罚款, the amount set elsewhere)."""
-    from kb.doctor import Finding
-
     findings = []
     for clause in clauses:
         if "罚款" not in clause.text:

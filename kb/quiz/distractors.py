@@ -12,6 +12,7 @@ import random
 import re
 from collections import Counter
 
+from kb.numerals import CN_NUMBER_CHARS
 from kb.quiz.elements import (DEPARTMENTS, LEVEL_GROUP, LEVELS, MODAL_GROUPS, MODAL_OPTIONS, NUM, Element,
                               number_value, split_amount, write_amount, write_number)
 from kb.quiz.pool import LawPool
@@ -57,7 +58,7 @@ def scale_of(text: str) -> float | None:
         value = number_value(match.group(1))
         days = {"工作日": 1.4, "日": 1, "天": 1, "个月": 30, "月": 30, "年": 365, "小时": 1 / 24, "周": 7, "倍": 1}
         return None if value is None else value * days[match.group(3)]
-    match = re.search("百分之([一二三四五六七八九十百]+)", text)
+    match = re.search(f"百分之([{CN_NUMBER_CHARS}]+)", text)
     return float(number_value(match.group(1)) or 0) if match else None
 
 
@@ -127,7 +128,7 @@ def _multiple_candidates(element: Element) -> list[str]:
 
 
 def _percent_candidates(element: Element) -> list[str]:
-    values = [number_value(v) or 1 for v in re.findall("百分之([一二三四五六七八九十百]+)", element.text)]
+    values = [number_value(v) or 1 for v in re.findall(f"百分之([{CN_NUMBER_CHARS}]+)", element.text)]
     if len(values) == 2:
         low, high = values
         pairs = [(a, b) for a in [1, 2, 3, 5, 10, 20] for b in [2, 3, 4, 5, 10, 20, 30, 50] if a < b <= a * 10

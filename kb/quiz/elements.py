@@ -13,16 +13,16 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kb.numerals import cn_to_int, int_to_cn
+from kb.numerals import CN_NUMBER_CHARS, cn_to_int, int_to_cn
 
-NUM = r"[0-9一二两三四五六七八九十百千万零]+"
-TIME_RE = re.compile(rf"(?<![0-9零一二两三四五六七八九十百千第年月])({NUM})(个)?(工作日|日|天|个月|月|年|小时|周)"
-                     r"(?![0-9一二三四五六七八九十岁]|日起施行|起施行)")
-TIME_RANGE_RE = re.compile(rf"(?<![0-9零一二两三四五六七八九十百千])({NUM})(日|个月|年)以上({NUM})\2以下")
+NUM = rf"[0-9{CN_NUMBER_CHARS}]+"
+TIME_RE = re.compile(rf"(?<![0-9{CN_NUMBER_CHARS}第年月])({NUM})(个)?(工作日|日|天|个月|月|年|小时|周)"
+                     rf"(?![0-9{CN_NUMBER_CHARS}岁]|日起施行|起施行)")
+TIME_RANGE_RE = re.compile(rf"(?<![0-9{CN_NUMBER_CHARS}])({NUM})(日|个月|年)以上({NUM})\2以下")
 AMOUNT_ONE = rf"{NUM}(?:\.\d+)?(?:万|亿)?元"
-AMOUNT_RE = re.compile(rf"(?<![0-9零一二两三四五六七八九十百千万])({AMOUNT_ONE}以上{AMOUNT_ONE}以下|{AMOUNT_ONE}(?:以上|以下))")
-MULTIPLE_RE = re.compile(rf"(?<![0-9零一二两三四五六七八九十百千万])({NUM}倍以上{NUM}倍以下|{NUM}倍(?:以上|以下)?)")
-PERCENT_RE = re.compile(r"百分之[一二三四五六七八九十百点]+(?:以上百分之[一二三四五六七八九十百点]+以下)?")
+AMOUNT_RE = re.compile(rf"(?<![0-9{CN_NUMBER_CHARS}])({AMOUNT_ONE}以上{AMOUNT_ONE}以下|{AMOUNT_ONE}(?:以上|以下))")
+MULTIPLE_RE = re.compile(rf"(?<![0-9{CN_NUMBER_CHARS}])({NUM}倍以上{NUM}倍以下|{NUM}倍(?:以上|以下)?)")
+PERCENT_RE = re.compile(rf"百分之[{CN_NUMBER_CHARS}点]+(?:以上百分之[{CN_NUMBER_CHARS}点]+以下)?")
 DEFINITION_RE = re.compile(r"(?:本法|本条例|本规定|本办法|本编|本章|本节|本条)(?:中)?所称(?:的)?([^，。；：“”]{2,20}?)，(?:是指|包括|指)")
 
 MODAL_GROUPS = {"应当": "must", "必须": "must", "可以": "may", "有权": "may", "不得": "mustnot",
@@ -148,7 +148,7 @@ def kind_of(text: str) -> str | None:
 
 
 # -- numbers inside elements ---------------------------------------------------------------------
-_NUMBER_RUN = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]+(?:\.\d+)?")
+_NUMBER_RUN = re.compile(rf"[0-9{CN_NUMBER_CHARS}]+(?:\.\d+)?")
 
 
 def number_value(text: str) -> int | None:

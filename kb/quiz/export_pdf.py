@@ -18,6 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate
 
 from kb import settings
@@ -43,8 +44,6 @@ def markup(text: str) -> str:
 
 
 def _register(path: str) -> bool:
-    from reportlab.pdfbase.ttfonts import TTFont
-
     try:
         pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=0))
         return True

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from kb.errors import QueryError
 from kb.numerals import int_to_cn
+from kb.quiz.generator import parse_types
 from kb.quiz.question import LETTERS, TYPE_NAMES, TYPES
 
 WEIGHTS = {"single": 2, "multiple": 3, "judge": 1, "fill": 2, "source": 2, "case": 3}   # relative worth
@@ -68,8 +69,6 @@ def show(value: float) -> str:
 
 def parse_points(text: str | None) -> dict[str, float]:
     """'single=2,multiple=4' -> {'single': 2.0, 'multiple': 4.0}."""
-    from kb.quiz.generator import parse_types
-
     out: dict[str, float] = {}
     for part in (text or "").replace("，", ",").split(","):
         if not part.strip():

@@ -8,7 +8,8 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.clause import Clause, Hit
+from kb.clause import ITEM_MARK, Clause, Hit
+from kb.numerals import CN_NUMBER_CHARS
 
 TYPES = ("single", "multiple", "judge", "fill", "source", "case")
 TYPE_NAMES = {"single": "单项选择题", "multiple": "多项选择题", "judge": "判断题", "fill": "填空题", "source": "出处题",
@@ -28,9 +29,8 @@ DEPENDENT_STARTS = ("但是", "但", "同时", "并且", "此外", "对此", "�
                     # a 款 that continues the one before: 拒不改正的，处... / 情节严重的，...
                     "拒不改正的", "逾期不改正的", "逾期未改正的", "情节严重的", "情节较轻的", "情节特别严重的",
                     "拒不执行的", "逾期不拆除的", "逾期不缴纳", "造成严重后果的", "有违法所得的", "违法所得")
-ITEM_PREFIX = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
 # a sentence pointing at another article reads badly on its own ("违反本法第十七条规定设定的行政许可")
-CROSS_REF = re.compile(r"(?:本法|本条例|本规定|本办法|本编|本章|本节|本决定)(?:第[一二三四五六七八九十百千零〇]+[条款项编章节]|[所]?规定的[^，。；]{0,6}(?:情形|期限|程序))")
+CROSS_REF = re.compile(rf"(?:本法|本条例|本规定|本办法|本编|本章|本节|本决定)(?:第[{CN_NUMBER_CHARS}]+[条款项编章节]|[所]?规定的[^，。；]{{0,6}}(?:情形|期限|程序))")
 # what a later sentence opens with when it refers back to something named before ("声明应当包括…")
 OPENING_NOUN = re.compile(r"^([^，。；、]{1,6}?)(?:应当|可以|不得|是|由|包括|经)")
 RECEIPT = re.compile(r"(?:接到|收到|接收|转送|承担)([^，。；、]{1,4}?)(?:后|之日|到达)")
@@ -87,7 +87,7 @@ def according(clause: Clause) -> str:
 
 
 def clean_item(text: str) -> str:
-    return ITEM_PREFIX.sub("", text.split("\n")[0]).strip().rstrip("；;。，,")
+    return ITEM_MARK.sub("", text.split("\n")[0]).strip().rstrip("；;。，,")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Iterator
 
 from kb.errors import NotFoundError, QueryError
 from kb.quiz.grading import is_correct, normalize_given, points
+from kb.quiz.review import WrongBook
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -276,8 +277,6 @@ class QuizRecords:
                          "session_code, learner_id) VALUES (?,?,?,?,?,?,?,?,?)",
                          (person["name"], question.get("id", ""), law, topic, question["type"], int(correct),
                           row[-1], session.code, person["learner_id"]))
-        from kb.quiz.review import WrongBook
-
         WrongBook(self).record(book_key(person), question, correct)
         return {"participant_id": person["id"], "question_index": index, "given": value, "correct": int(correct),
                 "points": row[5], "duplicate": False}
@@ -329,8 +328,6 @@ class QuizRecords:
                         learner_id: int | None = None) -> bool:
         """Grade and keep one practice answer; a wrong one goes into the learner's wrong-answer book
         (kept under the learner's id when there is one, so two people of one name never share a book)."""
-        from kb.quiz.review import WrongBook
-
         correct = is_correct(question, given)
         law, topic = law_and_topic(question, scope)
         with self.transaction() as conn:

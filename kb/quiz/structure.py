@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from kb.clause import Clause
+from kb.numerals import CN_NUMBER_CHARS
 
-CN = "一二三四五六七八九十百零"
+CN = CN_NUMBER_CHARS
 HEADING_LINE = re.compile(rf"^第[{CN}]+(?:编|分编|章|节)[^。；，：]{{0,40}}$")
 HEADING = re.compile(rf"^(第[{CN}]+(分编|编|章|节))\s*(.*)$")
 GLUED = re.compile(rf"^(?:(第[{CN}]+编)([^第]*))?(?:(第[{CN}]+分编)(.*))?$")

@@ -35,8 +35,11 @@ import numpy as np
 from kb.clause import Clause, short_title_of
 from kb.errors import IndexMissingError
 from kb.search import DenseModel
+from kb.search.embedded_model import SMALL_CORPUS, train_ppmi_sif_ids
 from kb.search.encoders import EmbeddedEncoder, EmbeddedModelMissing, Encoder, load_encoder, model_name
 from kb.search.hits import IndexSearcher, top_rows
+from kb.search.row_tokens import tokenize_rows
+from kb.search.tokenize import precise_tokens
 
 DENSE_DIR = "dense"
 VECTORS_FILE = "vectors.faiss"
@@ -51,9 +54,9 @@ def build_dense(corpus, clauses: list[Clause], out_dir: Path, progress=None, tok
     """Encode the rows (training the embedded model first when no model is configured).
 
     ``tokens``: the rows' embedded-model tokens (kb.search.row_tokens.TokenColumn of
-    ``embedded_model.tokenize(row_text(clause))``) when the index build already cut them.
+    ``precise_tokens(row_text(clause))``) when the index build already cut them.
     """
-    import faiss
+    import faiss  # on use: ~0.3 s that commands without an index need not pay
 
     from kb.search.vector_index import build_vector_index
 
@@ -85,20 +88,12 @@ def build_dense(corpus, clauses: list[Clause], out_dir: Path, progress=None, tok
 
 
 def train_embedded(corpus, clauses: list[Clause], tokens=None, progress=None):
-    """(embedded model trained on the rows, the rows' vectors)."""
-    from kb.search.embedded_model import AUTO_PPMI_MIN_ARTICLES, tokenize, train, train_ppmi_sif_ids
-    from kb.search.row_tokens import tokenize_rows
-
-    embed_dim = int(corpus.setting("EMBED_DIM"))
+    """(embedded model trained on the rows, the rows' vectors): kb.search.embedded_model.train's
+    model, trained from the rows' token ids (kb.search.row_tokens) so that 150k articles fit."""
     if tokens is None:
-        _, tokens = tokenize_rows([row_text(c) for c in clauses], None, tokenize, progress=progress)
-    if len(clauses) >= AUTO_PPMI_MIN_ARTICLES:
-        return train_ppmi_sif_ids(tokens, dim=embed_dim)
-    texts = [row_text(c) for c in clauses]  # a small corpus: LSA over tokens and bigrams
-    token_lists = tokens.strings()
-    model = train(texts, dim=embed_dim, token_lists=token_lists)
-    vectors = model.encode(texts, token_lists=token_lists) if texts else np.zeros((0, model.dim), np.float32)
-    return model, vectors
+        _, tokens = tokenize_rows([row_text(c) for c in clauses], None, precise_tokens, progress=progress)
+    min_df = 2 if len(clauses) >= SMALL_CORPUS else 1  # as train(): a feature seen once counts only in a tiny corpus
+    return train_ppmi_sif_ids(tokens, dim=int(corpus.setting("EMBED_DIM")), min_df=min_df)
 
 
 def check_model(corpus, part: dict) -> None:
@@ -149,7 +144,7 @@ class DenseIndex:
 
 def load_dense(corpus, index_dir, part: dict) -> DenseIndex:
     """The dense part of an index build, checked against its manifest part and the configured model."""
-    import faiss
+    import faiss  # on use: ~0.3 s that commands without an index need not pay
 
     if not part:
         raise IndexMissingError("the search index has no dense part; run `lawkb index` to rebuild")

@@ -23,6 +23,7 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from kb.errors import ModelError
+from kb.search.embedded_model import EmbeddedModel, MODEL_FILE, NAME
 
 MARKER_FILES = ("modules.json", "config_sentence_transformers.json", "config.json")
 
@@ -41,8 +42,6 @@ class Encoder(Protocol):
 def model_name(setting_value: str | os.PathLike | None) -> str:
     """The name an index records for a MODEL setting: the embedded name, or the resolved directory."""
     if setting_value in (None, ""):
-        from kb.search.embedded_model import NAME
-
         return NAME
     return str(Path(setting_value).expanduser().resolve())
 
@@ -72,7 +71,7 @@ class SentenceTransformerEncoder:
         os.environ["HF_HUB_OFFLINE"] = "1"        # never reach for a hub, whatever the caller set
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
         try:
-            from transformers.utils import logging as hf_logging
+            from transformers.utils import logging as hf_logging  # on use: torch, only with LAWKB_MODEL
 
             hf_logging.disable_progress_bar()  # no weight-loading bar on every `lawkb search`
             from sentence_transformers import SentenceTransformer
@@ -121,8 +120,6 @@ def load_encoder(setting_value: str | os.PathLike | None, index_dir: str | os.Pa
     """The encoder for a MODEL setting value (see module docstring)."""
     if setting_value not in (None, ""):
         return SentenceTransformerEncoder(setting_value)
-    from kb.search.embedded_model import MODEL_FILE, EmbeddedModel
-
     if index_dir is None or not (Path(index_dir) / MODEL_FILE).is_file():
         raise EmbeddedModelMissing(f"the embedded model is not in {index_dir}; it is trained by `lawkb index`")
     try:

@@ -11,6 +11,8 @@ import math
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from kb.errors import QueryError
+
 Key = tuple[str, int]
 
 
@@ -84,8 +86,6 @@ def load_questions(path: str | Path, require_relevant: bool = True) -> list[dict
 
     With require_relevant False (answering a batch), "relevant" may be absent (an empty set).
     """
-    from kb.errors import QueryError
-
     questions = []
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
@@ -106,12 +106,3 @@ def load_questions(path: str | Path, require_relevant: bool = True) -> list[dict
             raise QueryError(f"{path}:{number}: not a question record ({exc}); "
                              'expected {"id", "text", "relevant": [[law, article], ...]}') from None
     return questions
-
-
-def folds(n: int, k: int, seed: int = 0) -> list[list[int]]:
-    """k disjoint folds of range(n), shuffled deterministically."""
-    import random
-
-    order = list(range(n))
-    random.Random(seed).shuffle(order)
-    return [order[i::k] for i in range(k)]

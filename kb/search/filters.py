@@ -21,7 +21,7 @@ from datetime import date
 
 import numpy as np
 
-from kb.clause import Clause, Document
+from kb.clause import Clause, Document, path_matches
 from kb.errors import QueryError
 from kb.regions import ALL_REGIONS, binds, region_matches
 
@@ -87,9 +87,9 @@ class SearchFilters:
         return binds(document.region, self.bureau_region)
 
     def allows_path(self, path: tuple[str, ...]) -> bool:
-        """Does an article under these 编/章/节 headings pass the chapter filter?"""
+        """Does an article under these 编/分编/章/节 headings pass the chapter filter (侵权责任编, 大气污染防治…)?"""
         chapter = (self.chapter or "").strip()
-        return not chapter or any(chapter in heading for heading in path)
+        return not chapter or path_matches(path, chapter)
 
 
 class RowFilter:

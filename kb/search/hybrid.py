@@ -1,20 +1,16 @@
 """Hybrid search: lexical (BM25) candidates re-scored with dense similarity.
 
-Measured by 5-fold cross-validation on the STARD dev questions (benchmarks/research_fusion.py;
-README has the table), with the embedded v2 dense model (alone: Recall@10 0.56, MRR@10 0.42;
-lexical alone 0.63 / 0.53): RRF (k 10 or 60) loses MRR@10 against weighted score fusion at every
-weight; weighted fusion over the full candidate union (0.645 / 0.540 at lexical weight 0.7) is
-within 0.003 of re-scoring only the lexical top 200 with the dense model ("dense_scope":
-"candidates", 0.646 / 0.537), which avoids scoring every row and keeps p50 latency ~3 ms, so that
-is used. Each component's scores are min-max normalised over the candidates and mixed as
-``w * lexical + (1 - w) * dense`` (w = 0.7; 0.6-0.8 all within 0.003). A law-level boost
-(``law_boost``: + gamma x mean of the law's best three candidate scores) lifts articles of a law
-that answers in several places (+0.003..0.005 Recall@10, +0.01 Recall@100 held out).
+Each component's scores are min-max normalised over the candidates and mixed as
+``w * lexical + (1 - w) * dense`` (w = 0.7), over the lexical top 200 ("dense_scope":
+"candidates"; "all" fuses the union of both candidate lists); a law-level boost (``law_boost``:
++ gamma x mean of the law's best three candidate scores) lifts articles of a law that answers in
+several places. Chosen by 5-fold cross-validation on the STARD dev questions
+(benchmarks/research_fusion.py; README has the table, benchmarks/RESEARCH.md the alternatives).
 A level prior (``level_prior``, setting LAWKB_LEVEL_PRIOR) then takes 0.4 off every text below
 the national laws, so that with a collection of regulations and local law loaded they outrank a
 national article only when clearly better (benchmarks/research_level_prior.py: with LawRefBook
 loaded, STARD Recall@10 0.684 -> 0.730 held out, national texts alone 0.738).
-With a sentence-transformers model (LAWKB_MODEL) the weight is not measured (no such model offline).
+With a sentence-transformers model (LAWKB_MODEL) the weight is not measured.
 
 The dense component is any ``kb.search.DenseModel`` (``vectors``, ``query_vector``, ``scores``;
 ``kb.search.dense.load_dense`` gives the index's own). Without one, hybrid is lexical search.

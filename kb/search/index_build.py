@@ -23,6 +23,10 @@ from pathlib import Path
 import numpy as np
 
 from kb.errors import IndexMissingError
+from kb.search.dense import build_dense, row_text
+from kb.search.lexical import DEFAULT_PARAMS, build_lexical, lexical_tokens_fn
+from kb.search.row_tokens import tokenize_rows, workers_setting
+from kb.search.tokenize import LegalTokenizer, corpus_user_words, precise_tokens
 
 MANIFEST = "manifest.json"
 ROWS_FILE = "rows.npy"
@@ -34,16 +38,8 @@ def _log(message: str, progress) -> None:
         print(f"lawkb index: {message}", file=sys.stderr)
 
 
-def build_indexes(corpus, progress=None, lexical_params: dict | None = None, dense: bool = True,
-                  reuse_dense: bool = False) -> dict:
-    """Build lexical (+ dense) indexes for every article of every version; returns the manifest.
-
-    reuse_dense (research): copy the current index's dense part when it was built from the same
-    corpus state, instead of encoding again.
-    """
-    from kb.search.lexical import build_lexical
-    from kb.search.tokenize import corpus_user_words
-
+def build_indexes(corpus, progress=None, lexical_params: dict | None = None, dense: bool = True) -> dict:
+    """Build lexical (+ dense) indexes for every article of every version; returns the manifest."""
     started = time.perf_counter()
     store = corpus.store
     clauses = list(store.iter_clauses(("article",)))
@@ -57,16 +53,13 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
         user_words = corpus_user_words(corpus, clauses)
         _log(f"{len(clauses)} articles, {len(user_words)} dictionary words", progress)
         timings = {}
-        dense_part = _reused_dense(corpus, corpus_hash, build_dir) if dense and reuse_dense else None
-        lex_tokens, dense_tokens = _tokenize(corpus, clauses, user_words, lexical_params,
-                                             dense and dense_part is None, progress, timings)
+        lex_tokens, dense_tokens = _tokenize(corpus, clauses, user_words, lexical_params, dense, progress, timings)
         step = time.perf_counter()
         lexical = build_lexical(clauses, user_words, build_dir, lexical_params, progress, tokens=lex_tokens)
         del lex_tokens
         timings["lexical"] = round(time.perf_counter() - step, 2)
-        if dense and dense_part is None:
-            from kb.search.dense import build_dense
-
+        dense_part = None
+        if dense:
             step = time.perf_counter()
             dense_part = build_dense(corpus, clauses, build_dir, progress, tokens=dense_tokens)
             timings["dense"] = round(time.perf_counter() - step, 2)
@@ -94,37 +87,19 @@ def build_indexes(corpus, progress=None, lexical_params: dict | None = None, den
 
 def _tokenize(corpus, clauses, user_words, lexical_params, dense_tokens: bool, progress, timings):
     """Every row's lexical tokens and (for the embedded model) dense tokens, cut once, in parallel."""
-    from kb.search.dense import row_text
-    from kb.search.embedded_model import tokenize
-    from kb.search.lexical import DEFAULT_PARAMS, lexical_tokens_fn
-    from kb.search.row_tokens import tokenize_rows, workers_setting
-    from kb.search.tokenize import LegalTokenizer
-
     started = time.perf_counter()
     params = {**DEFAULT_PARAMS, **(lexical_params or {})}
     tokenizer = LegalTokenizer(user_words, bigrams=params["bigrams"], search_mode=params["search_mode"])
     dense_fn = None
     if dense_tokens and not (corpus.setting("MODEL") if hasattr(corpus, "setting") else None):
-        tokenize("法律")  # load jieba's dictionary once, before the workers fork
-        dense_fn = lambda clause: tokenize(row_text(clause))  # noqa: E731
+        precise_tokens("法律")  # load jieba's dictionary once, before the workers fork
+        dense_fn = lambda clause: precise_tokens(row_text(clause))  # noqa: E731
     workers = workers_setting(corpus.setting("INDEX_WORKERS") if hasattr(corpus, "setting") else None)
     tokens = tokenize_rows(clauses, lexical_tokens_fn(tokenizer, params["field_weight"]), dense_fn,
                            workers=workers, progress=progress)
     timings["tokenize"] = round(time.perf_counter() - started, 2)
     timings["workers"] = workers
     return tokens
-
-
-def _reused_dense(corpus, corpus_hash: str, build_dir: Path) -> dict | None:
-    try:
-        old = json.loads((Path(corpus.index_dir) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    part = old.get("dense")
-    if not part or old.get("corpus_hash") != corpus_hash:
-        return None
-    shutil.copytree(Path(corpus.index_dir) / part.get("dir", "dense"), build_dir / part.get("dir", "dense"))
-    return part
 
 
 def _swap_in(index_link: Path, build_dir: Path) -> None:

@@ -16,21 +16,17 @@ import scipy.sparse as sp
 
 from kb.clause import Clause
 from kb.errors import IndexMissingError
+from kb.search.expansion import expand
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.thesaurus import LEARNED_DAMPING, THESAURUS_WEIGHT, expansions, is_bureau_query
-from kb.search.tokenize import LegalTokenizer, normalize
+from kb.search.tokenize import LegalTokenizer, content_tokens, normalize
 
-# Measured with benchmarks/research_lexical.py (STARD dev questions, 5-fold CV): character bigrams
-# +0.01..0.02 Recall@10, search-mode words +0.025 over precise mode without bigrams (precise + bigrams
-# is within 0.01 on STARD but loses compound dictionary words such as 查封扣押 against 查封、扣押),
-# title/headings once (field_weight 1: +0.01 over 0, 2-3 no better), Lucene BM25 k1=1.2 b=0.75 (k1/b changes move figures < 0.01).
+# Chosen with benchmarks/research_lexical.py (STARD dev questions, 5-fold CV; benchmarks/RESEARCH.md).
 DEFAULT_PARAMS = {"k1": 1.2, "b": 0.75, "method": "lucene", "field_weight": 1, "bigrams": True,
                   "search_mode": True}
-# Query-time weights (not part of the index): learned colloquial->legal expansion (kb.search.expansion;
-# alpha 1.6 is the 5-fold CV optimum, 0.3 -> 0.567 R@10, 1.5 -> 0.629) and the hand-made thesaurus
+# Query-time weights (not part of the index): the learned colloquial->legal expansion
+# (kb.search.expansion; alpha 1.6 is the 5-fold CV optimum) and the hand-made thesaurus
 # (kb.search.thesaurus; neutral on STARD, helps bureau jargon such as 未批先建, 偷排, 环评).
-# Pseudo-relevance feedback (top 3-10 rows' strongest 10-30 terms) was measured too: it lowers
-# Recall@10 by 0.005-0.011 and MRR@10 by 0.014-0.027, so it is not used.
 QUERY_PARAMS = {"expansion_alpha": 1.6, "thesaurus_weight": THESAURUS_WEIGHT}
 USER_WORDS_FILE = "user_words.txt"
 BM25_CHUNK_ROWS = 20_000
@@ -79,7 +75,7 @@ def lexical_tokens_fn(tokenizer: LegalTokenizer, field_weight: int):
 def bm25_from_tokens(tokens, params: dict):
     """A bm25s.BM25 holding the Lucene BM25 weights of the token column (the same numbers
     ``bm25s.BM25.index`` gives, computed from int32 arrays instead of lists of strings)."""
-    import bm25s
+    import bm25s  # on use: ~0.5 s that commands without an index need not pay
 
     if params["method"] != "lucene":
         raise ValueError(f"BM25 method {params['method']!r} is not supported; use 'lucene'")
@@ -117,7 +113,7 @@ class LexicalIndex:
     """A loaded BM25 index and the tokenizer it was built with."""
 
     def __init__(self, index_dir: Path, part: dict):
-        import bm25s
+        import bm25s  # on use: ~0.5 s that commands without an index need not pay
 
         directory = Path(index_dir) / part.get("dir", "lexical")
         self.params = {**DEFAULT_PARAMS, **part.get("params", {})}
@@ -143,7 +139,6 @@ class LexicalIndex:
         self.n_rows = n_docs
         self.alpha = float(QUERY_PARAMS["expansion_alpha"])
         self.thesaurus_weight = float(QUERY_PARAMS["thesaurus_weight"])
-        self.table = None  # expansion table override (research); None = kb.search.expansion's shipped table
 
     def idf(self, token: str) -> float:
         tid = self.vocab.get(token)
@@ -160,11 +155,8 @@ class LexicalIndex:
             if is_bureau_query(text):
                 alpha *= LEARNED_DAMPING
         if alpha > 0:
-            expand, words = _expansion()
-            base = words(normalize(query))
-            extra = expand(base, self.table, alpha=alpha)[len(base):] if self.table is not None \
-                else expand(base, alpha=alpha)[len(base):]
-            terms += extra
+            base = content_tokens(normalize(query))
+            terms += expand(base, alpha=alpha)[len(base):]
         return terms
 
     def weighted_scores(self, terms: list[tuple[str, float]]) -> np.ndarray:
@@ -180,20 +172,9 @@ class LexicalIndex:
         values = np.fromiter(weights.values(), dtype=np.float32, count=len(weights))
         return np.asarray(self.matrix[ids].T @ values, dtype=np.float32).ravel()
 
-    def scores(self, tokens: list[str]) -> np.ndarray:
-        return self.weighted_scores([(t, 1.0) for t in tokens])
-
     def query_scores(self, query: str) -> np.ndarray:
         """BM25 of the expanded query for every row."""
         return self.weighted_scores(self.query_terms(query))
-
-
-def _expansion():
-    """(expand, word tokenizer) of kb.search.expansion."""
-    from kb.search.embedded_model import STOPWORDS, tokenize
-    from kb.search.expansion import expand
-
-    return expand, lambda text: [t for t in tokenize(text) if t not in STOPWORDS]
 
 
 class LexicalSearcher(IndexSearcher):

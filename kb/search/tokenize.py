@@ -12,26 +12,35 @@ differently in question and statute (e.g. 扣押 vs 查封扣押).
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import unicodedata
-from functools import lru_cache
 from typing import Iterable
+
+import jieba
+
+from kb.chinese import to_simplified
+from kb.numerals import CN_NUMBER_CHARS
 
 DEFINED_TERM_RE = re.compile(
     r"(?:本法|本条例|本规定|本办法|本细则|本编|本章|本节|本条|前款)?所称([^，。；：、“”\n（(]{2,16}?)，?(?:是指|包括|指)")
-HEADING_PREFIX_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[编分章节条]\s*")
+HEADING_PREFIX_RE = re.compile(rf"^第[{CN_NUMBER_CHARS}\d]+[编分章节条]\s*")
 CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]+")
 TOKEN_OK_RE = re.compile(r"[\w\u3400-\u9fff]")
 
-# Function words and question fillers that carry no legal meaning (after t2s conversion).
+# The stopword list: function words and question fillers that carry no legal meaning (after t2s
+# conversion). Dropped from lexical tokens, from the embedded model's features and the expansion
+# look-ups (content_tokens), and not highlighted on the web.
 STOPWORDS = frozenset("""
 的 了 和 与 或 及 或者 以及 并 并且 而 而且 但 但是 是 在 对 对于 于 由 从 向 把 被 将 为 为了 因 因为 所以
 之 其 该 此 这 这个 那 那个 这些 那些 有 有的 没有 无 不 也 都 就 还 又 再 可 能 会 要 吗 呢 吧 啊 呀 么 嘛
 什么 怎么 怎样 怎么办 如何 哪些 哪个 多少 是否 是不是 能否 可否 可不可以 能不能 会不会 请问 一下 我 我们 你 你们
 他 她 它 他们 自己 别人 如果 假如 若 则 即 等 等等 个 些 一个 一些 这种 那种 时 时候 后 之后 以后 前 之前 以前
 中 上 下 内 外 里 啊 哦 嗯 吗 么 啥 咋 想 想要 需要 应该 已经 正在 还是 就是 只是 可能 如 以 所 得 地 着 过 给 让
+请 问 可以 应当
 """.split())
+PUNCTUATION_RE = re.compile(r"^[\s\W_]+$", re.UNICODE)
 
 
 def normalize(text: str) -> str:
@@ -42,24 +51,15 @@ def normalize(text: str) -> str:
     return text.lower()
 
 
-_OPENCC = None
-_OPENCC_LOCK = threading.Lock()
+def precise_tokens(text: str) -> list[str]:
+    """jieba precise-mode tokens (default dictionary), punctuation and whitespace dropped (stopwords kept)."""
+    jieba.setLogLevel(60)
+    return [t for t in jieba.lcut(text) if not PUNCTUATION_RE.match(t)]
 
 
-def to_simplified(text: str) -> str:
-    global _OPENCC
-    if _OPENCC is None:
-        with _OPENCC_LOCK:
-            if _OPENCC is None:
-                from opencc import OpenCC
-
-                _OPENCC = OpenCC("t2s")
-    return _convert_cached(text) if len(text) <= 200 else _OPENCC.convert(text)
-
-
-@lru_cache(maxsize=4096)
-def _convert_cached(text: str) -> str:
-    return _OPENCC.convert(text)
+def content_tokens(text: str) -> list[str]:
+    """Precise tokens without stopwords: what the embedded model and the expansion table are keyed by."""
+    return [t for t in precise_tokens(text) if t not in STOPWORDS]
 
 
 def heading_words(heading: str) -> list[str]:
@@ -111,10 +111,6 @@ _BASE_LOCK = threading.Lock()
 def _fresh_jieba():
     """A new jieba.Tokenizer with the default dictionary, copied from one loaded per process."""
     global _BASE_JIEBA
-    import logging
-
-    import jieba
-
     with _BASE_LOCK:
         if _BASE_JIEBA is None:
             jieba.setLogLevel(logging.WARNING)

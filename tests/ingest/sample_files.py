@@ -174,5 +174,69 @@ def write_typeset_pdf(markdown: str, path: Path) -> Path:
         pdf.drawCentredString(297, 810, "法规汇编")
         pdf.drawCentredString(297, 30, f"第 {doc.page} 页")
 
-    SimpleDocTemplate(str(path), onFirstPage=furniture, onLaterPages=furniture).build(story)
+    SimpleDocTemplate(str(path)).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return path
+
+
+def write_official_pdf(markdown: str, path: Path, header_on_first_page: bool = True,
+                       footer: str = "- {page} -") -> Path:
+    """An official-style PDF (国务院公报/司法解释 style): A4, the title large and centred (wrapping when
+    long), the header lines in parentheses centred, 16-point body with justified CJK line breaking
+    and first-line indents, centred headings, the document's title repeated as the running header
+    (on every page, or from page 2) and a page number at the foot."""
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=16, leading=28, firstLineIndent=32,
+                          wordWrap="CJK", alignment=TA_JUSTIFY)
+    centred = ParagraphStyle("centred", parent=body, firstLineIndent=0, alignment=TA_CENTER)
+    big = ParagraphStyle("title", parent=centred, fontSize=22, leading=34)
+    title, header, blocks = markdown_parts(markdown)
+    story = [Paragraph(title, big), Spacer(1, 12)]
+    story += [Paragraph(f"（{line}）", centred) for line in header] + [Spacer(1, 12)]
+    story += [Paragraph(text.replace(" ", "\u3000", 1) if re.match(r"^第\S+条 ", text) else text,
+                        centred if kind == "h" or text == "目录" else body) for kind, text in blocks]
+    width, height = A4
+
+    def furniture(pdf, doc):
+        pdf.setFont("STSong-Light", 10)
+        if doc.page > 1 or header_on_first_page:
+            pdf.drawCentredString(width / 2, height - 40, title)
+        pdf.drawCentredString(width / 2, 30, footer.format(page=doc.page))
+
+    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=80, rightMargin=80, topMargin=72,
+                      bottomMargin=64).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return path
+
+
+def write_official_docx(markdown: str, path: Path) -> Path:
+    """A DOCX as published (flk.npc.gov.cn / 国务院公报 style): the title in large bold type, the
+    header lines in parentheses, 第X条 followed by a full-width space, the title as the page header
+    and a page-number field in the footer (neither is body text)."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    title, header, blocks = markdown_parts(markdown)
+    document = Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = title
+    section.footer.paragraphs[0].text = "- 1 -"
+    run = document.add_paragraph().add_run(title)
+    run.bold, run.font.size = True, Pt(22)
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in header:
+        document.add_paragraph(f"（{line}）").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in blocks:
+        if re.match(r"^第\S+条 ", text):
+            text = text.replace(" ", "\u3000", 1)
+        paragraph = document.add_paragraph(text)
+        if kind == "h" or text == "目录":
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.save(str(path))
     return path

@@ -356,3 +356,11 @@ def test_flk_docx_of_the_code_replaces_the_database_version(tmp_path):
     assert (code.source, code.level, code.version_date) == (str(path), "法律", "2026-03-12")
     clauses = store.clauses(code.id)
     assert [c.path for c in clauses] == [("第一编 总则", "第一章 基本规定")] * 2 + [("第三编 附则",)]
+
+
+def test_markdown_keeps_angle_bracketed_titles(tmp_path):
+    """LawRefBook writes inner titles as <…>: text, not HTML, so never dropped (only real tags are)."""
+    path = tmp_path / "某某规定.md"
+    path.write_text("# 某某规定\n\n第一条 《公安部关于修改<机动车驾驶证申领和使用规定>的决定》同时废止。<br/>\n", encoding="utf-8")
+    [clause] = list(markdown.parse(path))
+    assert clause.text == "《公安部关于修改<机动车驾驶证申领和使用规定>的决定》同时废止。"

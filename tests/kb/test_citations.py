@@ -62,8 +62,9 @@ def test_not_yet_in_force(small_corpus):
 
 @pytest.mark.parametrize("query, message, english", [
     ("行政处罚法第九千九百九十九条", "没有第九千九百九十九条（共3条）", "has no 第九千九百九十九条 (3 articles)"),
-    ("行政处罚法第三条第五款", "只有2款，没有第五款", "第三条 has 2 款, not 第五款"),
-    ("行政处罚法第三条第一款第（九）项", "第一款没有第（九）项", "第一款 has no 第（九）项"),
+    ("行政处罚法第三条第五款", "第三条共二款，没有第五款", "第三条 has 2 款, not 第五款"),
+    ("行政处罚法第三条第一款第（九）项", "第三条第一款共四项，没有第（九）项", "第三条第一款 has 4 项, not 第（九）项"),
+    ("行政处罚法第一条第二款", "第一条共一款，没有第二款", "第一条 has 1 款, not 第二款"),   # a 款 of a one-款 article
     ("《行政许可法》第一条", "法规库中没有《行政许可法》", "'行政许可法' is not in the store"),
 ])
 def test_no_such_article_is_a_clear_answer(small_corpus, query, message, english):

@@ -49,3 +49,57 @@ def test_ingest_national_laws_json(capsys):
     assert main(["-q", "ingest", "--no-index", "--json"]) == 0
     again = json.loads(capsys.readouterr().out)
     assert [f["outcome"] for f in again["files"]] == ["unchanged"]
+
+
+class Terminal:
+    """A stand-in for stderr on a terminal, keeping what was written."""
+
+    def __init__(self, tty: bool):
+        self.tty, self.parts = tty, []
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+@pytest.mark.parametrize("argv, quiet", [(["-q", "ingest"], True), (["ingest", "-q"], True), (["ingest"], False),
+                                         (["-q", "index"], True), (["index", "--quiet"], True), (["index"], False)])
+def test_global_quiet_is_not_undone_by_the_subcommand(argv, quiet):
+    from lawkb import build_parser, quiet_from
+
+    assert quiet_from(build_parser().parse_args(argv)) is quiet
+
+
+def test_progress_bars_only_on_a_terminal(monkeypatch):
+    from kb.progress import make_progress
+
+    assert make_progress(quiet=True) is None
+    for tty in (True, False):
+        stderr = Terminal(tty)
+        monkeypatch.setattr("sys.stderr", stderr)
+        items = list(range(50))
+        wrapped = make_progress()(items, total=50, desc="files")
+        assert list(wrapped) == items
+        assert ("\r" in stderr.text and "files" in stderr.text) is tty
+        assert (wrapped is items) is (not tty)
+
+
+def test_quiet_ingest_on_a_terminal_draws_no_bars_and_says_no_progress(tmp_path, monkeypatch):
+    good = tmp_path / "good.txt"
+    good.write_text("某某管理办法\n第一条 为了管理，制定本办法。\n第二条 本办法自公布之日起施行。\n", encoding="utf-8")
+    monkeypatch.setenv("LAWKB_EMBED_DIM", "4")
+    for argv, drawn in ((["-q", "ingest", str(good)], False), (["index"], True)):
+        stderr = Terminal(True)
+        monkeypatch.setattr("sys.stderr", stderr)
+        assert main(["--home", str(tmp_path / "home"), *argv]) == 0
+        assert ("\r" in stderr.text) is drawn and ("lawkb index:" in stderr.text) is drawn

@@ -114,3 +114,50 @@ def test_corpus_hash_follows_changes_from_any_connection(tmp_path):
     [doc] = [d for d in reader.documents() if d.title == "某法"]
     reader.set_repeal(doc.id, "2020-01-01", "《另法》第一条")
     assert writer.corpus_hash() == reader.corpus_hash()
+def test_amended_version_has_its_own_effective_date_and_the_law_stays_in_force_before_it(tmp_path):
+    """laws.db gave the 2018 version of 大气污染防治法 the 2016 date; the version now says 2018-10-26
+    and the law (no earlier text stored) is still in force in 2017."""
+    store = ClauseStore(tmp_path / "s.sqlite", create=True)
+    doc, clauses = make_document("中华人民共和国大气污染防治法", ["第一条。"], version_date="2018-10-26",
+                                 promulgation_date="2018-10-26", effective_date="2018-10-26",
+                                 law_effective_date="2016-01-01")
+    store.add_document(doc, clauses)
+    [stored] = store.documents()
+    assert (stored.effective_date, stored.law_effective_date) == ("2018-10-26", "2016-01-01")
+    assert [store.status_on(stored, d) for d in ("2015-12-31", "2017-03-01", "2019-01-01")] == ["尚未生效", "现行有效", "现行有效"]
+    older, older_clauses = make_document("中华人民共和国大气污染防治法", ["第一条（旧）。"], version_date="2015-08-29",
+                                         effective_date="2016-01-01")
+    store.add_document(older, older_clauses)
+    newer = store.versions("中华人民共和国大气污染防治法")[-1]
+    assert store.status_on(newer, "2017-03-01") == "尚未生效"      # the stored 2015 text stands for 2017
+    assert store.version_on("中华人民共和国大气污染防治法", "2017-03-01").version_date == "2015-08-29"
+
+
+def test_same_text_with_corrected_dates_is_updated(tmp_path):
+    store = ClauseStore(tmp_path / "s.sqlite", create=True)
+    doc, clauses = make_document("中华人民共和国安全生产法", ["第一条。"], version_date="2021-06-10",
+                                 effective_date="2002-11-01")
+    store.add_document(doc, clauses)
+    before = store.corpus_hash()
+    fixed = replace(doc, effective_date="2021-06-10", law_effective_date="2002-11-01")
+    assert store.add_document(fixed, [replace(c, document=fixed) for c in clauses]).outcome == "updated"
+    assert store.documents()[0].effective_date == "2021-06-10" and store.corpus_hash() != before
+    assert store.add_document(fixed, [replace(c, document=fixed) for c in clauses]).outcome == "unchanged"
+
+
+def test_schema_1_store_is_migrated(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    store = ClauseStore(path, create=True)
+    store.add_document(*make_document("中华人民共和国某法", ["第一条。"]))
+    hash_before = store.corpus_hash()
+    store.close()
+    conn = sqlite3.connect(path)       # make it a schema-1 store: no law_effective_date, region columns
+    conn.executescript("ALTER TABLE documents DROP COLUMN law_effective_date; "
+                       "ALTER TABLE documents DROP COLUMN region; UPDATE meta SET value='1';")
+    conn.close()
+    store = ClauseStore(path)
+    [doc] = store.documents()
+    assert doc.law_effective_date is None and doc.region is None and store.corpus_hash() == hash_before
+    assert store.connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("3",)

@@ -96,20 +96,20 @@ def test_decide_rules():
     assert decide(a, part(1, ["甲!"], "一")[1], replace_existing=True) == "replaced"
 
 
-def test_schema_1_store_is_migrated_in_place(tmp_path):
+def test_schema_2_store_is_migrated_in_place(tmp_path):
     path = tmp_path / "old.sqlite"
     store = ClauseStore(path, create=True)
     store.add_document(*make_document("某法", ["甲。"]))
     store.close()
-    conn = sqlite3.connect(path)  # make it look like a schema-1 store
+    conn = sqlite3.connect(path)  # make it look like a schema-2 store (law_effective_date, no state)
     conn.execute("DROP INDEX IF EXISTS documents_state")
     for column in ("region", "state", "replaced_by"):
         conn.execute(f"ALTER TABLE documents DROP COLUMN {column}")
-    conn.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    conn.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
     conn.commit()
     conn.close()
     reopened = ClauseStore(path)
     assert [d.title for d in reopened.documents()] == ["某法"]
-    assert reopened.connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+    assert reopened.connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "3"
     assert reopened.add_document(*make_document("另法", ["乙。"], region="上海市")).outcome == "added"
     assert {d.title: d.region for d in reopened.documents()} == {"某法": None, "另法": "上海市"}

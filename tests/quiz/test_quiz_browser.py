@@ -110,6 +110,17 @@ def answer_paper(driver):
     return len(sections)
 
 
+def join_refused(guest, url: str, name: str) -> str:
+    """Try to join as `name` at a join URL from a fresh browser session; the (Chinese) flash message shown."""
+    from selenium.webdriver.common.by import By
+
+    guest.delete_all_cookies()
+    guest.get(url)
+    guest.find_element(By.CSS_SELECTOR, "[data-join-name]").send_keys(name)
+    guest.find_element(By.CSS_SELECTOR, "[data-join]").click()
+    return flash_text(guest)
+
+
 def fill_quiz_form(driver, server, count: int, **fields) -> None:
     """The 学法测验 form on 行政处罚法 with `count` questions and the given fields (data-attribute -> text)."""
     from selenium.webdriver.common.by import By
@@ -200,15 +211,8 @@ def test_group_session_joined_by_code_and_by_qr_link_in_chinese(server):
             no_csp_violations(guest)
 
         # errors in Chinese: a taken name, an unknown code
-        guest.delete_all_cookies()
-        guest.get(f"{server}/quiz/join?code={code}")
-        guest.find_element(By.CSS_SELECTOR, "[data-join-name]").send_keys("张三")
-        guest.find_element(By.CSS_SELECTOR, "[data-join]").click()
-        assert "“张三”已加入测验" in flash_text(guest)
-        guest.get(f"{server}/quiz/join?code=ZZZZZ")
-        guest.find_element(By.CSS_SELECTOR, "[data-join-name]").send_keys("赵六")
-        guest.find_element(By.CSS_SELECTOR, "[data-join]").click()
-        assert "没有测验码为“ZZZZZ”的测验" in flash_text(guest)
+        assert "“张三”已加入测验" in join_refused(guest, f"{server}/quiz/join?code={code}", "张三")
+        assert "没有测验码为“ZZZZZ”的测验" in join_refused(guest, f"{server}/quiz/join?code=ZZZZZ", "赵六")
 
         def board_complete(driver):
             rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "[data-board] tbody tr")]
@@ -221,11 +225,7 @@ def test_group_session_joined_by_code_and_by_qr_link_in_chinese(server):
         wait_for(host, lambda d: "逐题正确率" in d.page_source)
         no_csp_violations(host)
 
-        guest.delete_all_cookies()
-        guest.get(join_url)
-        guest.find_element(By.CSS_SELECTOR, "[data-join-name]").send_keys("钱七")
-        guest.find_element(By.CSS_SELECTOR, "[data-join]").click()
-        assert "该测验已结束" in flash_text(guest)
+        assert "该测验已结束" in join_refused(guest, join_url, "钱七")
     finally:
         host.quit()
         guest.quit()

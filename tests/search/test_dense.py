@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from kb.errors import IndexMissingError, ModelError
+from kb.search import expansion
 from kb.search.dense import DenseIndex, build_dense, load_dense
 from kb.search.embedded_model import NAME, EmbeddedModel, train
 from kb.search.encoders import load_encoder, model_name
@@ -60,14 +61,14 @@ def test_embedded_default_retrieves_planted_article(planted):
     assert np.allclose(dense.vectors @ dense.query_vector("夜间施工噪声"), scores, atol=1e-5)
 
 
-def test_ppmi_sif_model_retrieves_planted_article(planted):
+def test_ppmi_sif_model_retrieves_planted_article(planted, monkeypatch):
     _, clauses, _, _ = planted
     texts = [c.text for c in clauses]
-    model = train(texts, dim=16, seed=0, method="ppmi-sif")
-    model.table = {}
+    model = train(texts, dim=16, seed=0)
+    monkeypatch.setattr(expansion, "default_table", lambda: {})
     scores = model.encode(texts) @ model.encode(["夜间施工噪声"], queries=True)[0]
     assert texts[int(np.argmax(scores))] == PLANTED
-    again = train(texts, dim=16, seed=0, method="ppmi-sif")
+    again = train(texts, dim=16, seed=0)
     assert np.allclose(again.encode(texts), model.encode(texts), atol=1e-5)
 
 
@@ -216,13 +217,13 @@ def test_build_and_load_with_configured_model(tmp_path, monkeypatch):
         load_dense(corpus, tmp_path / "index", part)
 
 
-def test_embedded_queries_use_the_expansion_table(planted):
+def test_embedded_queries_use_the_expansion_table(planted, monkeypatch):
     _, clauses, _, _ = planted
     texts = [c.text for c in clauses]
     model = train(texts, dim=16, seed=0)
-    model.table = {}
+    monkeypatch.setattr(expansion, "default_table", lambda: {})
     plain = model.encode(["厂子晚上太吵"], queries=True)
-    model.table = {"太吵": [("噪声", 1.0), ("夜间", 0.8)]}
+    monkeypatch.setattr(expansion, "default_table", lambda: {"太吵": [("噪声", 1.0), ("夜间", 0.8)]})
     expanded = model.encode(["厂子晚上太吵"], queries=True)
     docs = model.encode(texts)
     planted_row = texts.index(PLANTED)

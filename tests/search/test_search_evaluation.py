@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from kb.errors import QueryError
-from kb.search.evaluation import (dedupe, folds, load_questions, mean_metrics, mrr_at, ndcg_at, percentile,
+from kb.search.evaluation import (dedupe, load_questions, mean_metrics, mrr_at, ndcg_at, percentile,
                                   question_metrics, recall_at)
 from kb.search.hybrid import rrf, weighted
 
@@ -41,13 +41,10 @@ def test_question_and_mean_metrics():
                                              "recall@100": 0.5, "mrr@10": 0.5, "ndcg@10": 0.5}
 
 
-def test_percentile_and_folds():
+def test_percentile():
     assert percentile([5, 1, 3, 2, 4], 50) == 3
     assert percentile([5, 1, 3, 2, 4], 95) == 5
     assert percentile([], 50) == 0.0
-    parts = folds(10, 3, seed=1)
-    assert sorted(i for part in parts for i in part) == list(range(10))
-    assert [len(p) for p in parts] == [4, 3, 3]
 
 
 def test_load_questions(tmp_path):

@@ -140,7 +140,7 @@ def test_corrupt_index_file_is_refused(indexed):
 
 
 def test_failed_build_keeps_the_last_good_index(indexed, monkeypatch):
-    import kb.search.lexical as lexical
+    import kb.search.index_build as index_build
 
     before = summary(get_searcher(indexed, "lexical").search("听证"))
     manifest = json.loads((indexed.index_dir / "manifest.json").read_text(encoding="utf-8"))
@@ -148,7 +148,7 @@ def test_failed_build_keeps_the_last_good_index(indexed, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(lexical, "build_lexical", broken)
+    monkeypatch.setattr(index_build, "build_lexical", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         build_indexes(indexed, dense=False)
     assert json.loads((indexed.index_dir / "manifest.json").read_text(encoding="utf-8")) == manifest

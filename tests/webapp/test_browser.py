@@ -1,22 +1,16 @@
 """Browser tests: the real app on waitress, driven by Debian's headless Chromium via selenium.
 
 Screenshots of every page go to tests/artifacts/ (gitignored; kept by CI as an artifact).
+The server and browser fixtures live in tests/webapp/browser_support.py.
 """
 
 from __future__ import annotations
 
-import shutil
-import threading
-from pathlib import Path
-
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+from tests.webapp.browser_support import ADMIN, browser, live_server, shot, wait  # noqa: F401
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = "/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else shutil.which("chromedriver")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-ADMIN = ("admin", "browser-test-pass")
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 REGULATION_MD = """# 某市扬尘污染防治条例
 
 2026年5月20日某市人民代表大会常务委员会公布
@@ -32,77 +26,9 @@ REGULATION_MD = """# 某市扬尘污染防治条例
 第二条 施工单位未采取扬尘污染防治措施的，由主管部门责令改正，处一万元以上十万元以下的罚款。
 """
 
-if not CHROMIUM or not CHROMEDRIVER:
-    pytest.skip("chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)",
-                allow_module_level=True)
-
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e .[test])")
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def live_server(request, tmp_path_factory):
-    """The app on waitress (4 threads) on a free localhost port, over a copy of the national corpus
-    (the import test changes it). LAWKB_TEST_CORPUS_DIR may name an ingested and indexed corpus
-    folder to use instead (saves the national ingest + index build when iterating on the web app)."""
-    import os
-
-    import waitress
-
-    from kb.corpus import Corpus
-    from webapp import create_app
-    from webapp.admin.users import UserStore
-
-    source = os.environ.get("LAWKB_TEST_CORPUS_DIR") or request.getfixturevalue("national_corpus").dir
-    folder = tmp_path_factory.mktemp("browser") / "corpus"
-    shutil.copytree(source, folder, symlinks=True, ignore=shutil.ignore_patterns("webapp.sqlite", "index-*"))
-    live = folder / "index"  # copy only the live index build, not old or half-built ones
-    if live.is_symlink():
-        live.unlink()
-    if (Path(source) / "index").exists():
-        shutil.copytree((Path(source) / "index").resolve(), live)
-    corpus = Corpus(folder)
-    UserStore.for_corpus(corpus).add(*ADMIN, admin=True)
-    app = create_app({"CORPUS_DIR": str(folder), "SECRET_KEY": "browser-tests", "REBUILD_INDEXES": False},
-                     instance_path=str(folder / "instance"))
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,1000", "--lang=zh-CN",
-                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
-
-
-def shot(driver, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    height = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 4000)")
-    width = driver.get_window_size()["width"]
-    driver.set_window_size(width, max(height, 800))
-    driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
-    driver.set_window_size(width, 1000)
-
-
-def wait(driver, seconds: float = 20) -> WebDriverWait:
-    return WebDriverWait(driver, seconds)
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
 
 def search(driver, base: str, query: str) -> None:
@@ -197,18 +123,6 @@ def test_unknown_law_page_suggests_close_matches(live_server, browser):
     links = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".suggestions a")]
     assert "《中华人民共和国大气污染防治法》" in links
     shot(browser, "08-not-found")
-
-
-def test_phone_layout_has_no_horizontal_scroll(live_server, browser):
-    browser.set_window_size(390, 844)
-    try:
-        for name, path in (("09-phone-search", "/?q=建设项目环境影响评价"), ("10-phone-clause", "/law/环保法/第五十九条")):
-            browser.get(live_server + path)
-            overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 1, f"{path} scrolls sideways by {overflow}px"
-            browser.save_screenshot(str(ARTIFACTS / f"{name}.png"))
-    finally:
-        browser.set_window_size(1280, 1000)
 
 
 def test_log_in_and_import_a_file(live_server, browser, tmp_path):

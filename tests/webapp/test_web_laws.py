@@ -14,9 +14,13 @@ def header(page: str) -> str:
     return page.split('<header class="law-header">')[1].split("</header>")[0]
 
 
-def test_law_list_groups_by_level_and_department(client, ids):
+def test_law_list_groups_by_level_in_pinyin_order(client, ids):
     page = text(client.get("/laws/"))
-    assert "<h2>法律</h2>" in page and "其他（<span data-count>3</span>）" in page
+    assert re.search(r'<h2 id="level-1-title">法律 <span class="count">（<span data-count>\d+</span> 部）', page)
+    shown = re.findall(r'title="中华人民共和国([^"]+)">', page)
+    # 行政处罚法 (xing) after 生态环境法典 (sheng) and 环境保护法 (huan): pinyin, not character codes
+    assert shown.index("环境保护法") < shown.index("生态环境法典") < shown.index("行政处罚法"), shown
+    assert '<h3 class="letter">H</h3>' in page and '<h3 class="letter">X</h3>' in page
     # one entry per title, linking to the version in force today
     assert page.count('data-title="中华人民共和国行政处罚法"') == 1
     assert f'href="/laws/{ids["docs"][("行政处罚法", "2021-01-22")]}"' in page
@@ -88,7 +92,7 @@ def test_unknown_article_is_a_404_with_nearby_articles(client, ids):
     response = client.get("/law/行政处罚法/第五条")
     assert response.status_code == 404
     page = text(response)
-    assert "没有第五条，共 3 条" in page
+    assert "共三条，没有第五条" in page
     assert f'href="/clauses/{ids["clauses"][("行政处罚法", "2021-01-22", 3)]}"' in page
     assert client.get("/laws/99999").status_code == 404
     assert client.get("/clauses/99999").status_code == 404

@@ -69,13 +69,20 @@ def test_citation_query_redirects_to_the_clause_page(client, ids):
     assert unquote(response.headers["Location"]) == f"/clauses/{clause_id}?p=2#第三条-第2款"
 
 
-def test_unknown_cited_article_is_a_404_with_suggestions(client):
+def test_unknown_cited_article_is_a_404_with_suggestions(client, ids):
     response = client.get("/", query_string={"q": "行政处罚法第九十九条"})
     assert response.status_code == 404
-    assert "没有第九十九条" in text(response)
+    page = text(response)
+    assert "《行政处罚法》（2021-01-22版）共三条，没有第九十九条。" in page
+    # the nearest articles of the same law come first, each linking to its clause page
+    nearest = page.split("本法最接近的条文")[1]
+    assert f'href="/clauses/{ids["clauses"][("行政处罚法", "2021-01-22", 3)]}"' in nearest
     response = client.get("/", query_string={"q": "《行政处理法》第三条"})
     assert response.status_code == 404
-    assert "/law/%E4%B8%AD%E5%8D%8E%E4%BA%BA%E6%B0%91%E5%85%B1%E5%92%8C%E5%9B%BD%E8%A1%8C%E6%94%BF%E5%A4%84%E7%BD%9A%E6%B3%95" in text(response)
+    page = text(response)
+    assert "法规库中没有“行政处理法”" in page and "名称相近的法规" in page
+    # a similar title that has the cited article links straight to it
+    assert f'href="/clauses/{ids["clauses"][("行政处罚法", "2021-01-22", 3)]}">《行政处罚法》第三条</a>' in page
 
 
 def test_html_in_a_query_is_escaped_everywhere(client):

@@ -4,15 +4,13 @@ Pages under /cite/, JSON under /api/cite/ (check, concordance, diff, build); API
 app's shape {"ok": false, "error", "status"} (webapp.errors). Forms carry the app's CSRF field.
 """
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 
 bp = Blueprint("cite", __name__)
 
 
 @bp.context_processor
 def _links():
-    from flask import current_app
-
     return {"clause_links": "laws.clause" in current_app.view_functions}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from kb.cite import concordance as concordance_mod
-from kb.cite.builder import build
+from kb.cite.builder import build, parse_selection
 from kb.cite.check import check_draft
 from kb.cite.version_diff import diff_law
 from kb.errors import QueryError
@@ -61,7 +61,5 @@ def api_build():
     else:
         source = request.form if request.method == "POST" else request.args
         values, refs, short = source.getlist("sel"), source.get("refs", ""), bool(source.get("short"))
-    from kb.cite.builder import parse_selection
-
     selections = [parse_selection(v) for v in values] + selections_from([], refs)
     return jsonify({"ok": True, **build(state().corpus.store, selections, short=short).to_record()})

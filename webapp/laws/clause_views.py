@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 
+from kb.cite.links import replaced_by, replaces
 from kb.clause import Clause
 from kb.errors import IndexMissingError, LawKBError, NotFoundError
 from kb.search.filters import check_date
@@ -27,15 +28,38 @@ def copy_text(clause: Clause) -> str:
 
 
 def other_versions(clause: Clause) -> list[dict]:
+    """The same article in every other version; ``older``: that version came before this one (its
+    text is the old side of the word-level diff)."""
     store = state().corpus.store
     found = []
     for version in store.versions(clause.law):
         if version.id == clause.document.id:
             continue
         same = store.article(version.id, clause.article, clause.article_suffix) if clause.article else None
-        found.append({"document": version, "clause": same,
+        older = (version.version_date or version.effective_date or "") < (
+            clause.document.version_date or clause.document.effective_date or "")
+        found.append({"document": version, "clause": same, "older": older,
                       "same_text": same is not None and same.text == clause.text})
     return found
+
+
+def concordance_links(clause: Clause) -> dict:
+    """Old law ↔ Code: ``successors`` (the Code articles that replaced this article, with the
+    aligned one's clause) and ``predecessors`` (old articles this Code article replaced, with their
+    clauses). A concordance that cannot be computed leaves the page without the box, never broken."""
+    store = state().corpus.store
+    try:
+        successors = replaced_by(state().corpus, clause)
+        predecessors = replaces(state().corpus, clause)
+    except (LawKBError, OSError, ValueError):
+        current_app.logger.exception("concordance links for clause %s", clause.id)
+        return {"successors": [], "predecessors": []}
+    with_clauses = []
+    for link in successors:
+        with_clauses.append((link, store.article(link.document_id, link.article, link.suffix)))
+    olds = [(link, store.article(link.document_id, link.article, link.suffix)) for link in predecessors]
+    return {"successors": [pair for pair in with_clauses if pair[1] is not None],
+            "predecessors": [pair for pair in olds if pair[1] is not None]}
 
 
 @bp.get("/clauses/<int:clause_id>")
@@ -63,7 +87,7 @@ def clause(clause_id: int):
         status=web.status(base.document, as_of), previous=previous, following=following,
         chapter=chapter if len(chapter) <= 80 else [], versions=other_versions(base),
         copy_text=copy_text, in_force_then=in_force_then, current=store.current_version(base.law),
-        status_of=web.status)
+        status_of=web.status, **concordance_links(base))
 
 
 @bp.get("/clauses/<int:clause_id>/related")

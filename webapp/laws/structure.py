@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kb.clause import LEVELS, Clause, Document
+from webapp.laws.pinyin import initial, sort_key
 
 
 @dataclass
@@ -48,14 +49,17 @@ def blocks_and_toc(clauses: list[Clause]) -> tuple[list[Block], list[Heading]]:
 
 
 def group_laws(documents: list[Document]) -> list[tuple[str, list[tuple[str, list[Document]]]]]:
-    """[(level, [(department, [documents sorted by title])])], levels in the legal hierarchy."""
-    grouped: dict[str, dict[str, list[Document]]] = {}
+    """[(level, [(initial letter, [documents in pinyin order])])], levels in the legal hierarchy.
+
+    Titles sort by the pinyin of their short title (中医药法 under Z), as staff look them up."""
+    grouped: dict[str, list[Document]] = {}
     for doc in documents:
-        grouped.setdefault(doc.level, {}).setdefault(doc.department or "其他", []).append(doc)
+        grouped.setdefault(doc.level, []).append(doc)
     order = {level: i for i, level in enumerate(LEVELS)}
     result = []
     for level in sorted(grouped, key=lambda lv: (order.get(lv, len(order)), lv)):
-        departments = grouped[level]
-        names = sorted(departments, key=lambda d: (d == "其他", -len(departments[d]), d))
-        result.append((level, [(name, sorted(departments[name], key=lambda d: d.title)) for name in names]))
+        letters: dict[str, list[Document]] = {}
+        for doc in sorted(grouped[level], key=lambda d: sort_key(d.display_short_title)):
+            letters.setdefault(initial(doc.display_short_title), []).append(doc)
+        result.append((level, list(letters.items())))
     return result

@@ -6,18 +6,39 @@ from datetime import date
 
 from flask import redirect, render_template, request, url_for
 
-from kb.errors import QueryError
+from kb.cite.links import code_replacing, replaced_by
+from kb.errors import LawKBError, NotFoundError, QueryError
 from kb.numerals import parse_article_label
 from kb.search.filters import check_date
 from webapp.errors import PageNotFound
 from webapp.laws import bp
+from webapp.laws.pinyin import spellings
 from webapp.laws.structure import blocks_and_toc, group_laws
+from webapp.notfound import article_not_found
 from webapp.state import state
+
+
+def aliases() -> dict[str, list[str]]:
+    """title -> the other names staff use for it (环保法, 大气法 …), from the law-name index."""
+    def build():
+        found: dict[str, list[str]] = {}
+        for name, titles in state().corpus.law_names.by_name.items():
+            for title in titles:
+                if name != title:
+                    found.setdefault(title, []).append(name)
+        return found
+    return state().cached_page(("law-aliases",), build)
+
+
+def names_of(document) -> str:
+    """Everything the list's filter matches: titles, abbreviations, pinyin and its initials."""
+    return " ".join([document.title, *aliases().get(document.title, []), spellings(document.display_short_title)])
 
 
 def current_documents(needle: str = ""):
     docs = [current for _title, _versions, current in state().laws()]
-    return [d for d in docs if not needle or needle in d.title or needle in d.display_short_title]
+    needle = needle.lower()
+    return [d for d in docs if not needle or needle in names_of(d).lower()]
 
 
 @bp.get("/laws/")
@@ -27,7 +48,7 @@ def index():
     def render() -> str:
         documents = current_documents(needle)
         return render_template("laws/index.html", groups=group_laws(documents), q=needle,
-                               total=len(documents), status_of=state().status)
+                               total=len(documents), status_of=state().status, names_of=names_of)
 
     if needle:
         return render()
@@ -35,8 +56,6 @@ def index():
 
 
 def document_or_404(doc_id: int):
-    from kb.errors import NotFoundError
-
     try:
         return state().corpus.store.document(doc_id)
     except NotFoundError:
@@ -59,15 +78,40 @@ def law(doc_id: int):
     day = as_of or None
     status = web.status(document, day)
 
+    replaced = code_title(document)
+
     def body() -> dict[str, str]:  # TOC and text, rendered once per version
-        blocks, toc = blocks_and_toc(store.clauses(document.id))
+        clauses = store.clauses(document.id)
+        blocks, toc = blocks_and_toc(clauses)
         return {"toc": render_template("laws/_toc.html", toc=toc),
-                "text": render_template("laws/_text.html", blocks=blocks, document=document)}
+                "text": render_template("laws/_text.html", blocks=blocks, document=document,
+                                        successors=successor_ids(clauses) if replaced else {})}
 
     html = web.cached_page(("law-body", document.id), body)
     return render_template("laws/law.html", document=document, status=status, as_of=as_of,
                            missing_on=missing_on, versions=store.versions(document.title),
-                           status_of=web.status, body=html, current=store.current_version(document.title))
+                           status_of=web.status, body=html, current=store.current_version(document.title),
+                           replaced_by_code=replaced)
+
+
+def code_title(document) -> str | None:
+    """The Code that replaced this statute, if any (a failing concordance only hides the links)."""
+    try:
+        return code_replacing(state().corpus, document)
+    except (LawKBError, OSError, ValueError):
+        return None
+
+
+def successor_ids(clauses) -> dict[int, tuple[int, str]]:
+    """clause id -> (Code clause id, its label) for each article of a statute the Code replaced."""
+    store = state().corpus.store
+    found = {}
+    for clause in clauses:
+        links = replaced_by(state().corpus, clause)
+        new = store.article(links[0].document_id, links[0].article, links[0].suffix) if links else None
+        if new is not None:
+            found[clause.id] = (new.id, new.article_label)
+    return found
 
 
 def titles_or_404(name: str) -> str:
@@ -101,19 +145,8 @@ def article_url(document, label: str, as_of: str | None = None) -> str:
                          zh=f"“{label}”不是条文编号，请写成“第三十三条”或“33”") from None
     clause = state().corpus.store.article(document.id, number, suffix)
     if clause is None:
-        outline = state().outline(document.id)
-        near = [(lbl, url_for("laws.clause", clause_id=cid)) for cid, lbl, _ in outline
-                if abs(_number(lbl) - number) <= 2][:5]
-        raise PageNotFound(f"《{document.title}》（{document.version_date or document.effective_date or '现行'}版）"
-                           f"没有{label}，共 {len(outline)} 条。", links=near)
+        raise article_not_found(document, number, suffix)
     return url_for("laws.clause", clause_id=clause.id, as_of=as_of)
-
-
-def _number(label: str) -> int:
-    try:
-        return parse_article_label(label)[0]
-    except ValueError:
-        return -999
 
 
 @bp.get("/laws/<int:doc_id>/<label>")

@@ -2,15 +2,13 @@
 export, the bureau's 裁量基准/免罚清单 (admins import them), and the JSON API under /api/penalty.
 Pages use static/penalty.css and no script."""
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 
 bp = Blueprint("penalty", __name__)
 
 
 @bp.context_processor
 def _links():
-    from flask import current_app
-
     return {"clause_links": "laws.clause" in current_app.view_functions}
 
 

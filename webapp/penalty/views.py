@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Response, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import Response, current_app, flash, jsonify, redirect, render_template, request, session, url_for
 
 from ingest.errors import (CorruptFileError, EmptyDocumentError, EncodingError, IngestError,
                            UnsupportedFormatError)
+from ingest.rule_table import read_rule_table
 from kb.errors import LawKBError, QueryError
 from kb.penalty import exports, lookup, present
 from kb.penalty.rules import RuleBook, link, rules_for
@@ -117,14 +118,10 @@ def rules_page():
 
 
 def _endpoints():
-    from flask import current_app
-
     return current_app.view_functions
 
 
 def _import_upload(corpus, book) -> list[str]:
-    from ingest.rule_table import read_rule_table
-
     upload = request.files.get("file")
     if not upload or not upload.filename:
         return ["请选择要导入的 CSV 或 DOCX 文件"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+import segno
 
 from kb.errors import LawKBError
 from kb.quiz.question import LETTERS, TYPE_NAMES
@@ -64,8 +65,6 @@ def host_close(code: str):
 @bp.route("/s/<code>/qr.svg")
 def qr(code: str):
     """The join link as a QR code, drawn here (no outside service): participants scan it to join."""
-    import segno
-
     quiz = records().session(code)
     buffer = io.BytesIO()
     segno.make(url_for("quiz.join", code=quiz.code, _external=True), error="m").save(

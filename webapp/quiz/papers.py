@@ -5,6 +5,7 @@ The draft is kept server-side under an unguessable token in its URL; nothing of 
 
 from __future__ import annotations
 
+import io
 import random
 import tempfile
 from pathlib import Path
@@ -116,8 +117,6 @@ def paper_export(token: str):
         for item in folder.iterdir():
             item.unlink()
         folder.rmdir()
-    import io
-
     mimetype = "application/pdf" if kind == "pdf" else \
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=f"{title}.{kind}")

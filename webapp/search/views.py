@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import current_app, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from kb.clause import LEVELS
 from kb.errors import IndexMissingError, NotFoundError, QueryError
-from webapp.errors import PageNotFound, user_message
+from webapp.errors import user_message
+from webapp.notfound import citation_not_found
 from webapp.search import bp
 from webapp.search.query import STATUS_CHOICES, SearchForm, run_form
 from webapp.state import state
 
-EXAMPLES = ["企业超标排放污染物按日连续处罚", "行政处罚听证的条件", "环保法第59条",
-            "建设项目未批先建如何处罚", "《中华人民共和国行政处罚法》第三十三条第二款"]
-CITATION_PART = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条.*$")
+EXAMPLES = ["企业超标排放污染物按日连续处罚", "行政处罚听证的条件", "生态环境法典第1060条",
+            "建设项目未批先建如何处罚", "《中华人民共和国生态环境法典》第一千一百零二条"]
 
 
 def title_options() -> Markup:
@@ -35,7 +33,7 @@ def region_names() -> list[str]:
 @bp.get("/")
 @bp.get("/search")
 def index():
-    corpus = state().corpus
+    corpus = state().corpus  # a missing store is a 503 before anything else
     form = SearchForm.from_args(request.args)
     error = None
     outcome = None
@@ -46,8 +44,7 @@ def index():
     try:
         outcome = run_form(form, filters) if filters is not None else None
     except NotFoundError as exc:
-        name = CITATION_PART.sub("", form.q).strip("《》 ")
-        raise PageNotFound(user_message(exc), suggestions=corpus.law_names.suggest(name) if name else []) from None
+        raise citation_not_found(form.q, form.as_of or None, user_message(exc)) from None
     except QueryError as exc:
         error = user_message(exc)
     except IndexMissingError as exc:

@@ -55,6 +55,24 @@
     });
   });
 
+  // citation check: "用法典条文改写" puts the corrected sentence into the pasted draft, else copies it
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-replace-sentence]");
+    if (!button) return;
+    event.preventDefault();
+    var original = button.getAttribute("data-original");
+    var sentence = button.getAttribute("data-replace-sentence");
+    var area = document.querySelector("textarea[name=text]");
+    if (area && original && area.value.indexOf(original) !== -1) {
+      area.value = area.value.replace(original, sentence);
+      button.textContent = "已改写（可再次核查）";
+      toast("已在文书文本中改写该句");
+      return;
+    }
+    copyText(sentence).then(function () { toast("已复制改写后的句子"); },
+                            function () { toast("复制失败，请手动选择文字复制"); });
+  });
+
   // "/" jumps to the search box (unless typing somewhere already)
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -73,22 +91,25 @@
     });
   }
 
-  // law list: filter titles as you type
+  // law list: filter as you type, by title, abbreviation or pinyin (data-names)
   var filter = document.querySelector("[data-law-filter]");
   if (filter) {
     var apply = function () {
-      var needle = filter.value.trim();
-      document.querySelectorAll("[data-title]").forEach(function (li) {
-        li.hidden = needle !== "" && li.getAttribute("data-title").indexOf(needle) === -1;
+      var needle = filter.value.trim().toLowerCase();
+      document.querySelectorAll("[data-names]").forEach(function (li) {
+        li.hidden = needle !== "" && li.getAttribute("data-names").toLowerCase().indexOf(needle) === -1;
       });
-      document.querySelectorAll(".dept, .level-group").forEach(function (group) {
-        var shown = group.querySelectorAll("[data-title]:not([hidden])").length;
+      document.querySelectorAll(".letter-group, .level-group").forEach(function (group) {
+        var shown = group.querySelectorAll("[data-names]:not([hidden])").length;
         group.hidden = shown === 0;
-        var count = group.querySelector(":scope > h3 [data-count]");
+        var count = group.querySelector(":scope > h2 [data-count]");
         if (count) count.textContent = shown;
       });
+      var visible = document.querySelectorAll("[data-names]:not([hidden])").length;
       var total = document.querySelector("[data-total]");
-      if (total) total.textContent = document.querySelectorAll("[data-title]:not([hidden])").length;
+      if (total) total.textContent = visible;
+      var none = document.querySelector("[data-filter-empty]");
+      if (none) none.hidden = visible !== 0 || needle === "";
     };
     filter.addEventListener("input", apply);
     apply();
