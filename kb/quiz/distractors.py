@@ -35,6 +35,8 @@ SAME_DUTY = (
     {"渔业渔政主管部门", "海事管理机构", "海警机构"},
     # parties of civil liability that name the same person from another side
     {"侵权人", "行为人", "污染者", "责任人"}, {"被侵权人", "受害人"},
+    # both answer to the victim (民法典第一千二百零三条, 第一千二百零九条)
+    {"生产者", "销售者"}, {"机动车使用人", "机动车所有人、管理人"},
 )
 
 
@@ -167,7 +169,7 @@ def _subject_candidates(element: Element, pool: LawPool, rng: random.Random) -> 
         group = LEVEL_GROUP.get(text)
         by_group: dict[str, list[str]] = {}
         for name, g in LEVELS:
-            if g != group and name != "国务院" and not inside_range(text, name):
+            if g != group and name != "国务院" and not inside_range(text, name) and not inside_range(name, text):
                 by_group.setdefault(g, []).append(name)
         picked = [rng.choice(names) for names in by_group.values()]   # one per level of government
         rng.shuffle(picked)
@@ -180,7 +182,7 @@ def _subject_candidates(element: Element, pool: LawPool, rng: random.Random) -> 
     if level and "人民政府" not in dept:
         group = LEVEL_GROUP[level]
         out += [name + dept for name, g in LEVELS if g != group and name in DEPT_LEVELS
-                and not inside_range(level, name)]
+                and not inside_range(level, name) and not inside_range(name, level)]
     group = next((g for g in DEPT_GROUPS if dept in g), None)
     if group:
         close = [d for d in group if d != dept]
@@ -214,8 +216,32 @@ def _term_candidates(element: Element, pool: LawPool, rng: random.Random) -> lis
     return sorted((t for t in pool.definitions if t != element.text), key=rank)
 
 
-def candidates(element: Element, pool: LawPool, rng: random.Random) -> list[str]:
-    """Possible wrong texts for an element, best first (siblings of the same law lead)."""
+def _party_candidates(element: Element, siblings: list[str], pool: LawPool, rng: random.Random, where: tuple,
+                      n: int) -> list[str]:
+    """Liable parties named in the same 章 as the question's clause (产品责任: 运输者, 仓储者), then at most
+    one of the same 编; never a victim, a party anyone is (行为人), one sharing the duty, or one of another 编."""
+    from kb.quiz.parties import offerable
+
+    banned = excluded_departments(element.text)
+    usable = [s for s in siblings if s not in banned and offerable(s)]
+    if not where:   # no clause to place the question: parties of the same 编 as the answer
+        books = pool.books.get(element.text, set())
+        near = [s for s in usable if pool.books.get(s, set()) & books]
+        rng.shuffle(near)
+        return near
+    chapter = tuple(where[:2])
+    near = [s for s in usable if chapter in pool.places.get(s, ())]
+    book = [s for s in usable if s not in near and any(p[:1] == chapter[:1] for p in pool.places.get(s, ()))]
+    rng.shuffle(near)
+    rng.shuffle(book)
+    if len(near) < n - 1:
+        return []   # not enough parties of this 章: the others would come from unrelated clauses
+    return near + book[:max(1, n - len(near))]
+
+
+def candidates(element: Element, pool: LawPool, rng: random.Random, where: tuple = (), n: int = 3) -> list[str]:
+    """Possible wrong texts for an element, best first (siblings of the same law lead). `where` is the path of
+    the question's clause (parties come from its 章), `n` how many are wanted."""
     siblings = pool.same_family(element)
     if element.kind == "modal":
         return _modal_candidates(element)
@@ -228,14 +254,8 @@ def candidates(element: Element, pool: LawPool, rng: random.Random) -> list[str]
         from kb.quiz.elements import LIABILITIES
 
         return [text for text in LIABILITIES if text != element.text and {text, element.text} != NEAR_LIABILITIES]
-    if element.kind == "party":   # parties of the same 编 first: 侵权人 against 医疗机构, not 出卖人
-        books = pool.books.get(element.text, set())
-        banned = excluded_departments(element.text)
-        siblings = [s for s in siblings if s not in banned]
-        near = [s for s in siblings if pool.books.get(s, set()) & books]
-        head = near[:10]
-        rng.shuffle(head)
-        return head + [s for s in siblings if s not in head]
+    if element.kind == "party":
+        return _party_candidates(element, siblings, pool, rng, where, n)
     if element.kind == "time":
         made = _time_candidates(element)
     elif element.kind == "amount":
@@ -254,10 +274,10 @@ def candidates(element: Element, pool: LawPool, rng: random.Random) -> list[str]
 
 
 def pick(element: Element, pool: LawPool, article_text: str, rng: random.Random, n: int = 3,
-         forbidden: tuple[str, ...] = ()) -> list[str] | None:
+         forbidden: tuple[str, ...] = (), where: tuple = ()) -> list[str] | None:
     """n distinct wrong texts that appear nowhere in the article; None when there are not enough."""
     chosen: list[str] = []
-    pool_list = candidates(element, pool, rng)
+    pool_list = candidates(element, pool, rng, where, n)
     head = pool_list[: n + 2]
     rng.shuffle(head)
     for text in head + pool_list[len(head):]:

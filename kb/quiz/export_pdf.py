@@ -99,19 +99,22 @@ def write_pdf(paper: Paper, path: str | Path) -> Path:
     story.append(Paragraph(markup(paper.time_line), st["name"]))
     story.append(Paragraph("注意事项：", st["notes_head"]))
     story += [Paragraph(markup(f"{i}. {note}"), st["note"]) for i, note in enumerate(paper.notes, 1)]
+    # a heading never stands alone at a page foot: it is kept together with the first question after it
+    # (keepWithNext alone lets reportlab leave it behind when the next flowable is itself a KeepTogether)
     for section in paper.sections:
-        story.append(Paragraph(markup(section.heading), st["heading"]))
-        for item in section.items:
-            block = [Paragraph(markup(f"{item.number}. {item.stem}"), st["stem"])]
+        for i, item in enumerate(section.items):
+            block = [Paragraph(markup(section.heading), st["heading"])] if i == 0 else []
+            block.append(Paragraph(markup(f"{item.number}. {item.stem}"), st["stem"]))
             block += [Paragraph(markup(option), st["option"]) for option in item.options]
             story.append(KeepTogether(block))
     story.append(PageBreak())
     story.append(Paragraph(markup(f"{paper.title}　参考答案及解析"), st["title"]))
     for section in paper.sections:
-        story.append(Paragraph(markup(answer_heading(section)), st["heading"]))
-        for item in section.items:
-            story.append(Paragraph(markup(f"{item.number}. 答案：{item.answer}"), st["answer"]))
-            story.append(Paragraph(markup(f"解析：{item.explanation}"), st["explain"]))
+        for i, item in enumerate(section.items):
+            block = [Paragraph(markup(answer_heading(section)), st["heading"])] if i == 0 else []
+            block += [Paragraph(markup(f"{item.number}. 答案：{item.answer}"), st["answer"]),
+                      Paragraph(markup(f"解析：{item.explanation}"), st["explain"])]
+            story.append(KeepTogether(block))
 
     def footer(canvas, doc):
         canvas.saveState()

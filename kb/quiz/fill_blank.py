@@ -16,8 +16,9 @@ def make(sentence: Sentence, element: Element, segment: str) -> Question | None:
         return None
     from kb.quiz.validate import echoes
 
-    if element.kind == "term" and echoes(element.text, segment.replace(element.text, "", 1)):
-        return None   # the definition repeats the term's words
+    if element.kind == "term" and (echoes(element.text, segment.replace(element.text, "", 1))
+                                   or element.text in sentence.clause.document.display_short_title):
+        return None   # the definition repeats the term's words, or the term is the law's name
     clause = sentence.clause
     stem = according(clause) + blanked(segment, element, FILL_BLANK)
     explanation = f"答案：{element.text}。{clause.citation()}规定：{quote(segment.rstrip('。'))}。"

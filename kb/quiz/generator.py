@@ -22,6 +22,7 @@ from kb.errors import QueryError
 DEFAULT_TYPES = ("single", "multiple", "judge")
 WEIGHTS = {"single": 5, "multiple": 2, "judge": 3, "fill": 2, "source": 1, "case": 2}
 MAX_PER_ARTICLE = 1
+STALL = 400        # candidates in a row without a sound one: the scope has no more of this type
 # what a bureau of ecology and environment enforces: such articles are drawn four times as often
 BUREAU_TERMS = re.compile("生态环境|环境污染|污染|排放|排污|生态破坏|环境影响|危险废物|固体废物|噪声|大气|土壤|辐射|"
                           "行政处罚|罚款|执法|许可|监督检查|查封|扣押")
@@ -102,6 +103,8 @@ class Generator:
         in_scope = {c.id for c in resolved.clauses}
         self.relevance = {c.id: BUREAU_WEIGHT if BUREAU_TERMS.search(c.text + "".join(resolved.path(c))) else 1
                           for c in resolved.clauses}
+        self.chapters = {doc_id: source_question.chapters_of(clauses, resolved.paths)
+                         for doc_id, clauses in self.law_clauses.items()}
         self.cases: dict[int, list] = {}
         for clause in resolved.clauses:
             for position in case_question.candidates(clause):
@@ -171,7 +174,7 @@ class Generator:
             if sentence is None:
                 return None
             if qtype == "source":
-                return source_question.make(sentence, self.law_clauses, rng, self.resolved.paths)
+                return source_question.make(sentence, self.law_clauses, rng, self.resolved.paths, self.chapters)
             return true_false.make_true(sentence)
         slot = self._slot(KIND_MIX[qtype])
         if slot is None:
@@ -200,18 +203,22 @@ class Generator:
             return False   # not two questions whose answer is 五年 (宪法: every 人民代表大会 sits five years)
         if conflicts(q, self.accepted):
             return False
+        if q.type == "judge" and q.change and ("changed", q.change.get("to")) in self.used_keys:
+            return False   # not 司法行政部门 put in four times: the trick would be learnt
         if q.type == "judge" and (q.change or {}).get("kind") == "modal":
             falses = sum(1 for a in self.accepted if a.type == "judge" and a.answer is False)
             if sum(1 for a in self.accepted if (a.change or {}).get("kind") == "modal") * 4 > falses:
                 return False   # one false 判断 in four at most is a modal swap: trainees learn that trick
         if self.used_articles.get(q.clause.id, 0) >= (MAX_PER_ARTICLE * 2 if relaxed and self.small else MAX_PER_ARTICLE):
             return False
-        found = problems(q)
+        found = problems(q, self.pools.get(q.clause.document.id))
         if found:
             self.rejected += 1
             self.problems.append((q.stem, found))
             return False
         self.used_keys.update((key, fact))
+        if q.type == "judge" and q.change:
+            self.used_keys.add(("changed", q.change.get("to")))
         self.answers[answer] = self.answers.get(answer, 0) + 1
         self.used_articles[q.clause.id] = self.used_articles.get(q.clause.id, 0) + 1
         self.accepted.append(q)
@@ -219,13 +226,14 @@ class Generator:
 
     def make(self, qtype: str, wanted: int) -> list[Question]:
         out: list[Question] = []
-        attempts = 0
+        attempts = last = 0
         limit = 60 * wanted + 200
-        while len(out) < wanted and attempts < limit:
+        while len(out) < wanted and attempts < limit and attempts - last < STALL:
             attempts += 1
             q = self._candidate(qtype, judge_true=len(out) % 2 == 0 if self.rng.random() < 0.8 else self.rng.random() < 0.5)
             if q is not None and self._accept(q, relaxed=attempts > limit // 2):
                 out.append(q)
+                last = attempts
         return out
 
 

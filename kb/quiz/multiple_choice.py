@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import lru_cache
 
 from kb.quiz.pool import ItemList, LawPool
 from kb.quiz.question import BLANK, CROSS_REF, LETTERS, Question, according, quote, truncated_start
@@ -11,6 +12,10 @@ from kb.quiz.question import BLANK, CROSS_REF, LETTERS, Question, according, quo
 CATCH_ALL = re.compile(r"其他|等$|规定的情形|兜底")
 MAX_OPTION = 36
 MIN_LEAD_OVERLAP = 0.25
+MIN_UNNAMED_OVERLAP = 0.3     # two lists whose lead names no noun (证据包括：) must share their wording
+NAMED = re.compile("下列|以下")
+CONDITIONS = {"情形", "行为", "情况"}
+CONDITION_SUBJECT = re.compile(r"([^，。；：]*?)(?:有|符合|涉及|存在|具有|属于)下列")
 ACTION = re.compile(r"(?:申请|提起|要求)(?:行政复议|行政诉讼|诉讼|听证|国家赔偿|复议)")
 # lists of one kind: conditions (情形/行为) never lend options to contents (事项/内容) and back
 NOUN_GROUPS = ({"情形", "行为", "情况"}, {"事项", "内容"})
@@ -95,6 +100,60 @@ def same_rule(a: str, b: str) -> bool:
     return a == b or a in b or b in a or len(set(a) & set(b)) / max(len(set(a) | set(b)), 1) >= 0.95
 
 
+def condition_subject(lead: str) -> str | None:
+    """Whose 情形 a list names, by its first four characters: 行政行为有下列情形 -> 行政行为, 当事人的申请符合
+    下列情形 -> 当事人的, 行政机关实施行政处罚，有下列情形 -> 行政机关 (the clause before), 违反本法规定，有下列
+    行为 -> '' (None when the lead names no 情形)."""
+    match = CONDITION_SUBJECT.search(lead)
+    if not match:
+        return None
+    subject = re.sub(r"^(?:但是|但|并且|同时)", "", match.group(1))
+    if not subject:   # the clause before: 行政机关实施行政处罚，有下列… / 行政复议期间…不停止执行；但是有下列…
+        before = re.split("[，。；：]", lead[:match.start(1)].rstrip("，。；："))[-1]
+        subject = "" if re.match(r"违反本(?:法|条例|规定|办法)", before) else before
+    return subject[:4]
+
+
+def same_subject(a: str | None, b: str | None) -> bool:
+    """May lists of 情形 of these subjects lend each other options? Only lists of one subject: grounds
+    against a 行政行为 are not grounds for 再审 (当事人的申请), nor cases one may take to 复议 (no subject),
+    nor reasons to suspend a 复议 (行政复议期间); an agency's misconduct is not a party's conduct."""
+    return a is None or b is None or a == b
+
+
+@lru_cache(maxsize=100_000)
+def _lead_overlap(a: str, b: str) -> float:
+    return len(set(a) & set(b)) / max(len(set(a) | set(b)), 1)
+
+
+def related(item_list: ItemList, pool: LawPool) -> list[tuple[float, ItemList]]:
+    """Other lists of the law that may lend wrong options, best first (computed once per list)."""
+    key = (item_list.clause.id, item_list.clause.paragraph)
+    if key in pool.related:
+        return pool.related[key]
+    ranked = []
+    subject = condition_subject(item_list.lead)
+    named = bool(NAMED.search(item_list.lead))
+    for other in pool.lists:
+        if other.clause.id == item_list.clause.id and other.clause.paragraph == item_list.clause.paragraph:
+            continue
+        # lists like this one first: similar lead-in (资金用于下列事项), same kind, same chapter
+        lead_overlap = _lead_overlap(other.lead, item_list.lead)
+        same_noun = other.noun == item_list.noun or any(other.noun in g and item_list.noun in g for g in NOUN_GROUPS)
+        if not same_noun or (lead_overlap < MIN_LEAD_OVERLAP and other.noun != item_list.noun):
+            continue   # a list about something else gives options nobody would pick
+        if named != bool(NAMED.search(other.lead)) or (not named and lead_overlap < MIN_UNNAMED_OVERLAP):
+            continue   # 证据包括：/行政处罚的种类： share only the default noun; 种类 are no 决定书's 事项
+        if item_list.noun in CONDITIONS and not same_subject(subject, condition_subject(other.lead)):
+            continue   # flaws of a 行政行为 are not grounds for 再审 or cases one may take to 复议
+        if same_rule(other.lead, item_list.lead):
+            continue   # another article with the same lead-in and penalty: its 项 would be right answers too
+        rank = -3 * lead_overlap + (other.noun != item_list.noun) + (other.clause.path[:2] != item_list.clause.path[:2])
+        ranked.append((round(rank, 1), other))
+    pool.related[key] = ranked
+    return ranked
+
+
 def make(item_list: ItemList, pool: LawPool, rng: random.Random) -> Question | None:
     right_all = usable_items(item_list.items)
     if len(right_all) < 2:
@@ -103,28 +162,15 @@ def make(item_list: ItemList, pool: LawPool, rng: random.Random) -> Question | N
     if stem_body is None:
         return None
     article = item_list.clause.text
-    # similar lists first: same chapter, same kind of list (情形/行为/内容); stop once there are enough
-    ranked = []
-    for other in pool.lists:
-        if other.clause.id == item_list.clause.id and other.clause.paragraph == item_list.clause.paragraph:
-            continue
-        # lists like this one first: similar lead-in (资金用于下列事项), same kind, same chapter
-        lead_overlap = len(set(other.lead) & set(item_list.lead)) / max(len(set(other.lead) | set(item_list.lead)), 1)
-        same_noun = other.noun == item_list.noun or any(other.noun in g and item_list.noun in g for g in NOUN_GROUPS)
-        if not same_noun or (lead_overlap < MIN_LEAD_OVERLAP and other.noun != item_list.noun):
-            continue   # a list about something else gives options nobody would pick
-        if same_rule(other.lead, item_list.lead):
-            continue   # another article with the same lead-in and penalty: its 项 would be right answers too
-        rank = -3 * lead_overlap + (other.noun != item_list.noun) + (other.clause.path[:2] != item_list.clause.path[:2])
-        ranked.append((round(rank, 1), rng.random(), other))
-    ranked.sort(key=lambda r: r[:2])
+    # similar lists first (same kind of list, similar lead-in, same chapter), ties in random order
+    ranked = sorted(related(item_list, pool), key=lambda r: (r[0], rng.random()))
     wrong: list[str] = []
     wrong_leads: dict[str, str] = {}
     wrong_sources: dict[str, str] = {}
     right_len = sum(map(len, item_list.items)) / len(item_list.items)
     right_comma = any("，" in item for item in item_list.items)
     right_de = sum(item.endswith("的") for item in item_list.items) * 2 > len(item_list.items)   # 情形 "...的"
-    for _, _, other in ranked:
+    for _, other in ranked:
         # options of one shape: similar length, a clause only among clauses
         items = [i for i in usable_items(other.items) if ("，" in i) <= right_comma and i.endswith("的") == right_de
                  and 0.4 <= len(i) / max(right_len, 1) <= 2.5]

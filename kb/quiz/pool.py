@@ -10,7 +10,7 @@ from kb.clause import Clause
 from kb.quiz.elements import Element, extract
 from kb.quiz.question import clean_item
 
-LIST_NOUN_RE = re.compile(r"(?:下列|以下)([^，。：；]{1,14}?)(?:之一)?(?:的)?(?:[，：；。]|$)")
+LIST_NOUN_RE = re.compile(r"(?:下列|以下)([^，。：；的]{1,14}?)(?:之一|的|[，：；。]|$)")   # 下列条件的… -> 条件
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ class LawPool:
     definitions: dict[str, tuple[Clause, str]] = field(default_factory=dict)   # term -> (clause, definition)
     sources: dict[str, Clause] = field(default_factory=dict)    # element text -> first article that uses it
     books: dict[str, set] = field(default_factory=dict)         # element text -> 编 (first heading) it occurs in
+    places: dict[str, set] = field(default_factory=dict)        # element text -> (编, 章) paths it occurs in
+    _joined: tuple[str, list[int]] | None = field(default=None, repr=False)
+    related: dict = field(default_factory=dict, repr=False)    # 多选: list key -> lists that lend options
 
     @classmethod
     def build(cls, clauses: list[Clause]) -> "LawPool":
@@ -40,6 +43,7 @@ class LawPool:
                 pool.by_family.setdefault(element.family, Counter())[element.text] += 1
                 pool.sources.setdefault(element.text, clause)
                 pool.books.setdefault(element.text, set()).add(clause.path[0] if clause.path else "")
+                pool.places.setdefault(element.text, set()).add(tuple(clause.path[:2]))
                 if element.kind == "term":
                     rest = clause.text[element.end:]
                     definition = re.split(r"[。\n]", rest, maxsplit=1)[0].lstrip("，")
@@ -56,6 +60,16 @@ class LawPool:
                 items = tuple(clean_item(item) for item in para.items)
                 pool.lists.append(ItemList(clause.focus(para.index), para.text, noun, items))
         return pool
+
+    def joined(self) -> tuple[str, list[int]]:
+        """Every article's text in one string (articles split by a line break) and where each starts."""
+        if self._joined is None:
+            starts, at = [], 0
+            for clause in self.clauses:
+                starts.append(at)
+                at += len(clause.text) + 1
+            self._joined = ("\n".join(c.text for c in self.clauses), starts)
+        return self._joined
 
     def same_family(self, element: Element) -> list[str]:
         """Texts of this law's elements of the element's family, most frequent first."""

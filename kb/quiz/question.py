@@ -116,13 +116,20 @@ def is_fragment(sentence: str) -> bool:
 
 def sentences(clause: Clause, max_len: int = 150) -> list[Sentence]:
     """Self-contained sentences of an article: each 款 and each long-enough 项, split at 。."""
+    from kb.quiz.context import condition_item, ends_on_earlier_noun, proviso_follows
     from kb.quiz.structure import is_heading_line
 
     found = []
     seen_text = ""
+    previous = None
     for para in clause.paragraphs():
         if is_heading_line(para.text):
             continue   # a 编/分编 heading glued to the article by the source, not a rule
+        lead_only = previous is not None and previous.text.rstrip().endswith(("：", ":")) and not previous.items
+        previous = para
+        if lead_only:
+            seen_text += para.text
+            continue   # the rest of a lead-in stored as a 款 ("由下列人员组成：" / "委员长，副委员长若干人…")
         units = [(clause.focus(para.index), para.text)]
         units += [(clause.focus(para.index, i), item) for i, item in enumerate(para.items, 1)]
         para_before = seen_text
@@ -130,14 +137,20 @@ def sentences(clause: Clause, max_len: int = 150) -> list[Sentence]:
         for focused, text in units:
             if focused.item is not None:
                 body = clean_item(text)
-                # a 项 stands alone only when it is a rule of its own (当事人要求听证的，应当在...提出)
-                if len(body) < 14 or "\n" in text or not RULE_WORDS.search(body) or "其他" in body:
+                # a 项 stands alone only when it is a rule of its own (当事人要求听证的，应当在...提出), not a
+                # condition or conduct of a 有下列情形/行为之一的 list
+                if len(body) < 14 or "\n" in text or not RULE_WORDS.search(body) or "其他" in body or \
+                        condition_item(para.text):
                     continue
                 text = body + "。"
             start = 0
             for piece in re.findall(r"[^。]+。?", text):
                 offset = start
                 start += len(piece)
+                if proviso_follows(text[start:]):
+                    continue   # "人民法院判决变更，不得加重原告的义务…。但利害关系人同为原告…的除外。"
+                if offset > 0 and focused.item is None and ends_on_earlier_noun(piece.strip(), text[:offset]):
+                    continue   # "各少数民族都应当有适当名额的代表。" — the 代表 of the sentence before
                 sentence = piece.strip()
                 if not sentence.endswith("。"):
                     sentence = sentence.rstrip("；：:，,") + "。"
@@ -185,6 +198,31 @@ KIND_WEIGHTS = {"amount": 4, "time": 4, "multiple": 4, "term": 4, "percent": 3, 
                 "modal": 1}
 
 
+COURT_LEVELS = ("最高", "高级", "中级", "基层", "军事", "海事", "专门")   # part of a court's name: 高级人民法院
+# the blank is the head of a longer name: 公安机关交通管理部门, 海警机构海上派出机构
+COMPOUND_NAME = re.compile("[^，。；、应可负会依不对向由并及和与或]{0,4}(?:管理部门|管理机构|派出机构)")
+SET_UP = re.compile("(?:设立|设置|成立|组建|建立)$")
+# what only a court does: a sentence saying it names the court for the trainee (经（　　）传票传唤, 作出…裁定)
+COURT_ONLY = re.compile("判处|判决|裁定|审判|审理|审结|受理|立案|传票|起诉|诉讼|开庭|合议庭|上诉")
+
+
+def subject_context(segment: str, start: int, end: int) -> str | None:
+    """Why a subject at [start, end) of a sentence asks nothing, or None: what a government sets up
+    (设立审计机关: it sets up 财政部门 too), a government before 规章 (县级人民政府 makes none), 人民法院
+    forced by its verb (判处, 提起诉讼), or a body followed by 或者有关机关 (which any other body may be)."""
+    if SET_UP.search(segment[:start]):
+        return "the blank is what is set up (设立审计机关): the other departments are set up too"
+    if segment[end:].startswith("规章"):
+        return "a government before 规章: most levels make no 规章, so the options are not rules at all"
+    if segment[start:end] == "人民法院" and COURT_ONLY.search(re.split("[。；]", segment[end:])[0]):
+        return "the sentence's verb (判处, 裁定, 传票传唤, 提起诉讼) forces 人民法院"
+    if COMPOUND_NAME.match(segment[end:]):
+        return "the blank is part of one name (（　　）交通管理部门): only one option has such a part"
+    if segment[end:].startswith(("或者有关", "或者其他有关")):
+        return "X或者有关机关: any wrong body may be one of the 有关机关, so it is defensible"
+    return None
+
+
 def askable(sentence: Sentence, kinds: tuple[str, ...]) -> list[tuple["Element", str]]:
     """Elements of a sentence that can be blanked, each with the sentence cut after its segment."""
     from kb.quiz.elements import extract
@@ -206,9 +244,11 @@ def askable(sentence: Sentence, kinds: tuple[str, ...]) -> list[tuple["Element",
         if element.kind in ("subject", "party") and ("、" in (before, segment[element.end: element.end + 1])
                                                     or segment[element.end: element.end + 1] == "的"
                                                     or segment[element.end:].startswith(TITLES)
-                                                    or segment[:element.start].endswith("最高")):
+                                                    or segment[:element.start].endswith(COURT_LEVELS)):
             continue   # one name of an enumeration (…主管部门、（　　）备案), "公安机关的组织", "最高人民法院",
             # or part of an office (人民法院院长 -> "司法行政部门院长")
+        if element.kind == "subject" and subject_context(segment, element.start, element.end):
+            continue
         if before in QUOTES or segment[element.end: element.end + 1] in QUOTES:
             continue   # 本法中“二日”“三日”...: a word quoted in a list, not a rule
         out.append((element, segment))

@@ -6,7 +6,8 @@ import random
 
 from kb.quiz.distractors import pick
 from kb.quiz.explain import wrong_notes
-from kb.quiz.validate import gives_away
+from kb.quiz.validate import gives_away, says_its_own_word
+from kb.quiz.parties import answer_problems
 from kb.quiz.pool import LawPool
 from kb.quiz.true_false import modal_is_clear
 from kb.quiz.elements import Element
@@ -18,12 +19,18 @@ KINDS = ("amount", "time", "multiple", "percent", "term", "subject", "modal")
 def make(sentence: Sentence, element: Element, segment: str, pool: LawPool, rng: random.Random) -> Question | None:
     if element.kind == "modal" and not modal_is_clear(element, segment):
         return None
-    wrong = pick(element, pool, sentence.clause.text, rng, 3)
+    if element.kind == "party" and answer_problems(element.text, segment[:element.start] + segment[element.end:]):
+        return None   # 侵权人 承担侵权责任, or 定作人 in the stem pointing at 承揽人
+    if element.kind == "term" and element.text in sentence.clause.document.display_short_title:
+        return None   # 本法所称（　　） in 《行政许可法》
+    wrong = pick(element, pool, sentence.clause.text, rng, 3, where=sentence.clause.path)
     if not wrong:
         return None
     options = [element.text, *wrong]
-    if element.kind in ("subject", "term", "party") and gives_away(element.text, options, segment.replace(element.text, "", 1)):
-        return None   # the sentence itself points at the answer (最高（　　）是最高检察机关)
+    rest = segment.replace(element.text, "", 1)
+    if element.kind in ("subject", "term", "party") and gives_away(element.text, options, rest) or \
+            element.kind == "term" and says_its_own_word(element.text, options, rest):
+        return None   # the sentence itself points at the answer (最高（　　）是最高检察机关; 沙…沙 -> 土地沙化)
     rng.shuffle(options)
     letter = LETTERS[options.index(element.text)]
     clause = sentence.clause

@@ -4,7 +4,8 @@ A scope may name a 编 by its title (``侵权责任编``), a 分编 (``大气污
 the heading itself (``第七编``, ``第五章``). Matching works on the clauses' paths. Some sources glue
 the next 编/分编 heading line to the end of the article before it ("第七编侵权责任") and leave the
 path's 编 untitled; ``titled_paths`` then takes the titles from those lines, so scoping by name
-works both before and after the parser stores titled paths.
+works both before and after the parser stores titled paths. A glued closing 附则 line (民法典) moves the
+articles after it out of the last 章.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from kb.numerals import CN_NUMBER_CHARS
 CN = CN_NUMBER_CHARS
 HEADING_LINE = re.compile(rf"^第[{CN}]+(?:编|分编|章|节)[^。；，：]{{0,40}}$")
 HEADING = re.compile(rf"^(第[{CN}]+(分编|编|章|节))\s*(.*)$")
+CLOSING = "附则"      # 民法典: "附则" glued to the end of 第一千二百五十八条, and the last two articles filed under 第七编
 GLUED = re.compile(rf"^(?:(第[{CN}]+编)([^第]*))?(?:(第[{CN}]+分编)(.*))?$")
 
 
 def is_heading_line(line: str) -> bool:
-    """A 编/分编/章/节 heading line (glued to an article by some sources), not an article sentence."""
-    return bool(HEADING_LINE.match(line.strip()))
+    """A 编/分编/章/节 heading line, or the code's closing 附则 (glued to an article by some sources), not
+    an article sentence."""
+    return bool(HEADING_LINE.match(line.strip())) or line.strip() == CLOSING
 
 
 def level_of(heading: str) -> tuple[str, str, str] | None:
@@ -73,8 +76,13 @@ def titled_paths(clauses: list[Clause]) -> dict[int | None, tuple[str, ...]]:
             current_part = (next_number, part) if part else None
         elif part:
             current_part = (number, part)
+    closing = next((position for position, clause in enumerate(ordered)
+                    if clause.text.rstrip().split("\n")[-1].strip() == CLOSING), None)
     out: dict[int | None, tuple[str, ...]] = {}
     for position, clause in enumerate(ordered):
+        if closing is not None and position > closing:
+            out[clause.id] = (CLOSING,)   # the articles after a glued 附则 line belong to no 编 or 章
+            continue
         path = list(clause.path)
         if path:
             head = level_of(path[0])

@@ -22,15 +22,21 @@ def narrower_level(old: str, new: str) -> bool:
     return inside_range(_level(old), _level(new)) and old[len(_level(old)):] == new[len(_level(new)):]
 from kb.quiz.elements import MODAL_OPTIONS, kind_of, normalize_answer
 from kb.quiz.question import (BLANK, CONTINUES, CROSS_REF, FILL_BLANK, LETTERS, TYPES, Question, according,
-                              clean_item, is_fragment, refers_back, truncated_start)
+                              clean_item, is_fragment, refers_back, subject_context,
+                              truncated_start)
 from kb.quiz.source_question import bigrams, chapter_label, label
-from kb.quiz.structure import is_heading_line
+from kb.quiz import context
+from kb.quiz.structure import level_of
 
 FUNCTION_WORDS = {"的", "了", "和", "与", "及", "以及", "或", "或者", "在", "对", "由", "其", "并", "等", "是", "为",
                   "被", "将", "从", "按照", "依照", "根据", "有关", "相关", "其他"}
 PAIRS = (("“", "”"), ("（", "）"), ("《", "》"))
 # words that force 不得 in a blank: nobody asks whether one "may" 侵占 or 伪造
 FORBIDDING = re.compile("任何|禁止|擅自|非法|侵占|破坏|伪造|篡改|变造|虚假|隐瞒|谎报|冒用|买卖|强迫|贿赂|滥用")
+# the three bodies of criminal procedure: where a sentence names two, the third often shares the duty
+# (宪法第一百三十九条 names 人民法院和人民检察院; 刑事诉讼法第九条 adds 公安机关)
+CRIMINAL_PROCEDURE = {"人民法院", "人民检察院", "公安机关"}
+SAME_BODY = {"人民检察院": ("检察机关",), "人民法院": ("审判机关",), "公安机关": ("公安",)}
 # two-character pieces every department and level shares: they do not point at one option
 GENERIC_BIGRAMS = {"人民", "民政", "政府", "部门", "主管", "管部", "机关", "机构", "地方", "县级", "级以", "以上", "上地",
                    "方人", "国务", "务院", "行政", "管理", "理部", "政部", "本法", "规定"}
@@ -49,32 +55,23 @@ def _heads(options: list[str]) -> list[str]:
     return [o[: len(o) - len(suffix)] for o in options]
 
 
+def says_its_own_word(answer: str, options: list[str], stem: str) -> bool:
+    """A definition that keeps saying a character only the right term has (沙漠、沙质、流沙、沙土 -> 土地沙化)."""
+    others = set("".join(o for o in options if o != answer))
+    return any(stem.count(char) >= 2 for char in set(answer) - others)
+
+
 def gives_away(answer: str, options: list[str], stem: str) -> bool:
     """The stem repeats words of the right option only ("最高（　　）是最高检察机关" -> 人民检察院;
     "本法所称（　　），是指在工业生产活动中产生的…" -> 工业噪声)."""
     heads = dict(zip(options, _heads(options)))
     own = heads.get(answer, "")
-    if len(own) >= 2 and own in stem and not any(len(h) >= 2 and h in stem for o, h in heads.items() if o != answer):
+    # a one-character head counts when the stem says it twice ("水体…水质…" -> 水污染)
+    if (len(own) >= 2 and own in stem or len(own) == 1 and stem.count(own) >= 2) and \
+            not any(len(h) >= 2 and h in stem for o, h in heads.items() if o != answer):
         return True
     mine = echoes(answer, stem)
     return mine > 0 and all(echoes(o, stem) < mine for o in options if o != answer)
-
-
-def _context_checks(q: Question, text: str) -> list[str]:
-    """A stem sentence that leans on text outside it: a cross-reference, a back-reference, a cut 但书."""
-    out = []
-    if CROSS_REF.search(text):
-        out.append("stem refers to another article (本法第…条) and reads badly on its own")
-    if is_heading_line(text.rstrip("。")):
-        out.append("stem is a 编/章 heading, not a rule")
-    flat_article = _flat(q.clause.text)
-    at = flat_article.find(_flat(text)[:12])
-    if at > 0 and refers_back(text, q.clause.text[:at]):
-        out.append("stem leans on a noun named earlier in the article (接到声明后…)")
-    sentence, segment = q.meta.get("sentence", ""), q.meta.get("segment", "")
-    if sentence and segment and segment != sentence and sentence[len(segment) - 1:].lstrip("；").startswith(CONTINUES):
-        out.append("stem cut before a 但书 or exception that changes the rule")
-    return out
 
 
 def _flat(text: str) -> str:
@@ -95,7 +92,7 @@ def _common(q: Question) -> list[str]:
     if truncated_start(body.lstrip("“")):
         out.append("stem starts mid-word (damaged source text)")
     if q.type in ("single", "fill", "judge", "source"):
-        out += _context_checks(q, q.meta.get("statement") or q.meta.get("segment") or q.meta.get("quote") or body)
+        out += context.problems(q, q.meta.get("statement") or q.meta.get("segment") or q.meta.get("quote") or body)
     if re.search("[元日倍年月]下列哪些", q.stem):
         out.append("下列哪些 put in place of an amount's 以下")
     for left, right in PAIRS:
@@ -134,6 +131,8 @@ def _blank_checks(q: Question, blank: str) -> list[str]:
         out.append("stem gives the answer away")
     if answer in FUNCTION_WORDS or len(answer) < 2:
         out.append(f"blank on a function word {answer!r}")
+    if q.element == "term" and answer in q.clause.document.display_short_title:
+        out.append(f"the term {answer!r} is the law's own name (《行政许可法》: 本法所称______)")
     return out
 
 
@@ -155,13 +154,18 @@ def _single(q: Question) -> list[str]:
         out.append(f"{correct} options are true")
     if q.element in ("subject", "term", "party") and gives_away(answer, q.options, body_without(q, BLANK)):
         out.append("the stem repeats words of the right option only, giving it away")
+    if q.element == "term" and says_its_own_word(answer, q.options, body_without(q, BLANK)):
+        out.append("the definition keeps saying a character only the right term has (沙…沙 -> 土地沙化), giving it away")
     if q.element in ("time", "amount", "multiple", "percent"):
         if any(not same_scale(o, answer) for o in q.options):
             out.append("a wrong number on another scale (二日 against 九十日)")
     if q.element == "liability" and answer in NEAR_LIABILITIES and len(NEAR_LIABILITIES & set(q.options)) > 1:
         out.append("相应的责任 and 按份责任 are both offered: each is defensible for the other")
-    if q.element == "subject" and any(narrower_level(answer, o) for o in q.options if o != answer):
-        out.append("a level inside the answer's range (省级 within 县级以上) is also true")
+    if q.element == "subject" and subject_context(segment, start, start + len(answer)):
+        out.append(subject_context(segment, start, start + len(answer)))
+    if q.element == "subject" and any(narrower_level(answer, o) or narrower_level(o, answer)
+                                      for o in q.options if o != answer):
+        out.append("a level inside the answer's range (省级 within 县级以上), or a range holding the answer, is also true")
     if q.element in ("subject", "party") and any(o in excluded_departments(answer) for o in q.options if o != answer):
         out.append("a wrong department that shares the duty (野生动物保护 / 林业草原) is defensible")
     if q.element == "modal":
@@ -233,14 +237,32 @@ def _judge(q: Question) -> list[str]:
         out.append("the changed value appears in the source article")
     if {old, new} == NEAR_LIABILITIES:
         out.append("相应的责任 and 按份责任 say the same")
+    from kb.quiz.true_false import SUPPLEMENTARY, VAGUE_LIABILITY, liable_position
+
+    if change.get("kind") == "liability" and (new == VAGUE_LIABILITY or {old, new} == SUPPLEMENTARY):
+        out.append("相应的责任 put for a precise liability (连带责任, 补充责任), or 补充 for 相应, is too vague to read false")
+    if change.get("kind") == "party" and not liable_position(segment, at, at + len(old)):
+        out.append("a party swapped where it acts rather than answers makes a nonsense statement, not a trap")
     if change.get("kind") == "modal" and (old, new) == ("应当", "可以"):
         out.append("应当 weakened to 可以 still reads as true")
-    from kb.quiz.true_false import GENERIC_PARTIES
+    from kb.quiz.true_false import GENERIC_PARTIES, absurd_permission, offers_choice
+
+    if change.get("kind") == "modal" and (old, new) == ("可以", "应当") and offers_choice(segment, at + len(old)):
+        out.append("可以 made 应当 before alternatives (应当减轻或者不承担): a duty to pick one reads true")
+
+    if change.get("kind") == "modal" and new == "可以" and absurd_permission(segment, at, old):
+        out.append("不得 turned into 可以 before a wrong everyone knows (可以同宪法相抵触): nobody says 正确")
 
     if change.get("kind") == "party" and old in GENERIC_PARTIES:
         out.append(f"{old} names anyone in that role: with {new} in its place the statement still holds")
-    if change.get("kind") == "subject" and narrower_level(old, new):
-        out.append("the new level lies inside the original range, so the changed statement is true")
+    if change.get("kind") == "subject" and (narrower_level(old, new) or narrower_level(new, old)):
+        out.append("the new level lies inside the original range (or its range holds the original level), "
+                   "so the changed statement is true")
+    if change.get("kind") == "subject" and any(word in segment for word in SAME_BODY.get(new, ())):
+        out.append(f"{new} is already in the sentence by another name: the statement is half true, half redundant")
+    if change.get("kind") == "subject" and {old, new} <= CRIMINAL_PROCEDURE and \
+            any(body in segment for body in CRIMINAL_PROCEDURE - {old, new}):
+        out.append("人民法院、人民检察院和公安机关 share their duties in criminal cases: the swapped one may hold too")
     if change.get("kind") in ("subject", "party") and new in excluded_departments(old):
         out.append("the swapped department shares the duty, so the changed statement may be true")
     if change.get("kind") in ("time", "amount", "multiple", "percent") and not same_scale(old, new):
@@ -268,14 +290,20 @@ def _source(q: Question) -> list[str]:
     if len(q.options) != 4:
         out.append("an 出处 question needs four options")
     right = label(q.clause) if q.element != "chapter" else chapter_label(q.meta.get("path") or ()) or q.answer_text
+    book = q.meta.get("book", "")
+    if book and right.startswith(book + " "):
+        right = right[len(book):].strip()   # the 编 all options share is in the stem
     if q.answer not in LETTERS[: len(q.options)] or q.options[LETTERS.index(q.answer)] != right:
         out.append("answer is not the source article")
-    from kb.quiz.source_question import LONG_LAW
-
-    if q.element == "citation" and (q.clause.article or 0) > LONG_LAW:
-        out.append("an article number among hundreds of neighbours (第一千二百四十三条?) tests nothing; ask the 章")
+    if q.element == "citation" and any((level_of(h) or ("", ""))[1] == "章" for h in q.clause.path):
+        out.append("an article number among its neighbours (第十九条? 第一千二百四十三条?) is trivia in a law with 章; "
+                   "ask the 章")
     if q.element == "chapter":
         titles = [o.split(" ")[-1] for o in q.options]
+        from kb.quiz.source_question import GENERIC_TITLES
+
+        if set(titles) & set(GENERIC_TITLES):
+            out.append("a 章 titled 一般规定 says not whose general provisions they are (several 分编 have one)")
         if gives_away(titles[LETTERS.index(q.answer)], titles, q.meta.get("quote", "")):
             out.append("the quoted rule repeats the words of the right chapter title only")
     quote_text = q.meta.get("quote", "").rstrip("。")
@@ -315,13 +343,18 @@ CHECKS = {"single": _single, "multiple": _multiple, "judge": _judge, "fill": _fi
           "case": _case}
 
 
-def problems(q: Question) -> list[str]:
-    """Everything wrong with a question ([] when it may be shown)."""
+def problems(q: Question, pool=None) -> list[str]:
+    """Everything wrong with a question ([] when it may be shown). With the law's pool, also the checks
+    against its other articles (a parallel sentence that makes a wrong option right)."""
+    from kb.quiz import parallel, parties
+
     out = _common(q)
     check = CHECKS.get(q.type)
     if check:
         try:
-            out += check(q)
+            out += check(q) + parties.problems(q)
+            if pool is not None:
+                out += parallel.problems(q, pool) + parties.pool_problems(q, pool)
         except (KeyError, IndexError, TypeError, ValueError) as exc:
             out.append(f"malformed question: {exc}")
     return out
