@@ -1,11 +1,13 @@
 """Draw penalty-table rows at random for a hand check (benchmarks/penalty_handcheck.md).
 
     LAWKB_HOME=... python -m benchmarks.penalty_sample --seed 2027 --code 28 --others 12 [--exclude ids.txt]
+        [--code-from 1174] [--laws 水法 森林法 …] [--exclude-labelled benchmarks/penalty_links.tsv --up-to 5]
 
-Rows of the 生态环境法典 from 第一千一百七十四条 on (the development rows were 第一千零八十五至一千一百七十三条)
-and rows of 水法、森林法、长江保护法、黄河保护法 (--laws to change), minus the row ids listed in --exclude
-(one per line: rows already looked at). Prints each row with its 款 text, conduct, links, agency and
-fines, as the hand check reads them.
+Rows of the 生态环境法典 from article --code-from on (samples 1–4 took 第一千一百七十四条 on; the first
+development rows were 第一千零八十五至一千一百七十三条) and rows of the --laws (short titles; default 水法、
+森林法、长江保护法、黄河保护法), minus the row ids listed in --exclude (one per line: rows already looked
+at). Prints each row with its 款 text, conduct, every obligation link with its text, agency and fines,
+as the hand check reads them.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from kb.penalty.present import base_fine_label, conditional_lines, obligation_la
 from kb.penalty.table import load
 
 CODE = "中华人民共和国生态环境法典"
-OTHERS = ("中华人民共和国水法", "中华人民共和国森林法", "中华人民共和国长江保护法", "中华人民共和国黄河保护法")
+OTHERS = ("水法", "森林法", "长江保护法", "黄河保护法")
 
 
 def main(argv: list[str]) -> int:
@@ -29,20 +31,33 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--others", type=int, default=12)
     parser.add_argument("--laws", nargs="*", default=list(OTHERS))
     parser.add_argument("--exclude")
+    parser.add_argument("--code-from", type=int, default=1174)
+    parser.add_argument("--exclude-labelled", help="benchmarks/penalty_links.tsv: leave out every row of an article "
+                        "with a labelled row (of the samples up to --up-to)")
+    parser.add_argument("--up-to", type=int, default=99)
     args = parser.parse_args(argv)
+    laws = {law if law.startswith("中华人民共和国") else f"中华人民共和国{law}" for law in args.laws}
     corpus = Corpus()
     table = load(corpus)
     seen = set(open(args.exclude, encoding="utf-8").read().split()) if args.exclude else set()
-    code = [r for r in table.rows if r["law"] == CODE and r["article"] >= 1174 and r["id"] not in seen]
-    others = [r for r in table.rows if r["law"] in args.laws and r["id"] not in seen]
+    if args.exclude_labelled:
+        articles = set()
+        for line in open(args.exclude_labelled, encoding="utf-8"):
+            fields = line.rstrip("\n").split("\t")
+            if not line.startswith("#") and len(fields) > 6 and fields[6].isdigit() and int(fields[6]) <= args.up_to:
+                articles.add((f"中华人民共和国{fields[0]}", int(fields[1])))
+        seen |= {r["id"] for r in table.rows if (r["law"], r["article"]) in articles}
+    code = [r for r in table.rows if r["law"] == CODE and r["article"] >= args.code_from and r["id"] not in seen]
+    others = [r for r in table.rows if r["law"] in laws and r["id"] not in seen]
+    print(f"drawn from {len(code)} rows of the Code and {len(others)} rows of {len(laws)} other laws\n")
     rng = random.Random(args.seed)
     sample = rng.sample(code, min(args.code, len(code)))
     sample += rng.sample(others, min(args.others + args.code - len(sample), len(others)))
     for number, row in enumerate(sample, 1):
         print(f"### {number}. {row['citation']}  id={row['id']}\n{row['text']}")
         print(f"违法行为：{row['conduct']}\n违反条款：{obligation_label(row)}")
-        for ref in row["references"][:1]:
-            print(f"   → {corpus.store.clause(ref['clause_id']).focus(ref['paragraph']).focus_text[:160]}")
+        for ref in row["references"]:
+            print(f"   → {ref['label']}：{corpus.store.clause(ref['clause_id']).focus(ref['paragraph']).focus_text[:200]}")
         print(f"实施机关：{'、'.join(row['agencies']) or '（未写明）'}\n罚款：{base_fine_label(row)}")
         for line in conditional_lines(row):
             print(f"   + {line}")

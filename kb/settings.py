@@ -66,6 +66,12 @@ SETTINGS: list[Setting] = [
     Setting("QUIET", False, "Turn progress bars off.", _bool),
     Setting("QUIZ_MAX_COUNT", 200, "Most questions one quiz or paper may have (`lawkb quiz --count`, web quizzes).", int),
     Setting("PDF_FONT", None, "TrueType (.ttf/.ttc) Chinese font embedded in PDF quiz papers. Default: the first of the usual Debian paths (fonts-wqy-microhei)."),
+    Setting("PENALTY_RETRIEVAL_WEIGHT", 1.2, "`lawkb penalty`: weight of the hybrid search (1/(1 + rank) of a row's clauses) added to the conduct match. Chosen by leave-one-out over 45 questions (`python -m benchmarks.research_penalty`): top-1 right 0.667 held out.", float),
+    Setting("PENALTY_SEARCH_DEPTH", 30, "`lawkb penalty`: search hits whose rank counts for the rows.", int),
+    Setting("PENALTY_FOUND_COVERAGE", 0.35, "`lawkb penalty`: share of the description's words (idf-weighted) the best row must hold to count as found; the 20 test descriptions score 0.40–1.00, out-of-law questions 0.00–0.27.", float),
+    Setting("PENALTY_LINK_MIN_SCORE", 0.12, "Penalty table: lowest conduct→obligation match (√(cosine × coverage)) linked as 违反条款. Chosen with the next by leave-one-out over 243 hand-checked rows (`python -m benchmarks.penalty_links`): 228/243 right held out.", float),
+    Setting("PENALTY_LINK_STRICT_MIN_SCORE", 0.25, "Penalty table: the floor for rows about officials and rows whose closest clause binds only public bodies.", float),
+    Setting("PENALTY_LINK_ALTERNATIVE", 0.9, "Penalty table: other obligation articles scoring at least this share of the best are listed too (display only, not tuned).", float),
 ]
 
 BY_NAME = {setting.name: setting for setting in SETTINGS}

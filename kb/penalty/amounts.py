@@ -18,7 +18,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kb.cite.changes import yuan
-from kb.numerals import CN_NUMBER_CHARS, cn_to_int
+from kb.numerals import CN_NUMBER_CHARS, cn_to_int, int_to_cn
 
 CN = CN_NUMBER_CHARS
 NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN}]+)"
@@ -322,11 +322,13 @@ class Detention:
 
     @property
     def label(self) -> str:
+        """In the statute's words: 十日以上十五日以下拘留."""
+        high = int_to_cn(self.max_days)
         if self.min_days is None:
-            return f"{self.max_days}日以下拘留"
+            return f"{high}日以下拘留"
         if self.min_days == self.max_days:
-            return f"{self.max_days}日拘留"
-        return f"{self.min_days}日以上{self.max_days}日以下拘留"
+            return f"{high}日拘留"
+        return f"{int_to_cn(self.min_days)}日以上{high}日以下拘留"
 
 
 def detentions(text: str) -> list[Detention]:

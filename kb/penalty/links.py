@@ -1,46 +1,96 @@
 """Which obligation article a penalty row's conduct violates (违反条款).
 
-Explicit references come first: 违反本法第六十九条规定 resolves to that article of the same version.
-Otherwise the conduct is matched to the law's obligation clauses — every 款 (and every 项 with
-its 款's lead) of an article that is not itself a sanction clause — by the geometric mean of the
-TF-IDF cosine (``kb.textsim``) and the share of the conduct's weighted terms the clause holds
-(cosine alone favours short clauses sharing a word or two: 1100 → 第七百九十三条 节水设施 instead of
-第一百六十二条 污染防治设施; on the rows of 第一千零八十五至一千一百七十三条 the mean was better on 6
-of the 9 rows where the two disagree, worse on 3). The best article is linked with ``how="matched"``
-and its score; articles scoring at least ``ALTERNATIVE_SHARE`` of the best are offered too.
-Definitions (本法所称…是指) are not obligations. Not linked: catch-all items (其他违反…的行为) and rows
-whose only consequence is 追究刑事责任 (no duty of their own); a row "其他生产经营者有前两款违法情形"
-takes the links of the rows of those 款. The provisions a section says it punishes (违反本法第二编
-第一分编第二章等规定，适用本节规定) are kept on the row as ``scope`` for the reader, not used to filter:
-"等" admits others, and on the 15 rows of 第一千一百零二至一千一百一十二条 a filter on the scope changed
-11 links, 9 of them for the worse (超标排放 breaks 第一百五十一条, outside 第二章).
+Explicit references come first: an article the conduct names (违反本法第六十九条规定, 不履行本法第二十三条
+规定的义务, 不符合本法第二十七条规定) resolves to that article of the same version; one that names a
+sanction clause or an earlier 款 (有本法第四十八条第一项、第二项违法行为之一, 其他生产经营者有前两款违法
+情形, 有本条第一款、第三款规定行为, 未按照要求修建前款所列工程设施) takes the links of those rows
+(``how="inherited"``). A chapter the conduct names (违反本法第六章的规定) limits the match to it.
 
-A match below ``MIN_SCORE`` is not linked: the row says that no obligation clause was found.
+Otherwise the conduct is matched to the law's obligation clauses — every 款 (and every 项 with
+its 款's lead) of an article that is not itself a sanction clause, definitions (本法所称…是指)
+excluded — by the geometric mean of the TF-IDF cosine (``kb.textsim``) and the share of the
+conduct's weighted terms the clause holds (cosine alone favours short clauses sharing a word or two:
+1100 → 第七百九十三条 节水设施 instead of 第一百六十二条 污染防治设施). The conduct is matched without
+the conditions of its sanction (被责令改正后拒不改正, 构成犯罪, 造成严重后果). The best article is linked
+with ``how="matched"`` and its score; articles scoring at least ``PENALTY_LINK_ALTERNATIVE`` of the
+best are offered too.
+
+Whose duty: a private offender does not break a clause that binds only public bodies (国务院和沿海地方
+各级人民政府应当…, 有下列情形之一的，不得核发采伐许可证); such clauses are left out of its match, and
+when one of them was the closest, the conduct likely has no duty clause of its own, so the match must
+clear the stricter floor ``PENALTY_LINK_STRICT_MIN_SCORE``. So must rows about officials (玩忽职守、
+滥用职权、不依法查处…, or a public body as the subject): their duties of office are rarely one article,
+and they are matched without the names of the bodies; and rows that only refer to civil, criminal or
+other laws' liability (造成他人损害的，依法承担民事责任…).
+Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
+was found. Not linked at all: catch-all items (其他违反…的行为) and rows whose only consequence is
+追究刑事责任. Both floors were chosen by leave-one-out over 163 rows checked by hand
+(``python -m benchmarks.penalty_links``; README gives the figures).
+
+The provisions a section says it punishes (违反本法第二编第一分编第二章等规定，适用本节规定) are kept on
+the row as ``scope`` for the reader, not used to filter: "等" admits others, and on the 15 rows of
+第一千一百零二至一千一百一十二条 a filter on the scope changed 11 links, 9 of them for the worse
+(超标排放 breaks 第一百五十一条, outside 第二章).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from kb import settings
 from kb.clause import Clause
 from kb.numerals import CN_NUMBER_CHARS
-from kb.penalty.references import Reference
+from kb.penalty.references import PARAGRAPH, Reference, numbered
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import features, jieba_module, matrix, vocabulary
 
-MIN_SCORE = 0.08
-CATCH_ALL = re.compile(r"^(?:有)?其他")
-ALTERNATIVE_SHARE = 0.9
+CATCH_ALL = re.compile(r"^(?:有)?其他|违反[^，；。]{0,20}其他[^，；。]{0,6}(?:要求|规定)")   # …违反固体废物管理其他要求
 LIABILITY_PATH = re.compile(r"法律责任|罚则")
 SCOPE = re.compile(rf"^违反本(?:法|条例)(?P<scope>(?:第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节))+)等?规定，适用本(?:节|章)")
+CHAPTER_REF = re.compile(rf"本(?:法|条例)(?P<parts>(?:第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节))+)(?:的|有关)?规定")
 CONDUCT_NOISE = re.compile(r"违反本(?:法|条例|规定|办法)(?:有关)?规定|违反国家(?:有关)?规定|依法|按照规定|依照本法规定|有关|"
                            r"之一|下列(?:行为|情形)|的$")
-
-
+CONDITION_NOISE = re.compile(r"，?被责令(?:改正|停止违法行为)(?:后)?拒不(?:改正|执行)|，?(?:尚不)?构成犯罪|，?造成严重后果")
 DEFINITION = re.compile(r"^[^。]{0,30}(?:所称|是指)")
+# 有前款/前两款…情形, 本条第一款、第三款规定的行为, 未按照要求修建前款所列工程设施 (not 前款所列机构…: a subject)
+PRIOR_CONDUCT = re.compile(r"有前(?P<n>两|三)?款|前款(?:规定|所列)的?(?![^，；。]{0,6}?(?:机构|单位|人员|企业|经营者|当事人))|"
+                           rf"本条(?P<named>(?:第[{CN_NUMBER_CHARS}]+款[、和或者至]*)+)")
+# the offender is a public body or an official
+DERELICTION = re.compile(r"玩忽职守|滥用职权|徇私舞弊|失职|渎职|不依法履行|不履行[^，；。]{0,8}职责|(?:不依法|不予|未依法)查处|"
+                         r"准予行政许可|(?:非法|违法)批准|超越批准权限|利用职务上的便利")
+PUBLIC_MENTION = re.compile(r"国务院|人民政府|部门|机关|机构|工作人员")
+REFERRALS = {"追究刑事责任", "承担民事责任", "依法处罚（依照其他规定）"}
+OFFICIAL = re.compile(r"国务院|人民政府|主管部门|有关部门|监督管理部门|管理机构|机关|工作人员|公职人员|执法人员|警察")
+PRIVATE = re.compile(r"单位|企业|经营者|个人|公民|法人|者")
+ROW_SUBJECT_END = re.compile(r"违反|有下列|有前|发现|未|不|擅自|在|对|将|以|利用|非法|违法|拒绝|阻碍|截留|挪用|，")
+LEAD_NOISE = re.compile(r"^违反本(?:法|条例)[^，]{0,30}规定，")
+# a sentence binding a public body: its subject (the words before its verb) names one and no one else
+SUBJECT_END = re.compile(r"应当|必须|不得|可以|负责|有权|依法|按照|会同|组织|建立|制定|划定|采取|加强|根据|对|在|，")
+GOVERNMENT = re.compile(r"国务院|国家|人民政府|主管部门|有关部门|监督管理部门|流域管理机构|海事管理机构|机关|委员会|协调机制")
+NON_GOVERNMENT = re.compile(r"单位|企业|经营者|个人|公民|法人|者|船舶|所有人|使用人|机构|学校|医院|组织")
+AUTHORITY_ACT = re.compile(r"不得(?:核发|批准|颁发|发放|审批)|不予(?:批准|核发|许可|登记|颁发|审批)")
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """The link floors (``LAWKB_PENALTY_LINK_*``; see kb/settings.py)."""
+
+    min_score: float
+    strict_min_score: float
+    alternative: float
+
+    @classmethod
+    def current(cls, overrides: dict | None = None) -> "LinkSettings":
+        return cls(settings.get("PENALTY_LINK_MIN_SCORE", overrides),
+                   settings.get("PENALTY_LINK_STRICT_MIN_SCORE", overrides),
+                   settings.get("PENALTY_LINK_ALTERNATIVE", overrides))
+
+    def stamp(self) -> dict:
+        return {"min_score": self.min_score, "strict_min_score": self.strict_min_score,
+                "alternative": self.alternative}
 
 
 def is_obligation(clause: Clause, sanction_ids: set[int]) -> bool:
@@ -61,7 +111,33 @@ def section_scopes(clauses: list[Clause]) -> dict[tuple[str, ...], str]:
     return scopes
 
 
-PRIOR_CONDUCT = re.compile(r"有前(?:两|三)?款")
+def official_row(row: PenaltyRow) -> bool:
+    """The offender is a public body or an official: the conduct is a dereliction of office (玩忽职守、
+    滥用职权、不依法查处…), or its subject names one (国务院有关部门和…地方各级人民政府违反本法规定…,
+    公安机关工作人员有下列行为之一的) and it is not fined."""
+    text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
+    if DERELICTION.search(text):
+        return True
+    subject = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", text), maxsplit=1)[0]
+    fined = any(s.fines or s.detentions for s in row.sanctions)
+    return bool(OFFICIAL.search(subject)) and not PRIVATE.search(subject) and not fined
+
+
+def binds_only_public_bodies(text: str) -> bool:
+    """Every sentence binds a public body only: its subject names one (国务院…, 县级以上人民政府…) and no
+    one else is bound before its last 应当/必须/不得 (任何单位、禁止…, …和管理单位应当 are not); or
+    it rules an authority's act (不得核发采伐许可证)."""
+    sentences = [s.strip() for s in re.split(r"[。；\n]", text) if s.strip()]
+    for sentence in sentences:
+        if AUTHORITY_ACT.search(sentence):
+            continue
+        end = SUBJECT_END.search(sentence)
+        subject = sentence[:end.start()] if end else sentence
+        duties = [m.start() for m in re.finditer(r"应当|必须|不得", sentence)]
+        bound = sentence[:duties[-1]] if duties else subject
+        if not GOVERNMENT.search(subject) or NON_GOVERNMENT.search(bound) or re.search(r"禁止|严禁|任何", sentence):
+            return False
+    return bool(sentences)
 
 
 def _criminal_only(row: PenaltyRow) -> bool:
@@ -69,13 +145,11 @@ def _criminal_only(row: PenaltyRow) -> bool:
     return measures == {"追究刑事责任"} and not any(s.fines or s.detentions for s in row.sanctions)
 
 
-def _inherit_prior(rows: list[PenaltyRow]) -> None:
-    """A row whose conduct is 其他生产经营者有前两款违法情形 violates what the rows of those 款 violate."""
-    for row in rows:
-        if row.references or not PRIOR_CONDUCT.search(row.conduct):
-            continue
-        earlier = [r for r in rows if r.clause.id == row.clause.id and r.paragraph < row.paragraph]
-        row.references = list({(ref.article, ref.suffix): ref for r in earlier for ref in r.references}.values())
+def referral_only(row: PenaltyRow) -> bool:
+    """The row sanctions nothing itself: it refers to civil, criminal or other laws' liability
+    (造成他人损害的，依法承担民事责任；构成违反治安管理行为的，依法给予治安管理处罚…)."""
+    measures = {m for s in row.sanctions for m in s.measures}
+    return measures <= REFERRALS and not any(s.fines or s.detentions for s in row.sanctions)
 
 
 def units_of(clause: Clause) -> list[tuple[int, str]]:
@@ -88,59 +162,140 @@ def units_of(clause: Clause) -> list[tuple[int, str]]:
     return units
 
 
-def _query(row: PenaltyRow) -> str:
-    lead = row.lead.split("下列")[0] if row.lead else ""
+def _query(row: PenaltyRow, official: bool = False) -> str:
+    """The conduct (an item's with its 款's subject, except an official one: the names of the bodies
+    in charge match every clause about them) without the conditions of its sanction."""
+    lead = row.lead.split("下列")[0] if row.lead and not official else ""
     text = f"{lead}{row.conduct}" if row.item else row.conduct
-    return CONDUCT_NOISE.sub("", text)
+    return CONDUCT_NOISE.sub("", CONDITION_NOISE.sub("", text))
 
 
-def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float = MIN_SCORE) -> None:
+def _prior_paragraphs(row: PenaltyRow) -> list[int] | None:
+    """The 款 a conduct refers back to (前款, 前两款, 本条第一款、第三款); None when it names none."""
+    match = PRIOR_CONDUCT.search(row.conduct)
+    if not match:
+        return None
+    if match.group("named"):
+        return numbered(match.group("named"), PARAGRAPH)
+    back = {"两": 2, "三": 3}.get(match.group("n") or "", 1)
+    return list(range(max(1, row.paragraph - back), row.paragraph))
+
+
+def _opening(row: PenaltyRow) -> str:
+    """The words of the 款 up to the end of the row's conduct (违反本法第二章规定，未建立台账)."""
+    if row.item:
+        return f"{row.lead.split('下列')[0]}{row.conduct}"
+    text = row.clause.paragraphs()[row.paragraph - 1].text
+    end = text.find(row.conduct)
+    return text[:end + len(row.conduct)] if end >= 0 else row.conduct
+
+
+def _chapter_filter(row: PenaltyRow, obligations: list[Clause]) -> set[int] | None:
+    """Ids of the obligation articles in the chapter the conduct names (违反本法第六章的规定)."""
+    match = CHAPTER_REF.search(_opening(row))
+    if not match:
+        return None
+    parts = re.findall(rf"第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节)", match.group("parts"))
+    inside = {c.id for c in obligations if all(any(p.startswith(part) for p in c.path) for part in parts)}
+    return inside or None
+
+
+def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | None = None,
+              options: LinkSettings | None = None) -> None:
     """Fill ``references`` of the rows of one document version (``clauses``: its articles)."""
     if not rows:
         return
+    options = options or LinkSettings.current()
+    if min_score is not None:
+        options = replace(options, min_score=min_score, strict_min_score=max(min_score, options.strict_min_score))
     by_number = {(c.article, c.article_suffix): c for c in clauses if c.article is not None}
     sanction_ids = {row.clause.id for row in rows}
     obligations = [c for c in clauses if is_obligation(c, sanction_ids)]
     scopes = section_scopes(clauses)
+    inherits: dict[str, list[Reference]] = {}
     for row in rows:
         row.scope = scopes.get(row.clause.path)
         resolved = []
         for ref in row.references:
             target = by_number.get((ref.article, ref.suffix))
-            if target is not None:
+            if target is not None and target.id in sanction_ids:
+                inherits.setdefault(row.id, []).append(replace(ref, clause_id=target.id))
+            elif target is not None:
                 resolved.append(replace(ref, how="explicit", clause_id=target.id, text=target.text))
         row.references = resolved
     # a catch-all item (其他违反…的行为) names no duty of its own, nor does a row whose only
     # consequence is criminal liability (构成犯罪的，依法追究刑事责任): neither is linked
-    pending = [row for row in rows if not row.references and not CATCH_ALL.match(row.conduct)
-               and not _criminal_only(row) and not PRIOR_CONDUCT.search(row.conduct)]
-    if not pending or not obligations:
-        _inherit_prior(rows)
-        return
+    pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
+               and not _criminal_only(row) and _prior_paragraphs(row) is None]
+    if pending and obligations:
+        _match(pending, obligations, options)
+    _inherit(rows, inherits)
+
+
+def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSettings) -> None:
     jieba = jieba_module()
     units = [(clause, paragraph, text) for clause in obligations for paragraph, text in units_of(clause)]
     unit_bags = [features(text, jieba) for _, _, text in units]
-    query_bags = [features(_query(row), jieba) for row in pending]
+    officials = [official_row(row) for row in pending]
+    query_bags = [features(_query(row, official), jieba) for row, official in zip(pending, officials)]
     vocab, idf = vocabulary(unit_bags + query_bags)
     queries, unit_matrix = matrix(query_bags, vocab, idf), matrix(unit_bags, vocab, idf)
     cosine = (queries @ unit_matrix.T).toarray()
     present = (unit_matrix > 0).astype(float)
     coverage = (queries @ present.T).toarray() / np.maximum(np.asarray(queries.sum(axis=1)), 1e-9)
     scores = np.sqrt(cosine * coverage)
-    for row, row_scores in zip(pending, scores):
+    public = np.array([binds_only_public_bodies(clause.paragraphs()[paragraph - 1].text)
+                       for clause, paragraph, _ in units])
+    clause_ids = np.array([clause.id for clause, _, _ in units])
+    mentions_public = np.array([bool(PUBLIC_MENTION.search(text)) for _, _, text in units])
+    for row, official, row_scores in zip(pending, officials, scores):
+        inside = _chapter_filter(row, obligations)
+        if inside is not None:
+            row_scores = np.where(np.isin(clause_ids, list(inside)), row_scores, 0.0)
+        row.strict_link = official or referral_only(row)
+        if official:        # an official breaks a duty stated of public bodies, not one of 新闻媒体 or 企业
+            row_scores = np.where(mentions_public, row_scores, 0.0)
+        elif row_scores.size:
+            row.strict_link = row.strict_link or bool(public[int(np.argmax(row_scores))])
+            row_scores = np.where(public, 0.0, row_scores)
         best: dict[int, tuple[float, Clause, int]] = {}
         for index, score in enumerate(row_scores):
             clause, paragraph, _ = units[index]
             if score > best.get(clause.id, (-1.0,))[0]:
                 best[clause.id] = (float(score), clause, paragraph)
         ranked = sorted(best.values(), key=lambda item: -item[0])
-        if not ranked or ranked[0][0] < min_score:
+        floor = options.strict_min_score if row.strict_link else options.min_score
+        if not ranked or ranked[0][0] <= 0 or ranked[0][0] < floor:
             continue
         top = ranked[0][0]
         for score, clause, paragraph in ranked[:3]:
-            if score < ALTERNATIVE_SHARE * top and score != top:
+            if score < options.alternative * top and score != top:
                 break
             paragraph = paragraph if len(clause.paragraphs()) > 1 else None
             row.references.append(Reference(clause.article, clause.article_suffix, paragraph, "matched", score,
                                             clause.id, clause.focus(paragraph).focus_text))
-    _inherit_prior(rows)
+
+
+def _inherit(rows: list[PenaltyRow], inherits: dict[str, list[Reference]]) -> None:
+    """Rows that name other rows (有前两款违法情形, 有本法第四十八条第一项违法行为) take their links."""
+    by_clause: dict[int, list[PenaltyRow]] = {}
+    for row in rows:
+        by_clause.setdefault(row.clause.id, []).append(row)
+    for _ in range(2):                      # a reference to a row that itself refers back
+        for row in rows:
+            if row.references:
+                continue
+            sources: list[PenaltyRow] = []
+            for ref in inherits.get(row.id, []):
+                sources.extend(r for r in by_clause.get(ref.clause_id, []) if r is not row
+                               and (ref.paragraph is None or r.paragraph == ref.paragraph)
+                               and (not ref.items or r.item in ref.items))
+            paragraphs = _prior_paragraphs(row) if row.id not in inherits else None
+            if paragraphs:
+                sources.extend(r for r in by_clause[row.clause.id] if r.paragraph in paragraphs and r is not row)
+            if not sources:
+                continue
+            found = {(ref.article, ref.suffix): replace(ref, how="inherited", score=ref.score if ref.how != "explicit" else None)
+                     for source in sources for ref in source.references}
+            row.references = list(found.values())
+            row.strict_link = any(source.strict_link for source in sources)

@@ -44,15 +44,17 @@ def base_fine_label(row: dict) -> str:
     return "无罚款"
 
 
+def reference_note(ref: dict) -> str:
+    """How a 违反条款 was found: 条文明示, 按行为匹配 0.56, 同所引违法行为（…）."""
+    own = "条文明示" if ref["score"] is None else f"按行为匹配 {ref['score']:.2f}"
+    return f"同所引违法行为，{own}" if ref["how"] == "inherited" else own
+
+
 def obligation_label(row: dict) -> str:
     """违反条款: 第一百七十四条第二款（按行为匹配 0.56）；explicit ones as written."""
     if not row["references"]:
         return "未找到对应的义务条款"
-    labels = []
-    for ref in row["references"]:
-        how = "条文明示" if ref["how"] == "explicit" else f"按行为匹配 {ref['score']:.2f}"
-        labels.append(f"{ref['label']}（{how}）")
-    return "；".join(labels)
+    return "；".join(f"{ref['label']}（{reference_note(ref)}）" for ref in row["references"])
 
 
 def conditional_lines(row: dict) -> list[str]:

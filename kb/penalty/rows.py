@@ -13,11 +13,11 @@ with a new conduct (…；使用不符合规定标准的锅炉的，由…) star
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kb.clause import ITEM_MARK, Clause
 from kb.numerals import CN_NUMBER_CHARS, int_to_cn
-from kb.penalty.references import Reference, explicit_references, number_of
+from kb.penalty.references import PARAGRAPH, Reference, explicit_references, numbered
 from kb.penalty.sanctions import Sanction, read_sanction
 
 CN_NUM = CN_NUMBER_CHARS
@@ -33,6 +33,7 @@ CONTINUATION = re.compile(r"^(?:并|处|责令|可以|没收|吊销|报经|依�
 PRIOR = re.compile(r"^[^，；。]{0,40}?(?:有|因)前款|^对前款|^前款规定的")
 PRIOR_ITEMS = re.compile(rf"有前款(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?")
 LEAD_STRIP = re.compile(r"^(?:违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，|违反本(?:法|条例|规定|办法)规定)")
+ALTERNATIVE_BASE = re.compile(r"^(?:没有|无)[^，；。]*的$|^[^，；。]*不足[^，；。]*的$")
 NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予)")
 
 
@@ -50,6 +51,7 @@ class PenaltyRow:
     scope: str | None = None         # 违反本法第二编第一分编第二章等规定 (from the section's first article)
     per_day: str | None = None       # the 按日连续处罚 rule that may apply
     number: int = 0                  # rows of one 款/项, in order
+    strict_link: bool = False        # its match had to clear the stricter floor (kb.penalty.links)
 
     @property
     def id(self) -> str:
@@ -156,7 +158,8 @@ def sanction_pieces(text: str, condition: str | None) -> list[Sanction]:
             if buffer:
                 result.append(read_sanction("，".join(buffer), current))
             buffer = []
-            current = _chain(current, piece)
+            # 情节严重的，并处A，没有猎获物或者猎获物价值不足二千元的，并处B: B is the same case's other base
+            current = f"{current}，{piece}" if current and ALTERNATIVE_BASE.match(piece) else _chain(current, piece)
             local = True
             continue
         if local and buffer and not CONTINUATION.match(piece):
@@ -185,16 +188,7 @@ def _prior_items(segment: str, items: int) -> list[int] | None:
     match = PRIOR_ITEMS.search(segment)
     if not match:
         return None
-    numbers: list[int] = []
-    previous = None
-    for ref in re.finditer(rf"第([{CN_NUM}\d]+)项(至)?", match.group("items")):
-        value = number_of(ref.group(1))
-        if value is None:
-            continue
-        if previous and previous[1]:
-            numbers.extend(range(previous[0] + 1, value))
-        numbers.append(value)
-        previous = (value, bool(ref.group(2)))
+    numbers = numbered(match.group("items"))
     if match.group("except"):
         numbers = [n for n in range(1, items + 1) if n not in numbers]
     return numbers
@@ -223,7 +217,32 @@ def parse_clause(clause: Clause) -> list[PenaltyRow]:
             previous = made
     for row in rows:
         row.sanctions = [s for s in row.sanctions if s.text]
+        _borrow_sanctions(row, rows)
     return [row for row in rows if _is_sanction_row(row)]
+
+
+SANCTION_OF = re.compile(rf"依照(?:前款|本条(?P<p>第[{CN_NUM}]+款))(?:的)?规定(?:予以)?处罚")
+
+
+def _borrow_sanctions(row: PenaltyRow, rows: list[PenaltyRow]) -> None:
+    """超出登记区域开采的，依照前款规定处罚: the row is sanctioned as the 款 it names (its fines copied,
+    marked with their source); when the rows of that 款 are sanctioned differently, nothing is copied."""
+    for sanction in list(row.sanctions):
+        match = SANCTION_OF.search(sanction.text)
+        if not match:
+            continue
+        target = numbered(match.group("p"), PARAGRAPH)[0] if match.group("p") else row.paragraph - 1
+        sources = [r for r in rows if r.paragraph == target and r is not row]
+        if not sources or any(r.sanctions != sources[0].sanctions for r in sources):
+            continue
+        for borrowed in sources[0].sanctions:
+            copy = replace(borrowed, condition=_merge(sanction.condition, borrowed.condition),
+                           source=borrowed.source or f"第{int_to_cn(target)}款")
+            row.sanctions.insert(row.sanctions.index(sanction), copy)
+
+
+def _merge(outer: str | None, inner: str | None) -> str | None:
+    return f"{outer}，{inner}" if outer and inner else outer or inner
 
 
 NON_ADMINISTRATIVE = {"追究刑事责任", "承担民事责任"}
@@ -274,7 +293,8 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
 
 
 def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> list[PenaltyRow]:
-    lead_refs = explicit_references(text)
+    opening = split_conduct(text.rstrip("：:"))
+    lead_refs = explicit_references(opening[0] if opening else text)   # 违反本法第X条规定，…的 (not the sanction)
     if items and "下列" in text:
         split = split_conduct(text.rstrip("：:"))
         lead = text
@@ -290,8 +310,7 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
         for number, item in enumerate(items, 1):
             conduct = ITEM_MARK.sub("", item).rstrip("；;。，")
             row = PenaltyRow(clause, index, number, clean_conduct(conduct), lead=lead)
-            refs = explicit_references(item) or lead_refs
-            row.references = [Reference(r.article, r.suffix, r.paragraph) for r in refs]
+            row.references = [replace(r) for r in explicit_references(item) or lead_refs]
             row.sanctions = _sanctions_of(rest, None) if rest else []
             rows.append(row)
         return rows
@@ -350,6 +369,8 @@ def _sanctions_of(text: str, condition: str | None) -> list[Sanction]:
         if split is None or not split[0]:
             body = head if split is None else split[1]
             inherited = sentence_condition[1] if sentence_condition[0] == sentence else condition
+            if body.startswith("对"):     # ；对直接负责的主管人员…处… starts afresh, as in a 款 (see _paragraph_rows)
+                inherited = condition
             found.extend(sanction_pieces(body, inherited if found else condition))
             continue
         conduct, rest = split

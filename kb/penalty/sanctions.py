@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kb.penalty.amounts import Amount, Detention, detentions, fine_mentions
 
 AGENCY_END = r"(?:部门|机关|机构|政府|海关|法院|检察院|委员会)"
-AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END})(?=按照|依照|依据|依法|视其|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定(?!的)|说服|"
+AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END}等?)(?=按照|依照|依据|依法|视其|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定(?!的)|说服|"
                     rf"报经|组织|实施|禁止|采取|提出|决定|通报|收缴|查封|扣押|代为|强制|会同|可以|应当|在|，|；|。|$)")
 # responsible persons of a unit (as opposed to the unit, or an individual offender)
 PERSONS = re.compile(r"主管人员|责任人员|法定代表人|主要负责人|负责人|编制主持人|编制人员|主要人员|船长|责任船员|董事|高级管理人员")

@@ -3,11 +3,12 @@
 Two signals, both shown: how well the description matches the row's conduct (TF-IDF cosine of
 ``kb.textsim`` features, the description expanded with the bureau thesaurus: 偷排 → 逃避监管 …),
 and whether the project's search (``search(query, top_k, filters)``) finds the row's sanction
-clause or the obligation clause it is linked to, as 1/(1 + rank). The score is
-``conduct + RETRIEVAL_WEIGHT * retrieval``; the weight was chosen by leave-one-out over the
-development questions (``python -m benchmarks.research_penalty``; README gives the held-out figure).
+clause or the obligation clause it is linked to, as 1/(1 + rank) among the first
+``PENALTY_SEARCH_DEPTH`` hits. The score is ``conduct + PENALTY_RETRIEVAL_WEIGHT * retrieval``; the
+weight was chosen by leave-one-out over the development questions (``python -m
+benchmarks.research_penalty``; README gives the held-out figure). The three are settings (kb/settings.py).
 
-A description matches nothing when none of the top rows holds at least ``FOUND_COVERAGE`` of its
+A description matches nothing when none of the top rows holds at least ``PENALTY_FOUND_COVERAGE`` of its
 words (idf-weighted, bureau jargon in statute wording: ``kb.answer.extractive.coverage``, the
 measure answers use): the result says so (``found: false``) and still lists the nearest rows. On
 the 20 descriptions of tests/penalty/descriptions.jsonl the best row covers 0.40–1.00, on the
@@ -30,9 +31,6 @@ from kb.search.query import clean_query, run_search
 from kb.search.thesaurus import expansions
 from kb.textsim import features, jieba_module, matrix, vocabulary
 
-RETRIEVAL_WEIGHT = 1.2
-FOUND_COVERAGE = 0.35
-SEARCH_DEPTH = 30
 _LOCK = threading.Lock()
 
 
@@ -115,8 +113,8 @@ def retrieval_scores(table: PenaltyTable, hits) -> np.ndarray:
 
 
 def find(corpus, description: str, top_k: int = 5, laws: tuple[str, ...] = (), searcher=None,
-         weight: float = RETRIEVAL_WEIGHT) -> PenaltyResult:
-    """Rows matching a description (see the module docstring)."""
+         weight: float | None = None) -> PenaltyResult:
+    """Rows matching a description (see the module docstring); ``weight`` overrides the setting."""
     try:
         text = clean_query(description)
     except QueryError:
@@ -124,13 +122,15 @@ def find(corpus, description: str, top_k: int = 5, laws: tuple[str, ...] = (), s
                          zh="请描述违法行为，例如：未取得排污许可证排放污染物") from None
     if top_k < 1:
         raise QueryError("top_k must be at least 1", zh="返回条数至少为 1")
+    if weight is None:
+        weight = float(corpus.setting("PENALTY_RETRIEVAL_WEIGHT"))
     table = load(corpus)
     conduct = conduct_index(table).scores(expanded(text))
     searched = True
     retrieval = np.zeros(len(table.rows))
     try:
-        result = run_search(corpus, text, top_k=SEARCH_DEPTH, filters=SearchFilters(laws=tuple(laws)),
-                            searcher=searcher, citations=False)
+        result = run_search(corpus, text, top_k=int(corpus.setting("PENALTY_SEARCH_DEPTH")),
+                            filters=SearchFilters(laws=tuple(laws)), searcher=searcher, citations=False)
         retrieval = retrieval_scores(table, result.hits)
     except IndexMissingError:
         searched = False
@@ -144,7 +144,7 @@ def find(corpus, description: str, top_k: int = 5, laws: tuple[str, ...] = (), s
     for match in matches:
         match.coverage = coverage(weights, f"{row_text(match.row)} {match.row['text']}")
     best = max((m.coverage for m in matches), default=0.0)
-    found = best >= FOUND_COVERAGE
+    found = best >= float(corpus.setting("PENALTY_FOUND_COVERAGE"))
     message = "" if found else (f"没有找到与“{text[:40]}”相符的违法行为（描述中的词语在各条目中最多只找到 {best:.0%}）；"
                                 "以下是最接近的条目，仅供参考")
     return PenaltyResult(text, found, matches, message, searched)

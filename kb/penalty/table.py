@@ -20,11 +20,11 @@ from kb.cachefile import load_or_build
 from kb.clause import Clause
 from kb.doctor import Finding
 from kb.errors import NotFoundError
-from kb.penalty.links import link_rows
+from kb.penalty.links import LinkSettings, link_rows
 from kb.penalty.rows import PenaltyRow, parse_clause
 
 CACHE_NAME = "penalty.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 
@@ -34,6 +34,7 @@ class PenaltyTable:
     rows: list[dict]
     day: str
     corpus_hash: str
+    links: dict = field(default_factory=dict)      # the link settings it was built with
     by_id: dict[str, dict] = field(default_factory=dict)
     by_clause: dict[int, list[dict]] = field(default_factory=dict)
 
@@ -69,13 +70,14 @@ class PenaltyTable:
         return found
 
 
-def document_rows(store, document, clauses: list[Clause] | None = None) -> list[PenaltyRow]:
+def document_rows(store, document, clauses: list[Clause] | None = None,
+                  options: LinkSettings | None = None) -> list[PenaltyRow]:
     """The linked rows of one document version."""
     clauses = clauses if clauses is not None else store.clauses(document.id, kinds=("article",))
     rows = [row for clause in clauses for row in parse_clause(clause)]
     rules = [row for row in rows if "按日连续处罚" in row.measures and PER_DAY_RULE.search(row.conduct)]
     rows = [row for row in rows if row not in rules]
-    link_rows(rows, clauses)
+    link_rows(rows, clauses, options=options)
     if rules:
         rule = rules[0].clause
         for row in rows:
@@ -89,13 +91,13 @@ def rows_of_clause(store, clause: Clause) -> list[PenaltyRow]:
     return parse_clause(clause)
 
 
-def build(store, day: str | None = None) -> list[dict]:
+def build(store, day: str | None = None, options: LinkSettings | None = None) -> list[dict]:
     day = day or date.today().isoformat()
     records = []
     for document in store.documents():
         if not store.in_force_on(document, day):
             continue
-        records.extend(row.to_record() for row in document_rows(store, document))
+        records.extend(row.to_record() for row in document_rows(store, document, options=options))
     return records
 
 
@@ -103,16 +105,17 @@ def load(corpus, rebuild: bool = False) -> PenaltyTable:
     """The table for today, from the cache in the corpus folder when it matches the corpus hash."""
     day = date.today().isoformat()
     digest = corpus.store.corpus_hash()
+    options = LinkSettings.current(corpus.overrides)
     if rebuild:
         corpus.forget("penalty_table")
-    return corpus.cached("penalty_table", lambda: _load_or_build(corpus, digest, day, rebuild),
-                         valid=lambda table: (table.corpus_hash, table.day) == (digest, day))
+    return corpus.cached("penalty_table", lambda: _load_or_build(corpus, digest, day, options, rebuild),
+                         valid=lambda table: (table.corpus_hash, table.day, table.links) == (digest, day, options.stamp()))
 
 
-def _load_or_build(corpus, digest: str, day: str, rebuild: bool) -> PenaltyTable:
-    rows = load_or_build(corpus.dir / CACHE_NAME, {"version": CACHE_VERSION, "corpus_hash": digest, "day": day},
-                         "rows", lambda: build(corpus.store, day), rebuild)
-    return PenaltyTable(rows, day, digest)
+def _load_or_build(corpus, digest: str, day: str, options: LinkSettings, rebuild: bool) -> PenaltyTable:
+    stamp = {"version": CACHE_VERSION, "corpus_hash": digest, "day": day, "links": options.stamp()}
+    rows = load_or_build(corpus.dir / CACHE_NAME, stamp, "rows", lambda: build(corpus.store, day, options), rebuild)
+    return PenaltyTable(rows, day, digest, options.stamp())
 
 
 def amount_findings(clauses: list[Clause]):

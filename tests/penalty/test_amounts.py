@@ -60,4 +60,4 @@ def test_numbers_and_detention():
     assert number("伍万") == 50_000
     periods = detentions("处十日以上十五日以下拘留；情节较轻的，处五日以下拘留")
     assert [(d.min_days, d.max_days) for d in periods] == [(10, 15), (None, 5)]
-    assert periods[0].label == "10日以上15日以下拘留"
+    assert periods[0].label == "十日以上十五日以下拘留"

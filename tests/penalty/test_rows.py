@@ -1,5 +1,7 @@
 """法律责任 clauses cut into rows, obligation links and the cached table (kb.penalty.rows/links/table)."""
 
+from dataclasses import replace
+
 from kb.penalty.links import link_rows
 from kb.penalty.rows import explicit_references, parse_clause, split_conduct
 from kb.penalty.table import amount_findings, document_rows, load
@@ -128,3 +130,30 @@ def test_doctor_lists_unparsed_and_unstated_amounts(tmp_path):
     assert ("fine_unparsed", "第一条") in kinds and ("fine_amount_not_stated", "第二条") in kinds
     assert not any(article == "第三条" for _, article in kinds)
     assert "价款一百元以上五十元以下" in next(f.message for f in findings if f.kind == "fine_unparsed")
+
+
+def test_a_paragraph_sanctioned_as_the_one_before_borrows_its_fines(tmp_path):
+    """矿产资源法第六十四条: 超出登记区域开采的，依照前款规定处罚 — the fines of 第一款, marked as theirs."""
+    from tests.corpus_builders import make_document
+
+    _, [clause] = make_document("中华人民共和国示例矿产法", [
+        "第六章 法律责任|违反本法规定，未取得采矿权开采矿产资源的，由自然资源主管部门责令停止违法行为，并处违法采出的矿产品市场价值"
+        "三倍以上五倍以下罚款。\n超出采矿权登记的开采区域开采矿产资源的，依照前款规定处罚；拒不停止违法行为，情节严重的，"
+        "原矿业权出让部门可以吊销其采矿许可证。"])
+    first, second = parse_clause(replace(clause, id=1))
+    borrowed = [s for s in second.sanctions if s.fines]
+    assert second.conduct == "超出采矿权登记的开采区域开采矿产资源"
+    assert borrowed and borrowed[0].source == "第一款" and borrowed[0].condition is None
+    assert borrowed[0].fines[0].amounts[0].label == first.fine.amounts[0].label == "违法采出的矿产品市场价值三倍以上五倍以下"
+
+
+def test_another_base_inside_a_condition_keeps_the_condition():
+    """野生动物保护法第五十条: 情节严重的，并处A，没有猎获物…的，并处B — B applies only when 情节严重."""
+    from tests.corpus_builders import make_document
+
+    _, [clause] = make_document("中华人民共和国示例动物法", [
+        "第五章 法律责任|违反本法规定，以食用为目的猎捕野生动物的，由主管部门没收猎获物；情节严重的，并处猎获物价值一倍以上五倍以下罚款，"
+        "没有猎获物或者猎获物价值不足二千元的，并处二千元以上一万元以下罚款。"])
+    [row] = parse_clause(replace(clause, id=1))
+    conditions = [s.condition for s in row.sanctions if s.fines]
+    assert conditions == ["情节严重的", "情节严重的，没有猎获物或者猎获物价值不足二千元的"]

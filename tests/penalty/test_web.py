@@ -114,3 +114,56 @@ def test_rules_post_without_login_is_refused(client):
     response = client.post("/penalty/rules", data={"csrf_token": token, "file": (io.BytesIO(b"x"), "a.csv")},
                            content_type="multipart/form-data")
     assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
+
+
+def _admin(client, corpus):
+    UserStore.for_corpus(corpus).add("chen", "correct horse 1", admin=True)
+    token = _token(page(client.get("/admin/login")))
+    client.post("/admin/login", data={"name": "chen", "password": "correct horse 1", "csrf_token": token})
+
+
+GOOD_RULES = ("类型,违法行为,处罚依据,情形,裁量档次,罚款比例\n"
+              "裁量基准,无证排污,生态环境法典第一千一百零二条,首次被发现,较轻,0%-30%\n").encode()
+
+
+def test_rules_file_removed_after_confirmation(client, fresh_penalty_corpus):
+    _admin(client, fresh_penalty_corpus)
+    token = _token(page(client.get("/penalty/rules")))
+    client.post("/penalty/rules", data={"csrf_token": token, "file": (io.BytesIO(GOOD_RULES), "基准.csv")},
+                content_type="multipart/form-data")
+    html = page(client.get("/penalty/rules"))
+    assert "基准.csv：1 条" in html and "/penalty/rules/remove?name=" in html
+    assert "约 200,000–440,000 元" in page(client.get("/penalty/?q=未取得排污许可证排放污染物"))
+    confirm = page(client.get("/penalty/rules/remove?name=基准.csv"))
+    assert "确定删除“基准.csv”吗？" in confirm and "共 1 条" in confirm and 'name="csrf_token"' in confirm
+    assert "基准.csv：1 条" in page(client.get("/penalty/rules"))       # asking removes nothing
+    missing_token = client.post("/penalty/rules/remove", data={"name": "基准.csv"})
+    assert missing_token.status_code == 400 and "CSRF" in missing_token.data.decode()
+    done = client.post("/penalty/rules/remove", data={"name": "基准.csv", "csrf_token": _token(confirm)})
+    assert done.status_code == 302 and done.headers["Location"].endswith("/penalty/rules")
+    html = page(client.get("/penalty/rules"))
+    assert "已删除 基准.csv（1 条规则）" in html and "尚未导入" in html
+    assert "约 200,000–440,000 元" not in page(client.get("/penalty/?q=未取得排污许可证排放污染物"))
+
+
+def test_removing_an_unknown_rules_file_says_so(client, fresh_penalty_corpus):
+    _admin(client, fresh_penalty_corpus)
+    response = client.get("/penalty/rules/remove?name=不存在.csv")
+    assert response.status_code == 404 and "没有名为“不存在.csv”的已导入文件" in response.data.decode()
+    token = _token(page(client.get("/penalty/rules")))
+    response = client.post("/penalty/rules/remove", data={"name": "不存在.csv", "csrf_token": token})
+    assert response.status_code == 404
+
+
+def test_removing_a_rules_file_needs_an_admin(client, fresh_penalty_corpus):
+    from kb.penalty.rules import RuleBook
+    from ingest.rule_table import read_rule_table
+
+    RuleBook(fresh_penalty_corpus.dir).import_table(fresh_penalty_corpus, read_rule_table(GOOD_RULES, "基准.csv"))
+    html = page(client.get("/penalty/rules"))
+    assert "基准.csv：1 条" in html and "/penalty/rules/remove" not in html
+    for response in (client.get("/penalty/rules/remove?name=基准.csv"),
+                     client.post("/penalty/rules/remove", data={"name": "基准.csv", "csrf_token": _token(
+                         page(client.get("/admin/login")))})):
+        assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
+    assert "基准.csv：1 条" in page(client.get("/penalty/rules"))

@@ -25,7 +25,7 @@ from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 MIN_COLUMN_CHARS = 12
-ALLOWED_LATIN = {"LawKB", "PDF", "DOCX", "TXT", "MD", "CSV", "MB", "Markdown", "Word", "YYYY", "MM", "DD", "hjbhf"}
+ALLOWED_LATIN = {"LawKB", "PDF", "DOCX", "TXT", "MD", "CSV", "MB", "Markdown", "Word", "Excel", "YYYY", "MM", "DD", "hjbhf"}
 DRAFT = ("经查，你单位未依法报批建设项目环境影响评价文件即开工建设，违反了《中华人民共和国环境影响评价法》第二十五条的规定。"
          "依据《中华人民共和国生态环境法典》第一千零八十三条、《中华人民共和国行政处罚法》第三十三条第一款，"
          "并参照环保法第九十九条、《某省扬尘污染防治条例》第十条，决定责令停止建设，处罚款人民币五十万元。\n"
@@ -55,6 +55,30 @@ def _admin(driver, base):
     wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "input[type=file]")))
 
 
+RULES_CSV = ("类型,违法行为,处罚依据,情形,裁量档次,罚款比例,备注\n"
+             "裁量基准,未取得排污许可证排放污染物,生态环境法典第一千一百零二条,首次被发现，排放时间不超过一个月,较轻,0%-30%,\n"
+             "不予处罚,未按规定公开环境信息,,初次违法且危害后果轻微并及时改正,,,免罚清单第3项\n")
+
+
+def _penalty_rules(driver, base):
+    """The rules page as an admin sees it, with one imported file (uploaded here when missing)."""
+    _admin(driver, base)
+    driver.get(base + "/penalty/rules")
+    if "浏览器测试基准.csv" not in driver.page_source:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        upload = ARTIFACTS / "浏览器测试基准.csv"
+        upload.write_text(RULES_CSV, encoding="utf-8")
+        driver.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(upload))
+        driver.find_element(By.CSS_SELECTOR, ".rule-upload button[type=submit]").click()
+        wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".rule-sources")))
+
+
+def _penalty_remove(driver, base):
+    _penalty_rules(driver, base)
+    driver.find_element(By.PARTIAL_LINK_TEXT, "删除").click()
+    wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".confirm-remove")))
+
+
 PAGES = [
     ("home", "/"),
     ("search", "/?q=企业超标排放污染物按日连续处罚"),
@@ -72,6 +96,10 @@ PAGES = [
     ("admin-login", "/admin/login"),
     ("admin-import", _admin),
     ("quiz", "/quiz/"),
+    ("penalty", "/penalty/?q=未取得排污许可证排放污染物"),
+    ("penalty-table", "/penalty/table?law=生态环境法典"),
+    ("penalty-rules", _penalty_rules),
+    ("penalty-remove", _penalty_remove),
 ]
 
 NARROW_TEXT_JS = """
@@ -151,7 +179,7 @@ def english_on_screen(driver) -> list[str]:
         "return parts.join(' ');")
     for code in driver.execute_script("return [...document.querySelectorAll('code, textarea')].map(e => e.innerText)"):
         shown = shown.replace(code, " ")
-    shown = re.sub(r"“[^”]*”|[^\s：，、]+\.(?:txt|pdf|docx|md)\b", " ", shown)   # echoed input, file names
+    shown = re.sub(r"“[^”]*”|[^\s：，、]+\.(?:txt|pdf|docx|md|csv)\b", " ", shown)   # echoed input, file names
     return [w for w in re.findall(r"[A-Za-z]{2,}", shown) if w not in ALLOWED_LATIN and w != ADMIN[0]]
 
 

@@ -10,7 +10,7 @@ from flask import Response, current_app, flash, jsonify, redirect, render_templa
 from ingest.errors import (CorruptFileError, EmptyDocumentError, EncodingError, IngestError,
                            UnsupportedFormatError)
 from ingest.rule_table import read_rule_table
-from kb.errors import LawKBError, QueryError
+from kb.errors import LawKBError, NotFoundError, QueryError
 from kb.penalty import exports, lookup, present
 from kb.penalty.rules import RuleBook, link, rules_for
 from kb.penalty.table import load
@@ -33,6 +33,7 @@ def _laws(corpus, names) -> tuple[str, ...]:
 def _helpers() -> dict:
     return {"fine_label": present.fine_label, "base_fine_label": present.base_fine_label,
             "conditional_lines": present.conditional_lines, "obligation_label": present.obligation_label,
+            "reference_note": present.reference_note,
             "per_day_label": present.per_day_label, "measures_label": present.measures_label}
 
 
@@ -57,6 +58,8 @@ def _table_rows():
     law = (request.args.get("law") or "").strip()
     words = (request.args.get("q") or "").strip()
     titles = list(_laws(corpus, [law])) if law else None
+    if titles and len(titles) == 1:
+        law = titles[0]         # 生态环境法典 → its full title, as the law menu lists it
     return corpus, table, table.filter(titles, words), law, words
 
 
@@ -92,18 +95,27 @@ def table_export(fmt: str):
         "Content-Disposition": f"attachment; filename=penalty-table.{fmt}; filename*=UTF-8''{quote(title)}.{fmt}"})
 
 
+def _admin_only(what: str):
+    """None for an admin; else a redirect to the login page (or back to the rules page) with a message."""
+    if session.get("admin"):
+        return None
+    flash(f"{what}仅限管理员，请先登录。", "error")
+    return redirect(url_for("admin.login", next=url_for("penalty.rules_page"))
+                    if "admin.login" in _endpoints() else url_for("penalty.rules_page"))
+
+
 @bp.route("/penalty/rules", methods=["GET", "POST"])
 def rules_page():
     corpus = state().corpus
     book = RuleBook(corpus.dir)
     problems: list[str] = []
     if request.method == "POST":
-        if not session.get("admin"):
-            flash("导入本局裁量基准仅限管理员，请先登录。", "error")
-            return redirect(url_for("admin.login", next=url_for("penalty.rules_page"))
-                            if "admin.login" in _endpoints() else url_for("penalty.rules_page"))
+        refused = _admin_only("导入本局裁量基准")
+        if refused:
+            return refused
         problems = _import_upload(corpus, book)
         if not problems:
+            corpus.forget("penalty_rule_links")
             return redirect(url_for("penalty.rules_page"))
     table = load(corpus)
     rules = book.rules()
@@ -115,6 +127,27 @@ def rules_page():
         items.append({"rule": rule, "row": table.by_id.get(row_id) if row_id else None, "score": score, "how": how})
     return render_template("penalty/rules.html", sources=book.sources(), items=items, problems=problems,
                            columns=("类型", "违法行为", "处罚依据", "情形", "裁量档次", "罚款比例", "备注"))
+
+
+@bp.route("/penalty/rules/remove", methods=["GET", "POST"])
+def rules_remove():
+    """GET: ask to confirm removing one imported file (its name in ?name=); POST: remove it."""
+    refused = _admin_only("删除已导入的文件")
+    if refused:
+        return refused
+    corpus = state().corpus
+    book = RuleBook(corpus.dir)
+    name = (request.values.get("name") or "").strip()
+    source = next((s for s in book.sources() if s["name"] == name), None)
+    if source is None:
+        raise NotFoundError(f"no imported rule file named {name!r}",
+                            zh=f"没有名为“{name}”的已导入文件，可能已被删除" if name else "请指定要删除的文件")
+    if request.method == "GET":
+        return render_template("penalty/rules_remove.html", source=source)
+    count = book.remove(name)
+    corpus.forget("penalty_rule_links")
+    flash(f"已删除 {name}（{count} 条规则）。如需恢复，请重新导入该文件。", "ok")
+    return redirect(url_for("penalty.rules_page"))
 
 
 def _endpoints():
