@@ -29,7 +29,7 @@ import sys, waitress
 from webapp import create_app
 from webapp.state import limit_native_threads, warm_up
 limit_native_threads(1)  # as `lawkb serve` does
-app = create_app({"CORPUS_DIR": sys.argv[1], "SECRET_KEY": "bench", "REBUILD_INDEXES": False})
+app = create_app({"CORPUS_DIR": sys.argv[1], "SECRET_KEY": "bench", "REBUILD_INDEXES": sys.argv[4:] == ["rebuild"]})
 print("warm-up:", warm_up(app), file=sys.stderr, flush=True)
 limit_native_threads(1)
 waitress.serve(app, host="127.0.0.1", port=int(sys.argv[2]), threads=int(sys.argv[3]), ident="LawKB")
@@ -91,13 +91,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(corpus_dir: Path, port: int, log: Path) -> subprocess.Popen:
+def start_server(corpus_dir: Path, port: int, log: Path, rebuild: bool = False) -> subprocess.Popen:
     """The server in its own process; its stderr goes to a file (a pipe nobody reads would fill
-    up and stall the server)."""
+    up and stall the server). rebuild: the admin import rebuilds the index in the background."""
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(root)}
     with open(log, "w", encoding="utf-8") as stderr:
-        proc = subprocess.Popen([sys.executable, "-c", SERVER, str(corpus_dir), str(port), str(THREADS)],
+        proc = subprocess.Popen([sys.executable, "-c", SERVER, str(corpus_dir), str(port), str(THREADS)]
+                                + (["rebuild"] if rebuild else []),
                                 cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
@@ -199,12 +200,16 @@ def run(context) -> list[Figure]:
         figures.append(Figure(f"{CLIENTS} concurrent clients: latency p50", round(percentile(result["latencies"], 0.5), 1),
                               "ms", "", f"p95 {percentile(result['latencies'], 0.95):.1f} ms"))
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
     return figures
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 if __name__ == "__main__":  # python -m benchmarks.bench_web: same as make bench --only bench_web

@@ -24,6 +24,7 @@ BENCH_MODULES = [
     "benchmarks.bench_cite",
     "benchmarks.bench_answer",
     "benchmarks.bench_scale",
+    "benchmarks.bench_safety",
 ]
 OUTPUT = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
 

@@ -16,8 +16,11 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ingest.errors import CorruptFileError, EmptyDocumentError, IngestError
+from ingest.limits import check_docx_package, check_paragraphs
 from ingest.structure import Line, parse_lines
 from kb.clause import Clause
+from kb.errors import LawKBError
+from kb.limits import checkpoint
 
 
 def _blocks(document) -> Iterator[str]:
@@ -45,6 +48,7 @@ def read_lines(path: Path) -> list[Line]:
         raise IngestError(path, "python-docx is not installed", hint="run `pip install python-docx`") from None
     if path.stat().st_size == 0:
         raise EmptyDocumentError(path, "the file is empty (0 bytes)", hint="download or save the DOCX again")
+    check_docx_package(path, path)  # unpacked size and paragraph count, before the XML tree is built
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
@@ -56,9 +60,14 @@ def read_lines(path: Path) -> list[Line]:
     lines: list[Line] = []
     try:
         for number, block in enumerate(_blocks(document), 1):
+            if number % 256 == 0:
+                checkpoint()
+                check_paragraphs(path, number)
             for index, part in enumerate(block.replace("\r", "\n").replace("\v", "\n").split("\n")):
                 if part.strip():
                     lines.append(Line(part.strip(), number, True if index == 0 else None))
+    except LawKBError:  # too many paragraphs, out of time
+        raise
     except Exception as exc:  # a package that opens but whose document part is malformed
         raise CorruptFileError(path, f"the DOCX text cannot be read ({type(exc).__name__}) after paragraph {len(lines)}",
                                hint="open it in Word or WPS and save it again as .docx") from None

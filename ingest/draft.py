@@ -15,7 +15,11 @@ from docx.text.paragraph import Paragraph
 
 from ingest.errors import (CorruptFileError, EmptyDocumentError, EncodingError, EncryptedPDFError,
                            NoTextLayerError, UnsupportedFormatError)
+from ingest.limits import check_docx_package, check_pages, check_paragraphs
+from ingest.text import looks_like_text
 from kb.cite.draft import DraftText
+from kb.errors import LawKBError
+from kb.limits import checkpoint
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -32,6 +36,7 @@ def _docx_text(data: bytes, name: str) -> str:
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
         raise UnsupportedFormatError(name, "reading DOCX needs python-docx") from exc
+    check_docx_package(io.BytesIO(data), name)  # zip bomb, paragraph bomb: refused before parsing
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
@@ -41,7 +46,10 @@ def _docx_text(data: bytes, name: str) -> str:
         raise CorruptFileError(name, f"not a readable DOCX file ({exc.__class__.__name__})",
                                hint="save it again from Word as .docx") from None
     lines = []
-    for child in document.element.body.iterchildren():   # paragraphs and tables in document order
+    for number, child in enumerate(document.element.body.iterchildren(), 1):  # paragraphs and tables in order
+        if number % 256 == 0:
+            checkpoint()
+            check_paragraphs(name, number)
         if child.tag.endswith("}p"):
             lines.append(Paragraph(child, document).text)
         elif child.tag.endswith("}tbl"):
@@ -57,7 +65,7 @@ def _docx_text(data: bytes, name: str) -> str:
 def _pdf_text(data: bytes, name: str) -> str:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import PyPdfError
     except ImportError as exc:  # pragma: no cover - pypdf is a dependency
         raise UnsupportedFormatError(name, "reading PDF needs pypdf") from exc
     try:
@@ -70,10 +78,14 @@ def _pdf_text(data: bytes, name: str) -> str:
                 raise
             except Exception:
                 raise EncryptedPDFError(name, "the PDF is password-protected", hint="remove the password and upload again") from None
-        pages = [(page.extract_text() or "") for page in reader.pages]
-    except (EncryptedPDFError,):
+        check_pages(name, len(reader.pages))
+        pages = []
+        for page in reader.pages:
+            checkpoint()
+            pages.append(page.extract_text() or "")
+    except LawKBError:  # encrypted, too many pages, out of time
         raise
-    except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:
+    except (PyPdfError, ValueError, KeyError, OSError, TypeError, AttributeError, RecursionError) as exc:
         raise CorruptFileError(name, f"not a readable PDF file ({exc.__class__.__name__})") from None
     if not pages:
         raise EmptyDocumentError(name, "the PDF has no pages")
@@ -85,12 +97,19 @@ def _pdf_text(data: bytes, name: str) -> str:
 
 
 def _plain_text(data: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise EncodingError(name, "this is binary data, not text", hint="give the .txt, .docx or .pdf file of the draft")
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    for encoding in (("utf-16",) if utf16 else ("utf-8-sig", "gb18030")):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if looks_like_text(text[:200_000]):
+            return text
+        break
     raise EncodingError(name, "the text is neither UTF-8 nor GB18030", hint="save it as UTF-8")
+
 
 
 def read_draft_bytes(data: bytes, name: str) -> DraftText:

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from kb.errors import LawKBError
+from kb.limits import limit_zh
+
+
+def display_path(path) -> str:
+    """A path as text that can be printed and stored: bytes of a file name that are not UTF-8
+    (kept by Python as surrogates) become U+FFFD instead of raising UnicodeEncodeError later."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 class IngestError(LawKBError):
@@ -12,9 +19,10 @@ class IngestError(LawKBError):
     exit_code = 7
     reason = "error"
     skipped = False  # True: the file is not a law text; the batch reports it as skipped, not failed
+    detail_zh: str | None = None  # a subclass's own Chinese detail instead of REASONS_ZH[reason]
 
     def __init__(self, path, message: str, line: int | None = None, hint: str | None = None):
-        self.path = str(path)
+        self.path = display_path(path)
         self.line = line
         self.message = message
         self.hint = hint
@@ -23,7 +31,8 @@ class IngestError(LawKBError):
         if hint:
             text += f" — {hint}"
         name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
-        super().__init__(text, zh=f"{name}{f'（第 {line} 行）' if line else ''}：{REASONS_ZH[self.reason]}")
+        reason_zh = self.detail_zh or REASONS_ZH[self.reason]
+        super().__init__(text, zh=f"{name}{f'（第 {line} 行）' if line else ''}：{reason_zh}")
 
 
 # The kinds of bad file, by reason (the batch summary counts them).
@@ -50,6 +59,19 @@ class NoTextError(NoArticlesError):
     skipped = True
 
 
+class TooLargeError(IngestError):
+    """The file exceeds a limit (size, paragraphs, pages, unpacked size, time): refused before or
+    while parsing, so one file cannot stall a batch or the server. ``what``/``amount``/``limit``/
+    ``setting`` say which limit; ``zh`` says it in Chinese."""
+
+    reason = "too large"
+
+    def __init__(self, path, what: str, amount, limit, setting: str, message: str, hint: str | None = None):
+        self.what, self.amount, self.limit, self.setting = what, amount, limit, setting
+        self.detail_zh = limit_zh(what, amount, limit)
+        super().__init__(path, message, hint=hint or f"split the file, or raise {setting} if it really is one document")
+
+
 # reason -> what a web page says is wrong and what to do
 REASONS_ZH = {
     "error": "无法导入该文件，请检查文件内容",
@@ -62,4 +84,5 @@ REASONS_ZH = {
     "no articles": "没有找到“第X条”形式的条文，请检查文件是否为法规正文",
     "not a law": "不是法规正文（网站页面、模板或其他文档），已跳过",
     "no text": "文件只有标题和日期，没有法规正文，已跳过；请取得该法规全文后再导入",
+    "too large": "文件超出处理上限，已拒绝",
 }

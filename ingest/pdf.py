@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Iterator
 
 from ingest.errors import CorruptFileError, EmptyDocumentError, EncryptedPDFError, IngestError, NoTextLayerError
+from ingest.limits import check_pages
 from ingest.normalize import ITEM_START, SENTENCE_END
 from ingest.lines import TITLE_LIKE, heading_of
 from ingest.structure import Line, parse_lines
 from kb.clause import Clause
+from kb.limits import checkpoint
 
 PAGE_NUMBER_RE = re.compile(
     r"^(?:[-－—–~·\s]*\d{1,4}[-－—–~·\s]*|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
@@ -55,7 +57,7 @@ def _has_image(page) -> bool:
 def open_pdf(path: Path):
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import LimitReachedError, PyPdfError
     except ImportError:  # pragma: no cover - pypdf is a dependency
         raise IngestError(path, "pypdf is not installed", hint="run `pip install pypdf`") from None
     if path.stat().st_size == 0:
@@ -71,10 +73,14 @@ def open_pdf(path: Path):
             if not opened:
                 raise EncryptedPDFError(path, "the PDF is password-protected",
                                         hint="save an unprotected copy (print to PDF) and import that")
-        len(reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        pages = len(reader.pages)
+    except LimitReachedError as exc:  # e.g. a page list of 200,000 entries
+        raise CorruptFileError(path, f"the PDF's structure exceeds the reader's safety limits ({exc})",
+                               hint="re-export it as PDF (print to PDF) or import a DOCX/TXT of the same document") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
         raise CorruptFileError(path, f"not a readable PDF ({exc})",
                                hint="download the file again or re-export it as PDF") from None
+    check_pages(path, pages)
     return reader
 
 
@@ -84,6 +90,7 @@ def page_texts(path: Path) -> list[str]:
     texts: list[str] = []
     missing: list[int] = []
     for number, page in enumerate(reader.pages, 1):
+        checkpoint()
         try:
             try:
                 text = page.extract_text(extraction_mode="layout")

@@ -19,11 +19,14 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ingest import lawsdb
-from ingest.errors import IngestError, NotALawError, UnsupportedFormatError
+from ingest.errors import IngestError, NotALawError, TooLargeError, UnsupportedFormatError, display_path
 from ingest.layout import folder_facts, folders_of
+from ingest.limits import check_file_size
 from ingest.structure import RESTART_LABEL, WHOLE_TEXT_LABEL
+from kb import settings
 from kb.clause import Clause, Document
 from kb.doctor import Finding, numbering_findings
+from kb.limits import BudgetExceeded, time_budget
 from kb.regions import normalize_region
 from kb.repeal import apply_repeal_facts
 from kb.store import ClauseStore
@@ -197,63 +200,104 @@ def structure_warnings(path: Path, clauses: list[Clause]) -> list[str]:
 
 def ingest_file(store: ClauseStore, path: Path, report: IngestReport, progress=None,
                 root: Path | None = None) -> FileResult:
-    """Ingest one file in one transaction; a failure leaves the store untouched."""
-    result = FileResult(str(path), "failed")
-    options = report.options
+    """Ingest one file in one transaction; a failure leaves the store untouched and is reported
+    as the file's error (never raised), so a batch goes on past it. A file that is not a law text
+    is reported as skipped, with the reason."""
+    shown = display_path(path)
+    result = FileResult(shown, "failed")
     try:
-        if not path.exists():
-            raise IngestError(path, "no such file", hint="check the path")
-        if path.suffix.lower() in DATABASE_SUFFIXES:
-            groups = lawsdb.parse_documents(path, report.repairs)
-            if progress is not None:
-                groups = progress(groups, total=lawsdb.count_documents(path), desc=path.name)
-        else:
-            parser = parser_for(path)
-            why_not = getattr(parser, "not_a_law", lambda _path: None)(path)
-            if why_not:
-                raise NotALawError(path, why_not, hint="skipped")
-            sha = _sha256(path)
-            counts = Counter()
-            clauses = list(parser.parse(path, counts=counts))
-            report.repairs.update(counts)
-            result.warnings.extend(structure_warnings(path, clauses))
-            facts = folder_facts(folders_of(path, root))
-            groups = ((with_layout(replace(doc, source_sha256=doc.source_sha256 or sha), facts, options), cl)
-                      for doc, cl in _group_by_document(clauses))
-        outcomes = Counter()
-        with store.transaction() as conn:
-            for document, clauses in groups:
-                clauses = [replace(c, document=document) for c in clauses]
-                added = store.add_document(document, clauses, conn, replace_existing=options.replace)
-                findings = numbering_findings(clauses)
-                if added.outcome == "merged":  # a part starts where the stored version ends
-                    findings = [f for f in findings if not f.message.startswith("numbering starts at")]
-                report.findings.extend(findings)
-                result.warnings.extend(f"{path}: {f.law}: {f.message}" for f in findings if f.kind == "out_of_order")
-                outcomes[added.outcome] += 1
-                result.documents += 1
-                result.articles += added.articles
-                result.titles.append(document.title)
-                if added.detail and added.outcome != "unchanged":
-                    result.details.append(f"{document.title}: {added.detail}")
-        result.outcome = next((o for o in OUTCOME_PRIORITY if outcomes[o]), "unchanged")
+        with time_budget(settings.get("INGEST_TIME_LIMIT"), f"importing {shown}"):
+            _ingest_file(store, path, report, result, progress, root)
     except IngestError as exc:
         result.error, result.reason, result.error_zh = str(exc), exc.reason, exc.zh
         if exc.skipped:
             result.outcome = "skipped"
-        store.log(str(path), result.outcome, str(exc))
-    except Exception as exc:  # noqa: BLE001 - a parser bug fails this file only; the batch goes on
-        result.error = f"{path}: unexpected {type(exc).__name__} while reading it ({exc}); please report this file"
-        result.reason, result.error_zh = "internal error", f"{path.name}：导入出错（{type(exc).__name__}），请把该文件报告给管理员"
-        store.log(str(path), "failed", result.error)
+    except BudgetExceeded as exc:
+        error = TooLargeError(path, "time", exc.seconds, exc.seconds, "LAWKB_INGEST_TIME_LIMIT",
+                              f"parsing took longer than {exc.seconds:g} s (LAWKB_INGEST_TIME_LIMIT) and was stopped")
+        result.error, result.reason, result.error_zh = str(error), error.reason, error.zh
+    except Exception as exc:  # noqa: BLE001 - a parser bug or a damaged file the parser did not foresee
+        result.error = (f"{shown}: cannot import this file ({type(exc).__name__}: {display_path(exc)})"
+                        " — the rest of the batch goes on; check the file, or report it with this message")
+        result.reason = "internal error"
+        result.error_zh = f"{display_path(path.name)}：导入出错（{type(exc).__name__}），请把该文件报告给管理员"
+    if result.outcome in ("failed", "skipped"):
+        result.documents, result.articles, result.titles, result.details = 0, 0, [], []
+        try:
+            store.log(shown, result.outcome, result.error or "")
+        except Exception:  # noqa: BLE001 - the log is a courtesy; a store that cannot write fails loudly elsewhere
+            pass
     return result
+    return result
+
+
+def _ingest_file(store: ClauseStore, path: Path, report: IngestReport, result: FileResult, progress,
+                 root: Path | None = None) -> None:
+    options = report.options
+    if not path.exists():
+        raise IngestError(path, "no such file", hint="check the path")
+    if path.suffix.lower() in DATABASE_SUFFIXES:
+        groups = lawsdb.parse_documents(path, report.repairs)
+        if progress is not None:
+            groups = progress(groups, total=lawsdb.count_documents(path), desc=path.name)
+    else:
+        parser = parser_for(path)
+        why_not = getattr(parser, "not_a_law", lambda _path: None)(path)
+        if why_not:
+            raise NotALawError(path, why_not, hint="skipped")
+        check_file_size(path, path.stat().st_size)
+        sha = _sha256(path)
+        counts = Counter()
+        clauses = list(parser.parse(path, counts=counts))
+        report.repairs.update(counts)
+        result.warnings.extend(structure_warnings(path, clauses))
+        facts = folder_facts(folders_of(path, root))
+        groups = ((with_layout(replace(doc, source_sha256=doc.source_sha256 or sha, source=display_path(doc.source)),
+                               facts, options), cl)
+                  for doc, cl in _group_by_document(clauses))
+    outcomes = Counter()
+    with store.transaction() as conn:
+        for document, clauses in groups:
+            clauses = [replace(c, document=document) for c in clauses]
+            added = store.add_document(document, clauses, conn, replace_existing=options.replace)
+            findings = numbering_findings(clauses)
+            if added.outcome == "merged":  # a part starts where the stored version ends
+                findings = [f for f in findings if not f.message.startswith("numbering starts at")]
+            report.findings.extend(findings)
+            result.warnings.extend(f"{result.path}: {f.law}: {f.message}" for f in findings if f.kind == "out_of_order")
+            outcomes[added.outcome] += 1
+            result.documents += 1
+            result.articles += added.articles
+            result.titles.append(document.title)
+            if added.detail and added.outcome != "unchanged":
+                result.details.append(f"{document.title}: {added.detail}")
+        if set(outcomes) & set(CHANGED):
+            mark_derived_pending(conn)  # in the file's transaction: a kill before the end is finished by a rerun
+    result.outcome = next((o for o in OUTCOME_PRIORITY if outcomes[o]), "unchanged")
+
+
+PENDING_KEY = "derived_facts_pending"
+
+
+def mark_derived_pending(conn) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (PENDING_KEY,))
+
+
+def finish_derived(store: ClauseStore) -> bool:
+    """Re-derive repeal dates if a change is not yet followed by it (this batch, or a killed one)."""
+    if store.connection.execute("SELECT 1 FROM meta WHERE key=?", (PENDING_KEY,)).fetchone() is None:
+        return False
+    apply_repeal_facts(store)
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM meta WHERE key=?", (PENDING_KEY,))
+    return True
 
 
 def ingest_paths(store: ClauseStore, paths: Iterable[str | Path],
                  progress: Callable[[Iterable], Iterable] | None = None,
                  options: IngestOptions | None = None) -> IngestReport:
     """Ingest every file; bad files are reported and skipped. Repeal dates are re-derived at the end
-    (also when an interrupted run changed the store but did not get that far)."""
+    (also when an interrupted or killed run changed the store but did not get that far)."""
     report = IngestReport(options=options or IngestOptions())
     files = expand_with_roots(paths)
     report.total_files = len(files)
@@ -263,17 +307,8 @@ def ingest_paths(store: ClauseStore, paths: Iterable[str | Path],
         for path, root in outer:
             report.files.append(ingest_file(store, path, report, progress if databases_only else None, root))
     except KeyboardInterrupt:
-        report.interrupted = True
+        report.interrupted = True  # the file being imported was rolled back; its changes before are marked pending
         return report
-    if report.changed or not repeal_facts_current(store):
-        apply_repeal_facts(store)
-        store.set_meta(REPEAL_META, store.corpus_hash())
+    finish_derived(store)
     return report
 
-
-REPEAL_META = "repeal_facts_for"
-
-
-def repeal_facts_current(store: ClauseStore) -> bool:
-    """Were repeal dates derived for the store as it is (not e.g. cut short by an interrupted run)?"""
-    return store.get_meta(REPEAL_META) == store.corpus_hash()

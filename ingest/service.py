@@ -5,9 +5,9 @@
 1. the files go into the corpus's clause store (a store is created when there is none; each file is
    one transaction, a bad file is reported and the batch goes on: ``ingest.pipeline``);
 2. the corpus forgets what it derived from the store (``Corpus.refresh``);
-3. when the store changed, or there is no index built for it (none yet, or an interrupted run
-   changed the store and stopped before indexing), the search indexes are rebuilt; not after an
-   interrupted batch (Ctrl-C: the rerun imports the rest, then indexes). ``build`` says
+3. when the index does not fit the store (it changed, there is no index yet, or a killed run left
+   the build undone: ``index_status``), the search indexes are rebuilt; not after an interrupted
+   batch (Ctrl-C: the rerun imports the rest, then indexes). ``build`` says
    how: ``rebuild_index`` in this process (the command), or the web app's background job, which
    runs ``rebuild_index_in_child`` so the server's threads keep their CPU.
 
@@ -25,8 +25,7 @@ from typing import Callable, Iterable
 
 from ingest.pipeline import CHANGED, IngestOptions, IngestReport, ingest_paths
 from kb.corpus import Corpus
-from kb.errors import IndexMissingError
-from kb.search.index_build import build_indexes, read_manifest
+from kb.search.index_build import build_indexes, index_status
 
 CHILD_TIMEOUT = 6 * 3600  # seconds an index build in a child process may take
 
@@ -36,6 +35,7 @@ class IngestOutcome:
     report: IngestReport
     manifest: dict | None = None    # the index built here; None when not rebuilt (or rebuilt elsewhere)
     indexed: bool = False           # an index build was run or started
+    index_state: str | None = None  # the index before: current, stale, missing or damaged
 
     @property
     def changed(self) -> bool:
@@ -49,36 +49,26 @@ def rebuild_index(corpus: Corpus, progress=None) -> dict:
     return manifest
 
 
-def index_is_current(corpus: Corpus) -> bool:
-    """Is there an index built for the store as it is now?"""
-    try:
-        read_manifest(corpus)
-    except IndexMissingError:
-        return False
-    return True
-
-
-def needs_index(corpus: Corpus, report: IngestReport) -> bool:
-    return not report.interrupted and (report.changed or not index_is_current(corpus))
-
-
 def ingest_and_index(corpus: Corpus, paths: Iterable[str | Path], progress=None, index: bool = True,
                      build: Callable[[Corpus, object], dict | None] = rebuild_index,
                      options: IngestOptions | None = None) -> IngestOutcome:
-    """Ingest the files, then rebuild the indexes when the store changed or has no index built for it
-    (unless index=False)."""
+    """Ingest the files, then rebuild the indexes unless they fit the store (or index=False, or the
+    batch was interrupted)."""
     store = corpus.store if corpus.exists else corpus.create_store()
     report = ingest_paths(store, paths, progress=progress, options=options)
     corpus.refresh()
     outcome = IngestOutcome(report)
-    if index and needs_index(corpus, report):
-        outcome.manifest = build(corpus, progress)
-        outcome.indexed = True
+    if index and not report.interrupted:
+        outcome.index_state = index_status(corpus)[0]
+        if outcome.index_state != "current":
+            outcome.manifest = build(corpus, progress)
+            outcome.indexed = True
     return outcome
 
 
 CHILD_SCRIPT = """
-import sys
+import os, sys
+os.nice(10)  # the server's request threads come first
 from kb.corpus import Corpus
 from ingest.service import rebuild_index
 rebuild_index(Corpus(sys.argv[1]))

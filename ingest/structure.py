@@ -17,10 +17,12 @@ from typing import Iterable
 
 from ingest.errors import EmptyDocumentError, NoArticlesError, NotALawError, NoTextError
 from ingest.layout import guess_level  # noqa: F401 - the level of a text from its title and header
+from ingest.limits import check_paragraphs
 from ingest.lines import (CN_NUM, TITLE_LIKE, Line, article_of, clean, compact, heading_of,  # noqa: F401
                           unglue_headings)
 from ingest.normalize import SENTENCE_END, normalize_line, normalize_text
 from kb.clause import STATUSES, Clause, Document
+from kb.limits import checkpoint
 from kb.numerals import CN_NUMBER_CHARS, cn_to_int
 
 REFERENCE_RE = re.compile(rf"^第{CN_NUM}[条款项]")
@@ -230,6 +232,7 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
     last_heading: int | None = None  # level of a heading not yet followed by an article
     skip_until = -1
     for index, line in enumerate(lines):
+        checkpoint()
         if index <= skip_until:
             continue
         text = clean(line.text)
@@ -334,6 +337,7 @@ def parse_lines(lines: list[Line], path: str | Path, counts: Counter | None = No
     """Clauses of one document from its lines. ``title``/``header`` when the format already found them."""
     path = Path(path)
     counts = counts if counts is not None else Counter()
+    check_paragraphs(path, len(lines))
     lines = [line for line in lines if clean(line.text)]
     if not lines and not title:
         raise EmptyDocumentError(path, "the file holds no text", hint="check that it is the document you meant")

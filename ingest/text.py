@@ -37,21 +37,21 @@ def decode(data: bytes, path: Path) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _looks_like_text(text):
+        if looks_like_text(text):
             return text
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
         # only Chinese encodings: a Latin code page decodes any bytes, into nonsense
-        if best is not None and best.encoding in CJK_ENCODINGS and _looks_like_text(str(best)):
+        if best is not None and best.encoding in CJK_ENCODINGS and looks_like_text(str(best)):
             return str(best)
     except ImportError:  # pragma: no cover - charset-normalizer is a dependency
         pass
     _fail(path, data, utf8_error, "UTF-8 or GB18030")
 
 
-def _looks_like_text(text: str) -> bool:
+def looks_like_text(text: str) -> bool:
     """Mostly printable characters (a binary file can decode as GB18030 by accident)."""
     if not text:
         return True

@@ -29,6 +29,10 @@ class Corpus:
         self._store: ClauseStore | None = None
         self._caches: dict[Hashable, Any] = {}
         self._lock = threading.RLock()
+        # A loaded search index (kb.search.searchers.IndexBundle) this corpus answers with, whatever
+        # happens on disk: a server pins the index it serves and switches to a new build only once
+        # that build is loaded (webapp.live); None: the index on disk, checked on every search.
+        self.index_pin = None
 
     def setting(self, name: str):
         return settings.get(name, self.overrides)

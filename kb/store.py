@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from kb import integrity
 from kb.clause import IN_FORCE_STATUSES, Clause, Document, split_paragraphs
 from kb.errors import NotFoundError, StoreError
 from kb.store_schema import SCHEMA_VERSION, create_or_migrate
@@ -28,6 +29,14 @@ from kb.store_schema import SCHEMA_VERSION, create_or_migrate
 DOC_COLUMNS = ("id", "title", "short_title", "aliases", "level", "doc_type", "department", "issuing_body",
                "promulgation_date", "effective_date", "version_date", "status", "repeal_date",
                "repeal_basis", "source", "source_sha256", "region", "law_effective_date")
+
+
+def _sql_int(value) -> bool:
+    """Whether a value is an integer SQLite can take (a huge id from a URL is simply not found)."""
+    try:
+        return -(2**63) <= int(value) < 2**63
+    except (TypeError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,26 @@ def document_from_row(row) -> Document:
     return Document(**record)
 
 
+def corpus_hash_of(conn: sqlite3.Connection) -> str:
+    """Hash of every version in use (state 'active'): its content hash and dates (ClauseStore.corpus_hash).
+
+    Reads any schema, e.g. an old backup read directly: a schema-1 file has no law_effective_date
+    (it hashes as no such dates), a schema-1 or -2 file no state (every version is in use), so a store
+    hashes the same before and after its migration."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+    since_column = "law_effective_date" if "law_effective_date" in columns else "NULL"
+    in_use = "WHERE state='active'" if "state" in columns else ""
+    digest = hashlib.sha256()
+    for (value,) in conn.execute(f"SELECT content_hash FROM documents {in_use} ORDER BY content_hash"):
+        digest.update(value.encode())
+    for (doc_id, repeal, effective, since) in conn.execute(
+            f"SELECT id, repeal_date, effective_date, {since_column} FROM documents {in_use} ORDER BY id"):
+        # effective dates only once a version has its own (law_effective_date): the hash of a
+        # store without such dates stays what it was
+        digest.update(f"{doc_id}:{repeal}".encode() + (f":{effective}:{since}".encode() if since else b""))
+    return digest.hexdigest()[:16]
+
+
 def content_hash(document: Document, clauses: Iterable[Clause]) -> str:
     digest = hashlib.sha256()
     digest.update(f"{document.title}\x00{document.version_date}\x00{document.level}\x00{document.status}".encode())
@@ -81,6 +110,9 @@ class ClauseStore:
             if not create:
                 raise StoreError(f"no clause store at {self.path}; run `lawkb ingest` to build one")
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            integrity.forget_state(self.path)  # a new store where the user removed the old one
+        else:
+            integrity.check_file(self.path)  # 0 bytes where documents were, or an overwritten header
         self._local = threading.local()
         self._documents: dict[int, Document] | None = None
         self._lock = threading.Lock()
@@ -93,8 +125,13 @@ class ClauseStore:
             elif int(row[0]) != SCHEMA_VERSION:
                 raise StoreError(f"{self.path} has schema {row[0]}, this LawKB needs {SCHEMA_VERSION}; "
                                  "move it aside and run `lawkb ingest` again")
+            integrity.verify_open(self.path, conn)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a usable clause store ({exc}); move it aside and run `lawkb ingest`") from None
+            self.close()
+            raise integrity.StoreDamaged(f"the clause store {self.path} is not usable ({exc}): {integrity.ADVICE}") from None
+        except StoreError:
+            self.close()
+            raise
 
     # -- connections ---------------------------------------------------------------------------
     @property
@@ -120,6 +157,7 @@ class ClauseStore:
             raise
         finally:
             self.forget_cache()
+        integrity.note_change(self.path, conn)
 
     def forget_cache(self) -> None:
         """Read the documents again on next use (after another process or connection changed them)."""
@@ -367,12 +405,16 @@ class ClauseStore:
         return [self._clause_from_row(r, document) for r in rows if kinds is None or r[3] in kinds]
 
     def clause(self, clause_id: int) -> Clause:
-        row = self.connection.execute(f"{self._CLAUSE_SQL} WHERE id=?", (int(clause_id),)).fetchone()
+        row = None
+        if _sql_int(clause_id):
+            row = self.connection.execute(f"{self._CLAUSE_SQL} WHERE id=?", (int(clause_id),)).fetchone()
         if row is None:
             raise NotFoundError(f"no clause with id {clause_id}")
         return self._clause_from_row(row)
 
     def article(self, document_id: int, number: int, suffix: int = 0) -> Clause | None:
+        if not (_sql_int(document_id) and _sql_int(number) and _sql_int(suffix)):
+            return None
         row = self.connection.execute(
             f"{self._CLAUSE_SQL} WHERE document_id=? AND kind='article' AND article=? AND article_suffix=?",
             (document_id, number, suffix)).fetchone()
@@ -402,7 +444,7 @@ class ClauseStore:
         }
 
     def corpus_hash(self) -> str:
-        """Hash of every stored document's content hash: changes whenever the corpus does.
+        """Hash of the versions in use (corpus_hash_of): changes whenever the corpus does.
 
         Every search checks it (is the index built for this store?), so it is kept until the
         database changes: SQLite's data_version (a commit by another connection) or this
@@ -413,15 +455,7 @@ class ClauseStore:
         cached = getattr(self._local, "corpus_hash", None)
         if cached is not None and cached[0] == version:
             return cached[1]
-        digest = hashlib.sha256()
-        for (value,) in conn.execute("SELECT content_hash FROM documents WHERE state='active' ORDER BY content_hash"):
-            digest.update(value.encode())
-        for (doc_id, repeal, effective, since) in conn.execute(
-                "SELECT id, repeal_date, effective_date, law_effective_date FROM documents WHERE state='active' ORDER BY id"):
-            # effective dates only once a version has its own (law_effective_date): the hash of a
-            # store without such dates stays what it was
-            digest.update(f"{doc_id}:{repeal}".encode() + (f":{effective}:{since}".encode() if since else b""))
-        value = digest.hexdigest()[:16]
+        value = corpus_hash_of(conn)
         self._local.corpus_hash = (version, value)
         return value
 

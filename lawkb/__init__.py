@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from importlib import import_module
 
 from kb import settings
 from kb.clause import LEVELS
 from kb.errors import LawKBError
+from kb.integrity import ADVICE
 from kb.search.query import build_filters
 
 COMMAND_MODULES = [
@@ -26,6 +28,7 @@ COMMAND_MODULES = [
     "lawkb.cite_command",
     "lawkb.ask_command",
     "lawkb.user_command",
+    "lawkb.backup_command",
     "lawkb.settings_command",
     "lawkb.penalty_command",
 ]
@@ -114,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     except LawKBError as exc:
         print(f"lawkb: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except sqlite3.DatabaseError as exc:  # a store damaged while in use (the check on open passed)
+        print(f"lawkb: error: a database of this corpus is damaged ({exc}): {ADVICE}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print("lawkb: interrupted", file=sys.stderr)
         return 130

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
+from ingest.draft import read_draft, read_draft_bytes
 from kb.cite import concordance, exports
 from kb.cite.builder import build, parse_selection
 from kb.cite.check import VERDICT_LABELS, check_draft
-from kb.cite.draft import draft_from_text
 from kb.cite.version_diff import diff_law
 from lawkb import overrides_from, print_json
 from kb.clause import LEVELS
@@ -65,10 +65,11 @@ def register(sub) -> None:
 
 
 def run_check(args) -> int:
-    from ingest.draft import read_draft
     corpus = Corpus(overrides=overrides_from(args))
     if args.file == "-":
-        draft = draft_from_text(sys.stdin.read(), "<stdin>")
+        # bytes, so a DOCX/PDF piped in is read as one, and empty or binary input is an error (exit 7)
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+        draft = read_draft_bytes(data, "<stdin>")
     else:
         draft = read_draft(args.file)
     report = check_draft(corpus, draft, args.as_of, levels=args.level, regions=args.region)

@@ -11,9 +11,13 @@ from ingest.service import ingest_and_index, rebuild_index
 from kb.clause import LEVELS
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
-from kb.errors import NotFoundError
+from kb.errors import IndexMissingError, ModelError, NotFoundError
+from kb.integrity import ADVICE, full_check
 from kb.penalty.table import amount_findings
 from kb.progress import make_progress
+from kb.search.index_build import index_status
+from kb.search.searchers import bundle_for
+from kb.versions import conflicts
 from lawkb import add_quiet, command, overrides_from, print_json, quiet_from
 
 
@@ -46,12 +50,13 @@ def register(sub) -> None:
     index.add_argument("--json", action="store_true", help="print the index manifest as JSON")
 
     doctor = command(sub, "doctor", run_doctor,
-                     help="report numbering gaps, suspected merges, unparsed fine amounts, conflicting texts "
-                          "and store counts",
-                     description="Check the store: numbering gaps, duplicates, articles out of order, suspected "
-                                 "merged articles, fine amounts not understood, and texts kept beside the "
-                                 "version in use because they conflict with it (two files claiming one law "
-                                 "and date).")
+                     help="check the store and index for damage; numbering gaps, suspected merges, "
+                          "unparsed fine amounts, conflicting texts, counts",
+                     description="Runs PRAGMA integrity_check on the clause store (and the web and quiz "
+                                 "databases), checks that the search index loads and fits the store, then "
+                                 "reports numbering findings, fine amounts that could not be parsed, and texts "
+                                 "kept beside the version in use because they conflict with it (two files "
+                                 "claiming one law and date). Exit 3: a database is damaged; 4: the index is.")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
 
@@ -68,6 +73,8 @@ def run_ingest(args) -> int:
     outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet_from(args)), index=not args.no_index,
                                options=options)
     report, store = outcome.report, corpus.store
+    if outcome.indexed and not outcome.changed:  # e.g. a killed run's index build, finished now
+        print(f"lawkb: the search index was {outcome.index_state}; it has been rebuilt", file=sys.stderr)
     if args.json:
         record = report.to_record()
         record["counts"] = store.counts()
@@ -109,9 +116,37 @@ def run_index(args) -> int:
     return 0
 
 
+def health(corpus: Corpus) -> dict:
+    """Damage report: integrity_check of every database of the corpus, and the index's state
+    (not looked at when the store itself is damaged)."""
+    databases = {path.name: full_check(path) for path in sorted(corpus.dir.glob("*.sqlite"))}
+    if databases.get(corpus.store_path.name):
+        return {"databases": databases, "index": {"state": "unknown", "message": "not checked: the store is damaged"}}
+    state, message = index_status(corpus)
+    if state == "current":
+        try:  # load every part: a truncated file shows here, not on the first search
+            bundle_for(corpus).hybrid()  # the lexical and (when built) dense parts
+        except (IndexMissingError, ModelError) as exc:
+            state, message = "damaged", str(exc)
+    return {"databases": databases, "index": {"state": state, "message": message}}
+
+
 def run_doctor(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
-    store = corpus.store
+    store = corpus.store  # quick_check on open (StoreDamaged, exit 3)
+    report = health(corpus)
+    damaged = {name: found for name, found in report["databases"].items() if found}
+    code = 3 if damaged else 4 if report["index"]["state"] == "damaged" else 0
+    if not args.json:
+        for name, found in report["databases"].items():
+            print(f"{name}: {'DAMAGED: ' + '; '.join(found[:5]) if found else 'ok'}")
+        if damaged:
+            print(f"damaged database(s): {ADVICE}")
+        print(f"search index: {report['index']['state']} — {report['index']['message']}")
+    if damaged:  # reading the texts of a damaged store only gives more errors
+        if args.json:
+            print_json({"health": report})
+        return code
     titles = store.titles()
     if args.law:
         titles = corpus.law_names.resolve(args.law)
@@ -125,13 +160,11 @@ def run_doctor(args) -> int:
                 record = finding.to_record()
                 record["version"] = doc.version_date
                 findings.append(record)
-    from kb.versions import conflicts
-
     conflicting = conflicts(store, set(titles) if args.law else None)
     counts = store.counts()
     if args.json:
-        print_json({"counts": counts, "findings": findings, "conflicts": conflicting})
-        return 0
+        print_json({"counts": counts, "health": report, "findings": findings, "conflicts": conflicting})
+        return code
     print(f"{counts['documents']} documents, {counts['articles']} articles, {counts['paragraphs']} 款, "
           f"{counts['items']} 项, {counts['other_text']} non-article texts, "
           f"{counts['kept_versions']} texts kept out of use")
@@ -140,4 +173,4 @@ def run_doctor(args) -> int:
     for record in conflicting:
         print(f"{record['law']} ({record['version']}): conflict: {record['message']}")
     print(f"{len(findings)} finding(s), {len(conflicting)} conflicting text(s)")
-    return 0
+    return code

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 import threading
 
 from kb import settings
 from lawkb import command, overrides_from
 from kb.corpus import Corpus
-from kb.errors import StoreError
+from kb.errors import SettingsError, StoreError
 
 
 def register(sub) -> None:
@@ -43,6 +44,13 @@ def run_serve(args) -> int:
     from webapp.state import limit_native_threads, warm_up
 
     limit_native_threads(1)
+    try:  # bind first: "serving on" is printed only once the port is ours
+        server = waitress.create_server(app, host=host, port=port, threads=threads, ident="LawKB",
+                                        clear_untrusted_proxy_headers=True)
+    except OSError as exc:
+        reason = "the address is already in use (another program, maybe another `lawkb serve`, has the port)" \
+            if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+        raise SettingsError(f"cannot listen on {host}:{port}: {reason}; stop it or choose another --port") from None
 
     def warm() -> None:
         outcome = warm_up(app)
@@ -52,5 +60,8 @@ def run_serve(args) -> int:
     threading.Thread(target=warm, name="lawkb-warm-up", daemon=True).start()
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
     print(f"LawKB is serving on http://{shown}:{port}/  (waitress, {threads} threads; Ctrl-C stops)", flush=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="LawKB", clear_untrusted_proxy_headers=True)
+    try:
+        server.run()
+    finally:
+        server.close()
     return 0

@@ -63,5 +63,5 @@ def run_list(args) -> int:
 
 def run_remove(args) -> int:
     _users(args).remove(args.name)
-    print(f"user {args.name} removed")
+    print(f"user {args.name} removed; their open sessions have ended")
     return 0

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from ingest.pipeline import finish_derived, mark_derived_pending
+from ingest.service import rebuild_index
 from kb.corpus import Corpus
 from kb.errors import NotFoundError
+from kb.progress import make_progress
 from lawkb import overrides_from, print_json
 
 STATE_NAMES = {"active": "in use", "replaced": "replaced (kept)", "conflict": "conflict (kept)"}
@@ -35,12 +38,13 @@ def run_versions(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
     store = corpus.store
     if args.restore is not None:
-        outcome = store.restore(args.restore)
+        with store.transaction() as tx:
+            outcome = store.restore(args.restore, tx)
+            if outcome.outcome == "replaced":
+                mark_derived_pending(tx)  # repeal dates follow the version now in use (a kill: the next ingest does it)
+        finish_derived(store)
         corpus.refresh()
         if outcome.outcome == "replaced" and not args.no_index:
-            from ingest.service import rebuild_index
-            from kb.progress import make_progress
-
             rebuild_index(corpus, make_progress(args.quiet))
         if args.json:
             print_json({"outcome": outcome.outcome, "id": outcome.document_id, "title": outcome.title,

@@ -15,6 +15,7 @@ from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from kb import settings
 
@@ -30,6 +31,12 @@ BLUEPRINTS = [
     # "webapp.answer", "webapp.quiz", "webapp.cite": add yours here (module exposing `bp`)
 ]
 
+# Every page: scripts and styles from /static only (no inline <script>, on...= handlers, <style> or
+# style= attributes), nothing from other hosts, no framing by other sites.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "form-action 'self'; frame-ancestors 'self'")
+
 # (endpoint, label) of the top navigation; entries whose endpoint is not registered are hidden
 NAV = [
     ("search.index", "搜索"),
@@ -40,6 +47,13 @@ NAV = [
     ("penalty.index", "处罚依据"),
     ("admin.index", "管理"),
 ]
+
+
+class BoundedIntConverter(IntegerConverter):
+    """``<int:...>`` that matches only ids SQLite can hold: /clauses/99999999999999999999 is a 404."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits, min, max, signed)
 
 
 def _secret_key(home: str | None) -> str:
@@ -85,11 +99,13 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app.config.get("HOME"))
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024
+    app.config["SESSION_COOKIE_SECURE"] = bool(app.config.get("SECURE_COOKIES"))
     app.json.ensure_ascii = False
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    app.url_map.converters["int"] = BoundedIntConverter
     load_config(app, test_config)
 
     from webapp import csrf, errors, render
@@ -105,6 +121,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if app.config["SESSION_COOKIE_SECURE"]:  # served over HTTPS: browsers keep to HTTPS for a year
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
     @app.context_processor

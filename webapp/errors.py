@@ -9,10 +9,15 @@ command line does.
 
 from __future__ import annotations
 
+import sqlite3
+
 from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, NotFound
 
+from ingest.errors import TooLargeError
 from kb.errors import IndexMissingError, LawKBError, NotFoundError, QueryError, StoreError
+from kb.integrity import STORE_DAMAGED_ZH, StoreDamaged
+from kb.limits import BudgetExceeded, LimitError
 
 TITLES = {400: "请求有误", 403: "没有权限", 404: "没有找到", 405: "不支持的请求方法", 413: "文件过大",
           415: "不支持的文件类型", 500: "服务器内部错误", 503: "暂时无法提供服务"}
@@ -48,6 +53,10 @@ class PageNotFound(NotFound):
 
 
 def code_for(exc: LawKBError) -> int:
+    if isinstance(exc, (LimitError, TooLargeError)):
+        return 413
+    if isinstance(exc, BudgetExceeded):
+        return 503
     if isinstance(exc, NotFoundError):
         return 404
     if isinstance(exc, QueryError):
@@ -81,14 +90,26 @@ def init_app(app) -> None:
         elif status == 405:
             message = f"{request.method} is not allowed here" if wants_json() else "不支持这种请求方法。"
         elif status == 413:
-            limit = current_app.config.get("MAX_UPLOAD_MB")
-            message = f"上传文件过大：单次上传不能超过 {limit} MB。请拆分文件后重试。"
-        return respond(status, message, getattr(exc, "suggestions", ()), getattr(exc, "links", ()),
-                       getattr(exc, "sections", ()))
+            limit = (request.max_content_length or 0) / (1024 * 1024) or current_app.config.get("MAX_UPLOAD_MB")
+            message = f"上传文件过大：单次上传不能超过 {limit:g} MB。请拆分文件后重试。"
+        response = respond(status, message, getattr(exc, "suggestions", ()), getattr(exc, "links", ()),
+                           getattr(exc, "sections", ()))
+        if status in (429, 503):
+            retry = dict(exc.get_headers()).get("Retry-After", "10")
+            return response[0], response[1], {"Retry-After": retry}
+        return response
 
     @app.errorhandler(LawKBError)
     def library_error(exc: LawKBError):
+        if isinstance(exc, StoreDamaged):
+            current_app.logger.error("clause store damaged: %s", exc)
         return respond(code_for(exc), str(exc) if wants_json() else user_message(exc))
+
+    @app.errorhandler(sqlite3.DatabaseError)
+    def database_error(exc: sqlite3.DatabaseError):
+        current_app.logger.error("database error on %s: %s", request.path, exc)
+        return respond(503, f"a database of this corpus is damaged ({exc}); restore a backup or re-ingest"
+                       if wants_json() else STORE_DAMAGED_ZH)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

@@ -1,8 +1,9 @@
 """The corpus behind the app, its searchers, and per-corpus page caches.
 
-One ``WebState`` per app (``app.extensions['lawkb']``). The page caches follow the corpus's
-``generation``: ``invalidate()`` (after an import) is ``corpus.refresh()``, which drops everything
-derived from the store, these pages included.
+One ``WebState`` per app (``app.extensions['lawkb']``). The corpus, its pinned search index and the
+page caches belong to a generation (``webapp.live``): a request uses the generation current when it
+first asks and keeps it; a changed store or a new index build becomes the next generation, switched
+in atomically once ready. ``invalidate()`` (after an import in this process) switches before it returns.
 """
 
 from __future__ import annotations
@@ -10,16 +11,17 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections import OrderedDict
 from datetime import date
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 
+from kb import settings
 from kb.clause import Document
 from kb.corpus import Corpus
 from kb.errors import StoreError
 from kb.search import SearchFilters
-from kb.search.searchers import get_searcher
+from kb.search.searchers import searcher_from
+from webapp.live import Generation, LiveCorpus
 from webapp.render import query_terms
 
 
@@ -33,55 +35,57 @@ class WebState:
     def __init__(self, app):
         self.config = app.config
         self.lock = threading.RLock()
-        self._corpus: Corpus | None = None
-        self._outlines: dict[int, list[tuple[int, str, tuple[str, ...]]]] = {}
-        self.pages: OrderedDict[tuple, str] = OrderedDict()  # rendered-page cache (law pages)
-        self._generation = None  # the corpus generation the page caches were built from
+        self.live = LiveCorpus(self._new_corpus, check_every=float(app.config.get("RELOAD_CHECK_SECONDS") or 0))
+
+    def _new_corpus(self) -> Corpus:
+        # the app's settings (defaults < instance config < LAWKB_* < test config) for the library too
+        overrides = {setting.name: self.config.get(setting.name) for setting in settings.SETTINGS}
+        return Corpus(self.config.get("CORPUS_DIR"), overrides=overrides)
 
     # -- corpus ------------------------------------------------------------------------------------
+    def generation(self) -> Generation:
+        """The generation this request uses (the same one for all of the request)."""
+        if has_request_context():
+            found = g.get("lawkb_generation")
+            if found is None:
+                found = g.lawkb_generation = self.live.generation()
+            return found
+        return self.live.generation()
+
     @property
     def corpus(self) -> Corpus:
-        if self._corpus is None:
-            with self.lock:
-                if self._corpus is None:
-                    directory = self.config.get("CORPUS_DIR")
-                    overrides = {"HOME": self.config.get("HOME"), "CORPUS": self.config.get("CORPUS")}
-                    self._corpus = Corpus(directory, overrides=overrides)
-        if not self._corpus.exists:
-            path = self._corpus.store_path
+        corpus = self.generation().corpus
+        if not corpus.exists:
+            path = corpus.store_path
             raise StoreMissing(f"no clause store at {path}; run `lawkb ingest` first",
                                zh=f"法规库尚未建立（{path} 不存在）：请先运行 `lawkb ingest`")
-        return self._corpus
+        return corpus
 
     def invalidate(self) -> None:
-        """The store or the index changed: forget what was derived from them."""
-        with self.lock:
-            if self._corpus is not None:
-                self._corpus.refresh()
-
-    def _fresh_caches(self) -> None:
-        """Drop the page caches when the corpus has refreshed since they were filled."""
-        generation = self.corpus.generation
-        if generation != self._generation:
-            with self.lock:
-                self._outlines.clear()
-                self.pages.clear()
-                self._generation = generation
+        """The store or the index changed in this process: switch to the new generation now."""
+        self.live.check(wait=True)
+        if has_request_context():
+            g.pop("lawkb_generation", None)
 
     # -- search ------------------------------------------------------------------------------------
     def searcher(self, kind: str | None = None):
         kind = kind or self.config.get("SEARCHER_KIND") or "hybrid"
-        factory = self.config.get("SEARCHER_FACTORY") or get_searcher
-        return factory(self.corpus, kind=kind)
+        factory = self.config.get("SEARCHER_FACTORY")
+        if factory is not None:
+            return factory(self.corpus, kind=kind)
+        self.corpus  # StoreMissing first
+        generation = self.generation()
+        generation.pin_index()
+        return searcher_from(generation.corpus.index_pin, kind)
 
     # -- documents -------------------------------------------------------------------------------
     def outline(self, document_id: int) -> list[tuple[int, str, tuple[str, ...]]]:
         """(clause id, article label, path) of every article of a version, in order (cached)."""
-        self._fresh_caches()
-        found = self._outlines.get(document_id)
+        outlines = self.generation().outlines
+        found = outlines.get(document_id)
         if found is None:
             found = [(c.id, c.article_label, c.path) for c in self.corpus.store.clauses(document_id, kinds=("article",))]
-            self._outlines[document_id] = found
+            outlines[document_id] = found
         return found
 
     def laws(self) -> list[tuple[str, list[Document], Document]]:
@@ -103,14 +107,14 @@ class WebState:
         return document.status if status == "unknown" else status
 
     def cached_page(self, key: tuple, render) -> str:
-        self._fresh_caches()
-        page = self.pages.get(key)
+        generation = self.generation()
+        page = generation.pages.get(key)
         if page is None:
             page = render()
-            with self.lock:
-                self.pages[key] = page
-                while len(self.pages) > 64:
-                    self.pages.popitem(last=False)
+            with generation.lock:
+                generation.pages[key] = page
+                while len(generation.pages) > 64:
+                    generation.pages.popitem(last=False)
         return page
 
 

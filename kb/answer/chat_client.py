@@ -20,6 +20,16 @@ from kb.errors import LawKBError, SettingsError
 MAX_REPLY_BYTES = 2 * 1024 * 1024
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Never follow a redirect: it would re-send the question and the API key to another host."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 class ChatError(LawKBError):
     """The chat endpoint could not give a usable reply (the answer falls back to extractive)."""
 
@@ -64,9 +74,12 @@ class ChatClient:
         request = urllib.request.Request(self.endpoint, data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
                                          headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with _OPENER.open(request, timeout=self.timeout) as response:
                 raw = response.read(MAX_REPLY_BYTES + 1)
         except urllib.error.HTTPError as exc:
+            if 300 <= exc.code < 400:
+                raise ChatError(f"chat endpoint answered HTTP {exc.code} (redirect to "
+                                f"{exc.headers.get('Location', '?')} not followed; set LAWKB_LLM_URL to the final URL)") from None
             raise ChatError(f"chat endpoint answered HTTP {exc.code} {exc.reason}") from None
         except (socket.timeout, TimeoutError):
             raise ChatError(f"chat endpoint timed out after {self.timeout:g} s") from None

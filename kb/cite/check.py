@@ -26,6 +26,7 @@ from kb.cite.amounts import check_amounts
 from kb.cite.concordance import load
 from kb.cite.counterpart import counterpart
 from kb.clause import Clause
+from kb.limits import check_limit, checkpoint
 from kb.numerals import article_label
 from kb.search.query import build_filters
 
@@ -165,12 +166,18 @@ def _wanted(resolution: Resolution, filters) -> bool:
 
 
 def check_draft(corpus, draft: DraftText, as_of: str | None = None, levels=(), regions=()) -> CheckReport:
-    """Check every citation of a draft (only those of laws of ``levels`` / ``regions`` when given)."""
+    """Check every citation of a draft (only those of laws of ``levels`` / ``regions`` when given; at most
+    CITE_MAX_CHARS characters; checkpoints for a time budget)."""
+    limit = int(corpus.setting("CITE_MAX_CHARS"))
+    check_limit("chars", len(draft.text), limit, "LAWKB_CITE_MAX_CHARS",
+                f"the draft has {len(draft.text):,} characters; the citation check reads at most {limit:,} "
+                "(LAWKB_CITE_MAX_CHARS): check the decision itself, not a whole case file")
     filters = build_filters(corpus, levels=levels, regions=regions, include_repealed=True)
     report = CheckReport(draft, document_date(draft.text, as_of))
     day = report.as_of
     laws: list = []          # the concordances, loaded once on the first citation that needs them
     for extracted in extract(corpus, draft.text):
+        checkpoint()
         ref = extracted.ref
         if ref.article == 0:
             resolution = Resolution(ref, "unknown_law", f"“{ref.text}”之前没有可对应的条文引用")

@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 
 from kb.cite.concordance import LawConcordance
+from kb.csv_safe import safe_row
 from kb.docx_tables import finish
 
 HEADER = ["原条号", "原条文", "法典条号", "法典条文", "置信度", "等级", "变化", "其他候选"]
@@ -32,11 +33,11 @@ def _split(pair) -> str:
 
 
 def csv_bytes(rows: list[list[str]]) -> bytes:
-    """UTF-8 with BOM, so Excel opens the Chinese text correctly."""
+    """UTF-8 with BOM, so Excel opens the Chinese text correctly; no cell can start a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
-    writer.writerows(rows)
+    writer.writerows(safe_row(row) for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 

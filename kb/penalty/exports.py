@@ -14,18 +14,13 @@ from pathlib import Path
 import docx
 from docx.enum.section import WD_ORIENT
 
+from kb.csv_safe import safe_row
 from kb.docx_tables import finish
 
 from kb.penalty.present import base_fine_label, conditional_lines, measures_label, obligation_label, per_day_label
 
 HEADER = ["序号", "法律", "违法行为", "违反条款", "处罚条款", "实施机关", "处罚措施", "罚款", "罚款下限（元）",
           "罚款上限（元）", "情节、特别规定及责任人员", "按日连续处罚", "本局裁量基准", "条文"]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def table_rows(rows: list[dict], bureau: dict[str, list[dict]] | None = None) -> list[list[str]]:
@@ -48,7 +43,7 @@ def csv_bytes(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
-    writer.writerows([[safe_cell(cell) for cell in row] for row in rows])
+    writer.writerows(safe_row(row) for row in rows)  # no cell can start a spreadsheet formula
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
+from kb.csv_safe import safe_row
 from kb.errors import NotFoundError, QueryError
 from kb.quiz.grading import is_correct, normalize_given, points
 from kb.quiz.review import WrongBook
@@ -377,7 +378,8 @@ class QuizRecords:
                   "rate"]
 
     def csv_rows(self, hosted_by: int | None = None) -> list[list]:
-        """One row per session (or practice), learner, law and topic (`hosted_by`: one host's sessions)."""
+        """One row per session (or practice), learner, law and topic (`hosted_by`: one host's sessions);
+        cells made formula-safe."""
         where, args = _scope_filter(hosted_by)
         with self.connect() as conn:
             rows = conn.execute(
@@ -386,8 +388,8 @@ class QuizRecords:
                 "SUM(pr.correct) AS ok FROM practice pr LEFT JOIN sessions s ON s.code=pr.session_code "
                 f"WHERE {where} GROUP BY pr.session_code, pr.learner, pr.law, pr.topic ORDER BY held, code, pr.learner, pr.law, "
                 "pr.topic", args).fetchall()
-        return [[r["code"], r["title"], r["held"], r["learner"], r["law"], r["topic"], r["n"], r["ok"],
-                 f"{(r['ok'] or 0) / r['n']:.2f}"] for r in rows]
+        return [safe_row([r["code"], r["title"], r["held"], r["learner"], r["law"], r["topic"], r["n"], r["ok"],
+                          f"{(r['ok'] or 0) / r['n']:.2f}"]) for r in rows]
 
     def write_csv(self, path) -> int:
         rows = self.csv_rows()

@@ -17,6 +17,7 @@ for queries (the embedded model expands query words; transformer models encode a
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -124,5 +125,6 @@ def load_encoder(setting_value: str | os.PathLike | None, index_dir: str | os.Pa
         raise EmbeddedModelMissing(f"the embedded model is not in {index_dir}; it is trained by `lawkb index`")
     try:
         return EmbeddedEncoder(EmbeddedModel.load(index_dir))
-    except (OSError, ValueError, KeyError) as exc:
-        raise EmbeddedModelMissing(f"the embedded model in {index_dir} is unreadable ({exc})") from None
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:  # e.g. a truncated .npz
+        raise EmbeddedModelMissing(f"the embedded model in {index_dir} is unreadable "
+                                   f"({type(exc).__name__}: {exc})") from None

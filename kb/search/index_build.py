@@ -2,7 +2,8 @@
 
 Everything is written into a fresh folder beside ``corpus.index_dir``; only when every part is
 built is ``index`` switched to it (``index`` is a symlink replaced atomically with os.replace),
-so a failed or interrupted build leaves the last good index in place.
+so a failed or interrupted build leaves the last good index in place. One build runs at a time
+per corpus (``.index-build.lock``); a build first removes the folders of builds that were killed.
 
 manifest.json records the corpus hash the index was built from, the row -> clause-id map
 (rows.npy), the lexical parameters and the dense part (``kb.search.dense.build_dense``). Loading
@@ -17,8 +18,10 @@ import shutil
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -40,13 +43,19 @@ def _log(message: str, progress) -> None:
 
 def build_indexes(corpus, progress=None, lexical_params: dict | None = None, dense: bool = True) -> dict:
     """Build lexical (+ dense) indexes for every article of every version; returns the manifest."""
+    index_link = Path(corpus.index_dir)
+    index_link.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(index_link.parent):
+        remove_unfinished_builds(index_link)
+        return _build(corpus, index_link, progress, lexical_params, dense)
+
+
+def _build(corpus, index_link: Path, progress, lexical_params, dense: bool) -> dict:
     started = time.perf_counter()
     store = corpus.store
     clauses = list(store.iter_clauses(("article",)))
     corpus_hash = store.corpus_hash()
-    index_link = Path(corpus.index_dir)
     parent = index_link.parent
-    parent.mkdir(parents=True, exist_ok=True)
     build_dir = Path(tempfile.mkdtemp(prefix="index-", dir=parent))
     try:
         np.save(build_dir / ROWS_FILE, np.array([c.id for c in clauses], dtype=np.int64))
@@ -102,6 +111,57 @@ def _tokenize(corpus, clauses, user_words, lexical_params, dense_tokens: bool, p
     return tokens
 
 
+@contextmanager
+def build_lock(folder: Path) -> Iterator[None]:
+    """One index build per corpus at a time (another waits): `.index-build.lock`, released by the OS even
+    when the build is killed."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on Windows
+        yield
+        return
+    with open(Path(folder) / ".index-build.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_unfinished_builds(index_link: Path) -> list[str]:
+    """Delete what killed builds left beside `index` (their build folders and temporary links).
+    Runs under build_lock, so no other build is writing them."""
+    parent = index_link.parent
+    keep = (parent / os.readlink(index_link)).resolve() if index_link.is_symlink() else None
+    removed = []
+    for entry in parent.iterdir():
+        if entry.name.startswith(".index-link-") and entry.is_symlink():
+            entry.unlink()
+            removed.append(entry.name)
+        elif entry.name.startswith("index-") and entry.is_dir() and not entry.is_symlink() and entry.resolve() != keep:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry.name)
+    return removed
+
+
+def index_status(corpus) -> tuple[str, str]:
+    """('current' | 'stale' | 'missing' | 'damaged', message) of the corpus's index for its store.
+    Cheap: reads the manifest and the row map, not the index parts."""
+    path = Path(corpus.index_dir) / MANIFEST
+    if not path.exists():
+        return "missing", f"no search index in {corpus.index_dir}; run `lawkb index` to build it"
+    try:
+        manifest = read_manifest(corpus)
+        load_rows(corpus, manifest)
+    except IndexMissingError as exc:
+        try:
+            built_for = json.loads(path.read_text(encoding="utf-8")).get("corpus_hash")
+        except (OSError, ValueError, AttributeError):
+            built_for = None
+        return ("stale" if built_for and built_for != corpus.store.corpus_hash() else "damaged"), str(exc)
+    return "current", f"search index built {manifest.get('built_at')} for the current store ({manifest.get('rows')} rows)"
+
+
 def _swap_in(index_link: Path, build_dir: Path) -> None:
     """Point `index` at build_dir atomically and remove the previous build."""
     parent = index_link.parent
@@ -119,9 +179,10 @@ def _swap_in(index_link: Path, build_dir: Path) -> None:
         shutil.rmtree(previous, ignore_errors=True)
 
 
-def read_manifest(corpus) -> dict:
-    """The manifest of the corpus's index, checked against the store (IndexMissingError if unusable)."""
-    path = Path(corpus.index_dir) / MANIFEST
+def read_manifest(corpus, index_dir: Path | None = None, check_store: bool = True) -> dict:
+    """The manifest of the corpus's index (or of one build folder), checked against the store
+    (IndexMissingError if unusable; check_store=False accepts an index of an earlier store state)."""
+    path = Path(index_dir or corpus.index_dir) / MANIFEST
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -131,14 +192,14 @@ def read_manifest(corpus) -> dict:
                                 "run `lawkb index` to rebuild") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
         raise IndexMissingError(f"the search index in {corpus.index_dir} has another format; run `lawkb index` to rebuild")
-    if manifest.get("corpus_hash") != corpus.store.corpus_hash():
+    if check_store and manifest.get("corpus_hash") != corpus.store.corpus_hash():
         raise IndexMissingError(f"the search index in {corpus.index_dir} was built for another state of the "
                                 "clause store (laws were added or changed since); run `lawkb index` to rebuild")
     return manifest
 
 
-def load_rows(corpus, manifest: dict) -> np.ndarray:
-    path = Path(corpus.index_dir) / manifest.get("rows_file", ROWS_FILE)
+def load_rows(corpus, manifest: dict, index_dir: Path | None = None) -> np.ndarray:
+    path = Path(index_dir or corpus.index_dir) / manifest.get("rows_file", ROWS_FILE)
     try:
         rows = np.load(path, allow_pickle=False)
     except (OSError, ValueError) as exc:

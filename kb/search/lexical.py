@@ -9,6 +9,7 @@ the query's tokens, thesaurus words and learned expansion terms); masking and to
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -120,7 +121,7 @@ class LexicalIndex:
         try:
             words = (directory / USER_WORDS_FILE).read_text(encoding="utf-8").split("\n")
             self.bm25 = bm25s.BM25.load(str(directory), show_progress=False, verbosity=0)
-        except (OSError, ValueError, KeyError, json.JSONDecodeError) as exc:
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
             raise IndexMissingError(f"the lexical index in {directory} is missing or corrupt ({exc}); "
                                     "run `lawkb index` to rebuild") from None
         if self.bm25.scores.get("num_docs") != part.get("rows"):

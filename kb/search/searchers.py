@@ -1,4 +1,5 @@
-"""``get_searcher(corpus, kind)``: a loaded searcher of the corpus's current index build.
+"""``get_searcher(corpus, kind)``: a loaded searcher of the corpus's current index build (or of the
+build the corpus has pinned, ``corpus.index_pin``: the server's, see webapp.live).
 
 The loaded ``IndexBundle`` is kept in the corpus's cache (``Corpus.cached``) for its key (index
 folder, manifest mtime, store corpus hash), so a rebuilt index or a changed store is picked up on
@@ -30,12 +31,15 @@ KINDS = ("hybrid", "lexical", "dense")
 class IndexBundle:
     """What every searcher of one index build shares: manifest, row clauses, filters."""
 
-    def __init__(self, corpus, key: tuple = ()):
+    def __init__(self, corpus, key: tuple = (), allow_stale: bool = False):
         self.corpus = corpus
         self.key = key
-        self.index_dir = Path(corpus.index_dir)
-        self.manifest = read_manifest(corpus)
-        row_ids = load_rows(corpus, self.manifest)
+        # the build folder itself, not the `index` link: every part comes from the same build, even
+        # when a new build is switched in meanwhile
+        self.index_dir = Path(corpus.index_dir).resolve()
+        self.manifest = read_manifest(corpus, self.index_dir, check_store=not allow_stale)
+        self.stale = self.manifest.get("corpus_hash") != corpus.store.corpus_hash()
+        row_ids = load_rows(corpus, self.manifest, self.index_dir)
         by_id = {clause.id: clause for clause in corpus.store.iter_clauses(("article",))}
         try:
             self.clauses: list[Clause] = [by_id[int(cid)] for cid in row_ids]
@@ -113,7 +117,10 @@ class IndexBundle:
 
 
 def bundle_for(corpus) -> IndexBundle:
-    """The loaded index bundle of a corpus (kept by the corpus; reloaded when the index or store changed)."""
+    """The loaded index bundle of a corpus: its pinned one (``corpus.index_pin``), else the index on
+    disk (kept by the corpus; reloaded when the index or store changed)."""
+    if corpus.index_pin is not None:
+        return corpus.index_pin
     manifest_path = Path(corpus.index_dir) / MANIFEST
     try:
         key = (str(Path(corpus.index_dir).resolve()), manifest_path.stat().st_mtime_ns, corpus.store.corpus_hash())
@@ -122,11 +129,24 @@ def bundle_for(corpus) -> IndexBundle:
     return corpus.cached("index_bundle", lambda: IndexBundle(corpus, key), valid=lambda bundle: bundle.key == key)
 
 
+def load_bundle(corpus, allow_stale: bool = False) -> IndexBundle:
+    """A freshly loaded bundle of the corpus's index on disk with every searcher ready, for pinning.
+    IndexMissingError when the index is missing or damaged, or (unless allow_stale) built for
+    another state of the store; a stale one still needs every clause it indexes in the store."""
+    bundle = IndexBundle(corpus, allow_stale=allow_stale)
+    bundle.hybrid()  # loads the lexical and (when built) dense parts
+    return bundle
+
+
 def get_searcher(corpus, kind: str = "hybrid"):
     """A searcher with ``.search(query, top_k=10, filters=None) -> list[Hit]``."""
+    return searcher_from(bundle_for(corpus), kind)
+
+
+def searcher_from(bundle: IndexBundle, kind: str = "hybrid"):
+    """The searcher of one kind of a loaded bundle."""
     if kind not in KINDS:
         raise QueryError(f"unknown search kind {kind!r}; use one of {', '.join(KINDS)}")
-    bundle = bundle_for(corpus)
     if kind == "lexical":
         return bundle.lexical()
     if kind == "dense":

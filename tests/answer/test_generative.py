@@ -201,3 +201,20 @@ def test_parse_reply():
     assert parse_reply(completion(" 好 ")) == "好"
     with pytest.raises(ChatError):
         parse_reply(b"\xff\xfe")
+
+
+def test_a_redirect_is_not_followed_and_the_key_is_not_resent():
+    """issue 12: a 307 to another host must not carry the API key (or the question) there."""
+    with ChatServer(reply_with(200, completion("不应到达这里"))) as other:
+        def redirect(handler, body):
+            handler.send_response(307)
+            handler.send_header("Location", f"{other.url}/chat/completions")
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+
+        with ChatServer(redirect) as first:
+            client = ChatClient(first.url, "m", "secret-key", timeout=5)
+            with pytest.raises(ChatError, match="307.*not followed"):
+                client.complete([{"role": "user", "content": "问题"}])
+            assert first.headers[0].get("Authorization") == "Bearer secret-key"
+        assert other.requests == [] and other.headers == []

@@ -1,4 +1,6 @@
-"""kill -9 or Ctrl-C half-way through a batch: the store stays consistent, a rerun imports the rest."""
+"""kill -9 or Ctrl-C half-way through a batch: the store stays consistent, a rerun imports the rest
+(issue 11); a rerun finishes what a killed ingest or index build left undone, and a killed build
+leaves no temporary folder behind for ever (issue 12, item 7)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
+
+from ingest import pipeline
+from kb.corpus import Corpus
+from kb.search.index_build import build_indexes, index_status
+from lawkb import main as lawkb
+from tests.corpus_builders import build_corpus
+from tests.ingest.sample_files import SAMPLE_MARKDOWN
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = 1500
@@ -87,3 +96,103 @@ def test_interrupted_import_is_consistent_and_a_rerun_completes(tmp_path, sig):
     assert f"{FILES} file(s) ingested" in out
     assert f"{done} unchanged" in out and f"{FILES - done} added" in out
     assert assert_consistent(store) == FILES
+
+
+def leftovers(corpus_dir: Path) -> list[str]:
+    link = os.readlink(corpus_dir / "index") if (corpus_dir / "index").is_symlink() else None
+    return sorted(p.name for p in corpus_dir.iterdir()
+                  if (p.name.startswith("index-") and p.name != link) or p.name.startswith(".index-link-"))
+
+
+def kill_during_index(argv: list[str], corpus_dir: Path, home: Path) -> None:
+    """Run `lawkb …` in a child and kill -9 it once an index build folder appears."""
+    before = set(os.listdir(corpus_dir)) if corpus_dir.exists() else set()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LAWKB_HOME": str(home), "LAWKB_QUIET": "1"}
+    child = subprocess.Popen([sys.executable, "-m", "lawkb", *argv], cwd=ROOT, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and child.poll() is None:
+            fresh = [n for n in os.listdir(corpus_dir) if n.startswith("index-") and n not in before] \
+                if corpus_dir.exists() else []
+            if any(any((corpus_dir / name).iterdir()) for name in fresh):
+                break
+            time.sleep(0.05)
+        assert child.poll() is None, "the build finished before it could be killed"
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(30)
+
+
+@pytest.mark.slow
+def test_ingest_killed_during_the_index_phase_is_finished_by_a_rerun(tmp_path, capsys):
+    home = tmp_path / "home"
+    corpus_dir = home / "corpora" / "default"
+    build_indexes(build_corpus(corpus_dir))                            # a served install: store + index
+    md = tmp_path / "某某市生态环境保护条例(2019-03-02).md"
+    md.write_text(SAMPLE_MARKDOWN, encoding="utf-8")
+    kill_during_index(["ingest", str(md)], corpus_dir, home)
+    corpus = Corpus(corpus_dir)
+    assert "某某市生态环境保护条例" in corpus.store.titles()        # the file's transaction committed
+    assert index_status(corpus)[0] == "stale"                          # the old index is still there
+    assert leftovers(corpus_dir)                                        # the killed build's folder
+    code = lawkb(["--home", str(home), "ingest", str(md)])
+    captured = capsys.readouterr()
+    assert code == 0 and "1 unchanged" in captured.out
+    assert "the search index was stale; it has been rebuilt" in captured.err
+    assert index_status(Corpus(corpus_dir))[0] == "current"
+    assert leftovers(corpus_dir) == []
+    assert lawkb(["--home", str(home), "search", "排污", "--json"]) == 0
+    assert "某某市生态环境保护条例" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_a_killed_lawkb_index_leaves_no_folder_after_the_next_build(tmp_path, capsys):
+    home = tmp_path / "home"
+    corpus_dir = home / "corpora" / "default"
+    build_corpus(corpus_dir)
+    kill_during_index(["index"], corpus_dir, home)
+    assert leftovers(corpus_dir)
+    assert lawkb(["-q", "--home", str(home), "index"]) == 0
+    assert leftovers(corpus_dir) == [] and index_status(Corpus(corpus_dir))[0] == "current"
+
+
+def test_a_rerun_without_changes_builds_a_stale_index(tmp_path, capsys, monkeypatch):
+    """The cheap form of the above: the store changed (ingest --no-index), the rerun sees no change
+    in its files but builds the index the store needs."""
+    home = tmp_path / "home"
+    md = tmp_path / "某某市生态环境保护条例(2019-03-02).md"
+    md.write_text(SAMPLE_MARKDOWN, encoding="utf-8")
+    assert lawkb(["-q", "--home", str(home), "ingest", "--no-index", str(md)]) == 0
+    built = []
+    monkeypatch.setattr("ingest.service.build_indexes", lambda corpus, progress=None: built.append(1) or {})
+    assert lawkb(["-q", "--home", str(home), "ingest", str(md)]) == 0
+    assert built == [1] and "the search index was missing; it has been rebuilt" in capsys.readouterr().err
+
+
+def test_repeal_dates_left_undone_by_a_killed_ingest_are_derived_by_the_rerun(tmp_path, monkeypatch):
+    from kb.store import ClauseStore
+
+    old = SAMPLE_MARKDOWN
+    new = SAMPLE_MARKDOWN.replace("2019年3月2日", "2024年6月1日").replace("2019年5月1日", "2024年7月1日")
+    first, second = tmp_path / "某某市生态环境保护条例(2019-03-02).md", tmp_path / "某某市生态环境保护条例(2024-06-01).md"
+    first.write_text(old, encoding="utf-8")
+    second.write_text(new, encoding="utf-8")
+    store = ClauseStore(tmp_path / "store.sqlite", create=True)
+    pipeline.ingest_paths(store, [first])
+
+    def killed(_store):
+        raise KeyboardInterrupt  # stands for kill -9 after the file's transaction committed
+
+    monkeypatch.setattr(pipeline, "apply_repeal_facts", killed)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.ingest_paths(store, [second])
+    monkeypatch.undo()
+    versions = store.versions("某某市生态环境保护条例")
+    assert len(versions) == 2 and versions[0].repeal_date is None
+    report = pipeline.ingest_paths(store, [second])           # the rerun: "unchanged" …
+    assert report.files[0].outcome == "unchanged"
+    store._documents = None
+    older = store.versions("某某市生态环境保护条例")[0]
+    assert older.repeal_date is not None                         # … and the repeal date is there
+    assert pipeline.finish_derived(store) is False               # nothing left pending

@@ -49,3 +49,19 @@ def test_replace_flag_and_unknown_ids(tmp_path, capsys):
     assert "no document with id 99" in capsys.readouterr().err
     assert main(["versions", "没有这部法"]) == 5
     assert "no law called '没有这部法'" in capsys.readouterr().err
+
+
+def test_restore_re_derives_repeal_dates(tmp_path, capsys, monkeypatch):
+    """Repeal dates follow the version in use: a restore re-derives them (a killed one: the next ingest)."""
+    from ingest import pipeline
+
+    first = write_law(tmp_path / "a" / "某某条例(2020-01-01).md", "乙。")
+    second = write_law(tmp_path / "b" / "某某条例(2020-01-01).md", "乙，另一文本。")
+    assert main(["-q", "ingest", "--no-index", str(first), str(second)]) == 0
+    derived = []
+    real = pipeline.apply_repeal_facts
+    monkeypatch.setattr(pipeline, "apply_repeal_facts", lambda store: derived.append(1) or real(store))
+    assert main(["-q", "versions", "--restore", "2", "--no-index"]) == 0
+    assert derived == [1]
+    assert main(["-q", "versions", "--restore", "99"]) == 5          # nothing restored: nothing derived
+    assert derived == [1]

@@ -84,7 +84,7 @@ def test_missing_and_corrupt_store(tmp_path):
         ClauseStore(tmp_path / "missing.sqlite")
     corrupt = tmp_path / "corrupt.sqlite"
     corrupt.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="not a usable clause store"):
+    with pytest.raises(StoreError, match="is not an SQLite database .*lawkb restore"):
         ClauseStore(corrupt)
 
 

@@ -1,13 +1,11 @@
 """Texts of an already stored version: parts merge, nothing is lost, replacements are kept and undone."""
 
-import sqlite3
-
 import pytest
 
 from kb.errors import NotFoundError
 from kb.store import ClauseStore
 from kb.versions import decide
-from tests.corpus_builders import make_document
+from tests.corpus_builders import downgrade_to_schema_2, make_document
 
 TITLE = "中华人民共和国某某法典"
 
@@ -101,13 +99,7 @@ def test_schema_2_store_is_migrated_in_place(tmp_path):
     store = ClauseStore(path, create=True)
     store.add_document(*make_document("某法", ["甲。"]))
     store.close()
-    conn = sqlite3.connect(path)  # make it look like a schema-2 store (law_effective_date, no state)
-    conn.execute("DROP INDEX IF EXISTS documents_state")
-    for column in ("region", "state", "replaced_by"):
-        conn.execute(f"ALTER TABLE documents DROP COLUMN {column}")
-    conn.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
-    conn.commit()
-    conn.close()
+    downgrade_to_schema_2(path)  # law_effective_date, no state
     reopened = ClauseStore(path)
     assert [d.title for d in reopened.documents()] == ["某法"]
     assert reopened.connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "3"

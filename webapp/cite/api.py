@@ -10,11 +10,10 @@ from flask import jsonify, request
 
 from kb.cite import concordance as concordance_mod
 from kb.cite.builder import build, parse_selection
-from kb.cite.check import check_draft
 from kb.cite.version_diff import diff_law
 from kb.errors import QueryError
 from webapp.cite import bp
-from webapp.cite.views import draft_from_request, selections_from
+from webapp.cite.views import checked_draft, selections_from
 from webapp.state import state
 
 
@@ -26,7 +25,7 @@ def api_check():
     else:
         as_of = request.form.get("as_of") or None
         level, region = request.form.getlist("level"), request.form.getlist("region")
-    report = check_draft(state().corpus, draft_from_request(), as_of, levels=level, regions=region)
+    _draft, report = checked_draft(as_of, levels=level, regions=region)
     include_text = str(request.args.get("text", "1")) not in ("0", "false")
     return jsonify({"ok": True, **report.to_record(include_text=include_text)})
 

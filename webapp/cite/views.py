@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Response, render_template, request
+from flask import Response, current_app, render_template, request
 from markupsafe import Markup, escape
 
 from kb.citations import resolve
@@ -19,14 +19,16 @@ from kb.cite.version_diff import diff_law, versions_of
 from kb.cite.word_diff import word_ops
 from kb.clause import LEVELS
 from kb.errors import LawKBError, QueryError
+from kb.limits import BudgetExceeded, LimitError
+from ingest.errors import TooLargeError
 from webapp.cite import bp
-from webapp.errors import user_message
+from webapp.errors import code_for, user_message
 from webapp.render import band_label, marked
 from webapp.state import state
+from webapp.work import heavy_work
 
 VERDICT_CLASS = {"ok": "ok", "no_such_article": "repealed", "not_in_force": "pending", "not_binding": "pending", "unknown_law": "old",
                  "ambiguous": "old"}
-MAX_TEXT = 200_000
 SOURCE_KINDS = {"text": "文本", "docx": "Word 文档", "pdf": "PDF 文件"}
 EXAMPLE = ("以上行为违反了《中华人民共和国水污染防治法》第三十九条的规定。依据同法第八十三条第（三）项，"
            "参照《中华人民共和国行政处罚法》第三十三条第一款、第二款的规定，决定罚款。\n某某市生态环境局\n二〇二六年九月三日")
@@ -53,6 +55,13 @@ def annotated(text: str, citations: list[dict]) -> Markup:
     return Markup("").join(out)
 
 
+@bp.before_app_request
+def _draft_size_limit():
+    """Drafts posted to the check are capped at LAWKB_CITE_MAX_MB (a 413 before the body is read)."""
+    if request.endpoint in ("cite.index", "cite.api_check"):
+        request.max_content_length = int(current_app.config["CITE_MAX_MB"] * 1024 * 1024)
+
+
 def draft_from_request():
     """The draft of a POST: an uploaded file wins over pasted text."""
     upload = request.files.get("file")
@@ -61,30 +70,42 @@ def draft_from_request():
     text = request.form.get("text") or ""
     if request.is_json:
         text = (request.get_json(silent=True) or {}).get("text") or ""
-    if not text.strip():
+    if not isinstance(text, str) or not text.strip():
         raise QueryError("paste the text of the draft or upload a DOCX/PDF file", zh="请粘贴待核查的文本，或上传 DOCX/PDF 文件")
-    if len(text) > MAX_TEXT:
-        raise QueryError(f"the text is longer than {MAX_TEXT} characters", zh=f"文本超过 {MAX_TEXT} 字，请分段核查")
     return draft_from_text(text, "粘贴的文本")
+
+
+def checked_draft(as_of: str | None, levels=(), regions=()):
+    """(draft, report) of the posted draft, read and checked in a work slot under the time budget
+    (only the citations of laws of ``levels`` / ``regions`` when given)."""
+    with heavy_work("citation check", current_app.config["CITE_TIME_LIMIT"]):
+        draft = draft_from_request()
+        return draft, check_draft(state().corpus, draft, as_of, levels=levels, regions=regions)
 
 
 @bp.route("/cite/", methods=["GET", "POST"])
 def index():
     record = error = None
+    status = 200
     text = request.form.get("text", "") if request.method == "POST" else ""
     as_of = (request.form.get("as_of") or "").strip()
     level, region = (request.form.get("level") or "").strip(), (request.form.get("region") or "").strip()
     if request.method == "POST":
         try:
-            draft = draft_from_request()
-            record = check_draft(state().corpus, draft, as_of or None, levels=level, regions=region).to_record()
+            draft, report = checked_draft(as_of or None, levels=level, regions=region)
+            record = report.to_record()
             text = draft.text if draft.kind == "text" else text
         except LawKBError as exc:
             error = user_message(exc)
+            if isinstance(exc, (LimitError, TooLargeError, BudgetExceeded)):
+                status = code_for(exc)
+                current_app.logger.warning("citation check refused: %s", exc)
+        if len(text) > int(current_app.config["CITE_MAX_CHARS"]):
+            text = ""  # a refused text is not sent back in the page
     return render_template("cite/check.html", record=record, error=error, text=text, as_of=as_of,
                            level=level, region=region, levels=LEVELS,
                            example=EXAMPLE, badge=verdict_badge, source_kinds=SOURCE_KINDS,
-                           annotated=annotated(record["text"], record["citations"]) if record else None)
+                           annotated=annotated(record["text"], record["citations"]) if record else None), status
 
 
 def _concordance(name: str):
