@@ -27,7 +27,7 @@ run: install
 	@test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || [ -n "$$LAWKB_PDF_FONT" ] || echo "note: PDF quiz papers need a TrueType Chinese font: apt-get install fonts-wqy-microhei (or set LAWKB_PDF_FONT); DOCX papers work without" >&2
 	@echo "==> ingesting the national laws and building the search index" >&2
 	$(BIN)/lawkb ingest
-	@echo "==> serving LawKB" >&2
+	@echo "==> serving LawKB (neural vectors are then computed in the background: lawkb index --status)" >&2
 	$(BIN)/lawkb serve
 
 test: install

@@ -1,9 +1,15 @@
-"""Search: index build time, hybrid latency (query encoding included), serving memory, quality.
+"""Search: index build time, hybrid latency (neural query encoding included), serving memory, quality.
 
 Latency, memory and quality are measured in a fresh child process that only loads the index and
-searches, as `lawkb serve` would. Quality uses the STARD dev questions (../shared/data) when
-present; those questions also trained the shipped expansion table, so the in-sample figure here
-is optimistic — the cross-validated figures are in README (benchmarks/research_fusion.py).
+searches, as `lawkb serve` would (one BLAS thread, one engine thread for the query). The neural
+vectors: a file of precomputed vectors in the cache format (``LAWKB_BENCH_VECTORS``, e.g. the
+national corpus encoded beforehand) is copied in, then up to ``BENCH_ENCODE`` more texts are
+encoded, so hybrid search always includes the neural component and its query encoding; the
+coverage is in the notes (rows without a vector fall back to the other components). Latency is
+given as wall-clock time and as CPU time per query: on the shared 2-core machine the wall-clock
+figures depend on the load (noted), the CPU figures much less. Quality uses the STARD dev
+questions (../shared/data) when present; those questions also trained the shipped expansion
+table, so the in-sample figure here is optimistic — the cross-validated figures are in README.
 """
 
 from __future__ import annotations
@@ -26,7 +32,9 @@ BUREAU_QUERIES = [
 ]
 
 CHILD = r"""
-import json, resource, sys, time
+import json, os, resource, sys, time
+from webapp.state import limit_native_threads
+limit_native_threads(1)
 from kb.corpus import Corpus
 from kb.search.searchers import get_searcher
 from kb.search.evaluation import hit_key, mean_metrics, percentile, question_metrics
@@ -34,19 +42,44 @@ corpus = Corpus(sys.argv[1])
 started = time.perf_counter()
 searcher = get_searcher(corpus, "hybrid")
 searcher.search("环境", top_k=10)
+limit_native_threads(1)
 load_s = time.perf_counter() - started
 queries = json.loads(sys.stdin.read())
-latencies, per_q = [], []
+latencies, cpu, per_q = [], [], []
 for q in queries:
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     hits = searcher.search(q["text"], top_k=10)
     latencies.append((time.perf_counter() - t) * 1000)
+    cpu.append((time.process_time() - c) * 1000)
     if q.get("relevant"):
         per_q.append(question_metrics([hit_key(h.to_record()) for h in hits], {tuple(r) for r in q["relevant"]}))
+neural = searcher.neural
 print(json.dumps({"load_s": load_s, "p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
+                  "cpu50": percentile(cpu, 50), "cpu95": percentile(cpu, 95), "load": os.getloadavg()[0],
+                  "covered": neural.n_covered if neural else 0, "rows": len(searcher.bundle.clauses),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "metrics": mean_metrics(per_q) if per_q else None}))
 """
+BENCH_ENCODE = 64
+
+
+def seed_vectors(corpus) -> str:
+    """Copy LAWKB_BENCH_VECTORS into the corpus's cache, then encode BENCH_ENCODE more texts; a note."""
+    import os
+    import sqlite3
+
+    from kb.search.encode_job import encode_pending
+    from kb.search.vector_cache import cache_path
+
+    source = os.environ.get("LAWKB_BENCH_VECTORS")
+    note = ""
+    if source and Path(source).is_file():
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, sqlite3.connect(cache_path(corpus)) as dst:
+            src.backup(dst)
+        note = f"vectors seeded from {Path(source).name}; "
+    report = encode_pending(corpus, limit=BENCH_ENCODE)
+    return note + f"{report.get('encoded', 0)} of {report.get('texts', 0)} texts have a neural vector"
+
 
 
 def run(context) -> list[Figure]:
@@ -59,6 +92,7 @@ def run(context) -> list[Figure]:
     dense = manifest.get("dense") or {}
     figures = [Figure("index build (lexical + dense)", round(build_s, 1), "s", "≤ 300 s",
                       f"{manifest['rows']} articles; dense part {dense.get('seconds', 0)} s, model {dense.get('model', 'none')}")]
+    seeded = seed_vectors(corpus)
     if QUESTIONS.exists():
         queries = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
         source = f"{len(queries)} STARD dev questions"
@@ -68,11 +102,17 @@ def run(context) -> list[Figure]:
     child = subprocess.run([sys.executable, "-c", CHILD, str(corpus.dir)], input=json.dumps(queries, ensure_ascii=False),
                            capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent)
     result = json.loads(child.stdout.strip().splitlines()[-1])
+    coverage = f"{result['covered']} of {result['rows']} rows with a neural vector ({seeded})"
+    load = f"load average {result['load']:.1f} on 2 cores"
     figures += [
-        Figure("hybrid search p50 (top 10, incl. query encoding)", round(result["p50"], 2), "ms", "≤ 20 ms", source),
-        Figure("hybrid search p95", round(result["p95"], 2), "ms", "≤ 50 ms", source),
+        Figure("hybrid search p50 (top 10, incl. neural query encoding)", round(result["p50"], 2), "ms", "≤ 30 ms",
+               f"{source}; wall clock, {load}; {coverage}"),
+        Figure("hybrid search p95", round(result["p95"], 2), "ms", "≤ 60 ms", f"wall clock, {load}"),
+        Figure("hybrid search CPU time per query p50", round(result["cpu50"], 2), "ms", "",
+               "process CPU time (query encoding: 1 engine thread, overlapped with BM25 on a second thread)"),
+        Figure("hybrid search CPU time per query p95", round(result["cpu95"], 2), "ms", "", ""),
         Figure("serving process peak RSS after load + queries", round(result["rss_mb"]), "MB", "≤ 1536 MB",
-               f"index load {result['load_s']:.1f} s"),
+               f"index load {result['load_s']:.1f} s (neural vectors and engine included)"),
     ]
     if result["metrics"]:
         m = result["metrics"]

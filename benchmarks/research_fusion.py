@@ -62,13 +62,25 @@ def question_scores(rows, keys, relevant):
     return (len(set(top) & relevant) / len(relevant), rr, len(set(ranked[:100]) & relevant) / len(relevant))
 
 
+def fuse(lexical: tuple, dense: tuple | None, params: dict):
+    """The two-component fusion measured here: (rows, scores, full-or-None) of lexical and dense."""
+    from kb.search.hybrid import rrf, weighted
+
+    if dense is None or len(dense[0]) == 0:
+        return lexical[0], lexical[1]
+    w = float(params["weight_lexical"])
+    if params["method"] == "rrf":
+        return rrf([lexical[0], dense[0]], [w, 1 - w], params.get("rrf_k", 60))
+    return weighted([lexical, dense], [w, 1 - w])
+
+
 def main(argv=None) -> int:
     from kb.corpus import Corpus
     from kb.search.tokenize import STOPWORDS, precise_tokens as tokenize
     from benchmarks.expansion_tables import learn_table, use_table
     from benchmarks.research_common import question_folds as folds
     from kb.search.hits import top_rows
-    from kb.search.hybrid import fuse, law_boost
+    from kb.search.hybrid import law_boost
     from kb.search.searchers import bundle_for
 
     parser = argparse.ArgumentParser()

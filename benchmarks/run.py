@@ -19,6 +19,7 @@ from pathlib import Path
 BENCH_MODULES = [
     "benchmarks.bench_ingest",
     "benchmarks.bench_search",
+    "benchmarks.bench_encode",
     "benchmarks.bench_web",
     "benchmarks.bench_quiz",
     "benchmarks.bench_cite",

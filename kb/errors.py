@@ -36,3 +36,9 @@ class RejectedInputError(LawKBError):
         self.problems = list(problems or [])
         self.problems_zh = list(problems_zh or [])
         super().__init__(message + "".join(f"\n  {p}" for p in self.problems), zh=zh)
+
+
+class BusyError(LawKBError):
+    """Another process holds the job asked for (e.g. an encoder is already running for the corpus)."""
+
+    exit_code = 9

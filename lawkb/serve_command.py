@@ -9,7 +9,8 @@ import threading
 from kb import settings
 from lawkb import command, overrides_from
 from kb.corpus import Corpus
-from kb.errors import SettingsError, StoreError
+from kb.errors import LawKBError, SettingsError, StoreError
+from kb.search.encode_job import start_background
 
 
 def register(sub) -> None:
@@ -52,10 +53,15 @@ def run_serve(args) -> int:
             if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
         raise SettingsError(f"cannot listen on {host}:{port}: {reason}; stop it or choose another --port") from None
 
+    encoder = {"child": None, "stopped": False, "lock": threading.Lock()}
+
     def warm() -> None:
         outcome = warm_up(app)
         limit_native_threads(1)  # again: the searcher may have loaded more native libraries
         print(f"lawkb serve: {outcome}", file=sys.stderr, flush=True)
+        with encoder["lock"]:
+            if not encoder["stopped"]:
+                encoder["child"] = start_encoder(corpus)
 
     threading.Thread(target=warm, name="lawkb-warm-up", daemon=True).start()
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
@@ -64,4 +70,23 @@ def run_serve(args) -> int:
         server.run()
     finally:
         server.close()
+        with encoder["lock"]:
+            encoder["stopped"] = True
+            child = encoder["child"]
+        if child is not None and child.poll() is None:
+            child.terminate()  # a batch in progress is lost, the saved ones stay: the next start resumes
     return 0
+
+
+def start_encoder(corpus: Corpus):
+    """The background encoder of the neural vectors (LAWKB_ENCODE_BACKGROUND), with a line on stderr."""
+    try:
+        child = start_background(corpus)
+    except (LawKBError, OSError) as exc:
+        print(f"lawkb serve: warning: the background encoder did not start ({exc}); "
+              "run `lawkb index --encode` for neural search", file=sys.stderr, flush=True)
+        return None
+    if child is not None:
+        print(f"lawkb serve: background encoder started (pid {child.pid}, low priority): it computes the missing "
+              "neural vectors, now and after imports; `lawkb index --status` shows progress", file=sys.stderr, flush=True)
+    return child

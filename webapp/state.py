@@ -78,6 +78,32 @@ class WebState:
         generation.pin_index()
         return searcher_from(generation.corpus.index_pin, kind)
 
+    def neural_progress(self) -> dict | None:
+        """How far the neural vectors of the loaded index are (for the status line), or None when
+        the neural encoder is off or no index is loaded. Cheap: counts kept by the loaded index,
+        the encoder's lock and its status file."""
+        from kb.errors import LawKBError
+        from kb.search.encode_job import encoder_running, read_status
+        from kb.search.searchers import bundle_for
+
+        try:
+            corpus = self.corpus
+            model = bundle_for(corpus).neural_model()
+            if model is None:
+                return None
+            model.refresh()
+        except LawKBError:
+            return None
+        job = read_status(corpus)
+        running = encoder_running(corpus)
+        rows, done = model.rows, model.n_covered
+        left = max(0, (job.get("texts") or 0) - (job.get("encoded") or 0))
+        rate = job.get("rate") if running and job.get("model") == model.name else None
+        return {"model": model.name, "rows": rows, "covered": done, "complete": done >= rows,
+                "percent": int(100 * done / rows) if rows else 100, "running": running,
+                "eta_minutes": round(left / rate / 60) if rate and left else None,
+                "failed": (job.get("error") or "") if job.get("state") == "failed" else ""}
+
     # -- documents -------------------------------------------------------------------------------
     def outline(self, document_id: int) -> list[tuple[int, str, tuple[str, ...]]]:
         """(clause id, article label, path) of every article of a version, in order (cached)."""

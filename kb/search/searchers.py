@@ -1,6 +1,11 @@
 """``get_searcher(corpus, kind)``: a loaded searcher of the corpus's current index build (or of the
 build the corpus has pinned, ``corpus.index_pin``: the server's, see webapp.live).
 
+Kinds: ``lexical`` (BM25), ``dense`` (the embedded model of the index), ``neural`` (the neural
+encoder's cached vectors, over the rows encoded so far: ``kb.search.neural``) and ``hybrid`` (all
+of them fused: ``kb.search.hybrid``). The neural vectors of a loaded bundle grow while it is in
+use (the background encoder), so no reload is needed for them.
+
 The loaded ``IndexBundle`` is kept in the corpus's cache (``Corpus.cached``) for its key (index
 folder, manifest mtime, store corpus hash), so a rebuilt index or a changed store is picked up on
 the next call, and a store changed without re-indexing raises IndexMissingError ("run `lawkb
@@ -9,6 +14,7 @@ index`") instead of returning wrong rows.
 
 from __future__ import annotations
 
+import logging
 import threading
 from functools import cached_property
 from pathlib import Path
@@ -16,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from kb.clause import Clause
-from kb.errors import IndexMissingError, QueryError
+from kb.errors import IndexMissingError, LawKBError, QueryError
 from kb.search import DenseModel
 from kb.search.dense import DenseSearcher, load_dense
 from kb.search.filters import RowFilter, SearchFilters
@@ -24,8 +30,11 @@ from kb.search.hybrid import HybridSearcher
 from kb.search.index_build import MANIFEST, load_rows, read_manifest
 from kb.search.intent import penalty_rows
 from kb.search.lexical import LexicalIndex, LexicalSearcher
+from kb.search.neural import load_neural
 
-KINDS = ("hybrid", "lexical", "dense")
+log = logging.getLogger("lawkb.search")
+
+KINDS = ("hybrid", "lexical", "dense", "neural")
 
 
 class IndexBundle:
@@ -105,14 +114,44 @@ class IndexBundle:
         with self._lock:
             return self._searchers.setdefault("dense", DenseSearcher(self, model))
 
+    def neural_model(self):
+        """The neural encoder's vectors over the rows (kb.search.neural.NeuralIndex), None when off."""
+        with self._lock:
+            if "neural_error" in self._searchers:  # tried once for this index build: do not retry per search
+                raise self._searchers["neural_error"]
+            if "neural_model" not in self._searchers:
+                try:
+                    self._searchers["neural_model"] = load_neural(self.corpus, self.clauses)
+                except LawKBError as exc:
+                    self._searchers["neural_error"] = exc
+                    raise
+            return self._searchers["neural_model"]
+
+    def neural(self) -> DenseSearcher:
+        """The neural encoder alone, over the rows encoded so far (IndexMissingError when none is)."""
+        model = self.neural_model()
+        if model is None:
+            raise IndexMissingError("the neural encoder is off (LAWKB_ENCODER=off); search with --kind hybrid")
+        model.refresh(force=True)
+        if not model.active:
+            raise IndexMissingError("no article has a neural vector yet; run `lawkb index --encode` (or let "
+                                    "`lawkb serve` encode in the background; `lawkb index --status` shows progress)")
+        with self._lock:
+            return self._searchers.setdefault("neural", DenseSearcher(self, model, name="neural"))
+
     def hybrid(self) -> HybridSearcher:
         lexical = self.lexical()
         dense = self.dense_model()
+        try:
+            neural = self.neural_model()
+        except LawKBError as exc:  # a damaged vector cache, an unloadable model: lexical + embedded
+            log.warning("lawkb: neural search is off (%s)", exc)
+            neural = None
         with self._lock:
             if "hybrid" not in self._searchers:
-                params = {"candidates": int(self.corpus.setting("CANDIDATES")),
+                params = {"depth": int(self.corpus.setting("CANDIDATES")),
                           "level_prior": float(self.corpus.setting("LEVEL_PRIOR"))}
-                self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params)
+                self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params, neural=neural)
             return self._searchers["hybrid"]
 
 
@@ -151,4 +190,6 @@ def searcher_from(bundle: IndexBundle, kind: str = "hybrid"):
         return bundle.lexical()
     if kind == "dense":
         return bundle.dense()
+    if kind == "neural":
+        return bundle.neural()
     return bundle.hybrid()

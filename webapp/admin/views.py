@@ -125,7 +125,8 @@ def logout():
 def index():
     store = state().corpus.store
     return render_template("admin/import.html", allowed=ALLOWED, results=None, job=rebuild_job(),
-                           counts=store.counts(), max_mb=current_app.config["MAX_UPLOAD_MB"], max_files=MAX_FILES)
+                           counts=store.counts(), max_mb=current_app.config["MAX_UPLOAD_MB"], max_files=MAX_FILES,
+                           neural=state().neural_progress())
 
 
 @bp.post("/import")
@@ -150,4 +151,4 @@ def import_files():
     status = 200 if any(r.ok for r in results) else 422
     return render_template("admin/import.html", allowed=ALLOWED, results=results, job=job,
                            counts=web.corpus.store.counts(), max_mb=current_app.config["MAX_UPLOAD_MB"],
-                           max_files=MAX_FILES), status
+                           max_files=MAX_FILES, neural=web.neural_progress()), status

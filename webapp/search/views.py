@@ -62,4 +62,5 @@ def index():
     return render_template(
         "search/index.html", form=form, outcome=outcome, error=error, levels=LEVELS,
         statuses=STATUS_CHOICES, title_options=title_options(), examples=EXAMPLES,
-        status_of=state().status, region_names=region_names(), bureau_region=corpus.setting("REGION"))
+        status_of=state().status, region_names=region_names(), bureau_region=corpus.setting("REGION"),
+        neural=state().neural_progress())
