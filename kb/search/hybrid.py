@@ -37,6 +37,12 @@ the ``FUSION`` ranking (boosts included; weight ``w_base``) and the neural ranki
 encoded so far (weight ``w_e5`` = 0.5), each over its top ``depth``; a row without a neural vector
 takes its ``FUSION`` term alone, re-weighted as above.
 
+A level prior (``level_prior``, setting LAWKB_LEVEL_PRIOR) then takes 0.4 (in units of the fused
+scale) off every text below the national laws, so that with a collection of regulations and local
+law loaded they outrank a national article only when clearly better (benchmarks/research_level_prior.py:
+with LawRefBook loaded, STARD Recall@10 0.684 -> 0.730 held out, national texts alone 0.738; measured
+with the lexical + embedded ``FUSION``). In the ``stack`` form it applies to the ``FUSION`` ranking.
+
 Retrieval only: cleaning the query and the citation shortcut are kb.search.query's.
 """
 
@@ -57,7 +63,8 @@ log = logging.getLogger("lawkb.search")
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector")
 
 FUSION = {"method": "weighted", "scope": "rerank", "depth": 200, "rrf_k": 60,
-          "w_lex": 0.7, "w_ppmi": 0.3, "w_e5": 0.0, "law_boost": 0.4, "penalty_boost": 0.3}
+          "w_lex": 0.7, "w_ppmi": 0.3, "w_e5": 0.0, "law_boost": 0.4, "penalty_boost": 0.3,
+          "level_prior": 0.0}
 FUSION_NEURAL = {"stack": "rrf", "w_base": 1.0, "w_e5": 0.5, "rrf_k": 60, "depth": 200}
 
 
@@ -234,6 +241,14 @@ class HybridSearcher(IndexSearcher):
         beta = float(config.get("penalty_boost", 0))
         if beta > 0 and len(rows) and penalty_intent(query):
             scores = scores + beta * self.bundle.penalty_rows[rows]
+            order = np.argsort(-scores, kind="stable")
+            rows, scores = rows[order], scores[order]
+        prior = float(config.get("level_prior", 0))
+        if prior > 0 and len(rows):  # lower-level texts outrank a national article only when clearly better
+            # in the fused scale: the weights' sum (weighted; 1.0 with lexical + embedded, as tuned), or the best RRF score
+            unit = sum(c.weight for c in components if c.weight > 0) if config["method"] == "weighted" \
+                else float(scores.max())
+            scores = scores - prior * max(unit, 1e-9) * self.bundle.lower_level_rows[rows]
             order = np.argsort(-scores, kind="stable")
             rows, scores = rows[order], scores[order]
         return rows[:n], scores[:n]
