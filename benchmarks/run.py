@@ -24,6 +24,7 @@ BENCH_MODULES = [
     "benchmarks.bench_quiz",
     "benchmarks.bench_cite",
     "benchmarks.bench_answer",
+    "benchmarks.bench_scale",
     "benchmarks.bench_safety",
 ]
 OUTPUT = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
@@ -82,11 +83,14 @@ def main(argv=None) -> int:
              f"Written by `make bench` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, "
              f"{platform.machine()}, {platform.python_version()}, {__import__('os').cpu_count()} cores. "
              "How the search components were chosen (cross-validated research): benchmarks/RESEARCH.md.", ""]
+    blocks = {}
     for name, doc, figures, seconds in sections:
-        lines += [f"## {name}", "", doc.strip(), "", "| what | figure | target | note |", "|---|---|---|---|"]
+        block = [f"## {name}", "", doc.strip(), "", "| what | figure | target | note |", "|---|---|---|---|"]
         for fig in figures:
-            lines.append(f"| {fig.name} | {fig.value:g} {fig.unit} | {fig.target} | {fig.note} |")
-        lines += ["", f"({seconds:.0f} s)", ""]
+            block.append(f"| {fig.name} | {fig.value:g} {fig.unit} | {fig.target} | {fig.note} |")
+        block += ["", f"({seconds:.0f} s)", ""]
+        blocks[name] = block
+        lines += block
     from benchmarks.cv_report import CV_RESULTS
 
     for results in (CV_RESULTS, CV_RESULTS.with_name("e5_text.md")):
@@ -94,10 +98,29 @@ def main(argv=None) -> int:
             lines += [results.read_text(encoding="utf-8").rstrip(), ""]
     if args.only and OUTPUT.exists():
         print("\n".join(lines))
+        OUTPUT.write_text(replace_sections(OUTPUT.read_text(encoding="utf-8"), blocks), encoding="utf-8")
+        print(f"updated {', '.join(blocks)} in {OUTPUT}", file=sys.stderr)
     else:
         OUTPUT.write_text("\n".join(lines), encoding="utf-8")
         print(f"wrote {OUTPUT}", file=sys.stderr)
     return 0
+
+
+def replace_sections(text: str, blocks: dict[str, list[str]]) -> str:
+    """BENCHMARKS.md with the given `## name` sections replaced (appended when new); the rest kept."""
+    out, skipping = [], False
+    for line in text.split("\n"):
+        if line.startswith("## "):
+            name = line[3:].strip()
+            skipping = name in blocks
+            if skipping:
+                out += blocks.pop(name)
+                continue
+        if not skipping:
+            out.append(line)
+    for block in blocks.values():
+        out += block
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ class IngestError(LawKBError):
 
     exit_code = 7
     reason = "error"
+    skipped = False  # True: the file is not a law text; the batch reports it as skipped, not failed
     detail_zh: str | None = None  # a subclass's own Chinese detail instead of REASONS_ZH[reason]
 
     def __init__(self, path, message: str, line: int | None = None, hint: str | None = None):
@@ -44,6 +45,20 @@ class NoTextLayerError(IngestError): reason = "no text layer"
 class NoArticlesError(IngestError): reason = "no articles"
 
 
+class NotALawError(NoArticlesError):
+    """A file that is not a law text (a site page, a template, a guide): skipped, with the reason."""
+
+    reason = "not a law"
+    skipped = True
+
+
+class NoTextError(NoArticlesError):
+    """A law's file holding only its title and dates, no text: skipped, with the reason."""
+
+    reason = "no text"
+    skipped = True
+
+
 class TooLargeError(IngestError):
     """The file exceeds a limit (size, paragraphs, pages, unpacked size, time): refused before or
     while parsing, so one file cannot stall a batch or the server. ``what``/``amount``/``limit``/
@@ -67,5 +82,7 @@ REASONS_ZH = {
     "encrypted": "PDF 有密码保护，请去掉密码后重新上传",
     "no text layer": "PDF 没有文字层（像是扫描件），暂不支持文字识别，请上传带文字的 PDF 或 DOCX",
     "no articles": "没有找到“第X条”形式的条文，请检查文件是否为法规正文",
+    "not a law": "不是法规正文（网站页面、模板或其他文档），已跳过",
+    "no text": "文件只有标题和日期，没有法规正文，已跳过；请取得该法规全文后再导入",
     "too large": "文件超出处理上限，已拒绝",
 }

@@ -6,7 +6,8 @@
    one transaction, a bad file is reported and the batch goes on: ``ingest.pipeline``);
 2. the corpus forgets what it derived from the store (``Corpus.refresh``);
 3. when the index does not fit the store (it changed, there is no index yet, or a killed run left
-   the build undone: ``index_status``), the search indexes are rebuilt. ``build`` says
+   the build undone: ``index_status``), the search indexes are rebuilt; not after an interrupted
+   batch (Ctrl-C: the rerun imports the rest, then indexes). ``build`` says
    how: ``rebuild_index`` in this process (the command), or the web app's background job, which
    runs ``rebuild_index_in_child`` so the server's threads keep their CPU.
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ingest.pipeline import CHANGED, IngestReport, ingest_paths
+from ingest.pipeline import CHANGED, IngestOptions, IngestReport, ingest_paths
 from kb.corpus import Corpus
 from kb.search.index_build import build_indexes, index_status
 
@@ -49,13 +50,15 @@ def rebuild_index(corpus: Corpus, progress=None) -> dict:
 
 
 def ingest_and_index(corpus: Corpus, paths: Iterable[str | Path], progress=None, index: bool = True,
-                     build: Callable[[Corpus, object], dict | None] = rebuild_index) -> IngestOutcome:
-    """Ingest the files, then rebuild the indexes unless they fit the store (or index=False)."""
+                     build: Callable[[Corpus, object], dict | None] = rebuild_index,
+                     options: IngestOptions | None = None) -> IngestOutcome:
+    """Ingest the files, then rebuild the indexes unless they fit the store (or index=False, or the
+    batch was interrupted)."""
     store = corpus.store if corpus.exists else corpus.create_store()
-    report = ingest_paths(store, paths, progress=progress)
+    report = ingest_paths(store, paths, progress=progress, options=options)
     corpus.refresh()
     outcome = IngestOutcome(report)
-    if index:
+    if index and not report.interrupted:
         outcome.index_state = index_status(corpus)[0]
         if outcome.index_state != "current":
             outcome.manifest = build(corpus, progress)

@@ -15,12 +15,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from ingest.errors import EmptyDocumentError, NoArticlesError
+from ingest.errors import EmptyDocumentError, NoArticlesError, NotALawError, NoTextError
+from ingest.layout import guess_level  # noqa: F401 - the level of a text from its title and header
 from ingest.limits import check_paragraphs
 from ingest.lines import (CN_NUM, TITLE_LIKE, Line, article_of, clean, compact, heading_of,  # noqa: F401
                           unglue_headings)
 from ingest.normalize import SENTENCE_END, normalize_line, normalize_text
-from kb.clause import LEVELS, STATUSES, Clause, Document
+from kb.clause import STATUSES, Clause, Document
 from kb.limits import checkpoint
 from kb.numerals import CN_NUMBER_CHARS, cn_to_int
 
@@ -34,11 +35,11 @@ LABELLED_DATE_RE = re.compile(r"^(公布|发布|颁布|施行|生效|实施)(?:�
 DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[【(（]\d{4}[〕\]】)）][\u4e00-\u9fff]*\d+号$")
 HEADER_KEYWORDS = ("公布", "发布", "颁布", "施行", "通过", "修订", "修正", "批准", "生效", "实施")
 HEADER_LABEL_RE = re.compile(r"^(?:制定机关|发布机关|公布机关|颁布机关|时效性|效力级别|法律效力位阶|文号|发文字号)[:：]")
-PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
-             "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
-             "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
-LOCAL_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:省|市|自治区|自治州|自治县|县|盟)(?!容|场|政|民|区域|县)")
-NOT_PLACES = ("城市", "城乡", "全国", "中华", "超市")
+# a title naming a law, regulation, rule or interpretation (a text without 第X条 is then kept whole)
+LAW_TITLE_RE = re.compile(r"(法|法典|条例|规定|办法|细则|规则|规程|解释|决定|批复|答复|通知|意见|决议|公告|标准|"
+                          r"修正案|章程|准则)(?:[（(][^）)]*[）)])?$")
+WHOLE_TEXT_LABEL = "全文"        # the one clause of a law text without articles
+RESTART_LABEL = "附（重新编号）"  # text after the numbering starts again at 第一条
 
 
 def is_header_line(text: str, title: str) -> bool:
@@ -98,29 +99,6 @@ def header_dates(lines: Iterable[str]) -> dict[str, str]:
     elif effective_on_publication and promulgation:
         dates["effective_date"] = promulgation
     return dates
-
-
-def guess_level(title: str, header: str = "", folder: str = "") -> str:
-    """The level of a document from its folder name, title and header lines."""
-    if folder in LEVELS:
-        return folder
-    if title.startswith("中华人民共和国宪法"):
-        return "宪法"
-    if (title.startswith("中华人民共和国") and re.search(r"法(典)?$", title)) or "全国人民代表大会" in header:
-        return "法律"
-    courts = ("最高人民法院", "最高人民检察院")
-    if (any(c in title for c in courts) or re.search(r"(最高人民法院|最高人民检察院)\S{0,12}(审判委员会|检察委员会|公告)", header)) \
-            and re.search(r"(解释|规定|批复|决定|意见)(（.*）)?$", title):
-        return "司法解释"
-    if title.startswith(PROVINCES) or (LOCAL_RE.match(title) and not title.startswith(NOT_PLACES)):
-        return "地方性法规"
-    if re.search(r"[部局委署行会]令|部令", header) and "国务院令" not in header and "国务院批准" not in header:
-        return "部门规章"
-    if "国务院" in header or (re.search(r"(条例|办法|规定|细则)$", title) and "国务院" in title):
-        return "行政法规"
-    if re.search(r"条例(（.*）)?$", title):
-        return "行政法规"
-    return "规范性文件"
 
 
 def title_and_date_from_filename(path: Path) -> tuple[str, str | None]:
@@ -297,6 +275,11 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
             continue
         if article and not (builder.current and builder.current["kind"] == "appendix"):
             number, suffix, label, rest = match_article(text)
+            if (number, suffix) == (1, 0) and any((e.get("article") or 0) > 1 for e in builder.entries):
+                builder.start("appendix", label=RESTART_LABEL)  # another text numbered from 第一条 again
+                builder.add(Line(text, line.where, True))
+                counts["numbering_restarts"] += 1
+                continue
             builder.start("article", article=number, suffix=suffix, label=label)
             seen_article = True
             last_heading = None
@@ -321,6 +304,34 @@ def _walk(lines: list[Line], title: str, header_lines: list[str], counts: Counte
     return (builder if seen_article else None), header_lines
 
 
+def _whole_text(lines: list[Line], title: str, header_lines: list[str], path: Path, counts: Counter):
+    """A law text without 第X条 or 一、 points (a short 解释, a 修正案, a 决定): one clause 全文.
+
+    A file with no text after its header is NoTextError; text whose title names no law, regulation
+    or interpretation (notes, a guide) is NotALawError.
+    """
+    header_lines = list(header_lines)
+    body: list[Line] = []
+    for line in lines:
+        text = clean(line.text)
+        if not body and (is_header_line(text, title) or TOC_RE.match(text)):
+            header_lines.append(text)
+            continue
+        body.append(line)
+    if not body:
+        raise NoTextError(path, "no articles found: the file has a title and dates but no text",
+                          hint="skipped; get the full text of this law and import it")
+    if not LAW_TITLE_RE.search(title or ""):
+        raise NotALawError(path, f"no articles found (no line starts 第一条, 第二条 … or 一、二、 …) and the title "
+                                 f"{title!r} names no law, regulation or interpretation",
+                           hint="skipped; LawKB imports law texts — check this is one")
+    builder = _Builder(counts)
+    builder.start("article", article=None, suffix=0, label=WHOLE_TEXT_LABEL)
+    for line in body:
+        builder.add(line)
+    return builder, header_lines
+
+
 def parse_lines(lines: list[Line], path: str | Path, counts: Counter | None = None, *, title: str | None = None,
                 header: Iterable[str] = (), folder: str | None = None) -> list[Clause]:
     """Clauses of one document from its lines. ``title``/``header`` when the format already found them."""
@@ -341,8 +352,7 @@ def parse_lines(lines: list[Line], path: str | Path, counts: Counter | None = No
         walk_counts = Counter()
         builder, header_lines = _walk(lines, title, header_lines, walk_counts, _points_matcher())
     if builder is None:
-        raise NoArticlesError(path, "no articles found (no line starts 第一条, 第二条 … or 一、二、 …)",
-                              hint="LawKB imports texts divided into articles; check this is a law or regulation text")
+        builder, header_lines = _whole_text(lines, title or file_title, header_lines, path, walk_counts)
     counts.update(walk_counts)
     builder.counts = counts
     dates = header_dates(header_lines)

@@ -10,7 +10,8 @@ corpus hash, sizes).
   restore can be undone), a damaged one is moved aside as ``store.sqlite.damaged-…`` with its WAL;
 - copies the backup into the store with the same backup API, into the live database when it is
   readable (SQLite takes care of the WAL and of open readers: a running server sees the restored
-  store on its next read), else into a new file.
+  store on its next read), else into a new file; a store of an older schema is then migrated in
+  place (kb.store_schema), one of a newer schema is refused before anything is changed.
 Only the clause store is restored unless ``include`` names the others (users and quiz records go
 back to their state in the backup, removed users included).
 """
@@ -27,6 +28,7 @@ from pathlib import Path
 from kb import integrity
 from kb.errors import StoreError
 from kb.store import corpus_hash_of
+from kb.store_schema import SCHEMA_VERSION, create_or_migrate
 
 DATABASES = ("store.sqlite", "webapp.sqlite", "quiz.sqlite")
 MANIFEST = "backup.json"
@@ -63,9 +65,14 @@ def copy_database(source: Path, target: Path) -> None:
 
 
 def _store_facts(path: Path) -> tuple[int, str]:
-    """(documents, corpus hash) of a clause store file, read directly (no state file involved)."""
+    """(documents, corpus hash) of a clause store file of any schema up to SCHEMA_VERSION, read
+    directly (no state file involved). Documents counts every stored text, also those kept out of use."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
+        row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        if row is not None and int(row[0]) > SCHEMA_VERSION:
+            raise BackupError(f"{path} has store schema {row[0]}, newer than this LawKB's {SCHEMA_VERSION}; "
+                              "restore it with the LawKB that made it")
         return conn.execute("SELECT count(*) FROM documents").fetchone()[0], corpus_hash_of(conn)
     finally:
         conn.close()
@@ -180,6 +187,7 @@ def restore(corpus, source: str | Path, include: tuple[str, ...] = ("store.sqlit
     integrity.forget_state(live_store)
     conn = sqlite3.connect(live_store)
     try:
+        create_or_migrate(conn)  # a backup of an older schema gets the current one in place, nothing dropped
         integrity.verify_open(live_store, conn, force=True)
     finally:
         conn.close()

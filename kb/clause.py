@@ -40,6 +40,7 @@ class Document:
     aliases: tuple[str, ...] = ()
     repeal_date: str | None = None
     repeal_basis: str | None = None
+    region: str | None = None          # local law: 省 or 省/市 (e.g. 广东省/广州市); None for national texts
     id: int | None = None
     # the date the law itself first took effect, when this version's own effective date is later
     # (an amended version whose earlier text is not stored: the law was in force before it)
@@ -138,6 +139,7 @@ class Hit:
     score: float
     match: str = "lexical"
     highlights: list[str] = field(default_factory=list)
+    binding: bool | None = None  # binds the bureau's region (LAWKB_REGION); None when no region is set
 
     def to_record(self) -> dict[str, Any]:
         clause = self.clause
@@ -147,6 +149,9 @@ class Hit:
             "law": doc.title,
             "short_title": doc.display_short_title,
             "level": doc.level,
+            "region": doc.region,
+            "issuing_body": doc.issuing_body,
+            "binding": self.binding,
             "article": clause.article,
             "article_label": clause.article_label,
             "paragraph": clause.paragraph,

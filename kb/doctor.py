@@ -50,7 +50,8 @@ def numbering_findings(clauses: list[Clause]) -> list[Finding]:
                 findings.append(Finding(
                     law, "suspected_merge",
                     f"{previous.article_label} ({len(previous.text)} chars, {len(previous.paragraphs())} 款) "
-                    f"may hold the text of {shown}; import an official text to replace this version",
+                    f"may hold the text of {shown}; import an official text of this version "
+                    "with `lawkb ingest --replace FILE` (the current text is kept)",
                     (previous.article_label,)))
         previous = clause
     if articles[0].article not in (None, 1) and articles[0].article_suffix == 0:

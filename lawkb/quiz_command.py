@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from kb import settings
+from kb.clause import LEVELS
 from lawkb import add_filter_options, command, overrides_from, print_json
 from kb.corpus import Corpus
 from kb.errors import QueryError
@@ -29,6 +30,10 @@ def register(sub) -> None:
                                         "(第五章, 侵权责任编, 大气污染防治)")
     quiz.add_argument("--articles", help="article range, e.g. 30-40 or 63 or 30-35,63")
     quiz.add_argument("--topic", help="only articles about a topic, e.g. 听证 or 查封扣押")
+    quiz.add_argument("--level", action="append", default=[], choices=LEVELS,
+                      help="only laws of this level, e.g. 部门规章 (repeatable; with no --law: every such law in force)")
+    quiz.add_argument("--region", action="append", default=[], metavar="REGION",
+                      help="only local law of this region, e.g. 上海 or 广东省/广州市 (repeatable)")
     quiz.add_argument("--count", type=int, default=20,
                       help="number of questions (default 20; at most LAWKB_QUIZ_MAX_COUNT, default 200)")
     quiz.add_argument("--types", help="comma list of single,multiple,judge,fill,source,case "
@@ -53,6 +58,7 @@ def register(sub) -> None:
 def run_quiz(args) -> int:
     corpus = Corpus(overrides=overrides_from(args))
     scope = Scope(laws=tuple(args.law), chapter=args.chapter, articles=args.articles, topic=args.topic,
+                  levels=tuple(args.level), regions=tuple(args.region),
                   include_repealed=args.include_repealed, as_of=check_date(args.as_of))
     points = parse_points(args.points)
     if args.minutes is not None and not 1 <= args.minutes <= 600:

@@ -21,7 +21,7 @@ def register(sub) -> None:
                     "A citation (环保法第59条, 《民法典》第一千一百六十五条第二款) goes straight to that article.")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--top-k", "-k", type=int, default=None, help="number of hits (default LAWKB_TOP_K, 10)")
-    add_filter_options(search, "--law", "--level", "--as-of", "--include-repealed", "--chapter")
+    add_filter_options(search, "--law", "--level", "--region", "--as-of", "--include-repealed", "--chapter")
     search.add_argument("--kind", choices=KINDS, default="hybrid",
                         help="hybrid (default): lexical + embedded model + neural encoder fused; lexical: BM25 alone; "
                              "dense: the embedded model alone; neural: the neural encoder alone (encoded articles only)")
@@ -57,12 +57,25 @@ def search_handler(args) -> int:
         record = hit.to_record()
         date = record["effective_date"] or record["promulgation_date"] or ""
         status = record["status"]
-        print(f"{rank:>2}. {record['citation']}  [{status}{', ' + date if date else ''}] ({record['match']} {record['score']:.3f})")
+        print(f"{rank:>2}. {record['citation']}  [{where(record)}; {status}{', ' + date if date else ''}] "
+              f"({record['match']} {record['score']:.3f})")
         if record["path"]:
             print(f"    {' / '.join(record['path'])}")
         text = record["text"].replace("\n", " ")
         print(f"    {text[:160]}{'…' if len(text) > 160 else ''}")
     return 0
+
+
+def where(record: dict) -> str:
+    """Level, issuing body of a rule, region of local law; 'not binding here' for another region's."""
+    parts = [record["level"]]
+    if record["level"] == "部门规章" and record.get("issuing_body"):
+        parts.append(record["issuing_body"])
+    if record.get("region"):
+        parts.append(record["region"])
+    if record.get("binding") is False:
+        parts.append("not binding in LAWKB_REGION")
+    return " ".join(parts)
 
 
 def run_eval(args) -> int:

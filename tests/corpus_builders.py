@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from kb.clause import Clause, Document
@@ -50,3 +51,14 @@ def build_corpus(directory: Path, laws=SMALL_LAWS) -> Corpus:
     apply_repeal_facts(store)
     corpus.refresh()
     return corpus
+
+
+def downgrade_to_schema_2(path) -> None:
+    """Make a store file look like one LawKB wrote before schema 3 (no region, state, replaced_by)."""
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX IF EXISTS documents_state")
+    for column in ("region", "state", "replaced_by"):
+        conn.execute(f"ALTER TABLE documents DROP COLUMN {column}")
+    conn.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
+    conn.commit()
+    conn.close()

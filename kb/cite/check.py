@@ -8,7 +8,9 @@ Each citation gets a verdict (ok / no_such_article / not_in_force / unknown_law 
 from ``kb.citations.resolve`` on that date; a citation of a statute the 生态环境法典 repealed gets
 the Code article the concordance aligns it to as ``suggestion`` and, in ``replacement``, the draft's
 sentence rewritten to cite it (``kb.cite.replace``); a stated fine is checked against the cited
-clause's range (``kb.cite.amounts``).
+clause's range (``kb.cite.amounts``). With the bureau's region set (``LAWKB_REGION``), a cited
+article of another region's local law is ``not_binding``. ``levels`` and ``regions`` keep only the
+citations of laws of those levels / regions (kb.search.filters).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from kb.cite.counterpart import counterpart
 from kb.clause import Clause
 from kb.limits import check_limit, checkpoint
 from kb.numerals import article_label
+from kb.search.query import build_filters
 
 
 def decision_date(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -124,7 +127,7 @@ class CheckReport:
 
 
 VERDICT_LABELS = {"ok": "正确", "no_such_article": "条文不存在", "not_in_force": "未生效或已失效",
-                  "unknown_law": "法规不在库中", "ambiguous": "名称有歧义"}
+                  "unknown_law": "法规不在库中", "ambiguous": "名称有歧义", "not_binding": "非本地区法规"}
 
 
 def _suggest(corpus, resolution: Resolution, laws: list) -> tuple[dict | None, str | None, Clause | None]:
@@ -142,12 +145,34 @@ def _suggest(corpus, resolution: Resolution, laws: list) -> tuple[dict | None, s
     return (hit.to_record() if hit else None), note, (hit.clause if hit else None)
 
 
-def check_draft(corpus, draft: DraftText, as_of: str | None = None) -> CheckReport:
-    """Check every citation of a draft (at most CITE_MAX_CHARS characters; checkpoints for a time budget)."""
+def _binding(resolution: Resolution, filters) -> Resolution:
+    """An ok citation of another region's local law becomes not_binding (with the bureau's region set)."""
+    doc = resolution.document
+    if resolution.verdict == "ok" and doc is not None and not filters.binding(doc):
+        resolution.verdict = "not_binding"
+        resolution.message = (f"《{doc.title}》是{doc.region}的地方性法规，对{filters.bureau_region}不具约束力"
+                              "（LAWKB_REGION）")
+        resolution.message_en = (f"{doc.title} is local law of {doc.region}; it does not bind "
+                                 f"{filters.bureau_region} (LAWKB_REGION)")
+    return resolution
+
+
+def _wanted(resolution: Resolution, filters) -> bool:
+    """Is the cited law one of the levels / regions asked for (all citations when none are)?"""
+    if not (filters.levels or filters.regions):
+        return True
+    doc = resolution.document
+    return doc is not None and filters.allows(doc, "")
+
+
+def check_draft(corpus, draft: DraftText, as_of: str | None = None, levels=(), regions=()) -> CheckReport:
+    """Check every citation of a draft (only those of laws of ``levels`` / ``regions`` when given; at most
+    CITE_MAX_CHARS characters; checkpoints for a time budget)."""
     limit = int(corpus.setting("CITE_MAX_CHARS"))
     check_limit("chars", len(draft.text), limit, "LAWKB_CITE_MAX_CHARS",
                 f"the draft has {len(draft.text):,} characters; the citation check reads at most {limit:,} "
                 "(LAWKB_CITE_MAX_CHARS): check the decision itself, not a whole case file")
+    filters = build_filters(corpus, levels=levels, regions=regions, include_repealed=True)
     report = CheckReport(draft, document_date(draft.text, as_of))
     day = report.as_of
     laws: list = []          # the concordances, loaded once on the first citation that needs them
@@ -160,6 +185,9 @@ def check_draft(corpus, draft: DraftText, as_of: str | None = None) -> CheckRepo
             resolution = resolve(corpus, ref, day)
             if extracted.back_reference and ref.law_name is None:
                 resolution.message = f"“{ref.text}”之前没有提到法律名称，无法确定所指法律"
+        resolution = _binding(resolution, filters)
+        if not _wanted(resolution, filters):
+            continue
         suggestion, note, code_clause = _suggest(corpus, resolution, laws)
         report.results.append(CitationResult(extracted, resolution, suggestion, note, code_clause))
     add_replacements(draft.text, report.results)
@@ -167,5 +195,5 @@ def check_draft(corpus, draft: DraftText, as_of: str | None = None) -> CheckRepo
     return report
 
 
-def check_text(corpus, text: str, as_of: str | None = None, name: str = "<text>") -> CheckReport:
-    return check_draft(corpus, draft_from_text(text, name), as_of)
+def check_text(corpus, text: str, as_of: str | None = None, name: str = "<text>", levels=(), regions=()) -> CheckReport:
+    return check_draft(corpus, draft_from_text(text, name), as_of, levels, regions)

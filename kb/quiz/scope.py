@@ -22,9 +22,12 @@ class Scope:
     topic: str | None = None
     include_repealed: bool = False
     as_of: str | None = None
+    levels: tuple[str, ...] = ()         # only laws of these levels (法律, 部门规章, 地方性法规 …)
+    regions: tuple[str, ...] = ()        # only local law of these regions (kb.regions; 全国: national)
 
     def describe(self) -> str:
-        parts = ["、".join(f"《{law}》" for law in self.laws) or "全部现行法律"]
+        parts = ["、".join(f"《{law}》" for law in self.laws) or
+                 "、".join((*self.regions, *self.levels)) or "全部现行法律"]
         if self.chapter:
             parts.append(self.chapter)
         if self.articles:
@@ -35,13 +38,15 @@ class Scope:
 
     def to_dict(self) -> dict:
         return {"laws": list(self.laws), "chapter": self.chapter, "articles": self.articles, "topic": self.topic,
-                "include_repealed": self.include_repealed, "as_of": self.as_of}
+                "include_repealed": self.include_repealed, "as_of": self.as_of, "levels": list(self.levels),
+                "regions": list(self.regions)}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Scope":
         return cls(laws=tuple(data.get("laws") or ()), chapter=data.get("chapter") or None,
                    articles=data.get("articles") or None, topic=data.get("topic") or None,
-                   include_repealed=bool(data.get("include_repealed")), as_of=data.get("as_of") or None)
+                   include_repealed=bool(data.get("include_repealed")), as_of=data.get("as_of") or None,
+                   levels=tuple(data.get("levels") or ()), regions=tuple(data.get("regions") or ()))
 
 
 @dataclass
@@ -85,16 +90,19 @@ def resolve_documents(corpus, scope: Scope) -> list[Document]:
     day = scope.as_of or date.today().isoformat()
     titles = list(dict.fromkeys(corpus.law_names.titles_for(list(scope.laws))))
     if not titles:
-        if not scope.topic:
-            raise QueryError("say what the quiz is about: --law, --chapter/--articles with a law, or --topic",
-                             zh="请指定测验范围：法规名称，或主题")
+        if not (scope.topic or scope.levels or scope.regions):
+            raise QueryError("say what the quiz is about: --law, --chapter/--articles with a law, --level/--region, "
+                             "or --topic", zh="请指定测验范围：法规名称、效力层级或地区，或主题")
         titles = store.titles()
+    from kb.search.query import build_filters
+
+    wanted = build_filters(corpus, levels=scope.levels, regions=scope.regions, include_repealed=True)
     documents = []
     for title in titles:
         doc = store.version_on(title, day)
         if doc is None and scope.include_repealed:
             doc = store.current_version(title)
-        if doc is not None:
+        if doc is not None and (scope.laws and not (scope.levels or scope.regions) or wanted.allows(doc, "")):
             documents.append(doc)
     if not documents:
         raise NotFoundError(f"{'、'.join(titles)} is not in force on {day}; add --include-repealed to quiz on it anyway",

@@ -142,38 +142,57 @@ def train(texts: Sequence[str], dim: int = 256, seed: int = 0, min_df: int | Non
 
 def train_ppmi_sif(texts: Sequence[str], token_lists, dim: int = 256, seed: int = 0, min_df: int = 2,
                    window: int = 8, a: float = 1e-3) -> EmbeddedModel:
+    """``train_ppmi_sif_ids`` over token lists (research code; the index build passes token ids)."""
+    from kb.search.row_tokens import TokenColumn, _encode
+
+    column = TokenColumn()
+    for start in range(0, len(token_lists), 5000):
+        column.add(*_encode(list(token_lists[start:start + 5000])))
+    model, _vectors = train_ppmi_sif_ids(column.finish(), dim, seed, min_df, window, a)
+    return model
+
+
+def train_ppmi_sif_ids(column, dim: int = 256, seed: int = 0, min_df: int = 2, window: int = 8,
+                       a: float = 1e-3) -> tuple[EmbeddedModel, np.ndarray]:
     """Word vectors from the SVD of a PPMI co-occurrence matrix, texts as SIF-weighted sums.
 
-    Co-occurrence within +-window content tokens of an article; PPMI with context-distribution
-    smoothing (0.75); W = U sqrt(S). A text = sum over its tokens of a/(a + p(w)) x W[w]
-    (EmbeddedModel.encode with the SIF weights as "idf"), minus its projection on the first
-    principal component of the article vectors (folded into W, so encoding stays one product).
+    ``column``: the rows' tokens (kb.search.row_tokens.TokenColumn). Co-occurrence within +-window
+    content tokens of an article; PPMI with context-distribution smoothing (0.75); W = U sqrt(S).
+    A text = sum over its tokens of a/(a + p(w)) x W[w] (EmbeddedModel.encode with the SIF weights
+    as "idf"), minus its projection on the first principal component of the article vectors
+    (folded into W, so encoding stays one product). Returns the model and the rows' vectors
+    (what ``model.encode`` gives for them), computed from int arrays so that 150k articles fit in
+    a few hundred MB.
     """
     from sklearn.utils.extmath import randomized_svd  # on use: 1-3 s, only an index build trains
 
-    seqs = [features(tokens, None, False) for tokens in token_lists]
-    df: dict[str, int] = {}
-    for seq in seqs:
-        for w in set(seq):
-            df[w] = df.get(w, 0) + 1
-    vocab = sorted(w for w, c in df.items() if c >= min_df)
-    index = {w: i for i, w in enumerate(vocab)}
+    names = np.empty(len(column.vocab), dtype=object)
+    for token, i in column.vocab.items():
+        names[i] = token
+    n_rows = column.n_rows
+    row_of = np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(column.offsets))
+    content = ~np.fromiter((name in STOPWORDS for name in names), dtype=bool, count=len(names))[column.ids] \
+        if len(names) else np.zeros(0, bool)
+    ids, row_of = column.ids[content], row_of[content]
+    df = np.bincount(np.unique(row_of * max(len(names), 1) + ids) % max(len(names), 1), minlength=len(names))
+    kept = np.flatnonzero(df >= min_df)
+    order = sorted(range(len(kept)), key=lambda i: names[kept[i]])
+    vocab = [names[kept[i]] for i in order]
+    position = np.full(len(names), -1, dtype=np.int64)
+    position[kept[order]] = np.arange(len(order))
+    seq = position[ids]
+    valid = seq >= 0
+    seq, row_of = seq[valid], row_of[valid]
     n = len(vocab)
-    counts = np.zeros(n)
-    id_seqs = []
-    for seq in seqs:
-        ids = np.array([index[w] for w in seq if w in index], dtype=np.int32)
-        np.add.at(counts, ids, 1)
-        id_seqs.append(ids)
     if n < 3:
         raise ValueError("the corpus is too small to train the embedded model")
+    counts = np.bincount(seq, minlength=n).astype(np.float64)
     co = sp.csr_matrix((n, n), dtype=np.float32)
     for k in range(1, window + 1):  # one offset at a time keeps the pair arrays small
-        left = [ids[:-k] for ids in id_seqs if len(ids) > k]
-        if not left:
+        same = row_of[:-k] == row_of[k:]
+        if not same.any():
             break
-        right = np.concatenate([ids[k:] for ids in id_seqs if len(ids) > k])
-        left = np.concatenate(left)
+        left, right = seq[:-k][same], seq[k:][same]
         pairs = sp.csr_matrix((np.ones(len(left), np.float32), (left, right)), shape=(n, n))
         co = co + pairs + pairs.T
     co.sum_duplicates()
@@ -187,12 +206,26 @@ def train_ppmi_sif(texts: Sequence[str], token_lists, dim: int = 256, seed: int 
     pmi = np.log(coo.data / total / (row_share[coo.row] * context[coo.col]))
     keep = pmi > 0
     ppmi = sp.csr_matrix((pmi[keep].astype(np.float32), (coo.row[keep], coo.col[keep])), shape=(n, n))
+    del co, coo, pmi
     dim = min(dim, n - 1)
     u, s, _ = randomized_svd(ppmi, n_components=dim, n_iter=4, random_state=seed)
     words = (u * np.sqrt(s)).astype(np.float32)
     sif = (a / (a + counts / counts.sum())).astype(np.float32)
-    model = EmbeddedModel(vocab, sif, words, bigrams=False, expand_queries=False)
-    docs = model.encode(texts, token_lists=token_lists)
-    _, _, vt = randomized_svd(docs, n_components=1, random_state=seed)
-    pc = vt[0].astype(np.float32)
-    return EmbeddedModel(vocab, sif, words - np.outer(words @ pc, pc), bigrams=False, expand_queries=True)
+    x = sp.csr_matrix((np.ones(len(seq), np.float32), (row_of, seq)), shape=(n_rows, n))
+    x.sum_duplicates()
+    x.data = (1 + np.log(x.data)) * sif[x.indices]
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(1)).ravel())
+    x = sp.diags((1 / np.where(norms > 0, norms, 1)).astype(np.float32)) @ x
+
+    def encode(matrix):
+        vectors = np.asarray(x @ matrix, dtype=np.float32)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+    docs = encode(words)
+    _, eigenvectors = np.linalg.eigh((docs.T @ docs).astype(np.float64))  # first principal direction
+    pc = eigenvectors[:, -1].astype(np.float32)
+    del docs
+    matrix = words - np.outer(words @ pc, pc)
+    model = EmbeddedModel(vocab, sif, matrix, bigrams=False, expand_queries=True)
+    model.method = "ppmi-sif"
+    return model, encode(model.matrix)

@@ -23,6 +23,7 @@ import numpy as np
 
 from kb.clause import Clause, Document, path_matches
 from kb.errors import QueryError
+from kb.regions import ALL_REGIONS, binds, region_matches
 
 MAX_CACHED_MASKS = 256
 EARLIEST_DAY = date(1949, 10, 1)
@@ -56,6 +57,8 @@ class SearchFilters:
     include_repealed: bool = False      # also repealed / superseded / not yet in force
     as_of: str | None = None            # YYYY-MM-DD; default today
     chapter: str | None = None          # substring of a 编/章/节 heading
+    regions: tuple[str, ...] = ()       # local law of these regions (kb.regions; 全国: national texts; 全部: all)
+    bureau_region: str | None = None    # the bureau's region (LAWKB_REGION): other regions' local law is left out
 
     def __post_init__(self):
         object.__setattr__(self, "as_of", check_date(self.as_of))
@@ -70,9 +73,18 @@ class SearchFilters:
             return False
         if self.levels and document.level not in self.levels:
             return False
+        if self.regions:
+            if not any(r in ALL_REGIONS or region_matches(document.region, r) for r in self.regions):
+                return False
+        elif not binds(document.region, self.bureau_region):
+            return False  # another region's local law is never offered unless asked for by --region
         if self.statuses:
             return status in self.statuses
         return self.include_repealed or status == IN_FORCE
+
+    def binding(self, document: Document) -> bool:
+        """Does the version bind the bureau (national texts, and local law of its own region)?"""
+        return binds(document.region, self.bureau_region)
 
     def allows_path(self, path: tuple[str, ...]) -> bool:
         """Does an article under these 编/分编/章/节 headings pass the chapter filter (侵权责任编, 大气污染防治…)?"""
@@ -113,6 +125,12 @@ class RowFilter:
     def in_force(self, day: str) -> np.ndarray:
         """Per-row: is the row's document version in force on the day?"""
         doc_ok = np.array([s == IN_FORCE for s in self.document_status(day)], dtype=bool)
+        return doc_ok[self.row_doc] if self.n_rows else np.zeros(0, dtype=bool)
+
+    def binding(self, bureau_region: str | None) -> np.ndarray:
+        """Per-row: does the row's document bind a bureau of that region (all rows without one)?"""
+        probe = SearchFilters(bureau_region=bureau_region)
+        doc_ok = np.array([probe.binding(doc) for doc in self.documents], dtype=bool)
         return doc_ok[self.row_doc] if self.n_rows else np.zeros(0, dtype=bool)
 
     def mask(self, filters: SearchFilters | None) -> np.ndarray:

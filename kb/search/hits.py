@@ -1,8 +1,9 @@
 """Shared by every index searcher: top-k selection under a mask, Hit records, ``IndexSearcher``.
 
 A hit points at the 款 whose words best match the query (``Clause.focus``) when the article has
-more than one 款. Among the returned hits, versions in force on the as-of day come before
-repealed or superseded ones (this only matters with ``include_repealed``).
+more than one 款. Among the returned hits, versions in force on the as-of day (and, with a bureau
+region, binding there) come before repealed or superseded ones and other regions' local law (this
+only matters with ``include_repealed`` or ``--region``).
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class IndexSearcher:
     def hits(self, rows, scores, filters: SearchFilters, query: str | None = None, dated: bool = True) -> list[Hit]:
         """Hits for ranked rows; focused on their best 款 when the query is given."""
         words, idf = self.query_words(query) if query is not None else (None, None)
-        return make_hits(self.bundle.clauses, rows, scores, self.match, self.bundle.in_force(filters), words, idf,
+        return make_hits(self.bundle.clauses, rows, scores, self.match, self.bundle.preferred(filters), words, idf,
                          dated=(self.bundle.corpus.store, filters.day) if dated else None)
 
     def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:

@@ -30,6 +30,7 @@ DEFAULT_PARAMS = {"k1": 1.2, "b": 0.75, "method": "lucene", "field_weight": 1, "
 # (kb.search.thesaurus; neutral on STARD, helps bureau jargon such as 未批先建, 偷排, 环评).
 QUERY_PARAMS = {"expansion_alpha": 1.6, "thesaurus_weight": THESAURUS_WEIGHT}
 USER_WORDS_FILE = "user_words.txt"
+BM25_CHUNK_ROWS = 20_000
 
 
 def row_text_parts(clause: Clause) -> tuple[str, str]:
@@ -45,22 +46,68 @@ def row_tokens(tokenizer: LegalTokenizer, clause: Clause, field_weight: int) -> 
 
 
 def build_lexical(clauses: list[Clause], user_words: list[str], out_dir: Path, params: dict | None = None,
-                  progress=None) -> dict:
-    """Write the BM25 index of the rows to out_dir/lexical; returns the manifest part."""
-    import bm25s  # on use: ~0.5 s that commands without an index need not pay
+                  progress=None, tokens=None) -> dict:
+    """Write the BM25 index of the rows to out_dir/lexical; returns the manifest part.
 
+    ``tokens``: the rows' lexical TokenColumn when already cut (kb.search.row_tokens, as the index
+    build does); otherwise the rows are tokenised here.
+    """
     params = {**DEFAULT_PARAMS, **(params or {})}
     tokenizer = LegalTokenizer(user_words, bigrams=params["bigrams"], search_mode=params["search_mode"])
-    iterable = clauses if progress is None else progress(clauses, total=len(clauses), desc="lexical index")
-    corpus_tokens = [row_tokens(tokenizer, clause, params["field_weight"]) or ["\x00empty"] for clause in iterable]
-    bm25 = bm25s.BM25(k1=params["k1"], b=params["b"], method=params["method"])
-    bm25.index(corpus_tokens, show_progress=False)
+    if tokens is None:
+        from kb.search.row_tokens import tokenize_rows
+
+        tokens, _ = tokenize_rows(clauses, lexical_tokens_fn(tokenizer, params["field_weight"]), None,
+                                  progress=progress)
+    bm25 = bm25_from_tokens(tokens, params)
     target = Path(out_dir) / "lexical"
     target.mkdir(parents=True, exist_ok=True)
     bm25.save(str(target), show_progress=False)
     (target / USER_WORDS_FILE).write_text("\n".join(tokenizer.user_words), encoding="utf-8")
-    return {"dir": "lexical", "rows": len(corpus_tokens), "vocabulary": len(bm25.vocab_dict),
+    return {"dir": "lexical", "rows": tokens.n_rows, "vocabulary": len(bm25.vocab_dict),
             "params": params, "user_words": len(tokenizer.user_words)}
+
+
+def lexical_tokens_fn(tokenizer: LegalTokenizer, field_weight: int):
+    """Row -> lexical tokens (title + headings ``field_weight`` times, then the article)."""
+    return lambda clause: row_tokens(tokenizer, clause, field_weight)
+
+
+def bm25_from_tokens(tokens, params: dict):
+    """A bm25s.BM25 holding the Lucene BM25 weights of the token column (the same numbers
+    ``bm25s.BM25.index`` gives, computed from int32 arrays instead of lists of strings)."""
+    import bm25s  # on use: ~0.5 s that commands without an index need not pay
+
+    if params["method"] != "lucene":
+        raise ValueError(f"BM25 method {params['method']!r} is not supported; use 'lucene'")
+    k1, b = float(params["k1"]), float(params["b"])
+    n_docs, n_vocab = tokens.n_rows, max(len(tokens.vocab), 1)
+    lengths = np.diff(tokens.offsets)
+    docs, terms, tfs = [], [], []
+    for start in range(0, n_docs, BM25_CHUNK_ROWS):  # (row, token) counts, a block of rows at a time
+        end = min(start + BM25_CHUNK_ROWS, n_docs)
+        rows = np.repeat(np.arange(start, end, dtype=np.int64), lengths[start:end])
+        pairs, tf = np.unique(rows * n_vocab + tokens.ids[tokens.offsets[start]:tokens.offsets[end]],
+                              return_counts=True)  # sorted by row, then token
+        docs.append((pairs // n_vocab).astype(np.int32))
+        terms.append((pairs % n_vocab).astype(np.int32))
+        tfs.append(tf.astype(np.float32))
+    doc, term, tf = (np.concatenate(x) if x else np.zeros(0, np.int32) for x in (docs, terms, tfs))
+    del docs, terms, tfs
+    df = np.bincount(term, minlength=n_vocab)
+    idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+    avg = lengths.mean() if n_docs else 1.0
+    norm = (k1 * ((1 - b) + b * lengths / avg)).astype(np.float32)  # per row; float32 keeps 1M rows in memory
+    scores = idf.astype(np.float32)[term] * tf / (norm[doc] + tf)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(doc, minlength=n_docs))])
+    del doc, tf
+    matrix = sp.csr_matrix((scores, term, indptr), shape=(n_docs, n_vocab)).tocsc()
+    del scores, term
+    bm25 = bm25s.BM25(k1=k1, b=b, method="lucene")
+    bm25.scores = {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr, "num_docs": n_docs}
+    bm25.vocab_dict = dict(tokens.vocab)
+    bm25.nonoccurrence_array = None
+    return bm25
 
 
 class LexicalIndex:

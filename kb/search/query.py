@@ -28,6 +28,7 @@ from typing import Any, Callable
 from kb.citations import resolve_query
 from kb.clause import LEVELS, Hit
 from kb.errors import QueryError
+from kb.regions import ALL_REGIONS, NATIONAL, normalize_region, region_matches
 from kb.search import Searcher
 from kb.search.filters import SearchFilters, check_date
 from kb.search.searchers import get_searcher
@@ -73,6 +74,27 @@ def _chapter(corpus, value) -> str | None:
     return (value or "").strip() or None
 
 
+def _regions(corpus, value) -> tuple[str, ...]:
+    """Region names as stored (上海 -> 上海市, 新疆/吐鲁番市 -> 新疆维吾尔自治区/吐鲁番市); 全国, 全部 kept."""
+    regions = []
+    known = sorted({d.region for d in corpus.store.documents() if d.region})
+    for name in _names(value):
+        if name in ALL_REGIONS or name in NATIONAL:
+            regions.append(name)
+            continue
+        region = normalize_region(name)
+        if not any(region_matches(k, region) for k in known):
+            shown = "、".join(sorted({k.split("/")[0] for k in known})[:12]) or "none"
+            raise QueryError(f"no local law of region {name!r} in the store (regions: {shown}; 全国 for national "
+                             "texts, 全部 for all)", zh=f"法规库中没有“{name}”的地方性法规（现有地区：{shown}）")
+        regions.append(region)
+    return tuple(regions)
+
+
+def _bureau_region(corpus, value) -> str | None:
+    return normalize_region(value)
+
+
 # option -> (corpus, what the user gave) -> the SearchFilters value
 FILTER_OPTIONS: dict[str, Callable[[Any, Any], Any]] = {
     "laws": _laws,
@@ -80,6 +102,8 @@ FILTER_OPTIONS: dict[str, Callable[[Any, Any], Any]] = {
     "as_of": lambda corpus, value: check_date(value),
     "include_repealed": lambda corpus, value: bool(value),
     "chapter": _chapter,
+    "regions": _regions,
+    "bureau_region": _bureau_region,
 }
 
 
@@ -91,6 +115,8 @@ def build_filters(corpus, **options) -> SearchFilters:
     unknown = sorted(set(options) - set(FILTER_OPTIONS))
     if unknown:
         raise TypeError(f"unknown filter option(s): {', '.join(unknown)}")
+    if "bureau_region" not in options and hasattr(corpus, "setting"):
+        options["bureau_region"] = corpus.setting("REGION")  # the bureau's own region (LAWKB_REGION)
     values = {name: FILTER_OPTIONS[name](corpus, value) for name, value in options.items()
               if value not in (None, "", (), [])}
     return SearchFilters(**values)
@@ -127,9 +153,17 @@ def run_search(corpus, query, top_k: int = 10, filters: SearchFilters | None = N
     if citations:
         cited = citation_hits(corpus, text, filters)
         if cited:
-            return QueryResult(text, filters, "citation", cited[:top_k])
+            return QueryResult(text, filters, "citation", mark_binding(cited[:top_k], filters))
     if searcher is None:
         searcher = get_searcher(corpus, kind)
     elif callable(searcher):
         searcher = searcher()
-    return QueryResult(text, filters, "search", searcher.search(text, top_k, filters))
+    return QueryResult(text, filters, "search", mark_binding(searcher.search(text, top_k, filters), filters))
+
+
+def mark_binding(hits: list[Hit], filters: SearchFilters) -> list[Hit]:
+    """Set each hit's ``binding`` for the bureau's region (left None without one)."""
+    if filters.bureau_region:
+        for hit in hits:
+            hit.binding = filters.binding(hit.clause.document)
+    return hits

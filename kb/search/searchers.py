@@ -56,7 +56,7 @@ class IndexBundle:
             raise IndexMissingError("the search index refers to clauses no longer in the store; "
                                     "run `lawkb index` to rebuild") from None
         self.row_filter = RowFilter(corpus.store, self.clauses)
-        self._in_force: dict[str, np.ndarray] = {}
+        self._in_force: dict = {}
         self._searchers: dict[str, object] = {}
         self._lock = threading.Lock()
 
@@ -67,6 +67,24 @@ class IndexBundle:
             cached = self.row_filter.in_force(day)
             self._in_force[day] = cached
         return cached
+
+    def preferred(self, filters: SearchFilters | None) -> np.ndarray:
+        """Per-row: in force on the day and binding for the bureau's region — listed first among hits."""
+        filters = filters or SearchFilters()
+        if not filters.bureau_region:
+            return self.in_force(filters)
+        key = (filters.day, filters.bureau_region)
+        cached = self._in_force.get(key)
+        if cached is None:
+            cached = self.in_force(filters) & self.row_filter.binding(filters.bureau_region)
+            self._in_force[key] = cached
+        return cached
+
+    @cached_property
+    def lower_level_rows(self) -> np.ndarray:
+        """Per-row 1.0 for texts below the national laws (行政法规 … 地方性法规), else 0.0 (the level prior)."""
+        national = np.array([doc.level in ("宪法", "法律") for doc in self.row_filter.documents], dtype=bool)
+        return (~national[self.row_filter.row_doc]).astype(np.float64)
 
     @cached_property
     def penalty_rows(self) -> np.ndarray:
@@ -131,7 +149,8 @@ class IndexBundle:
             neural = None
         with self._lock:
             if "hybrid" not in self._searchers:
-                params = {"depth": int(self.corpus.setting("CANDIDATES"))}
+                params = {"depth": int(self.corpus.setting("CANDIDATES")),
+                          "level_prior": float(self.corpus.setting("LEVEL_PRIOR"))}
                 self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params, neural=neural)
             return self._searchers["hybrid"]
 

@@ -14,7 +14,7 @@ from ingest import docx as docx_parser
 from ingest import markdown, pdf, text
 from ingest.errors import (CorruptFileError, EmptyDocumentError, EncodingError, EncryptedPDFError,
                            NoArticlesError, NoTextLayerError, UnsupportedFormatError)
-from ingest.pipeline import ingest_paths, parser_for
+from ingest.pipeline import IngestOptions, ingest_paths, parser_for
 from kb.store import ClauseStore
 from tests.ingest.sample_files import SAMPLE_MARKDOWN, write_docx, write_pdf, write_text, write_typeset_pdf
 
@@ -346,6 +346,11 @@ def test_flk_docx_of_the_code_replaces_the_database_version(tmp_path):
     path = tmp_path / "中华人民共和国生态环境法典.docx"
     docx_file.save(str(path))
     report = ingest_paths(store, [path])
+    # the same articles, worded otherwise: kept beside the stored text until the user says --replace
+    assert report.files[0].outcome == "conflict" and "--replace" in report.files[0].details[0]
+    (code,) = store.versions("中华人民共和国生态环境法典")
+    assert code.source == "test"
+    report = ingest_paths(store, [path], options=IngestOptions(replace=True))
     assert report.files[0].outcome == "replaced"
     (code,) = store.versions("中华人民共和国生态环境法典")
     assert (code.source, code.level, code.version_date) == (str(path), "法律", "2026-03-12")

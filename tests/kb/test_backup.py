@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import os
 import threading
 
@@ -12,7 +13,7 @@ from kb.backup import BackupError, backup, check_backup, restore
 from kb.corpus import Corpus
 from kb.store import ClauseStore
 from lawkb import main as lawkb
-from tests.corpus_builders import build_corpus, make_document
+from tests.corpus_builders import build_corpus, downgrade_to_schema_2, make_document
 
 
 @pytest.fixture
@@ -124,3 +125,49 @@ def test_restore_all_brings_back_users_and_the_default_leaves_them(home, tmp_pat
     assert users.session_state("chen") is None            # only the store came back
     restore(corpus_of(home), report.folder, include=("store.sqlite", "webapp.sqlite", "quiz.sqlite"))
     assert users.session_state("chen") == (True, 0)
+
+
+def test_a_schema_2_backup_restores_and_is_migrated_in_place(home, tmp_path):
+    corpus = corpus_of(home)
+    report = backup(corpus, tmp_path / "old")
+    downgrade_to_schema_2(report.folder / "store.sqlite")
+    assert check_backup(report.folder).corpus_hash == report.corpus_hash   # every row of schema 2 is in use
+    served = ClauseStore(corpus.store_path)
+    add_law(served, 1)
+    restore(corpus_of(home), report.folder)
+    conn = sqlite3.connect(corpus.store_path)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+    assert {"region", "state", "replaced_by"} <= columns
+    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "3"
+    conn.close()
+    assert served.counts()["documents"] == 3 and served.corpus_hash() == report.corpus_hash
+    add_law(served, 2)                                  # the open store writes schema 3 rows again
+    assert ClauseStore(corpus.store_path).counts()["documents"] == 4
+
+
+def test_a_backup_of_a_newer_schema_is_refused_and_the_store_is_untouched(home, tmp_path):
+    corpus = corpus_of(home)
+    report = backup(corpus, tmp_path / "new")
+    conn = sqlite3.connect(report.folder / "store.sqlite")
+    conn.execute("UPDATE meta SET value='4' WHERE key='schema_version'")
+    conn.commit()
+    conn.close()
+    add_law(corpus.store, 1)
+    before = corpus.store.corpus_hash()
+    with pytest.raises(BackupError, match="schema 4, newer"):
+        restore(corpus, report.folder)
+    assert ClauseStore(corpus.store_path).corpus_hash() == before
+
+
+def test_texts_kept_out_of_use_are_backed_up_but_not_hashed(home, tmp_path):
+    corpus = corpus_of(home)
+    store = corpus.store
+    before = store.corpus_hash()
+    title = store.titles()[0]
+    version = store.versions(title)[0]
+    kept, clauses = make_document(title, ["另一个文本的第一条。"], version_date=version.version_date,
+                                  level=version.level, status=version.status)
+    assert store.add_document(kept, clauses).outcome == "conflict"
+    assert store.corpus_hash() == before                  # the kept text is not searched: same index
+    report = backup(corpus, tmp_path / "bk")
+    assert report.corpus_hash == before and report.documents == 4

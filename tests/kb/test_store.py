@@ -21,7 +21,8 @@ def test_add_is_idempotent_and_versions_are_kept(tmp_path):
     assert outcomes == ["added", "unchanged", "new_version"]
     versions = store.versions("中华人民共和国宪法")
     assert [(v.version_date, v.status) for v in versions] == [("1982-12-04", "历史版本"), ("2018-03-11", "现行有效")]
-    assert store.counts() == {"documents": 2, "articles": 5, "other_text": 0, "paragraphs": 5, "items": 0}
+    assert store.counts() == {"documents": 2, "articles": 5, "other_text": 0, "paragraphs": 5, "items": 0,
+                              "kept_versions": 0}
 
 
 def test_same_version_from_another_source_replaces_it(tmp_path):
@@ -100,6 +101,19 @@ def test_replacing_text_keeps_dates_and_status_it_does_not_state(tmp_path):
         "2015-01-01", "已废止", "全国人大常委会", "official.docx")
 
 
+def test_corpus_hash_follows_changes_from_any_connection(tmp_path):
+    path = tmp_path / "s.sqlite"
+    reader, writer = ClauseStore(path, create=True), None
+    empty = reader.corpus_hash()
+    writer = ClauseStore(path)
+    writer.add_document(*make_document("某法", ["甲。"]))
+    after_other = reader.corpus_hash()                 # a commit by another connection
+    assert after_other != empty and after_other == writer.corpus_hash()
+    reader.add_document(*make_document("另法", ["乙。"]))  # this connection's own change
+    assert reader.corpus_hash() not in (empty, after_other)
+    [doc] = [d for d in reader.documents() if d.title == "某法"]
+    reader.set_repeal(doc.id, "2020-01-01", "《另法》第一条")
+    assert writer.corpus_hash() == reader.corpus_hash()
 def test_amended_version_has_its_own_effective_date_and_the_law_stays_in_force_before_it(tmp_path):
     """laws.db gave the 2018 version of 大气污染防治法 the 2016 date; the version now says 2018-10-26
     and the law (no earlier text stored) is still in force in 2017."""
@@ -139,9 +153,11 @@ def test_schema_1_store_is_migrated(tmp_path):
     store.add_document(*make_document("中华人民共和国某法", ["第一条。"]))
     hash_before = store.corpus_hash()
     store.close()
-    conn = sqlite3.connect(path)       # make it a schema-1 store: no law_effective_date column
-    conn.executescript("ALTER TABLE documents DROP COLUMN law_effective_date; UPDATE meta SET value='1';")
+    conn = sqlite3.connect(path)       # make it a schema-1 store: no law_effective_date, region columns
+    conn.executescript("ALTER TABLE documents DROP COLUMN law_effective_date; "
+                       "ALTER TABLE documents DROP COLUMN region; UPDATE meta SET value='1';")
     conn.close()
     store = ClauseStore(path)
-    assert store.documents()[0].law_effective_date is None and store.corpus_hash() == hash_before
-    assert store.connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("2",)
+    [doc] = store.documents()
+    assert doc.law_effective_date is None and doc.region is None and store.corpus_hash() == hash_before
+    assert store.connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("3",)

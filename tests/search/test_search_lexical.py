@@ -178,7 +178,7 @@ def test_cli_search_on_corpus(indexed, capsys, monkeypatch):
     assert [(r["citation"], r["paragraph"]) for r in records] == [("《中华人民共和国行政处罚法》第三条第二款", 2)]
     assert main(["search", "按日连续处罚", "--as-of", "2026-08-01", "--top-k", "1"]) == 0
     out = capsys.readouterr().out
-    assert "《中华人民共和国环境保护法》第二条  [现行有效, 2015-01-01]" in out
+    assert "《中华人民共和国环境保护法》第二条  [法律; 现行有效, 2015-01-01]" in out
     assert main(["search", "听证", "--law", "行政处罚"]) == 5  # not a known name: NotFoundError
     assert "did you mean" in capsys.readouterr().err
     assert main(["search", "听证", "--law", "行政处罚法", "--chapter", "决定"]) == 0

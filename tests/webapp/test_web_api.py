@@ -22,7 +22,7 @@ def test_search_returns_hit_records(client, corpus, ids):
     expected_hit = Hit(penalty_article_3(corpus, ids).focus(1), 2.0, "lexical").to_record()
     assert body == {
         "ok": True, "kind": "search", "as_of": body["as_of"], "count": 1,
-        "query": {"q": "听证", "law": "", "level": "", "status": "in_force", "as_of": "", "k": 5},
+        "query": {"q": "听证", "law": "", "level": "", "region": "", "status": "in_force", "as_of": "", "k": 5},
         "hits": [expected_hit],
     }
     assert expected_hit["citation"] == "《中华人民共和国行政处罚法》第三条第一款"

@@ -52,7 +52,8 @@ class UploadResult:
 
     @property
     def ok(self) -> bool:
-        return self.outcome != "failed"
+        """Imported (or already there); a failed file and a skipped one (not a law text) are not."""
+        return self.outcome not in ("failed", "skipped")
 
 
 def import_uploads(corpus, files, index: bool = True,

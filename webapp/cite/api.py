@@ -20,10 +20,12 @@ from webapp.state import state
 @bp.post("/api/cite/check")
 def api_check():
     if request.is_json:
-        as_of = (request.get_json(silent=True) or {}).get("as_of") or None
+        body = request.get_json(silent=True) or {}
+        as_of, level, region = body.get("as_of") or None, body.get("level") or (), body.get("region") or ()
     else:
         as_of = request.form.get("as_of") or None
-    _draft, report = checked_draft(as_of)
+        level, region = request.form.getlist("level"), request.form.getlist("region")
+    _draft, report = checked_draft(as_of, levels=level, regions=region)
     include_text = str(request.args.get("text", "1")) not in ("0", "false")
     return jsonify({"ok": True, **report.to_record(include_text=include_text)})
 

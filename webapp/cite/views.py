@@ -17,6 +17,7 @@ from kb.cite.draft import draft_from_text
 from kb.cite.extract import extract
 from kb.cite.version_diff import diff_law, versions_of
 from kb.cite.word_diff import word_ops
+from kb.clause import LEVELS
 from kb.errors import LawKBError, QueryError
 from kb.limits import BudgetExceeded, LimitError
 from ingest.errors import TooLargeError
@@ -26,7 +27,7 @@ from webapp.render import band_label, marked
 from webapp.state import state
 from webapp.work import heavy_work
 
-VERDICT_CLASS = {"ok": "ok", "no_such_article": "repealed", "not_in_force": "pending", "unknown_law": "old",
+VERDICT_CLASS = {"ok": "ok", "no_such_article": "repealed", "not_in_force": "pending", "not_binding": "pending", "unknown_law": "old",
                  "ambiguous": "old"}
 SOURCE_KINDS = {"text": "文本", "docx": "Word 文档", "pdf": "PDF 文件"}
 EXAMPLE = ("以上行为违反了《中华人民共和国水污染防治法》第三十九条的规定。依据同法第八十三条第（三）项，"
@@ -74,11 +75,12 @@ def draft_from_request():
     return draft_from_text(text, "粘贴的文本")
 
 
-def checked_draft(as_of: str | None):
-    """(draft, report) of the posted draft, read and checked in a work slot under the time budget."""
+def checked_draft(as_of: str | None, levels=(), regions=()):
+    """(draft, report) of the posted draft, read and checked in a work slot under the time budget
+    (only the citations of laws of ``levels`` / ``regions`` when given)."""
     with heavy_work("citation check", current_app.config["CITE_TIME_LIMIT"]):
         draft = draft_from_request()
-        return draft, check_draft(state().corpus, draft, as_of)
+        return draft, check_draft(state().corpus, draft, as_of, levels=levels, regions=regions)
 
 
 @bp.route("/cite/", methods=["GET", "POST"])
@@ -87,9 +89,10 @@ def index():
     status = 200
     text = request.form.get("text", "") if request.method == "POST" else ""
     as_of = (request.form.get("as_of") or "").strip()
+    level, region = (request.form.get("level") or "").strip(), (request.form.get("region") or "").strip()
     if request.method == "POST":
         try:
-            draft, report = checked_draft(as_of or None)
+            draft, report = checked_draft(as_of or None, levels=level, regions=region)
             record = report.to_record()
             text = draft.text if draft.kind == "text" else text
         except LawKBError as exc:
@@ -100,6 +103,7 @@ def index():
         if len(text) > int(current_app.config["CITE_MAX_CHARS"]):
             text = ""  # a refused text is not sent back in the page
     return render_template("cite/check.html", record=record, error=error, text=text, as_of=as_of,
+                           level=level, region=region, levels=LEVELS,
                            example=EXAMPLE, badge=verdict_badge, source_kinds=SOURCE_KINDS,
                            annotated=annotated(record["text"], record["citations"]) if record else None), status
 

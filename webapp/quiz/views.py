@@ -11,6 +11,7 @@ import random
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from kb.clause import LEVELS
 from kb.errors import LawKBError
 from kb.quiz.generator import generate
 from kb.quiz.question import LETTERS, TYPE_NAMES
@@ -30,8 +31,9 @@ DEFAULT_TYPES = ("single", "multiple", "judge", "case")
 
 def scope_from(form) -> Scope:
     laws = tuple(x.strip() for x in form.get("law", "").replace("，", ",").split(",") if x.strip())
+    level, region = (form.get("level") or "").strip(), (form.get("region") or "").strip()
     return Scope(laws=laws, chapter=form.get("chapter") or None, articles=form.get("articles") or None,
-                 topic=form.get("topic") or None)
+                 topic=form.get("topic") or None, levels=(level,) if level else (), regions=(region,) if region else ())
 
 
 def make_quiz(form):
@@ -59,7 +61,7 @@ def index():
     learner = current_learner()
     due = len(WrongBook(records()).due(book_of(learner))) if learner else 0
     return render_template("quiz/index.html", types=TYPE_CHOICES, default_types=DEFAULT_TYPES, learner=learner,
-                           due=due, titles=state().corpus.store.titles())
+                           due=due, titles=state().corpus.store.titles(), levels=LEVELS)
 
 
 def book_of(learner: dict) -> str:

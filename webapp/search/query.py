@@ -22,6 +22,7 @@ class SearchForm:
     q: str = ""
     law: str = ""
     level: str = ""
+    region: str = ""
     status: str = "in_force"
     as_of: str = ""
     k: int = 10
@@ -34,11 +35,11 @@ class SearchForm:
             raise QueryError("k must be a whole number, e.g. 10", zh="k（结果条数）应为整数，例如 10") from None
         status = args.get("status") or "in_force"
         return cls(q=(args.get("q") or "").strip(), law=(args.get("law") or "").strip(),
-                   level=(args.get("level") or "").strip(), status=status,
+                   level=(args.get("level") or "").strip(), region=(args.get("region") or "").strip(), status=status,
                    as_of=(args.get("as_of") or "").strip(), k=max(1, min(k, MAX_K)))
 
     def to_dict(self) -> dict:
-        return {"q": self.q, "law": self.law, "level": self.level, "status": self.status,
+        return {"q": self.q, "law": self.law, "level": self.level, "region": self.region, "status": self.status,
                 "as_of": self.as_of, "k": self.k}
 
     def filters(self) -> SearchFilters:
@@ -50,7 +51,7 @@ class SearchForm:
             raise QueryError(f"status must be {' or '.join(STATUS_CHOICES)}",
                              zh=f"status（时效性）只能是 {' 或 '.join(STATUS_CHOICES)}")
         return build_filters(state().corpus, laws=self.law, levels=self.level, as_of=self.as_of,
-                             include_repealed=self.status == "all")
+                             include_repealed=self.status == "all", regions=self.region)
 
 
 def run_form(form: SearchForm, filters: SearchFilters | None = None) -> QueryResult | None:

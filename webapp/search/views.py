@@ -23,10 +23,17 @@ def title_options() -> Markup:
         Markup('<option value="%s">') % title for title in state().corpus.store.titles()))
 
 
+def region_names() -> list[str]:
+    """全国, 全部, then the provinces and 省/市 of the local law in the store."""
+    regions = {d.region for d in state().corpus.store.documents() if d.region}
+    provinces = {r.split("/")[0] for r in regions}
+    return ["全国", "全部", *sorted(provinces), *sorted(regions - provinces)]
+
+
 @bp.get("/")
 @bp.get("/search")
 def index():
-    state().corpus  # a missing store is a 503 before anything else
+    corpus = state().corpus  # a missing store is a 503 before anything else
     form = SearchForm.from_args(request.args)
     error = None
     outcome = None
@@ -55,4 +62,5 @@ def index():
     return render_template(
         "search/index.html", form=form, outcome=outcome, error=error, levels=LEVELS,
         statuses=STATUS_CHOICES, title_options=title_options(), examples=EXAMPLES,
-        status_of=state().status, neural=state().neural_progress())
+        status_of=state().status, region_names=region_names(), bureau_region=corpus.setting("REGION"),
+        neural=state().neural_progress())
