@@ -116,6 +116,12 @@ def get(name: str, overrides: dict | None = None) -> Any:
     return setting.default
 
 
+def of_corpus(corpus, name: str) -> Any:
+    """A setting as the corpus sees it (its overrides, e.g. the web app's config), or the process's
+    setting when there is no corpus."""
+    return get(name) if corpus is None else corpus.setting(name)
+
+
 def corpus_dir(overrides: dict | None = None) -> Path:
     """Folder of the current corpus: <HOME>/corpora/<CORPUS>."""
     name = str(get("CORPUS", overrides))

@@ -7,14 +7,14 @@ from ingest.service import rebuild_index
 from kb.corpus import Corpus
 from kb.errors import NotFoundError
 from kb.progress import make_progress
-from lawkb import overrides_from, print_json
+from lawkb import command, overrides_from, print_json
 
 STATE_NAMES = {"active": "in use", "replaced": "replaced (kept)", "conflict": "conflict (kept)"}
 
 
 def register(sub) -> None:
-    versions = sub.add_parser(
-        "versions", help="list a law's versions, with the texts kept out of use; restore one",
+    versions = command(
+        sub, "versions", run_versions, help="list a law's versions, with the texts kept out of use; restore one",
         description="List every version of a law (full title, short title or abbreviation): the versions in use "
                     "and the texts kept out of use — replaced by a later import, or conflicting with the version "
                     "in use. With no LAW: every kept text. --restore ID puts a kept text back in use (the text it "
@@ -23,7 +23,6 @@ def register(sub) -> None:
     versions.add_argument("--restore", type=int, metavar="ID", help="use the kept text with this id")
     versions.add_argument("--no-index", action="store_true", help="do not rebuild the search indexes after --restore")
     versions.add_argument("--json", action="store_true", help="print JSON")
-    versions.set_defaults(handler=run_versions)
 
 
 def version_record(store, document, state: str, replaced_by=None) -> dict:

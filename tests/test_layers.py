@@ -43,3 +43,22 @@ def test_the_checker_sees_imports(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text("import os\nfrom webapp.state import state\ndef f():\n    import ingest.pipeline\n", encoding="utf-8")
     assert imported_modules(sample) == {"os", "webapp.state", "ingest.pipeline"}
+
+
+def probes(path: Path) -> list[int]:
+    """Lines calling hasattr(): a capability probe instead of a typed interface."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "hasattr"]
+
+
+def test_search_uses_typed_interfaces_not_hasattr_probes():
+    offenders = [f"{path.relative_to(ROOT)}:{line}" for path in sorted((ROOT / "kb" / "search").rglob("*.py"))
+                 for line in probes(path)]
+    assert offenders == []
+
+
+def test_the_probe_checker_sees_hasattr(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f(m):\n    return hasattr(m, 'nearest')\n", encoding="utf-8")
+    assert probes(sample) == [2]

@@ -173,7 +173,8 @@ def document_date(text: str, as_of: str | None = None, today: str | None = None)
         return DocumentDate(used.day, "text", f"按文书{what} {used.day} 核查（{_quote(used)}）", used, candidates)
     others = "；".join(f"{c.label} {c.day}（{_quote(c)}）" for c in candidates if c.day != used.day)
     if signature:
-        note = f"文中有{len(days)}个文书日期：{others}；按落款的 {used.label} {used.day} 核查（{_quote(used)}）"
+        where = "落款日期" if used.kind in ("signature", "tail") else f"落款处的{used.label}"
+        note = f"文中有{len(days)}个文书日期：{others}；按{where} {used.day} 核查（{_quote(used)}）"
     else:
         note = f"文中有{len(days)}个文书日期：{others}；按最后的 {used.label} {used.day} 核查（{_quote(used)}）"
     return DocumentDate(used.day, "text", note, used, candidates)

@@ -47,3 +47,7 @@ class DenseModel(Protocol):
     def scores(self, query: str) -> np.ndarray:
         """Cosine similarity of the query with every row: float32, shape (rows,); -inf where not covered."""
         ...
+
+    def nearest(self, query: str, mask: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) of the n best rows the mask allows (an exact scan or an approximate index)."""
+        ...

@@ -41,7 +41,7 @@ from kb.search import DenseModel
 from kb.search.embedded_model import NAME as EMBEDDED_NAME
 from kb.search.embedded_model import SMALL_CORPUS, train_ppmi_sif_ids
 from kb.search.encoders import EmbeddedEncoder, EmbeddedModelMissing, Encoder, load_encoder
-from kb.search.hits import IndexSearcher, top_rows
+from kb.search.hits import IndexSearcher, exact_nearest
 from kb.search.row_tokens import tokenize_rows
 from kb.search.tokenize import precise_tokens
 
@@ -114,9 +114,7 @@ class DenseIndex:
     def nearest(self, query: str, mask: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
         """(rows, scores) of the n best rows the mask allows: an exact scan, or the approximate index."""
         if self.index is None:
-            scores = self.scores(query)
-            rows = top_rows(scores, mask, n, positive=False)
-            return rows, scores[rows]
+            return exact_nearest(self, query, mask, n)
         from kb.search.vector_index import search
 
         return search(self.index, self.query_vector(query), n, mask, self.vectors)
@@ -174,8 +172,4 @@ class DenseSearcher(IndexSearcher):
         self.name = name
 
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-        if hasattr(self.model, "nearest"):
-            return self.model.nearest(query, mask, n)
-        scores = self.model.scores(query)
-        rows = top_rows(scores, mask, n, positive=False)
-        return rows, scores[rows]
+        return self.model.nearest(query, mask, n)

@@ -30,6 +30,14 @@ def top_rows(scores: np.ndarray, mask: np.ndarray | None, k: int, positive: bool
     return part[np.argsort(-scores[part], kind="stable")]
 
 
+def exact_nearest(model, query: str, mask: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``DenseModel.nearest`` by an exact scan of ``model.scores``: what a model without an
+    approximate index answers."""
+    scores = model.scores(query)
+    rows = top_rows(scores, mask, n, positive=False)
+    return rows, scores[rows]
+
+
 def best_paragraph(clause: Clause, query_words: set[str], idf: dict[str, float] | None = None) -> int | None:
     """1-based 款 of the clause containing the most (idf-weighted) query words; None for one-款 articles.
 

@@ -25,6 +25,7 @@ from typing import Iterator
 
 import numpy as np
 
+from kb import settings
 from kb.errors import IndexMissingError
 from kb.search.dense import build_dense, row_text
 from kb.search.lexical import DEFAULT_PARAMS, build_lexical, lexical_tokens_fn
@@ -103,7 +104,7 @@ def _tokenize(corpus, clauses, user_words, lexical_params, dense_tokens: bool, p
     if dense_tokens:  # the dense part is always the embedded model (LAWKB_MODEL is the background neural encoder)
         precise_tokens("法律")  # load jieba's dictionary once, before the workers fork
         dense_fn = lambda clause: precise_tokens(row_text(clause))  # noqa: E731
-    workers = workers_setting(corpus.setting("INDEX_WORKERS") if hasattr(corpus, "setting") else None)
+    workers = workers_setting(settings.of_corpus(corpus, "INDEX_WORKERS"))
     tokens = tokenize_rows(clauses, lexical_tokens_fn(tokenizer, params["field_weight"]), dense_fn,
                            workers=workers, progress=progress)
     timings["tokenize"] = round(time.perf_counter() - started, 2)

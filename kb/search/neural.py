@@ -28,6 +28,7 @@ import numpy as np
 from kb.clause import Clause
 from kb.search.dense import row_text
 from kb.search.encoders import neural_encoder, neural_model_id
+from kb.search.hits import exact_nearest
 from kb.search.vector_cache import VectorCache, cache_key, cache_path
 
 REFRESH_SECONDS = 2.0
@@ -146,6 +147,10 @@ class NeuralIndex:
         scores = self.vectors @ self.query_vector(query)
         scores[~covered] = -np.inf
         return scores
+
+    def nearest(self, query: str, mask: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) of the n best rows the mask allows: an exact scan (rows without a vector last)."""
+        return exact_nearest(self, query, mask, n)
 
 
 def load_neural(corpus, clauses: list[Clause]) -> NeuralIndex | None:

@@ -115,7 +115,7 @@ def build_filters(corpus, **options) -> SearchFilters:
     unknown = sorted(set(options) - set(FILTER_OPTIONS))
     if unknown:
         raise TypeError(f"unknown filter option(s): {', '.join(unknown)}")
-    if "bureau_region" not in options and hasattr(corpus, "setting"):
+    if "bureau_region" not in options and corpus is not None:
         options["bureau_region"] = corpus.setting("REGION")  # the bureau's own region (LAWKB_REGION)
     values = {name: FILTER_OPTIONS[name](corpus, value) for name, value in options.items()
               if value not in (None, "", (), [])}

@@ -12,6 +12,7 @@ holds a Python string per token, which is what took the memory of a 150k-article
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -98,9 +99,7 @@ def tokenize_rows(texts: Sequence, lexical: Callable | None, dense: Callable | N
     _JOB.update(texts=texts, lexical=lexical, dense=dense)
     pool = None
     try:
-        if workers > 1 and len(texts) >= MIN_PARALLEL_ROWS and hasattr(os, "fork"):
-            import multiprocessing
-
+        if workers > 1 and len(texts) >= MIN_PARALLEL_ROWS and "fork" in multiprocessing.get_all_start_methods():
             pool = multiprocessing.get_context("fork").Pool(min(workers, len(bounds)))
             results = pool.imap(_tokenize_chunk, bounds)
         else:

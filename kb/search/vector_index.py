@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from kb import settings
+
 KINDS = ("flat", "hnsw", "ivf")
 
 
 def _setting(corpus, name: str):
-    if corpus is not None and hasattr(corpus, "setting"):
-        return corpus.setting(name)
-    from kb import settings
-
-    return settings.get(name)
+    return settings.of_corpus(corpus, name)
 
 
 def index_kind(rows: int, corpus=None) -> str:

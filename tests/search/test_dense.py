@@ -11,6 +11,7 @@ import pytest
 from kb.errors import IndexMissingError, ModelError
 from kb.search import expansion
 from kb.search.dense import DenseIndex, build_dense, load_dense
+from kb.search.hits import exact_nearest
 from kb.search.embedded_model import NAME, EmbeddedModel, train
 from kb.search.encoders import load_encoder, model_name
 from tests.conftest import build_corpus, make_document
@@ -162,6 +163,9 @@ class PlantedModel:
 
     def scores(self, query: str) -> np.ndarray:
         return self.vectors @ self.query_vector(query)
+
+    def nearest(self, query: str, mask, n: int):
+        return exact_nearest(self, query, mask, n)
 
 
 def test_any_dense_model_plugs_into_the_dense_and_hybrid_searchers(small_corpus, monkeypatch):
