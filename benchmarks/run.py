@@ -91,6 +91,11 @@ def main(argv=None) -> int:
         block += ["", f"({seconds:.0f} s)", ""]
         blocks[name] = block
         lines += block
+    from benchmarks.cv_report import CV_RESULTS
+
+    for results in (CV_RESULTS, CV_RESULTS.with_name("e5_text.md")):
+        if results.exists():  # figures of the research scripts (not re-run by make bench)
+            lines += [results.read_text(encoding="utf-8").rstrip(), ""]
     if args.only and OUTPUT.exists():
         print("\n".join(lines))
         OUTPUT.write_text(replace_sections(OUTPUT.read_text(encoding="utf-8"), blocks), encoding="utf-8")

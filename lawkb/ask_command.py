@@ -32,16 +32,23 @@ def register(sub) -> None:
     ask.add_argument("--mode", choices=MODES, default="auto",
                      help="auto (default): generative when LAWKB_LLM_URL is set, else extractive")
     ask.add_argument("--kind", choices=KINDS, default="hybrid", help="retrieval kind")
+    ask.add_argument("--min-confidence", type=float, metavar="P",
+                     help="answer only when the calibrated probability that the cited article is right is at least "
+                          "P (default LAWKB_ANSWER_MIN_CONFIDENCE); 0 always answers")
     ask.add_argument("--score", action="store_true", help="with --batch: print first-citation accuracy to stderr")
 
 
 def run_ask(args) -> int:
     if bool(args.question) == bool(args.batch):
         raise QueryError('give either a QUESTION or --batch FILE.jsonl, e.g. lawkb ask "查封扣押最长多久"')
-    corpus = Corpus(overrides=overrides_from(args))
+    overrides = overrides_from(args)
+    if args.min_confidence is not None:
+        if not 0 <= args.min_confidence <= 1:
+            raise QueryError(f"--min-confidence {args.min_confidence} is not a probability; use a number from 0 to 1")
+        overrides["ANSWER_MIN_CONFIDENCE"] = args.min_confidence
+    corpus = Corpus(overrides=overrides)
     filters = filters_from(corpus, args)
     searcher = searcher_for(corpus, args.kind)
-    overrides = overrides_from(args)
     if args.batch:
         return run_batch(corpus, args, filters, searcher, overrides)
     result = answer(corpus, args.question, filters, searcher, args.mode, overrides)

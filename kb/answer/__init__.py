@@ -89,7 +89,7 @@ def extractive_answer(corpus, question: str, filters: SearchFilters | None = Non
     verified = [{"citation": h.clause.citation(), "ok": True, "reason": "quoted from the clause store"}
                 for h in citations]
     return Answer(question, found.answer_text, citations, found.supporting(), found.related(), "extractive",
-                  verified, found.found, None, found.best.score if found.best else 0.0, found.types)
+                  verified, found.found, None, found.confidence, found.types)
 
 
 def answer(corpus, question: str, filters: SearchFilters | None = None, searcher=None, mode: str = "auto",

@@ -2,7 +2,8 @@
 
 Questions are JSON lines ``{"id", "text", "relevant": [[law full title, article number], ...]}``
 (the STARD format; tests/answer/bureau_questions.jsonl). An answer is right when its first
-citation is one of the relevant articles; "shown" also counts the supporting clauses.
+citation is one of the relevant articles (when no answer is given, the first supporting clause
+counts; ``answered_right`` counts only answers given); "shown" also counts the supporting clauses.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def relevant_set(question: dict) -> set[tuple[str, int]]:
 class Score:
     total: int = 0
     first_right: int = 0
+    answered_right: int = 0
     shown_right: int = 0
     found: int = 0
     misses: list[dict] = field(default_factory=list)
@@ -45,6 +47,7 @@ class Score:
         shown = record["citations"] + record["supporting"]
         right = bool(first) and _key(first[0]) in relevant
         self.first_right += right
+        self.answered_right += right and bool(record.get("found"))
         self.shown_right += any(_key(r) in relevant for r in shown)
         self.found += bool(record.get("found"))
         if not right:
@@ -59,6 +62,8 @@ class Score:
     def summary(self) -> dict:
         return {"questions": self.total, "first_citation_right": self.first_right,
                 "first_citation_accuracy": round(self.accuracy, 4),
+                "answered_right": self.answered_right,
+                "answered_accuracy": round(self.answered_right / self.total, 4) if self.total else 0.0,
                 "shown_accuracy": round(self.shown_right / self.total, 4) if self.total else 0.0,
                 "found": self.found}
 

@@ -1,18 +1,21 @@
 """Extractive answers: the 款/项 (or sentence) of the retrieved articles that answers the question.
 
-Every 款 and 项 of the top search hits is a candidate. A candidate's score mixes
+Every 款 and 项 of the top search hits is a candidate, described by features (kb.answer.scoring):
 
 * coverage — the idf-weighted share of the question's words found in it (words found only in the
   law title, the chapter heading or, for a 项, its lead-in 款 count partly; a word jieba cuts
   differently counts by the share of its character bigrams found),
 * cue — whether it carries the kind of answer asked for (多久 -> 三十日; 罚多少 -> 处…罚款; 谁 ->
   主管部门; 能不能 -> 禁止/可以; 条件/情形 -> an enumeration; 是什么 -> 所称…是指), see kb.answer.cues,
-* rank — the retrieval rank of its article, and a bonus when the question names its law.
+* the retrieval rank and score of its article, whether the question names its law, its length,
+  whether it is a 法律责任 clause (and whether the question asks about consequences), a 项.
 
-The best candidate is the answer, cited as ``Clause.focus(paragraph, item).citation()``; when it
-scores below ``FOUND_SCORE`` or covers less than ``FOUND_COVERAGE`` of the question (calibrated on
-tests/answer/bureau_questions.jsonl), the answer says no clear legal basis was found and shows the
-best clauses instead of pretending.
+The candidates compete in a softmax of learned weights; the best is the answer, cited as
+``Clause.focus(paragraph, item).citation()``. Its confidence is the calibrated probability that
+its article is right; below the ``ANSWER_MIN_CONFIDENCE`` setting the answer says no clear legal
+basis was found and shows the best clauses instead of pretending. A question about consequences
+(怎么罚, 罚多少, 什么责任) also gets the 款 that sets the sanction and the article that sets the
+duty (kb.answer.consequence).
 """
 
 from __future__ import annotations
@@ -20,23 +23,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
+from kb.answer import scoring
+from kb.answer.consequence import assemble, in_penalty_chapter, narrowed_to_item
 from kb.answer.cues import (LIMIT_QUESTION, TIME_FILLER, cue_score, expand_jargon, is_penalty, question_types,
                             split_sentences, statute_wording, strip_item_prefix)
 from kb.citations import finder_for
 from kb.clause import Clause, Hit
+from kb.errors import SettingsError
 from kb.numerals import CN_NUMBER_CHARS
 from kb.search import SearchFilters
 from kb.search.hits import IndexSearcher
 from kb.search.query import clean_query, run_search
 
-# Weights and thresholds, measured on tests/answer/bureau_questions.jsonl and the first 400 STARD train
-# questions (see tests/answer/test_answer_quality.py): a steeper rank weight costs one bureau question
-# (47 -> 46 of 52) and gains 24 of 400 STARD questions
-W_COVERAGE, W_CUE, W_RANK, W_LAW = 0.60, 0.25, 0.18, 0.15
-RANK_DECAY = 0.3        # rank r counts 1 / (1 + RANK_DECAY * r)
-FOUND_SCORE = 0.58       # out-of-law questions score <= 0.55 and cover <= 0.48 of their words;
-FOUND_COVERAGE = 0.55    # bureau questions score >= 0.61 and cover >= 0.73 (tests/answer)
-RETRIEVE = 30            # articles retrieved per question
+RANK_DECAY = 0.3        # rank r counts 1 / (1 + RANK_DECAY * r) (feature "rank")
+RETRIEVE = 30           # articles retrieved per question
 SUPPORTING = 3
 RELATED = 5
 LONG_UNIT = 90           # a best sentence shorter than this keeps a short qualifying sentence after it
@@ -61,6 +63,7 @@ class Candidate:
     coverage: float = 0.0
     cue: float = 0.0
     score: float = 0.0
+    features: np.ndarray | None = None
 
     def hit(self) -> Hit:
         return Hit(self.clause, self.score, match="extractive")
@@ -81,18 +84,29 @@ class Extraction:
     best: Candidate | None
     found: bool
     display: str                   # answer text (the best sentence or unit)
+    confidence: float = 0.0        # calibrated probability that the best candidate's article is right
+    unknown: float = 0.0           # weight share of question words absent from the statutes
+    consequence: bool = False      # the question asks about consequences (怎么罚, 什么责任)
+    word_weights: dict | None = None
+    cited: list[Hit] | None = None  # consequence answers: sanction, its fine 款, duty (kb.answer.consequence)
 
     @property
     def answer_text(self) -> str:
         if not self.found or self.best is None:
             return NOT_FOUND_TEXT
+        if self.cited:
+            return "\n".join(f"{unit_text(h.clause)}（{h.clause.citation()}）" for h in self.cited)
         return f"{self.display}（{self.best.clause.citation()}）"
 
     def citations(self) -> list[Hit]:
-        return [self.best.hit()] if self.found and self.best is not None else []
+        if not self.found or self.best is None:
+            return []
+        return list(self.cited) if self.cited else [self.best.hit()]
 
     def supporting(self) -> list[Hit]:
         taken = {self.best.article_key} if self.found and self.best else set()
+        taken |= {(h.clause.document.id, h.clause.article, h.clause.article_suffix, h.clause.id)
+                  for h in self.citations()}
         out = []
         for cand in self.candidates:
             if len(out) >= SUPPORTING:
@@ -139,6 +153,13 @@ class WordWeights:
             out[word] = max(0.5, min(value, 12.0)) if len(word) >= 2 else 1.0
         return out
 
+    def unknown_share(self, weights: dict[str, float]) -> float:
+        """Weight share of the question words the statutes never use (今天天气: most; 查封扣押: none)."""
+        total = sum(weights.values())
+        if not total or not self.idf:
+            return 0.0
+        return sum(v for w, v in weights.items() if self.idf(w) <= 0) / total
+
 
 def _presence(word: str, text: str) -> float:
     """1 when the word occurs (查封扣押 also in 查封、扣押), else the share of its bigrams (x 0.8)."""
@@ -181,7 +202,11 @@ def candidates_of(hits: list[Hit], enumerate_items: bool = False) -> list[Candid
 
 
 def score_candidates(cands: list[Candidate], weights: dict[str, float], types: list[str],
-                     named_laws: set[str], limit: bool = False) -> None:
+                     named_laws: set[str], limit: bool = False, consequence: bool = False,
+                     hit_scores: list[float] | None = None) -> None:
+    """Fill each candidate's coverage, cue, features (kb.answer.scoring.FEATURES) and score."""
+    top_score = max(hit_scores[0], 1e-9) if hit_scores else 1.0
+    rows = []
     for cand in cands:
         clause = cand.clause
         context = " ".join((clause.document.display_short_title, *clause.path))
@@ -200,15 +225,28 @@ def score_candidates(cands: list[Candidate], weights: dict[str, float], types: l
             # other cues of the lead-in (a time limit of the whole 款) count half
             share = 1.0 if {"amount", "subject"} & set(types) else 0.5
             cand.cue = max(cand.cue, share * cue_score(f"{lead}{cand.text}", types, False, limit))
-        rank_score = 1.0 / (1.0 + RANK_DECAY * cand.rank)
-        length_penalty = 0.06 * min(1.0, len(cand.text) / 500)
-        law_bonus = W_LAW if named_laws and clause.law in named_laws else 0.0
-        # a penalty clause answers 罚多少; for other questions the rule itself is the better answer
-        penalty_clause = 0.05 if "amount" not in types and is_penalty(f"{lead}{cand.text}") else 0.0
-        cand.score = (W_COVERAGE * cand.coverage + W_CUE * cand.cue + W_RANK * rank_score
-                      + law_bonus - length_penalty - penalty_clause)
         if not types:
-            cand.score += W_CUE * 0.5  # no type asked: do not penalise every candidate alike
+            cand.cue = 0.5  # no type asked: do not penalise every candidate alike
+        penalty = is_penalty(f"{lead}{cand.text}")
+        retrieval = hit_scores[cand.rank] / top_score if hit_scores and cand.rank < len(hit_scores) else 0.0
+        rows.append((cand.coverage, cand.cue, 1.0 / (1.0 + RANK_DECAY * cand.rank), min(max(retrieval, 0.0), 1.0),
+                     float(bool(named_laws) and clause.law in named_laws), min(1.0, len(cand.text) / 500),
+                     float(penalty and not consequence), float(penalty and consequence),
+                     float(clause.item is not None), float(cand.rank == 0)))
+    if not rows:
+        return
+    matrix = np.array(rows, dtype=np.float64)
+    values = scoring.scores(matrix)
+    for cand, features, value in zip(cands, matrix, values):
+        cand.features = features
+        cand.score = float(value)
+
+
+def article_probability(cands: list[Candidate], best: Candidate) -> float:
+    """Softmax mass of the best candidate's article among all candidates."""
+    probs = scoring.softmax(np.array([c.score for c in cands]))
+    key = best.article_key[:3]
+    return float(sum(p for c, p in zip(cands, probs) if c.article_key[:3] == key))
 
 
 def best_sentence(cand: Candidate, weights: dict[str, float], types: list[str]) -> str:
@@ -224,7 +262,7 @@ def best_sentence(cand: Candidate, weights: dict[str, float], types: list[str]) 
     sentences = split_sentences(text)
     sentence = text
     if len(sentences) >= 2:
-        scored = [(coverage(weights, s) * W_COVERAGE + cue_score(s, types) * W_CUE, i) for i, s in enumerate(sentences)]
+        scored = [(coverage(weights, s) * 0.6 + cue_score(s, types) * 0.25, i) for i, s in enumerate(sentences)]
         _, index = max(scored, key=lambda pair: (pair[0], -pair[1]))
         sentence = sentences[index]
         # a short following sentence usually qualifies the answer (…的除外。): keep it
@@ -267,25 +305,60 @@ def _names_article(corpus, question: str) -> bool:
     return any(ref.law_name for ref in finder_for(corpus).find(question))
 
 
-def extract(corpus, searcher, weights_source: WordWeights, question: str,
-            filters: SearchFilters | None = None, retrieve: int = RETRIEVE) -> Extraction:
-    """Retrieve, score every 款/项 of the hits, and pick the answer."""
+def candidates_for(corpus, searcher, weights_source: WordWeights, question: str,
+                   filters: SearchFilters | None = None, retrieve: int = RETRIEVE) -> Extraction:
+    """Retrieve and score every 款/项 of the hits (best first); `best` set, `found` not decided yet."""
     types = question_types(question)
     # the question with bureau jargon spelled out; words for the question type (期限 for 多久) are
     # not added: with the searcher's own expansion they pulled in articles of the wrong topic
-    # (bureau questions 45/52 with them, 47/52 without; STARD train 318 vs 324 of 832)
     hits = retrieve_hits(corpus, searcher, question, expand_jargon(question), retrieve, filters)
     if any(h.match.startswith("citation") for h in hits[:1]):
         # the question is itself a citation: answer with the cited clause
         cand = Candidate(hits[0].clause, hits[0].clause.focus_text, 0, 1.0, 1.0, 1.0)
-        return Extraction(question, types, [cand], hits, cand, True, cand.text)
+        return Extraction(question, types, [cand], hits, cand, True, cand.text, 1.0)
     weights = weights_source.weights(question, types)
     cands = candidates_of(hits, "condition" in types)
-    score_candidates(cands, weights, types, named_laws_in(corpus, question), bool(LIMIT_QUESTION.search(question)))
-    cands.sort(key=lambda c: (-c.score, c.rank))
+    consequence = "amount" in types  # 怎么罚, 罚多少, 什么责任 (kb.answer.cues: not 处罚决定书, 罚款分期)
+    score_candidates(cands, weights, types, named_laws_in(corpus, question), bool(LIMIT_QUESTION.search(question)),
+                     consequence, [h.score for h in hits])
+    order = sorted(range(len(cands)), key=lambda i: (-cands[i].score, cands[i].rank))
+    cands = [cands[i] for i in order]
     best = cands[0] if cands else None
-    found = bool(best and best.score >= FOUND_SCORE and best.coverage >= FOUND_COVERAGE)
     display = best_sentence(best, weights, types) if best else ""
-    return Extraction(question, types, cands, hits, best, found, display)
+    result = Extraction(question, types, cands, hits, best, False, display)
+    result.consequence = consequence
+    result.word_weights = weights
+    result.unknown = weights_source.unknown_share(weights)
+    return result
 
 
+def extract(corpus, searcher, weights_source: WordWeights, question: str,
+            filters: SearchFilters | None = None, retrieve: int = RETRIEVE, min_confidence: float | None = None
+            ) -> Extraction:
+    """Retrieve, score every 款/项 of the hits, pick the answer and decide whether to give it."""
+    found = candidates_for(corpus, searcher, weights_source, question, filters, retrieve)
+    if found.found or found.best is None:
+        return found
+    if min_confidence is not None:
+        threshold = min_confidence
+    else:
+        threshold = corpus.setting("ANSWER_MIN_CONFIDENCE")
+    threshold = float(threshold)
+    if not 0.0 <= threshold <= 1.0:
+        raise SettingsError(f"LAWKB_ANSWER_MIN_CONFIDENCE={threshold:g} is not a probability; use a number from 0 to 1")
+    found.confidence = scoring.confidence(article_probability(found.candidates, found.best), found.best.coverage,
+                                          found.unknown, sum((found.word_weights or {}).values()))
+    found.found = found.confidence >= float(threshold)
+    if found.found and found.consequence:
+        best = found.best.clause
+        sanction = in_penalty_chapter(best) or is_penalty(found.best.text)
+        if sanction:
+            best = narrowed_to_item(best, [(c.clause, c.coverage) for c in found.candidates])
+        found.cited = assemble(corpus, best, sanction, weights_source, filters) or None
+    return found
+
+
+def unit_text(clause: Clause) -> str:
+    """A cited 款/项 as shown in an answer (a 项 without its (一) prefix)."""
+    text = clause.focus_text
+    return strip_item_prefix(text) if clause.item is not None else text

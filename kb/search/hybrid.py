@@ -15,33 +15,33 @@ The fusion parameters are one dict with the keys of the cross-validation harness
   ``depth``);
 * ``scope`` — ``rerank`` (the lexical top ``depth`` re-scored by the dense components) or ``union``
   (the union of every weighted component's top ``depth``);
-* ``w_lex``, ``w_ppmi``, ``w_e5`` — the weights; ``law_boost`` (+ gamma x mean of the law's best
-  three fused scores: laws that answer in several articles rise) and ``penalty_boost`` (+ beta for
-  articles that set sanctions when the question asks about consequences, ``kb.search.intent``),
-  both added to the fused score as the harness does.
+* ``w_lex``, ``w_ppmi``, ``w_e5`` — the weights; ``alpha`` — the weight of the lexical query's
+  learned colloquial->legal expansion (``kb.search.lexical``); ``law_boost`` (+ gamma x mean of the
+  law's best three fused scores: laws that answer in several articles rise) and ``penalty_boost``
+  (+ beta for articles that set sanctions when the question asks about consequences,
+  ``kb.search.intent``), both added to the fused score as the harness does.
 
 A row without a neural vector takes no ``e5`` term and its other terms are re-weighted to the full
 weight (``sum of weights / sum of the weights of the components it has``): it is ranked as if the
 missing component agreed with the others, so encoding in progress never pushes a row down.
 
-``FUSION`` (lexical + embedded) was chosen by 5-fold cross-validation on the STARD dev questions
-(README; ``benchmarks/research_fusion.py``, benchmarks/RESEARCH.md the alternatives): weighted
-min-max fusion re-scoring the lexical top 200, lexical weight 0.7, law boost 0.4; penalty boost 0.3
-(``benchmarks/research_intent.py``).
+Both dicts were chosen by issue 14's 5-fold cross-validation (``benchmarks/research_cv.py``: every
+setting chosen inside the training folds over STARD dev, the 52 in-repo bureau questions and the
+bureau staff questions; README and BENCHMARKS.md have the held-out figures):
 
-``FUSION_NEURAL`` applies once any row has a neural vector. It is **not tuned yet**: issue 14's
-cross-validation hands the chosen values over, in the one-stage form above (paste the dict; a
-config without ``stack`` is one-stage). Until then it is the untuned combination measured on
-held-out questions when the issue was filed: ``stack`` — reciprocal rank fusion (``rrf_k`` 60) of
-the ``FUSION`` ranking (boosts included; weight ``w_base``) and the neural ranking of the rows
-encoded so far (weight ``w_e5`` = 0.5), each over its top ``depth``; a row without a neural vector
-takes its ``FUSION`` term alone, re-weighted as above.
+* ``FUSION`` (no neural vector anywhere, or ``LAWKB_ENCODER=off``): weighted min-max fusion
+  re-scoring the lexical top 400 (``depth``, ``LAWKB_CANDIDATES``), lexical weight 0.8, embedded
+  0.2, expansion alpha 0.8, law boost 0.7, penalty boost 0.3;
+* ``FUSION_NEURAL`` (once any row has a neural vector): weighted min-max fusion over the union of
+  each component's top 400, lexical 0.5, embedded 0, neural 0.5, expansion alpha 1.6, law boost
+  0.7, penalty boost 0.3. Rows not encoded yet take their lexical term alone, re-weighted as above.
 
 A level prior (``level_prior``, setting LAWKB_LEVEL_PRIOR) then takes 0.4 (in units of the fused
 scale) off every text below the national laws, so that with a collection of regulations and local
 law loaded they outrank a national article only when clearly better (benchmarks/research_level_prior.py:
 with LawRefBook loaded, STARD Recall@10 0.684 -> 0.730 held out, national texts alone 0.738; measured
-with the lexical + embedded ``FUSION``). In the ``stack`` form it applies to the ``FUSION`` ranking.
+with the lexical + embedded fusion of the time; it applies to ``FUSION_NEURAL`` the same way, not measured
+there).
 
 Retrieval only: cleaning the query and the citation shortcut are kb.search.query's.
 """
@@ -62,10 +62,13 @@ from kb.search.intent import penalty_intent
 log = logging.getLogger("lawkb.search")
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector")
 
-FUSION = {"method": "weighted", "scope": "rerank", "depth": 200, "rrf_k": 60,
-          "w_lex": 0.7, "w_ppmi": 0.3, "w_e5": 0.0, "law_boost": 0.4, "penalty_boost": 0.3,
+# issue 14's cross-validation (benchmarks/research_cv.py; the report's shipped_without_e5 and shipped)
+FUSION = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 0.8, "rrf_k": 60,
+          "w_lex": 0.8, "w_ppmi": 0.2, "w_e5": 0.0, "law_boost": 0.7, "penalty_boost": 0.3,
           "level_prior": 0.0}
-FUSION_NEURAL = {"stack": "rrf", "w_base": 1.0, "w_e5": 0.5, "rrf_k": 60, "depth": 200}
+FUSION_NEURAL = {"method": "weighted", "scope": "union", "depth": 400, "alpha": 1.6, "rrf_k": 60,
+                 "w_lex": 0.5, "w_ppmi": 0.0, "w_e5": 0.5, "law_boost": 0.7, "penalty_boost": 0.3,
+                 "level_prior": 0.0}
 
 
 @dataclass
@@ -213,7 +216,7 @@ class HybridSearcher(IndexSearcher):
                    ) -> tuple[list[Component], np.ndarray | None]:
         """(components, the candidate rows or None for the union) of a one-stage fusion config.
         ``pending``: the neural query vector being computed (None: no neural component)."""
-        lex_full = self.lexical.index.query_scores(query)
+        lex_full = self.lexical.index.query_scores(query, config.get("alpha"))
         lex_rows = top_rows(lex_full, mask, depth)
         components = [Component(float(config["w_lex"]), lex_rows, lex_full[lex_rows], lex_full)]
         rerank = lex_rows if config["scope"] == "rerank" else None
@@ -253,25 +256,11 @@ class HybridSearcher(IndexSearcher):
             rows, scores = rows[order], scores[order]
         return rows[:n], scores[:n]
 
-    def stacked(self, query: str, mask: np.ndarray, n: int, config: dict, pending) -> tuple[np.ndarray, np.ndarray]:
-        """RRF of the lexical + embedded ranking (FUSION, boosts included) and the neural ranking."""
-        depth = max(n, int(config["depth"]))
-        base_config = {**FUSION, **{k: v for k, v in self.params.items() if k in FUSION}, "w_e5": 0.0}
-        base_rows, base_scores = self.fused(query, mask, depth, base_config)
-        neural = self._neural_component(query, float(config["w_e5"]), mask, depth, None, pending)
-        if neural is None:
-            return base_rows[:n], base_scores[:n]
-        base = Component(float(config["w_base"]), base_rows, base_scores)
-        rows, scores = fuse_components([base, neural], "rrf", float(config["rrf_k"]))
-        return rows[:n], scores[:n]
-
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         neural = self.neural_active()
         config = self.config(neural)
         # the neural query vector (the slow part) is computed on another core while BM25 scores
         pending = _POOL.submit(self.neural.query_vector, query) if neural and config["w_e5"] > 0 else None
-        if config.get("stack") and pending is not None:
-            return self.stacked(query, mask, n, config, pending)
         return self.fused(query, mask, n, config, pending)
 
     @property

@@ -145,10 +145,14 @@ class LexicalIndex:
         tid = self.vocab.get(token)
         return float(self._idf[tid]) if tid is not None and tid < len(self._idf) else 0.0
 
-    def query_terms(self, query: str) -> list[tuple[str, float]]:
-        """Weighted query terms: the query's tokens (1.0) + learned colloquial->legal expansion terms."""
+    def query_terms(self, query: str, alpha: float | None = None) -> list[tuple[str, float]]:
+        """Weighted query terms: the query's tokens (1.0) + learned colloquial->legal expansion terms.
+
+        ``alpha``: weight of the learned expansion (default the index's, QUERY_PARAMS); hybrid search
+        passes its own (the ``alpha`` of kb.search.hybrid.FUSION / FUSION_NEURAL).
+        """
         terms = [(token, 1.0) for token in self.tokenizer.tokens(query)]
-        alpha = self.alpha
+        alpha = self.alpha if alpha is None else float(alpha)
         if self.thesaurus_weight > 0:
             text = normalize(query)
             for word, weight in expansions(text):
@@ -173,9 +177,9 @@ class LexicalIndex:
         values = np.fromiter(weights.values(), dtype=np.float32, count=len(weights))
         return np.asarray(self.matrix[ids].T @ values, dtype=np.float32).ravel()
 
-    def query_scores(self, query: str) -> np.ndarray:
+    def query_scores(self, query: str, alpha: float | None = None) -> np.ndarray:
         """BM25 of the expanded query for every row."""
-        return self.weighted_scores(self.query_terms(query))
+        return self.weighted_scores(self.query_terms(query, alpha))
 
 
 class LexicalSearcher(IndexSearcher):

@@ -141,7 +141,7 @@ def test_hybrid_with_partial_coverage_and_pick_up_of_new_vectors(small_corpus, t
     query_vector = encoder._vector("the answer")
     neural = NeuralIndex(MODEL_ID, 384, bundle.clauses, reader, FixedQueries(query_vector))
     neural.refresh_seconds = 0.0
-    params = {"stack": None, "method": "weighted", "scope": "union", "w_lex": 0.3, "w_ppmi": 0.0, "w_e5": 0.7}
+    params = {"method": "weighted", "scope": "union", "w_lex": 0.3, "w_ppmi": 0.0, "w_e5": 0.7}
     baseline = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), params)
     hybrid = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), params, neural=neural)
     query = "为了保护和改善环境制定本法"
@@ -292,14 +292,17 @@ def test_cli_status_and_encode(small_corpus, monkeypatch, capsys):
     assert "neural: off" in capsys.readouterr().out
 
 
-def test_default_neural_fusion_is_rrf_of_the_base_ranking_and_the_neural_one(small_corpus):
+def test_default_neural_fusion_is_the_cross_validated_weighted_union(small_corpus):
+    """FUSION_NEURAL (issue 14's CV): lexical and neural min-max normalised over the union of their top
+    rows, 0.5 / 0.5; a row without a vector takes its lexical term alone, re-weighted."""
     from kb.search.dense import row_text
     from kb.search.filters import SearchFilters
     from kb.search.hybrid import FUSION_NEURAL
     from kb.search.index_build import build_indexes
     from kb.search.searchers import bundle_for
 
-    assert FUSION_NEURAL["stack"] == "rrf" and FUSION_NEURAL["rrf_k"] == 60 and FUSION_NEURAL["w_e5"] == 0.5
+    assert {k: FUSION_NEURAL[k] for k in ("method", "scope", "alpha", "w_lex", "w_ppmi", "w_e5")} == {
+        "method": "weighted", "scope": "union", "alpha": 1.6, "w_lex": 0.5, "w_ppmi": 0.0, "w_e5": 0.5}
     build_indexes(small_corpus)
     bundle = bundle_for(small_corpus)
     mask = bundle.row_filter.mask(SearchFilters(include_repealed=True))
@@ -309,14 +312,17 @@ def test_default_neural_fusion_is_rrf_of_the_base_ranking_and_the_neural_one(sma
     neural = NeuralIndex(MODEL_ID, 384, bundle.clauses, VectorCache(cache_path(small_corpus), readonly=True),
                          FixedQueries(query_vector))
     neural.refresh_seconds = 0.0
-    base = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model())
-    hybrid = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), neural=neural)
+    params = {"law_boost": 0.0, "penalty_boost": 0.0}  # the boosts: tests/benchmarks/test_research_cv.py
+    base = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), params)
+    hybrid = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), params, neural=neural)
     query = "行政处罚 听证 罚款"
     base_rows, _ = base.candidates(query, mask, len(bundle.clauses))
     assert len(base_rows) >= 3
     assert hybrid.candidates(query, mask, 3)[0].tolist() == base_rows[:3].tolist()  # nothing encoded yet
-    # every row but the base's best gets a vector; the neural encoder likes the base's last row best
-    best, last = int(base_rows[0]), int(base_rows[-1])
+    lex = bundle.lexical().index.query_scores(query, FUSION_NEURAL["alpha"])
+    lex_rows = [r for r in np.argsort(-lex, kind="stable").tolist() if mask[r] and lex[r] > 0]
+    # every row but the lexical best gets a vector; the neural encoder likes the lexical last row best
+    best, last = lex_rows[0], lex_rows[-1]
     similarity = {}
     pairs = []
     for row, clause in enumerate(bundle.clauses):
@@ -327,16 +333,15 @@ def test_default_neural_fusion_is_rrf_of_the_base_ranking_and_the_neural_one(sma
         pairs.append((cache_key(MODEL_ID, row_text(clause)), vector))
     cache.put(pairs)
     rows, scores = hybrid.candidates(query, mask, len(bundle.clauses))
-    base_rank = {r: i for i, r in enumerate(base_rows.tolist())}
-    e5_order = sorted((r for r in similarity if mask[r]), key=lambda r: -similarity[r])
-    e5_rank = {r: i for i, r in enumerate(e5_order)}
+    lo, hi = lex[lex_rows[-1]], lex[lex_rows[0]]
+    sims = [similarity[r] for r in similarity if mask[r]]
     expected = {}
-    for row in set(base_rank) | set(e5_rank):
-        base_term = 1.0 / (61 + base_rank[row]) if row in base_rank else 0.0
+    for row in set(lex_rows) | {r for r in similarity if mask[r]}:
+        lex_term = min(max((lex[row] - lo) / (hi - lo), 0.0), 1.0)
         if row in similarity:  # covered: both terms
-            expected[row] = base_term + 0.5 / (61 + e5_rank[row])
-        else:  # no vector: the base term alone, re-weighted to the full weight
-            expected[row] = base_term * 1.5
+            expected[row] = 0.5 * lex_term + 0.5 * (similarity[row] - min(sims)) / (max(sims) - min(sims))
+        else:  # no vector: the lexical term alone, re-weighted to the full weight
+            expected[row] = lex_term
     assert dict(zip(rows.tolist(), scores.tolist())) == pytest.approx(expected)
     assert rows[0] == best  # not pushed down for lacking a vector
-    assert base_rank[last] == len(base_rows) - 1 and rows.tolist().index(last) < base_rank[last]
+    assert rows.tolist().index(last) < lex_rows.index(last)  # the neural term lifts the row it likes

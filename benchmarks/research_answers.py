@@ -1,0 +1,300 @@
+"""Cross-validated answer rules: candidate weights, calibration and the abstention threshold (issue 14).
+
+For every question of the development pool (STARD dev, the 52 bureau questions, bureau staff folds
+0-3, the out-of-scope questions of ``benchmarks/questions/out_of_scope.jsonl``) the extractive
+answerer (``kb.answer.extractive.candidates_for``) scores every 款/项 of the top 30 articles the
+search returns — with, for a question of CV fold k, the fusion setting that
+``benchmarks.research_cv`` chose without fold k (``--cv-json``) — and the features of each
+candidate (kb.answer.scoring.FEATURES) are kept.
+
+For each fold k, on the other folds:
+
+* a listwise logistic model (softmax over a question's candidates; likelihood of the relevant
+  articles' candidates; sets weighted equally; L2 0.01) gives the candidate weights;
+* a logistic calibration of "the first citation is right" (out-of-scope questions: never right) on
+  log p(article) and the best candidate's coverage gives the confidence;
+* the abstention threshold is the lowest that refuses >= 90% of the out-of-scope questions, unless
+  that answers fewer than 90% of the bureau questions (then the one that answers 90%).
+
+Fold k is then answered with them. Reported per set: first citation right among all questions
+(an abstention counts as wrong), coverage, accuracy of the answers given, out-of-scope refusals,
+and the accuracy-coverage curve of the held-out confidences. ``--write`` prints the weights and
+calibration fitted on the whole pool (what kb/answer/scoring.py ships); ``--report`` answers staff
+fold 4 once with them.
+
+    LAWKB_HOME=/work/dev/home-issue-14 nice python -m benchmarks.research_answers --cv-json cv.json \
+        [--without-e5] [--report] [--items answer_items.pkl --refresh] [--rules-items other.pkl] --json answers.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+
+from benchmarks.cv_features import (CACHE, K_FOLDS, REPORT_FOLD, Components, Question, fill, load_sets,
+                                    reporting_only, write_report)
+from benchmarks.cv_fusion import ranking
+
+OOS = Path(__file__).resolve().parent / "questions" / "out_of_scope.jsonl"
+SETS = ("stard", "bureau52", "staff")
+L2 = 0.01
+OOS_REFUSED = 0.9
+MIN_COVERAGE = 0.9
+BUREAU_SETS = ("bureau52", "staff")
+
+
+class ResearchSearcher:
+    """A searcher over precomputed-style fusion (benchmarks.cv_fusion) with a settable config and table."""
+
+    name = "hybrid"
+    dense = True
+
+    def __init__(self, comp: Components, corpus):
+        from kb.search.searchers import get_searcher
+
+        self.comp = comp
+        self.bundle = comp.bundle
+        self.product = get_searcher(corpus, "hybrid")
+        self.config: dict = {}
+        self.table = None
+
+    def candidates(self, query: str, mask, n: int):
+        alpha = self.config["alpha"]
+        full = self.comp.full(query, self.table, alphas=(alpha,))
+        q = fill(Question("", "", query, set(), -1), full, mask & self.comp.mask)
+        rows, scores = ranking(q, self.comp.shared, self.config, n)
+        # per-row component scores relative to the best row of each component (reranking features)
+        self.components = {}
+        tops = {name: max(float(values.max()), 1e-9) for name, values in q.scores.items()}
+        index = {r: i for i, r in enumerate(q.rows.tolist())}
+        for r in rows.tolist():
+            i = index[r]
+            self.components[r] = [float(q.scores[f"lex@{alpha}"][i]) / tops[f"lex@{alpha}"],
+                                  float(q.scores["e5"][i]), float(q.scores["e5"][i]) - tops["e5"],
+                                  float(q.scores["ppmi"][i]) / tops["ppmi"]]
+        return rows, scores
+
+    def search(self, query, top_k=10, filters=None):
+        return self.product.search(query, top_k, filters)
+
+
+def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr) -> list[dict]:
+    """Per question: candidate features, article keys, relevance labels."""
+    from kb.answer import word_weights_for
+    from kb.answer.extractive import candidates_for
+
+    comp = Components(corpus, [q for q in questions if q.set == "stard"], log)
+    searcher = ResearchSearcher(comp, corpus)
+    row_of = {c.id: r for r, c in enumerate(comp.bundle.clauses)}
+    weights = word_weights_for(corpus)
+    out = []
+    started = time.perf_counter()
+    for n, q in enumerate(questions):
+        searcher.config = cv["shipped"] if reporting_only(q) or q.set == "oos" else cv["folds"][q.fold]
+        searcher.table = comp.table_for(q)
+        searcher.components = {}
+        found = candidates_for(corpus, searcher, weights, q.text)
+        keys = [(c.clause.law, c.clause.article) for c in found.candidates]
+        feats = np.array([c.features for c in found.candidates]) if found.candidates and \
+            found.candidates[0].features is not None else np.zeros((0, 10))
+        extra = np.array([getattr(searcher, "components", {}).get(row_of.get(c.clause.id), [0.0] * 4)
+                          for c in found.candidates]) if found.candidates else np.zeros((0, 4))
+        out.append({"set": q.set, "id": q.id, "fold": q.fold, "keys": keys, "X": feats, "extra": extra,
+                    "y": np.array([k in q.relevant for k in keys], bool), "coverage":
+                    np.array([c.coverage for c in found.candidates]), "citation": found.found,
+                    "unknown": found.unknown, "mass": sum((found.word_weights or {}).values())})
+        if (n + 1) % 100 == 0:
+            print(f"{n + 1}/{len(questions)} answered ({time.perf_counter() - started:.0f} s)", file=log)
+            comp.qvec.save()
+    comp.qvec.save()
+    return out
+
+
+def set_weights(items: list[dict]) -> np.ndarray:
+    counts = {s: sum(1 for it in items if it["set"] == s) for s in {it["set"] for it in items}}
+    return np.array([1.0 / counts[it["set"]] for it in items])
+
+
+def fit_ranker(items: list[dict]) -> np.ndarray:
+    train = [it for it in items if it["set"] != "oos" and it["y"].any() and len(it["X"])]
+    weights = set_weights(train)
+    dim = train[0]["X"].shape[1]
+
+    def loss(w):
+        total, grad = L2 * w @ w, 2 * L2 * w
+        for it, sw in zip(train, weights):
+            z = it["X"] @ w
+            z = z - z.max()
+            e = np.exp(z)
+            p = e / e.sum()
+            pos = p[it["y"]].sum()
+            total -= sw * np.log(max(pos, 1e-12))
+            # d/dw -log sum_pos p = E_p[x] - E_{p|pos}[x]
+            grad += sw * (p @ it["X"] - (p[it["y"]] / pos) @ it["X"][it["y"]])
+        return total, grad
+
+    return minimize(loss, np.zeros(dim), jac=True, method="L-BFGS-B").x
+
+
+def is_right(it: dict, key) -> bool:
+    return it["set"] != "oos" and key is not None and any(y for k, y in zip(it["keys"], it["y"]) if k == key)
+
+
+def decide(it: dict, w: np.ndarray) -> tuple[tuple | None, float, float]:
+    """(answer key, p(article), coverage of the best candidate) under candidate weights w."""
+    if it["citation"]:
+        return (it["keys"][0] if it["keys"] else None), 1.0, 1.0
+    if not len(it["X"]):
+        return None, 1e-9, 0.0
+    z = it["X"] @ w
+    best = int(np.argmax(z))
+    e = np.exp(z - z.max())
+    p = e / e.sum()
+    key = it["keys"][best]
+    return key, float(sum(pi for k, pi in zip(it["keys"], p) if k == key)), float(it["coverage"][best])
+
+
+CALIBRATION_NAMES = ("log_p", "coverage", "unknown", "matched", "bias")
+
+
+def calibration_inputs(rows: np.ndarray) -> np.ndarray:
+    """(log p, coverage, unknown share, log(1 + matched idf mass), 1) from rows of (p, coverage, unknown, mass)."""
+    return np.column_stack([np.log(np.maximum(rows[:, 0], 1e-9)), rows[:, 1], rows[:, 2],
+                            np.log1p(rows[:, 1] * rows[:, 3]), np.ones(len(rows))])
+
+
+def fit_calibration(rows: np.ndarray, right: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Logistic regression of right on calibration_inputs."""
+    X = calibration_inputs(rows)
+
+    def loss(c):
+        z = X @ c
+        p = 1 / (1 + np.exp(-z))
+        eps = 1e-12
+        ll = weights * (right * np.log(p + eps) + (1 - right) * np.log(1 - p + eps))
+        return -ll.sum() + 1e-3 * c @ c, -(weights * (right - p)) @ X + 2e-3 * c
+
+    return minimize(loss, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B").x
+
+
+def confidences(rows: np.ndarray, cal: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-(calibration_inputs(rows) @ cal)))
+
+
+def train_rules(items: list[dict]) -> dict:
+    w = fit_ranker(items)
+    decided = [decide(it, w) for it in items]
+    rows = np.array([(p, c, it["unknown"], it["mass"]) for it, (_, p, c) in zip(items, decided)])
+    right = np.array([is_right(it, key) for it, (key, _, _) in zip(items, decided)], float)
+    sw = set_weights(items)
+    cal = fit_calibration(rows, right, sw)
+    conf = confidences(rows, cal)
+    oos = np.array([it["set"] == "oos" for it in items])
+    bureau = np.array([it["set"] in BUREAU_SETS for it in items])
+    # refuse OOS_REFUSED of the out-of-scope questions, but never answer fewer than MIN_COVERAGE of the
+    # bureau questions
+    threshold = min(float(np.quantile(conf[oos], OOS_REFUSED)) if oos.any() else 1.0,
+                    float(np.quantile(conf[bureau], 1 - MIN_COVERAGE)) if bureau.any() else 1.0)
+    return {"weights": w, "calibration": cal, "threshold": threshold}
+
+
+def apply_rules(items: list[dict], rules: dict) -> list[dict]:
+    out = []
+    for it in items:
+        key, p, cov = decide(it, rules["weights"])
+        conf = float(confidences(np.array([[p, cov, it["unknown"], it["mass"]]]), rules["calibration"])[0]) \
+            if not it["citation"] else 1.0
+        right = is_right(it, key)
+        out.append({"set": it["set"], "right": bool(right), "confidence": conf,
+                    "answered": conf >= rules["threshold"]})
+    return out
+
+
+def summary(results: list[dict]) -> dict:
+    out = {}
+    for name in SETS + ("oos",):
+        rs = [r for r in results if r["set"] == name]
+        if not rs:
+            continue
+        answered = [r for r in rs if r["answered"]]
+        if name == "oos":
+            out[name] = {"n": len(rs), "refused": round(1 - len(answered) / len(rs), 3)}
+            continue
+        out[name] = {"n": len(rs), "first_citation_right": round(sum(r["right"] and r["answered"] for r in rs) / len(rs), 4),
+                     "coverage": round(len(answered) / len(rs), 4),
+                     "accuracy_when_answered": round(sum(r["right"] for r in answered) / max(len(answered), 1), 4),
+                     "right_if_always_answering": round(sum(r["right"] for r in rs) / len(rs), 4)}
+    return out
+
+
+def curve(results: list[dict], name: str) -> list[dict]:
+    rs = sorted((r for r in results if r["set"] == name), key=lambda r: -r["confidence"])
+    points = []
+    for share in (1.0, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5):
+        top = rs[:max(1, int(round(share * len(rs))))]
+        points.append({"coverage": share, "accuracy": round(sum(r["right"] for r in top) / len(top), 4),
+                       "threshold": round(top[-1]["confidence"], 3)})
+    return points
+
+
+def main(argv=None) -> int:
+    from kb.corpus import Corpus
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cv-json", required=True, help="output of benchmarks.research_cv --json")
+    parser.add_argument("--refresh", action="store_true")
+    parser.add_argument("--items", help="cache of the per-question candidates (default CACHE/answer_items.pkl)")
+    parser.add_argument("--report", action="store_true", help="also answer staff fold 4 with the shipped rules")
+    parser.add_argument("--without-e5", action="store_true",
+                        help="retrieve with the settings chosen without e5 (the report's folds_without_e5; FUSION)")
+    parser.add_argument("--rules-items", metavar="PKL",
+                        help="fit the rules on these items (e.g. another retrieval's, --without-e5) and apply them "
+                             "to --items: how rules fitted without e5 answer on the e5 retrieval")
+    parser.add_argument("--json", help="write the report here")
+    args = parser.parse_args(argv)
+    cv = json.loads(Path(args.cv_json).read_text(encoding="utf-8"))
+    if args.without_e5:
+        cv = {**cv, "folds": cv["folds_without_e5"], "shipped": cv["shipped_without_e5"]}
+    path = Path(args.items) if args.items else CACHE / "answer_items.pkl"
+    if path.exists() and not args.refresh:
+        items = pickle.loads(path.read_bytes())
+    else:
+        questions = load_sets()
+        questions += [Question("oos", r["id"], r["text"], set(), int(r["fold"])) for r in
+                      (json.loads(x) for x in OOS.read_text(encoding="utf-8").splitlines() if x.strip())]
+        items = collect(Corpus(), cv, questions)
+        path.write_bytes(pickle.dumps(items))
+    dev = [it for it in items if not (it["set"] == "staff" and it["fold"] == REPORT_FOLD)]
+    fit = dev
+    if args.rules_items:
+        fit = [it for it in pickle.loads(Path(args.rules_items).read_bytes())
+               if not (it["set"] == "staff" and it["fold"] == REPORT_FOLD)]
+    held: list[dict] = []
+    report: dict = {"folds": []}
+    for k in range(K_FOLDS):
+        rules = train_rules([it for it in fit if it["fold"] != k])
+        held += apply_rules([it for it in dev if it["fold"] == k], rules)
+        report["folds"].append({"threshold": round(rules["threshold"], 4)})
+    report["cv_held_out"] = summary(held)
+    report["curves"] = {name: curve(held, name) for name in SETS}
+    shipped = train_rules(fit)
+    report["shipped"] = {"weights": {name: round(float(v), 4) for name, v in
+                                     zip(__import__("kb.answer.scoring", fromlist=["x"]).FEATURES, shipped["weights"])},
+                         "calibration": dict(zip(CALIBRATION_NAMES,
+                                                 (round(float(v), 4) for v in shipped["calibration"]))),
+                         "threshold": round(shipped["threshold"], 4)}
+    if args.report:
+        final = [it for it in items if it["set"] == "staff" and it["fold"] == REPORT_FOLD]
+        report["report_fold"] = summary(apply_rules(final, shipped))
+    return write_report(report, args.json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
