@@ -8,7 +8,6 @@ Screenshots go to tests/artifacts/quiz-*.png.
 from __future__ import annotations
 
 import shutil
-import tempfile
 import threading
 from pathlib import Path
 
@@ -47,7 +46,8 @@ def server(tmp_path):
     httpd.shutdown()
 
 
-def new_driver():
+def new_driver(profile):
+    """A headless Chromium whose profile lives in ``profile`` (a pytest tmp_path: removed by pytest)."""
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
 
@@ -57,7 +57,7 @@ def new_driver():
     options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--no-first-run", "--window-size=1200,1600",
-                 f"--user-data-dir={tempfile.mkdtemp(prefix='lawkb-chrome-')}"):
+                 f"--user-data-dir={profile}"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -134,11 +134,11 @@ def fill_quiz_form(driver, server, count: int, **fields) -> None:
         driver.find_element(By.CSS_SELECTOR, selector).send_keys(text)
 
 
-def test_practice_answering_next_button_and_hand_in_confirmation(server):
+def test_practice_answering_next_button_and_hand_in_confirmation(server, tmp_path):
     from selenium.webdriver.common.by import By
 
     ARTIFACTS.mkdir(exist_ok=True)
-    driver = new_driver()
+    driver = new_driver(tmp_path / "profile")
     try:
         fill_quiz_form(driver, server, 3, **{"[data-quiz-learner]": "张三"})
         driver.find_element(By.CSS_SELECTOR, "[data-quiz-practice]").click()
@@ -171,12 +171,12 @@ def test_practice_answering_next_button_and_hand_in_confirmation(server):
         driver.quit()
 
 
-def test_group_session_joined_by_code_and_by_qr_link_in_chinese(server):
+def test_group_session_joined_by_code_and_by_qr_link_in_chinese(server, tmp_path):
     from selenium.webdriver.common.by import By
 
     ARTIFACTS.mkdir(exist_ok=True)
-    host = new_driver()
-    guest = new_driver()
+    host = new_driver(tmp_path / "host")
+    guest = new_driver(tmp_path / "guest")
     try:
         fill_quiz_form(host, server, 5, **{"[name=title]": "执法人员培训测验"})
         host.find_element(By.CSS_SELECTOR, "[data-quiz-host]").click()
