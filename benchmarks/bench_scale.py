@@ -159,13 +159,14 @@ def _scenario(name: str, home: Path, sources: list[str], questions: list[dict]) 
     load = f"load average {build['load'][0]:.0f}–{build['load'][1]:.0f} on 2 cores"
     total = build["ingest_s"] + build["index_s"]
     hybrid, dense, hm = serve["hybrid"], serve["dense"], serve["hybrid"]["metrics"]
+    target = name != "synthetic"  # the targets are for the real collection (~150k articles)
     figures = [
         Figure(f"{name}: articles", articles, "", "",
                f"{build['counts']['documents']} documents; {build['failed']} failed, {build['skipped']} skipped files"),
-        Figure(f"{name}: import + index build", round(total), "s", "≤ 600 s" if name != "synthetic" else "",
+        Figure(f"{name}: import + index build", round(total), "s", "≤ 600 s" if target else "",
                f"import {build['ingest_s']:.0f} s ({build['ingest_cpu']:.0f} s CPU), index {build['index_s']:.0f} s "
                f"({build['index_cpu']:.0f} s CPU incl. workers); steps {build['timings']}; {load}"),
-        Figure(f"{name}: peak RSS, import + index", round(build["rss_mb"]), "MB", "≤ 3072 MB",
+        Figure(f"{name}: peak RSS, import + index", round(build["rss_mb"]), "MB", "≤ 3072 MB" if target else "",
                f"each tokenising worker ≤ {build['worker_rss_mb']:.0f} MB; dense index {build['dense_index']}"),
         Figure(f"{name}: hybrid p50 / p95", round(hybrid["p50"], 1), "ms", "≤ 30 ms",
                f"p95 {hybrid['p95']:.1f} ms; {len(questions)} STARD questions, top 10; load avg {serve['load']:.0f}"),
