@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from kb.clause import ITEM_MARK, Clause
 from kb.numerals import CN_NUMBER_CHARS, int_to_cn
+from kb.penalty.powers import agency_power
 from kb.penalty.references import PARAGRAPH, Reference, explicit_references, numbered
 from kb.penalty.sanctions import Sanction, read_sanction
 
@@ -256,27 +257,6 @@ def _merge(outer: str | None, inner: str | None) -> str | None:
 
 NON_ADMINISTRATIVE = {"追究刑事责任", "承担民事责任"}
 CRIMINAL = re.compile(r"有期徒刑|拘役|管制|罚金|剥夺政治权利|死刑")
-
-
-LIABILITY_PART = re.compile(r"法律责任|罚则")
-AGENCY = re.compile(r"国务院|人民政府|部门|机关|(?:管理|监督|救援|执法|派出|行政)机构|工作人员|执法人员|委员会")
-PUNITIVE = re.compile(r"罚款|没收|吊销|撤销|处分|警告|停业|停产|关闭|取缔|降低资质|拘留")
-NOT_AGENCY = re.compile(r"单位|企业|经营者|个人|公民|法人")
-CONDUCT_SUBJECT_END = re.compile(r"违反|有下列|有前|发现|未|不|擅自|在|对|将|以|利用|非法|违法|拒绝|阻碍|截留|挪用|应当|依法|可以|，")
-
-
-def agency_power(row: PenaltyRow) -> bool:
-    """Outside a 法律责任 chapter, an unfined "conduct" whose subject is a public body is the body's own
-    power or duty (消防救援机构在消防监督检查中发现火灾隐患的，应当通知…；…采取临时查封措施), not an offence."""
-    if not row.clause.path or any(LIABILITY_PART.search(part) for part in row.clause.path):
-        return False            # a law without chapters (黑土地保护法) has no 法律责任 chapter to tell
-    if any(s.fines or s.detentions or PUNITIVE.search(" ".join(s.measures)) for s in row.sanctions):
-        return False            # …的，由…没收违法所得，处…罚款 is an offence wherever it stands
-    text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
-    if text.startswith("违反"):
-        return False
-    subject = CONDUCT_SUBJECT_END.split(LEAD_STRIP.sub("", text), maxsplit=1)[0]
-    return bool(AGENCY.search(subject)) and not NOT_AGENCY.search(subject)
 
 
 def _is_sanction_row(row: PenaltyRow) -> bool:

@@ -108,3 +108,14 @@ def test_a_law_without_chapters_keeps_its_officials_rows():
         "（一）截留、挪用或者未按照规定使用黑土地保护资金；\n（二）对破坏黑土地的行为，发现或者接到举报未及时查处；\n"
         "（三）其他不依法履行黑土地保护职责导致黑土地资源和生态环境遭受破坏的行为。"))
     assert [r.item for r in rows] == [1, 2, 3]
+
+
+def test_a_punished_conduct_outside_the_liability_chapter_stays_a_row():
+    """商标法第六十八条 stands in 第七章 注册商标专用权的保护 and fines 商标代理机构: an offence, not a power."""
+    rows = _rows("中华人民共和国商标法", (
+        "第七章 注册商标专用权的保护|商标代理机构有下列行为之一的，由工商行政管理部门责令限期改正，给予警告，处一万元以上十万元以下的罚款；"
+        "对直接负责的主管人员和其他直接责任人员给予警告，处五千元以上五万元以下的罚款；构成犯罪的，依法追究刑事责任：\n"
+        "（一）办理商标事宜过程中，伪造、变造或者使用伪造、变造的法律文件、印章、签名的；\n"
+        "（二）以诋毁其他商标代理机构等手段招徕商标代理业务或者以其他不正当手段扰乱商标代理市场秩序的；\n"
+        "（三）违反本法第四条、第十九条第三款和第四款规定的。"))
+    assert [r.item for r in rows] == [1, 2, 3] and rows[0].fine.amounts[0].label == "一万元以上十万元以下"
