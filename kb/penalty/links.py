@@ -295,8 +295,11 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     officials = [official_row(row) for row in pending]
     query_bags = [features(_query(row, official), jieba) for row, official in zip(pending, officials)]
     vocab, idf = vocabulary(unit_bags + query_bags)
-    queries = matrix(query_bags, vocab, idf)
-    scores = _scores(queries, matrix(unit_bags, vocab, idf))
+    queries, unit_matrix = matrix(query_bags, vocab, idf), matrix(unit_bags, vocab, idf)
+    cosine = (queries @ unit_matrix.T).toarray()
+    present = (unit_matrix > 0).astype(float)
+    coverage = (queries @ present.T).toarray() / np.maximum(np.asarray(queries.sum(axis=1)), 1e-9)
+    scores = np.sqrt(cosine * coverage)
     duty = np.array([bool(DUTY.search(text)) for _, _, text in units])
     scores = np.where(duty, scores, options.no_duty_weight * scores)
     parties = [duty_parties(text) for _, _, text in units]
@@ -307,7 +310,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     for row, official, row_scores in zip(pending, officials, scores):
         who = offender(row) if options.subject_boost else None
         if who:
-            row_scores = row_scores * np.array([1 + options.subject_boost if any(same_party(who, p) for p in bound) else 1.0 for bound in parties])
+            own = np.array([any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
+            row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)
         inside = _chapter_filter(row, obligations)
         if inside is not None:
             row_scores = np.where(np.isin(clause_ids, list(inside)), row_scores, 0.0)
@@ -331,16 +335,9 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             if score < options.alternative * top and score != top:
                 break
             paragraph = paragraph if len(clause.paragraphs()) > 1 else None
-            row.references.append(Reference(clause.article, clause.article_suffix, paragraph, "matched", score,
+            # the boost may lift a match above 1; the score shown stays a share
+            row.references.append(Reference(clause.article, clause.article_suffix, paragraph, "matched", min(score, 1.0),
                                             clause.id, clause.focus(paragraph).focus_text))
-
-
-def _scores(queries, unit_matrix) -> np.ndarray:
-    """√(TF-IDF cosine × the share of the query's weighted terms the unit holds), queries × units."""
-    cosine = (queries @ unit_matrix.T).toarray()
-    present = (unit_matrix > 0).astype(float)
-    coverage = (queries @ present.T).toarray() / np.maximum(np.asarray(queries.sum(axis=1)), 1e-9)
-    return np.sqrt(cosine * coverage)
 
 
 def _inherit(rows: list[PenaltyRow], inherits: dict[str, list[Reference]]) -> None:
