@@ -60,6 +60,8 @@ SETTINGS: list[Setting] = [
     Setting("HNSW_M", 32, "Links per node of the HNSW dense index.", int),
     Setting("HNSW_EF_SEARCH", 128, "Candidates an HNSW search explores (higher: better recall, slower).", int),
     Setting("LEVEL_PRIOR", 0.4, "Hybrid score taken off texts below the national laws (行政法规, 司法解释, 部门规章, 地方性法规…), so they outrank a national article only when clearly better; 0.4 chosen by 5-fold CV on the STARD questions with LawRefBook loaded (benchmarks/research_level_prior.py).", float),
+    Setting("LEVEL_ZONE", 0.0, "National hits scoring within this of the best national hit (hybrid, fused scale) are listed before every lower-level text: a tie-break zone where 效力层级 decides (kb/search/levels.py).", float),
+    Setting("LEVEL_INTENT", True, "A query naming a lower-level text (条例/办法/细则/司法解释…, or a region whose local law is loaded) is ranked without the level prior and zone.", _bool),
     Setting("TOP_K", 10, "Default number of search hits.", int),
     Setting("ANSWER_MIN_CONFIDENCE", 0.13, "Calibrated probability that an answer's article is right below which `lawkb ask` and 答问 say 未找到明确的法律依据 instead of answering (0 answers everything; default chosen by cross-validation, benchmarks/research_answers.py).", float),
     Setting("REGION", None, "The bureau's own region, e.g. 新疆维吾尔自治区/吐鲁番市: its local law ranks before other regions', and other regions' local law is left out of searches and answers (shown, as not binding, only when asked for with --region) and flagged by the citation check."),

@@ -58,6 +58,7 @@ from kb.errors import LawKBError
 from kb.search import DenseModel
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
+from kb.search.levels import asks_for_lower, level_order
 
 log = logging.getLogger("lawkb.search")
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector")
@@ -65,10 +66,10 @@ _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector
 # issue 14's cross-validation (benchmarks/research_cv.py; the report's shipped_without_e5 and shipped)
 FUSION = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 0.8, "rrf_k": 60,
           "w_lex": 0.8, "w_ppmi": 0.2, "w_e5": 0.0, "law_boost": 0.7, "penalty_boost": 0.3,
-          "level_prior": 0.0}
+          "level_prior": 0.0, "level_zone": 0.0, "level_intent": True}
 FUSION_NEURAL = {"method": "weighted", "scope": "union", "depth": 400, "alpha": 1.6, "rrf_k": 60,
                  "w_lex": 0.5, "w_ppmi": 0.0, "w_e5": 0.5, "law_boost": 0.7, "penalty_boost": 0.3,
-                 "level_prior": 0.0}
+                 "level_prior": 0.0, "level_zone": 0.0, "level_intent": True}
 
 
 @dataclass
@@ -246,14 +247,14 @@ class HybridSearcher(IndexSearcher):
             scores = scores + beta * self.bundle.penalty_rows[rows]
             order = np.argsort(-scores, kind="stable")
             rows, scores = rows[order], scores[order]
-        prior = float(config.get("level_prior", 0))
-        if prior > 0 and len(rows):  # lower-level texts outrank a national article only when clearly better
-            # in the fused scale: the weights' sum (weighted; 1.0 with lexical + embedded, as tuned), or the best RRF score
-            unit = sum(c.weight for c in components if c.weight > 0) if config["method"] == "weighted" \
-                else float(scores.max())
-            scores = scores - prior * max(unit, 1e-9) * self.bundle.lower_level_rows[rows]
-            order = np.argsort(-scores, kind="stable")
-            rows, scores = rows[order], scores[order]
+        prior, zone = float(config.get("level_prior", 0)), float(config.get("level_zone", 0))
+        if (prior > 0 or zone > 0) and len(rows):  # 效力层级: kb.search.levels
+            # in the fused scale: the weights' sum (weighted; 1.0 as tuned), or the best RRF score
+            unit = max(sum(c.weight for c in components if c.weight > 0) if config["method"] == "weighted"
+                       else float(scores.max()), 1e-9)
+            asked = bool(config.get("level_intent", True)) and asks_for_lower(query, self.bundle.region_names)
+            order, adjusted = level_order(scores / unit, self.bundle.lower_level_rows[rows], prior, zone, asked)
+            rows, scores = rows[order], adjusted[order] * unit
         return rows[:n], scores[:n]
 
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
