@@ -58,7 +58,7 @@ from kb.errors import LawKBError
 from kb.search import DenseModel
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
-from kb.search.levels import asks_for_lower, level_order
+from kb.search.levels import WINDOW, asks_for_lower, level_order
 
 log = logging.getLogger("lawkb.search")
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector")
@@ -66,10 +66,10 @@ _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector
 # issue 14's cross-validation (benchmarks/research_cv.py; the report's shipped_without_e5 and shipped)
 FUSION = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 0.8, "rrf_k": 60,
           "w_lex": 0.8, "w_ppmi": 0.2, "w_e5": 0.0, "law_boost": 0.7, "penalty_boost": 0.3,
-          "level_prior": 0.0, "level_zone": 0.0, "level_intent": True}
+          "level_prior": 0.0, "level_slots": 10, "level_intent": True, "level_scale": False}
 FUSION_NEURAL = {"method": "weighted", "scope": "union", "depth": 400, "alpha": 1.6, "rrf_k": 60,
                  "w_lex": 0.5, "w_ppmi": 0.0, "w_e5": 0.5, "law_boost": 0.7, "penalty_boost": 0.3,
-                 "level_prior": 0.0, "level_zone": 0.0, "level_intent": True}
+                 "level_prior": 0.0, "level_slots": 10, "level_intent": True, "level_scale": False}
 
 
 @dataclass
@@ -81,6 +81,7 @@ class Component:
     scores: np.ndarray                # their scores
     full: np.ndarray | None = None    # scores of every row, when known
     covered: np.ndarray | None = None  # bool per row: the component has a score for it (None: all rows)
+    scale: tuple[float, float] | None = None  # (floor, top) of the min-max; None: of its own rows
 
 
 def _values(component: Component, union: np.ndarray, method: str, rrf_k: float) -> np.ndarray:
@@ -90,7 +91,7 @@ def _values(component: Component, union: np.ndarray, method: str, rrf_k: float) 
     if method == "rrf":
         rank = {row: r for r, row in enumerate(component.rows.tolist())}
         return np.array([1.0 / (rrf_k + rank[row] + 1) if row in rank else 0.0 for row in union.tolist()])
-    floor, top = float(component.scores.min()), float(component.scores.max())
+    floor, top = component.scale or (float(component.scores.min()), float(component.scores.max()))
     if component.full is not None:
         values = component.full[union].astype(np.float64)
     else:
@@ -182,6 +183,21 @@ def dense_component(model: DenseModel, query: str, weight: float, mask: np.ndarr
     return Component(weight, rows, full[rows], full, covered)
 
 
+def on_national_scale(component: Component, national: np.ndarray, depth: int, positive: bool) -> Component:
+    """The component (every row's score known) with its national-law rows' own top ``depth`` added
+    and its min-max scale taken from those: national rows score as in a search of the national texts
+    alone, whatever lower-level texts are loaded (the level_scale option, kb.search.levels)."""
+    full = component.full
+    rows = top_rows(full, national, depth, positive=positive)
+    rows = rows[np.isfinite(full[rows])]
+    if len(rows) == 0:
+        return component
+    merged = np.union1d(component.rows, rows)
+    merged = merged[np.argsort(-full[merged], kind="stable")]
+    return Component(component.weight, merged, full[merged], component.full, component.covered,
+                     (float(full[rows].min()), float(full[rows].max())))
+
+
 class HybridSearcher(IndexSearcher):
     """Lexical + embedded + neural, fused (FUSION, or FUSION_NEURAL once rows have neural vectors);
     ``params`` override either (e.g. ``{"depth": 300}``)."""
@@ -219,14 +235,29 @@ class HybridSearcher(IndexSearcher):
         ``pending``: the neural query vector being computed (None: no neural component)."""
         lex_full = self.lexical.index.query_scores(query, config.get("alpha"))
         lex_rows = top_rows(lex_full, mask, depth)
-        components = [Component(float(config["w_lex"]), lex_rows, lex_full[lex_rows], lex_full)]
-        rerank = lex_rows if config["scope"] == "rerank" else None
+        lex = Component(float(config["w_lex"]), lex_rows, lex_full[lex_rows], lex_full)
+        national = None
+        if config.get("level_scale") and config["method"] == "weighted":
+            lower = self.bundle.lower_level_rows > 0
+            if (mask & lower).any():   # else no lower-level text in the search: nothing to scale against
+                national = mask & ~lower
+                lex = on_national_scale(lex, national, depth, positive=True)
+        components = [lex]
+        rerank = lex.rows if config["scope"] == "rerank" else None
+        dense = []
         if self.dense is not None and config["w_ppmi"] > 0:
-            components.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank))
+            dense.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank))
         if pending is not None:
             neural = self._neural_component(query, float(config["w_e5"]), mask, depth, rerank, pending)
             if neural is not None:
-                components.append(neural)
+                dense.append(neural)
+        for component in dense:
+            if national is not None and component.full is not None:
+                component = on_national_scale(component, national, depth, positive=False)
+            elif national is not None and national[component.rows].any():  # re-ranking: its national rows' scale
+                own = component.scores[national[component.rows]]
+                component.scale = (float(own.min()), float(own.max()))
+            components.append(component)
         return components, rerank
 
     def _neural_component(self, query, weight, mask, depth, rerank, pending) -> Component | None:
@@ -247,13 +278,13 @@ class HybridSearcher(IndexSearcher):
             scores = scores + beta * self.bundle.penalty_rows[rows]
             order = np.argsort(-scores, kind="stable")
             rows, scores = rows[order], scores[order]
-        prior, zone = float(config.get("level_prior", 0)), float(config.get("level_zone", 0))
-        if (prior > 0 or zone > 0) and len(rows):  # 效力层级: kb.search.levels
+        prior, slots = float(config.get("level_prior", 0)), int(config.get("level_slots", WINDOW))
+        if (prior > 0 or slots < WINDOW) and len(rows):  # 效力层级: kb.search.levels
             # in the fused scale: the weights' sum (weighted; 1.0 as tuned), or the best RRF score
             unit = max(sum(c.weight for c in components if c.weight > 0) if config["method"] == "weighted"
                        else float(scores.max()), 1e-9)
             asked = bool(config.get("level_intent", True)) and asks_for_lower(query, self.bundle.region_names)
-            order, adjusted = level_order(scores / unit, self.bundle.lower_level_rows[rows], prior, zone, asked)
+            order, adjusted = level_order(scores / unit, self.bundle.lower_level_rows[rows], prior, slots, asked)
             rows, scores = rows[order], adjusted[order] * unit
         return rows[:n], scores[:n]
 

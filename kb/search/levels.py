@@ -10,11 +10,15 @@ the fused hybrid scores (in units of the fused scale) after the law and penalty 
   fused scores alone: the staff member wants that text;
 * otherwise the **level prior** (``LAWKB_LEVEL_PRIOR``) is taken off every lower-level row, so it
   outranks a national article only when it matches clearly better;
-* and the **national zone** (``LAWKB_LEVEL_ZONE``): national hits scoring within the zone of the best
-  national hit are listed before every lower-level hit — a tie-break zone in which 效力层级 decides.
+* and **lower-level slots** (``LAWKB_LEVEL_SLOTS``): at most that many lower-level hits (the best of
+  them after the prior) among the first 10, so the national hits that lead the national ranking keep
+  their place on the first page; the other lower-level hits follow rank 10 in score order.
+
+A tie-break zone (national hits within a margin of the best national one listed first) was measured
+too and not kept: it buried the regulations a question is about (benchmarks/research_level_prior.py).
 
 ``level_order`` is the whole rule (hybrid search applies it; benchmarks/research_level_prior.py
-chooses both constants by cross-validation through it).
+chooses the constants by cross-validation through it).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import numpy as np
 from kb.regions import PROVINCES, SHORT_NAMES
 
 NATIONAL_LEVELS = ("宪法", "法律")
+WINDOW = 10   # the first page of hits, where the national answer must stay
 # words that name a text below the national laws (法律 are 法; 办法/规定 are named by their title form)
 LOWER_TEXT = re.compile(r"条例|细则|规章|司法解释|《[^》]*(?:办法|规定|解释|决定|规则)》|暂行办法|实施办法|管理办法|"
                         r"地方性法规|地方法规|行政法规|部门规章")
@@ -55,20 +60,29 @@ def asks_for_lower(query: str, regions: tuple[str, ...] = ()) -> bool:
     return any(name in query for name in regions)
 
 
-def level_order(scores: np.ndarray, lower: np.ndarray, prior: float, zone: float, asked: bool = False
+def level_order(scores: np.ndarray, lower: np.ndarray, prior: float, slots: int = WINDOW, asked: bool = False
                 ) -> tuple[np.ndarray, np.ndarray]:
-    """(order, adjusted scores) of candidates (scores best first or not; ``lower`` 1/True per row for
-    texts below the national laws). ``prior``/``zone`` in units of the fused scale; ``asked``: the
-    query names a lower-level text (no change)."""
+    """(order, adjusted scores) of candidates (``lower`` 1/True per row for texts below the national
+    laws): ``prior`` (fused scale) off every lower-level row, then at most ``slots`` lower-level rows
+    among the first WINDOW (the best of them; the others follow rank WINDOW in score order).
+    ``asked``: the query names a lower-level text — the fused order, unchanged."""
     scores = np.asarray(scores, dtype=np.float64)
     lower = np.asarray(lower, dtype=bool)
-    if asked or len(scores) == 0 or (prior <= 0 and zone <= 0):
+    if asked or len(scores) == 0:
         return np.argsort(-scores, kind="stable"), scores
     adjusted = scores - prior * lower
-    protected = np.zeros(len(scores), dtype=bool)
-    if zone > 0 and (~lower).any():
-        best = float(adjusted[~lower].max())
-        protected = ~lower & (adjusted >= best - zone)
-    # protected national hits first, then everything else by adjusted score
-    order = np.lexsort((-adjusted, ~protected))
-    return order, adjusted
+    order = np.argsort(-adjusted, kind="stable")
+    if slots >= WINDOW:
+        return order, adjusted
+    top, later, taken, position = [], [], 0, 0
+    while len(top) < WINDOW and position < len(order):
+        row = int(order[position])
+        position += 1
+        if not lower[row] or taken < slots:
+            top.append(row)
+            taken += bool(lower[row])
+        else:
+            later.append(row)
+    rest = np.concatenate([np.array(later, dtype=np.int64), order[position:]])
+    rest = rest[np.argsort(-adjusted[rest], kind="stable")]   # the lower rows set aside, back in score order
+    return np.concatenate([np.array(top, dtype=np.int64), rest]), adjusted

@@ -157,7 +157,7 @@ class IndexBundle:
             if "hybrid" not in self._searchers:
                 params = {"depth": int(self.corpus.setting("CANDIDATES")),
                           "level_prior": float(self.corpus.setting("LEVEL_PRIOR")),
-                          "level_zone": float(self.corpus.setting("LEVEL_ZONE")),
+                          "level_slots": int(self.corpus.setting("LEVEL_SLOTS")),
                           "level_intent": bool(self.corpus.setting("LEVEL_INTENT"))}
                 self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params, neural=neural)
             return self._searchers["hybrid"]

@@ -12,6 +12,8 @@ from kb.search.query import build_filters
 from tests.corpus_builders import build_corpus, make_document
 
 NATIONAL_ARTICLE = "产生工业固体废物的单位应当建立健全工业固体废物产生、收集、贮存、运输、利用、处置全过程的污染环境防治责任制度。"
+PROVINCES = ("广东省", "浙江省", "山东省", "河南省", "江苏省", "湖北省", "湖南省", "四川省", "福建省", "安徽省",
+             "江西省", "河北省")
 LAWS = [
     make_document("中华人民共和国固体废物污染环境防治法", [
         "为了保护和改善生态环境，防治固体废物污染环境，制定本法。",
@@ -22,29 +24,34 @@ LAWS = [
         "企业事业单位和其他生产经营者应当采取措施，防治工业粉尘和扬尘污染。",
         "禁止露天焚烧沥青、油毡、橡胶、塑料、皮革、垃圾以及其他产生有毒有害烟尘和恶臭气体的物质。",
     ], version_date="2018-10-26"),
-    # a provincial regulation restating the national article, word for word plus the query's words
-    make_document("广东省固体废物污染环境防治条例", [
+] + [  # twelve provincial regulations restating the national article, plus the query's words
+    make_document(f"{province}固体废物污染环境防治条例", [
         "本省产生工业固体废物的单位应当建立健全工业固体废物产生、收集、贮存、运输、利用、处置全过程的"
         "污染环境防治责任制度，建立工业固体废物管理台账。",
         "县级以上人民政府生态环境主管部门对本行政区域固体废物污染环境防治工作实施统一监督管理。",
-    ], level="地方性法规", region="广东省", version_date="2022-11-30"),
+    ], level="地方性法规", region=province, version_date="2022-11-30")
+    for province in PROVINCES
 ]
 QUERY = "产生工业固体废物的单位要建立什么责任制度和管理台账"
 
 
-def test_level_order_prior_and_zone():
+def test_level_order_prior_and_slots():
     scores = np.array([0.95, 0.90, 0.80, 0.60])
     lower = np.array([1, 0, 1, 0])
-    assert level_order(scores, lower, 0.0, 0.0)[0].tolist() == [0, 1, 2, 3]        # off: fused order
-    assert level_order(scores, lower, 0.1, 0.0)[0].tolist() == [1, 0, 2, 3]        # 0.85 < 0.90
-    assert level_order(scores, lower, 0.3, 0.0)[0].tolist() == [1, 0, 3, 2]        # 0.50 < 0.60
-    # zone 0.05: only the best national hit is protected; zone 0.4 protects 0.60 as well
-    assert level_order(scores, lower, 0.0, 0.05)[0].tolist() == [1, 0, 2, 3]
-    assert level_order(scores, lower, 0.0, 0.4)[0].tolist() == [1, 3, 0, 2]
-    assert level_order(scores, lower, 0.3, 0.4, asked=True)[0].tolist() == [0, 1, 2, 3]
-    order, adjusted = level_order(scores, lower, 0.1, 0.0)
+    assert level_order(scores, lower, 0.0)[0].tolist() == [0, 1, 2, 3]             # off: fused order
+    assert level_order(scores, lower, 0.1)[0].tolist() == [1, 0, 2, 3]             # 0.85 < 0.90
+    assert level_order(scores, lower, 0.3)[0].tolist() == [1, 0, 3, 2]             # 0.50 < 0.60
+    assert level_order(scores, lower, 0.0, slots=1)[0].tolist() == [0, 1, 3, 2]    # one lower hit in the first 10
+    assert level_order(scores, lower, 0.0, slots=0)[0].tolist() == [1, 3, 0, 2]
+    assert level_order(scores, lower, 0.3, slots=0, asked=True)[0].tolist() == [0, 1, 2, 3]
+    order, adjusted = level_order(scores, lower, 0.1)
     assert adjusted.tolist() == pytest.approx([0.85, 0.90, 0.70, 0.60])
-    assert level_order(np.array([0.5, 0.4]), np.array([1, 1]), 0.2, 0.3)[0].tolist() == [0, 1]  # no national hit
+    assert level_order(np.array([0.5, 0.4]), np.array([1, 1]), 0.2, slots=0)[0].tolist() == [0, 1]  # no national hit
+    # twelve lower-level hits ahead of a national one: with 3 slots it moves up to the 4th place
+    many = np.linspace(1.0, 0.5, 13)
+    flags = np.array([1] * 12 + [0])
+    order = level_order(many, flags, 0.0, slots=3)[0].tolist()
+    assert order[:4] == [0, 1, 2, 12] and order[4:] == list(range(3, 12))
 
 
 def test_asks_for_lower_names_a_kind_of_text_or_a_region():
@@ -71,16 +78,20 @@ def searcher(tmp_path_factory):
 def ranked_laws(searcher, query, **params):
     searcher.params.update(params)
     mask = searcher.bundle.row_filter.mask(build_filters(searcher.bundle.corpus))
-    rows, _ = searcher.candidates(query, mask, 5)
+    rows, _ = searcher.candidates(query, mask, 15)
     return [searcher.bundle.clauses[r].law for r in rows]
 
 
-def test_a_regulation_restating_a_national_article_gives_way_unless_named(searcher):
-    off = ranked_laws(searcher, QUERY, level_prior=0.0, level_zone=0.0)
-    assert off[0] == "广东省固体废物污染环境防治条例"                 # it matches a little better
-    on = ranked_laws(searcher, QUERY, level_prior=0.4, level_zone=0.1, level_intent=True)
-    assert on[0] == "中华人民共和国固体废物污染环境防治法" and "广东省固体废物污染环境防治条例" in on
-    named = ranked_laws(searcher, "广东省" + QUERY, level_prior=0.4, level_zone=0.1, level_intent=True)
+def test_regulations_restating_a_national_article_do_not_push_it_off_the_first_page(searcher):
+    off = ranked_laws(searcher, QUERY, level_prior=0.0, level_slots=10, level_scale=False)
+    assert "中华人民共和国固体废物污染环境防治法" not in off[:10]              # twelve look-alikes push it out
+    assert off[0].endswith("固体废物污染环境防治条例")
+    for params in ({"level_prior": 0.0, "level_slots": 3}, {"level_prior": 0.3, "level_slots": 10},
+                   {"level_prior": 0.0, "level_slots": 10, "level_scale": True}):
+        on = ranked_laws(searcher, QUERY, **{"level_scale": False, "level_intent": True, **params})
+        assert "中华人民共和国固体废物污染环境防治法" in on[:10], params
+        assert any(law.endswith("固体废物污染环境防治条例") for law in on[:10]), params  # regulations still shown
+    named = ranked_laws(searcher, "广东省" + QUERY, level_prior=0.3, level_slots=3, level_intent=True)
     assert named[0] == "广东省固体废物污染环境防治条例"                # asked for: its own order
-    no_intent = ranked_laws(searcher, "广东省" + QUERY, level_prior=0.4, level_zone=0.1, level_intent=False)
+    no_intent = ranked_laws(searcher, "广东省" + QUERY, level_prior=0.3, level_slots=3, level_intent=False)
     assert no_intent[0] == "中华人民共和国固体废物污染环境防治法"
