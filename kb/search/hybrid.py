@@ -36,12 +36,13 @@ bureau staff questions; README and BENCHMARKS.md have the held-out figures):
   each component's top 400, lexical 0.5, embedded 0, neural 0.5, expansion alpha 1.6, law boost
   0.7, penalty boost 0.3. Rows not encoded yet take their lexical term alone, re-weighted as above.
 
-A level prior (``level_prior``, setting LAWKB_LEVEL_PRIOR) then takes 0.4 (in units of the fused
-scale) off every text below the national laws, so that with a collection of regulations and local
-law loaded they outrank a national article only when clearly better (benchmarks/research_level_prior.py:
-with LawRefBook loaded, STARD Recall@10 0.684 -> 0.730 held out, national texts alone 0.738; measured
-with the lexical + embedded fusion of the time; it applies to ``FUSION_NEURAL`` the same way, not measured
-there).
+Then the level rule (``kb.search.levels``, issue 11): unless the query names a lower-level text
+(``level_intent``), ``level_prior`` (in units of the fused scale) is taken off every text below the
+national laws and at most ``level_slots`` of them stay among the first 10, so a collection of
+regulations and local law loaded beside the laws does not push the national answer off the first
+page. Chosen by 5-fold CV over STARD and 46 collection questions (benchmarks/research_level_prior.py;
+README has the held-out figures): prior 0.2 for ``FUSION_NEURAL``, 0.6 for ``FUSION``, 3 slots,
+intent on; the settings LAWKB_LEVEL_PRIOR, _PRIOR_LEXICAL, _SLOTS and _INTENT override them.
 
 Retrieval only: cleaning the query and the citation shortcut are kb.search.query's.
 """
@@ -66,10 +67,10 @@ _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector
 # issue 14's cross-validation (benchmarks/research_cv.py; the report's shipped_without_e5 and shipped)
 FUSION = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 0.8, "rrf_k": 60,
           "w_lex": 0.8, "w_ppmi": 0.2, "w_e5": 0.0, "law_boost": 0.7, "penalty_boost": 0.3,
-          "level_prior": 0.0, "level_slots": 10, "level_intent": True, "level_scale": False}
+          "level_prior": 0.6, "level_slots": 3, "level_intent": True}
 FUSION_NEURAL = {"method": "weighted", "scope": "union", "depth": 400, "alpha": 1.6, "rrf_k": 60,
                  "w_lex": 0.5, "w_ppmi": 0.0, "w_e5": 0.5, "law_boost": 0.7, "penalty_boost": 0.3,
-                 "level_prior": 0.0, "level_slots": 10, "level_intent": True, "level_scale": False}
+                 "level_prior": 0.2, "level_slots": 3, "level_intent": True}
 
 
 @dataclass
@@ -81,7 +82,6 @@ class Component:
     scores: np.ndarray                # their scores
     full: np.ndarray | None = None    # scores of every row, when known
     covered: np.ndarray | None = None  # bool per row: the component has a score for it (None: all rows)
-    scale: tuple[float, float] | None = None  # (floor, top) of the min-max; None: of its own rows
 
 
 def _values(component: Component, union: np.ndarray, method: str, rrf_k: float) -> np.ndarray:
@@ -91,7 +91,7 @@ def _values(component: Component, union: np.ndarray, method: str, rrf_k: float) 
     if method == "rrf":
         rank = {row: r for r, row in enumerate(component.rows.tolist())}
         return np.array([1.0 / (rrf_k + rank[row] + 1) if row in rank else 0.0 for row in union.tolist()])
-    floor, top = component.scale or (float(component.scores.min()), float(component.scores.max()))
+    floor, top = float(component.scores.min()), float(component.scores.max())
     if component.full is not None:
         values = component.full[union].astype(np.float64)
     else:
@@ -183,21 +183,6 @@ def dense_component(model: DenseModel, query: str, weight: float, mask: np.ndarr
     return Component(weight, rows, full[rows], full, covered)
 
 
-def on_national_scale(component: Component, national: np.ndarray, depth: int, positive: bool) -> Component:
-    """The component (every row's score known) with its national-law rows' own top ``depth`` added
-    and its min-max scale taken from those: national rows score as in a search of the national texts
-    alone, whatever lower-level texts are loaded (the level_scale option, kb.search.levels)."""
-    full = component.full
-    rows = top_rows(full, national, depth, positive=positive)
-    rows = rows[np.isfinite(full[rows])]
-    if len(rows) == 0:
-        return component
-    merged = np.union1d(component.rows, rows)
-    merged = merged[np.argsort(-full[merged], kind="stable")]
-    return Component(component.weight, merged, full[merged], component.full, component.covered,
-                     (float(full[rows].min()), float(full[rows].max())))
-
-
 class HybridSearcher(IndexSearcher):
     """Lexical + embedded + neural, fused (FUSION, or FUSION_NEURAL once rows have neural vectors);
     ``params`` override either (e.g. ``{"depth": 300}``)."""
@@ -227,7 +212,11 @@ class HybridSearcher(IndexSearcher):
         self.neural = None
 
     def config(self, neural: bool) -> dict:
-        return {**(FUSION_NEURAL if neural else FUSION), **self.params}
+        config = {**(FUSION_NEURAL if neural else FUSION), **self.params}
+        priors = self.params.get("level_priors")  # (lexical + embedded, neural): LAWKB_LEVEL_PRIOR_LEXICAL, _PRIOR
+        if priors and "level_prior" not in self.params:
+            config["level_prior"] = float(priors[1 if neural else 0])
+        return config
 
     def components(self, query: str, mask: np.ndarray, depth: int, config: dict, pending=None
                    ) -> tuple[list[Component], np.ndarray | None]:
@@ -235,29 +224,14 @@ class HybridSearcher(IndexSearcher):
         ``pending``: the neural query vector being computed (None: no neural component)."""
         lex_full = self.lexical.index.query_scores(query, config.get("alpha"))
         lex_rows = top_rows(lex_full, mask, depth)
-        lex = Component(float(config["w_lex"]), lex_rows, lex_full[lex_rows], lex_full)
-        national = None
-        if config.get("level_scale") and config["method"] == "weighted":
-            lower = self.bundle.lower_level_rows > 0
-            if (mask & lower).any():   # else no lower-level text in the search: nothing to scale against
-                national = mask & ~lower
-                lex = on_national_scale(lex, national, depth, positive=True)
-        components = [lex]
-        rerank = lex.rows if config["scope"] == "rerank" else None
-        dense = []
+        components = [Component(float(config["w_lex"]), lex_rows, lex_full[lex_rows], lex_full)]
+        rerank = lex_rows if config["scope"] == "rerank" else None
         if self.dense is not None and config["w_ppmi"] > 0:
-            dense.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank))
+            components.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank))
         if pending is not None:
             neural = self._neural_component(query, float(config["w_e5"]), mask, depth, rerank, pending)
             if neural is not None:
-                dense.append(neural)
-        for component in dense:
-            if national is not None and component.full is not None:
-                component = on_national_scale(component, national, depth, positive=False)
-            elif national is not None and national[component.rows].any():  # re-ranking: its national rows' scale
-                own = component.scores[national[component.rows]]
-                component.scale = (float(own.min()), float(own.max()))
-            components.append(component)
+                components.append(neural)
         return components, rerank
 
     def _neural_component(self, query, weight, mask, depth, rerank, pending) -> Component | None:

@@ -156,7 +156,8 @@ class IndexBundle:
         with self._lock:
             if "hybrid" not in self._searchers:
                 params = {"depth": int(self.corpus.setting("CANDIDATES")),
-                          "level_prior": float(self.corpus.setting("LEVEL_PRIOR")),
+                          "level_priors": (float(self.corpus.setting("LEVEL_PRIOR_LEXICAL")),
+                                           float(self.corpus.setting("LEVEL_PRIOR"))),
                           "level_slots": int(self.corpus.setting("LEVEL_SLOTS")),
                           "level_intent": bool(self.corpus.setting("LEVEL_INTENT"))}
                 self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params, neural=neural)
