@@ -36,11 +36,13 @@ from kb.numerals import CN_NUMBER_CHARS
 from kb.search import SearchFilters
 from kb.search.hits import IndexSearcher
 from kb.search.query import clean_query, run_search
+from kb.settings import BY_NAME
 
 RANK_DECAY = 0.3        # rank r counts 1 / (1 + RANK_DECAY * r) (feature "rank")
 RETRIEVE = 30           # articles retrieved per question
 SUPPORTING = 3
 RELATED = 5
+LAW_SHARE_DEPTH = 10     # articles whose retrieval scores make up the law_share feature
 LONG_UNIT = 90           # a best sentence shorter than this keeps a short qualifying sentence after it
 
 NOT_FOUND_TEXT = "未找到明确的法律依据。以下条文可能相关，请结合具体情况判断。"
@@ -85,6 +87,7 @@ class Extraction:
     found: bool
     display: str                   # answer text (the best sentence or unit)
     confidence: float = 0.0        # calibrated probability that the best candidate's article is right
+    rules: str = "neural"          # the kb.answer.scoring.RULES set (the search fuses neural vectors or not)
     unknown: float = 0.0           # weight share of question words absent from the statutes
     consequence: bool = False      # the question asks about consequences (怎么罚, 什么责任)
     word_weights: dict | None = None
@@ -203,8 +206,10 @@ def candidates_of(hits: list[Hit], enumerate_items: bool = False) -> list[Candid
 
 def score_candidates(cands: list[Candidate], weights: dict[str, float], types: list[str],
                      named_laws: set[str], limit: bool = False, consequence: bool = False,
-                     hit_scores: list[float] | None = None) -> None:
-    """Fill each candidate's coverage, cue, features (kb.answer.scoring.FEATURES) and score."""
+                     hit_scores: list[float] | None = None, home: frozenset[str] = frozenset(),
+                     rules: str = "neural") -> None:
+    """Fill each candidate's coverage, cue, features (kb.answer.scoring.FEATURES) and score (the
+    kb.answer.scoring.RULES set `rules`)."""
     top_score = max(hit_scores[0], 1e-9) if hit_scores else 1.0
     rows = []
     for cand in cands:
@@ -235,11 +240,37 @@ def score_candidates(cands: list[Candidate], weights: dict[str, float], types: l
                      float(clause.item is not None), float(cand.rank == 0)))
     if not rows:
         return
-    matrix = np.array(rows, dtype=np.float64)
-    values = scoring.scores(matrix)
+    own = np.array(rows, dtype=np.float64)
+    matrix = np.column_stack([own, article_features(cands, own[:, 3], home)])
+    values = scoring.scores(matrix, rules=rules)
     for cand, features, value in zip(cands, matrix, values):
         cand.features = features
         cand.score = float(value)
+
+
+def article_features(cands: list[Candidate], retrieval, home: frozenset[str]) -> np.ndarray:
+    """Per candidate: law_share, amendment, article_coverage, home_law (kb.answer.scoring.FEATURES).
+
+    law_share: the share of the top ``LAW_SHARE_DEPTH`` articles' retrieval scores that belongs to the
+    candidate's law (a question about 复议 retrieves many 行政复议法 articles); amendment: the text is a
+    修正案 (its article numbers are the amendment's, not the law's); article_coverage: the best
+    coverage of any 款/项 of the candidate's article; home_law: its law is one the bureau applies daily
+    (the ``ANSWER_HOME_LAWS`` setting).
+    """
+    first: dict[int, tuple[str, float]] = {}
+    best_cov: dict[tuple, float] = {}
+    for cand, value in zip(cands, retrieval):
+        first.setdefault(cand.rank, (cand.clause.law, value))
+        key = cand.article_key[:3]
+        best_cov[key] = max(best_cov.get(key, 0.0), cand.coverage)
+    mass: dict[str, float] = {}
+    for rank, (law, value) in first.items():
+        if rank < LAW_SHARE_DEPTH:
+            mass[law] = mass.get(law, 0.0) + value
+    total = sum(mass.values())
+    return np.array([(mass.get(c.clause.law, 0.0) / total if total else 0.0, float("修正案" in c.clause.law),
+                      best_cov[c.article_key[:3]], float(c.clause.law in home)) for c in cands],
+                     dtype=np.float64).reshape(len(cands), 4)
 
 
 def article_probability(cands: list[Candidate], best: Candidate) -> float:
@@ -301,6 +332,34 @@ def retrieve_hits(corpus, searcher, question: str, query: str, n: int, filters: 
     return searcher.hits(rows, scores, filters, dated=False)
 
 
+def home_laws(corpus) -> frozenset[str]:
+    """Full titles of the laws of the ``ANSWER_HOME_LAWS`` setting (short names, comma-separated; none: no law).
+
+    Names of the default list that the corpus lacks are left out; a name set by the user that names
+    no law, or several, is a SettingsError.
+    """
+    value = corpus.setting("ANSWER_HOME_LAWS") or ""
+    if value.strip().lower() == "none":
+        return frozenset()
+
+    def build():
+        user_set = value != BY_NAME["ANSWER_HOME_LAWS"].default
+        titles = set()
+        for name in (n.strip() for n in re.split(r"[,，、;；]", value)):
+            if not name:
+                continue
+            found = corpus.law_names.resolve(name)
+            if len(found) == 1:
+                titles.add(found[0])
+            elif user_set:
+                what = "no law" if not found else f"{len(found)} laws ({'、'.join(found[:3])})"
+                raise SettingsError(f"LAWKB_ANSWER_HOME_LAWS: {name!r} names {what} in the corpus; "
+                                    "give each law's short or full title, separated by commas")
+        return value, frozenset(titles)
+
+    return corpus.cached("answer_home_laws", build, valid=lambda pair: pair[0] == value)[1]
+
+
 def _names_article(corpus, question: str) -> bool:
     return any(ref.law_name for ref in finder_for(corpus).find(question))
 
@@ -319,13 +378,14 @@ def candidates_for(corpus, searcher, weights_source: WordWeights, question: str,
     weights = weights_source.weights(question, types)
     cands = candidates_of(hits, "condition" in types)
     consequence = "amount" in types  # 怎么罚, 罚多少, 什么责任 (kb.answer.cues: not 处罚决定书, 罚款分期)
+    rules = scoring.rules_for(searcher)
     score_candidates(cands, weights, types, named_laws_in(corpus, question), bool(LIMIT_QUESTION.search(question)),
-                     consequence, [h.score for h in hits])
+                     consequence, [h.score for h in hits], home_laws(corpus), rules)
     order = sorted(range(len(cands)), key=lambda i: (-cands[i].score, cands[i].rank))
     cands = [cands[i] for i in order]
     best = cands[0] if cands else None
     display = best_sentence(best, weights, types) if best else ""
-    result = Extraction(question, types, cands, hits, best, False, display)
+    result = Extraction(question, types, cands, hits, best, False, display, rules=rules)
     result.consequence = consequence
     result.word_weights = weights
     result.unknown = weights_source.unknown_share(weights)
@@ -347,7 +407,9 @@ def extract(corpus, searcher, weights_source: WordWeights, question: str,
     if not 0.0 <= threshold <= 1.0:
         raise SettingsError(f"LAWKB_ANSWER_MIN_CONFIDENCE={threshold:g} is not a probability; use a number from 0 to 1")
     found.confidence = scoring.confidence(article_probability(found.candidates, found.best), found.best.coverage,
-                                          found.unknown, sum((found.word_weights or {}).values()))
+                                          found.unknown, sum((found.word_weights or {}).values()),
+                                          float(found.best.features[scoring.FEATURES.index("home_law")]),
+                                          rules=found.rules)
     found.found = found.confidence >= float(threshold)
     if found.found and found.consequence:
         best = found.best.clause
