@@ -93,8 +93,10 @@ SETTINGS: list[Setting] = [
     Setting("PENALTY_RETRIEVAL_WEIGHT", 1.2, "`lawkb penalty`: weight of the hybrid search (1/(1 + rank) of a row's clauses) added to the conduct match. Chosen by leave-one-out over 45 questions (`python -m benchmarks.research_penalty`): top-1 right 0.667 held out.", float),
     Setting("PENALTY_SEARCH_DEPTH", 30, "`lawkb penalty`: search hits whose rank counts for the rows.", int),
     Setting("PENALTY_FOUND_COVERAGE", 0.35, "`lawkb penalty`: share of the description's words (idf-weighted) the best row must hold to count as found; the 20 test descriptions score 0.40–1.00, out-of-law questions 0.00–0.27.", float),
-    Setting("PENALTY_LINK_MIN_SCORE", 0.12, "Penalty table: lowest conduct→obligation match (√(cosine × coverage)) linked as 违反条款. Chosen with the next by leave-one-out over 243 hand-checked rows (`python -m benchmarks.penalty_links`): 228/243 right held out.", float),
+    Setting("PENALTY_LINK_MIN_SCORE", 0.12, "Penalty table: lowest conduct→obligation match (√(cosine × coverage)) linked as 违反条款. Chosen with the next three by leave-one-out over 282 hand-checked rows (samples 1–7, `python -m benchmarks.penalty_links`): 263/282 right held out.", float),
     Setting("PENALTY_LINK_STRICT_MIN_SCORE", 0.25, "Penalty table: the floor for rows about officials and rows whose closest clause binds only public bodies.", float),
+    Setting("PENALTY_LINK_NO_DUTY_WEIGHT", 1.0, "Penalty table: share of its match an obligation clause keeps when it states no duty (no 应当/必须/不得/禁止/负有/实行…制度: a fund, an office's functions); leave-one-out chose 1.0 (no discount).", float),
+    Setting("PENALTY_LINK_SUBJECT_BOOST", 0.3, "Penalty table: added share of the match of a clause whose bound party (建设单位, 驾驶人, 生产经营单位…) is the row's offender.", float),
     Setting("PENALTY_LINK_ALTERNATIVE", 0.9, "Penalty table: other obligation articles scoring at least this share of the best are listed too (display only, not tuned).", float),
 ]
 
