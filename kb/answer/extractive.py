@@ -8,9 +8,12 @@ Every 款 and 项 of the top search hits is a candidate, described by features (
 * cue — whether it carries the kind of answer asked for (多久 -> 三十日; 罚多少 -> 处…罚款; 谁 ->
   主管部门; 能不能 -> 禁止/可以; 条件/情形 -> an enumeration; 是什么 -> 所称…是指), see kb.answer.cues,
 * the retrieval rank and score of its article, whether the question names its law, its length,
-  whether it is a 法律责任 clause (and whether the question asks about consequences), a 项.
+  whether it is a 法律责任 clause (and whether the question asks about consequences), a 项,
+* its article and law (kb.answer.articles): the best coverage of any unit of the article, the share
+  of the top 10 retrieval scores its law holds, a 修正案, a law of the ANSWER_HOME_LAWS setting.
 
-The candidates compete in a softmax of learned weights; the best is the answer, cited as
+The candidates compete in a softmax of learned weights (one set for the search with neural vectors,
+one without: kb.answer.scoring.RULES); the best is the answer, cited as
 ``Clause.focus(paragraph, item).citation()``. Its confidence is the calibrated probability that
 its article is right; below the ``ANSWER_MIN_CONFIDENCE`` setting the answer says no clear legal
 basis was found and shows the best clauses instead of pretending. A question about consequences
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kb.answer import scoring
+from kb.answer.articles import article_features, home_laws
 from kb.answer.consequence import assemble, in_penalty_chapter, narrowed_to_item
 from kb.answer.cues import (LIMIT_QUESTION, TIME_FILLER, cue_score, expand_jargon, is_penalty, question_types,
                             split_sentences, statute_wording, strip_item_prefix)
@@ -36,13 +40,11 @@ from kb.numerals import CN_NUMBER_CHARS
 from kb.search import SearchFilters
 from kb.search.hits import IndexSearcher
 from kb.search.query import clean_query, run_search
-from kb.settings import BY_NAME
 
 RANK_DECAY = 0.3        # rank r counts 1 / (1 + RANK_DECAY * r) (feature "rank")
 RETRIEVE = 30           # articles retrieved per question
 SUPPORTING = 3
 RELATED = 5
-LAW_SHARE_DEPTH = 10     # articles whose retrieval scores make up the law_share feature
 LONG_UNIT = 90           # a best sentence shorter than this keeps a short qualifying sentence after it
 
 NOT_FOUND_TEXT = "未找到明确的法律依据。以下条文可能相关，请结合具体情况判断。"
@@ -248,31 +250,6 @@ def score_candidates(cands: list[Candidate], weights: dict[str, float], types: l
         cand.score = float(value)
 
 
-def article_features(cands: list[Candidate], retrieval, home: frozenset[str]) -> np.ndarray:
-    """Per candidate: law_share, amendment, article_coverage, home_law (kb.answer.scoring.FEATURES).
-
-    law_share: the share of the top ``LAW_SHARE_DEPTH`` articles' retrieval scores that belongs to the
-    candidate's law (a question about 复议 retrieves many 行政复议法 articles); amendment: the text is a
-    修正案 (its article numbers are the amendment's, not the law's); article_coverage: the best
-    coverage of any 款/项 of the candidate's article; home_law: its law is one the bureau applies daily
-    (the ``ANSWER_HOME_LAWS`` setting).
-    """
-    first: dict[int, tuple[str, float]] = {}
-    best_cov: dict[tuple, float] = {}
-    for cand, value in zip(cands, retrieval):
-        first.setdefault(cand.rank, (cand.clause.law, value))
-        key = cand.article_key[:3]
-        best_cov[key] = max(best_cov.get(key, 0.0), cand.coverage)
-    mass: dict[str, float] = {}
-    for rank, (law, value) in first.items():
-        if rank < LAW_SHARE_DEPTH:
-            mass[law] = mass.get(law, 0.0) + value
-    total = sum(mass.values())
-    return np.array([(mass.get(c.clause.law, 0.0) / total if total else 0.0, float("修正案" in c.clause.law),
-                      best_cov[c.article_key[:3]], float(c.clause.law in home)) for c in cands],
-                     dtype=np.float64).reshape(len(cands), 4)
-
-
 def article_probability(cands: list[Candidate], best: Candidate) -> float:
     """Softmax mass of the best candidate's article among all candidates."""
     probs = scoring.softmax(np.array([c.score for c in cands]))
@@ -330,34 +307,6 @@ def retrieve_hits(corpus, searcher, question: str, query: str, n: int, filters: 
         return run_search(corpus, query, n, filters, searcher).hits
     rows, scores = searcher.candidates(clean_query(query), searcher.bundle.row_filter.mask(filters), n)
     return searcher.hits(rows, scores, filters, dated=False)
-
-
-def home_laws(corpus) -> frozenset[str]:
-    """Full titles of the laws of the ``ANSWER_HOME_LAWS`` setting (short names, comma-separated; none: no law).
-
-    Names of the default list that the corpus lacks are left out; a name set by the user that names
-    no law, or several, is a SettingsError.
-    """
-    value = corpus.setting("ANSWER_HOME_LAWS") or ""
-    if value.strip().lower() == "none":
-        return frozenset()
-
-    def build():
-        user_set = value != BY_NAME["ANSWER_HOME_LAWS"].default
-        titles = set()
-        for name in (n.strip() for n in re.split(r"[,，、;；]", value)):
-            if not name:
-                continue
-            found = corpus.law_names.resolve(name)
-            if len(found) == 1:
-                titles.add(found[0])
-            elif user_set:
-                what = "no law" if not found else f"{len(found)} laws ({'、'.join(found[:3])})"
-                raise SettingsError(f"LAWKB_ANSWER_HOME_LAWS: {name!r} names {what} in the corpus; "
-                                    "give each law's short or full title, separated by commas")
-        return value, frozenset(titles)
-
-    return corpus.cached("answer_home_laws", build, valid=lambda pair: pair[0] == value)[1]
 
 
 def _names_article(corpus, question: str) -> bool:

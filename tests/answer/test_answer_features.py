@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from kb.answer import extractive_answer, scoring
-from kb.answer.extractive import Candidate, article_features, home_laws
+from kb.answer.articles import article_features, home_laws
+from kb.answer.extractive import Candidate
 from kb.errors import SettingsError
 
 SHARE, AMENDMENT, ARTICLE_COVERAGE, HOME = (scoring.FEATURES.index(n) for n in
