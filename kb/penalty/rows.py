@@ -278,9 +278,7 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
     source = f"第{int_to_cn(index)}款"
     targets = previous
     condition: str | None = None
-    # 文物销售单位、文物拍卖企业有前款规定的违法行为的，…；违法经营额三万元以上的，并处…: the other offender
-    # stays the condition of every case of this 款, not only of its first sentence
-    offender: str | None = None
+    offender: str | None = None      # 文物拍卖企业有前款规定的违法行为的，…: a condition of every case of the 款
     for _, segment in _segments(text):
         split = split_conduct(segment)
         if split is None:
@@ -295,8 +293,7 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
             items = _prior_items(conduct, max((r.item or 0) for r in previous), LATER_ITEMS if later else PRIOR_ITEMS)
             targets = [r for r in previous if items is None or r.item in items]
             condition = _prior_condition(LATER_ITEMS.sub("", conduct) if later else conduct)
-            offender = condition if condition and OTHER_OFFENDER.search(condition) and not SUBJECTS.match(condition) \
-                and not CONDITION.match(condition) else None
+            offender = condition if condition and OTHER_OFFENDER.search(condition) and not (SUBJECTS.match(condition) or CONDITION.match(condition)) else None
         elif conduct and CONDITION.match(conduct):
             condition = _chain(condition, conduct)
             if offender and not condition.startswith(offender):
