@@ -96,10 +96,11 @@ SETTINGS: list[Setting] = [
     Setting("PENALTY_RETRIEVAL_WEIGHT", 1.2, "`lawkb penalty`: weight of the hybrid search (1/(1 + rank) of a row's clauses) added to the conduct match. Chosen by leave-one-out over 45 questions (`python -m benchmarks.research_penalty`): top-1 right 0.667 held out.", float),
     Setting("PENALTY_SEARCH_DEPTH", 30, "`lawkb penalty`: search hits whose rank counts for the rows.", int),
     Setting("PENALTY_FOUND_COVERAGE", 0.35, "`lawkb penalty`: share of the description's words (idf-weighted) the best row must hold to count as found; the 20 test descriptions score 0.40–1.00, out-of-law questions 0.00–0.27.", float),
-    Setting("PENALTY_LINK_MIN_SCORE", 0.12, "Penalty table: lowest conduct→obligation match (√(cosine × coverage)) linked as 违反条款. Chosen with the next three by leave-one-out over 282 hand-checked rows (samples 1–7, `python -m benchmarks.penalty_links`): 263/282 right held out.", float),
+    Setting("PENALTY_LINK_MIN_SCORE", 0.0, "Penalty table: lowest conduct→obligation match (√(cosine × coverage)) linked as 违反条款. Chosen with the next three and PENALTY_LINK_WEAK_SCORE by leave-one-out over 322 hand-checked rows (samples 1–8, `python -m benchmarks.penalty_links`): 299/322 right held out (main before issue 17f: 302/322); 0 because matches under PENALTY_LINK_WEAK_SCORE must bind the offender.", float),
     Setting("PENALTY_LINK_STRICT_MIN_SCORE", 0.25, "Penalty table: the floor for rows about officials and rows whose closest clause binds only public bodies.", float),
-    Setting("PENALTY_LINK_NO_DUTY_WEIGHT", 1.0, "Penalty table: share of its match an obligation clause keeps when it states no duty (no 应当/必须/不得/禁止/负有/实行…制度: a fund, an office's functions); leave-one-out chose 1.0 (no discount).", float),
+    Setting("PENALTY_LINK_NO_DUTY_WEIGHT", 0.5, "Penalty table: share of its match an obligation clause keeps when it states no duty (no 应当/必须/不得/禁止/负有/实行…制度: a fund, an office's functions); leave-one-out over samples 1–8 chose 0.5.", float),
     Setting("PENALTY_LINK_SUBJECT_BOOST", 0.3, "Penalty table: added share of the match of a clause whose bound party (建设单位, 驾驶人, 生产经营单位…) is the row's offender.", float),
+    Setting("PENALTY_LINK_WEAK_SCORE", 0.2, "Penalty table: a conduct→obligation match under this score is linked only when the clause binds the row's offender (its bound party is the offender); leave-one-out over samples 1–8 chose 0.2.", float),
     Setting("PENALTY_LINK_ALTERNATIVE", 0.9, "Penalty table: other obligation articles scoring at least this share of the best are listed too (display only, not tuned).", float),
 ]
 
