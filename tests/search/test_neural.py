@@ -292,9 +292,10 @@ def test_cli_status_and_encode(small_corpus, monkeypatch, capsys):
     assert "neural: off" in capsys.readouterr().out
 
 
-def test_default_neural_fusion_is_the_cross_validated_weighted_union(small_corpus):
-    """FUSION_NEURAL (issue 14's CV): lexical and neural min-max normalised over the union of their top
-    rows, 0.5 / 0.5; a row without a vector takes its lexical term alone, re-weighted."""
+def test_default_neural_fusion_is_the_cross_validated_weighted_rerank(small_corpus):
+    """FUSION_NEURAL (issue 14's CV on complete vectors): the lexical candidates re-scored, lexical and
+    neural min-max normalised over them, 0.4 / 0.6; a row without a vector takes its lexical term
+    alone, re-weighted; a row outside the lexical candidates is never brought in by the neural term."""
     from kb.search.dense import row_text
     from kb.search.filters import SearchFilters
     from kb.search.hybrid import FUSION_NEURAL
@@ -302,7 +303,7 @@ def test_default_neural_fusion_is_the_cross_validated_weighted_union(small_corpu
     from kb.search.searchers import bundle_for
 
     assert {k: FUSION_NEURAL[k] for k in ("method", "scope", "alpha", "w_lex", "w_ppmi", "w_e5")} == {
-        "method": "weighted", "scope": "union", "alpha": 1.6, "w_lex": 0.5, "w_ppmi": 0.0, "w_e5": 0.5}
+        "method": "weighted", "scope": "rerank", "alpha": 1.6, "w_lex": 0.4, "w_ppmi": 0.0, "w_e5": 0.6}
     build_indexes(small_corpus)
     bundle = bundle_for(small_corpus)
     mask = bundle.row_filter.mask(SearchFilters(include_repealed=True))
@@ -321,25 +322,29 @@ def test_default_neural_fusion_is_the_cross_validated_weighted_union(small_corpu
     assert hybrid.candidates(query, mask, 3)[0].tolist() == base_rows[:3].tolist()  # nothing encoded yet
     lex = bundle.lexical().index.query_scores(query, FUSION_NEURAL["alpha"])
     lex_rows = [r for r in np.argsort(-lex, kind="stable").tolist() if mask[r] and lex[r] > 0]
-    # every row but the lexical best gets a vector; the neural encoder likes the lexical last row best
+    outside = [r for r in range(len(bundle.clauses)) if mask[r] and r not in lex_rows]
+    assert outside
+    # every row but the lexical best gets a vector; the neural encoder likes the lexical last row best,
+    # and a row the lexical search does not find even more (it has the query's own vector)
     best, last = lex_rows[0], lex_rows[-1]
     similarity = {}
     pairs = []
     for row, clause in enumerate(bundle.clauses):
         if row == best:
             continue
-        vector = query_vector if row == last else encoder._vector(clause.text)
+        vector = query_vector if row in (last, outside[0]) else encoder._vector(clause.text)
         similarity[row] = float(vector @ query_vector)
         pairs.append((cache_key(MODEL_ID, row_text(clause)), vector))
     cache.put(pairs)
     rows, scores = hybrid.candidates(query, mask, len(bundle.clauses))
+    assert outside[0] not in rows.tolist() and sorted(rows.tolist()) == sorted(lex_rows)
     lo, hi = lex[lex_rows[-1]], lex[lex_rows[0]]
-    sims = [similarity[r] for r in similarity if mask[r]]
+    sims = [similarity[r] for r in lex_rows if r in similarity]
     expected = {}
-    for row in set(lex_rows) | {r for r in similarity if mask[r]}:
+    for row in lex_rows:
         lex_term = min(max((lex[row] - lo) / (hi - lo), 0.0), 1.0)
         if row in similarity:  # covered: both terms
-            expected[row] = 0.5 * lex_term + 0.5 * (similarity[row] - min(sims)) / (max(sims) - min(sims))
+            expected[row] = 0.4 * lex_term + 0.6 * (similarity[row] - min(sims)) / (max(sims) - min(sims))
         else:  # no vector: the lexical term alone, re-weighted to the full weight
             expected[row] = lex_term
     assert dict(zip(rows.tolist(), scores.tolist())) == pytest.approx(expected)
