@@ -53,7 +53,7 @@ Retrieval only: cleaning the query and the citation shortcut are kb.search.query
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,7 +64,7 @@ from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
 
 log = logging.getLogger("lawkb.search")
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector")
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-lexical")
 
 # issue 14's cross-validation (benchmarks/research_cv.py; the report's shipped_without_e5 and shipped,
 # FUSION_NEURAL chosen on the features with every national article encoded)
@@ -217,16 +217,24 @@ class HybridSearcher(IndexSearcher):
     def config(self, neural: bool) -> dict:
         return {**(FUSION_NEURAL if neural else FUSION), **self.params}
 
-    def components(self, query: str, mask: np.ndarray, depth: int, config: dict, pending=None
-                   ) -> tuple[list[Component], np.ndarray | None]:
-        """(components, the candidate rows or None for the union) of a one-stage fusion config.
-        ``pending``: the neural query vector being computed (None: no neural component)."""
+    def base_components(self, query: str, mask: np.ndarray, depth: int, config: dict
+                        ) -> tuple[list[Component], np.ndarray | None]:
+        """(the lexical and embedded components, the candidate rows or None for the union)."""
         lex_full = self.lexical.index.query_scores(query, config.get("alpha"))
         lex_rows = top_rows(lex_full, mask, depth)
         components = [Component(float(config["w_lex"]), lex_rows, lex_full[lex_rows], lex_full)]
         rerank = lex_rows if config["scope"] == "rerank" else None
         if self.dense is not None and config["w_ppmi"] > 0:
             components.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank))
+        return components, rerank
+
+    def components(self, query: str, mask: np.ndarray, depth: int, config: dict, pending=None, base=None
+                   ) -> tuple[list[Component], np.ndarray | None]:
+        """(components, the candidate rows or None for the union) of a one-stage fusion config.
+        ``pending``: the neural query vector (a future; None: no neural component); ``base``: the
+        base components being computed (a future; None: computed here)."""
+        components, rerank = base.result() if base is not None else self.base_components(query, mask, depth, config)
+        components = list(components)
         if pending is not None:
             neural = self._neural_component(query, float(config["w_e5"]), mask, depth, rerank, pending)
             if neural is not None:
@@ -240,9 +248,10 @@ class HybridSearcher(IndexSearcher):
             self._neural_off(exc)
             return None
 
-    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None) -> tuple[np.ndarray, np.ndarray]:
+    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None, base=None
+              ) -> tuple[np.ndarray, np.ndarray]:
         """One-stage fusion (the harness's keys), then the law and penalty boosts: (rows, scores), best first."""
-        components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending)
+        components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending, base)
         candidates = None if rerank is None else np.unique(rerank)
         rows, scores = fuse_components(components, config["method"], float(config["rrf_k"]), candidates)
         rows, scores = law_boost(rows, scores, self.bundle.row_filter.row_doc, float(config.get("law_boost", 0)))
@@ -264,9 +273,17 @@ class HybridSearcher(IndexSearcher):
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         neural = self.neural_active()
         config = self.config(neural)
-        # the neural query vector (the slow part) is computed on another core while BM25 scores
-        pending = _POOL.submit(self.neural.query_vector, query) if neural and config["w_e5"] > 0 else None
-        return self.fused(query, mask, n, config, pending)
+        if not neural or config["w_e5"] <= 0:
+            return self.fused(query, mask, n, config)
+        # BM25 (Python: it needs the GIL) runs on a pool thread while this thread encodes the query
+        # (the slow part: C through ctypes, which releases the GIL), so neither waits for the other
+        base = _POOL.submit(self.base_components, query, mask, max(n, int(config["depth"])), config)
+        pending = Future()
+        try:
+            pending.set_result(self.neural.query_vector(query))
+        except LawKBError as exc:  # handled with the result (_neural_component)
+            pending.set_exception(exc)
+        return self.fused(query, mask, n, config, pending, base)
 
     @property
     def match(self) -> str:
