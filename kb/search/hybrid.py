@@ -19,7 +19,8 @@ The fusion parameters are one dict with the keys of the cross-validation harness
   learned colloquial->legal expansion (``kb.search.lexical``); ``law_boost`` (+ gamma x mean of the
   law's best three fused scores: laws that answer in several articles rise) and ``penalty_boost``
   (+ beta for articles that set sanctions when the question asks about consequences,
-  ``kb.search.intent``), both added to the fused score as the harness does.
+  ``kb.search.intent``), both added to the fused score as the harness does; ``prior_boost`` (+ delta x
+  the article prior of ``kb.search.prior``, added to the fused score before the law boost).
 
 A row without a neural vector takes no ``e5`` term and its other terms are re-weighted to the full
 weight (``sum of weights / sum of the weights of the components it has``): it is ranked as if the
@@ -33,12 +34,14 @@ bureau staff questions; README and BENCHMARKS.md have the held-out figures):
   re-scoring the lexical top 400 (``depth``, ``LAWKB_CANDIDATES``), lexical weight 0.8, embedded
   0.2, expansion alpha 0.8, law boost 0.7, penalty boost 0.3;
 * ``FUSION_NEURAL`` (once any row has a neural vector): weighted min-max fusion re-scoring the
-  lexical top 400 with the neural cosine, lexical 0.4, embedded 0, neural 0.6, expansion alpha 1.6,
-  law boost 0.7, penalty boost 0.15 (chosen again once every national article had its vector;
-  the neural term is min-max normalised over the candidates it covers). Rows not encoded yet take
-  their lexical term alone, re-weighted as above. Re-scoring the lexical candidates (instead of the
-  union with the neural top rows) also keeps the query's neural scores to those 400 rows: no scan
-  of the whole vector matrix (about 5 ms per query on the national laws).
+  lexical top 400 with the neural cosine, lexical 0.3, embedded 0, neural 0.7, expansion alpha 1.6,
+  article prior boost 0.2 (``kb.search.prior``), law boost 0.4, penalty boost 0.15 — chosen again
+  once every national article had its vector (``benchmarks/research_e5_variants.py``, the same
+  staged choice with the prior learned on the training folds only). The neural term is min-max
+  normalised over the candidates it covers; rows not encoded yet take their lexical term alone,
+  re-weighted as above. Re-scoring the lexical candidates (instead of the union with the neural top
+  rows) keeps the query's neural scores to those 400 rows: no scan of the whole vector matrix
+  (about 5 ms per query on the national laws).
 
 A level prior (``level_prior``, setting LAWKB_LEVEL_PRIOR) then takes 0.4 (in units of the fused
 scale) off every text below the national laws, so that with a collection of regulations and local
@@ -71,8 +74,8 @@ _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-lexical")
 FUSION = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 0.8, "rrf_k": 60,
           "w_lex": 0.8, "w_ppmi": 0.2, "w_e5": 0.0, "law_boost": 0.7, "penalty_boost": 0.3,
           "level_prior": 0.0}
-FUSION_NEURAL = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 1.6, "rrf_k": 60,
-                 "w_lex": 0.4, "w_ppmi": 0.0, "w_e5": 0.6, "law_boost": 0.7, "penalty_boost": 0.15,
+FUSION_NEURAL = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 1.6, "rrf_k": 60, "prior_boost": 0.2,
+                 "w_lex": 0.3, "w_ppmi": 0.0, "w_e5": 0.7, "law_boost": 0.4, "penalty_boost": 0.15,
                  "level_prior": 0.0}
 
 
@@ -254,6 +257,11 @@ class HybridSearcher(IndexSearcher):
         components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending, base)
         candidates = None if rerank is None else np.unique(rerank)
         rows, scores = fuse_components(components, config["method"], float(config["rrf_k"]), candidates)
+        prior = float(config.get("prior_boost", 0))
+        if prior > 0 and len(rows):  # articles that answered many development questions (kb.search.prior)
+            scores = scores + prior * self.bundle.article_prior[rows]
+            order = np.argsort(-scores, kind="stable")
+            rows, scores = rows[order], scores[order]
         rows, scores = law_boost(rows, scores, self.bundle.row_filter.row_doc, float(config.get("law_boost", 0)))
         beta = float(config.get("penalty_boost", 0))
         if beta > 0 and len(rows) and penalty_intent(query):

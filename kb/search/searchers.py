@@ -29,6 +29,7 @@ from kb.search.filters import RowFilter, SearchFilters
 from kb.search.hybrid import HybridSearcher
 from kb.search.index_build import MANIFEST, load_rows, read_manifest
 from kb.search.intent import penalty_rows
+from kb.search.prior import row_prior
 from kb.search.lexical import LexicalIndex, LexicalSearcher
 from kb.search.neural import load_neural
 
@@ -89,6 +90,11 @@ class IndexBundle:
     @cached_property
     def penalty_rows(self) -> np.ndarray:
         return penalty_rows(self.clauses)
+
+    @cached_property
+    def article_prior(self) -> np.ndarray:
+        """Per-row article prior in 0-1 (kb.search.prior; the hybrid's prior_boost)."""
+        return row_prior(self.clauses)
 
     # -- components --------------------------------------------------------------------------
     def lexical(self) -> LexicalSearcher:

@@ -119,6 +119,7 @@ def _mirror(corpus, hybrid, bundle, config, mask, e5_full=None):
         full = {f"lex@{alpha}": hybrid.lexical.index.query_scores(text, alpha), "ppmi": hybrid.dense.scores(text),
                 "e5": e5}
         q = fill(Question("x", "x", text, set(), 0), full, mask)
+        q.prior = bundle.article_prior[q.rows]
         yield ranking(q, shared, cfg, 5)[0].tolist(), hybrid.candidates(text, mask, 5)[0].tolist()
 
 
@@ -168,6 +169,8 @@ def test_research_fusion_mirrors_the_product_neural_fusion(small_corpus):
     assert hybrid.neural_active() and neural.covered.all()
     matrix = np.stack([vector(c.text) for c in bundle.clauses])
     mask = bundle.row_filter.mask(None)
+    bundle.article_prior = (np.arange(len(bundle.clauses)) % 3 == 0) * 1.0  # a stand-in prior (prior_boost)
+    assert FUSION_NEURAL["prior_boost"] > 0
     pairs = list(_mirror(small_corpus, hybrid, bundle, FUSION_NEURAL, mask, lambda text: matrix @ vector(text)))
     for ours, theirs in pairs:
         assert theirs and ours[:len(theirs)] == theirs[:len(ours)]

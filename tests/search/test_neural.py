@@ -294,7 +294,7 @@ def test_cli_status_and_encode(small_corpus, monkeypatch, capsys):
 
 def test_default_neural_fusion_is_the_cross_validated_weighted_rerank(small_corpus):
     """FUSION_NEURAL (issue 14's CV on complete vectors): the lexical candidates re-scored, lexical and
-    neural min-max normalised over them, 0.4 / 0.6; a row without a vector takes its lexical term
+    neural min-max normalised over them, 0.3 / 0.7; a row without a vector takes its lexical term
     alone, re-weighted; a row outside the lexical candidates is never brought in by the neural term."""
     from kb.search.dense import row_text
     from kb.search.filters import SearchFilters
@@ -303,7 +303,7 @@ def test_default_neural_fusion_is_the_cross_validated_weighted_rerank(small_corp
     from kb.search.searchers import bundle_for
 
     assert {k: FUSION_NEURAL[k] for k in ("method", "scope", "alpha", "w_lex", "w_ppmi", "w_e5")} == {
-        "method": "weighted", "scope": "rerank", "alpha": 1.6, "w_lex": 0.4, "w_ppmi": 0.0, "w_e5": 0.6}
+        "method": "weighted", "scope": "rerank", "alpha": 1.6, "w_lex": 0.3, "w_ppmi": 0.0, "w_e5": 0.7}
     build_indexes(small_corpus)
     bundle = bundle_for(small_corpus)
     mask = bundle.row_filter.mask(SearchFilters(include_repealed=True))
@@ -313,7 +313,7 @@ def test_default_neural_fusion_is_the_cross_validated_weighted_rerank(small_corp
     neural = NeuralIndex(MODEL_ID, 384, bundle.clauses, VectorCache(cache_path(small_corpus), readonly=True),
                          FixedQueries(query_vector))
     neural.refresh_seconds = 0.0
-    params = {"law_boost": 0.0, "penalty_boost": 0.0}  # the boosts: tests/benchmarks/test_research_cv.py
+    params = {"law_boost": 0.0, "penalty_boost": 0.0, "prior_boost": 0.0}  # the boosts: tests/benchmarks/test_research_cv.py
     base = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), params)
     hybrid = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), params, neural=neural)
     query = "行政处罚 听证 罚款"
@@ -344,7 +344,7 @@ def test_default_neural_fusion_is_the_cross_validated_weighted_rerank(small_corp
     for row in lex_rows:
         lex_term = min(max((lex[row] - lo) / (hi - lo), 0.0), 1.0)
         if row in similarity:  # covered: both terms
-            expected[row] = 0.4 * lex_term + 0.6 * (similarity[row] - min(sims)) / (max(sims) - min(sims))
+            expected[row] = 0.3 * lex_term + 0.7 * (similarity[row] - min(sims)) / (max(sims) - min(sims))
         else:  # no vector: the lexical term alone, re-weighted to the full weight
             expected[row] = lex_term
     assert dict(zip(rows.tolist(), scores.tolist())) == pytest.approx(expected)
