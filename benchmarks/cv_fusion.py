@@ -1,7 +1,8 @@
 """Fusion of precomputed component scores (research; mirrors kb.search.hybrid on cached features).
 
 A *group* fixes how candidates are formed and scored: ``method`` (``weighted`` min-max score fusion,
-``zscore`` — each component standardised over the candidates — or ``rrf``), ``scope`` (``rerank``: the lexical top ``depth`` re-scored by the dense components;
+``zscore`` — each component standardised over the candidates — or ``rrf``),
+``scope`` (``rerank``: the lexical top ``depth`` re-scored by the dense components;
 ``union``: the union of every weighted component's top ``depth``), ``depth`` and the lexical
 expansion ``alpha`` (and optionally ``prior_boost``: + that x the article prior, added to the fused
 score before the law boost). Within a group, many weight vectors (lexical, ppmi, e5) and (law boost,

@@ -13,9 +13,10 @@ from kb.search.prior import PRIOR_PATH, load_prior, row_prior, scaled
 
 def test_load_prior_skips_comments_and_malformed_lines(tmp_path):
     path = tmp_path / "prior.tsv"
-    path.write_text("# comment\n中华人民共和国民法典\t990\t18\n坏行\n民法典\tx\t3\n行政处罚法\t33\t0\n"
-                    "中华人民共和国劳动合同法\t7\t14\n", encoding="utf-8")
-    assert load_prior(path) == {("中华人民共和国民法典", 990): 18, ("中华人民共和国劳动合同法", 7): 14}
+    path.write_text("# comment\n中华人民共和国民法典\t990\t18\n坏行\n民法典\tx\t3\n"
+                    "行政处罚法\t33\t0\n中华人民共和国劳动合同法\t7\t14\n", encoding="utf-8")
+    assert load_prior(path) == {("中华人民共和国民法典", 990): 18,
+                                ("中华人民共和国劳动合同法", 7): 14}
     assert load_prior(tmp_path / "missing.tsv") == {}
 
 
