@@ -1,22 +1,26 @@
-"""Choose the penalty table's link floors (kb/penalty/links.py) by leave-one-out over rows checked by hand.
+"""Choose the penalty table's link settings (kb/penalty/links.py) by leave-one-out over rows checked by hand.
 
-    LAWKB_HOME=... python -m benchmarks.penalty_links [benchmarks/penalty_links.tsv] [--misses]
+    LAWKB_HOME=... python -m benchmarks.penalty_links [benchmarks/penalty_links.tsv] [--misses] [--quick]
 
 ``penalty_links.tsv`` lists table rows (law, article, 款, 项, row number) with the obligation
 articles a reader accepts as the one the conduct breaks ("none": no article does, so no link is
-right). The rows are those of the hand-check samples 1–6 (benchmarks/penalty_handcheck.md), each
-judged against the statute text. Every row is linked with both floors at 0; a row counts as right
-when its first link (or none, when its score is under the floor that applies to it) is acceptable.
-For each row the pair (PENALTY_LINK_MIN_SCORE, PENALTY_LINK_STRICT_MIN_SCORE) is chosen on all the
-other rows (ties: the smaller floors) and the row is scored with it: the held-out accuracy is
-printed, with the accuracy of the current settings and of the old single floor 0.08.
+right). The rows are those of the hand-check samples 1–7 (benchmarks/penalty_handcheck.md), each
+judged against the statute text. Every row is linked with both floors at 0 under each combination of
+the two match weights (PENALTY_LINK_NO_DUTY_WEIGHT, PENALTY_LINK_SUBJECT_BOOST); a row counts
+as right when its first link (or none, when its score is under the floor that applies to it) is
+acceptable. For each row the weights and the floors (PENALTY_LINK_MIN_SCORE, _STRICT_MIN_SCORE) are
+chosen on all the other rows (ties: the weights nearest the neutral 1/0, then the smaller floors) and the row is
+scored with them: the held-out accuracy is printed, with the accuracy of the current settings, of the
+neutral weights (the linker before issue 17d) and of the old single floor 0.08.
+``--quick`` tries the current and the neutral weights only (faster; its first figure is then not held out).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kb.corpus import Corpus
@@ -24,6 +28,9 @@ from kb.penalty.links import LinkSettings
 from kb.penalty.table import document_rows
 
 GRID = (0.0, 0.04, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.35, 0.4)
+NO_DUTY = (1.0, 0.75, 0.5, 0.25)
+BOOST = (0.0, 0.15, 0.3, 0.45, 0.6)
+NEUTRAL = (1.0, 0.0)
 DEFAULT = Path(__file__).with_name("penalty_links.tsv")
 
 
@@ -50,9 +57,11 @@ def read_labels(path: Path) -> dict[tuple, set[str]]:
     return labels
 
 
-def judged_rows(corpus: Corpus, labels: dict[tuple, set[str]]) -> list[Judged]:
+def judged_rows(corpus: Corpus, labels: dict[tuple, set[str]], weights: tuple = NEUTRAL) -> list[Judged]:
     store = corpus.store
-    unfloored = LinkSettings(0.0, 0.0, LinkSettings.current().alternative)
+    no_duty, boost = weights
+    unfloored = replace(LinkSettings.current(), min_score=0.0, strict_min_score=0.0, no_duty_weight=no_duty,
+                        subject_boost=boost)
     found = []
     for title in sorted({key[0] for key in labels}):
         document = store.version_on(title)
@@ -63,38 +72,57 @@ def judged_rows(corpus: Corpus, labels: dict[tuple, set[str]]) -> list[Judged]:
                 score = ref.score if ref is not None and ref.how != "explicit" else None
                 found.append(Judged(key, row.conduct, str(ref.article) if ref else "none", score, row.strict_link,
                                     labels[key]))
-    return found
+    return sorted(found, key=lambda judged: judged.key)
 
 
-def accuracy(rows: list[Judged], pair: tuple[float, float], skip: int | None = None) -> int:
-    return sum(row.right(*pair) for index, row in enumerate(rows) if index != skip)
+PAIRS = [(floor, strict) for floor in GRID for strict in GRID if strict >= floor]
 
 
-def leave_one_out(rows: list[Judged]) -> tuple[int, dict[tuple, int]]:
-    pairs = [(floor, strict) for floor in GRID for strict in GRID if strict >= floor]
+def leave_one_out(by_weights: dict[tuple, list[Judged]]) -> tuple[int, int, dict[tuple, int]]:
+    """(rows right held out, rows, {(weights, floors): times chosen}). Rows missing under some weights
+    (none should be: weights change links, not rows) are left out of every count."""
+    keys = set.intersection(*({row.key for row in rows} for rows in by_weights.values()))
+    combos = sorted(by_weights, key=lambda weights: ((1 - weights[0]) + weights[1], weights))   # nearest the neutral first
+    table = {weights: [row for row in by_weights[weights] if row.key in keys] for weights in combos}
+    right = {(weights, pair): [row.right(*pair) for row in table[weights]] for weights in combos for pair in PAIRS}
+    totals = {choice: sum(flags) for choice, flags in right.items()}
     held, chosen = 0, {}
-    for index, row in enumerate(rows):
-        best = max(pairs, key=lambda pair: (accuracy(rows, pair, skip=index), -pair[0], -pair[1]))
+    for index in range(len(keys)):
+        best = max(right, key=lambda choice: (totals[choice] - right[choice][index],
+                                              -combos.index(choice[0]), -choice[1][0], -choice[1][1]))
         chosen[best] = chosen.get(best, 0) + 1
-        held += row.right(*best)
-    return held, chosen
+        held += right[best][index]
+    return held, len(keys), chosen
+
+
+def accuracy(rows: list[Judged], pair: tuple[float, float]) -> int:
+    return sum(row.right(*pair) for row in rows)
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("labels", nargs="?", default=str(DEFAULT))
     parser.add_argument("--misses", action="store_true", help="list the rows wrong under the current settings")
+    parser.add_argument("--quick", action="store_true", help="only the current and the neutral weights: quicker, but the current weights were chosen on every row, so the first figure is not held out")
     args = parser.parse_args(argv)
     labels = read_labels(Path(args.labels))
-    rows = judged_rows(Corpus(), labels)
+    corpus = Corpus()
     current = LinkSettings.current()
+    now_weights = (current.no_duty_weight, current.subject_boost)
     now = (current.min_score, current.strict_min_score)
+    grid = {NEUTRAL, now_weights} if args.quick else set(itertools.product(NO_DUTY, BOOST)) | {now_weights}
+    by_weights = {weights: judged_rows(corpus, labels, weights) for weights in sorted(grid)}
+    rows = by_weights[now_weights]
     print(f"{len(rows)} of {len(labels)} labelled rows found in the table")
-    held, chosen = leave_one_out(rows)
-    print(f"leave-one-out (floors chosen without the row): {held}/{len(rows)} = {held / len(rows):.3f}; "
-          f"floors chosen: {', '.join(f'{a:g}/{b:g} ×{n}' for (a, b), n in sorted(chosen.items()))}")
-    print(f"current settings {now[0]:g}/{now[1]:g} on all rows: {accuracy(rows, now)}/{len(rows)}; "
-          f"one floor 0.08 (before): {accuracy(rows, (0.08, 0.08))}/{len(rows)}")
+    held, counted, chosen = leave_one_out(by_weights)
+    print(f"leave-one-out (weights and floors chosen without the row): {held}/{counted} = {held / counted:.3f}; chosen: "
+          + ", ".join(f"{'/'.join(f'{w:g}' for w in weights)} {a:g}/{b:g} ×{n}" for (weights, (a, b)), n in sorted(chosen.items())))
+    neutral = by_weights[NEUTRAL]
+    held_neutral, _, _ = leave_one_out({NEUTRAL: neutral})
+    print(f"neutral weights 1/0 (before issue 17d), floors chosen without the row: {held_neutral}/{len(neutral)}")
+    print(f"current settings {'/'.join(f'{w:g}' for w in now_weights)} {now[0]:g}/{now[1]:g} on all rows: "
+          f"{accuracy(rows, now)}/{len(rows)}; neutral weights, one floor 0.08 (before issue 17b): "
+          f"{accuracy(neutral, (0.08, 0.08))}/{len(neutral)}")
     if args.misses:
         for row in rows:
             if not row.right(*now):

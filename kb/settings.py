@@ -59,7 +59,10 @@ SETTINGS: list[Setting] = [
     Setting("IVF_NPROBE", 32, "Lists an IVF dense search visits (higher: better recall, slower).", int),
     Setting("HNSW_M", 32, "Links per node of the HNSW dense index.", int),
     Setting("HNSW_EF_SEARCH", 128, "Candidates an HNSW search explores (higher: better recall, slower).", int),
-    Setting("LEVEL_PRIOR", 0.4, "Hybrid score taken off texts below the national laws (行政法规, 司法解释, 部门规章, 地方性法规…), so they outrank a national article only when clearly better; 0.4 chosen by 5-fold CV on the STARD questions with LawRefBook loaded (benchmarks/research_level_prior.py).", float),
+    Setting("LEVEL_PRIOR", 0.2, "Hybrid score (fused scale) taken off texts below the national laws (行政法规, 司法解释, 部门规章, 地方性法规…) with the neural fusion, so they outrank a national article only when clearly better; chosen by 5-fold CV over STARD and 46 collection questions with LawRefBook loaded (benchmarks/research_level_prior.py).", float),
+    Setting("LEVEL_PRIOR_LEXICAL", 0.6, "The same with the lexical + embedded fusion (no neural vectors, or LAWKB_ENCODER=off); chosen the same way.", float),
+    Setting("LEVEL_SLOTS", 3, "At most this many texts below the national laws among the first 10 hybrid hits (the best of them after the prior), unless the query names one; the national hits that lead keep the first page (kb/search/levels.py; chosen by the same CV).", int),
+    Setting("LEVEL_INTENT", True, "A query naming a lower-level text (条例/办法/细则/司法解释…, or a region whose local law is loaded) is ranked without the level prior and slots (chosen on by the same CV).", _bool),
     Setting("TOP_K", 10, "Default number of search hits.", int),
     Setting("ANSWER_MIN_CONFIDENCE", 0.13, "Calibrated probability that an answer's article is right below which `lawkb ask` and 答问 say 未找到明确的法律依据 instead of answering (0 answers everything; default chosen by cross-validation, benchmarks/research_answers.py).", float),
     Setting("REGION", None, "The bureau's own region, e.g. 新疆维吾尔自治区/吐鲁番市: its local law ranks before other regions', and other regions' local law is left out of searches and answers (shown, as not binding, only when asked for with --region) and flagged by the citation check."),
@@ -92,8 +95,10 @@ SETTINGS: list[Setting] = [
     Setting("PENALTY_RETRIEVAL_WEIGHT", 1.2, "`lawkb penalty`: weight of the hybrid search (1/(1 + rank) of a row's clauses) added to the conduct match. Chosen by leave-one-out over 45 questions (`python -m benchmarks.research_penalty`): top-1 right 0.667 held out.", float),
     Setting("PENALTY_SEARCH_DEPTH", 30, "`lawkb penalty`: search hits whose rank counts for the rows.", int),
     Setting("PENALTY_FOUND_COVERAGE", 0.35, "`lawkb penalty`: share of the description's words (idf-weighted) the best row must hold to count as found; the 20 test descriptions score 0.40–1.00, out-of-law questions 0.00–0.27.", float),
-    Setting("PENALTY_LINK_MIN_SCORE", 0.12, "Penalty table: lowest conduct→obligation match (√(cosine × coverage)) linked as 违反条款. Chosen with the next by leave-one-out over 243 hand-checked rows (`python -m benchmarks.penalty_links`): 228/243 right held out.", float),
+    Setting("PENALTY_LINK_MIN_SCORE", 0.12, "Penalty table: lowest conduct→obligation match (√(cosine × coverage)) linked as 违反条款. Chosen with the next three by leave-one-out over 282 hand-checked rows (samples 1–7, `python -m benchmarks.penalty_links`): 263/282 right held out.", float),
     Setting("PENALTY_LINK_STRICT_MIN_SCORE", 0.25, "Penalty table: the floor for rows about officials and rows whose closest clause binds only public bodies.", float),
+    Setting("PENALTY_LINK_NO_DUTY_WEIGHT", 1.0, "Penalty table: share of its match an obligation clause keeps when it states no duty (no 应当/必须/不得/禁止/负有/实行…制度: a fund, an office's functions); leave-one-out chose 1.0 (no discount).", float),
+    Setting("PENALTY_LINK_SUBJECT_BOOST", 0.3, "Penalty table: added share of the match of a clause whose bound party (建设单位, 驾驶人, 生产经营单位…) is the row's offender.", float),
     Setting("PENALTY_LINK_ALTERNATIVE", 0.9, "Penalty table: other obligation articles scoring at least this share of the best are listed too (display only, not tuned).", float),
 ]
 

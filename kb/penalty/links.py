@@ -22,9 +22,14 @@ clear the stricter floor ``PENALTY_LINK_STRICT_MIN_SCORE``. So must rows about o
 滥用职权、不依法查处…, or a public body as the subject): their duties of office are rarely one article,
 and they are matched without the names of the bodies; and rows that only refer to civil, criminal or
 other laws' liability (造成他人损害的，依法承担民事责任…).
+Whose duty, too: a clause whose bound party (the subject of its 应当/必须/不得/负有, or the party of
+应当由…) is the row's offender (its conduct's subject, else its fine's target: 对建设单位处…) scores
+``PENALTY_LINK_SUBJECT_BOOST`` more (安全生产法第二十八条 生产经营单位应当…如实记录, not 第二十五条, its safety
+office's functions); a clause stating no duty at all (a fund) keeps ``PENALTY_LINK_NO_DUTY_WEIGHT`` of
+its score (1.0 as chosen: no discount).
 Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
 was found. Not linked at all: catch-all items (其他违反…的行为) and rows whose only consequence is
-追究刑事责任. Both floors were chosen by leave-one-out over 163 rows checked by hand
+追究刑事责任. The floors and weights were chosen by leave-one-out over 282 rows checked by hand
 (``python -m benchmarks.penalty_links``; README gives the figures).
 
 The provisions a section says it punishes (违反本法第二编第一分编第二章等规定，适用本节规定) are kept on
@@ -72,6 +77,12 @@ SUBJECT_END = re.compile(r"应当|必须|不得|可以|负责|有权|依法|按�
 GOVERNMENT = re.compile(r"国务院|国家|人民政府|主管部门|有关部门|监督管理部门|流域管理机构|海事管理机构|机关|委员会|协调机制")
 NON_GOVERNMENT = re.compile(r"单位|企业|经营者|个人|公民|法人|者|船舶|所有人|使用人|机构|学校|医院|组织")
 AUTHORITY_ACT = re.compile(r"不得(?:核发|批准|颁发|发放|审批)|不予(?:批准|核发|许可|登记|颁发|审批)")
+# a duty addressed to someone; a clause without one (a fund, an office's list of functions) is a weak match
+DUTY = re.compile(r"应当|必须|不得|禁止|严禁|负有|负责|有义务|(?<![无毋])须|实行[^。；]{0,30}(?:制度|管理)")
+# the party a subject names: its last noun of this kind (建设单位, 车辆驾驶人, 生产经营单位, 药品检验机构)
+PARTY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:单位|企业|经营者|驾驶人|所有人|管理人|使用人|责任人|使用权人|生产者|销售者|"
+                   r"承运人|托运人|船舶|机构|个人|人员)")
+FINE_TARGET = re.compile(r"对(?P<target>[^，；。处]{2,20}?)处")
 
 
 @dataclass(frozen=True)
@@ -81,16 +92,21 @@ class LinkSettings:
     min_score: float
     strict_min_score: float
     alternative: float
+    no_duty_weight: float = 1.0      # score share kept by a clause that states no duty
+    subject_boost: float = 0.0       # added share when the duty's party is the offender
 
     @classmethod
     def current(cls, overrides: dict | None = None) -> "LinkSettings":
         return cls(settings.get("PENALTY_LINK_MIN_SCORE", overrides),
                    settings.get("PENALTY_LINK_STRICT_MIN_SCORE", overrides),
-                   settings.get("PENALTY_LINK_ALTERNATIVE", overrides))
+                   settings.get("PENALTY_LINK_ALTERNATIVE", overrides),
+                   settings.get("PENALTY_LINK_NO_DUTY_WEIGHT", overrides),
+                   settings.get("PENALTY_LINK_SUBJECT_BOOST", overrides))
 
     def stamp(self) -> dict:
         return {"min_score": self.min_score, "strict_min_score": self.strict_min_score,
-                "alternative": self.alternative}
+                "alternative": self.alternative, "no_duty_weight": self.no_duty_weight,
+                "subject_boost": self.subject_boost}
 
 
 def is_obligation(clause: Clause, sanction_ids: set[int]) -> bool:
@@ -160,6 +176,46 @@ def units_of(clause: Clause) -> list[tuple[int, str]]:
         for item in para.items:
             units.append((para.index, f"{para.text}{item}"))
     return units
+
+
+def party(text: str) -> str | None:
+    """The last party named in a subject (生产经营单位的从业人员 -> 从业人员); None when it names none."""
+    found = PARTY.findall(text)
+    return found[-1] if found else None
+
+
+def same_party(one: str, other: str) -> bool:
+    """车辆驾驶人 is a 驾驶人; a bare 单位 or 人员 names no one in particular."""
+    short, long = sorted((one, other), key=len)
+    return len(short) > 2 and long.endswith(short)
+
+
+def duty_parties(text: str) -> set[str]:
+    """Parties bound in a unit: those named before each 应当/必须/不得/负有 (土壤污染责任人、土地使用权人应当…)
+    and after 应当由 (…前，应当由土地使用权人按照规定进行…)."""
+    parties = set()
+    for match in re.finditer(r"应当由(?P<by>[^，。；]{2,30}?)(?:按照|依照|依法|进行|负责|组织|对|，)|应当|必须|不得|负有", text):
+        if match.group("by"):
+            parties.update(PARTY.findall(match.group("by")))
+            continue
+        start = max(text.rfind(mark, 0, match.start()) for mark in "，。；：")
+        parties.update(PARTY.findall(text[start + 1:match.start()]))
+    return {found.lstrip("、和或及") for found in parties}
+
+
+def offender(row: PenaltyRow) -> str | None:
+    """The party the row sanctions: the conduct's (or its 款 lead's) subject, else the target of its
+    first fine (…的，由…对建设单位处…罚款)."""
+    text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
+    subject = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", text), maxsplit=1)[0]
+    found = party(subject)
+    if found:
+        return found
+    for sanction in row.base:
+        match = FINE_TARGET.search(sanction.text)
+        if match and party(match.group("target")):
+            return party(match.group("target"))
+    return None
 
 
 def _query(row: PenaltyRow, official: bool = False) -> str:
@@ -244,11 +300,18 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     present = (unit_matrix > 0).astype(float)
     coverage = (queries @ present.T).toarray() / np.maximum(np.asarray(queries.sum(axis=1)), 1e-9)
     scores = np.sqrt(cosine * coverage)
+    duty = np.array([bool(DUTY.search(text)) for _, _, text in units])
+    scores = np.where(duty, scores, options.no_duty_weight * scores)
+    parties = [duty_parties(text) for _, _, text in units]
     public = np.array([binds_only_public_bodies(clause.paragraphs()[paragraph - 1].text)
                        for clause, paragraph, _ in units])
     clause_ids = np.array([clause.id for clause, _, _ in units])
     mentions_public = np.array([bool(PUBLIC_MENTION.search(text)) for _, _, text in units])
     for row, official, row_scores in zip(pending, officials, scores):
+        who = offender(row) if options.subject_boost else None
+        if who:
+            own = np.array([any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
+            row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)
         inside = _chapter_filter(row, obligations)
         if inside is not None:
             row_scores = np.where(np.isin(clause_ids, list(inside)), row_scores, 0.0)
@@ -272,7 +335,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             if score < options.alternative * top and score != top:
                 break
             paragraph = paragraph if len(clause.paragraphs()) > 1 else None
-            row.references.append(Reference(clause.article, clause.article_suffix, paragraph, "matched", score,
+            # the boost may lift a match above 1; the score shown stays a share
+            row.references.append(Reference(clause.article, clause.article_suffix, paragraph, "matched", min(score, 1.0),
                                             clause.id, clause.focus(paragraph).focus_text))
 
 

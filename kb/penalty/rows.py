@@ -17,12 +17,13 @@ from dataclasses import dataclass, field, replace
 
 from kb.clause import ITEM_MARK, Clause
 from kb.numerals import CN_NUMBER_CHARS, int_to_cn
+from kb.penalty.powers import agency_power
 from kb.penalty.references import PARAGRAPH, Reference, explicit_references, numbered
 from kb.penalty.sanctions import Sanction, read_sanction
 
 CN_NUM = CN_NUMBER_CHARS
 SANCTION_START = re.compile(
-    r"(?:还|并|另)?(?:由|处|并处|按次处|对[^，；。]{0,60}?(?:处|给予|予以|依法)|责令|没收|吊销|撤销|暂扣|给予|予以|依法|依照|适用|"
+    r"(?:还|并|另)?(?:由|处|并处|按次处|按照[^，；。]{0,30}，(?:并)?处|对[^，；。]{0,60}?(?:处|给予|予以|依法)|责令|没收|吊销|撤销|暂扣|给予|予以|依法|依照|适用|"
     r"除[^，；。]{0,40}?外|可以|应当|报经|将|禁止|罚款数额为|[^，；。由]{0,40}?(?:部门|机关|机构|政府|海关)"
     r"(?:按照|依照|依法|可以|应当|责令|处|对|没收|给予|予以|吊销))")
 CONDITION = re.compile(
@@ -32,6 +33,13 @@ CONDITION = re.compile(
 CONTINUATION = re.compile(r"^(?:并|处|责令|可以|没收|吊销|报经|依法|对|暂扣|撤销|给予|予以|罚款数额为)")
 PRIOR = re.compile(r"^[^，；。]{0,40}?(?:有|因)前款|^对前款|^前款规定的")
 PRIOR_ITEMS = re.compile(rf"有前款(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?")
+# 行为人有前款第二项情形的，…；有第一项、第三项情形之一的，… — the second names items of the same 前款
+LATER_ITEMS = re.compile(rf"^[^，；。]{{0,10}}?有(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?"
+                         r"(?:规定)?的?(?:违法)?(?:情形|行为)(?:之一)?的?")
+# a condition that sets the fine by an amount band (货值金额不足一万元的 / 货值金额一万元以上的): 情节严重的 after it
+# is a case of its own, not a part of the band
+AMOUNT_BAND = re.compile(r"(?:货值|金额|违法所得|数额|价值|经营额|价款)[^，；。]*(?:不足|以上|以下|超过)[^，；。]*的$")
+GENERIC_SUBJECT = re.compile(r"^(?:违法)?(?:行为人|当事人)$")
 LEAD_STRIP = re.compile(r"^(?:违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，|违反本(?:法|条例|规定|办法)规定)")
 ALTERNATIVE_BASE = re.compile(r"^(?:没有|无)[^，；。]*的$|^[^，；。]*不足[^，；。]*的$")
 NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予)")
@@ -134,6 +142,8 @@ def _chain(previous: str | None, condition: str) -> str:
     """A condition that qualifies the one before it in the same sentence: 情节较轻 always does
     (拒不停止排放的，处十日以上拘留；情节较轻的，处五日以上拘留); 情节严重/拒不改正 only qualify a
     condition that is not itself one of them (报告书的，…，情节严重的，…)."""
+    if previous and AMOUNT_BAND.search(previous):
+        return condition
     if previous and (condition.startswith("情节较轻") or
                      (re.match(r"情节|拒不|逾期", condition) and not re.match(r"情节|拒不|逾期", previous))):
         return f"{previous}，{condition}"
@@ -183,9 +193,9 @@ def _segments(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _prior_items(segment: str, items: int) -> list[int] | None:
+def _prior_items(segment: str, items: int, pattern: re.Pattern = PRIOR_ITEMS) -> list[int] | None:
     """Item numbers named by 有前款第一项、第五项情形之一的 (or 除第三项以外); None: the whole 款."""
-    match = PRIOR_ITEMS.search(segment)
+    match = pattern.search(segment)
     if not match:
         return None
     numbers = numbered(match.group("items"))
@@ -198,7 +208,7 @@ def _prior_condition(conduct: str) -> str | None:
     """The condition a 前款 reference adds: 建设单位有前款规定情形，被责令…拒不执行的 -> 被责令…拒不执行的."""
     text = re.sub(r"有前款(?:除)?(?:第[^，；。]*?项[、和或者至]*)*(?:以外)?(?:规定)?的?(?:违法)?(?:情形|行为)(?:之一)?(?:的)?，?", "", conduct)
     text = re.sub(r"^(?:对|前款规定的)", "", text).strip("，")
-    return text or None
+    return None if not text or GENERIC_SUBJECT.match(text) else text
 
 
 def parse_clause(clause: Clause) -> list[PenaltyRow]:
@@ -251,8 +261,9 @@ CRIMINAL = re.compile(r"有期徒刑|拘役|管制|罚金|剥夺政治权利|死
 
 def _is_sanction_row(row: PenaltyRow) -> bool:
     """A row needs an administrative sanction (fine, detention or a measure), or, in a 法律责任
-    chapter, any consequence; criminal sentences (有期徒刑, 罚金) are not rows of this table."""
-    if not row.conduct or any(CRIMINAL.search(s.text) for s in row.base):
+    chapter, any consequence; criminal sentences (有期徒刑, 罚金) are not rows of this table, nor are
+    an agency's powers stated outside the 法律责任 chapter (``agency_power``)."""
+    if not row.conduct or any(CRIMINAL.search(s.text) for s in row.base) or agency_power(row):
         return False
     measures = {m for s in row.sanctions for m in s.measures}
     if measures == {"依法处罚（依照其他规定）"} and not row.agencies:
@@ -275,10 +286,11 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
                     row.sanctions[-1:] and setattr(row.sanctions[-1], "source", source)
             continue
         conduct, rest = split
-        if "前款" in conduct:
-            items = _prior_items(conduct, max((r.item or 0) for r in previous))
+        later = "前款" not in conduct and LATER_ITEMS.match(conduct) and any(r.item for r in previous)
+        if "前款" in conduct or later:
+            items = _prior_items(conduct, max((r.item or 0) for r in previous), LATER_ITEMS if later else PRIOR_ITEMS)
             targets = [r for r in previous if items is None or r.item in items]
-            condition = _prior_condition(conduct)
+            condition = _prior_condition(LATER_ITEMS.sub("", conduct) if later else conduct)
         elif conduct and CONDITION.match(conduct):
             condition = _chain(condition, conduct)
         elif conduct:

@@ -43,12 +43,13 @@ bureau staff questions; README and BENCHMARKS.md have the held-out figures):
   rows) keeps the query's neural scores to those 400 rows: no scan of the whole vector matrix
   (about 5 ms per query on the national laws).
 
-A level prior (``level_prior``, setting LAWKB_LEVEL_PRIOR) then takes 0.4 (in units of the fused
-scale) off every text below the national laws, so that with a collection of regulations and local
-law loaded they outrank a national article only when clearly better (benchmarks/research_level_prior.py:
-with LawRefBook loaded, STARD Recall@10 0.684 -> 0.730 held out, national texts alone 0.738; measured
-with the lexical + embedded fusion of the time; it applies to ``FUSION_NEURAL`` the same way, not measured
-there).
+Then the level rule (``kb.search.levels``, issue 11): unless the query names a lower-level text
+(``level_intent``), ``level_prior`` (in units of the fused scale) is taken off every text below the
+national laws and at most ``level_slots`` of them stay among the first 10, so a collection of
+regulations and local law loaded beside the laws does not push the national answer off the first
+page. Chosen by 5-fold CV over STARD and 46 collection questions (benchmarks/research_level_prior.py;
+README has the held-out figures): prior 0.2 for ``FUSION_NEURAL``, 0.6 for ``FUSION``, 3 slots,
+intent on; the settings LAWKB_LEVEL_PRIOR, _PRIOR_LEXICAL, _SLOTS and _INTENT override them.
 
 Retrieval only: cleaning the query and the citation shortcut are kb.search.query's.
 """
@@ -65,6 +66,7 @@ from kb.errors import LawKBError
 from kb.search import DenseModel
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
+from kb.search.levels import WINDOW, asks_for_lower, level_order
 
 log = logging.getLogger("lawkb.search")
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-lexical")
@@ -73,10 +75,10 @@ _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-lexical")
 # FUSION_NEURAL chosen on the features with every national article encoded)
 FUSION = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 0.8, "rrf_k": 60,
           "w_lex": 0.8, "w_ppmi": 0.2, "w_e5": 0.0, "law_boost": 0.7, "penalty_boost": 0.3,
-          "level_prior": 0.0}
+          "level_prior": 0.6, "level_slots": 3, "level_intent": True}
 FUSION_NEURAL = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 1.6, "rrf_k": 60, "prior_boost": 0.2,
                  "w_lex": 0.3, "w_ppmi": 0.0, "w_e5": 0.7, "law_boost": 0.4, "penalty_boost": 0.15,
-                 "level_prior": 0.0}
+                 "level_prior": 0.2, "level_slots": 3, "level_intent": True}
 
 
 @dataclass
@@ -218,7 +220,11 @@ class HybridSearcher(IndexSearcher):
         self.neural = None
 
     def config(self, neural: bool) -> dict:
-        return {**(FUSION_NEURAL if neural else FUSION), **self.params}
+        config = {**(FUSION_NEURAL if neural else FUSION), **self.params}
+        priors = self.params.get("level_priors")  # (lexical + embedded, neural): LAWKB_LEVEL_PRIOR_LEXICAL, _PRIOR
+        if priors and "level_prior" not in self.params:
+            config["level_prior"] = float(priors[1 if neural else 0])
+        return config
 
     def base_components(self, query: str, mask: np.ndarray, depth: int, config: dict
                         ) -> tuple[list[Component], np.ndarray | None]:
@@ -257,9 +263,9 @@ class HybridSearcher(IndexSearcher):
         components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending, base)
         candidates = None if rerank is None else np.unique(rerank)
         rows, scores = fuse_components(components, config["method"], float(config["rrf_k"]), candidates)
-        prior = float(config.get("prior_boost", 0))
-        if prior > 0 and len(rows):  # articles that answered many development questions (kb.search.prior)
-            scores = scores + prior * self.bundle.article_prior[rows]
+        boost = float(config.get("prior_boost", 0))
+        if boost > 0 and len(rows):  # articles that answered many development questions (kb.search.prior)
+            scores = scores + boost * self.bundle.article_prior[rows]
             order = np.argsort(-scores, kind="stable")
             rows, scores = rows[order], scores[order]
         rows, scores = law_boost(rows, scores, self.bundle.row_filter.row_doc, float(config.get("law_boost", 0)))
@@ -268,14 +274,14 @@ class HybridSearcher(IndexSearcher):
             scores = scores + beta * self.bundle.penalty_rows[rows]
             order = np.argsort(-scores, kind="stable")
             rows, scores = rows[order], scores[order]
-        prior = float(config.get("level_prior", 0))
-        if prior > 0 and len(rows):  # lower-level texts outrank a national article only when clearly better
-            # in the fused scale: the weights' sum (weighted; 1.0 with lexical + embedded, as tuned), or the best RRF score
-            unit = sum(c.weight for c in components if c.weight > 0) if config["method"] == "weighted" \
-                else float(scores.max())
-            scores = scores - prior * max(unit, 1e-9) * self.bundle.lower_level_rows[rows]
-            order = np.argsort(-scores, kind="stable")
-            rows, scores = rows[order], scores[order]
+        prior, slots = float(config.get("level_prior", 0)), int(config.get("level_slots", WINDOW))
+        if (prior > 0 or slots < WINDOW) and len(rows):  # 效力层级: kb.search.levels
+            # in the fused scale: the weights' sum (weighted; 1.0 as tuned), or the best RRF score
+            unit = max(sum(c.weight for c in components if c.weight > 0) if config["method"] == "weighted"
+                       else float(scores.max()), 1e-9)
+            asked = bool(config.get("level_intent", True)) and asks_for_lower(query, self.bundle.region_names)
+            order, adjusted = level_order(scores / unit, self.bundle.lower_level_rows[rows], prior, slots, asked)
+            rows, scores = rows[order], adjusted[order] * unit
         return rows[:n], scores[:n]
 
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -29,9 +29,10 @@ from kb.search.filters import RowFilter, SearchFilters
 from kb.search.hybrid import HybridSearcher
 from kb.search.index_build import MANIFEST, load_rows, read_manifest
 from kb.search.intent import penalty_rows
-from kb.search.prior import row_prior
+from kb.search.levels import region_names
 from kb.search.lexical import LexicalIndex, LexicalSearcher
 from kb.search.neural import load_neural
+from kb.search.prior import row_prior
 
 log = logging.getLogger("lawkb.search")
 
@@ -86,6 +87,11 @@ class IndexBundle:
         """Per-row 1.0 for texts below the national laws (行政法规 … 地方性法规), else 0.0 (the level prior)."""
         national = np.array([doc.level in ("宪法", "法律") for doc in self.row_filter.documents], dtype=bool)
         return (~national[self.row_filter.row_doc]).astype(np.float64)
+
+    @cached_property
+    def region_names(self) -> tuple[str, ...]:
+        """Names of the regions the index's local law belongs to (a query naming one asks for it)."""
+        return region_names({doc.region for doc in self.row_filter.documents if doc.region})
 
     @cached_property
     def penalty_rows(self) -> np.ndarray:
@@ -156,7 +162,10 @@ class IndexBundle:
         with self._lock:
             if "hybrid" not in self._searchers:
                 params = {"depth": int(self.corpus.setting("CANDIDATES")),
-                          "level_prior": float(self.corpus.setting("LEVEL_PRIOR"))}
+                          "level_priors": (float(self.corpus.setting("LEVEL_PRIOR_LEXICAL")),
+                                           float(self.corpus.setting("LEVEL_PRIOR"))),
+                          "level_slots": int(self.corpus.setting("LEVEL_SLOTS")),
+                          "level_intent": bool(self.corpus.setting("LEVEL_INTENT"))}
                 self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params, neural=neural)
             return self._searchers["hybrid"]
 

@@ -105,7 +105,14 @@ def test_binds_only_public_bodies():
 def test_floors_come_from_the_settings(monkeypatch):
     monkeypatch.setenv("LAWKB_PENALTY_LINK_MIN_SCORE", "0.5")
     monkeypatch.setenv("LAWKB_PENALTY_LINK_STRICT_MIN_SCORE", "0.9")
-    assert LinkSettings.current() == LinkSettings(0.5, 0.9, 0.9)
+    assert LinkSettings.current() == LinkSettings(0.5, 0.9, 0.9, 1.0, 0.3)
+    monkeypatch.setenv("LAWKB_PENALTY_LINK_SUBJECT_BOOST", "0")
+    monkeypatch.setenv("LAWKB_PENALTY_LINK_NO_DUTY_WEIGHT", "0.5")
+    assert LinkSettings.current().stamp()["subject_boost"] == 0 and LinkSettings.current().no_duty_weight == 0.5
+    monkeypatch.setenv("LAWKB_PENALTY_LINK_SUBJECT_BOOST", "more")
+    with pytest.raises(SettingsError, match="LAWKB_PENALTY_LINK_SUBJECT_BOOST='more' is not valid"):
+        LinkSettings.current()
+    monkeypatch.delenv("LAWKB_PENALTY_LINK_SUBJECT_BOOST")
     monkeypatch.setenv("LAWKB_PENALTY_LINK_MIN_SCORE", "half")
     with pytest.raises(SettingsError, match="LAWKB_PENALTY_LINK_MIN_SCORE='half' is not valid"):
         LinkSettings.current()
@@ -115,3 +122,30 @@ def test_a_floor_above_every_score_links_only_what_the_text_names():
     rows = _linked(min_score=1.01, strict=1.01)
     assert not rows[(7, 1, 2)].references and not rows[(11, 1, 0)].references
     assert _articles(rows[(7, 1, 1)]) == [(3, "explicit")]
+
+
+def test_the_party_a_duty_binds_and_the_offender():
+    """Subjects read from real sentences: 安全生产法第二十八条第四款, 生态环境法典第四百五十五、四百六十二条."""
+    from kb.penalty.links import duty_parties, same_party
+
+    assert duty_parties("生产经营单位应当建立安全生产教育和培训档案，如实记录安全生产教育和培训的时间、内容、参加人员以及考核结果等情况。") \
+        == {"生产经营单位"}
+    assert duty_parties("对土壤污染状况调查报告评审表明污染物含量超过土壤污染风险管控标准的建设用地地块，土壤污染责任人、土地使用权人应当"
+                        "按照国务院生态环境主管部门的规定进行土壤污染风险评估") == {"土壤污染责任人", "土地使用权人"}
+    assert duty_parties("土壤污染重点监管单位生产经营用地的用途变更或者在其土地使用权收回、转让前，应当由土地使用权人按照规定进行土壤污染"
+                        "状况调查。") == {"土地使用权人"}
+    # 安全生产法第二十五条: a list of functions binds no party with 应当
+    assert duty_parties("生产经营单位的安全生产管理机构以及安全生产管理人员履行下列职责：（二）组织或者参与本单位安全生产教育和培训，"
+                        "如实记录安全生产教育和培训情况；") == set()
+    assert same_party("驾驶人", "车辆驾驶人") and not same_party("单位", "建设单位") and not same_party("建设单位", "技术单位")
+
+
+def test_the_offender_is_the_target_of_the_fine():
+    """生态环境法典第一千零九十六条第一款 names no subject in its conduct: the fine is on 建设单位."""
+    from kb.penalty.links import offender
+
+    _, [clause] = make_document("中华人民共和国生态环境法典", [
+        "第五编 法律责任和附则|第二章 法律责任分则|第二节 违反生态环境影响评价管理规定|"
+        "违反本法规定，建设项目生态环境影响报告书、报告表存在基础资料明显不实，内容存在重大缺陷、遗漏或者虚假，生态环境影响评价结论不正确或者不合理等严重质量问题的，由生态环境主管部门、海警机构按照职责分工对建设单位处五十万元以上二百万元以下的罚款，并对建设单位的法定代表人、主要负责人、直接负责的主管人员和其他直接责任人员，处五万元以上二十万元以下的罚款；情节严重的，责令限制生产、停产整治。"])
+    row = parse_clause(replace(clause, id=1))[0]
+    assert offender(row) == "建设单位"

@@ -136,3 +136,26 @@ def test_rows_checked_by_hand(national_corpus):
     [row_1217] = [r for r in table.rows if (r["law"], r["article"], r["item"]) == (CODE, 1217, 2)]
     [amount] = row_1217["fine"]["amounts"]
     assert (amount["kind"], amount["min"], amount["max"], amount["base"]) == ("multiple", 2, 20, "货值金额")
+
+
+def test_sample_7_causes_on_the_national_laws(national_corpus):
+    """Issue 17d: the causes of sample 7's misses, on the laws as stored (benchmarks/penalty_handcheck.md)."""
+    table = load(national_corpus)
+
+    def row(law, article, paragraph, item=None):
+        [found] = [r for r in table.rows if (r["law"], r["article"], r["paragraph"], r["item"])
+                   == (f"中华人民共和国{law}", article, paragraph, item)]
+        return found
+
+    def first_link(found):
+        return found["references"][0]["article"] if found["references"] else None
+
+    # the offender's own duty, not its safety office's functions (#31) nor a fund (#3); 对建设单位处… (#1)
+    assert first_link(row("安全生产法", 97, 1, 4)) == 28
+    assert first_link(row("生态环境法典", 1165, 1, 5)) in (439, 459)
+    assert first_link(row("生态环境法典", 1096, 1)) == 100
+    # an agency's power in 第五章 监督检查 is not a row (#30)
+    assert not [r for r in table.rows if (r["law"], r["article"]) == ("中华人民共和国消防法", 54)]
+    # a fine keeps its condition (#34)
+    wetland = row("湿地保护法", 54, 1)
+    assert [s["condition"] for s in wetland["sanctions"] if s["fines"]] == [None, "破坏国家重要湿地的"]

@@ -1,0 +1,31 @@
+"""Rows that are an agency's powers, not offences (issue 17d: 消防法第五十四条 was a penalty-table row).
+
+A 监督检查 chapter says what a body does on finding a conduct (…发现火灾隐患的，应当通知…；…采取临时查封
+措施); ``kb.penalty.rows`` cuts such a sentence like a sanction clause. Outside a 法律责任 chapter, a
+row whose subject is a public body and that punishes nothing (no fine, detention, 没收, 吊销, 处分…) is
+the body's power, and ``parse_clause`` drops it.
+"""
+
+from __future__ import annotations
+
+import re
+
+LIABILITY_PART = re.compile(r"法律责任|罚则")
+AGENCY = re.compile(r"国务院|人民政府|部门|机关|(?:管理|监督|救援|执法|派出|行政)机构|工作人员|执法人员|委员会")
+PUNITIVE = re.compile(r"罚款|没收|吊销|撤销|处分|警告|停业|停产|关闭|取缔|降低资质|拘留")
+NOT_AGENCY = re.compile(r"单位|企业|经营者|个人|公民|法人")
+CONDUCT_SUBJECT_END = re.compile(r"违反|有下列|有前|发现|未|不|擅自|在|对|将|以|利用|非法|违法|拒绝|阻碍|截留|挪用|应当|依法|可以|，")
+
+
+def agency_power(row) -> bool:
+    """Outside a 法律责任 chapter, an unfined "conduct" whose subject is a public body is the body's own
+    power or duty (消防救援机构在消防监督检查中发现火灾隐患的，应当通知…；…采取临时查封措施), not an offence."""
+    if not row.clause.path or any(LIABILITY_PART.search(part) for part in row.clause.path):
+        return False            # a law without chapters (黑土地保护法) has no 法律责任 chapter to tell
+    if any(s.fines or s.detentions or PUNITIVE.search(" ".join(s.measures)) for s in row.sanctions):
+        return False            # …的，由…没收违法所得，处…罚款 is an offence wherever it stands
+    text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
+    if text.startswith("违反"):
+        return False            # 违反本法规定，…: the law's own offence
+    subject = CONDUCT_SUBJECT_END.split(text, maxsplit=1)[0]
+    return bool(AGENCY.search(subject)) and not NOT_AGENCY.search(subject)

@@ -1,0 +1,88 @@
+"""效力层级 in the ranking: texts below the national laws give way to them unless asked for (issue 11).
+
+With a collection of regulations, rules, judicial interpretations and local law loaded (LawRefBook:
+five lower-level articles for each national one), a lower-level article that restates or details
+a national one can push the national article that answers out of the top 10. The rule, applied to
+the fused hybrid scores (in units of the fused scale) after the law and penalty boosts:
+
+* **asked for** — a query that names a lower-level text (a 条例/办法/细则/规章/司法解释 word, or a
+  province or city that local law in the index belongs to: ``广东省对露天焚烧…``) is ranked on its
+  fused scores alone: the staff member wants that text;
+* otherwise the **level prior** (``LAWKB_LEVEL_PRIOR``) is taken off every lower-level row, so it
+  outranks a national article only when it matches clearly better;
+* and **lower-level slots** (``LAWKB_LEVEL_SLOTS``): at most that many lower-level hits (the best of
+  them after the prior) among the first 10, so the national hits that lead the national ranking keep
+  their place on the first page; the other lower-level hits follow rank 10 in score order.
+
+A tie-break zone (national hits within a margin of the best national one listed first) was measured
+too and not kept: it buried the regulations a question is about (benchmarks/research_level_prior.py).
+
+``level_order`` is the whole rule (hybrid search applies it; benchmarks/research_level_prior.py
+chooses the constants by cross-validation through it).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from kb.regions import PROVINCES, SHORT_NAMES
+
+NATIONAL_LEVELS = ("宪法", "法律")
+WINDOW = 10   # the first page of hits, where the national answer must stay
+# words that name a text below the national laws (法律 are 法; 办法/规定 are named by their title form)
+LOWER_TEXT = re.compile(r"条例|细则|规章|司法解释|《[^》]*(?:办法|规定|解释|决定|规则)》|暂行办法|实施办法|管理办法|"
+                        r"地方性法规|地方法规|行政法规|部门规章")
+
+
+def region_names(regions) -> tuple[str, ...]:
+    """The names a query may use for the regions of the local law in the index: 广东省 and 广东,
+    广州市 and 广州 (two characters at least)."""
+    names = set()
+    for region in regions:
+        for part in str(region or "").split("/"):
+            part = part.strip()
+            if not part:
+                continue
+            names.add(part)
+            short = re.sub(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|自治州|地区|盟|县)$", "", part)
+            if len(short) >= 2:
+                names.add(short)
+    names |= {p for p in PROVINCES if p in names} | {s for s, p in SHORT_NAMES.items() if p in names}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def asks_for_lower(query: str, regions: tuple[str, ...] = ()) -> bool:
+    """Does the query name a lower-level text: a regulation's kind, or a region with local law?"""
+    if LOWER_TEXT.search(query):
+        return True
+    return any(name in query for name in regions)
+
+
+def level_order(scores: np.ndarray, lower: np.ndarray, prior: float, slots: int = WINDOW, asked: bool = False
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """(order, adjusted scores) of candidates (``lower`` 1/True per row for texts below the national
+    laws): ``prior`` (fused scale) off every lower-level row, then at most ``slots`` lower-level rows
+    among the first WINDOW (the best of them; the others follow rank WINDOW in score order).
+    ``asked``: the query names a lower-level text — the fused order, unchanged."""
+    scores = np.asarray(scores, dtype=np.float64)
+    lower = np.asarray(lower, dtype=bool)
+    if asked or len(scores) == 0:
+        return np.argsort(-scores, kind="stable"), scores
+    adjusted = scores - prior * lower
+    order = np.argsort(-adjusted, kind="stable")
+    if slots >= WINDOW:
+        return order, adjusted
+    top, later, taken, position = [], [], 0, 0
+    while len(top) < WINDOW and position < len(order):
+        row = int(order[position])
+        position += 1
+        if not lower[row] or taken < slots:
+            top.append(row)
+            taken += bool(lower[row])
+        else:
+            later.append(row)
+    rest = np.concatenate([np.array(later, dtype=np.int64), order[position:]])
+    rest = rest[np.argsort(-adjusted[rest], kind="stable")]   # the lower rows set aside, back in score order
+    return np.concatenate([np.array(top, dtype=np.int64), rest]), adjusted
