@@ -19,7 +19,8 @@ The fusion parameters are one dict with the keys of the cross-validation harness
   learned colloquial->legal expansion (``kb.search.lexical``); ``law_boost`` (+ gamma x mean of the
   law's best three fused scores: laws that answer in several articles rise) and ``penalty_boost``
   (+ beta for articles that set sanctions when the question asks about consequences,
-  ``kb.search.intent``), both added to the fused score as the harness does.
+  ``kb.search.intent``), both added to the fused score as the harness does; ``prior_boost`` (+ delta x
+  the article prior of ``kb.search.prior``, added to the fused score before the law boost).
 
 A row without a neural vector takes no ``e5`` term and its other terms are re-weighted to the full
 weight (``sum of weights / sum of the weights of the components it has``): it is ranked as if the
@@ -32,9 +33,15 @@ bureau staff questions; README and BENCHMARKS.md have the held-out figures):
 * ``FUSION`` (no neural vector anywhere, or ``LAWKB_ENCODER=off``): weighted min-max fusion
   re-scoring the lexical top 400 (``depth``, ``LAWKB_CANDIDATES``), lexical weight 0.8, embedded
   0.2, expansion alpha 0.8, law boost 0.7, penalty boost 0.3;
-* ``FUSION_NEURAL`` (once any row has a neural vector): weighted min-max fusion over the union of
-  each component's top 400, lexical 0.5, embedded 0, neural 0.5, expansion alpha 1.6, law boost
-  0.7, penalty boost 0.3. Rows not encoded yet take their lexical term alone, re-weighted as above.
+* ``FUSION_NEURAL`` (once any row has a neural vector): weighted min-max fusion re-scoring the
+  lexical top 400 with the neural cosine, lexical 0.3, embedded 0, neural 0.7, expansion alpha 1.6,
+  article prior boost 0.2 (``kb.search.prior``), law boost 0.4, penalty boost 0.15 — chosen again
+  once every national article had its vector (``benchmarks/research_e5_variants.py``, the same
+  staged choice with the prior learned on the training folds only). The neural term is min-max
+  normalised over the candidates it covers; rows not encoded yet take their lexical term alone,
+  re-weighted as above. Re-scoring the lexical candidates (instead of the union with the neural top
+  rows) keeps the query's neural scores to those 400 rows: no scan of the whole vector matrix
+  (about 5 ms per query on the national laws).
 
 Then the level rule (``kb.search.levels``, issue 11): unless the query names a lower-level text
 (``level_intent``), ``level_prior`` (in units of the fused scale) is taken off every text below the
@@ -50,7 +57,7 @@ Retrieval only: cleaning the query and the citation shortcut are kb.search.query
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,14 +69,15 @@ from kb.search.intent import penalty_intent
 from kb.search.levels import WINDOW, asks_for_lower, level_order
 
 log = logging.getLogger("lawkb.search")
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector")
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-lexical")
 
-# issue 14's cross-validation (benchmarks/research_cv.py; the report's shipped_without_e5 and shipped)
+# issue 14's cross-validation (benchmarks/research_cv.py; the report's shipped_without_e5 and shipped,
+# FUSION_NEURAL chosen on the features with every national article encoded)
 FUSION = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 0.8, "rrf_k": 60,
           "w_lex": 0.8, "w_ppmi": 0.2, "w_e5": 0.0, "law_boost": 0.7, "penalty_boost": 0.3,
           "level_prior": 0.6, "level_slots": 3, "level_intent": True}
-FUSION_NEURAL = {"method": "weighted", "scope": "union", "depth": 400, "alpha": 1.6, "rrf_k": 60,
-                 "w_lex": 0.5, "w_ppmi": 0.0, "w_e5": 0.5, "law_boost": 0.7, "penalty_boost": 0.3,
+FUSION_NEURAL = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 1.6, "rrf_k": 60, "prior_boost": 0.2,
+                 "w_lex": 0.3, "w_ppmi": 0.0, "w_e5": 0.7, "law_boost": 0.4, "penalty_boost": 0.15,
                  "level_prior": 0.2, "level_slots": 3, "level_intent": True}
 
 
@@ -218,16 +226,24 @@ class HybridSearcher(IndexSearcher):
             config["level_prior"] = float(priors[1 if neural else 0])
         return config
 
-    def components(self, query: str, mask: np.ndarray, depth: int, config: dict, pending=None
-                   ) -> tuple[list[Component], np.ndarray | None]:
-        """(components, the candidate rows or None for the union) of a one-stage fusion config.
-        ``pending``: the neural query vector being computed (None: no neural component)."""
+    def base_components(self, query: str, mask: np.ndarray, depth: int, config: dict
+                        ) -> tuple[list[Component], np.ndarray | None]:
+        """(the lexical and embedded components, the candidate rows or None for the union)."""
         lex_full = self.lexical.index.query_scores(query, config.get("alpha"))
         lex_rows = top_rows(lex_full, mask, depth)
         components = [Component(float(config["w_lex"]), lex_rows, lex_full[lex_rows], lex_full)]
         rerank = lex_rows if config["scope"] == "rerank" else None
         if self.dense is not None and config["w_ppmi"] > 0:
             components.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank))
+        return components, rerank
+
+    def components(self, query: str, mask: np.ndarray, depth: int, config: dict, pending=None, base=None
+                   ) -> tuple[list[Component], np.ndarray | None]:
+        """(components, the candidate rows or None for the union) of a one-stage fusion config.
+        ``pending``: the neural query vector (a future; None: no neural component); ``base``: the
+        base components being computed (a future; None: computed here)."""
+        components, rerank = base.result() if base is not None else self.base_components(query, mask, depth, config)
+        components = list(components)
         if pending is not None:
             neural = self._neural_component(query, float(config["w_e5"]), mask, depth, rerank, pending)
             if neural is not None:
@@ -241,11 +257,17 @@ class HybridSearcher(IndexSearcher):
             self._neural_off(exc)
             return None
 
-    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None) -> tuple[np.ndarray, np.ndarray]:
+    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None, base=None
+              ) -> tuple[np.ndarray, np.ndarray]:
         """One-stage fusion (the harness's keys), then the law and penalty boosts: (rows, scores), best first."""
-        components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending)
+        components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending, base)
         candidates = None if rerank is None else np.unique(rerank)
         rows, scores = fuse_components(components, config["method"], float(config["rrf_k"]), candidates)
+        boost = float(config.get("prior_boost", 0))
+        if boost > 0 and len(rows):  # articles that answered many development questions (kb.search.prior)
+            scores = scores + boost * self.bundle.article_prior[rows]
+            order = np.argsort(-scores, kind="stable")
+            rows, scores = rows[order], scores[order]
         rows, scores = law_boost(rows, scores, self.bundle.row_filter.row_doc, float(config.get("law_boost", 0)))
         beta = float(config.get("penalty_boost", 0))
         if beta > 0 and len(rows) and penalty_intent(query):
@@ -265,9 +287,17 @@ class HybridSearcher(IndexSearcher):
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         neural = self.neural_active()
         config = self.config(neural)
-        # the neural query vector (the slow part) is computed on another core while BM25 scores
-        pending = _POOL.submit(self.neural.query_vector, query) if neural and config["w_e5"] > 0 else None
-        return self.fused(query, mask, n, config, pending)
+        if not neural or config["w_e5"] <= 0:
+            return self.fused(query, mask, n, config)
+        # BM25 (Python: it needs the GIL) runs on a pool thread while this thread encodes the query
+        # (the slow part: C through ctypes, which releases the GIL), so neither waits for the other
+        base = _POOL.submit(self.base_components, query, mask, max(n, int(config["depth"])), config)
+        pending = Future()
+        try:
+            pending.set_result(self.neural.query_vector(query))
+        except LawKBError as exc:  # handled with the result (_neural_component)
+            pending.set_exception(exc)
+        return self.fused(query, mask, n, config, pending, base)
 
     @property
     def match(self) -> str:
