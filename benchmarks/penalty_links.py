@@ -9,8 +9,8 @@ judged against the statute text. Every row is linked with both floors at 0 under
 the three match weights (PENALTY_LINK_NO_DUTY_WEIGHT, PENALTY_LINK_SUBJECT_BOOST, PENALTY_LINK_NEIGHBOUR_WEIGHT); a row counts
 as right when its first link (or none, when its score is under the floor that applies to it) is
 acceptable. For each row the weights and the floors (PENALTY_LINK_MIN_SCORE, _STRICT_MIN_SCORE, _WEAK_SCORE: a first link under it counts only when it binds the offender) are
-chosen on all the other rows (settings within TIE = 1 row of the best tie: the weights nearest the neutral 1/0/1,
-then the smaller floors) and the row is
+chosen on all the other rows (settings within TIE = 1 row of the best tie: the one nearest the current settings is kept, so a change
+needs more than one row; the rule before issue 17h, no tie band and ties to the neutral weights, is printed too) and the row is
 scored with them: the held-out accuracy is printed, with the accuracy of the current settings, of the
 neutral weights (the linker before issue 17d) and of the old single floor 0.08.
 ``--quick`` tries the current and the neutral weights only (faster; its first figure is then not held out).
@@ -84,9 +84,10 @@ WEAK = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
 PAIRS = [(floor, strict, weak) for floor in GRID for strict in GRID if strict >= floor for weak in WEAK if weak == 0 or weak > floor]
 
 
-def leave_one_out(by_weights: dict[tuple, list[Judged]], tie: int = TIE) -> tuple[int, int, dict[tuple, int]]:
+def leave_one_out(by_weights: dict[tuple, list[Judged]], tie: int = TIE, anchor: tuple | None = None) -> tuple[int, int, dict[tuple, int]]:
     """(rows right held out, rows, {(weights, floors): times chosen}). For each row, among the settings within
-    ``tie`` rows of the best on the other rows, the one nearest the neutral is chosen: with tie 0 a single
+    ``tie`` rows of the best on the other rows, the one nearest ``anchor`` (weights, floors: the current settings;
+    without it the neutral weights and the smaller floors) is chosen — a change needs more than ``tie`` rows: with tie 0 a single
     held-out row can turn the choice between near-equal settings (issue 17f), with 1 it cannot turn it alone.
     Rows missing under some weights (none should be: weights change links, not rows) are left out of every count."""
     keys = set.intersection(*({row.key for row in rows} for rows in by_weights.values()))
@@ -99,8 +100,13 @@ def leave_one_out(by_weights: dict[tuple, list[Judged]], tie: int = TIE) -> tupl
     for index in range(len(keys)):
         others = {choice: totals[choice] - right[choice][index] for choice in right}
         top = max(others.values())
-        best = min((choice for choice, total in others.items() if total >= top - tie),
-                   key=lambda choice: (rank[choice[0]], choice[1][0], choice[1][1], choice[1][2], -others[choice]))
+        tied = [choice for choice, total in others.items() if total >= top - tie]
+        if anchor is not None:
+            best = min(tied, key=lambda choice: (sum(abs(x - y) for x, y in zip(choice[0], anchor[0])),
+                                                 sum(abs(x - y) for x, y in zip(choice[1], anchor[1])), -others[choice],
+                                                 rank[choice[0]], choice[1]))
+        else:
+            best = min(tied, key=lambda choice: (rank[choice[0]], choice[1][0], choice[1][1], choice[1][2], -others[choice]))
         chosen[best] = chosen.get(best, 0) + 1
         held += right[best][index]
     return held, len(keys), chosen
@@ -125,7 +131,7 @@ def main(argv: list[str]) -> int:
     by_weights = {weights: judged_rows(corpus, labels, weights) for weights in sorted(grid)}
     rows = by_weights[now_weights]
     print(f"{len(rows)} of {len(labels)} labelled rows found in the table")
-    held, counted, chosen = leave_one_out(by_weights)
+    held, counted, chosen = leave_one_out(by_weights, anchor=(now_weights, now))
     print(f"leave-one-out (weights and floors chosen without the row): {held}/{counted} = {held / counted:.3f}; chosen: "
           + ", ".join(f"{'/'.join(f'{w:g}' for w in weights)} {'/'.join(f'{f:g}' for f in floors)} ×{n}"
                       for (weights, floors), n in sorted(chosen.items())))

@@ -105,7 +105,7 @@ def test_binds_only_public_bodies():
 def test_floors_come_from_the_settings(monkeypatch):
     monkeypatch.setenv("LAWKB_PENALTY_LINK_MIN_SCORE", "0.5")
     monkeypatch.setenv("LAWKB_PENALTY_LINK_STRICT_MIN_SCORE", "0.9")
-    assert LinkSettings.current() == LinkSettings(0.5, 0.9, 0.9, 0.75, 0.0, 0.1, 1.0)
+    assert LinkSettings.current() == LinkSettings(0.5, 0.9, 0.9, 0.5, 0.3, 0.2, 1.0)
     monkeypatch.setenv("LAWKB_PENALTY_LINK_WEAK_SCORE", "0.35")
     assert LinkSettings.current().stamp()["weak_score"] == 0.35
     monkeypatch.setenv("LAWKB_PENALTY_LINK_WEAK_SCORE", "weak")
