@@ -82,6 +82,10 @@ class ResearchSearcher(IndexSearcher):
         self.table = None
         self.prior = None    # article prior of every row, from the STARD questions outside the question's fold
 
+    def neural_active(self) -> bool:
+        """As the product's hybrid searcher (kb.answer.scoring.rules_for): the fold's fusion weighs e5."""
+        return float(self.config.get("w_e5", 0)) > 0
+
     def candidates(self, query: str, mask, n: int):
         alpha = self.config["alpha"]
         full = self.comp.full(query, self.table, alphas=(alpha,))

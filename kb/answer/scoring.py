@@ -53,12 +53,12 @@ FEATURES = (
 # target, 0.1441, answered 89% but let 2 of the 6 chatter questions of tests/answer through).
 RULES = {
     "neural": {
-        "weights": {"coverage": 2.3836, "cue": 0.659, "rank": 3.1852, "retrieval": 1.9753, "law_named": 0.47,
-                    "length": -0.443, "penalty_other": -0.7896, "penalty_asked": 0.7592, "item": -0.8544,
-                    "top1": 0.5534, "law_share": -0.1912, "amendment": -0.6448, "article_coverage": 2.9953,
-                    "home_law": 1.5423},
-        "calibration": {"log_p": 1.7888, "coverage": 1.4702, "unknown": -2.3184, "matched": 0.5735,
-                        "home_law": 1.1748, "bias": -1.4623 + 0.5245},
+        "weights": {"coverage": 2.2967, "cue": 0.6987, "rank": 3.2653, "retrieval": 1.9625,
+                    "law_named": 0.4897, "length": -0.4328, "penalty_other": -0.6977,
+                    "penalty_asked": 0.6808, "item": -0.8007, "top1": 0.541, "law_share": 0.0446,
+                    "amendment": -0.6286, "article_coverage": 2.9495, "home_law": 1.6234},
+        "calibration": {"log_p": 1.7809, "coverage": 1.5682, "unknown": -2.445, "matched": 0.4972,
+                        "home_law": 1.2549, "bias": -1.2863 + 0.7219},
     },
     "plain": {
         "weights": {"coverage": 2.9752, "cue": 1.1384, "rank": 2.2931, "retrieval": 2.3519, "law_named": 0.6682,

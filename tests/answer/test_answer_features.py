@@ -101,3 +101,25 @@ def test_the_rule_set_follows_the_search():
     row = np.ones((1, len(scoring.FEATURES)))
     assert scoring.scores(row, rules="neural")[0] != scoring.scores(row, rules="plain")[0]
     assert scoring.confidence(0.5, 0.5, rules="neural") != scoring.confidence(0.5, 0.5, rules="plain")
+
+
+def test_jargon_words_are_added_for_the_plain_search_only(answer_corpus, monkeypatch):
+    """The neural search is asked the question as typed; the plain search gets 环评's statute wording."""
+    from kb.answer import extractive, word_weights_for
+
+    asked = []
+    monkeypatch.setattr(extractive, "retrieve_hits",
+                        lambda corpus, searcher, question, query, n, filters: asked.append(query) or [])
+
+    class Search:
+        def __init__(self, active):
+            self.active = active
+
+        def neural_active(self):
+            return self.active
+
+    question = "企业没做环评就开工了怎么罚"
+    for active in (True, False):
+        extractive.candidates_for(answer_corpus, Search(active), word_weights_for(answer_corpus), question)
+    assert asked[0] == question
+    assert asked[1].startswith(question) and "环境影响评价" in asked[1]
