@@ -61,7 +61,8 @@ PRIORS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
 SLOTS = (10, 5, 4, 3, 2, 1, 0)
 MARGIN = 0.01  # the shipped choice: STARD Recall@10 within this of the national texts alone
 INTENT = (False, True)
-GRID = [(p, n, i) for i, p, n in product(INTENT, PRIORS, SLOTS)]
+TIERS = (False, True)
+GRID = [(p, n, i, t) for t, i, p, n in product(TIERS, INTENT, PRIORS, SLOTS)]
 DEPTH = 200
 NATIONAL = ("宪法", "法律")
 
@@ -75,7 +76,7 @@ def candidate_lists(corpus_dir: str, questions: list[dict], fusion: str) -> list
 
     corpus = Corpus(corpus_dir)
     searcher = get_searcher(corpus, "hybrid")
-    searcher.params.update(level_prior=0.0, level_slots=10, level_intent=False)
+    searcher.params.update(level_prior=0.0, level_slots=10, level_intent=False, level_tiers=False)
     if fusion == "lexemb":
         searcher.neural = None
     bundle = searcher.bundle
@@ -85,17 +86,23 @@ def candidate_lists(corpus_dir: str, questions: list[dict], fusion: str) -> list
     key = lambda r: (bundle.clauses[r].law, bundle.clauses[r].article)  # noqa: E731
     out = []
     for question in questions:
+        searcher.params["level_tiers"] = False
         rows, scores = searcher.candidates(question["text"], mask, DEPTH)
+        searcher.params["level_tiers"] = True   # the national tier fused on its own (prior 0: order only)
+        tier_rows, tier_scores = searcher.candidates(question["text"], mask, DEPTH)
         national_rows, _ = searcher.candidates(question["text"], mask & ~lower, 10)
         out.append({"scores": np.asarray(scores, np.float64), "lower": lower[rows],
                     "keys": [key(r) for r in rows], "national": [key(r) for r in national_rows],
+                    "tier_scores": np.asarray(tier_scores, np.float64), "tier_lower": lower[tier_rows],
+                    "tier_keys": [key(r) for r in tier_rows],
                     "asked": asks_for_lower(question["text"], regions),
                     "titles": [bundle.row_filter.documents[bundle.row_filter.row_doc[r]].title for r in rows[:10]]})
     return out
 
 
 def cached_lists(corpus_dir: str, questions: list[dict], fusion: str) -> list[dict]:
-    digest = hashlib.sha1(json.dumps([str(Path(corpus_dir).resolve()), fusion, DEPTH,
+    code = [(ROOT / "kb" / "search" / name).read_text(encoding="utf-8") for name in ("hybrid.py", "levels.py")]
+    digest = hashlib.sha1(json.dumps([str(Path(corpus_dir).resolve()), fusion, DEPTH, code,
                                       [q["text"] for q in questions]]).encode()).hexdigest()[:12]
     path = CACHE / f"level-{fusion}-{digest}.pkl"
     if path.exists():
@@ -119,9 +126,11 @@ def metrics(ranked_keys: list, relevant: set) -> tuple[float, float]:
 
 
 def rerank(entry: dict, setting) -> list:
-    prior, slots, intent = setting
-    order, _ = level_order(entry["scores"], entry["lower"], prior, slots, asked=intent and entry["asked"])
-    return [entry["keys"][i] for i in order]
+    prior, slots, intent, tiers = setting
+    asked = intent and entry["asked"]
+    part = "tier_" if tiers and not asked else ""   # asked for: the plain fused ranking, as the product
+    order, _ = level_order(entry[part + "scores"], entry[part + "lower"], prior, slots, asked=asked)
+    return [entry[part + "keys"][i] for i in order]
 
 
 class Table:
@@ -158,7 +167,7 @@ def choose(table: Table, stard: list[int], lower: list[int], rule: str):
     (ties: STARD Recall@10, then MRR@10); ``balanced``: the best mean of the two sets' Recall@10
     (ties within 0.002: mean MRR@10). Then the least intervention: small prior, many slots, intent off."""
     r_s, r_l = table.mean(stard), table.mean(lower)        # setting x 2
-    least = lambda j: (-GRID[j][0], GRID[j][1], -GRID[j][2])  # noqa: E731
+    least = lambda j: (-GRID[j][0], GRID[j][1], -GRID[j][2], -GRID[j][3])  # noqa: E731
     if rule == "constraint":
         floor = float(table.national[stard, 0].mean()) - MARGIN
         ok = [j for j in range(len(GRID)) if r_s[j, 0] >= floor] or [int(np.argmax(r_s[:, 0]))]
@@ -200,20 +209,22 @@ def main(argv=None) -> int:
     table = Table(entries, questions)
     stard = [i for i, q in enumerate(questions) if not q["id"].startswith("lower-")]
     lower = [i for i, q in enumerate(questions) if q["id"].startswith("lower-")]
-    print("prior\tslots\tintent\tSTARD R@10\tMRR@10\tpushed out\tcollection R@10\tMRR@10   (in-sample)")
+    print("prior\tslots\tintent\ttiers\tSTARD R@10\tMRR@10\tpushed out\tcollection R@10\tMRR@10   (in-sample)")
     for setting in GRID:
         if setting[1] in (10, 5, 3, 1) and setting[0] in (0.0, 0.2, 0.4, 0.6, 1.0):
             s, low = table.mean(stard, setting), table.mean(lower, setting)
-            print(f"{setting[0]}\t{setting[1]}\t{int(setting[2])}\t{s[0]:.4f}\t{s[1]:.4f}\t"
+            print(f"{setting[0]}\t{setting[1]}\t{int(setting[2])}\t{int(setting[3])}\t{s[0]:.4f}\t{s[1]:.4f}\t"
                   f"{table.pushed_out(stard, setting)}\t{low[0]:.4f}\t{low[1]:.4f}")
-    old = (0.4, 10, False)
+    old = (0.4, 10, False, False)
+    previous = (0.2, 3, True, False) if args.fusion == "shipped" else (0.6, 3, True, False)
     report = {"fusion": args.fusion,
               "held_out": {rule: held_out(table, questions, stard, lower, args.folds, rule)
                            for rule in ("constraint", "balanced")},
               "chosen_on_all_questions (constraint: the defaults)": choose(table, stard, lower, "constraint"),
               "national_texts_only": {"stard_recall@10": round(float(table.national[stard, 0].mean()), 4),
                                       "stard_mrr@10": round(float(table.national[stard, 1].mean()), 4)}}
-    for name, setting in (("no_rule", (0.0, 10, False)), ("prior_0.4_before", old)):
+    for name, setting in (("no_rule", (0.0, 10, False, False)), ("tiers_alone", (0.0, 10, False, True)),
+                          ("prior_0.4_before", old), ("issue_11c_rule", previous)):
         s, low = table.mean(stard, setting), table.mean(lower, setting)
         report[name] = {"stard_recall@10": round(float(s[0]), 4), "stard_mrr@10": round(float(s[1]), 4),
                         "stard_pushed_out": table.pushed_out(stard, setting),
@@ -222,14 +233,15 @@ def main(argv=None) -> int:
                                  "collection": int(sum(entries[i]["asked"] for i in lower))}
     # pushed out with every lower-level row removed from the mixed ranking: the collection moved the
     # national rows' fused scores (min-max floors, law boost), no level rule can help these
-    among_national = sum(metrics([k for k, low in zip(entries[i]["keys"], entries[i]["lower"]) if not low],
-                                 questions[i]["relevant"])[0] < table.national[i, 0] for i in stard)
-    report["pushed_out_among_national_rows_alone"] = int(among_national)
+    for part in ("", "tier_"):
+        among_national = sum(metrics([k for k, low in zip(entries[i][part + "keys"], entries[i][part + "lower"])
+                                      if not low], questions[i]["relevant"])[0] < table.national[i, 0] for i in stard)
+        report[f"pushed_out_among_national_rows_alone{'_tiers' if part else ''}"] = int(among_national)
     print(json.dumps(report, ensure_ascii=False))
     if args.cases:
         final = report["held_out"]["constraint"]["chosen_per_fold (prior, slots, intent)"]
         final = max(set(final), key=final.count)
-        for name, setting in (("before", old), ("chosen", final)):
+        for name, setting in (("issue 11c", previous), ("chosen", final)):
             print(f"-- pushed out or missed, {name} {setting}")
             for i in stard + lower:
                 mixed = table.values[i, GRID.index(setting), 0]

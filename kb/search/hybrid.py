@@ -59,7 +59,7 @@ from kb.errors import LawKBError
 from kb.search import DenseModel
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
-from kb.search.levels import WINDOW, asks_for_lower, level_order
+from kb.search.levels import WINDOW, asks_for_lower, level_order, national_order
 
 log = logging.getLogger("lawkb.search")
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector")
@@ -67,10 +67,10 @@ _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector
 # issue 14's cross-validation (benchmarks/research_cv.py; the report's shipped_without_e5 and shipped)
 FUSION = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 0.8, "rrf_k": 60,
           "w_lex": 0.8, "w_ppmi": 0.2, "w_e5": 0.0, "law_boost": 0.7, "penalty_boost": 0.3,
-          "level_prior": 0.6, "level_slots": 3, "level_intent": True}
+          "level_prior": 0.6, "level_slots": 3, "level_intent": True, "level_tiers": True}
 FUSION_NEURAL = {"method": "weighted", "scope": "union", "depth": 400, "alpha": 1.6, "rrf_k": 60,
                  "w_lex": 0.5, "w_ppmi": 0.0, "w_e5": 0.5, "law_boost": 0.7, "penalty_boost": 0.3,
-                 "level_prior": 0.2, "level_slots": 3, "level_intent": True}
+                 "level_prior": 0.2, "level_slots": 3, "level_intent": True, "level_tiers": True}
 
 
 @dataclass
@@ -218,11 +218,14 @@ class HybridSearcher(IndexSearcher):
             config["level_prior"] = float(priors[1 if neural else 0])
         return config
 
-    def components(self, query: str, mask: np.ndarray, depth: int, config: dict, pending=None
+    def components(self, query: str, mask: np.ndarray, depth: int, config: dict, pending=None, memo=None
                    ) -> tuple[list[Component], np.ndarray | None]:
         """(components, the candidate rows or None for the union) of a one-stage fusion config.
         ``pending``: the neural query vector being computed (None: no neural component)."""
-        lex_full = self.lexical.index.query_scores(query, config.get("alpha"))
+        memo = {} if memo is None else memo
+        if "lex" not in memo:
+            memo["lex"] = self.lexical.index.query_scores(query, config.get("alpha"))
+        lex_full = memo["lex"]
         lex_rows = top_rows(lex_full, mask, depth)
         components = [Component(float(config["w_lex"]), lex_rows, lex_full[lex_rows], lex_full)]
         rerank = lex_rows if config["scope"] == "rerank" else None
@@ -241,9 +244,12 @@ class HybridSearcher(IndexSearcher):
             self._neural_off(exc)
             return None
 
-    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None) -> tuple[np.ndarray, np.ndarray]:
-        """One-stage fusion (the harness's keys), then the law and penalty boosts: (rows, scores), best first."""
-        components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending)
+    def boosted(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None, memo=None
+                ) -> tuple[np.ndarray, np.ndarray, float]:
+        """One-stage fusion (the harness's keys), then the law and penalty boosts: (every candidate
+        row, its score) best first, and the fused scale (the weights' sum; 1.0 as tuned, or the best
+        RRF score). ``memo``: per-query component scores shared by calls for the same query."""
+        components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending, memo)
         candidates = None if rerank is None else np.unique(rerank)
         rows, scores = fuse_components(components, config["method"], float(config["rrf_k"]), candidates)
         rows, scores = law_boost(rows, scores, self.bundle.row_filter.row_doc, float(config.get("law_boost", 0)))
@@ -252,13 +258,24 @@ class HybridSearcher(IndexSearcher):
             scores = scores + beta * self.bundle.penalty_rows[rows]
             order = np.argsort(-scores, kind="stable")
             rows, scores = rows[order], scores[order]
+        unit = (sum(c.weight for c in components if c.weight > 0) if config["method"] == "weighted"
+                else float(scores.max()) if len(scores) else 1.0)
+        return rows, scores, max(unit, 1e-9)
+
+    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None) -> tuple[np.ndarray, np.ndarray]:
+        """``boosted``, then the level rule (kb.search.levels): (rows, scores), best first."""
+        memo: dict = {}
+        rows, scores, unit = self.boosted(query, mask, n, config, pending, memo)
         prior, slots = float(config.get("level_prior", 0)), int(config.get("level_slots", WINDOW))
-        if (prior > 0 or slots < WINDOW) and len(rows):  # 效力层级: kb.search.levels
-            # in the fused scale: the weights' sum (weighted; 1.0 as tuned), or the best RRF score
-            unit = max(sum(c.weight for c in components if c.weight > 0) if config["method"] == "weighted"
-                       else float(scores.max()), 1e-9)
+        tiers = bool(config.get("level_tiers", True))
+        if (prior > 0 or slots < WINDOW or tiers) and len(rows):  # 效力层级: kb.search.levels
+            lower = self.bundle.lower_level_rows
             asked = bool(config.get("level_intent", True)) and asks_for_lower(query, self.bundle.region_names)
-            order, adjusted = level_order(scores / unit, self.bundle.lower_level_rows[rows], prior, slots, asked)
+            national = mask & (lower == 0)
+            if tiers and not asked and lower[rows].any() and national.any():  # national rows ranked as alone
+                tier, _, _ = self.boosted(query, national, n, config, pending, memo)
+                rows, scores = national_order(rows, scores, lower[rows], tier)
+            order, adjusted = level_order(scores / unit, lower[rows], prior, slots, asked)
             rows, scores = rows[order], adjusted[order] * unit
         return rows[:n], scores[:n]
 
