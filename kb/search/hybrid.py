@@ -168,9 +168,11 @@ def law_boost(rows: np.ndarray, scores: np.ndarray, row_doc: np.ndarray, gamma: 
 
 
 def dense_component(model: DenseModel, query: str, weight: float, mask: np.ndarray, depth: int,
-                    rerank_rows: np.ndarray | None, vector: np.ndarray | None = None) -> Component:
+                    rerank_rows: np.ndarray | None, vector: np.ndarray | None = None, memo: dict | None = None
+                    ) -> Component:
     """A dense model's component: the ``rerank_rows`` re-scored, or its own top ``depth`` rows.
-    ``vector``: the query's vector when already computed."""
+    ``vector``: the query's vector when already computed; ``memo``: keeps its scores of every row
+    for another call with the same query (the national tier)."""
     covered = model.covered
     vector = model.query_vector(query) if vector is None else vector
     if rerank_rows is not None:
@@ -178,9 +180,13 @@ def dense_component(model: DenseModel, query: str, weight: float, mask: np.ndarr
         values = np.asarray(model.vectors[rows] @ vector, dtype=np.float32) if len(rows) else np.zeros(0, np.float32)
         order = np.argsort(-values, kind="stable")
         return Component(weight, rows[order], values[order], None, covered)
-    full = np.asarray(model.vectors @ vector, dtype=np.float32)
-    if covered is not None:
-        full[~covered] = -np.inf
+    full = None if memo is None else memo.get(id(model))
+    if full is None:
+        full = np.asarray(model.vectors @ vector, dtype=np.float32)
+        if covered is not None:
+            full[~covered] = -np.inf
+        if memo is not None:
+            memo[id(model)] = full
     rows = top_rows(full, mask, depth, positive=False)
     return Component(weight, rows, full[rows], full, covered)
 
@@ -232,16 +238,17 @@ class HybridSearcher(IndexSearcher):
         components = [Component(float(config["w_lex"]), lex_rows, lex_full[lex_rows], lex_full)]
         rerank = lex_rows if config["scope"] == "rerank" else None
         if self.dense is not None and config["w_ppmi"] > 0:
-            components.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank))
+            components.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank,
+                                              memo=memo))
         if pending is not None:
-            neural = self._neural_component(query, float(config["w_e5"]), mask, depth, rerank, pending)
+            neural = self._neural_component(query, float(config["w_e5"]), mask, depth, rerank, pending, memo)
             if neural is not None:
                 components.append(neural)
         return components, rerank
 
-    def _neural_component(self, query, weight, mask, depth, rerank, pending) -> Component | None:
+    def _neural_component(self, query, weight, mask, depth, rerank, pending, memo=None) -> Component | None:
         try:
-            return dense_component(self.neural, query, weight, mask, depth, rerank, pending.result())
+            return dense_component(self.neural, query, weight, mask, depth, rerank, pending.result(), memo)
         except LawKBError as exc:  # the encoder cannot be loaded: search on without it, say so once
             self._neural_off(exc)
             return None
