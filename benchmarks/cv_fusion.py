@@ -1,9 +1,11 @@
 """Fusion of precomputed component scores (research; mirrors kb.search.hybrid on cached features).
 
-A *group* fixes how candidates are formed and scored: ``method`` (``weighted`` min-max score fusion
-or ``rrf``), ``scope`` (``rerank``: the lexical top ``depth`` re-scored by the dense components;
+A *group* fixes how candidates are formed and scored: ``method`` (``weighted`` min-max score fusion,
+``zscore`` — each component standardised over the candidates — or ``rrf``),
+``scope`` (``rerank``: the lexical top ``depth`` re-scored by the dense components;
 ``union``: the union of every weighted component's top ``depth``), ``depth`` and the lexical
-expansion ``alpha``. Within a group, many weight vectors (lexical, ppmi, e5) and (law boost,
+expansion ``alpha`` (and optionally ``prior_boost``: + that x the article prior, added to the fused
+score before the law boost). Within a group, many weight vectors (lexical, ppmi, e5) and (law boost,
 penalty boost) pairs are scored at once per question. ``eval_group`` returns, per question, per
 weight vector and per boost pair: Recall@1, Recall@10, MRR@10, Recall@100 (article level, in force).
 """
@@ -54,6 +56,10 @@ def _normalised(q, group: dict, weights_used: np.ndarray):
                 rank = np.where(rank < depth, rank, np.inf)
             values[:, c] = 1.0 / (group.get("rrf_k", 60) + rank + 1)
             continue
+        if group["method"] == "zscore":  # standardised over the candidates
+            spread = float(scores.std())
+            values[:, c] = (scores - scores.mean()) / spread if spread > 0 else 0.0
+            continue
         if group["scope"] == "rerank" and c > 0:
             floor, top = float(scores.min()), float(scores.max())
         else:
@@ -64,6 +70,16 @@ def _normalised(q, group: dict, weights_used: np.ndarray):
         span = top - floor
         values[:, c] = np.clip((scores - floor) / span, 0, 1) if span > 0 else (scores >= top).astype(float)
     return cand, values
+
+
+def _prior(q, group: dict, cand: np.ndarray) -> np.ndarray:
+    """``prior_boost`` x the question's article prior (``q.prior``, 0-1 per cached row; as
+    kb.search.hybrid's article prior), for the candidates; zeros without one."""
+    boost = float(group.get("prior_boost", 0.0))
+    prior = getattr(q, "prior", None)
+    if not boost or prior is None:
+        return np.zeros(len(cand))
+    return boost * prior[cand].astype(np.float64)
 
 
 def _law_strength(fused: np.ndarray, docs: np.ndarray, top: int = 3) -> np.ndarray:
@@ -109,7 +125,7 @@ def eval_group(questions, shared: dict, group: dict, weights: np.ndarray, boosts
         if len(cand) == 0:
             continue
         rows = q.rows[cand]
-        fused = values @ weights
+        fused = values @ weights + _prior(q, group, cand)[:, None]
         strength = _law_strength(fused, shared["row_doc"][rows])
         pen = shared["penalty"][rows][:, None] if penalty_intent(q.text) else None
         key_ids = np.array([key_index[k] for k in (shared["keys"][r] for r in rows.tolist())])
@@ -134,7 +150,7 @@ def ranking(q, shared: dict, config: dict, n: int = 30) -> tuple[np.ndarray, np.
     w = np.array([[config["w_lex"]], [config["w_ppmi"]], [config["w_e5"]]])
     cand, values = _normalised(q, config, w.ravel() > 0)
     rows = q.rows[cand]
-    fused = (values @ w)
+    fused = (values @ w) + _prior(q, config, cand)[:, None]
     total = fused + config["law_boost"] * _law_strength(fused, shared["row_doc"][rows])
     total = total[:, 0]
     if penalty_intent(q.text) and config["penalty_boost"]:

@@ -1,7 +1,7 @@
 """Markdown tables of the cross-validation reports (benchmarks.research_cv / research_answers).
 
-    python -m benchmarks.cv_report --search cv.json --answers answers.json \
-        [--answers-shipped-e5 a.json] [--answers-e5 b.json] [--encoded remeasure.json [--rerun cv2.json]]  # writes CV_RESULTS
+    python -m benchmarks.cv_report --search cv.json --answers answers.json [--answers-plain plain.json] \
+        [--encoded remeasure.json [--rerun cv2.json]]  # writes CV_RESULTS
 
 ``make bench`` (benchmarks/run.py) copies CV_RESULTS into BENCHMARKS.md, so the held-out figures
 stay next to the speed figures; they change only when the research scripts are run again.
@@ -106,18 +106,18 @@ def answer_tables(report: dict) -> list[str]:
     return lines
 
 
-ANSWER_RULES = ("Candidate weights, calibration and the abstention threshold (refuse >= 90% of 50 "
-                "out-of-scope questions unless that answers < 90% of the bureau questions) fitted on the training "
-                "folds; held-out figures.")
+ANSWER_RULES = ("Candidate weights, calibration and the abstention threshold fitted on the training folds (the "
+                "threshold refuses >= 90% of 50 out-of-scope questions unless that answers fewer than the share of "
+                "bureau questions that, by cross-validation inside the training folds, keeps >= 90% of unseen ones "
+                "answered); each fold retrieves with the fusion setting chosen without it; held-out figures.")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--search", required=True)
-    parser.add_argument("--answers", help="research_answers report of the shipped search (no e5)")
-    parser.add_argument("--answers-shipped-e5", help="research_answers report of the e5 fusion (FUSION_NEURAL) answered "
-                        "with the shipped rules (--rules-items: fitted on the FUSION retrieval)")
-    parser.add_argument("--answers-e5", help="research_answers report with the e5 fusion (FUSION_NEURAL), rules refitted")
+    parser.add_argument("--answers", help="research_answers report of the search with neural vectors (FUSION_NEURAL; "
+                        "the rules kb.answer.scoring.RULES['neural'])")
+    parser.add_argument("--answers-plain", help="research_answers --without-e5 report (FUSION; RULES['plain'])")
     parser.add_argument("--encoded", help="research_cv --remeasure report (the choices measured again on new features)")
     parser.add_argument("--rerun", help="research_cv report of the choice made afresh on those features")
     parser.add_argument("--out", default=str(CV_RESULTS))
@@ -135,17 +135,13 @@ def main(argv=None) -> int:
         lines += encoded_tables(json.loads(Path(args.encoded).read_text(encoding="utf-8")), rerun)
     if args.answers:
         lines += ["", "### Answers", ""]
-        lines += ["The shipped answer rules, fitted on the retrieval of `FUSION` (lexical + embedded; the search "
-                  "without neural vectors). " + ANSWER_RULES, ""]
+        lines += ["The answer rules for the search as shipped, `FUSION_NEURAL` with every in-force article encoded "
+                  "(kb.answer.scoring.RULES['neural']). " + ANSWER_RULES, ""]
         lines += answer_tables(json.loads(Path(args.answers).read_text(encoding="utf-8")))
-    if args.answers_shipped_e5:
-        lines += ["", "The same rules (fitted on the `FUSION` retrieval of the training folds) answering from the search "
-                      "as shipped, `FUSION_NEURAL` with every in-force article encoded (held out):", ""]
-        lines += answer_tables(json.loads(Path(args.answers_shipped_e5).read_text(encoding="utf-8")))
-    if args.answers_e5:
-        lines += ["", "Answer rules refitted the same way on the `FUSION_NEURAL` retrieval (every in-force article "
-                      "encoded; not shipped: no better on the held-out bureau questions of the development folds):", ""]
-        lines += answer_tables(json.loads(Path(args.answers_e5).read_text(encoding="utf-8")))
+    if args.answers_plain:
+        lines += ["", "The answer rules for the search without neural vectors, `FUSION` (before encoding, or "
+                      "LAWKB_ENCODER=off; RULES['plain']), fitted and measured the same way (held out):", ""]
+        lines += answer_tables(json.loads(Path(args.answers_plain).read_text(encoding="utf-8")))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)

@@ -4,11 +4,11 @@
 
 ``penalty_links.tsv`` lists table rows (law, article, 款, 项, row number) with the obligation
 articles a reader accepts as the one the conduct breaks ("none": no article does, so no link is
-right). The rows are those of the hand-check samples 1–7 (benchmarks/penalty_handcheck.md), each
+right). The rows are those of the hand-check samples 1–8 (benchmarks/penalty_handcheck.md), each
 judged against the statute text. Every row is linked with both floors at 0 under each combination of
 the two match weights (PENALTY_LINK_NO_DUTY_WEIGHT, PENALTY_LINK_SUBJECT_BOOST); a row counts
 as right when its first link (or none, when its score is under the floor that applies to it) is
-acceptable. For each row the weights and the floors (PENALTY_LINK_MIN_SCORE, _STRICT_MIN_SCORE) are
+acceptable. For each row the weights and the floors (PENALTY_LINK_MIN_SCORE, _STRICT_MIN_SCORE, _WEAK_SCORE: a first link under it counts only when it binds the offender) are
 chosen on all the other rows (ties: the weights nearest the neutral 1/0, then the smaller floors) and the row is
 scored with them: the held-out accuracy is printed, with the accuracy of the current settings, of the
 neutral weights (the linker before issue 17d) and of the old single floor 0.08.
@@ -42,9 +42,11 @@ class Judged:
     score: float | None         # None: explicit or inherited from an explicit reference
     strict: bool
     acceptable: set[str]
+    own: bool = False           # the first link binds the row's offender
 
-    def right(self, floor: float, strict_floor: float) -> bool:
-        kept = self.score is None or self.score >= (strict_floor if self.strict else floor)
+    def right(self, floor: float, strict_floor: float, weak: float = 0.0) -> bool:
+        kept = self.score is None or (self.score >= (strict_floor if self.strict else floor)
+                                      and (self.own or self.score >= weak))
         return (self.first if kept else "none") in self.acceptable
 
 
@@ -60,7 +62,7 @@ def read_labels(path: Path) -> dict[tuple, set[str]]:
 def judged_rows(corpus: Corpus, labels: dict[tuple, set[str]], weights: tuple = NEUTRAL) -> list[Judged]:
     store = corpus.store
     no_duty, boost = weights
-    unfloored = replace(LinkSettings.current(), min_score=0.0, strict_min_score=0.0, no_duty_weight=no_duty,
+    unfloored = replace(LinkSettings.current(), min_score=0.0, strict_min_score=0.0, weak_score=0.0, no_duty_weight=no_duty,
                         subject_boost=boost)
     found = []
     for title in sorted({key[0] for key in labels}):
@@ -71,11 +73,12 @@ def judged_rows(corpus: Corpus, labels: dict[tuple, set[str]], weights: tuple = 
                 ref = row.references[0] if row.references else None
                 score = ref.score if ref is not None and ref.how != "explicit" else None
                 found.append(Judged(key, row.conduct, str(ref.article) if ref else "none", score, row.strict_link,
-                                    labels[key]))
+                                    labels[key], row.link_binds_offender))
     return sorted(found, key=lambda judged: judged.key)
 
 
-PAIRS = [(floor, strict) for floor in GRID for strict in GRID if strict >= floor]
+WEAK = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
+PAIRS = [(floor, strict, weak) for floor in GRID for strict in GRID if strict >= floor for weak in WEAK if weak == 0 or weak > floor]
 
 
 def leave_one_out(by_weights: dict[tuple, list[Judged]]) -> tuple[int, int, dict[tuple, int]]:
@@ -89,13 +92,13 @@ def leave_one_out(by_weights: dict[tuple, list[Judged]]) -> tuple[int, int, dict
     held, chosen = 0, {}
     for index in range(len(keys)):
         best = max(right, key=lambda choice: (totals[choice] - right[choice][index],
-                                              -combos.index(choice[0]), -choice[1][0], -choice[1][1]))
+                                              -combos.index(choice[0]), -choice[1][0], -choice[1][1], -choice[1][2]))
         chosen[best] = chosen.get(best, 0) + 1
         held += right[best][index]
     return held, len(keys), chosen
 
 
-def accuracy(rows: list[Judged], pair: tuple[float, float]) -> int:
+def accuracy(rows: list[Judged], pair: tuple) -> int:
     return sum(row.right(*pair) for row in rows)
 
 
@@ -109,20 +112,21 @@ def main(argv: list[str]) -> int:
     corpus = Corpus()
     current = LinkSettings.current()
     now_weights = (current.no_duty_weight, current.subject_boost)
-    now = (current.min_score, current.strict_min_score)
+    now = (current.min_score, current.strict_min_score, current.weak_score)
     grid = {NEUTRAL, now_weights} if args.quick else set(itertools.product(NO_DUTY, BOOST)) | {now_weights}
     by_weights = {weights: judged_rows(corpus, labels, weights) for weights in sorted(grid)}
     rows = by_weights[now_weights]
     print(f"{len(rows)} of {len(labels)} labelled rows found in the table")
     held, counted, chosen = leave_one_out(by_weights)
     print(f"leave-one-out (weights and floors chosen without the row): {held}/{counted} = {held / counted:.3f}; chosen: "
-          + ", ".join(f"{'/'.join(f'{w:g}' for w in weights)} {a:g}/{b:g} ×{n}" for (weights, (a, b)), n in sorted(chosen.items())))
+          + ", ".join(f"{'/'.join(f'{w:g}' for w in weights)} {'/'.join(f'{f:g}' for f in floors)} ×{n}"
+                      for (weights, floors), n in sorted(chosen.items())))
     neutral = by_weights[NEUTRAL]
     held_neutral, _, _ = leave_one_out({NEUTRAL: neutral})
     print(f"neutral weights 1/0 (before issue 17d), floors chosen without the row: {held_neutral}/{len(neutral)}")
-    print(f"current settings {'/'.join(f'{w:g}' for w in now_weights)} {now[0]:g}/{now[1]:g} on all rows: "
+    print(f"current settings {'/'.join(f'{w:g}' for w in now_weights)} {'/'.join(f'{f:g}' for f in now)} on all rows: "
           f"{accuracy(rows, now)}/{len(rows)}; neutral weights, one floor 0.08 (before issue 17b): "
-          f"{accuracy(neutral, (0.08, 0.08))}/{len(neutral)}")
+          f"{accuracy(neutral, (0.08, 0.08, 0.0))}/{len(neutral)}")
     if args.misses:
         for row in rows:
             if not row.right(*now):

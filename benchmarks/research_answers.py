@@ -12,18 +12,24 @@ For each fold k, on the other folds:
 * a listwise logistic model (softmax over a question's candidates; likelihood of the relevant
   articles' candidates; sets weighted equally; L2 0.01) gives the candidate weights;
 * a logistic calibration of "the first citation is right" (out-of-scope questions: never right) on
-  log p(article) and the best candidate's coverage gives the confidence;
+  log p(article), the best candidate's coverage, the unknown-word share, the matched idf mass and
+  whether the answer's law is one of ANSWER_HOME_LAWS gives the confidence;
 * the abstention threshold is the lowest that refuses >= 90% of the out-of-scope questions, unless
-  that answers fewer than 90% of the bureau questions (then the one that answers 90%).
+  that answers fewer than a target share of the bureau questions (then the one that answers it);
+  the target is the smallest (0.90-0.98) whose threshold answers >= 90% of the bureau questions of
+  held-out folds in a cross-validation inside the training folds (``choose_target``).
 
 Fold k is then answered with them. Reported per set: first citation right among all questions
 (an abstention counts as wrong), coverage, accuracy of the answers given, out-of-scope refusals,
-and the accuracy-coverage curve of the held-out confidences. ``--write`` prints the weights and
-calibration fitted on the whole pool (what kb/answer/scoring.py ships); ``--report`` answers staff
-fold 4 once with them.
+and the accuracy-coverage curve of the held-out confidences. The report's "shipped" part is the
+weights, calibration and threshold fitted on the whole pool (what kb/answer/scoring.py and the
+ANSWER_MIN_CONFIDENCE default ship); ``--report`` answers staff fold 4 once with them.
 
-    LAWKB_HOME=/work/dev/home-issue-14 nice python -m benchmarks.research_answers --cv-json cv.json \
-        [--without-e5] [--report] [--items answer_items.pkl --refresh] [--rules-items other.pkl] --json answers.json
+After a change of the search (new fusion weights: rerun ``benchmarks.research_cv`` first), one command
+refits and re-measures everything (``--refresh`` re-answers every question; the cache is per retrieval):
+
+    LAWKB_HOME=/work/dev/home-14g nice python -m benchmarks.research_answers --cv-json cv.json --refresh \
+        --report --json answers.json [--items answer_items.pkl] [--without-e5] [--rules-items other.pkl]
 """
 
 from __future__ import annotations
@@ -41,27 +47,31 @@ from scipy.optimize import minimize
 from benchmarks.cv_features import (CACHE, K_FOLDS, REPORT_FOLD, Components, Question, fill, load_sets,
                                     reporting_only, write_report)
 from benchmarks.cv_fusion import ranking
+from kb.answer.scoring import FEATURES
+from kb.search.hits import IndexSearcher
 
 OOS = Path(__file__).resolve().parent / "questions" / "out_of_scope.jsonl"
 SETS = ("stard", "bureau52", "staff")
 L2 = 0.01
 OOS_REFUSED = 0.9
-MIN_COVERAGE = 0.9
+MIN_COVERAGE = 0.9      # share of unseen bureau questions the default threshold must answer
+TARGETS = (0.9, 0.91, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97, 0.98)   # training coverage targets tried (choose_target)
 BUREAU_SETS = ("bureau52", "staff")
 
 
-class ResearchSearcher:
-    """A searcher over precomputed-style fusion (benchmarks.cv_fusion) with a settable config and table."""
+class ResearchSearcher(IndexSearcher):
+    """The fusion of benchmarks.cv_fusion (one CV fold's setting and expansion table) as an index searcher.
+
+    An IndexSearcher, so that kb.answer.extractive.retrieve_hits ranks with ``candidates`` below (before
+    this was one, every question was answered from the data home's search as shipped, whatever its fold).
+    """
 
     name = "hybrid"
     dense = True
 
     def __init__(self, comp: Components, corpus):
-        from kb.search.searchers import get_searcher
-
+        super().__init__(comp.bundle)
         self.comp = comp
-        self.bundle = comp.bundle
-        self.product = get_searcher(corpus, "hybrid")
         self.config: dict = {}
         self.table = None
 
@@ -80,9 +90,6 @@ class ResearchSearcher:
                                   float(q.scores["e5"][i]), float(q.scores["e5"][i]) - tops["e5"],
                                   float(q.scores["ppmi"][i]) / tops["ppmi"]]
         return rows, scores
-
-    def search(self, query, top_k=10, filters=None):
-        return self.product.search(query, top_k, filters)
 
 
 def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr) -> list[dict]:
@@ -103,7 +110,7 @@ def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr) -> list
         found = candidates_for(corpus, searcher, weights, q.text)
         keys = [(c.clause.law, c.clause.article) for c in found.candidates]
         feats = np.array([c.features for c in found.candidates]) if found.candidates and \
-            found.candidates[0].features is not None else np.zeros((0, 10))
+            found.candidates[0].features is not None else np.zeros((0, len(FEATURES)))
         extra = np.array([getattr(searcher, "components", {}).get(row_of.get(c.clause.id), [0.0] * 4)
                           for c in found.candidates]) if found.candidates else np.zeros((0, 4))
         out.append({"set": q.set, "id": q.id, "fold": q.fold, "keys": keys, "X": feats, "extra": extra,
@@ -147,27 +154,32 @@ def is_right(it: dict, key) -> bool:
     return it["set"] != "oos" and key is not None and any(y for k, y in zip(it["keys"], it["y"]) if k == key)
 
 
-def decide(it: dict, w: np.ndarray) -> tuple[tuple | None, float, float]:
-    """(answer key, p(article), coverage of the best candidate) under candidate weights w."""
+HOME = FEATURES.index("home_law")
+
+
+def decide(it: dict, w: np.ndarray) -> tuple[tuple | None, float, float, float]:
+    """(answer key, p(article), coverage, home_law of the best candidate) under candidate weights w."""
     if it["citation"]:
-        return (it["keys"][0] if it["keys"] else None), 1.0, 1.0
+        return (it["keys"][0] if it["keys"] else None), 1.0, 1.0, 1.0
     if not len(it["X"]):
-        return None, 1e-9, 0.0
+        return None, 1e-9, 0.0, 0.0
     z = it["X"] @ w
     best = int(np.argmax(z))
     e = np.exp(z - z.max())
     p = e / e.sum()
     key = it["keys"][best]
-    return key, float(sum(pi for k, pi in zip(it["keys"], p) if k == key)), float(it["coverage"][best])
+    return key, float(sum(pi for k, pi in zip(it["keys"], p) if k == key)), float(it["coverage"][best]), \
+        float(it["X"][best][HOME])
 
 
-CALIBRATION_NAMES = ("log_p", "coverage", "unknown", "matched", "bias")
+CALIBRATION_NAMES = ("log_p", "coverage", "unknown", "matched", "home_law", "bias")
 
 
 def calibration_inputs(rows: np.ndarray) -> np.ndarray:
-    """(log p, coverage, unknown share, log(1 + matched idf mass), 1) from rows of (p, coverage, unknown, mass)."""
+    """(log p, coverage, unknown share, log(1 + matched idf mass), home law, 1) from rows of
+    (p, coverage, unknown, mass, home law)."""
     return np.column_stack([np.log(np.maximum(rows[:, 0], 1e-9)), rows[:, 1], rows[:, 2],
-                            np.log1p(rows[:, 1] * rows[:, 3]), np.ones(len(rows))])
+                            np.log1p(rows[:, 1] * rows[:, 3]), rows[:, 4], np.ones(len(rows))])
 
 
 def fit_calibration(rows: np.ndarray, right: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -188,30 +200,68 @@ def confidences(rows: np.ndarray, cal: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-(calibration_inputs(rows) @ cal)))
 
 
-def train_rules(items: list[dict]) -> dict:
+def calibration_row(it: dict, decided: tuple) -> tuple:
+    _, p, cov, home = decided
+    return p, cov, it["unknown"], it["mass"], home
+
+
+def fit_rules(items: list[dict]) -> dict:
+    """Candidate weights and calibration on `items`, with the training confidences the threshold is taken from."""
     w = fit_ranker(items)
     decided = [decide(it, w) for it in items]
-    rows = np.array([(p, c, it["unknown"], it["mass"]) for it, (_, p, c) in zip(items, decided)])
-    right = np.array([is_right(it, key) for it, (key, _, _) in zip(items, decided)], float)
-    sw = set_weights(items)
-    cal = fit_calibration(rows, right, sw)
+    rows = np.array([calibration_row(it, d) for it, d in zip(items, decided)])
+    right = np.array([is_right(it, d[0]) for it, d in zip(items, decided)], float)
+    cal = fit_calibration(rows, right, set_weights(items))
     conf = confidences(rows, cal)
-    oos = np.array([it["set"] == "oos" for it in items])
-    bureau = np.array([it["set"] in BUREAU_SETS for it in items])
-    # refuse OOS_REFUSED of the out-of-scope questions, but never answer fewer than MIN_COVERAGE of the
-    # bureau questions
-    threshold = min(float(np.quantile(conf[oos], OOS_REFUSED)) if oos.any() else 1.0,
-                    float(np.quantile(conf[bureau], 1 - MIN_COVERAGE)) if bureau.any() else 1.0)
-    return {"weights": w, "calibration": cal, "threshold": threshold}
+    return {"weights": w, "calibration": cal,
+            "oos": conf[np.array([it["set"] == "oos" for it in items])],
+            "bureau": conf[np.array([it["set"] in BUREAU_SETS for it in items])]}
+
+
+def threshold_for(rules: dict, target: float) -> float:
+    """Refuse OOS_REFUSED of the training out-of-scope questions unless that answers fewer than `target`
+    of the training bureau questions (then the threshold that answers `target`)."""
+    return min(float(np.quantile(rules["oos"], OOS_REFUSED)) if len(rules["oos"]) else 1.0,
+               float(np.quantile(rules["bureau"], 1 - target)) if len(rules["bureau"]) else 1.0)
+
+
+def choose_target(items: list[dict]) -> float:
+    """The smallest training coverage target whose threshold answers >= MIN_COVERAGE of the bureau questions
+    of held-out folds, by cross-validation inside `items` (a threshold fitted to answer 90% of its training
+    questions answers fewer unseen ones)."""
+    inner = []
+    for j in sorted({it["fold"] for it in items}):
+        rules = fit_rules([it for it in items if it["fold"] != j])
+        held = [it for it in items if it["fold"] == j and it["set"] in BUREAU_SETS]
+        inner.append((rules, apply_confidences(held, rules)))
+    for target in TARGETS:
+        answered = [c >= threshold_for(rules, target) for rules, confs in inner for c in confs]
+        if np.mean(answered) >= MIN_COVERAGE:
+            return target
+    return TARGETS[-1]
+
+
+def train_rules(items: list[dict], target: float | None = None) -> dict:
+    """Weights, calibration and threshold; the coverage target chosen by choose_target unless given."""
+    rules = fit_rules(items)
+    rules["target"] = choose_target(items) if target is None else target
+    rules["threshold"] = threshold_for(rules, rules["target"])
+    return rules
+
+
+def apply_confidences(items: list[dict], rules: dict) -> list[float]:
+    out = []
+    for it in items:
+        decided = decide(it, rules["weights"])
+        out.append(1.0 if it["citation"] else
+                   float(confidences(np.array([calibration_row(it, decided)]), rules["calibration"])[0]))
+    return out
 
 
 def apply_rules(items: list[dict], rules: dict) -> list[dict]:
     out = []
-    for it in items:
-        key, p, cov = decide(it, rules["weights"])
-        conf = float(confidences(np.array([[p, cov, it["unknown"], it["mass"]]]), rules["calibration"])[0]) \
-            if not it["citation"] else 1.0
-        right = is_right(it, key)
+    for it, conf in zip(items, apply_confidences(items, rules)):
+        right = is_right(it, decide(it, rules["weights"])[0])
         out.append({"set": it["set"], "right": bool(right), "confidence": conf,
                     "answered": conf >= rules["threshold"]})
     return out
@@ -257,6 +307,13 @@ def main(argv=None) -> int:
     parser.add_argument("--rules-items", metavar="PKL",
                         help="fit the rules on these items (e.g. another retrieval's, --without-e5) and apply them "
                              "to --items: how rules fitted without e5 answer on the e5 retrieval")
+    parser.add_argument("--also-items", metavar="PKL", nargs="+", default=[],
+                        help="fit the rules on --items and these items together (another retrieval's, e.g. "
+                             "--without-e5: one set of rules for the search with and without e5); their held-out "
+                             "figures are reported as cv_held_out_also")
+    parser.add_argument("--target", type=float,
+                        help="answer this share of the training folds' bureau questions (e.g. 0.9) instead of the "
+                             "share chosen by cross-validation inside them")
     parser.add_argument("--json", help="write the report here")
     args = parser.parse_args(argv)
     cv = json.loads(Path(args.cv_json).read_text(encoding="utf-8"))
@@ -276,20 +333,27 @@ def main(argv=None) -> int:
     if args.rules_items:
         fit = [it for it in pickle.loads(Path(args.rules_items).read_bytes())
                if not (it["set"] == "staff" and it["fold"] == REPORT_FOLD)]
+    also = [it for p in args.also_items for it in pickle.loads(Path(p).read_bytes())
+            if not (it["set"] == "staff" and it["fold"] == REPORT_FOLD)]
+    fit = fit + also
     held: list[dict] = []
+    held_also: list[dict] = []
     report: dict = {"folds": []}
     for k in range(K_FOLDS):
-        rules = train_rules([it for it in fit if it["fold"] != k])
+        rules = train_rules([it for it in fit if it["fold"] != k], args.target)
         held += apply_rules([it for it in dev if it["fold"] == k], rules)
-        report["folds"].append({"threshold": round(rules["threshold"], 4)})
+        held_also += apply_rules([it for it in also if it["fold"] == k], rules)
+        report["folds"].append({"threshold": round(rules["threshold"], 4), "target": rules["target"]})
     report["cv_held_out"] = summary(held)
+    if also:
+        report["cv_held_out_also"] = summary(held_also)
     report["curves"] = {name: curve(held, name) for name in SETS}
-    shipped = train_rules(fit)
+    shipped = train_rules(fit, args.target)
     report["shipped"] = {"weights": {name: round(float(v), 4) for name, v in
                                      zip(__import__("kb.answer.scoring", fromlist=["x"]).FEATURES, shipped["weights"])},
                          "calibration": dict(zip(CALIBRATION_NAMES,
                                                  (round(float(v), 4) for v in shipped["calibration"]))),
-                         "threshold": round(shipped["threshold"], 4)}
+                         "threshold": round(shipped["threshold"], 4), "target": shipped["target"]}
     if args.report:
         final = [it for it in items if it["set"] == "staff" and it["fold"] == REPORT_FOLD]
         report["report_fold"] = summary(apply_rules(final, shipped))

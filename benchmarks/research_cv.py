@@ -118,7 +118,8 @@ class Search:
                 "w_e5": round(float(w[2]), 2), "law_boost": gamma, "penalty_boost": beta}
 
     def results_of(self, config: dict) -> np.ndarray:
-        group = {k: config[k] for k in ("method", "scope", "depth", "alpha") + (("rrf_k",) if "rrf_k" in config else ())}
+        keys = ("method", "scope", "depth", "alpha") + tuple(k for k in ("rrf_k", "prior_boost") if k in config)
+        group = {k: config[k] for k in keys}
         w = np.array([config["w_lex"], config["w_ppmi"], config["w_e5"]])
         return self.run(group, w, [(config["law_boost"], config["penalty_boost"])])[:, 0]
 

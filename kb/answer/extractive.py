@@ -8,9 +8,12 @@ Every 款 and 项 of the top search hits is a candidate, described by features (
 * cue — whether it carries the kind of answer asked for (多久 -> 三十日; 罚多少 -> 处…罚款; 谁 ->
   主管部门; 能不能 -> 禁止/可以; 条件/情形 -> an enumeration; 是什么 -> 所称…是指), see kb.answer.cues,
 * the retrieval rank and score of its article, whether the question names its law, its length,
-  whether it is a 法律责任 clause (and whether the question asks about consequences), a 项.
+  whether it is a 法律责任 clause (and whether the question asks about consequences), a 项,
+* its article and law (kb.answer.articles): the best coverage of any unit of the article, the share
+  of the top 10 retrieval scores its law holds, a 修正案, a law of the ANSWER_HOME_LAWS setting.
 
-The candidates compete in a softmax of learned weights; the best is the answer, cited as
+The candidates compete in a softmax of learned weights (one set for the search with neural vectors,
+one without: kb.answer.scoring.RULES); the best is the answer, cited as
 ``Clause.focus(paragraph, item).citation()``. Its confidence is the calibrated probability that
 its article is right; below the ``ANSWER_MIN_CONFIDENCE`` setting the answer says no clear legal
 basis was found and shows the best clauses instead of pretending. A question about consequences
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kb.answer import scoring
+from kb.answer.articles import article_features, home_laws
 from kb.answer.consequence import assemble, in_penalty_chapter, narrowed_to_item
 from kb.answer.cues import (LIMIT_QUESTION, TIME_FILLER, cue_score, expand_jargon, is_penalty, question_types,
                             split_sentences, statute_wording, strip_item_prefix)
@@ -85,6 +89,7 @@ class Extraction:
     found: bool
     display: str                   # answer text (the best sentence or unit)
     confidence: float = 0.0        # calibrated probability that the best candidate's article is right
+    rules: str = "neural"          # the kb.answer.scoring.RULES set (the search fuses neural vectors or not)
     unknown: float = 0.0           # weight share of question words absent from the statutes
     consequence: bool = False      # the question asks about consequences (怎么罚, 什么责任)
     word_weights: dict | None = None
@@ -203,8 +208,10 @@ def candidates_of(hits: list[Hit], enumerate_items: bool = False) -> list[Candid
 
 def score_candidates(cands: list[Candidate], weights: dict[str, float], types: list[str],
                      named_laws: set[str], limit: bool = False, consequence: bool = False,
-                     hit_scores: list[float] | None = None) -> None:
-    """Fill each candidate's coverage, cue, features (kb.answer.scoring.FEATURES) and score."""
+                     hit_scores: list[float] | None = None, home: frozenset[str] = frozenset(),
+                     rules: str = "neural") -> None:
+    """Fill each candidate's coverage, cue, features (kb.answer.scoring.FEATURES) and score (the
+    kb.answer.scoring.RULES set `rules`)."""
     top_score = max(hit_scores[0], 1e-9) if hit_scores else 1.0
     rows = []
     for cand in cands:
@@ -235,8 +242,9 @@ def score_candidates(cands: list[Candidate], weights: dict[str, float], types: l
                      float(clause.item is not None), float(cand.rank == 0)))
     if not rows:
         return
-    matrix = np.array(rows, dtype=np.float64)
-    values = scoring.scores(matrix)
+    own = np.array(rows, dtype=np.float64)
+    matrix = np.column_stack([own, article_features(cands, own[:, 3], home)])
+    values = scoring.scores(matrix, rules=rules)
     for cand, features, value in zip(cands, matrix, values):
         cand.features = features
         cand.score = float(value)
@@ -319,13 +327,14 @@ def candidates_for(corpus, searcher, weights_source: WordWeights, question: str,
     weights = weights_source.weights(question, types)
     cands = candidates_of(hits, "condition" in types)
     consequence = "amount" in types  # 怎么罚, 罚多少, 什么责任 (kb.answer.cues: not 处罚决定书, 罚款分期)
+    rules = scoring.rules_for(searcher)
     score_candidates(cands, weights, types, named_laws_in(corpus, question), bool(LIMIT_QUESTION.search(question)),
-                     consequence, [h.score for h in hits])
+                     consequence, [h.score for h in hits], home_laws(corpus), rules)
     order = sorted(range(len(cands)), key=lambda i: (-cands[i].score, cands[i].rank))
     cands = [cands[i] for i in order]
     best = cands[0] if cands else None
     display = best_sentence(best, weights, types) if best else ""
-    result = Extraction(question, types, cands, hits, best, False, display)
+    result = Extraction(question, types, cands, hits, best, False, display, rules=rules)
     result.consequence = consequence
     result.word_weights = weights
     result.unknown = weights_source.unknown_share(weights)
@@ -347,7 +356,9 @@ def extract(corpus, searcher, weights_source: WordWeights, question: str,
     if not 0.0 <= threshold <= 1.0:
         raise SettingsError(f"LAWKB_ANSWER_MIN_CONFIDENCE={threshold:g} is not a probability; use a number from 0 to 1")
     found.confidence = scoring.confidence(article_probability(found.candidates, found.best), found.best.coverage,
-                                          found.unknown, sum((found.word_weights or {}).values()))
+                                          found.unknown, sum((found.word_weights or {}).values()),
+                                          float(found.best.features[scoring.FEATURES.index("home_law")]),
+                                          rules=found.rules)
     found.found = found.confidence >= float(threshold)
     if found.found and found.consequence:
         best = found.best.clause

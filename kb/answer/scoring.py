@@ -4,9 +4,10 @@ Every candidate (a 款 or 项 of a retrieved article, see kb.answer.extractive) 
 features below; its score is ``WEIGHTS · features`` and the candidates of one question compete in a
 softmax. The answer is the best candidate; the probability that its *article* is right is the sum
 of the softmax over that article's candidates, and the calibrated confidence is
-``sigmoid(a · log p_article + b · coverage + u · unknown + m · log(1 + matched) + c)`` with
+``sigmoid(a · log p_article + b · coverage + u · unknown + m · log(1 + matched) + h · home_law + c)`` with
 ``CALIBRATION``, where ``unknown`` is the weight share of the question's words that no statute
-uses (今天天气怎么样: most) and ``matched`` the idf mass of the question's words the answer holds. The answer is
+uses (今天天气怎么样: most), ``matched`` the idf mass of the question's words the answer holds and
+``home_law`` whether the answer's law is one the bureau applies daily (ANSWER_HOME_LAWS). The answer is
 given when the confidence reaches the ``ANSWER_MIN_CONFIDENCE`` setting, else 未找到明确的法律依据.
 
 WEIGHTS and CALIBRATION are fitted by ``benchmarks/research_answers.py``: a listwise (softmax)
@@ -33,22 +34,55 @@ FEATURES = (
     "penalty_asked",   # a 法律责任 clause, for a question about consequences (怎么罚, 什么责任)
     "item",            # the unit is a 项
     "top1",            # the article is the search's first hit
+    "law_share",       # share of the top 10 articles' retrieval scores in the unit's law
+    "amendment",       # the unit is an article of a 修正案 (amendment), not of the law it amends
+    "article_coverage",  # the best coverage of any 款/项 of the unit's article
+    "home_law",        # the unit's law is one of the ANSWER_HOME_LAWS setting
 )
 
-# Fitted by benchmarks/research_answers.py on the whole development pool (see module docstring), with the
-# search of kb.search.hybrid.FUSION (lexical + embedded, no e5); refitted on the FUSION_NEURAL retrieval they were
-# no better on the held-out bureau questions (BENCHMARKS.md), so these stay.
-WEIGHTS = {"coverage": 4.7478, "cue": 1.2462, "rank": 2.4848, "retrieval": 2.7239, "law_named": 0.6038,
-           "length": -0.6731, "penalty_other": -0.6382, "penalty_asked": 0.5774, "item": -1.0046, "top1": 0.4914}
+# Fitted by benchmarks/research_answers.py on the whole development pool (see module docstring) with
+# ANSWER_HOME_LAWS at its default, one set per search: "neural" for the hybrid search with neural vectors
+# (kb.search.hybrid.FUSION_NEURAL; research_answers --items e5.pkl), "plain" for the search without them
+# (FUSION: no vector yet, or LAWKB_ENCODER=off; research_answers --without-e5). The feature distributions
+# differ between the two, so do the weights. Each calibration's bias is shifted so that its threshold falls at
+# the one ANSWER_MIN_CONFIDENCE default, 0.19: neural 0.1891 (the training coverage target chosen by CV inside
+# the training folds, so that >= 90% of unseen bureau questions are answered), plain 0.2184 (research_answers
+# --without-e5 --target 0.9: answer 90% of the training bureau questions, 84% of unseen ones; the CV-chosen
+# target, 0.1441, answered 89% but let 2 of the 6 chatter questions of tests/answer through).
+RULES = {
+    "neural": {
+        "weights": {"coverage": 2.3527, "cue": 0.661, "rank": 2.5823, "retrieval": 2.3111, "law_named": 0.6893,
+                    "length": -0.499, "penalty_other": -0.7082, "penalty_asked": 0.2882, "item": -0.6793,
+                    "top1": 0.6295, "law_share": -0.3041, "amendment": -0.7543, "article_coverage": 2.9956,
+                    "home_law": 1.4981},
+        "calibration": {"log_p": 1.8591, "coverage": 1.3177, "unknown": -1.9927, "matched": 0.7197,
+                        "home_law": 1.1806, "bias": -1.8188 + 0.0059},
+    },
+    "plain": {
+        "weights": {"coverage": 2.9752, "cue": 1.1384, "rank": 2.2931, "retrieval": 2.3519, "law_named": 0.6682,
+                    "length": -0.7541, "penalty_other": -0.5853, "penalty_asked": 0.5957, "item": -1.1725,
+                    "top1": 0.4506, "law_share": -0.1163, "amendment": -0.3693, "article_coverage": 3.3398,
+                    "home_law": 1.6204},
+        "calibration": {"log_p": 1.5428, "coverage": 0.748, "unknown": -2.3061, "matched": 0.9014,
+                        "home_law": 1.197, "bias": -2.1268 - 0.1750},
+    },
+}
+WEIGHTS = RULES["neural"]["weights"]
+CALIBRATION = RULES["neural"]["calibration"]
 SOFTMAX_SCALE = 1.0     # the weights are fitted as logits
-CALIBRATION = {"log_p": 1.2234, "coverage": 1.5758, "unknown": -1.9094, "matched": 1.5154, "bias": -4.0368}
 
-_VECTOR = np.array([WEIGHTS[name] for name in FEATURES])
+_VECTORS = {name: np.array([rules["weights"][f] for f in FEATURES]) for name, rules in RULES.items()}
 
 
-def scores(features: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-    """Candidate scores (rows of `features` in FEATURES order)."""
-    return np.asarray(features, dtype=np.float64) @ (_VECTOR if weights is None else weights)
+def rules_for(searcher) -> str:
+    """"neural" when the searcher fuses neural vectors (kb.search.hybrid.HybridSearcher.neural_active), else "plain"."""
+    active = getattr(searcher, "neural_active", None)
+    return "neural" if callable(active) and active() else "plain"
+
+
+def scores(features: np.ndarray, weights: np.ndarray | None = None, rules: str = "neural") -> np.ndarray:
+    """Candidate scores (rows of `features` in FEATURES order) under `weights`, else the `rules` set's."""
+    return np.asarray(features, dtype=np.float64) @ (_VECTORS[rules] if weights is None else weights)
 
 
 def softmax(values: np.ndarray, scale: float = SOFTMAX_SCALE) -> np.ndarray:
@@ -59,10 +93,11 @@ def softmax(values: np.ndarray, scale: float = SOFTMAX_SCALE) -> np.ndarray:
     return e / e.sum()
 
 
-def confidence(p_article: float, coverage: float, unknown: float = 0.0, mass: float = 0.0,
-               calibration: dict | None = None) -> float:
-    """Calibrated probability that the answer's article is right (mass: the question words' idf sum)."""
-    cal = calibration or CALIBRATION
+def confidence(p_article: float, coverage: float, unknown: float = 0.0, mass: float = 0.0, home_law: float = 0.0,
+               calibration: dict | None = None, rules: str = "neural") -> float:
+    """Calibrated probability that the answer's article is right (mass: the question words' idf sum;
+    home_law: 1 when the answer's law is one of the ANSWER_HOME_LAWS setting)."""
+    cal = calibration or RULES[rules]["calibration"]
     z = (cal["log_p"] * math.log(max(p_article, 1e-9)) + cal["coverage"] * coverage + cal["unknown"] * unknown
-         + cal["matched"] * math.log1p(coverage * mass) + cal["bias"])
+         + cal["matched"] * math.log1p(coverage * mass) + cal["home_law"] * home_law + cal["bias"])
     return 1.0 / (1.0 + math.exp(-z))

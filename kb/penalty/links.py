@@ -26,10 +26,12 @@ Whose duty, too: a clause whose bound party (the subject of its 应当/必须/�
 应当由…) is the row's offender (its conduct's subject, else its fine's target: 对建设单位处…) scores
 ``PENALTY_LINK_SUBJECT_BOOST`` more (安全生产法第二十八条 生产经营单位应当…如实记录, not 第二十五条, its safety
 office's functions); a clause stating no duty at all (a fund) keeps ``PENALTY_LINK_NO_DUTY_WEIGHT`` of
-its score (1.0 as chosen: no discount).
+its score (0.5 as chosen over samples 1–8).
 Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
-was found. Not linked at all: catch-all items (其他违反…的行为) and rows whose only consequence is
-追究刑事责任. The floors and weights were chosen by leave-one-out over 282 rows checked by hand
+was found. A match under ``PENALTY_LINK_WEAK_SCORE`` stands only when the clause binds the offender.
+Never a target: a sanction rule stating no duty (单位违反治安管理的…依照本法的规定处罚), and for a private
+offender a clause whose bound parties are all officials (应当由女性工作人员…进行). Not linked at all: catch-all items (其他违反…的行为) and rows whose only consequence is
+追究刑事责任. The floors and weights were chosen by leave-one-out over 322 rows checked by hand
 (``python -m benchmarks.penalty_links``; README gives the figures).
 
 The provisions a section says it punishes (违反本法第二编第一分编第二章等规定，适用本节规定) are kept on
@@ -83,6 +85,10 @@ DUTY = re.compile(r"应当|必须|不得|禁止|严禁|负有|负责|有义务|(
 PARTY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:单位|企业|经营者|驾驶人|所有人|管理人|使用人|责任人|使用权人|生产者|销售者|"
                    r"承运人|托运人|船舶|机构|个人|人员)")
 FINE_TARGET = re.compile(r"对(?P<target>[^，；。处]{2,20}?)处")
+# a rule applying sanctions (单位违反治安管理的…依照本法的规定处罚; 教唆、胁迫、诱骗他人违反治安管理的，按照…处罚):
+# without a duty word it states no duty, so it is never a link target
+RESPONSIBLE = re.compile(r"直接负责的主管人员")
+SANCTION_RULE = re.compile(r"处罚|罚款|拘留|从重|从轻|减轻|追究[^，。；]{0,10}责任|给予[^，。；]{0,6}处分")
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ class LinkSettings:
     alternative: float
     no_duty_weight: float = 1.0      # score share kept by a clause that states no duty
     subject_boost: float = 0.0       # added share when the duty's party is the offender
+    weak_score: float = 0.0          # a match under it must bind the offender
 
     @classmethod
     def current(cls, overrides: dict | None = None) -> "LinkSettings":
@@ -101,12 +108,18 @@ class LinkSettings:
                    settings.get("PENALTY_LINK_STRICT_MIN_SCORE", overrides),
                    settings.get("PENALTY_LINK_ALTERNATIVE", overrides),
                    settings.get("PENALTY_LINK_NO_DUTY_WEIGHT", overrides),
-                   settings.get("PENALTY_LINK_SUBJECT_BOOST", overrides))
+                   settings.get("PENALTY_LINK_SUBJECT_BOOST", overrides),
+                   settings.get("PENALTY_LINK_WEAK_SCORE", overrides))
 
     def stamp(self) -> dict:
         return {"min_score": self.min_score, "strict_min_score": self.strict_min_score,
                 "alternative": self.alternative, "no_duty_weight": self.no_duty_weight,
-                "subject_boost": self.subject_boost}
+                "subject_boost": self.subject_boost, "weak_score": self.weak_score}
+
+
+def states_duty(text: str) -> bool:
+    """The text binds someone (应当, 不得, 负责…); 直接负责的主管人员 names the persons a sanction reaches."""
+    return bool(DUTY.search(RESPONSIBLE.sub("", text)))
 
 
 def is_obligation(clause: Clause, sanction_ids: set[int]) -> bool:
@@ -127,14 +140,26 @@ def section_scopes(clauses: list[Clause]) -> dict[tuple[str, ...], str]:
     return scopes
 
 
+def _subject(row: PenaltyRow) -> str:
+    """The words naming the offender: an item's 款 lead up to 有下列 (…的部门及其工作人员有下列行为之一的),
+    else (or when the lead names no one) the conduct's words before its verb."""
+    if row.item:
+        lead = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", row.lead), maxsplit=1)[0]
+        if lead:
+            return lead
+    return ROW_SUBJECT_END.split(LEAD_NOISE.sub("", row.conduct), maxsplit=1)[0]
+
+
 def official_row(row: PenaltyRow) -> bool:
     """The offender is a public body or an official: the conduct is a dereliction of office (玩忽职守、
-    滥用职权、不依法查处…), or its subject names one (国务院有关部门和…地方各级人民政府违反本法规定…,
-    公安机关工作人员有下列行为之一的) and it is not fined."""
+    滥用职权、不依法查处…) by no named private party (特种设备作业人员不履行岗位职责 is not one), or its
+    subject names a public body (国务院有关部门和…地方各级人民政府违反本法规定…, 公安机关工作人员有下列
+    行为之一的: the lead, not the item's words, whose 或者 is no private party) and it is not fined."""
+    subject = _subject(row)
+    named = party(subject)
     text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
-    if DERELICTION.search(text):
+    if DERELICTION.search(text) and not (named and not OFFICIAL.search(named)):
         return True
-    subject = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", text), maxsplit=1)[0]
     fined = any(s.fines or s.detentions for s in row.sanctions)
     return bool(OFFICIAL.search(subject)) and not PRIVATE.search(subject) and not fined
 
@@ -300,18 +325,22 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     present = (unit_matrix > 0).astype(float)
     coverage = (queries @ present.T).toarray() / np.maximum(np.asarray(queries.sum(axis=1)), 1e-9)
     scores = np.sqrt(cosine * coverage)
-    duty = np.array([bool(DUTY.search(text)) for _, _, text in units])
+    duty = np.array([states_duty(text) for _, _, text in units])
     scores = np.where(duty, scores, options.no_duty_weight * scores)
+    rule = np.array([not has_duty and bool(SANCTION_RULE.search(text)) for has_duty, (_, _, text) in zip(duty, units)])
+    scores = np.where(rule, 0.0, scores)
     parties = [duty_parties(text) for _, _, text in units]
+    # a clause binding public bodies only, or whose bound parties are all officials (检查妇女的身体，应当由
+    # 女性工作人员进行: a procedure duty of the police), is no duty of a private offender
     public = np.array([binds_only_public_bodies(clause.paragraphs()[paragraph - 1].text)
-                       for clause, paragraph, _ in units])
+                       or (bool(bound) and all(OFFICIAL.search(name) for name in bound))
+                       for (clause, paragraph, _), bound in zip(units, parties)])
     clause_ids = np.array([clause.id for clause, _, _ in units])
     mentions_public = np.array([bool(PUBLIC_MENTION.search(text)) for _, _, text in units])
     for row, official, row_scores in zip(pending, officials, scores):
-        who = offender(row) if options.subject_boost else None
-        if who:
-            own = np.array([any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
-            row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)
+        who = offender(row)
+        own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
+        row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)
         inside = _chapter_filter(row, obligations)
         if inside is not None:
             row_scores = np.where(np.isin(clause_ids, list(inside)), row_scores, 0.0)
@@ -321,17 +350,22 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         elif row_scores.size:
             row.strict_link = row.strict_link or bool(public[int(np.argmax(row_scores))])
             row_scores = np.where(public, 0.0, row_scores)
-        best: dict[int, tuple[float, Clause, int]] = {}
+        best: dict[int, tuple[float, Clause, int, bool]] = {}
         for index, score in enumerate(row_scores):
             clause, paragraph, _ = units[index]
             if score > best.get(clause.id, (-1.0,))[0]:
-                best[clause.id] = (float(score), clause, paragraph)
+                best[clause.id] = (float(score), clause, paragraph, bool(own[index]))
         ranked = sorted(best.values(), key=lambda item: -item[0])
         floor = options.strict_min_score if row.strict_link else options.min_score
         if not ranked or ranked[0][0] <= 0 or ranked[0][0] < floor:
             continue
+        # a weak match stands only when the duty binds the offender: 组织作弊 (no subject) is not broken
+        # by 第一百三十五条, the police's duty to keep fines apart, at 0.17
+        row.link_binds_offender = ranked[0][3]
+        if ranked[0][0] < options.weak_score and not ranked[0][3]:
+            continue
         top = ranked[0][0]
-        for score, clause, paragraph in ranked[:3]:
+        for score, clause, paragraph, _ in ranked[:3]:
             if score < options.alternative * top and score != top:
                 break
             paragraph = paragraph if len(clause.paragraphs()) > 1 else None

@@ -60,6 +60,7 @@ class PenaltyRow:
     per_day: str | None = None       # the 按日连续处罚 rule that may apply
     number: int = 0                  # rows of one 款/项, in order
     strict_link: bool = False        # its match had to clear the stricter floor (kb.penalty.links)
+    link_binds_offender: bool = False    # its best match binds the row's offender (kb.penalty.links)
 
     @property
     def id(self) -> str:
@@ -277,6 +278,7 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
     source = f"第{int_to_cn(index)}款"
     targets = previous
     condition: str | None = None
+    offender: str | None = None      # 文物拍卖企业有前款规定的违法行为的，…: a condition of every case of the 款
     for _, segment in _segments(text):
         split = split_conduct(segment)
         if split is None:
@@ -291,8 +293,11 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
             items = _prior_items(conduct, max((r.item or 0) for r in previous), LATER_ITEMS if later else PRIOR_ITEMS)
             targets = [r for r in previous if items is None or r.item in items]
             condition = _prior_condition(LATER_ITEMS.sub("", conduct) if later else conduct)
+            offender = condition if condition and OTHER_OFFENDER.search(condition) and not (SUBJECTS.match(condition) or CONDITION.match(condition)) else None
         elif conduct and CONDITION.match(conduct):
             condition = _chain(condition, conduct)
+            if offender and not condition.startswith(offender):
+                condition = f"{offender}，{condition}"
         elif conduct:
             continue  # a new conduct inside a 前款 paragraph is rare; it is not guessed at
         subject = condition if condition and SUBJECTS.match(condition) else None
@@ -368,6 +373,7 @@ def _own_row(conduct: str, rest: str) -> bool:
 
 
 SUBJECTS = re.compile(r"^(?:单位|个人|其他生产经营者|企业事业单位|船舶|法人|自然人)$")
+OTHER_OFFENDER = re.compile(r"(?:单位|企业|经营者|个人|者|机构|人员|船舶)$")
 
 
 def _sanctions_of(text: str, condition: str | None) -> list[Sanction]:

@@ -19,7 +19,8 @@ The fusion parameters are one dict with the keys of the cross-validation harness
   learned colloquial->legal expansion (``kb.search.lexical``); ``law_boost`` (+ gamma x mean of the
   law's best three fused scores: laws that answer in several articles rise) and ``penalty_boost``
   (+ beta for articles that set sanctions when the question asks about consequences,
-  ``kb.search.intent``), both added to the fused score as the harness does.
+  ``kb.search.intent``), both added to the fused score as the harness does; ``prior_boost`` (+ delta x
+  the article prior of ``kb.search.prior``, added to the fused score before the law boost).
 
 A row without a neural vector takes no ``e5`` term and its other terms are re-weighted to the full
 weight (``sum of weights / sum of the weights of the components it has``): it is ranked as if the
@@ -32,9 +33,15 @@ bureau staff questions; README and BENCHMARKS.md have the held-out figures):
 * ``FUSION`` (no neural vector anywhere, or ``LAWKB_ENCODER=off``): weighted min-max fusion
   re-scoring the lexical top 400 (``depth``, ``LAWKB_CANDIDATES``), lexical weight 0.8, embedded
   0.2, expansion alpha 0.8, law boost 0.7, penalty boost 0.3;
-* ``FUSION_NEURAL`` (once any row has a neural vector): weighted min-max fusion over the union of
-  each component's top 400, lexical 0.5, embedded 0, neural 0.5, expansion alpha 1.6, law boost
-  0.7, penalty boost 0.3. Rows not encoded yet take their lexical term alone, re-weighted as above.
+* ``FUSION_NEURAL`` (once any row has a neural vector): weighted min-max fusion re-scoring the
+  lexical top 400 with the neural cosine, lexical 0.3, embedded 0, neural 0.7, expansion alpha 1.6,
+  article prior boost 0.2 (``kb.search.prior``), law boost 0.4, penalty boost 0.15 — chosen again
+  once every national article had its vector (``benchmarks/research_e5_variants.py``, the same
+  staged choice with the prior learned on the training folds only). The neural term is min-max
+  normalised over the candidates it covers; rows not encoded yet take their lexical term alone,
+  re-weighted as above. Re-scoring the lexical candidates (instead of the union with the neural top
+  rows) keeps the query's neural scores to those 400 rows: no scan of the whole vector matrix
+  (about 5 ms per query on the national laws).
 
 Then the level rule (``kb.search.levels``, issue 11): unless the query names a lower-level text
 (``level_intent``), the national rows are also fused on their own (``level_tiers``: own candidate
@@ -44,7 +51,8 @@ national laws and at most ``level_slots`` of them stay among the first 10, so a 
 regulations and local law loaded beside the laws does not push the national answer off the first
 page. Chosen by 5-fold CV over STARD and 46 collection questions (benchmarks/research_level_prior.py;
 README has the held-out figures): prior 0.2 for ``FUSION_NEURAL``, 0.6 for ``FUSION``, 3 slots,
-intent on; the settings LAWKB_LEVEL_PRIOR, _PRIOR_LEXICAL, _SLOTS and _INTENT override them.
+intent on, tiers on; the settings LAWKB_LEVEL_PRIOR, _PRIOR_LEXICAL, _SLOTS, _INTENT and _TIERS
+override them.
 
 Retrieval only: cleaning the query and the citation shortcut are kb.search.query's.
 """
@@ -52,7 +60,7 @@ Retrieval only: cleaning the query and the citation shortcut are kb.search.query
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,14 +72,15 @@ from kb.search.intent import penalty_intent
 from kb.search.levels import WINDOW, asks_for_lower, level_order, national_order
 
 log = logging.getLogger("lawkb.search")
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-query-vector")
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-lexical")
 
-# issue 14's cross-validation (benchmarks/research_cv.py; the report's shipped_without_e5 and shipped)
+# issue 14's cross-validation (benchmarks/research_cv.py; the report's shipped_without_e5 and shipped,
+# FUSION_NEURAL chosen on the features with every national article encoded)
 FUSION = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 0.8, "rrf_k": 60,
           "w_lex": 0.8, "w_ppmi": 0.2, "w_e5": 0.0, "law_boost": 0.7, "penalty_boost": 0.3,
           "level_prior": 0.6, "level_slots": 3, "level_intent": True, "level_tiers": True}
-FUSION_NEURAL = {"method": "weighted", "scope": "union", "depth": 400, "alpha": 1.6, "rrf_k": 60,
-                 "w_lex": 0.5, "w_ppmi": 0.0, "w_e5": 0.5, "law_boost": 0.7, "penalty_boost": 0.3,
+FUSION_NEURAL = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 1.6, "rrf_k": 60, "prior_boost": 0.2,
+                 "w_lex": 0.3, "w_ppmi": 0.0, "w_e5": 0.7, "law_boost": 0.4, "penalty_boost": 0.15,
                  "level_prior": 0.2, "level_slots": 3, "level_intent": True, "level_tiers": True}
 
 
@@ -226,10 +235,10 @@ class HybridSearcher(IndexSearcher):
             config["level_prior"] = float(priors[1 if neural else 0])
         return config
 
-    def components(self, query: str, mask: np.ndarray, depth: int, config: dict, pending=None, memo=None
-                   ) -> tuple[list[Component], np.ndarray | None]:
-        """(components, the candidate rows or None for the union) of a one-stage fusion config.
-        ``pending``: the neural query vector being computed (None: no neural component)."""
+    def base_components(self, query: str, mask: np.ndarray, depth: int, config: dict, memo=None
+                        ) -> tuple[list[Component], np.ndarray | None]:
+        """(the lexical and embedded components, the candidate rows or None for the union).
+        ``memo``: per-query scores of every row, shared by calls for the same query (the national tier)."""
         memo = {} if memo is None else memo
         if "lex" not in memo:
             memo["lex"] = self.lexical.index.query_scores(query, config.get("alpha"))
@@ -240,6 +249,16 @@ class HybridSearcher(IndexSearcher):
         if self.dense is not None and config["w_ppmi"] > 0:
             components.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank,
                                               memo=memo))
+        return components, rerank
+
+    def components(self, query: str, mask: np.ndarray, depth: int, config: dict, pending=None, base=None,
+                   memo=None) -> tuple[list[Component], np.ndarray | None]:
+        """(components, the candidate rows or None for the union) of a one-stage fusion config.
+        ``pending``: the neural query vector (a future; None: no neural component); ``base``: the
+        base components being computed (a future; None: computed here)."""
+        components, rerank = (base.result() if base is not None
+                              else self.base_components(query, mask, depth, config, memo))
+        components = list(components)
         if pending is not None:
             neural = self._neural_component(query, float(config["w_e5"]), mask, depth, rerank, pending, memo)
             if neural is not None:
@@ -253,14 +272,19 @@ class HybridSearcher(IndexSearcher):
             self._neural_off(exc)
             return None
 
-    def boosted(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None, memo=None
+    def boosted(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None, base=None, memo=None
                 ) -> tuple[np.ndarray, np.ndarray, float]:
-        """One-stage fusion (the harness's keys), then the law and penalty boosts: (every candidate
-        row, its score) best first, and the fused scale (the weights' sum; 1.0 as tuned, or the best
-        RRF score). ``memo``: per-query component scores shared by calls for the same query."""
-        components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending, memo)
+        """One-stage fusion (the harness's keys), then the prior, law and penalty boosts: (every
+        candidate row, its score) best first, and the fused scale (the weights' sum; 1.0 as tuned, or
+        the best RRF score). ``memo``: per-query component scores shared by calls for the same query."""
+        components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending, base, memo)
         candidates = None if rerank is None else np.unique(rerank)
         rows, scores = fuse_components(components, config["method"], float(config["rrf_k"]), candidates)
+        boost = float(config.get("prior_boost", 0))
+        if boost > 0 and len(rows):  # articles that answered many development questions (kb.search.prior)
+            scores = scores + boost * self.bundle.article_prior[rows]
+            order = np.argsort(-scores, kind="stable")
+            rows, scores = rows[order], scores[order]
         rows, scores = law_boost(rows, scores, self.bundle.row_filter.row_doc, float(config.get("law_boost", 0)))
         beta = float(config.get("penalty_boost", 0))
         if beta > 0 and len(rows) and penalty_intent(query):
@@ -271,10 +295,11 @@ class HybridSearcher(IndexSearcher):
                 else float(scores.max()) if len(scores) else 1.0)
         return rows, scores, max(unit, 1e-9)
 
-    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None) -> tuple[np.ndarray, np.ndarray]:
+    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None, base=None, memo=None
+              ) -> tuple[np.ndarray, np.ndarray]:
         """``boosted``, then the level rule (kb.search.levels): (rows, scores), best first."""
-        memo: dict = {}
-        rows, scores, unit = self.boosted(query, mask, n, config, pending, memo)
+        memo = {} if memo is None else memo
+        rows, scores, unit = self.boosted(query, mask, n, config, pending, base, memo)
         prior, slots = float(config.get("level_prior", 0)), int(config.get("level_slots", WINDOW))
         tiers = bool(config.get("level_tiers", True))
         if (prior > 0 or slots < WINDOW or tiers) and len(rows):  # 效力层级: kb.search.levels
@@ -282,7 +307,7 @@ class HybridSearcher(IndexSearcher):
             asked = bool(config.get("level_intent", True)) and asks_for_lower(query, self.bundle.region_names)
             national = mask & (lower == 0)
             if tiers and not asked and lower[rows].any() and national.any():  # national rows ranked as alone
-                tier, _, _ = self.boosted(query, national, n, config, pending, memo)
+                tier, _, _ = self.boosted(query, national, n, config, pending, None, memo)
                 rows, scores = national_order(rows, scores, lower[rows], tier)
             order, adjusted = level_order(scores / unit, lower[rows], prior, slots, asked)
             rows, scores = rows[order], adjusted[order] * unit
@@ -293,9 +318,18 @@ class HybridSearcher(IndexSearcher):
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         neural = self.neural_active()
         config = self.config(neural)
-        # the neural query vector (the slow part) is computed on another core while BM25 scores
-        pending = _POOL.submit(self.neural.query_vector, query) if neural and config["w_e5"] > 0 else None
-        return self.fused(query, mask, n, config, pending)
+        if not neural or config["w_e5"] <= 0:
+            return self.fused(query, mask, n, config)
+        # BM25 (Python: it needs the GIL) runs on a pool thread while this thread encodes the query
+        # (the slow part: C through ctypes, which releases the GIL), so neither waits for the other
+        memo: dict = {}   # the query's BM25 scores, for the national tier (kb.search.levels)
+        base = _POOL.submit(self.base_components, query, mask, max(n, int(config["depth"])), config, memo)
+        pending = Future()
+        try:
+            pending.set_result(self.neural.query_vector(query))
+        except LawKBError as exc:  # handled with the result (_neural_component)
+            pending.set_exception(exc)
+        return self.fused(query, mask, n, config, pending, base, memo)
 
     @property
     def match(self) -> str:

@@ -32,6 +32,7 @@ from kb.search.intent import penalty_rows
 from kb.search.levels import region_names
 from kb.search.lexical import LexicalIndex, LexicalSearcher
 from kb.search.neural import load_neural
+from kb.search.prior import row_prior
 
 log = logging.getLogger("lawkb.search")
 
@@ -95,6 +96,11 @@ class IndexBundle:
     @cached_property
     def penalty_rows(self) -> np.ndarray:
         return penalty_rows(self.clauses)
+
+    @cached_property
+    def article_prior(self) -> np.ndarray:
+        """Per-row article prior in 0-1 (kb.search.prior; the hybrid's prior_boost)."""
+        return row_prior(self.clauses)
 
     # -- components --------------------------------------------------------------------------
     def lexical(self) -> LexicalSearcher:

@@ -108,6 +108,22 @@ def test_penalty_boost_applies_to_consequence_questions_only():
     assert ranking(q, shared, cfg, 1)[0].tolist() == [0]
 
 
+def test_prior_boost_adds_the_question_prior_and_zscore_standardises():
+    cfg = {"method": "weighted", "scope": "rerank", "depth": 5, "alpha": 1.6, "w_lex": 1.0, "w_ppmi": 0.0,
+           "w_e5": 0.0, "law_boost": 0.0, "penalty_boost": 0.0}
+    q, shared = toy_question("是什么")
+    assert ranking(q, shared, cfg, 1)[0].tolist() == [0]
+    q.prior = np.array([0.0, 0.0, 0.0, 0.0, 1.0], np.float32)  # per cached row
+    assert ranking(q, shared, {**cfg, "prior_boost": 0.0}, 1)[0].tolist() == [0]
+    assert ranking(q, shared, {**cfg, "prior_boost": 2.0}, 1)[0].tolist() == [4]
+    del q.prior  # no prior on the question: the boost adds nothing
+    assert ranking(q, shared, {**cfg, "prior_boost": 2.0}, 1)[0].tolist() == [0]
+    rows, scores = ranking(q, shared, {**cfg, "method": "zscore"}, 5)
+    lex = np.array([5.0, 4.0, 3.0, 1.0, 0.5])
+    assert rows.tolist() == [0, 1, 2, 3, 4]
+    assert scores.tolist() == pytest.approx(((lex - lex.mean()) / lex.std()).tolist())
+
+
 def _mirror(corpus, hybrid, bundle, config, mask, e5_full=None):
     """(research order, product order) of the top 5 for three queries under one fusion config."""
     shared = {"keys": [(c.law, c.article) for c in bundle.clauses], "row_doc": bundle.row_filter.row_doc,
@@ -119,6 +135,7 @@ def _mirror(corpus, hybrid, bundle, config, mask, e5_full=None):
         full = {f"lex@{alpha}": hybrid.lexical.index.query_scores(text, alpha), "ppmi": hybrid.dense.scores(text),
                 "e5": e5}
         q = fill(Question("x", "x", text, set(), 0), full, mask)
+        q.prior = bundle.article_prior[q.rows]
         yield ranking(q, shared, cfg, 5)[0].tolist(), hybrid.candidates(text, mask, 5)[0].tolist()
 
 
@@ -168,6 +185,8 @@ def test_research_fusion_mirrors_the_product_neural_fusion(small_corpus):
     assert hybrid.neural_active() and neural.covered.all()
     matrix = np.stack([vector(c.text) for c in bundle.clauses])
     mask = bundle.row_filter.mask(None)
+    bundle.article_prior = (np.arange(len(bundle.clauses)) % 3 == 0) * 1.0  # a stand-in prior (prior_boost)
+    assert FUSION_NEURAL["prior_boost"] > 0
     pairs = list(_mirror(small_corpus, hybrid, bundle, FUSION_NEURAL, mask, lambda text: matrix @ vector(text)))
     for ours, theirs in pairs:
         assert theirs and ours[:len(theirs)] == theirs[:len(ours)]

