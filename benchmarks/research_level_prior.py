@@ -28,8 +28,13 @@ sets' Recall@10. Printed: in-sample rows, per-fold choices, held-out figures (ST
 the collection against the national texts alone, the questions whose national answer is pushed out
 of the top 10, the collection questions' R@10/MRR@10), the setting chosen on all questions (the
 defaults), and how many questions lose their answer even among the national rows alone (the
-collection moves national rows' fused scores through the min-max floors and the law boost; no level
-rule can help those). ``--cases`` lists the pushed-out and missed questions.
+collection moves national rows' fused scores through the min-max floors and the law boost).
+``--cases`` lists the pushed-out and missed questions.
+
+The national tier (issue 11d, LAWKB_LEVEL_TIERS) is the fix for those: every question's candidates
+are also scored with it (``tier_*``: the national rows in the order of the national-only fusion), the
+grid has it as a fourth coordinate, and the held-out figures are printed with it fixed on (the
+shipped scoring) and off (issue 11c's rule), each tuned the same way.
 
 Measured and not kept (README): a national "zone" (national hits within a margin of the best one
 listed first) buried the regulations asked about; min-max scaling every component on the national
