@@ -145,3 +145,13 @@ def test_a_big_lower_level_tier_does_not_change_how_national_articles_rank_among
         assert shifted == ["工业固体废物管理台账"]   # the regulations' 台账 sentence sets the lexical scale
     finally:
         searcher.params.update(depth=400, level_tiers=True)
+
+
+def test_level_tiers_setting_reaches_the_searcher(searcher, monkeypatch):
+    from kb.corpus import Corpus
+    from kb.search.searchers import get_searcher
+
+    assert searcher.params["level_tiers"] is True                     # the default: on
+    monkeypatch.setenv("LAWKB_LEVEL_TIERS", "0")
+    off = get_searcher(Corpus(searcher.bundle.corpus.dir), "hybrid")
+    assert off.params["level_tiers"] is False
