@@ -59,7 +59,7 @@ SETTINGS: list[Setting] = [
     Setting("IVF_NPROBE", 32, "Lists an IVF dense search visits (higher: better recall, slower).", int),
     Setting("HNSW_M", 32, "Links per node of the HNSW dense index.", int),
     Setting("HNSW_EF_SEARCH", 128, "Candidates an HNSW search explores (higher: better recall, slower).", int),
-    Setting("LEVEL_PRIOR", 0.2, "Hybrid score (fused scale) taken off texts below the national laws (行政法规, 司法解释, 部门规章, 地方性法规…) with the neural fusion, so they outrank a national article only when clearly better; chosen by 5-fold CV over STARD and 46 collection questions with LawRefBook loaded (benchmarks/research_level_prior.py).", float),
+    Setting("LEVEL_PRIOR", 0.0, "Hybrid score (fused scale) taken off texts below the national laws (行政法规, 司法解释, 部门规章, 地方性法规…) with the neural fusion, so they outrank a national article only when clearly better; chosen by 5-fold CV over STARD and 46 collection questions with LawRefBook loaded (benchmarks/research_level_prior.py; 0 since the national tier and issue 14f's fusion).", float),
     Setting("LEVEL_PRIOR_LEXICAL", 0.6, "The same with the lexical + embedded fusion (no neural vectors, or LAWKB_ENCODER=off); chosen the same way.", float),
     Setting("LEVEL_SLOTS", 3, "At most this many texts below the national laws among the first 10 hybrid hits (the best of them after the prior), unless the query names one; the national hits that lead keep the first page (kb/search/levels.py; chosen by the same CV).", int),
     Setting("LEVEL_INTENT", True, "A query naming a lower-level text (条例/办法/细则/司法解释…, or a region whose local law is loaded) is ranked without the level prior and slots (chosen on by the same CV).", _bool),

@@ -50,7 +50,8 @@ reorder them; ``level_prior`` (in units of the fused scale) is taken off every t
 national laws and at most ``level_slots`` of them stay among the first 10, so a collection of
 regulations and local law loaded beside the laws does not push the national answer off the first
 page. Chosen by 5-fold CV over STARD and 46 collection questions (benchmarks/research_level_prior.py;
-README has the held-out figures): prior 0.2 for ``FUSION_NEURAL``, 0.6 for ``FUSION``, 3 slots,
+README has the held-out figures): prior 0 for ``FUSION_NEURAL`` (re-chosen with the national tier and
+issue 14f's fusion), 0.6 for ``FUSION``, 3 slots,
 intent on, tiers on; the settings LAWKB_LEVEL_PRIOR, _PRIOR_LEXICAL, _SLOTS, _INTENT and _TIERS
 override them.
 
@@ -81,7 +82,7 @@ FUSION = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 0.8, "
           "level_prior": 0.6, "level_slots": 3, "level_intent": True, "level_tiers": True}
 FUSION_NEURAL = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 1.6, "rrf_k": 60, "prior_boost": 0.2,
                  "w_lex": 0.3, "w_ppmi": 0.0, "w_e5": 0.7, "law_boost": 0.4, "penalty_boost": 0.15,
-                 "level_prior": 0.2, "level_slots": 3, "level_intent": True, "level_tiers": True}
+                 "level_prior": 0.0, "level_slots": 3, "level_intent": True, "level_tiers": True}
 
 
 @dataclass
