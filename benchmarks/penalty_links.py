@@ -4,12 +4,13 @@
 
 ``penalty_links.tsv`` lists table rows (law, article, 款, 项, row number) with the obligation
 articles a reader accepts as the one the conduct breaks ("none": no article does, so no link is
-right). The rows are those of the hand-check samples 1–8 (benchmarks/penalty_handcheck.md), each
+right). The rows are those of the hand-check samples 1–9 (benchmarks/penalty_handcheck.md), each
 judged against the statute text. Every row is linked with both floors at 0 under each combination of
-the two match weights (PENALTY_LINK_NO_DUTY_WEIGHT, PENALTY_LINK_SUBJECT_BOOST); a row counts
+the three match weights (PENALTY_LINK_NO_DUTY_WEIGHT, PENALTY_LINK_SUBJECT_BOOST, PENALTY_LINK_NEIGHBOUR_WEIGHT); a row counts
 as right when its first link (or none, when its score is under the floor that applies to it) is
 acceptable. For each row the weights and the floors (PENALTY_LINK_MIN_SCORE, _STRICT_MIN_SCORE, _WEAK_SCORE: a first link under it counts only when it binds the offender) are
-chosen on all the other rows (ties: the weights nearest the neutral 1/0, then the smaller floors) and the row is
+chosen on all the other rows (settings within TIE = 1 row of the best tie: the one nearest the current settings is kept, so a change
+needs more than one row; the rule before issue 17h, no tie band and ties to the neutral weights, is printed too) and the row is
 scored with them: the held-out accuracy is printed, with the accuracy of the current settings, of the
 neutral weights (the linker before issue 17d) and of the old single floor 0.08.
 ``--quick`` tries the current and the neutral weights only (faster; its first figure is then not held out).
@@ -30,7 +31,9 @@ from kb.penalty.table import document_rows
 GRID = (0.0, 0.04, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.35, 0.4)
 NO_DUTY = (1.0, 0.75, 0.5, 0.25)
 BOOST = (0.0, 0.15, 0.3, 0.45, 0.6)
-NEUTRAL = (1.0, 0.0)
+NEIGHBOUR = (1.0, 0.75, 0.5, 0.25)
+NEUTRAL = (1.0, 0.0, 1.0)
+TIE = 1        # settings within this many rows of the best count as tied: the one nearest neutral is chosen
 DEFAULT = Path(__file__).with_name("penalty_links.tsv")
 
 
@@ -61,9 +64,9 @@ def read_labels(path: Path) -> dict[tuple, set[str]]:
 
 def judged_rows(corpus: Corpus, labels: dict[tuple, set[str]], weights: tuple = NEUTRAL) -> list[Judged]:
     store = corpus.store
-    no_duty, boost = weights
+    no_duty, boost, neighbour = weights
     unfloored = replace(LinkSettings.current(), min_score=0.0, strict_min_score=0.0, weak_score=0.0, no_duty_weight=no_duty,
-                        subject_boost=boost)
+                        subject_boost=boost, neighbour_weight=neighbour)
     found = []
     for title in sorted({key[0] for key in labels}):
         document = store.version_on(title)
@@ -81,18 +84,29 @@ WEAK = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
 PAIRS = [(floor, strict, weak) for floor in GRID for strict in GRID if strict >= floor for weak in WEAK if weak == 0 or weak > floor]
 
 
-def leave_one_out(by_weights: dict[tuple, list[Judged]]) -> tuple[int, int, dict[tuple, int]]:
-    """(rows right held out, rows, {(weights, floors): times chosen}). Rows missing under some weights
-    (none should be: weights change links, not rows) are left out of every count."""
+def leave_one_out(by_weights: dict[tuple, list[Judged]], tie: int = TIE, anchor: tuple | None = None) -> tuple[int, int, dict[tuple, int]]:
+    """(rows right held out, rows, {(weights, floors): times chosen}). For each row, among the settings within
+    ``tie`` rows of the best on the other rows, the one nearest ``anchor`` (weights, floors: the current settings;
+    without it the neutral weights and the smaller floors) is chosen — a change needs more than ``tie`` rows: with tie 0 a single
+    held-out row can turn the choice between near-equal settings (issue 17f), with 1 it cannot turn it alone.
+    Rows missing under some weights (none should be: weights change links, not rows) are left out of every count."""
     keys = set.intersection(*({row.key for row in rows} for rows in by_weights.values()))
-    combos = sorted(by_weights, key=lambda weights: ((1 - weights[0]) + weights[1], weights))   # nearest the neutral first
+    combos = sorted(by_weights, key=lambda weights: ((1 - weights[0]) + weights[1] + (1 - weights[2]), weights))   # nearest the neutral first
     table = {weights: [row for row in by_weights[weights] if row.key in keys] for weights in combos}
     right = {(weights, pair): [row.right(*pair) for row in table[weights]] for weights in combos for pair in PAIRS}
     totals = {choice: sum(flags) for choice, flags in right.items()}
     held, chosen = 0, {}
+    rank = {weights: position for position, weights in enumerate(combos)}
     for index in range(len(keys)):
-        best = max(right, key=lambda choice: (totals[choice] - right[choice][index],
-                                              -combos.index(choice[0]), -choice[1][0], -choice[1][1], -choice[1][2]))
+        others = {choice: totals[choice] - right[choice][index] for choice in right}
+        top = max(others.values())
+        tied = [choice for choice, total in others.items() if total >= top - tie]
+        if anchor is not None:
+            best = min(tied, key=lambda choice: (sum(abs(x - y) for x, y in zip(choice[0], anchor[0])),
+                                                 sum(abs(x - y) for x, y in zip(choice[1], anchor[1])), -others[choice],
+                                                 rank[choice[0]], choice[1]))
+        else:
+            best = min(tied, key=lambda choice: (rank[choice[0]], choice[1][0], choice[1][1], choice[1][2], -others[choice]))
         chosen[best] = chosen.get(best, 0) + 1
         held += right[best][index]
     return held, len(keys), chosen
@@ -111,16 +125,20 @@ def main(argv: list[str]) -> int:
     labels = read_labels(Path(args.labels))
     corpus = Corpus()
     current = LinkSettings.current()
-    now_weights = (current.no_duty_weight, current.subject_boost)
+    now_weights = (current.no_duty_weight, current.subject_boost, current.neighbour_weight)
     now = (current.min_score, current.strict_min_score, current.weak_score)
-    grid = {NEUTRAL, now_weights} if args.quick else set(itertools.product(NO_DUTY, BOOST)) | {now_weights}
+    grid = {NEUTRAL, now_weights} if args.quick else set(itertools.product(NO_DUTY, BOOST, NEIGHBOUR)) | {now_weights}
     by_weights = {weights: judged_rows(corpus, labels, weights) for weights in sorted(grid)}
     rows = by_weights[now_weights]
     print(f"{len(rows)} of {len(labels)} labelled rows found in the table")
-    held, counted, chosen = leave_one_out(by_weights)
+    held, counted, chosen = leave_one_out(by_weights, anchor=(now_weights, now))
     print(f"leave-one-out (weights and floors chosen without the row): {held}/{counted} = {held / counted:.3f}; chosen: "
           + ", ".join(f"{'/'.join(f'{w:g}' for w in weights)} {'/'.join(f'{f:g}' for f in floors)} ×{n}"
                       for (weights, floors), n in sorted(chosen.items())))
+    held0, _, chosen0 = leave_one_out(by_weights, tie=0)
+    print(f"leave-one-out with no tie band (the rule before issue 17h): {held0}/{counted}; chosen: "
+          + ", ".join(f"{'/'.join(f'{w:g}' for w in weights)} {'/'.join(f'{f:g}' for f in floors)} ×{n}"
+                      for (weights, floors), n in sorted(chosen0.items())))
     neutral = by_weights[NEUTRAL]
     held_neutral, _, _ = leave_one_out({NEUTRAL: neutral})
     print(f"neutral weights 1/0 (before issue 17d), floors chosen without the row: {held_neutral}/{len(neutral)}")

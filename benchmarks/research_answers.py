@@ -25,11 +25,15 @@ and the accuracy-coverage curve of the held-out confidences. The report's "shipp
 weights, calibration and threshold fitted on the whole pool (what kb/answer/scoring.py and the
 ANSWER_MIN_CONFIDENCE default ship); ``--report`` answers staff fold 4 once with them.
 
-After a change of the search (new fusion weights: rerun ``benchmarks.research_cv`` first), one command
-refits and re-measures everything (``--refresh`` re-answers every question; the cache is per retrieval):
+After a change of the search (new fusion weights: rerun ``benchmarks.research_cv`` — or, for the re-scoring
+FUSION_NEURAL and its article prior, ``benchmarks.research_e5_variants --baseline --variants "" --prior-boosts
+0,0.05,0.1,0.2,0.3`` — first), one command refits and re-measures everything (``--refresh`` re-answers every
+question; the cache is per retrieval). A question of fold k is searched with that fold's choice, and its article
+prior is counted from the STARD questions outside fold k (staff fold 4 and the out-of-scope questions: the
+whole-pool choice). RULES["neural"] (issue 14h):
 
-    LAWKB_HOME=/work/dev/home-14g nice python -m benchmarks.research_answers --cv-json cv.json --refresh \
-        --report --json answers.json [--items answer_items.pkl] [--without-e5] [--rules-items other.pkl]
+    LAWKB_HOME=... LAWKB_E5_EXTRA=<home>/corpora/default/vectors.sqlite nice python -m benchmarks.research_answers \
+        --cv-json e5_variants.json --items items_e5.pkl --refresh --coverage-of staff --report --json answers.json
 """
 
 from __future__ import annotations
@@ -55,8 +59,10 @@ SETS = ("stard", "bureau52", "staff")
 L2 = 0.01
 OOS_REFUSED = 0.9
 MIN_COVERAGE = 0.9      # share of unseen bureau questions the default threshold must answer
+COVERAGE_OF = BUREAU_SETS_ALL = ("bureau52", "staff")   # the sets it must answer it of, pooled (--coverage-of)
 TARGETS = (0.9, 0.91, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97, 0.98)   # training coverage targets tried (choose_target)
 BUREAU_SETS = ("bureau52", "staff")
+CHOSEN = "chosen among all"   # research_e5_variants --json: per-fold and whole-pool choice of the neural fusion
 
 
 class ResearchSearcher(IndexSearcher):
@@ -74,11 +80,13 @@ class ResearchSearcher(IndexSearcher):
         self.comp = comp
         self.config: dict = {}
         self.table = None
+        self.prior = None    # article prior of every row, from the STARD questions outside the question's fold
 
     def candidates(self, query: str, mask, n: int):
         alpha = self.config["alpha"]
         full = self.comp.full(query, self.table, alphas=(alpha,))
         q = fill(Question("", "", query, set(), -1), full, mask & self.comp.mask)
+        q.prior = None if self.prior is None else self.prior[q.rows].astype(np.float32)
         rows, scores = ranking(q, self.comp.shared, self.config, n)
         # per-row component scores relative to the best row of each component (reranking features)
         self.components = {}
@@ -97,8 +105,11 @@ def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr) -> list
     from kb.answer import word_weights_for
     from kb.answer.extractive import candidates_for
 
+    from benchmarks.research_e5_variants import fold_priors, prior_for
+
     comp = Components(corpus, [q for q in questions if q.set == "stard"], log)
     searcher = ResearchSearcher(comp, corpus)
+    priors = fold_priors(questions, comp.shared["keys"])
     row_of = {c.id: r for r, c in enumerate(comp.bundle.clauses)}
     weights = word_weights_for(corpus)
     out = []
@@ -106,6 +117,7 @@ def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr) -> list
     for n, q in enumerate(questions):
         searcher.config = cv["shipped"] if reporting_only(q) or q.set == "oos" else cv["folds"][q.fold]
         searcher.table = comp.table_for(q)
+        searcher.prior = prior_for(priors, q)[0] if searcher.config.get("prior_boost") else None
         searcher.components = {}
         found = candidates_for(corpus, searcher, weights, q.text)
         keys = [(c.clause.law, c.clause.article) for c in found.candidates]
@@ -205,16 +217,20 @@ def calibration_row(it: dict, decided: tuple) -> tuple:
     return p, cov, it["unknown"], it["mass"], home
 
 
-def fit_rules(items: list[dict]) -> dict:
-    """Candidate weights and calibration on `items`, with the training confidences the threshold is taken from."""
+def fit_rules(items: list[dict], on: list[dict] | None = None) -> dict:
+    """Candidate weights and calibration on `items`, with the training confidences the threshold is taken from
+    (those of `items`, or of `on`: the same questions retrieved by the search the rules will answer on)."""
     w = fit_ranker(items)
     decided = [decide(it, w) for it in items]
     rows = np.array([calibration_row(it, d) for it, d in zip(items, decided)])
     right = np.array([is_right(it, d[0]) for it, d in zip(items, decided)], float)
     cal = fit_calibration(rows, right, set_weights(items))
-    conf = confidences(rows, cal)
-    return {"weights": w, "calibration": cal,
-            "oos": conf[np.array([it["set"] == "oos" for it in items])],
+    rules = {"weights": w, "calibration": cal}
+    if on is not None:
+        conf, items = np.array(apply_confidences(on, rules)), on
+    else:
+        conf = confidences(rows, cal)
+    return {**rules, "oos": conf[np.array([it["set"] == "oos" for it in items])],
             "bureau": conf[np.array([it["set"] in BUREAU_SETS for it in items])]}
 
 
@@ -225,26 +241,29 @@ def threshold_for(rules: dict, target: float) -> float:
                float(np.quantile(rules["bureau"], 1 - target)) if len(rules["bureau"]) else 1.0)
 
 
-def choose_target(items: list[dict]) -> float:
+def choose_target(items: list[dict], on: list[dict] | None = None) -> float:
     """The smallest training coverage target whose threshold answers >= MIN_COVERAGE of the bureau questions
     of held-out folds, by cross-validation inside `items` (a threshold fitted to answer 90% of its training
     questions answers fewer unseen ones)."""
     inner = []
     for j in sorted({it["fold"] for it in items}):
-        rules = fit_rules([it for it in items if it["fold"] != j])
-        held = [it for it in items if it["fold"] == j and it["set"] in BUREAU_SETS]
-        inner.append((rules, apply_confidences(held, rules)))
+        rules = fit_rules([it for it in items if it["fold"] != j],
+                          None if on is None else [it for it in on if it["fold"] != j])
+        held = [it for it in (items if on is None else on) if it["fold"] == j and it["set"] in BUREAU_SETS]
+        inner.append((rules, apply_confidences(held, rules), held))
     for target in TARGETS:
-        answered = [c >= threshold_for(rules, target) for rules, confs in inner for c in confs]
+        answered = [c >= threshold_for(rules, target) for rules, confs, held in inner
+                    for c, it in zip(confs, held) if it["set"] in COVERAGE_OF]
         if np.mean(answered) >= MIN_COVERAGE:
             return target
     return TARGETS[-1]
 
 
-def train_rules(items: list[dict], target: float | None = None) -> dict:
-    """Weights, calibration and threshold; the coverage target chosen by choose_target unless given."""
-    rules = fit_rules(items)
-    rules["target"] = choose_target(items) if target is None else target
+def train_rules(items: list[dict], target: float | None = None, on: list[dict] | None = None) -> dict:
+    """Weights, calibration and threshold (from the confidences of `on` if given); the coverage target chosen
+    by choose_target unless given."""
+    rules = fit_rules(items, on)
+    rules["target"] = choose_target(items, on) if target is None else target
     rules["threshold"] = threshold_for(rules, rules["target"])
     return rules
 
@@ -298,7 +317,9 @@ def main(argv=None) -> int:
     from kb.corpus import Corpus
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--cv-json", required=True, help="output of benchmarks.research_cv --json")
+    parser.add_argument("--cv-json", required=True, help="output of benchmarks.research_cv --json or of "
+                        "benchmarks.research_e5_variants --json (the neural fusion of FUSION_NEURAL, article prior "
+                        "included)")
     parser.add_argument("--refresh", action="store_true")
     parser.add_argument("--items", help="cache of the per-question candidates (default CACHE/answer_items.pkl)")
     parser.add_argument("--report", action="store_true", help="also answer staff fold 4 with the shipped rules")
@@ -307,6 +328,9 @@ def main(argv=None) -> int:
     parser.add_argument("--rules-items", metavar="PKL",
                         help="fit the rules on these items (e.g. another retrieval's, --without-e5) and apply them "
                              "to --items: how rules fitted without e5 answer on the e5 retrieval")
+    parser.add_argument("--threshold-on-items", action="store_true",
+                        help="with --rules-items: the weights and calibration fitted on --rules-items, the threshold "
+                             "on the confidences of --items (rules of an earlier search, re-thresholded for this one)")
     parser.add_argument("--also-items", metavar="PKL", nargs="+", default=[],
                         help="fit the rules on --items and these items together (another retrieval's, e.g. "
                              "--without-e5: one set of rules for the search with and without e5); their held-out "
@@ -314,9 +338,19 @@ def main(argv=None) -> int:
     parser.add_argument("--target", type=float,
                         help="answer this share of the training folds' bureau questions (e.g. 0.9) instead of the "
                              "share chosen by cross-validation inside them")
+    parser.add_argument("--coverage-of", default=",".join(BUREAU_SETS_ALL), help="the sets whose unseen questions "
+                        "the threshold must answer >= 90%% of, pooled ('staff': the 52 hide a staff share below 90%%)")
     parser.add_argument("--json", help="write the report here")
     args = parser.parse_args(argv)
+    global COVERAGE_OF
+    COVERAGE_OF = tuple(args.coverage_of.split(","))
+    if not set(COVERAGE_OF) <= set(BUREAU_SETS_ALL):
+        parser.error(f"--coverage-of: one or more of {','.join(BUREAU_SETS_ALL)}")
     cv = json.loads(Path(args.cv_json).read_text(encoding="utf-8"))
+    cv = cv.get(CHOSEN, cv)     # benchmarks.research_e5_variants' report: its choice among the variants
+    if any(c.get("variant", "baseline") != "baseline" for c in cv["folds"] + [cv["shipped"]]):
+        print("--cv-json: only the plain e5 slot (variant 'baseline') can be answered with", file=sys.stderr)
+        return 2
     if args.without_e5:
         cv = {**cv, "folds": cv["folds_without_e5"], "shipped": cv["shipped_without_e5"]}
     path = Path(args.items) if args.items else CACHE / "answer_items.pkl"
@@ -340,7 +374,8 @@ def main(argv=None) -> int:
     held_also: list[dict] = []
     report: dict = {"folds": []}
     for k in range(K_FOLDS):
-        rules = train_rules([it for it in fit if it["fold"] != k], args.target)
+        rules = train_rules([it for it in fit if it["fold"] != k], args.target,
+                            [it for it in dev if it["fold"] != k] if args.threshold_on_items else None)
         held += apply_rules([it for it in dev if it["fold"] == k], rules)
         held_also += apply_rules([it for it in also if it["fold"] == k], rules)
         report["folds"].append({"threshold": round(rules["threshold"], 4), "target": rules["target"]})
@@ -348,7 +383,7 @@ def main(argv=None) -> int:
     if also:
         report["cv_held_out_also"] = summary(held_also)
     report["curves"] = {name: curve(held, name) for name in SETS}
-    shipped = train_rules(fit, args.target)
+    shipped = train_rules(fit, args.target, dev if args.threshold_on_items else None)
     report["shipped"] = {"weights": {name: round(float(v), 4) for name, v in
                                      zip(__import__("kb.answer.scoring", fromlist=["x"]).FEATURES, shipped["weights"])},
                          "calibration": dict(zip(CALIBRATION_NAMES,

@@ -120,6 +120,30 @@ def parse(spec: str) -> dict:
     return out
 
 
+def fold_priors(questions, keys: list) -> dict:
+    """Per fold (and None: all), the article- and law-level prior of every row (``keys``: (law, article)
+    per row): log(1 + how many STARD questions outside the fold it answers), scaled to 0-1."""
+    from collections import Counter
+
+    counts = {}
+    for fold in list(range(K_FOLDS)) + [None]:
+        arts, laws = Counter(), Counter()
+        for q in questions:
+            if q.set == "stard" and q.fold != fold:
+                arts.update(q.relevant)
+                laws.update({law for law, _ in q.relevant})
+        art = np.log1p(np.array([arts.get(k, 0) for k in keys], np.float64))
+        law = np.log1p(np.array([laws.get(k[0], 0) for k in keys], np.float64))
+        counts[fold] = (art / max(art.max(), 1e-9), law / max(law.max(), 1e-9))
+    return counts
+
+
+def prior_for(counts: dict, q) -> tuple[np.ndarray, np.ndarray]:
+    """The (article, law) prior a question may see: its fold's (all folds' for staff fold 4 and questions
+    outside the folds)."""
+    return counts[None if reporting_only(q) or q.fold not in counts else q.fold]
+
+
 class Scorer:
     """Full-row variant scores of a query vector."""
 
@@ -147,24 +171,12 @@ class Scorer:
         return np.where(have > 0, np.nansum(both, axis=0) / np.maximum(have, 1), scores)
 
     def priors(self, questions, keys: list) -> None:
-        """Per fold (and None: all), article- and law-level counts of the STARD questions outside it."""
-        from collections import Counter
-
         self.keys = keys
         self.law_of_row = np.array([k[0] for k in keys], dtype=object)
-        self.counts = {}
-        for fold in list(range(K_FOLDS)) + [None]:
-            arts, laws = Counter(), Counter()
-            for q in questions:
-                if q.set == "stard" and q.fold != fold:
-                    arts.update(q.relevant)
-                    laws.update({law for law, _ in q.relevant})
-            art = np.log1p(np.array([arts.get(k, 0) for k in keys], np.float64))
-            law = np.log1p(np.array([laws.get(k[0], 0) for k in keys], np.float64))
-            self.counts[fold] = (art / max(art.max(), 1e-9), law / max(law.max(), 1e-9))
+        self.counts = fold_priors(questions, keys)
 
     def prior_for(self, q) -> tuple[np.ndarray, np.ndarray]:
-        return self.counts[None if reporting_only(q) or q.fold not in self.counts else q.fold]
+        return prior_for(self.counts, q)
 
     def __call__(self, vector: np.ndarray, spec: dict, q=None) -> np.ndarray:
         scores = self.matrix @ vector

@@ -50,6 +50,8 @@ import numpy as np
 from kb import settings
 from kb.clause import Clause
 from kb.numerals import CN_NUMBER_CHARS
+from kb.penalty.duties import (BODY, PARTY, binds_only_public_bodies, duty_parties, party, same_party,  # noqa: F401
+                               states_duty)
 from kb.penalty.references import PARAGRAPH, Reference, numbered
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import features, jieba_module, matrix, vocabulary
@@ -72,22 +74,11 @@ PUBLIC_MENTION = re.compile(r"国务院|人民政府|部门|机关|机构|工作
 REFERRALS = {"追究刑事责任", "承担民事责任", "依法处罚（依照其他规定）"}
 OFFICIAL = re.compile(r"国务院|人民政府|主管部门|有关部门|监督管理部门|管理机构|机关|工作人员|公职人员|执法人员|警察")
 PRIVATE = re.compile(r"单位|企业|经营者|个人|公民|法人|者")
-ROW_SUBJECT_END = re.compile(r"违反|有下列|有前|发现|未|不|擅自|在|对|将|以|利用|非法|违法|拒绝|阻碍|截留|挪用|，")
+ROW_SUBJECT_END = re.compile(r"违反|有下列|有前|发现|未|不|擅自|在|对|将|以(?![上下内])|利用|非法|违法|拒绝|阻碍|截留|挪用|，")
 LEAD_NOISE = re.compile(r"^违反本(?:法|条例)[^，]{0,30}规定，")
-# a sentence binding a public body: its subject (the words before its verb) names one and no one else
-SUBJECT_END = re.compile(r"应当|必须|不得|可以|负责|有权|依法|按照|会同|组织|建立|制定|划定|采取|加强|根据|对|在|，")
-GOVERNMENT = re.compile(r"国务院|国家|人民政府|主管部门|有关部门|监督管理部门|流域管理机构|海事管理机构|机关|委员会|协调机制")
-NON_GOVERNMENT = re.compile(r"单位|企业|经营者|个人|公民|法人|者|船舶|所有人|使用人|机构|学校|医院|组织")
-AUTHORITY_ACT = re.compile(r"不得(?:核发|批准|颁发|发放|审批)|不予(?:批准|核发|许可|登记|颁发|审批)")
-# a duty addressed to someone; a clause without one (a fund, an office's list of functions) is a weak match
-DUTY = re.compile(r"应当|必须|不得|禁止|严禁|负有|负责|有义务|(?<![无毋])须|实行[^。；]{0,30}(?:制度|管理)")
-# the party a subject names: its last noun of this kind (建设单位, 车辆驾驶人, 生产经营单位, 药品检验机构)
-PARTY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:单位|企业|经营者|驾驶人|所有人|管理人|使用人|责任人|使用权人|生产者|销售者|"
-                   r"承运人|托运人|船舶|机构|个人|人员)")
 FINE_TARGET = re.compile(r"对(?P<target>[^，；。处]{2,20}?)处")
 # a rule applying sanctions (单位违反治安管理的…依照本法的规定处罚; 教唆、胁迫、诱骗他人违反治安管理的，按照…处罚):
 # without a duty word it states no duty, so it is never a link target
-RESPONSIBLE = re.compile(r"直接负责的主管人员")
 SANCTION_RULE = re.compile(r"处罚|罚款|拘留|从重|从轻|减轻|追究[^，。；]{0,10}责任|给予[^，。；]{0,6}处分")
 
 
@@ -101,6 +92,7 @@ class LinkSettings:
     no_duty_weight: float = 1.0      # score share kept by a clause that states no duty
     subject_boost: float = 0.0       # added share when the duty's party is the offender
     weak_score: float = 0.0          # a match under it must bind the offender
+    neighbour_weight: float = 1.0    # share kept by a clause a sibling item's conduct matches better
 
     @classmethod
     def current(cls, overrides: dict | None = None) -> "LinkSettings":
@@ -109,17 +101,14 @@ class LinkSettings:
                    settings.get("PENALTY_LINK_ALTERNATIVE", overrides),
                    settings.get("PENALTY_LINK_NO_DUTY_WEIGHT", overrides),
                    settings.get("PENALTY_LINK_SUBJECT_BOOST", overrides),
-                   settings.get("PENALTY_LINK_WEAK_SCORE", overrides))
+                   settings.get("PENALTY_LINK_WEAK_SCORE", overrides),
+                   settings.get("PENALTY_LINK_NEIGHBOUR_WEIGHT", overrides))
 
     def stamp(self) -> dict:
         return {"min_score": self.min_score, "strict_min_score": self.strict_min_score,
                 "alternative": self.alternative, "no_duty_weight": self.no_duty_weight,
-                "subject_boost": self.subject_boost, "weak_score": self.weak_score}
-
-
-def states_duty(text: str) -> bool:
-    """The text binds someone (应当, 不得, 负责…); 直接负责的主管人员 names the persons a sanction reaches."""
-    return bool(DUTY.search(RESPONSIBLE.sub("", text)))
+                "subject_boost": self.subject_boost, "weak_score": self.weak_score,
+                "neighbour_weight": self.neighbour_weight}
 
 
 def is_obligation(clause: Clause, sanction_ids: set[int]) -> bool:
@@ -164,21 +153,12 @@ def official_row(row: PenaltyRow) -> bool:
     return bool(OFFICIAL.search(subject)) and not PRIVATE.search(subject) and not fined
 
 
-def binds_only_public_bodies(text: str) -> bool:
-    """Every sentence binds a public body only: its subject names one (国务院…, 县级以上人民政府…) and no
-    one else is bound before its last 应当/必须/不得 (任何单位、禁止…, …和管理单位应当 are not); or
-    it rules an authority's act (不得核发采伐许可证)."""
-    sentences = [s.strip() for s in re.split(r"[。；\n]", text) if s.strip()]
-    for sentence in sentences:
-        if AUTHORITY_ACT.search(sentence):
-            continue
-        end = SUBJECT_END.search(sentence)
-        subject = sentence[:end.start()] if end else sentence
-        duties = [m.start() for m in re.finditer(r"应当|必须|不得", sentence)]
-        bound = sentence[:duties[-1]] if duties else subject
-        if not GOVERNMENT.search(subject) or NON_GOVERNMENT.search(bound) or re.search(r"禁止|严禁|任何", sentence):
-            return False
-    return bool(sentences)
+def bare_dereliction(row: PenaltyRow) -> bool:
+    """Officials' 滥用职权、玩忽职守、徇私舞弊 and nothing else: no one duty article is broken, so none is linked."""
+    subject = _subject(row)
+    text = row.conduct[len(subject):] if subject and row.conduct.startswith(subject) else row.conduct
+    text = re.sub(r"在[^，；。]{0,20}(?:职责|工作|管理|活动)中|滥用职权|玩忽职守|徇私舞弊|或者|[，、的]", "", LEAD_NOISE.sub("", text))
+    return official_row(row) and bool(DERELICTION.search(row.conduct)) and not text
 
 
 def _criminal_only(row: PenaltyRow) -> bool:
@@ -201,31 +181,6 @@ def units_of(clause: Clause) -> list[tuple[int, str]]:
         for item in para.items:
             units.append((para.index, f"{para.text}{item}"))
     return units
-
-
-def party(text: str) -> str | None:
-    """The last party named in a subject (生产经营单位的从业人员 -> 从业人员); None when it names none."""
-    found = PARTY.findall(text)
-    return found[-1] if found else None
-
-
-def same_party(one: str, other: str) -> bool:
-    """车辆驾驶人 is a 驾驶人; a bare 单位 or 人员 names no one in particular."""
-    short, long = sorted((one, other), key=len)
-    return len(short) > 2 and long.endswith(short)
-
-
-def duty_parties(text: str) -> set[str]:
-    """Parties bound in a unit: those named before each 应当/必须/不得/负有 (土壤污染责任人、土地使用权人应当…)
-    and after 应当由 (…前，应当由土地使用权人按照规定进行…)."""
-    parties = set()
-    for match in re.finditer(r"应当由(?P<by>[^，。；]{2,30}?)(?:按照|依照|依法|进行|负责|组织|对|，)|应当|必须|不得|负有", text):
-        if match.group("by"):
-            parties.update(PARTY.findall(match.group("by")))
-            continue
-        start = max(text.rfind(mark, 0, match.start()) for mark in "，。；：")
-        parties.update(PARTY.findall(text[start + 1:match.start()]))
-    return {found.lstrip("、和或及") for found in parties}
 
 
 def offender(row: PenaltyRow) -> str | None:
@@ -307,7 +262,7 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
     # a catch-all item (其他违反…的行为) names no duty of its own, nor does a row whose only
     # consequence is criminal liability (构成犯罪的，依法追究刑事责任): neither is linked
     pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
-               and not _criminal_only(row) and _prior_paragraphs(row) is None]
+               and not _criminal_only(row) and _prior_paragraphs(row) is None and not bare_dereliction(row)]
     if pending and obligations:
         _match(pending, obligations, options)
     _inherit(rows, inherits)
@@ -327,6 +282,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     scores = np.sqrt(cosine * coverage)
     duty = np.array([states_duty(text) for _, _, text in units])
     scores = np.where(duty, scores, options.no_duty_weight * scores)
+    scores = _neighbours(pending, scores, options.neighbour_weight)
     rule = np.array([not has_duty and bool(SANCTION_RULE.search(text)) for has_duty, (_, _, text) in zip(duty, units)])
     scores = np.where(rule, 0.0, scores)
     parties = [duty_parties(text) for _, _, text in units]
@@ -337,6 +293,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
                        for (clause, paragraph, _), bound in zip(units, parties)])
     clause_ids = np.array([clause.id for clause, _, _ in units])
     mentions_public = np.array([bool(PUBLIC_MENTION.search(text)) for _, _, text in units])
+    bodies = None
     for row, official, row_scores in zip(pending, officials, scores):
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
@@ -347,6 +304,15 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         row.strict_link = official or referral_only(row)
         if official:        # an official breaks a duty stated of public bodies, not one of 新闻媒体 or 企业
             row_scores = np.where(mentions_public, row_scores, 0.0)
+            body = party(_subject(row), BODY)
+            if body:        # …its own body's (boosted), not another body's (动物卫生监督机构 does not break
+                # 农业农村主管部门及其工作人员不得从事…经营性活动)
+                bodies = bodies if bodies is not None else [duty_parties(text, BODY) for _, _, text in units]
+                mine = np.array([any(same_party(body, bound) for bound in named) for named in bodies])
+                other = np.array([bool(named) and all(OFFICIAL.search(name) for name in named) for named in bodies]) & ~mine
+                row_scores = np.where(mine & ~own, (1 + options.subject_boost) * row_scores, row_scores)
+                row_scores = np.where(other, 0.0, row_scores)
+                own = own | mine
         elif row_scores.size:
             row.strict_link = row.strict_link or bool(public[int(np.argmax(row_scores))])
             row_scores = np.where(public, 0.0, row_scores)
@@ -372,6 +338,25 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             # the boost may lift a match above 1; the score shown stays a share
             row.references.append(Reference(clause.article, clause.article_suffix, paragraph, "matched", min(score, 1.0),
                                             clause.id, clause.focus(paragraph).focus_text))
+
+
+def _neighbours(pending: list[PenaltyRow], scores: np.ndarray, weight: float) -> np.ndarray:
+    """An item row keeps ``weight`` of its match with a clause that another item of its 款 matches
+    better: that clause names the neighbour's conduct (投饵规定 is not broken by 养殖规模's 第三百四十三条)."""
+    if weight == 1.0:
+        return scores
+    groups: dict[tuple, list[int]] = {}
+    for index, row in enumerate(pending):
+        if row.item:
+            groups.setdefault((row.clause.id, row.paragraph), []).append(index)
+    adjusted = scores.copy()
+    for members in groups.values():
+        for index in members:
+            others = [scores[other] for other in members if other != index]
+            if others:
+                beaten = np.max(others, axis=0) > scores[index]
+                adjusted[index] = np.where(beaten, weight * scores[index], scores[index])
+    return adjusted
 
 
 def _inherit(rows: list[PenaltyRow], inherits: dict[str, list[Reference]]) -> None:

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field, replace
 
 from kb.clause import ITEM_MARK, Clause
 from kb.numerals import CN_NUMBER_CHARS, int_to_cn
+from kb.penalty.derived import borrow_sanctions, with_floors
 from kb.penalty.powers import agency_power
-from kb.penalty.references import PARAGRAPH, Reference, explicit_references, numbered
+from kb.penalty.references import Reference, explicit_references, numbered
 from kb.penalty.sanctions import Sanction, read_sanction
 
 CN_NUM = CN_NUMBER_CHARS
@@ -30,6 +31,8 @@ CONDITION = re.compile(
     r"^(?:其中，)?(?:情节|拒不|逾期|造成|有违法所得|没有违法所得|违法所得|货值金额|构成|致使|导致|对造成|报批、审核类型|已经|"
     r"发生|给他人|没有|被责令|属于|再次|多次|首次|初次|数额|违法经营额|不属于|尚不构成|尚不够|无法|有前款|对前款|前款|影响|危害|"
     r"污染物为|[^，；。]{0,6}(?:的|之)?(?:数额|金额)不足|[^，；。为]{1,20}为[^，；。]+的$)")
+# after a ；, 对…处… and a bare 处… (逾期不消除的，强制消除…；处五千元以上五万元以下罚款) stand on their own
+FRESH = re.compile(r"^(?:对|(?:可以)?处(?![罚理置分]))")
 CONTINUATION = re.compile(r"^(?:并|处|责令|可以|没收|吊销|报经|依法|对|暂扣|撤销|给予|予以|罚款数额为)")
 PRIOR = re.compile(r"^[^，；。]{0,40}?(?:有|因)前款|^对前款|^前款规定的")
 PRIOR_ITEMS = re.compile(rf"有前款(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?")
@@ -170,7 +173,7 @@ def sanction_pieces(text: str, condition: str | None) -> list[Sanction]:
                 result.append(read_sanction("，".join(buffer), current))
             buffer = []
             # 情节严重的，并处A，没有猎获物或者猎获物价值不足二千元的，并处B: B is the same case's other base
-            current = f"{current}，{piece}" if current and ALTERNATIVE_BASE.match(piece) else _chain(current, piece)
+            current = _alternative(current, piece) if current and ALTERNATIVE_BASE.match(piece) else _chain(current, piece)
             local = True
             continue
         if local and buffer and not CONTINUATION.match(piece):
@@ -182,6 +185,15 @@ def sanction_pieces(text: str, condition: str | None) -> list[Sanction]:
     if buffer:
         result.append(read_sanction("，".join(buffer), current))
     return [s for s in result if s.text.strip()]
+
+
+def _alternative(current: str, piece: str) -> str:
+    """违法所得五万元以上的，并处A，违法所得不足五万元的，并处B: B's band replaces A's (a sibling, not a
+    sub-case); 情节严重的，并处A，没有猎获物…的，并处B: B is the same case's other base."""
+    head, _, last = current.rpartition("，")
+    if AMOUNT_BAND.search(last):
+        return f"{head}，{piece}" if head else piece
+    return f"{current}，{piece}"
 
 
 def _segments(text: str) -> list[tuple[int, str]]:
@@ -227,33 +239,9 @@ def parse_clause(clause: Clause) -> list[PenaltyRow]:
             rows.extend(made)
             previous = made
     for row in rows:
-        row.sanctions = [s for s in row.sanctions if s.text]
-        _borrow_sanctions(row, rows)
+        row.sanctions = with_floors([s for s in row.sanctions if s.text])
+        borrow_sanctions(row, rows)
     return [row for row in rows if _is_sanction_row(row)]
-
-
-SANCTION_OF = re.compile(rf"依照(?:前款|本条(?P<p>第[{CN_NUM}]+款))(?:的)?规定(?:予以)?处罚")
-
-
-def _borrow_sanctions(row: PenaltyRow, rows: list[PenaltyRow]) -> None:
-    """超出登记区域开采的，依照前款规定处罚: the row is sanctioned as the 款 it names (its fines copied,
-    marked with their source); when the rows of that 款 are sanctioned differently, nothing is copied."""
-    for sanction in list(row.sanctions):
-        match = SANCTION_OF.search(sanction.text)
-        if not match:
-            continue
-        target = numbered(match.group("p"), PARAGRAPH)[0] if match.group("p") else row.paragraph - 1
-        sources = [r for r in rows if r.paragraph == target and r is not row]
-        if not sources or any(r.sanctions != sources[0].sanctions for r in sources):
-            continue
-        for borrowed in sources[0].sanctions:
-            copy = replace(borrowed, condition=_merge(sanction.condition, borrowed.condition),
-                           source=borrowed.source or f"第{int_to_cn(target)}款")
-            row.sanctions.insert(row.sanctions.index(sanction), copy)
-
-
-def _merge(outer: str | None, inner: str | None) -> str | None:
-    return f"{outer}，{inner}" if outer and inner else outer or inner
 
 
 NON_ADMINISTRATIVE = {"追究刑事责任", "承担民事责任"}
@@ -347,7 +335,7 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
         if not conduct:
             if current is not None:
                 # 并处…/处… continue the sentence's condition; 对直接负责的主管人员… starts afresh
-                inherit = sentence_condition[0] == sentence and CONTINUATION.match(rest) and not rest.startswith("对")
+                inherit = sentence_condition[0] == sentence and CONTINUATION.match(rest) and not FRESH.match(rest)
                 current.sanctions.extend(sanction_pieces(rest, sentence_condition[1] if inherit else None))
             continue
         if current is None or (not special and not CONDITION.match(conduct) and _own_row(conduct, rest)):
@@ -387,7 +375,7 @@ def _sanctions_of(text: str, condition: str | None) -> list[Sanction]:
         if split is None or not split[0]:
             body = head if split is None else split[1]
             inherited = sentence_condition[1] if sentence_condition[0] == sentence else condition
-            if body.startswith("对"):     # ；对直接负责的主管人员…处… starts afresh, as in a 款 (see _paragraph_rows)
+            if FRESH.match(body):     # ；对直接负责的主管人员…处… / ；处…罚款 start afresh, as in a 款 (see _paragraph_rows)
                 inherited = condition
             found.extend(sanction_pieces(body, inherited if found else condition))
             continue

@@ -126,7 +126,7 @@ def _target_before(text: str, start: int) -> str | None:
     """Whom a fine (or detention) at ``start`` is imposed on: the nearest 对…处 before it."""
     window = text[max(0, start - 80):start]
     match = None
-    for candidate in re.finditer(r"对(?P<t>[^，；。对]{1,50}?)，?(?:可以)?(?:并)?(?:按次)?(?:处以?|单处或者并处)?$|"
+    for candidate in re.finditer(r"(?<![^，；。：、并以当还另时别关构门府工])对(?P<t>[^，；。对]{1,50}?)，?(?:可以)?(?:并)?(?:按次)?(?:处以?|单处或者并处)?$|"
                                  r"对(?P<t2>[^，；。对]{1,50}?)，?(?:可以)?并?(?:处以?)", window):
         match = candidate
     if match is None:
@@ -154,6 +154,8 @@ def read_sanction(text: str, condition: str | None = None, source: str | None = 
     for detention in detentions(text):
         start = text.find(detention.text)
         sanction.detentions.append((_target_before(text, start), detention))
+    # 由司法机关依法追究刑事责任: the body that only pursues criminal liability is no agency of the row
+    sanction.agencies = [a for a in sanction.agencies if not re.search(rf"由{re.escape(a)}(?:依法)?追究刑事责任", text)]
     if sanction.fines and "罚款" not in sanction.measures:
         sanction.measures.append("罚款")
     return sanction

@@ -57,3 +57,49 @@ def test_the_nested_target_answers_more_when_held_out_questions_score_lower():
     assert target in TARGETS
     assert train_rules(items, 0.9)["target"] == 0.9
     assert train_rules(items)["target"] == target
+
+
+def test_coverage_of_staff_keeps_the_staff_share_when_the_52_are_always_answered(monkeypatch):
+    """Pooled with bureau questions that are always confidently right, a threshold can answer < 90% of the staff
+    questions; --coverage-of staff chooses the target on the staff questions alone."""
+    import benchmarks.research_answers as ra
+
+    rng = np.random.default_rng(3)
+    items = [_item("staff", i % 5, 3, rng) for i in range(40)]
+    items += [_item("staff", i % 5, 3, rng, relevant=False) for i in range(20)]     # hard staff questions
+    items += [_item("bureau52", i % 5, 3, rng) for i in range(60)]
+    items += [_item("oos", i % 5, 3, rng, relevant=False) for i in range(20)]
+    pooled = choose_target(items)
+    monkeypatch.setattr(ra, "COVERAGE_OF", ("staff",))
+    staff = choose_target(items)
+    assert staff > pooled
+    rules = train_rules(items)
+    answered = [r["answered"] for r in apply_rules(items, rules) if r["set"] == "staff"]
+    assert np.mean(answered) >= MIN_COVERAGE - 0.05
+
+
+def test_threshold_on_other_items_is_taken_from_their_confidences():
+    rng = np.random.default_rng(4)
+    items = [_item("staff", i % 5, 3, rng) for i in range(60)]
+    items += [_item("oos", i % 5, 3, rng, relevant=False) for i in range(20)]
+    doubtful = [{**it, "unknown": 0.9} for it in items]     # the same questions, less sure on another search
+    assert train_rules(items, 0.9, doubtful)["threshold"] < train_rules(items, 0.9)["threshold"]
+
+
+def test_a_variant_report_other_than_the_plain_e5_is_refused(tmp_path, capsys):
+    from benchmarks.research_answers import main
+
+    config = {"variant": "prf10x0.5", "alpha": 1.6}
+    path = tmp_path / "cv.json"
+    path.write_text('{"chosen among all": {"folds": [%s], "shipped": %s}}' % (
+        __import__("json").dumps(config), __import__("json").dumps(config)), encoding="utf-8")
+    assert main(["--cv-json", str(path), "--items", str(tmp_path / "none.pkl")]) == 2
+    assert "only the plain e5 slot" in capsys.readouterr().err
+
+
+def test_coverage_of_refuses_an_unknown_set(tmp_path, capsys):
+    from benchmarks.research_answers import main
+
+    with pytest.raises(SystemExit):
+        main(["--cv-json", str(tmp_path / "cv.json"), "--coverage-of", "stard"])
+    assert "--coverage-of" in capsys.readouterr().err

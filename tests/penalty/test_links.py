@@ -105,16 +105,18 @@ def test_binds_only_public_bodies():
 def test_floors_come_from_the_settings(monkeypatch):
     monkeypatch.setenv("LAWKB_PENALTY_LINK_MIN_SCORE", "0.5")
     monkeypatch.setenv("LAWKB_PENALTY_LINK_STRICT_MIN_SCORE", "0.9")
-    assert LinkSettings.current() == LinkSettings(0.5, 0.9, 0.9, 0.5, 0.3, 0.2)
+    assert LinkSettings.current() == LinkSettings(0.5, 0.9, 0.9, 0.5, 0.3, 0.2, 1.0)
     monkeypatch.setenv("LAWKB_PENALTY_LINK_WEAK_SCORE", "0.35")
     assert LinkSettings.current().stamp()["weak_score"] == 0.35
     monkeypatch.setenv("LAWKB_PENALTY_LINK_WEAK_SCORE", "weak")
     with pytest.raises(SettingsError, match="LAWKB_PENALTY_LINK_WEAK_SCORE='weak' is not valid"):
         LinkSettings.current()
     monkeypatch.delenv("LAWKB_PENALTY_LINK_WEAK_SCORE")
-    monkeypatch.setenv("LAWKB_PENALTY_LINK_SUBJECT_BOOST", "0")
+    monkeypatch.setenv("LAWKB_PENALTY_LINK_SUBJECT_BOOST", "0.3")
     monkeypatch.setenv("LAWKB_PENALTY_LINK_NO_DUTY_WEIGHT", "0.5")
-    assert LinkSettings.current().stamp()["subject_boost"] == 0 and LinkSettings.current().no_duty_weight == 0.5
+    monkeypatch.setenv("LAWKB_PENALTY_LINK_NEIGHBOUR_WEIGHT", "0.25")
+    assert LinkSettings.current().stamp()["subject_boost"] == 0.3 and LinkSettings.current().no_duty_weight == 0.5
+    assert LinkSettings.current().stamp()["neighbour_weight"] == 0.25
     monkeypatch.setenv("LAWKB_PENALTY_LINK_SUBJECT_BOOST", "more")
     with pytest.raises(SettingsError, match="LAWKB_PENALTY_LINK_SUBJECT_BOOST='more' is not valid"):
         LinkSettings.current()

@@ -1,0 +1,110 @@
+"""Sanctions a row has by other words of the text: floors of multiple-based fines and 依照前款规定处罚.
+
+Floors: 处货值金额一倍以上五倍以下的罚款，货值金额不足五万元的，以五万元计算.
+
+When the base (货值金额, 违法所得, 违法收入) is under the stated sum, the fine is counted on that sum, so the
+row has a case of its own: 货值金额不足五万元的 → 五万元以上二十五万元以下. ``with_floors(sanctions)`` adds
+that case after the fine it bounds (a sanction whose condition is the floor and whose text only says
+以五万元计算 — the floor after a ；, bounding every multiple fine on its base — becomes those cases). Every value is a numeral of the text times a
+multiple of the text (``Amount.numerals`` keeps both); nothing is guessed: a floor without a multiple
+fine before it adds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kb.numerals import CN_NUMBER_CHARS as CN_NUM, int_to_cn
+from kb.penalty.amounts import Amount, number
+from kb.penalty.references import PARAGRAPH, numbered
+from kb.penalty.sanctions import Fine, Sanction
+
+NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+SUM = rf"{NUM}(?:万|亿)?元"
+# 货值金额不足五万元的，以五万元计算 / 违法零售的药品货值金额不足一万元的，按一万元计算
+FLOOR = re.compile(rf"(?P<cond>[^，；。]*?不足(?P<sum>{SUM})的)，(?:以|按|按照)(?P=sum)计算")
+FLOOR_TEXT = re.compile(rf"^(?:以|按|按照)(?P<sum>{SUM})计算$")
+UNDER = re.compile(rf"不足(?P<sum>{SUM})的$")
+
+
+def _yuan(text: str) -> float:
+    match = re.fullmatch(rf"(?P<n>{NUM})(?P<u>万|亿)?元", text)
+    return number(match.group("n")) * {"万": 1e4, "亿": 1e8}.get(match.group("u"), 1)
+
+
+def _base_word(condition: str) -> str:
+    """The base the floor is about: the last four characters before 不足 (货值金额, 违法所得)."""
+    return condition.split("不足")[0][-4:]
+
+
+def _floored(fine: Fine, multiple: Amount, total: str, condition: str) -> Fine:
+    value = _yuan(total)
+    low = None if multiple.min is None else multiple.min * value
+    high = None if multiple.max is None else multiple.max * value
+    amount = Amount("yuan", low, high, text=f"{multiple.text}（以{total}计算）",
+                    numerals=(total, *multiple.numerals))
+    return Fine(fine.target, [amount], fine.optional, f"{fine.text}，{condition}，以{total}计算")
+
+
+def _multiples_before(sanctions: list[Sanction], base: str) -> list[tuple[Sanction, Fine, Amount]]:
+    """The multiple fines of these sanctions on that base (else all multiple fines), in order."""
+    found = [(s, f, a) for s in sanctions for f in s.fines for a in f.amounts if a.kind == "multiple" and not f.on_persons]
+    same = [entry for entry in found if base and entry[2].base and base in entry[2].base]
+    return same or found
+
+
+def _case(source: Sanction, fine: Fine, multiple: Amount, total: str, condition: str) -> Sanction:
+    outer = source.condition
+    full = f"{outer}，{condition}" if outer and not condition.startswith(outer) else condition
+    return Sanction(full, f"{condition}，以{total}计算", measures=["罚款"],
+                    fines=[_floored(fine, multiple, total, condition)], source=source.source)
+
+
+def with_floors(sanctions: list[Sanction]) -> list[Sanction]:
+    """The sanctions with a case added for each floor of a multiple fine (see the module docstring)."""
+    result: list[Sanction] = []
+    for sanction in sanctions:
+        only = FLOOR_TEXT.match(sanction.text.strip())
+        under = UNDER.search(sanction.condition or "")
+        if only and under and under.group("sum") == only.group("sum") and not sanction.fines:
+            # a floor after a ； bounds every multiple fine on its base before it (…并处A；情节严重的，并处B；
+            # 货值金额不足五万元的，按五万元计算)
+            condition = re.split(r"，", sanction.condition)[-1]
+            found = _multiples_before(result, _base_word(condition))
+            result.extend(replace(_case(source, fine, multiple, only.group("sum"), condition), source=sanction.source)
+                          for source, fine, multiple in found)
+            if found:
+                continue
+        result.append(sanction)
+        for match in FLOOR.finditer(sanction.text):     # …罚款，货值金额不足五万元的，以五万元计算: the fine before it
+            condition = match.group("cond")
+            found = _multiples_before(result, _base_word(condition))
+            if found:
+                source, fine, multiple = found[-1]
+                result.append(_case(source, fine, multiple, match.group("sum"), condition))
+    return result
+
+
+SANCTION_OF = re.compile(rf"依照(?:前款|本条(?P<p>第[{CN_NUM}]+款))(?:的)?规定(?:予以)?处罚")
+
+
+def borrow_sanctions(row, rows: list) -> None:
+    """超出登记区域开采的，依照前款规定处罚: the row is sanctioned as the 款 it names (its fines copied,
+    marked with their source); when the rows of that 款 are sanctioned differently, nothing is copied."""
+    for sanction in list(row.sanctions):
+        match = SANCTION_OF.search(sanction.text)
+        if not match:
+            continue
+        target = numbered(match.group("p"), PARAGRAPH)[0] if match.group("p") else row.paragraph - 1
+        sources = [r for r in rows if r.paragraph == target and r is not row]
+        if not sources or any(r.sanctions != sources[0].sanctions for r in sources):
+            continue
+        for borrowed in sources[0].sanctions:
+            copy = replace(borrowed, condition=_merge(sanction.condition, borrowed.condition),
+                           source=borrowed.source or f"第{int_to_cn(target)}款")
+            row.sanctions.insert(row.sanctions.index(sanction), copy)
+
+
+def _merge(outer: str | None, inner: str | None) -> str | None:
+    return f"{outer}，{inner}" if outer and inner else outer or inner

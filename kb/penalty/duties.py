@@ -1,0 +1,76 @@
+"""Whose duty a clause states, and whether it states one (used by ``kb.penalty.links``).
+
+``states_duty``: the text binds someone (应当, 不得, 负责…) — a list of what a document records (排污许可证应当
+记载下列信息：…) binds no one, whatever its items say. ``duty_parties``: the parties bound (土壤污染责任人、
+土地使用权人应当…; 应当由土地使用权人…); a body's staff (…主管部门及其工作人员不得…) are that body.
+``binds_only_public_bodies``: every sentence binds a public body only.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a sentence binding a public body: its subject (the words before its verb) names one and no one else
+SUBJECT_END = re.compile(r"应当|必须|不得|可以|负责|有权|依法|按照|会同|组织|建立|制定|划定|采取|加强|根据|对|在|，")
+GOVERNMENT = re.compile(r"国务院|国家|人民政府|主管部门|有关部门|监督管理部门|流域管理机构|海事管理机构|机关|委员会|协调机制")
+NON_GOVERNMENT = re.compile(r"单位|企业|经营者|个人|公民|法人|者|船舶|所有人|使用人|机构|学校|医院|组织")
+AUTHORITY_ACT = re.compile(r"不得(?:核发|批准|颁发|发放|审批)|不予(?:批准|核发|许可|登记|颁发|审批)")
+# a duty addressed to someone; a clause without one (a fund, an office's list of functions) is a weak match
+DUTY = re.compile(r"应当|必须|不得|禁止|严禁|负有|负责|有义务|(?<![无毋])须|实行[^。；]{0,30}(?:制度|管理)")
+# the party a subject names: its last noun of this kind (建设单位, 车辆驾驶人, 生产经营单位, 药品检验机构)
+PARTY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:单位|企业|经营者|驾驶人|所有人|管理人|使用人|责任人|使用权人|生产者|销售者|"
+                   r"承运人|托运人|船舶|机构|个人|人员)")
+# the public body a subject names (农业农村主管部门, 动物卫生监督机构): whose duty an officials' row breaks
+BODY = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:部门|机构|机关|政府)")
+# 直接负责的主管人员 names the persons a sanction reaches, not a party bound
+RESPONSIBLE = re.compile(r"直接负责的主管人员")
+# 排污许可证应当记载下列信息 / 合同应当包括下列内容: the items are the contents of a document, not duties
+CONTENT_LIST = re.compile(r"^[^。：]{0,30}?(?:应当)?(?:记载|载明|包括|列明|注明|写明)(?:以)?下列(?:信息|事项|内容)")
+STAFF = re.compile(r"(?<=部门|机关|机构|政府)(?:及其|的)?(?:工作|执法)人员|及其(?:工作|执法)?人员")
+
+
+def states_duty(text: str) -> bool:
+    """The text binds someone (应当, 不得, 负责…); 直接负责的主管人员 names the persons a sanction reaches."""
+    if CONTENT_LIST.match(text.strip()):
+        return False
+    return bool(DUTY.search(RESPONSIBLE.sub("", text)))
+
+def binds_only_public_bodies(text: str) -> bool:
+    """Every sentence binds a public body only: its subject names one (国务院…, 县级以上人民政府…) and no
+    one else is bound before its last 应当/必须/不得 (任何单位、禁止…, …和管理单位应当 are not); or
+    it rules an authority's act (不得核发采伐许可证)."""
+    sentences = [s.strip() for s in re.split(r"[。；\n]", text) if s.strip()]
+    for sentence in sentences:
+        if AUTHORITY_ACT.search(sentence):
+            continue
+        end = SUBJECT_END.search(sentence)
+        subject = sentence[:end.start()] if end else sentence
+        duties = [m.start() for m in re.finditer(r"应当|必须|不得", sentence)]
+        bound = sentence[:duties[-1]] if duties else subject
+        if not GOVERNMENT.search(subject) or NON_GOVERNMENT.search(bound) or re.search(r"禁止|严禁|任何", sentence):
+            return False
+    return bool(sentences)
+
+def party(text: str, pattern: re.Pattern = PARTY) -> str | None:
+    """The last party named in a subject (生产经营单位的从业人员 -> 从业人员); None when it names none."""
+    found = pattern.findall(STAFF.sub("", text))
+    return found[-1] if found else None
+
+
+def same_party(one: str, other: str) -> bool:
+    """车辆驾驶人 is a 驾驶人; a bare 单位 or 人员 names no one in particular."""
+    short, long = sorted((one, other), key=len)
+    return len(short) > 2 and long.endswith(short)
+
+
+def duty_parties(text: str, pattern: re.Pattern = PARTY) -> set[str]:
+    """Parties bound in a unit: those named before each 应当/必须/不得/负有 (土壤污染责任人、土地使用权人应当…)
+    and after 应当由 (…前，应当由土地使用权人按照规定进行…)."""
+    parties = set()
+    for match in re.finditer(r"应当由(?P<by>[^，。；]{2,30}?)(?:按照|依照|依法|进行|负责|组织|对|，)|应当|必须|不得|负有", text):
+        if match.group("by"):
+            parties.update(pattern.findall(STAFF.sub("", match.group("by"))))
+            continue
+        start = max(text.rfind(mark, 0, match.start()) for mark in "，。；：")
+        parties.update(pattern.findall(STAFF.sub("", text[start + 1:match.start()])))
+    return {found.lstrip("、和或及") for found in parties}
