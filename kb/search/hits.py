@@ -18,16 +18,20 @@ from kb.search.filters import SearchFilters
 
 
 def top_rows(scores: np.ndarray, mask: np.ndarray | None, k: int, positive: bool = True) -> np.ndarray:
-    """Row numbers of the k best allowed scores, best first (no Python loop over rows)."""
+    """Row numbers of the k best allowed scores, best first (no Python loop over rows; the partition
+    runs over the allowed rows only, so a small tier or a rare word costs little)."""
+    allowed = np.isfinite(scores)
     if mask is not None:
-        scores = np.where(mask, scores, -np.inf)
+        allowed &= mask
     if positive:
-        scores = np.where(scores > 0, scores, -np.inf)
-    k = min(k, int(np.isfinite(scores).sum()))
+        allowed &= scores > 0
+    rows = np.flatnonzero(allowed)
+    k = min(k, len(rows))
     if k <= 0:
         return np.zeros(0, dtype=np.int64)
-    part = np.argpartition(-scores, k - 1)[:k]
-    return part[np.argsort(-scores[part], kind="stable")]
+    values = scores[rows]
+    part = np.argpartition(-values, k - 1)[:k]
+    return rows[part[np.argsort(-values[part], kind="stable")]]
 
 
 def exact_nearest(model, query: str, mask: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -44,12 +44,16 @@ bureau staff questions; README and BENCHMARKS.md have the held-out figures):
   (about 5 ms per query on the national laws).
 
 Then the level rule (``kb.search.levels``, issue 11): unless the query names a lower-level text
-(``level_intent``), ``level_prior`` (in units of the fused scale) is taken off every text below the
+(``level_intent``), the national rows are also fused on their own (``level_tiers``: own candidate
+pools, min-max scale, boosts) and take that order among themselves, so the collection does not
+reorder them; ``level_prior`` (in units of the fused scale) is taken off every text below the
 national laws and at most ``level_slots`` of them stay among the first 10, so a collection of
 regulations and local law loaded beside the laws does not push the national answer off the first
 page. Chosen by 5-fold CV over STARD and 46 collection questions (benchmarks/research_level_prior.py;
-README has the held-out figures): prior 0.2 for ``FUSION_NEURAL``, 0.6 for ``FUSION``, 3 slots,
-intent on; the settings LAWKB_LEVEL_PRIOR, _PRIOR_LEXICAL, _SLOTS and _INTENT override them.
+README has the held-out figures): prior 0 for ``FUSION_NEURAL`` (re-chosen with the national tier and
+issue 14f's fusion), 0.6 for ``FUSION``, 3 slots,
+intent on, tiers on; the settings LAWKB_LEVEL_PRIOR, _PRIOR_LEXICAL, _SLOTS, _INTENT and _TIERS
+override them.
 
 Retrieval only: cleaning the query and the citation shortcut are kb.search.query's.
 """
@@ -66,7 +70,7 @@ from kb.errors import LawKBError
 from kb.search import DenseModel
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
-from kb.search.levels import WINDOW, asks_for_lower, level_order
+from kb.search.levels import WINDOW, asks_for_lower, level_order, national_order
 
 log = logging.getLogger("lawkb.search")
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-lexical")
@@ -75,10 +79,10 @@ _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-lexical")
 # FUSION_NEURAL chosen on the features with every national article encoded)
 FUSION = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 0.8, "rrf_k": 60,
           "w_lex": 0.8, "w_ppmi": 0.2, "w_e5": 0.0, "law_boost": 0.7, "penalty_boost": 0.3,
-          "level_prior": 0.6, "level_slots": 3, "level_intent": True}
+          "level_prior": 0.6, "level_slots": 3, "level_intent": True, "level_tiers": True}
 FUSION_NEURAL = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 1.6, "rrf_k": 60, "prior_boost": 0.2,
                  "w_lex": 0.3, "w_ppmi": 0.0, "w_e5": 0.7, "law_boost": 0.4, "penalty_boost": 0.15,
-                 "level_prior": 0.2, "level_slots": 3, "level_intent": True}
+                 "level_prior": 0.0, "level_slots": 3, "level_intent": True, "level_tiers": True}
 
 
 @dataclass
@@ -174,9 +178,11 @@ def law_boost(rows: np.ndarray, scores: np.ndarray, row_doc: np.ndarray, gamma: 
 
 
 def dense_component(model: DenseModel, query: str, weight: float, mask: np.ndarray, depth: int,
-                    rerank_rows: np.ndarray | None, vector: np.ndarray | None = None) -> Component:
+                    rerank_rows: np.ndarray | None, vector: np.ndarray | None = None, memo: dict | None = None
+                    ) -> Component:
     """A dense model's component: the ``rerank_rows`` re-scored, or its own top ``depth`` rows.
-    ``vector``: the query's vector when already computed."""
+    ``vector``: the query's vector when already computed; ``memo``: keeps its scores of every row
+    for another call with the same query (the national tier)."""
     covered = model.covered
     vector = model.query_vector(query) if vector is None else vector
     if rerank_rows is not None:
@@ -184,9 +190,13 @@ def dense_component(model: DenseModel, query: str, weight: float, mask: np.ndarr
         values = np.asarray(model.vectors[rows] @ vector, dtype=np.float32) if len(rows) else np.zeros(0, np.float32)
         order = np.argsort(-values, kind="stable")
         return Component(weight, rows[order], values[order], None, covered)
-    full = np.asarray(model.vectors @ vector, dtype=np.float32)
-    if covered is not None:
-        full[~covered] = -np.inf
+    full = None if memo is None else memo.get(id(model))
+    if full is None:
+        full = np.asarray(model.vectors @ vector, dtype=np.float32)
+        if covered is not None:
+            full[~covered] = -np.inf
+        if memo is not None:
+            memo[id(model)] = full
     rows = top_rows(full, mask, depth, positive=False)
     return Component(weight, rows, full[rows], full, covered)
 
@@ -226,41 +236,49 @@ class HybridSearcher(IndexSearcher):
             config["level_prior"] = float(priors[1 if neural else 0])
         return config
 
-    def base_components(self, query: str, mask: np.ndarray, depth: int, config: dict
+    def base_components(self, query: str, mask: np.ndarray, depth: int, config: dict, memo=None
                         ) -> tuple[list[Component], np.ndarray | None]:
-        """(the lexical and embedded components, the candidate rows or None for the union)."""
-        lex_full = self.lexical.index.query_scores(query, config.get("alpha"))
+        """(the lexical and embedded components, the candidate rows or None for the union).
+        ``memo``: per-query scores of every row, shared by calls for the same query (the national tier)."""
+        memo = {} if memo is None else memo
+        if "lex" not in memo:
+            memo["lex"] = self.lexical.index.query_scores(query, config.get("alpha"))
+        lex_full = memo["lex"]
         lex_rows = top_rows(lex_full, mask, depth)
         components = [Component(float(config["w_lex"]), lex_rows, lex_full[lex_rows], lex_full)]
         rerank = lex_rows if config["scope"] == "rerank" else None
         if self.dense is not None and config["w_ppmi"] > 0:
-            components.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank))
+            components.append(dense_component(self.dense, query, float(config["w_ppmi"]), mask, depth, rerank,
+                                              memo=memo))
         return components, rerank
 
-    def components(self, query: str, mask: np.ndarray, depth: int, config: dict, pending=None, base=None
-                   ) -> tuple[list[Component], np.ndarray | None]:
+    def components(self, query: str, mask: np.ndarray, depth: int, config: dict, pending=None, base=None,
+                   memo=None) -> tuple[list[Component], np.ndarray | None]:
         """(components, the candidate rows or None for the union) of a one-stage fusion config.
         ``pending``: the neural query vector (a future; None: no neural component); ``base``: the
         base components being computed (a future; None: computed here)."""
-        components, rerank = base.result() if base is not None else self.base_components(query, mask, depth, config)
+        components, rerank = (base.result() if base is not None
+                              else self.base_components(query, mask, depth, config, memo))
         components = list(components)
         if pending is not None:
-            neural = self._neural_component(query, float(config["w_e5"]), mask, depth, rerank, pending)
+            neural = self._neural_component(query, float(config["w_e5"]), mask, depth, rerank, pending, memo)
             if neural is not None:
                 components.append(neural)
         return components, rerank
 
-    def _neural_component(self, query, weight, mask, depth, rerank, pending) -> Component | None:
+    def _neural_component(self, query, weight, mask, depth, rerank, pending, memo=None) -> Component | None:
         try:
-            return dense_component(self.neural, query, weight, mask, depth, rerank, pending.result())
+            return dense_component(self.neural, query, weight, mask, depth, rerank, pending.result(), memo)
         except LawKBError as exc:  # the encoder cannot be loaded: search on without it, say so once
             self._neural_off(exc)
             return None
 
-    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None, base=None
-              ) -> tuple[np.ndarray, np.ndarray]:
-        """One-stage fusion (the harness's keys), then the law and penalty boosts: (rows, scores), best first."""
-        components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending, base)
+    def boosted(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None, base=None, memo=None
+                ) -> tuple[np.ndarray, np.ndarray, float]:
+        """One-stage fusion (the harness's keys), then the prior, law and penalty boosts: (every
+        candidate row, its score) best first, and the fused scale (the weights' sum; 1.0 as tuned, or
+        the best RRF score). ``memo``: per-query component scores shared by calls for the same query."""
+        components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending, base, memo)
         candidates = None if rerank is None else np.unique(rerank)
         rows, scores = fuse_components(components, config["method"], float(config["rrf_k"]), candidates)
         boost = float(config.get("prior_boost", 0))
@@ -274,14 +292,28 @@ class HybridSearcher(IndexSearcher):
             scores = scores + beta * self.bundle.penalty_rows[rows]
             order = np.argsort(-scores, kind="stable")
             rows, scores = rows[order], scores[order]
+        unit = (sum(c.weight for c in components if c.weight > 0) if config["method"] == "weighted"
+                else float(scores.max()) if len(scores) else 1.0)
+        return rows, scores, max(unit, 1e-9)
+
+    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None, base=None, memo=None
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """``boosted``, then the level rule (kb.search.levels): (rows, scores), best first."""
+        memo = {} if memo is None else memo
+        rows, scores, unit = self.boosted(query, mask, n, config, pending, base, memo)
         prior, slots = float(config.get("level_prior", 0)), int(config.get("level_slots", WINDOW))
-        if (prior > 0 or slots < WINDOW) and len(rows):  # 效力层级: kb.search.levels
-            # in the fused scale: the weights' sum (weighted; 1.0 as tuned), or the best RRF score
-            unit = max(sum(c.weight for c in components if c.weight > 0) if config["method"] == "weighted"
-                       else float(scores.max()), 1e-9)
+        tiers = bool(config.get("level_tiers", True))
+        if (prior > 0 or slots < WINDOW or tiers) and len(rows):  # 效力层级: kb.search.levels
+            lower = self.bundle.lower_level_rows
             asked = bool(config.get("level_intent", True)) and asks_for_lower(query, self.bundle.region_names)
-            order, adjusted = level_order(scores / unit, self.bundle.lower_level_rows[rows], prior, slots, asked)
+            national = mask & (lower == 0)
+            if tiers and not asked and lower[rows].any() and national.any():  # national rows ranked as alone
+                tier, _, _ = self.boosted(query, national, n, config, pending, None, memo)
+                rows, scores = national_order(rows, scores, lower[rows], tier)
+            order, adjusted = level_order(scores / unit, lower[rows], prior, slots, asked)
             rows, scores = rows[order], adjusted[order] * unit
+        if config.get("all_candidates"):  # the research harness (benchmarks/research_level_prior.py)
+            return rows, scores
         return rows[:n], scores[:n]
 
     def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -291,13 +323,14 @@ class HybridSearcher(IndexSearcher):
             return self.fused(query, mask, n, config)
         # BM25 (Python: it needs the GIL) runs on a pool thread while this thread encodes the query
         # (the slow part: C through ctypes, which releases the GIL), so neither waits for the other
-        base = _POOL.submit(self.base_components, query, mask, max(n, int(config["depth"])), config)
+        memo: dict = {}   # the query's BM25 scores, for the national tier (kb.search.levels)
+        base = _POOL.submit(self.base_components, query, mask, max(n, int(config["depth"])), config, memo)
         pending = Future()
         try:
             pending.set_result(self.neural.query_vector(query))
         except LawKBError as exc:  # handled with the result (_neural_component)
             pending.set_exception(exc)
-        return self.fused(query, mask, n, config, pending, base)
+        return self.fused(query, mask, n, config, pending, base, memo)
 
     @property
     def match(self) -> str:

@@ -14,10 +14,21 @@ the fused hybrid scores (in units of the fused scale) after the law and penalty 
   them after the prior) among the first 10, so the national hits that lead the national ranking keep
   their place on the first page; the other lower-level hits follow rank 10 in score order.
 
+Before both, the **national tier** (``LAWKB_LEVEL_TIERS``): loading the collection also changes how
+the national rows score *among themselves* — the lexical top 400 (the candidate pool, and the rows
+its min-max floor and top come from) fills with lower-level rows (240–370 of 400 on the STARD
+questions) and its best score is often a lower-level row's, so national rows drop out of the pool
+and every other national row's lexical term is squeezed against the neural term (national rows
+only); the law boost then adds the shifted scores. So the national rows are also fused on their own
+(their own candidate pools, normalisation and boosts, exactly as with the national texts alone) and
+``national_order`` puts them, in that order, into the national places of the mixed ranking, taking
+the mixed fused scores of those places in turn: the national ranking of a national-only search, the
+scale of the mixed one (so the prior and slots compare the tiers as before).
+
 A tie-break zone (national hits within a margin of the best national one listed first) was measured
 too and not kept: it buried the regulations a question is about (benchmarks/research_level_prior.py).
 
-``level_order`` is the whole rule (hybrid search applies it; benchmarks/research_level_prior.py
+``national_order`` and ``level_order`` are the whole rule (hybrid search applies it; benchmarks/research_level_prior.py
 chooses the constants by cross-validation through it).
 """
 
@@ -86,3 +97,25 @@ def level_order(scores: np.ndarray, lower: np.ndarray, prior: float, slots: int 
     rest = np.concatenate([np.array(later, dtype=np.int64), order[position:]])
     rest = rest[np.argsort(-adjusted[rest], kind="stable")]   # the lower rows set aside, back in score order
     return np.concatenate([np.array(top, dtype=np.int64), rest]), adjusted
+
+
+def national_order(rows: np.ndarray, scores: np.ndarray, lower: np.ndarray, national_rows: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, scores): the mixed ranking ``rows`` (``scores`` best first, ``lower`` per row) with its
+    national places refilled in the order of ``national_rows`` (the national tier fused on its own,
+    best first; then the mixed ranking's other national rows in their order). Scores stay with the
+    places; national-tier rows beyond the mixed ranking's national places (lower-level rows filled
+    its candidate pool) follow at its last score, for the slots to lift them."""
+    rows = np.asarray(rows, dtype=np.int64)
+    scores = np.asarray(scores, dtype=np.float64)
+    lower = np.asarray(lower, dtype=bool)
+    tier = np.asarray(national_rows, dtype=np.int64)
+    if len(tier) == 0:
+        return rows, scores
+    places = np.flatnonzero(~lower)
+    national = np.concatenate([tier, rows[places][~np.isin(rows[places], tier)]])
+    out = rows.copy()
+    out[places] = national[:len(places)]
+    extra = national[len(places):len(tier)]
+    floor = float(scores[-1]) if len(scores) else 0.0
+    return np.concatenate([out, extra]), np.concatenate([scores, np.full(len(extra), floor)])

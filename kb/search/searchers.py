@@ -165,7 +165,8 @@ class IndexBundle:
                           "level_priors": (float(self.corpus.setting("LEVEL_PRIOR_LEXICAL")),
                                            float(self.corpus.setting("LEVEL_PRIOR"))),
                           "level_slots": int(self.corpus.setting("LEVEL_SLOTS")),
-                          "level_intent": bool(self.corpus.setting("LEVEL_INTENT"))}
+                          "level_intent": bool(self.corpus.setting("LEVEL_INTENT")),
+                          "level_tiers": bool(self.corpus.setting("LEVEL_TIERS"))}
                 self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params, neural=neural)
             return self._searchers["hybrid"]
 

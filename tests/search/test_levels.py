@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from kb.search.index_build import build_indexes
-from kb.search.levels import asks_for_lower, level_order, region_names
+from kb.search.levels import asks_for_lower, level_order, national_order, region_names
 from kb.search.query import build_filters
 from tests.corpus_builders import build_corpus, make_document
 
@@ -97,3 +97,61 @@ def test_regulations_restating_a_national_article_do_not_push_it_off_the_first_p
     no_intent = ranked_laws(searcher, "广东省" + QUERY, level_prior=0.3, level_slots=3, level_intent=False)
     last_national = max(i for i, law in enumerate(no_intent[:10]) if law.endswith("法"))
     assert no_intent != named and sum(law.endswith("条例") for law in no_intent[:last_national]) <= 3
+
+
+def test_national_order_refills_the_national_places():
+    rows = np.array([10, 20, 30, 40, 50])
+    scores = np.array([0.9, 0.8, 0.7, 0.6, 0.5])
+    lower = np.array([1, 0, 1, 0, 0])
+    out, kept = national_order(rows, scores, lower, np.array([50, 40]))
+    assert out.tolist() == [10, 50, 30, 40, 20] and kept.tolist() == scores.tolist()  # scores stay with places
+    # the lower-level rows filled the mixed pool: the national tier's rows follow at the last score
+    out, kept = national_order(np.array([1, 2]), np.array([0.9, 0.8]), np.array([1, 1]), np.array([7, 8]))
+    assert out.tolist() == [1, 2, 7, 8] and kept.tolist() == [0.9, 0.8, 0.8, 0.8]
+    assert national_order(rows, scores, lower, np.array([], dtype=np.int64))[0].tolist() == rows.tolist()
+
+
+def national_keys(searcher, query, mask, n=15):
+    rows, _ = searcher.candidates(query, mask, n)
+    lower = searcher.bundle.lower_level_rows
+    return [(searcher.bundle.clauses[r].law, searcher.bundle.clauses[r].article) for r in rows if not lower[r]]
+
+
+NATIONAL_QUERIES = (QUERY, "禁止露天焚烧垃圾和塑料", "固体废物污染环境防治的监督管理", "防治工业粉尘污染", "工业固体废物管理台账")
+
+
+def test_a_big_lower_level_tier_does_not_change_how_national_articles_rank_among_themselves(searcher):
+    mask = searcher.bundle.row_filter.mask(build_filters(searcher.bundle.corpus))
+    national = mask & (searcher.bundle.lower_level_rows == 0)
+    # a candidate pool of 5: the twelve regulations fill the mixed one, as 127k lower-level rows fill 400
+    searcher.params.update(level_prior=0.0, level_slots=3, level_intent=True, depth=5)
+    try:
+        alone = national_keys(searcher, QUERY, national, 5)
+        assert alone[0] == ("中华人民共和国固体废物污染环境防治法", 2)
+        searcher.params["level_tiers"] = False
+        assert national_keys(searcher, QUERY, mask, 5) == []                # crowded out of the pool
+        searcher.params["level_tiers"] = True
+        assert national_keys(searcher, QUERY, mask, 5) == alone[:2]        # its own pool: ranked as alone
+        searcher.params["depth"] = 400   # the whole index: only the min-max scale and the law boost shift
+        shifted = []
+        for query in NATIONAL_QUERIES:
+            alone = national_keys(searcher, query, national)
+            mixed = national_keys(searcher, query, mask)
+            assert mixed == alone[:len(mixed)], query
+            searcher.params["level_tiers"] = False
+            mixed = national_keys(searcher, query, mask)
+            shifted += [query] if mixed != alone[:len(mixed)] else []
+            searcher.params["level_tiers"] = True
+        assert shifted == ["工业固体废物管理台账"]   # the regulations' 台账 sentence sets the lexical scale
+    finally:
+        searcher.params.update(depth=400, level_tiers=True)
+
+
+def test_level_tiers_setting_reaches_the_searcher(searcher, monkeypatch):
+    from kb.corpus import Corpus
+    from kb.search.searchers import get_searcher
+
+    assert searcher.params["level_tiers"] is True                     # the default: on
+    monkeypatch.setenv("LAWKB_LEVEL_TIERS", "0")
+    off = get_searcher(Corpus(searcher.bundle.corpus.dir), "hybrid")
+    assert off.params["level_tiers"] is False
