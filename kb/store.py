@@ -80,7 +80,11 @@ class ClauseStore:
             yield conn
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # a Ctrl-C can land after COMMIT or before BEGIN took effect: then there is nothing to roll
+            # back, and a failing ROLLBACK must not replace the KeyboardInterrupt (which would be
+            # reported as a failed file and the batch would go on)
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         finally:
             self.forget_cache()

@@ -79,6 +79,20 @@ def test_failed_transaction_leaves_store_unchanged(tmp_path):
     assert store.counts() == before
 
 
+
+def test_ctrl_c_after_commit_stays_a_keyboard_interrupt(tmp_path):
+    """A Ctrl-C that lands once the transaction has ended (after COMMIT) must reach the caller as
+    KeyboardInterrupt — not as "cannot rollback - no transaction is active", which the import took for
+    a bad file and went on (tests/ingest/test_interrupted.py[ctrl-c] failed on it now and then)."""
+    store = ClauseStore(tmp_path / "s.sqlite", create=True)
+    doc, clauses = make_document("某法", ["甲。"])
+    with pytest.raises(KeyboardInterrupt):
+        with store.transaction() as conn:
+            store.add_document(doc, clauses, conn)
+            conn.execute("COMMIT")
+            raise KeyboardInterrupt
+    assert store.counts()["documents"] == 1
+
 def test_missing_and_corrupt_store(tmp_path):
     with pytest.raises(StoreError, match="run `lawkb ingest`"):
         ClauseStore(tmp_path / "missing.sqlite")
