@@ -46,8 +46,11 @@ def documents(store: Path) -> int:
 
 def start_ingest(home: Path, folder: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LAWKB_HOME": str(home), "LAWKB_QUIET": "1"}
+    # a background job of a non-interactive shell (nohup make test &) inherits SIGINT ignored, and a
+    # Python started that way never turns Ctrl-C into KeyboardInterrupt: give the child the default
     return subprocess.Popen([sys.executable, "-m", "lawkb", "ingest", "--no-index", str(folder)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def stop_half_way(process: subprocess.Popen, store: Path, sig: int) -> None:
