@@ -32,15 +32,18 @@ DEFAULT_PER_TOKEN = 8    # expansion terms kept per query token
 DEFAULT_TOTAL = 30       # expansion terms kept per query
 
 
+def table_lines(path: Path) -> list[str]:
+    """The data lines of a shipped table in corpus/ (UTF-8; blank and '#' lines dropped); none when the
+    file is missing (the expansion table here, the article prior in kb.search.prior)."""
+    if not path.exists():
+        return []
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+
+
 def load_table(path: str | Path | None = None) -> dict[str, list[tuple[str, float]]]:
     """Read an expansion table; a missing file gives an empty table (no expansion)."""
-    path = Path(path) if path else TABLE_PATH
     table: dict[str, list[tuple[str, float]]] = {}
-    if not path.exists():
-        return table
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in table_lines(Path(path) if path else TABLE_PATH):
         token, _, rest = line.partition("\t")
         entries = []
         for part in rest.split():

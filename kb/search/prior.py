@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from kb.clause import Clause
+from kb.search.expansion import table_lines
 
 PRIOR_PATH = Path(__file__).resolve().parent.parent.parent / "corpus" / "article_prior.tsv"
 
@@ -30,13 +31,8 @@ PRIOR_PATH = Path(__file__).resolve().parent.parent.parent / "corpus" / "article
 def load_prior(path: str | Path | None = None) -> dict[tuple[str, int], int]:
     """(law, article) -> count; a missing file gives an empty table (no prior). Malformed lines are
     skipped (the file is generated, not edited)."""
-    path = Path(path) if path else PRIOR_PATH
     table: dict[tuple[str, int], int] = {}
-    if not path.exists():
-        return table
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in table_lines(Path(path) if path else PRIOR_PATH):
         parts = line.split("\t")
         if len(parts) != 3:
             continue
