@@ -81,6 +81,8 @@ class ResearchSearcher(IndexSearcher):
         self.config: dict = {}
         self.table = None
         self.prior = None    # article prior of every row, from the STARD questions outside the question's fold
+        self.rerank = None   # (top N, weights) of the fold's re-ranker (benchmarks/research_rerank.py), or None
+        self.traits = None
 
     def neural_active(self) -> bool:
         """As the product's hybrid searcher (kb.answer.scoring.rules_for): the fold's fusion weighs e5."""
@@ -91,7 +93,17 @@ class ResearchSearcher(IndexSearcher):
         full = self.comp.full(query, self.table, alphas=(alpha,))
         q = fill(Question("", "", query, set(), -1), full, mask & self.comp.mask)
         q.prior = None if self.prior is None else self.prior[q.rows].astype(np.float32)
-        rows, scores = ranking(q, self.comp.shared, self.config, n)
+        rows, scores = ranking(q, self.comp.shared, self.config, max(n, self.rerank[0]) if self.rerank else n)
+        if self.rerank:
+            from benchmarks.research_rerank import candidate_features
+            from kb.search.rerank import RowTraits, reorder
+
+            if self.traits is None:
+                self.traits = RowTraits(self.comp.bundle.clauses, self.comp.shared["row_doc"])
+            top_n, weights = self.rerank
+            x = candidate_features(q, rows[:top_n], scores[:top_n], self.comp.shared, self.traits, alpha)
+            rows, scores = reorder(rows, scores, x @ weights)
+            rows, scores = rows[:n], scores[:n]
         # per-row component scores relative to the best row of each component (reranking features)
         self.components = {}
         tops = {name: max(float(values.max()), 1e-9) for name, values in q.scores.items()}
@@ -104,7 +116,7 @@ class ResearchSearcher(IndexSearcher):
         return rows, scores
 
 
-def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr) -> list[dict]:
+def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr, rerank: dict | None = None) -> list[dict]:
     """Per question: candidate features, article keys, relevance labels."""
     from kb.answer import word_weights_for
     from kb.answer.extractive import candidates_for
@@ -120,6 +132,11 @@ def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr) -> list
     started = time.perf_counter()
     for n, q in enumerate(questions):
         searcher.config = cv["shipped"] if reporting_only(q) or q.set == "oos" else cv["folds"][q.fold]
+        if rerank:
+            from benchmarks.research_rerank import model_of
+
+            searcher.rerank = model_of(rerank["shipped"] if reporting_only(q) or q.set == "oos"
+                                       else rerank["folds"][q.fold])
         searcher.table = comp.table_for(q)
         searcher.prior = prior_for(priors, q)[0] if searcher.config.get("prior_boost") else None
         searcher.components = {}
@@ -325,6 +342,8 @@ def main(argv=None) -> int:
                         "benchmarks.research_e5_variants --json (the neural fusion of FUSION_NEURAL, article prior "
                         "included)")
     parser.add_argument("--refresh", action="store_true")
+    parser.add_argument("--rerank-json", help="output of benchmarks.research_rerank --json: re-rank the fused list with "
+                        "the re-ranker fitted without the question's fold (the whole-pool one for staff fold 4)")
     parser.add_argument("--items", help="cache of the per-question candidates (default CACHE/answer_items.pkl)")
     parser.add_argument("--report", action="store_true", help="also answer staff fold 4 with the shipped rules")
     parser.add_argument("--without-e5", action="store_true",
@@ -364,7 +383,8 @@ def main(argv=None) -> int:
         questions = load_sets()
         questions += [Question("oos", r["id"], r["text"], set(), int(r["fold"])) for r in
                       (json.loads(x) for x in OOS.read_text(encoding="utf-8").splitlines() if x.strip())]
-        items = collect(Corpus(), cv, questions)
+        rerank = json.loads(Path(args.rerank_json).read_text(encoding="utf-8")) if args.rerank_json else None
+        items = collect(Corpus(), cv, questions, rerank=rerank)
         path.write_bytes(pickle.dumps(items))
     dev = [it for it in items if not (it["set"] == "staff" and it["fold"] == REPORT_FOLD)]
     fit = dev

@@ -166,7 +166,8 @@ class IndexBundle:
                                            float(self.corpus.setting("LEVEL_PRIOR"))),
                           "level_slots": int(self.corpus.setting("LEVEL_SLOTS")),
                           "level_intent": bool(self.corpus.setting("LEVEL_INTENT")),
-                          "level_tiers": bool(self.corpus.setting("LEVEL_TIERS"))}
+                          "level_tiers": bool(self.corpus.setting("LEVEL_TIERS")),
+                          "rerank": bool(self.corpus.setting("RERANK"))}
                 self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params, neural=neural)
             return self._searchers["hybrid"]
 
