@@ -34,6 +34,9 @@ whole-pool choice). RULES["neural"] (issue 14h):
 
     LAWKB_HOME=... LAWKB_E5_EXTRA=<home>/corpora/default/vectors.sqlite nice python -m benchmarks.research_answers \
         --cv-json e5_variants.json --items items_e5.pkl --refresh --coverage-of staff --report --json answers.json
+
+``--rerank-json`` (a ``benchmarks.research_rerank`` report) re-ranks each fold's fused list with the
+re-ranker fitted without that fold (issue 14k).
 """
 
 from __future__ import annotations

@@ -43,6 +43,12 @@ bureau staff questions; README and BENCHMARKS.md have the held-out figures):
   rows) keeps the query's neural scores to those 400 rows: no scan of the whole vector matrix
   (about 5 ms per query on the national laws).
 
+With the neural fusion, the fused top 50 are then re-ordered by a learned linear model
+(``kb.search.rerank``, ``corpus/rerank_weights.tsv``, setting LAWKB_RERANK; issue 14k): question intent
+crossed with the article's chapter and kind, word coverage, law share and the scores above, fitted by
+nested cross-validation (``benchmarks/research_rerank.py``). The re-ordered rows keep the fused
+scores of those places, so the scale below is unchanged.
+
 Then the level rule (``kb.search.levels``, issue 11): unless the query names a lower-level text
 (``level_intent``), the national rows are also fused on their own (``level_tiers``: own candidate
 pools, min-max scale, boosts) and take that order among themselves, so the collection does not
