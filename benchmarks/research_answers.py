@@ -85,7 +85,6 @@ class ResearchSearcher(IndexSearcher):
         self.table = None
         self.prior = None    # article prior of every row, from the STARD questions outside the question's fold
         self.rerank = None   # (top N, weights) of the fold's re-ranker (benchmarks/research_rerank.py), or None
-        self.traits = None
 
     def neural_active(self) -> bool:
         """As the product's hybrid searcher (kb.answer.scoring.rules_for): the fold's fusion weighs e5."""
@@ -98,14 +97,9 @@ class ResearchSearcher(IndexSearcher):
         q.prior = None if self.prior is None else self.prior[q.rows].astype(np.float32)
         rows, scores = ranking(q, self.comp.shared, self.config, max(n, self.rerank[0]) if self.rerank else n)
         if self.rerank:
-            from benchmarks.research_rerank import candidate_features
-            from kb.search.rerank import RowTraits, reorder
+            from benchmarks.research_rerank import reranked
 
-            if self.traits is None:
-                self.traits = RowTraits(self.comp.bundle.clauses, self.comp.shared["row_doc"])
-            top_n, weights = self.rerank
-            x = candidate_features(q, rows[:top_n], scores[:top_n], self.comp.shared, self.traits, alpha)
-            rows, scores = reorder(rows, scores, x @ weights)
+            rows, scores = reranked(q, rows, scores, self.comp, self.rerank, alpha)
             rows, scores = rows[:n], scores[:n]
         # per-row component scores relative to the best row of each component (reranking features)
         self.components = {}

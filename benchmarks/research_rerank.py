@@ -18,6 +18,8 @@ top 10 but not first.
     LAWKB_HOME=... LAWKB_E5_CACHE=<home>/corpora/default/vectors.sqlite nice python -m benchmarks.research_rerank \
         --cv-json CV.json [--report] [--write] [--json OUT]
 
+``--partial SHARE --models RR.json`` fits nothing: it measures the per-fold models of an earlier report on
+the held-out folds with only SHARE of the rows' neural vectors (the product's fusion of rows without one).
 The report's per-fold models (``folds``: top_n and weights) and whole-pool model (``shipped``) are
 what ``benchmarks.research_answers --rerank-json`` answers with.
 """
@@ -36,7 +38,7 @@ from benchmarks.cv_features import K_FOLDS, REPORT_FOLD, load_or_compute, report
 from benchmarks.cv_fusion import _metrics, ranking
 from benchmarks.research_cv import SETS
 from benchmarks.research_e5_variants import fold_priors, prior_for
-from kb.search.rerank import FEATURES, WEIGHTS_PATH, RowTraits, features, write_model
+from kb.search.rerank import FEATURES, WEIGHTS_PATH, RowTraits, features, reorder, write_model
 
 TOP_NS = (20, 30, 50, 80)
 L2S = (0.001, 0.01, 0.1)
@@ -44,12 +46,50 @@ DEPTH = 150      # rows of the fused ranking kept per question (R@100 is measure
 NMAX = max(TOP_NS)
 
 
-def candidate_features(q, rows: np.ndarray, totals: np.ndarray, shared: dict, traits, alpha: float) -> np.ndarray:
-    """kb.search.rerank.features of the fused ``rows`` (best first) of a cached question ``q``."""
+def candidate_features(q, rows: np.ndarray, totals: np.ndarray, shared: dict, traits, alpha: float,
+                       have: np.ndarray | None = None) -> np.ndarray:
+    """kb.search.rerank.features of the fused ``rows`` (best first) of a cached question ``q``; ``have``:
+    which rows have a neural vector (default: the cache's)."""
     pos = np.searchsorted(q.rows, rows)
-    e5 = np.where(shared["e5_have"][rows], q.scores["e5"][pos], np.nan)
+    have = shared["e5_have"] if have is None else have
+    e5 = np.where(have[rows], q.scores["e5"][pos], np.nan)
     prior = np.zeros(len(rows)) if getattr(q, "prior", None) is None else q.prior[pos]
     return features(q.text, rows, totals, q.scores[f"lex@{alpha}"][pos], e5, prior, shared["penalty"][rows], traits)
+
+
+def reranked(q, rows: np.ndarray, totals: np.ndarray, comp, model: tuple, alpha: float) -> tuple:
+    """A cached question's fused (rows, totals) re-ordered by ``model`` (top N, weights); ``comp``: the
+    harness's Components (its bundle's RowTraits are made once)."""
+    if getattr(comp, "traits", None) is None:
+        comp.traits = RowTraits(comp.bundle.clauses, comp.shared["row_doc"])
+    top_n, weights = model
+    x = candidate_features(q, rows[:top_n], totals[:top_n], comp.shared, comp.traits, alpha)
+    return reorder(rows, totals, x @ weights)
+
+
+def partial_ranking(q, shared: dict, config: dict, n: int, have: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """cv_fusion.ranking as kb.search.hybrid ranks while only the rows ``have`` have a neural vector: the
+    e5 term min-max scaled over the covered candidates, a row without one takes its other terms
+    re-weighted to the full weight."""
+    from benchmarks.cv_fusion import _law_strength, _normalised, _prior
+    from kb.search.intent import penalty_intent
+
+    w = np.array([config["w_lex"], config["w_ppmi"], config["w_e5"]])
+    cand, values = _normalised(q, config, w > 0)
+    rows = q.rows[cand]
+    covered = have[rows]
+    e5 = q.scores["e5"][cand].astype(np.float64)
+    values[:, 2] = 0.0
+    if covered.any():
+        lo, hi = e5[covered].min(), e5[covered].max()
+        values[covered, 2] = (e5[covered] - lo) / (hi - lo) if hi > lo else 1.0
+    present = np.where(covered, w.sum(), w[0] + w[1])
+    fused = ((values @ w) * w.sum() / np.maximum(present, 1e-12) + _prior(q, config, cand))[:, None]
+    total = (fused + config["law_boost"] * _law_strength(fused, shared["row_doc"][rows]))[:, 0]
+    if penalty_intent(q.text) and config["penalty_boost"]:
+        total = total + config["penalty_boost"] * shared["penalty"][rows]
+    order = np.argsort(-total, kind="stable")[:n]
+    return rows[order], total[order]
 
 
 def model_of(entry: dict) -> tuple[int, np.ndarray]:
@@ -60,15 +100,16 @@ def model_of(entry: dict) -> tuple[int, np.ndarray]:
 class Lists:
     """Per question, under one fusion config: the fused rows, their article ids, gold marks, features."""
 
-    def __init__(self, questions, shared, traits, config, counts, key_index):
+    def __init__(self, questions, shared, traits, config, counts, key_index, have=None):
         self.rows, self.keys, self.gold, self.x = [], [], [], []
         self.n_rel = np.array([max(len(q.relevant), 1) for q in questions])
         self.relevant = []
         for q in questions:
             q.prior = prior_for(counts, q)[0][q.rows].astype(np.float32)
-            rows, totals = ranking(q, shared, config, DEPTH)
+            rows, totals = (ranking(q, shared, config, DEPTH) if have is None
+                            else partial_ranking(q, shared, config, DEPTH, have))
             head = min(NMAX, len(rows))
-            x = candidate_features(q, rows[:head], totals[:head], shared, traits, config["alpha"])
+            x = candidate_features(q, rows[:head], totals[:head], shared, traits, config["alpha"], have)
             keys = np.array([key_index[shared["keys"][r]] for r in rows.tolist()], dtype=np.int64)
             relevant = {key_index[k] for k in q.relevant if k in key_index}
             self.rows.append(rows)
@@ -187,6 +228,21 @@ def errors(lists: Lists, questions, traits, sets, folds, k: int) -> None:
                       f"coverage {x['coverage']} law_share {x['law_share']}")
 
 
+def partial(args, questions, shared, traits, configs, counts, key_index, sets, folds, dev) -> int:
+    """Held-out figures with a partial vector set: the fold's fusion as the product runs it, then the fold's model."""
+    models = json.loads(Path(args.models).read_text(encoding="utf-8"))
+    have = shared["e5_have"] & (np.random.default_rng(0).random(len(shared["e5_have"])) < args.partial)
+    before, after = np.zeros((len(questions), 4)), np.zeros((len(questions), 4))
+    for k in range(K_FOLDS):
+        lists = Lists(questions, shared, traits, configs[k], counts, key_index, have)
+        test = np.flatnonzero(dev & (folds == k))
+        top_n, w = model_of(models["folds"][k])
+        before[test], after[test] = evaluate(lists, test, None, top_n), evaluate(lists, test, w, top_n)
+        print(f"fold {k} done", file=sys.stderr)
+    return write_report({"rows_with_a_vector": int(have.sum()), "held_out_before": summarise(before, sets, dev),
+                         "held_out_after": summarise(after, sets, dev)}, args.json)
+
+
 def main(argv=None) -> int:
     from kb.corpus import Corpus
     from kb.search.searchers import bundle_for
@@ -196,6 +252,10 @@ def main(argv=None) -> int:
     parser.add_argument("--report", action="store_true", help="measure the whole-pool choice on staff fold 4 (once)")
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS_PATH.name} from the whole pool")
     parser.add_argument("--errors", type=int, default=0, metavar="K", help="print K training error cases and stop")
+    parser.add_argument("--partial", type=float, metavar="SHARE", help="no fitting: measure the per-fold models of "
+                        "--models on the held-out folds with only SHARE of the rows' neural vectors (the others "
+                        "dropped at random), fused and re-ranked")
+    parser.add_argument("--models", help="with --partial: an earlier --json report of this script")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     report = json.loads(Path(args.cv_json).read_text(encoding="utf-8"))["chosen among all"]
@@ -220,6 +280,8 @@ def main(argv=None) -> int:
             print(f"lists for {key}", file=sys.stderr)
         return cache[key]
 
+    if args.partial is not None:
+        return partial(args, questions, shared, traits, configs, counts, key_index, sets, folds, dev)
     if args.errors:
         errors(lists_for(configs[-1]), questions, traits, sets, folds, args.errors)
         return 0

@@ -57,12 +57,12 @@ def test_features_read_intent_against_the_articles_kind_and_chapter():
     assert column(make("甲法第一条讲什么"), "law_named")[:4].tolist() == [1, 1, 1, 1]
 
 
-def test_a_row_without_a_neural_vector_takes_the_median_of_the_others():
-    x = make("监测数据", e5=[0.9, np.nan, 0.8, 0.7, 0.6])
-    covered = [0, 2, 3, 4]
-    for name in ("e5", "e5_gap", "e5_rank"):
-        assert column(x, name)[1] == pytest.approx(np.median(column(x, name)[covered]))
-    assert column(x, "e5_gap")[0] == 0.0 and column(x, "e5_rank")[0] == 0.0
+def test_a_row_without_a_neural_vector_takes_the_cosine_that_agrees_with_its_lexical_place():
+    x = make("监测数据", e5=[0.9, np.nan, 0.8, 0.7, 0.6])   # BM25 10, 8, 6, 4, 2: row 1 is 3/4 up the range
+    assert column(x, "e5")[1] == pytest.approx(0.6 + 0.75 * 0.3)
+    assert column(x, "e5_gap")[1] == pytest.approx(0.825 - 0.9)
+    assert column(x, "e5_rank").tolist() == pytest.approx(np.log1p([0, 1, 2, 3, 4]).tolist())
+    assert column(x, "e5")[[0, 2, 3, 4]].tolist() == pytest.approx([0.9, 0.8, 0.7, 0.6])
     none = make("监测数据", e5=[np.nan] * 5)  # nothing encoded: no neural evidence for any row
     assert not column(none, "e5").any() and not column(none, "e5_rank").any()
 
