@@ -137,7 +137,9 @@ def neural_signals(question: str, searcher, corpus) -> tuple[float, float]:
     if not callable(active) or not active() or neural is None:
         return 0.0, 0.0
     vector = np.asarray(neural.query_vector(question), dtype=np.float32)
-    cosines = (neural.vectors @ vector)[neural.covered]
+    cosines = neural.vectors @ vector
+    if neural.n_covered < len(cosines):
+        cosines = cosines[neural.covered]
     centroid = corpus.cached(("scope_centroid", id(neural)), lambda: _centroid(neural),
                              valid=lambda pair: pair[0] == neural.n_covered)[1]
     return float(cosines.max()) if len(cosines) else 0.0, float(centroid @ vector)
