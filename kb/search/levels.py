@@ -41,7 +41,7 @@ GROUP_MAIN = "main"      # the national ranking (or the one mixed ranking of a q
 GROUP_LOWER = "lower"    # the group of texts below the national laws after it
 GROUP_TITLE = "配套法规、规章与地方性法规"
 # words that name a text below the national laws (法律 are 法; 办法/规定 are named by their title form)
-LOWER_TEXT = re.compile(r"条例|细则|规章|司法解释|《[^》]*(?:办法|规定|解释|决定|规则)》|暂行办法|实施办法|管理办法|"
+LOWER_TEXT = re.compile(r"条例|细则|规章(?!制度)|司法解释|《[^》]*(?:办法|规定|解释|决定|规则)》|暂行办法|实施办法|管理办法|"
                         r"地方性法规|地方法规|行政法规|部门规章")
 
 
