@@ -160,3 +160,18 @@ def test_level_settings_reach_the_searcher(searcher, monkeypatch):
     monkeypatch.setenv("LAWKB_LEVEL_INTENT", "0")
     other = get_searcher(Corpus(searcher.bundle.corpus.dir), "hybrid")
     assert other.params["level_group"] == 2 and other.params["level_intent"] is False
+
+
+def test_an_answer_cites_a_lower_level_text_only_when_the_question_names_one(searcher):
+    from kb.answer import extractive_answer
+
+    corpus = searcher.bundle.corpus
+
+    def levels(answer):
+        return {h.clause.document.level for h in answer.citations + answer.supporting + answer.related}
+
+    plain = extractive_answer(corpus, QUERY + "？", searcher=searcher)
+    assert plain.citations and levels(plain) == {"法律"}
+    assert plain.citations[0].clause.law == "中华人民共和国固体废物污染环境防治法"
+    named = extractive_answer(corpus, "广东省" + QUERY + "？", searcher=searcher)
+    assert "地方性法规" in levels(named)
