@@ -67,8 +67,8 @@ import numpy as np
 from kb.clause import Hit
 from kb.errors import LawKBError
 from kb.search import DenseModel
-from kb.search.hits import IndexSearcher, top_rows
 from kb.search.filters import SearchFilters
+from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
 from kb.search.levels import GROUP_LOWER, asks_for_lower, grouped, lower_group
 
