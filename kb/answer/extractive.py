@@ -39,6 +39,7 @@ from kb.errors import SettingsError
 from kb.numerals import CN_NUMBER_CHARS
 from kb.search import SearchFilters
 from kb.search.hits import IndexSearcher
+from kb.search.levels import GROUP_LOWER
 from kb.search.query import clean_query, run_search
 
 RANK_DECAY = 0.3        # rank r counts 1 / (1 + RANK_DECAY * r) (feature "rank")
@@ -312,7 +313,9 @@ def retrieve_hits(corpus, searcher, question: str, query: str, n: int, filters: 
     """
     filters = filters or SearchFilters()
     if not isinstance(searcher, IndexSearcher) or _names_article(corpus, question):
-        return run_search(corpus, query, n, filters, searcher).hits
+        # the first n hits, not the group of lower-level texts after them (kb.search.levels): an
+        # answer cites a text below the national laws only when the question names one
+        return [hit for hit in run_search(corpus, query, n, filters, searcher).hits if hit.group != GROUP_LOWER]
     rows, scores = searcher.candidates(clean_query(query), searcher.bundle.row_filter.mask(filters), n)
     return searcher.hits(rows, scores, filters, dated=False)
 
