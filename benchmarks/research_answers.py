@@ -34,6 +34,9 @@ whole-pool choice). RULES["neural"] (issue 14h):
 
     LAWKB_HOME=... LAWKB_E5_EXTRA=<home>/corpora/default/vectors.sqlite nice python -m benchmarks.research_answers \
         --cv-json e5_variants.json --items items_e5.pkl --refresh --coverage-of staff --report --json answers.json
+
+``--rerank-json`` (a ``benchmarks.research_rerank`` report) re-ranks each fold's fused list with the
+re-ranker fitted without that fold (issue 14k).
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ class ResearchSearcher(IndexSearcher):
         self.config: dict = {}
         self.table = None
         self.prior = None    # article prior of every row, from the STARD questions outside the question's fold
+        self.rerank = None   # (top N, weights) of the fold's re-ranker (benchmarks/research_rerank.py), or None
 
     def neural_active(self) -> bool:
         """As the product's hybrid searcher (kb.answer.scoring.rules_for): the fold's fusion weighs e5."""
@@ -91,7 +95,12 @@ class ResearchSearcher(IndexSearcher):
         full = self.comp.full(query, self.table, alphas=(alpha,))
         q = fill(Question("", "", query, set(), -1), full, mask & self.comp.mask)
         q.prior = None if self.prior is None else self.prior[q.rows].astype(np.float32)
-        rows, scores = ranking(q, self.comp.shared, self.config, n)
+        rows, scores = ranking(q, self.comp.shared, self.config, max(n, self.rerank[0]) if self.rerank else n)
+        if self.rerank:
+            from benchmarks.research_rerank import reranked
+
+            rows, scores = reranked(q, rows, scores, self.comp, self.rerank, alpha)
+            rows, scores = rows[:n], scores[:n]
         # per-row component scores relative to the best row of each component (reranking features)
         self.components = {}
         tops = {name: max(float(values.max()), 1e-9) for name, values in q.scores.items()}
@@ -104,7 +113,7 @@ class ResearchSearcher(IndexSearcher):
         return rows, scores
 
 
-def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr) -> list[dict]:
+def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr, rerank: dict | None = None) -> list[dict]:
     """Per question: candidate features, article keys, relevance labels."""
     from kb.answer import word_weights_for
     from kb.answer.extractive import candidates_for
@@ -120,6 +129,11 @@ def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr) -> list
     started = time.perf_counter()
     for n, q in enumerate(questions):
         searcher.config = cv["shipped"] if reporting_only(q) or q.set == "oos" else cv["folds"][q.fold]
+        if rerank:
+            from benchmarks.research_rerank import model_of
+
+            searcher.rerank = model_of(rerank["shipped"] if reporting_only(q) or q.set == "oos"
+                                       else rerank["folds"][q.fold])
         searcher.table = comp.table_for(q)
         searcher.prior = prior_for(priors, q)[0] if searcher.config.get("prior_boost") else None
         searcher.components = {}
@@ -325,6 +339,8 @@ def main(argv=None) -> int:
                         "benchmarks.research_e5_variants --json (the neural fusion of FUSION_NEURAL, article prior "
                         "included)")
     parser.add_argument("--refresh", action="store_true")
+    parser.add_argument("--rerank-json", help="output of benchmarks.research_rerank --json: re-rank the fused list with "
+                        "the re-ranker fitted without the question's fold (the whole-pool one for staff fold 4)")
     parser.add_argument("--items", help="cache of the per-question candidates (default CACHE/answer_items.pkl)")
     parser.add_argument("--report", action="store_true", help="also answer staff fold 4 with the shipped rules")
     parser.add_argument("--without-e5", action="store_true",
@@ -364,7 +380,8 @@ def main(argv=None) -> int:
         questions = load_sets()
         questions += [Question("oos", r["id"], r["text"], set(), int(r["fold"])) for r in
                       (json.loads(x) for x in OOS.read_text(encoding="utf-8").splitlines() if x.strip())]
-        items = collect(Corpus(), cv, questions)
+        rerank = json.loads(Path(args.rerank_json).read_text(encoding="utf-8")) if args.rerank_json else None
+        items = collect(Corpus(), cv, questions, rerank=rerank)
         path.write_bytes(pickle.dumps(items))
     dev = [it for it in items if not (it["set"] == "staff" and it["fold"] == REPORT_FOLD)]
     fit = dev

@@ -43,6 +43,12 @@ bureau staff questions; README and BENCHMARKS.md have the held-out figures):
   rows) keeps the query's neural scores to those 400 rows: no scan of the whole vector matrix
   (about 5 ms per query on the national laws).
 
+With the neural fusion, the fused top 50 are then re-ordered by a learned linear model
+(``kb.search.rerank``, ``corpus/rerank_weights.tsv``, setting LAWKB_RERANK; issue 14k): question intent
+crossed with the article's chapter and kind, word coverage, law share and the scores above, fitted by
+nested cross-validation (``benchmarks/research_rerank.py``). The re-ordered rows keep the fused
+scores of those places, so the scale below is unchanged.
+
 Then the level rule (``kb.search.levels``, issue 11): unless the query names a lower-level text
 (``level_intent``), the first ``top_k`` hits are the national laws ranked as a search of them alone
 ranks them (fused again on the national rows: own candidate pools, min-max scale and boosts), and
@@ -66,7 +72,7 @@ import numpy as np
 
 from kb.clause import Hit
 from kb.errors import LawKBError
-from kb.search import DenseModel
+from kb.search import DenseModel, rerank
 from kb.search.filters import SearchFilters
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
@@ -82,7 +88,7 @@ FUSION = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 0.8, "
           "level_group": 5, "level_intent": True}
 FUSION_NEURAL = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 1.6, "rrf_k": 60, "prior_boost": 0.2,
                  "w_lex": 0.3, "w_ppmi": 0.0, "w_e5": 0.7, "law_boost": 0.4, "penalty_boost": 0.15,
-                 "level_group": 5, "level_intent": True}
+                 "level_group": 5, "level_intent": True, "rerank": True}
 
 
 @dataclass
@@ -94,6 +100,7 @@ class Component:
     scores: np.ndarray                # their scores
     full: np.ndarray | None = None    # scores of every row, when known
     covered: np.ndarray | None = None  # bool per row: the component has a score for it (None: all rows)
+    neural: bool = False               # the neural encoder's component (the re-ranker reads its cosines)
 
 
 def _values(component: Component, union: np.ndarray, method: str, rrf_k: float) -> np.ndarray:
@@ -214,6 +221,7 @@ class HybridSearcher(IndexSearcher):
         self.dense = dense
         self.neural = neural
         self.params = dict(params or {})
+        self._traits = None   # kb.search.rerank.RowTraits of the rows, made on first use
 
     def neural_active(self) -> bool:
         if self.neural is None:
@@ -264,7 +272,9 @@ class HybridSearcher(IndexSearcher):
 
     def _neural_component(self, query, weight, mask, depth, rerank, pending, memo=None) -> Component | None:
         try:
-            return dense_component(self.neural, query, weight, mask, depth, rerank, pending.result(), memo)
+            component = dense_component(self.neural, query, weight, mask, depth, rerank, pending.result(), memo)
+            component.neural = True
+            return component
         except LawKBError as exc:  # the encoder cannot be loaded: search on without it, say so once
             self._neural_off(exc)
             return None
@@ -288,9 +298,29 @@ class HybridSearcher(IndexSearcher):
             scores = scores + beta * self.bundle.penalty_rows[rows]
             order = np.argsort(-scores, kind="stable")
             rows, scores = rows[order], scores[order]
+        if config.get("rerank") and len(rows) > 1:  # the learned re-ranker of the top N (kb.search.rerank)
+            rows, scores = self.reranked(query, rows, scores, components)
         unit = (sum(c.weight for c in components if c.weight > 0) if config["method"] == "weighted"
                 else float(scores.max()) if len(scores) else 1.0)
         return rows, scores, max(unit, 1e-9)
+
+    def reranked(self, query: str, rows: np.ndarray, scores: np.ndarray, components: list[Component]
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """The top N re-ordered by the learned model (kb.search.rerank); unchanged without a model or
+        without the neural component (the model was fitted on the neural fusion)."""
+        model = rerank.default_model()
+        neural = [c for c in components if c.neural]
+        if model is None or not neural or components[0].full is None:
+            return rows, scores
+        top_n, weights = model
+        head = rows[:top_n]
+        cosine = dict(zip(neural[0].rows.tolist(), neural[0].scores.tolist()))
+        e5 = np.array([cosine.get(r, np.nan) for r in head.tolist()])
+        if self._traits is None:
+            self._traits = rerank.RowTraits(self.bundle.clauses, self.bundle.row_filter.row_doc)
+        x = rerank.features(query, head, scores[:top_n], components[0].full[head], e5, self.bundle.article_prior[head],
+                            self.bundle.penalty_rows[head], self._traits)
+        return rerank.reorder(rows, scores, x @ weights)
 
     def fused(self, query: str, mask: np.ndarray, n: int, config: dict, preferred: np.ndarray | None = None,
               pending=None, base=None, memo=None) -> tuple[np.ndarray, np.ndarray, int]:

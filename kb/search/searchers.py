@@ -163,7 +163,8 @@ class IndexBundle:
             if "hybrid" not in self._searchers:
                 params = {"depth": int(self.corpus.setting("CANDIDATES")),
                           "level_group": int(self.corpus.setting("LEVEL_GROUP")),
-                          "level_intent": bool(self.corpus.setting("LEVEL_INTENT"))}
+                          "level_intent": bool(self.corpus.setting("LEVEL_INTENT")),
+                          "rerank": bool(self.corpus.setting("RERANK"))}
                 self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params, neural=neural)
             return self._searchers["hybrid"]
 

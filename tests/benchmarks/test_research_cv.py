@@ -180,8 +180,9 @@ def test_research_fusion_mirrors_the_product_neural_fusion(small_corpus):
     VectorCache(cache_path(small_corpus)).put([(cache_key(model_id, row_text(c)), vector(c.text)) for c in bundle.clauses])
     neural = NeuralIndex(model_id, 384, bundle.clauses, VectorCache(cache_path(small_corpus), readonly=True), Queries())
     neural.refresh_seconds = 0.0
+    # the fusion the harness mirrors; the learned re-ranker on top of it: tests/search/test_rerank.py
     hybrid = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(),
-                            {"depth": int(small_corpus.setting("CANDIDATES"))}, neural=neural)
+                            {"depth": int(small_corpus.setting("CANDIDATES")), "rerank": False}, neural=neural)
     assert hybrid.neural_active() and neural.covered.all()
     matrix = np.stack([vector(c.text) for c in bundle.clauses])
     mask = bundle.row_filter.mask(None)

@@ -314,7 +314,7 @@ def test_default_neural_fusion_is_the_cross_validated_weighted_rerank(small_corp
                          FixedQueries(query_vector))
     neural.refresh_seconds = 0.0
     # the boosts: tests/benchmarks/test_research_cv.py
-    params = {"law_boost": 0.0, "penalty_boost": 0.0, "prior_boost": 0.0}
+    params = {"law_boost": 0.0, "penalty_boost": 0.0, "prior_boost": 0.0, "rerank": False}  # re-ranker: test_rerank
     base = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), params)
     hybrid = HybridSearcher(bundle, bundle.lexical(), bundle.dense_model(), params, neural=neural)
     query = "行政处罚 听证 罚款"
