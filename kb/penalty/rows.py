@@ -50,7 +50,9 @@ CASE = re.compile(r"^(?:有违法所得|没有违法所得|违法所得|造成|�
 NON_CRIMINAL = re.compile(r"尚未构成犯罪|尚不构成犯罪")
 EFFECT = re.compile(r"[^，；。的]{1,10}无效，")
 GENERIC_SUBJECT = re.compile(r"^(?:违法)?(?:行为人|当事人)$")
-LEAD_STRIP = re.compile(r"^(?:违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，|违反本(?:法|条例|规定|办法)规定)")
+# 违反本法第十二条规定， before a conduct: dropped from the conduct here and in kb.answer.consequence
+VIOLATION_LEAD = re.compile(r"^违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，")
+LEAD_STRIP = re.compile(rf"^(?:{VIOLATION_LEAD.pattern[1:]}|违反本(?:法|条例|规定|办法)规定)")
 ALTERNATIVE_BASE = re.compile(r"^(?:没有|无)[^，；。]*的$|^[^，；。]*不足[^，；。]*的$")
 NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予)")
 
