@@ -3,10 +3,7 @@ effect (中标无效) between the conduct and its sanction, 依法 that opens a 
 依法负有…职责) and no sanction, the scope of a 款 for the non-criminal branch (…有前款所列行为尚未构成犯罪的) over
 every case of that 款, and 情节严重/拒不改正 after a segment with a consequence or gain condition of its own."""
 
-from dataclasses import replace
-
-from kb.penalty.rows import parse_clause
-from tests.corpus_builders import make_document
+from tests.penalty.test_ranges_17h import _cases, _rows
 
 TENDER_53 = (
     "第五章 法律责任|投标人相互串通投标或者与招标人串通投标的，投标人以向招标人或者评标委员会成员行贿的手段谋取中标的，中标无效，处中标项目"
@@ -35,15 +32,6 @@ LAND_79 = (
     "或者违反法律规定的程序批准占用、征收土地的，其批准文件无效，对非法批准征收、使用土地的直接负责的主管人员和其他直接责任人员，依法给予处分；"
     "构成犯罪的，依法追究刑事责任。非法批准、使用的土地应当收回，有关当事人拒不归还的，以非法占用土地论处。\n"
     "非法批准征收、使用土地，对当事人造成损失的，依法应当承担赔偿责任。")
-
-
-def _rows(law, text):
-    _, [clause] = make_document(law, [text])
-    return parse_clause(replace(clause, id=1))
-
-
-def _cases(row):
-    return [(s.condition, f.target, f.amounts[0].label) for s in row.sanctions for f in s.fines]
 
 
 def _conditions(row):
