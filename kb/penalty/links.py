@@ -76,6 +76,7 @@ PRIOR_CONDUCT = re.compile(r"有前(?P<n>两|三)?款|前款(?:规定|所列)的
 # the offender is a public body or an official
 DERELICTION = re.compile(r"玩忽职守|滥用职权|徇私舞弊|失职|渎职|不依法履行|不履行[^，；。]{0,8}职责|(?:不依法|不予|未依法)查处|"
                          r"准予行政许可|(?:非法|违法)批准|超越批准权限|利用职务上的便利")
+SUBJECTLESS_DUTY = re.compile(r"(?:^|[，。；\n])(?:不得|应当|必须)")
 GOVERNMENT_BODY = re.compile(r"国务院|人民政府|部门|机关")
 PUBLIC_MENTION = re.compile(r"国务院|人民政府|部门|机关|机构|工作人员")
 REFERRALS = {"追究刑事责任", "承担民事责任", "依法处罚（依照其他规定）"}
@@ -304,7 +305,9 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
                        for (clause, paragraph, text), bound in zip(units, parties)])
     clause_ids = np.array([clause.id for clause, _, _ in units])
     # a duty of office may leave its body to the article's other 款 (第一百零二条第四款 审批…不得收取任何费用)
-    mentions_public = np.array([bool(PUBLIC_MENTION.search(text) or PUBLIC_MENTION.search(clause.text)) for clause, _, text in units])
+    # (only for a duty with no subject of its own: 新闻媒体应当… stays another party's)
+    mentions_public = np.array([bool(PUBLIC_MENTION.search(text) or (SUBJECTLESS_DUTY.search(text) and PUBLIC_MENTION.search(clause.text)))
+                                for clause, _, text in units])
     # bound parties all private (经营者…应当执行政府定价): another subject's duty for an officials' row
     private_only = np.array([bool(bound) and all(PRIVATE.search(name) and not OFFICIAL.search(name) for name in bound)
                              for bound in parties])
