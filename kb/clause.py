@@ -140,6 +140,7 @@ class Hit:
     match: str = "lexical"
     highlights: list[str] = field(default_factory=list)
     binding: bool | None = None  # binds the bureau's region (LAWKB_REGION); None when no region is set
+    group: str = "main"  # "main", or "lower": the group of texts below the national laws (kb.search.levels)
 
     def to_record(self) -> dict[str, Any]:
         clause = self.clause
@@ -167,6 +168,7 @@ class Hit:
             "clause_id": clause.id,
             "score": round(float(self.score), 6),
             "match": self.match,
+            "group": self.group,
         }
 
 

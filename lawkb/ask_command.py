@@ -35,6 +35,9 @@ def register(sub) -> None:
     ask.add_argument("--min-confidence", type=float, metavar="P",
                      help="answer only when the calibrated probability that the cited article is right is at least "
                           "P (default LAWKB_ANSWER_MIN_CONFIDENCE); 0 always answers")
+    ask.add_argument("--min-scope", type=float, metavar="P",
+                     help="refuse as not a legal question when the calibrated probability that it is one the store "
+                          "can answer is below P (default LAWKB_ANSWER_MIN_SCOPE); 0 never refuses on that ground")
     ask.add_argument("--score", action="store_true", help="with --batch: print first-citation accuracy to stderr")
 
 
@@ -46,6 +49,10 @@ def run_ask(args) -> int:
         if not 0 <= args.min_confidence <= 1:
             raise QueryError(f"--min-confidence {args.min_confidence} is not a probability; use a number from 0 to 1")
         overrides["ANSWER_MIN_CONFIDENCE"] = args.min_confidence
+    if args.min_scope is not None:
+        if not 0 <= args.min_scope <= 1:
+            raise QueryError(f"--min-scope {args.min_scope:g} is not a probability; use a number from 0 to 1")
+        overrides["ANSWER_MIN_SCOPE"] = args.min_scope
     corpus = Corpus(overrides=overrides)
     filters = filters_from(corpus, args)
     searcher = searcher_for(corpus, args.kind)
@@ -70,7 +77,8 @@ def run_batch(corpus, args, filters, searcher, overrides) -> int:
         if args.json:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            first = (record["citations"] or [{}])[0].get("citation", "未找到明确的法律依据")
+            first = (record["citations"] or [{}])[0].get(
+                "citation", "不像法律问题" if record["out_of_scope"] else "未找到明确的法律依据")
             print(f"{record['id']}\t{first}\t{question['text']}")
     if args.score:
         summary = score.summary()

@@ -9,6 +9,7 @@ import time
 from kb.corpus import Corpus
 from kb.errors import IndexMissingError, QueryError
 from kb.search.evaluation import hit_key, load_questions, mean_metrics, percentile, question_metrics
+from kb.search.levels import GROUP_LOWER, GROUP_TITLE
 from kb.search.query import run_search
 from kb.search.searchers import KINDS, get_searcher
 from lawkb import add_filter_options, command, filters_from, overrides_from, print_json
@@ -18,14 +19,19 @@ def register(sub) -> None:
     search = command(
         sub, "search", search_handler, help="search the laws (keywords, questions or citations such as 环保法第59条)",
         description="Search articles of the laws in force (default) with BM25 + dense retrieval (+ the neural encoder). "
-                    "A citation (环保法第59条, 《民法典》第一千一百六十五条第二款) goes straight to that article.")
+                    "A citation (环保法第59条, 《民法典》第一千一百六十五条第二款) goes straight to that article. "
+                    "With regulations, rules or local law loaded, the top-k hits are the national laws and the best "
+                    "LAWKB_LEVEL_GROUP lower-level texts follow in a second section (配套法规、规章与地方性法规), "
+                    "unless the query names such a text (条例, 办法, a region…): then one mixed ranking.")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--top-k", "-k", type=int, default=None, help="number of hits (default LAWKB_TOP_K, 10)")
     add_filter_options(search, "--law", "--level", "--region", "--as-of", "--include-repealed", "--chapter")
     search.add_argument("--kind", choices=KINDS, default="hybrid",
                         help="hybrid (default): lexical + embedded model + neural encoder fused; lexical: BM25 alone; "
                              "dense: the embedded model alone; neural: the neural encoder alone (encoded articles only)")
-    search.add_argument("--json", action="store_true", help="print a JSON array of hit records")
+    search.add_argument("--json", action="store_true",
+                        help="print a JSON array of hit records; each has \"group\": \"main\", or \"lower\" for the "
+                             "group of regulations, rules and local law after the national hits")
 
     ev = command(
         sub, "eval", run_eval, help="measure retrieval on a JSONL question set (Recall@k, MRR@10, nDCG@10, latency)",
@@ -55,6 +61,8 @@ def search_handler(args) -> int:
         return 0
     for rank, hit in enumerate(hits, 1):
         record = hit.to_record()
+        if hit.group == GROUP_LOWER and (rank == 1 or hits[rank - 2].group != GROUP_LOWER):
+            print(f"-- {GROUP_TITLE} (regulations, rules and local law)")
         date = record["effective_date"] or record["promulgation_date"] or ""
         status = record["status"]
         print(f"{rank:>2}. {record['citation']}  [{where(record)}; {status}{', ' + date if date else ''}] "

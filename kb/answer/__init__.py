@@ -42,6 +42,8 @@ class Answer:
     fallback_reason: str | None = None
     score: float = 0.0
     question_types: list[str] = field(default_factory=list)
+    scope: float | None = None     # probability that it is a legal question in scope (kb.answer.scope)
+    out_of_scope: bool = False     # refused as not a legal question (ANSWER_MIN_SCOPE)
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -56,6 +58,8 @@ class Answer:
             "fallback_reason": self.fallback_reason,
             "score": round(float(self.score), 4),
             "question_types": list(self.question_types),
+            "scope": None if self.scope is None else round(float(self.scope), 4),
+            "out_of_scope": self.out_of_scope,
         }
 
 
@@ -89,7 +93,7 @@ def extractive_answer(corpus, question: str, filters: SearchFilters | None = Non
     verified = [{"citation": h.clause.citation(), "ok": True, "reason": "quoted from the clause store"}
                 for h in citations]
     return Answer(question, found.answer_text, citations, found.supporting(), found.related(), "extractive",
-                  verified, found.found, None, found.confidence, found.types)
+                  verified, found.found, None, found.confidence, found.types, found.scope, found.out_of_scope)
 
 
 def answer(corpus, question: str, filters: SearchFilters | None = None, searcher=None, mode: str = "auto",
@@ -105,7 +109,7 @@ def answer(corpus, question: str, filters: SearchFilters | None = None, searcher
         return routed
     base = extractive_answer(corpus, question, filters, searcher)
     url = settings.get("LLM_URL", overrides)
-    if mode == "extractive" or (mode == "auto" and not url and client is None):
+    if base.out_of_scope or mode == "extractive" or (mode == "auto" and not url and client is None):
         return base
     from kb.answer.generative import generative_answer
 

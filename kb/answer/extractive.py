@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kb.answer import scoring
+from kb.answer import scope, scoring
 from kb.answer.articles import article_features, home_laws
 from kb.answer.consequence import assemble, in_penalty_chapter, narrowed_to_item
 from kb.answer.cues import (LIMIT_QUESTION, TIME_FILLER, cue_score, expand_jargon, is_penalty, question_types,
@@ -39,6 +39,7 @@ from kb.errors import SettingsError
 from kb.numerals import CN_NUMBER_CHARS
 from kb.search import SearchFilters
 from kb.search.hits import IndexSearcher
+from kb.search.levels import GROUP_LOWER
 from kb.search.query import clean_query, run_search
 
 RANK_DECAY = 0.3        # rank r counts 1 / (1 + RANK_DECAY * r) (feature "rank")
@@ -94,9 +95,13 @@ class Extraction:
     consequence: bool = False      # the question asks about consequences (怎么罚, 什么责任)
     word_weights: dict | None = None
     cited: list[Hit] | None = None  # consequence answers: sanction, its fine 款, duty (kb.answer.consequence)
+    scope: float | None = None     # calibrated probability that it is a legal question in scope (kb.answer.scope)
+    out_of_scope: bool = False     # refused: scope below ANSWER_MIN_SCOPE (no clause shown)
 
     @property
     def answer_text(self) -> str:
+        if self.out_of_scope:
+            return scope.REFUSAL_TEXT
         if not self.found or self.best is None:
             return NOT_FOUND_TEXT
         if self.cited:
@@ -109,6 +114,8 @@ class Extraction:
         return list(self.cited) if self.cited else [self.best.hit()]
 
     def supporting(self) -> list[Hit]:
+        if self.out_of_scope:
+            return []
         taken = {self.best.article_key} if self.found and self.best else set()
         taken |= {(h.clause.document.id, h.clause.article, h.clause.article_suffix, h.clause.id)
                   for h in self.citations()}
@@ -123,6 +130,8 @@ class Extraction:
         return out
 
     def related(self) -> list[Hit]:
+        if self.out_of_scope:
+            return []
         shown = {(h.clause.document.id, h.clause.article, h.clause.article_suffix)
                  for h in self.citations() + self.supporting()}
         out = []
@@ -304,7 +313,9 @@ def retrieve_hits(corpus, searcher, question: str, query: str, n: int, filters: 
     """
     filters = filters or SearchFilters()
     if not isinstance(searcher, IndexSearcher) or _names_article(corpus, question):
-        return run_search(corpus, query, n, filters, searcher).hits
+        # the first n hits, not the group of lower-level texts after them (kb.search.levels): an
+        # answer cites a text below the national laws only when the question names one
+        return [hit for hit in run_search(corpus, query, n, filters, searcher).hits if hit.group != GROUP_LOWER]
     rows, scores = searcher.candidates(clean_query(query), searcher.bundle.row_filter.mask(filters), n)
     return searcher.hits(rows, scores, filters, dated=False)
 
@@ -352,7 +363,9 @@ def extract(corpus, searcher, weights_source: WordWeights, question: str,
             ) -> Extraction:
     """Retrieve, score every 款/项 of the hits, pick the answer and decide whether to give it."""
     found = candidates_for(corpus, searcher, weights_source, question, filters, retrieve)
-    if found.found or found.best is None:
+    if found.found or found.best is None:   # a citation asked for; or nothing retrieved: is it a legal question?
+        if not found.found:
+            scope.decide(corpus, searcher, found)
         return found
     if min_confidence is not None:
         threshold = min_confidence
@@ -366,6 +379,7 @@ def extract(corpus, searcher, weights_source: WordWeights, question: str,
                                           float(found.best.features[scoring.FEATURES.index("home_law")]),
                                           rules=found.rules)
     found.found = found.confidence >= float(threshold)
+    scope.decide(corpus, searcher, found)
     if found.found and found.consequence:
         best = found.best.clause
         sanction = in_penalty_chapter(best) or is_penalty(found.best.text)

@@ -44,16 +44,14 @@ bureau staff questions; README and BENCHMARKS.md have the held-out figures):
   (about 5 ms per query on the national laws).
 
 Then the level rule (``kb.search.levels``, issue 11): unless the query names a lower-level text
-(``level_intent``), the national rows are also fused on their own (``level_tiers``: own candidate
-pools, min-max scale, boosts) and take that order among themselves, so the collection does not
-reorder them; ``level_prior`` (in units of the fused scale) is taken off every text below the
-national laws and at most ``level_slots`` of them stay among the first 10, so a collection of
-regulations and local law loaded beside the laws does not push the national answer off the first
-page. Chosen by 5-fold CV over STARD and 46 collection questions (benchmarks/research_level_prior.py;
-README has the held-out figures): prior 0 for ``FUSION_NEURAL`` (re-chosen with the national tier and
-issue 14f's fusion), 0.6 for ``FUSION``, 3 slots,
-intent on, tiers on; the settings LAWKB_LEVEL_PRIOR, _PRIOR_LEXICAL, _SLOTS, _INTENT and _TIERS
-override them.
+(``level_intent``), the first ``top_k`` hits are the national laws ranked as a search of them alone
+ranks them (fused again on the national rows: own candidate pools, min-max scale and boosts), and
+the best ``level_group`` texts below them follow as a separate group (``Hit.group``); a query that
+names a lower-level text keeps one mixed ranking for its first ``top_k`` hits, and the group holds
+the best lower-level texts after them. ``level_group`` < 0 turns the rule off (one mixed
+ranking always). Chosen by 5-fold CV over STARD and the collection questions
+(benchmarks/research_level_prior.py; README has the held-out figures); the settings
+LAWKB_LEVEL_GROUP and LAWKB_LEVEL_INTENT override them.
 
 Retrieval only: cleaning the query and the citation shortcut are kb.search.query's.
 """
@@ -66,11 +64,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kb.clause import Hit
 from kb.errors import LawKBError
 from kb.search import DenseModel
+from kb.search.filters import SearchFilters
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.intent import penalty_intent
-from kb.search.levels import WINDOW, asks_for_lower, level_order, national_order
+from kb.search.levels import GROUP_LOWER, asks_for_lower, grouped, lower_group
 
 log = logging.getLogger("lawkb.search")
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-lexical")
@@ -79,10 +79,10 @@ _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lawkb-lexical")
 # FUSION_NEURAL chosen on the features with every national article encoded)
 FUSION = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 0.8, "rrf_k": 60,
           "w_lex": 0.8, "w_ppmi": 0.2, "w_e5": 0.0, "law_boost": 0.7, "penalty_boost": 0.3,
-          "level_prior": 0.6, "level_slots": 3, "level_intent": True, "level_tiers": True}
+          "level_group": 5, "level_intent": True}
 FUSION_NEURAL = {"method": "weighted", "scope": "rerank", "depth": 400, "alpha": 1.6, "rrf_k": 60, "prior_boost": 0.2,
                  "w_lex": 0.3, "w_ppmi": 0.0, "w_e5": 0.7, "law_boost": 0.4, "penalty_boost": 0.15,
-                 "level_prior": 0.0, "level_slots": 3, "level_intent": True, "level_tiers": True}
+                 "level_group": 5, "level_intent": True}
 
 
 @dataclass
@@ -230,11 +230,7 @@ class HybridSearcher(IndexSearcher):
         self.neural = None
 
     def config(self, neural: bool) -> dict:
-        config = {**(FUSION_NEURAL if neural else FUSION), **self.params}
-        priors = self.params.get("level_priors")  # (lexical + embedded, neural): LAWKB_LEVEL_PRIOR_LEXICAL, _PRIOR
-        if priors and "level_prior" not in self.params:
-            config["level_prior"] = float(priors[1 if neural else 0])
-        return config
+        return {**(FUSION_NEURAL if neural else FUSION), **self.params}
 
     def base_components(self, query: str, mask: np.ndarray, depth: int, config: dict, memo=None
                         ) -> tuple[list[Component], np.ndarray | None]:
@@ -296,41 +292,60 @@ class HybridSearcher(IndexSearcher):
                 else float(scores.max()) if len(scores) else 1.0)
         return rows, scores, max(unit, 1e-9)
 
-    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None, base=None, memo=None
-              ) -> tuple[np.ndarray, np.ndarray]:
-        """``boosted``, then the level rule (kb.search.levels): (rows, scores), best first."""
+    def fused(self, query: str, mask: np.ndarray, n: int, config: dict, preferred: np.ndarray | None = None,
+              pending=None, base=None, memo=None) -> tuple[np.ndarray, np.ndarray, int]:
+        """``boosted``, then the level rule (kb.search.levels): (rows, scores, where the lower-level
+        group starts: ``len(rows)`` for one ranking). ``preferred`` (per row) orders the group."""
         memo = {} if memo is None else memo
-        rows, scores, unit = self.boosted(query, mask, n, config, pending, base, memo)
-        prior, slots = float(config.get("level_prior", 0)), int(config.get("level_slots", WINDOW))
-        tiers = bool(config.get("level_tiers", True))
-        if (prior > 0 or slots < WINDOW or tiers) and len(rows):  # 效力层级: kb.search.levels
-            lower = self.bundle.lower_level_rows
-            asked = bool(config.get("level_intent", True)) and asks_for_lower(query, self.bundle.region_names)
-            national = mask & (lower == 0)
-            if tiers and not asked and lower[rows].any() and national.any():  # national rows ranked as alone
-                tier, _, _ = self.boosted(query, national, n, config, pending, None, memo)
-                rows, scores = national_order(rows, scores, lower[rows], tier)
-            order, adjusted = level_order(scores / unit, lower[rows], prior, slots, asked)
-            rows, scores = rows[order], adjusted[order] * unit
-        if config.get("all_candidates"):  # the research harness (benchmarks/research_level_prior.py)
-            return rows, scores
-        return rows[:n], scores[:n]
+        rows, scores, _ = self.boosted(query, mask, n, config, pending, base, memo)
+        size = int(config.get("level_group", -1))
+        lower = self.bundle.lower_level_rows > 0
+        if size < 0 or not len(rows) or not lower[rows].any():  # rule off, or no lower-level candidate
+            return rows[:n], scores[:n], min(n, len(rows))
+        national = mask & ~lower
+        if not national.any():  # only lower-level texts allowed (--level 行政法规): one ranking
+            return rows[:n], scores[:n], min(n, len(rows))
+        if config.get("level_intent", True) and asks_for_lower(query, self.bundle.region_names):
+            # a lower-level text asked for: one mixed ranking, then the group of the lower-level rows after it
+            places = n + lower_group(rows[n:], lower, preferred, size)
+            return grouped(rows, scores, rows[places], scores[places], n)
+        tier, tier_scores, _ = self.boosted(query, national, n, config, pending, None, memo)
+        places = lower_group(rows, lower, preferred, size)
+        return grouped(tier, tier_scores, rows[places], scores[places], n)
 
-    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    def ranking(self, query: str, mask: np.ndarray, n: int, preferred: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray, int]:
+        """(rows, scores, where the lower-level group starts) of a query (``fused``)."""
         neural = self.neural_active()
         config = self.config(neural)
         if not neural or config["w_e5"] <= 0:
-            return self.fused(query, mask, n, config)
+            return self.fused(query, mask, n, config, preferred)
         # BM25 (Python: it needs the GIL) runs on a pool thread while this thread encodes the query
         # (the slow part: C through ctypes, which releases the GIL), so neither waits for the other
-        memo: dict = {}   # the query's BM25 scores, for the national tier (kb.search.levels)
+        memo: dict = {}   # the query's BM25 scores, for the national group (kb.search.levels)
         base = _POOL.submit(self.base_components, query, mask, max(n, int(config["depth"])), config, memo)
         pending = Future()
         try:
             pending.set_result(self.neural.query_vector(query))
         except LawKBError as exc:  # handled with the result (_neural_component)
             pending.set_exception(exc)
-        return self.fused(query, mask, n, config, pending, base, memo)
+        return self.fused(query, mask, n, config, preferred, pending, base, memo)
+
+    def candidates(self, query: str, mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """The first n places, without the lower-level group: what answers are drawn from, so an
+        answer cites a text below the national laws only when the question names one."""
+        rows, scores, start = self.ranking(query, mask, n)
+        return rows[:start], scores[:start]
+
+    def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
+        """The first ``top_k`` hits, then the lower-level group (``Hit.group``, kb.search.levels)."""
+        filters = filters or SearchFilters()
+        rows, scores, start = self.ranking(query, self.bundle.row_filter.mask(filters), max(int(top_k), 0),
+                                           self.bundle.preferred(filters))
+        group = self.hits(rows[start:], scores[start:], filters, query)
+        for hit in group:
+            hit.group = GROUP_LOWER
+        return self.hits(rows[:start], scores[:start], filters, query) + group
 
     @property
     def match(self) -> str:

@@ -1,35 +1,31 @@
-"""效力层级 in the ranking: texts below the national laws give way to them unless asked for (issue 11).
+"""效力层级 in the ranking: the national answer is never pushed off the first page (issue 11).
 
 With a collection of regulations, rules, judicial interpretations and local law loaded (LawRefBook:
-five lower-level articles for each national one), a lower-level article that restates or details
-a national one can push the national article that answers out of the top 10. The rule, applied to
-the fused hybrid scores (in units of the fused scale) after the law and penalty boosts:
+five lower-level articles for each national one), a lower-level article that restates or details a
+national one would push the national article that answers out of the first page. Legal databases
+(北大法宝, 威科先行) answer this by grouping hits by 效力级别; hybrid search does the same:
 
 * **asked for** — a query that names a lower-level text (a 条例/办法/细则/规章/司法解释 word, or a
-  province or city that local law in the index belongs to: ``广东省对露天焚烧…``) is ranked on its
-  fused scores alone: the staff member wants that text;
-* otherwise the **level prior** (``LAWKB_LEVEL_PRIOR``) is taken off every lower-level row, so it
-  outranks a national article only when it matches clearly better;
-* and **lower-level slots** (``LAWKB_LEVEL_SLOTS``): at most that many lower-level hits (the best of
-  them after the prior) among the first 10, so the national hits that lead the national ranking keep
-  their place on the first page; the other lower-level hits follow rank 10 in score order.
+  province or city that local law in the index belongs to: ``广东省对露天焚烧…``) gets one mixed
+  ranking on the fused scores for its first ``top_k`` hits (``LAWKB_LEVEL_INTENT``): the staff
+  member wants that text; the group (below) then holds the best lower-level texts after them;
+* otherwise the **national group**: the first ``top_k`` hits are the national laws (宪法, 法律) ranked
+  exactly as a search of the national texts alone ranks them (their own candidate pools, min-max
+  normalisation and boosts: a collection crowding the mixed candidate pool cannot reorder them), so
+  no lower-level text can push a national answer off the first ``top_k``;
+* then the **lower-level group** (``GROUP_TITLE``, 配套法规、规章与地方性法规): up to
+  ``LAWKB_LEVEL_GROUP`` texts below the national laws, the best of the mixed ranking, those binding
+  in the bureau's region (``LAWKB_REGION``) first. Other regions' local law is already left out by
+  the search filters when a region is set; it is never marked binding.
 
-Before both, the **national tier** (``LAWKB_LEVEL_TIERS``): loading the collection also changes how
-the national rows score *among themselves* — the lexical top 400 (the candidate pool, and the rows
-its min-max floor and top come from) fills with lower-level rows (240–370 of 400 on the STARD
-questions) and its best score is often a lower-level row's, so national rows drop out of the pool
-and every other national row's lexical term is squeezed against the neural term (national rows
-only); the law boost then adds the shifted scores. So the national rows are also fused on their own
-(their own candidate pools, normalisation and boosts, exactly as with the national texts alone) and
-``national_order`` puts them, in that order, into the national places of the mixed ranking, taking
-the mixed fused scores of those places in turn: the national ranking of a national-only search, the
-scale of the mixed one (so the prior and slots compare the tiers as before).
+Each hit says which it is in (``Hit.group``: ``GROUP_MAIN`` or ``GROUP_LOWER``; the first ``top_k``
+hits are ``GROUP_MAIN``, also the lower-level ones of a mixed ranking). A filter that leaves no
+national row (``--level 行政法规``) gives one ranking and no group: the user asked for those texts.
 
-A tie-break zone (national hits within a margin of the best national one listed first) was measured
-too and not kept: it buried the regulations a question is about (benchmarks/research_level_prior.py).
-
-``national_order`` and ``level_order`` are the whole rule (hybrid search applies it; benchmarks/research_level_prior.py
-chooses the constants by cross-validation through it).
+Measured before (benchmarks/research_level_prior.py, BENCHMARKS.md): a level prior and at most 3
+lower-level "slots" in the first 10 kept STARD R@10 within 0.01 of the national texts alone, but 15
+of 832 questions still lost their national answer (ranks 8–10) to the slots; any lower-level hit
+inside the first page can do that, so only a separate group reaches 0.
 """
 
 from __future__ import annotations
@@ -41,9 +37,11 @@ import numpy as np
 from kb.regions import PROVINCES, SHORT_NAMES
 
 NATIONAL_LEVELS = ("宪法", "法律")
-WINDOW = 10   # the first page of hits, where the national answer must stay
+GROUP_MAIN = "main"      # the national ranking (or the one mixed ranking of a query asking for lower texts)
+GROUP_LOWER = "lower"    # the group of texts below the national laws after it
+GROUP_TITLE = "配套法规、规章与地方性法规"
 # words that name a text below the national laws (法律 are 法; 办法/规定 are named by their title form)
-LOWER_TEXT = re.compile(r"条例|细则|规章|司法解释|《[^》]*(?:办法|规定|解释|决定|规则)》|暂行办法|实施办法|管理办法|"
+LOWER_TEXT = re.compile(r"条例|细则|规章(?!制度)|司法解释|《[^》]*(?:办法|规定|解释|决定|规则)》|暂行办法|实施办法|管理办法|"
                         r"地方性法规|地方法规|行政法规|部门规章")
 
 
@@ -71,51 +69,23 @@ def asks_for_lower(query: str, regions: tuple[str, ...] = ()) -> bool:
     return any(name in query for name in regions)
 
 
-def level_order(scores: np.ndarray, lower: np.ndarray, prior: float, slots: int = WINDOW, asked: bool = False
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """(order, adjusted scores) of candidates (``lower`` 1/True per row for texts below the national
-    laws): ``prior`` (fused scale) off every lower-level row, then at most ``slots`` lower-level rows
-    among the first WINDOW (the best of them; the others follow rank WINDOW in score order).
-    ``asked``: the query names a lower-level text — the fused order, unchanged."""
-    scores = np.asarray(scores, dtype=np.float64)
-    lower = np.asarray(lower, dtype=bool)
-    if asked or len(scores) == 0:
-        return np.argsort(-scores, kind="stable"), scores
-    adjusted = scores - prior * lower
-    order = np.argsort(-adjusted, kind="stable")
-    if slots >= WINDOW:
-        return order, adjusted
-    top, later, taken, position = [], [], 0, 0
-    while len(top) < WINDOW and position < len(order):
-        row = int(order[position])
-        position += 1
-        if not lower[row] or taken < slots:
-            top.append(row)
-            taken += bool(lower[row])
-        else:
-            later.append(row)
-    rest = np.concatenate([np.array(later, dtype=np.int64), order[position:]])
-    rest = rest[np.argsort(-adjusted[rest], kind="stable")]   # the lower rows set aside, back in score order
-    return np.concatenate([np.array(top, dtype=np.int64), rest]), adjusted
-
-
-def national_order(rows: np.ndarray, scores: np.ndarray, lower: np.ndarray, national_rows: np.ndarray
-                   ) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, scores): the mixed ranking ``rows`` (``scores`` best first, ``lower`` per row) with its
-    national places refilled in the order of ``national_rows`` (the national tier fused on its own,
-    best first; then the mixed ranking's other national rows in their order). Scores stay with the
-    places; national-tier rows beyond the mixed ranking's national places (lower-level rows filled
-    its candidate pool) follow at its last score, for the slots to lift them."""
+def lower_group(rows: np.ndarray, lower: np.ndarray, preferred: np.ndarray | None, size: int) -> np.ndarray:
+    """The lower-level group, as places in the ranked ``rows`` (best first; ``lower`` and
+    ``preferred`` are per index row): the first ``size`` lower-level rows, those ``preferred`` (in
+    force, binding in the bureau's region) first, each part in ranking order."""
     rows = np.asarray(rows, dtype=np.int64)
-    scores = np.asarray(scores, dtype=np.float64)
-    lower = np.asarray(lower, dtype=bool)
-    tier = np.asarray(national_rows, dtype=np.int64)
-    if len(tier) == 0:
-        return rows, scores
-    places = np.flatnonzero(~lower)
-    national = np.concatenate([tier, rows[places][~np.isin(rows[places], tier)]])
-    out = rows.copy()
-    out[places] = national[:len(places)]
-    extra = national[len(places):len(tier)]
-    floor = float(scores[-1]) if len(scores) else 0.0
-    return np.concatenate([out, extra]), np.concatenate([scores, np.full(len(extra), floor)])
+    if size <= 0 or len(rows) == 0:
+        return np.zeros(0, dtype=np.int64)
+    places = np.flatnonzero(np.asarray(lower, dtype=bool)[rows])
+    if preferred is not None and len(places):
+        places = places[np.argsort(~np.asarray(preferred, dtype=bool)[rows[places]], kind="stable")]
+    return places[:size]
+
+
+def grouped(national_rows: np.ndarray, national_scores: np.ndarray, group_rows: np.ndarray,
+            group_scores: np.ndarray, top_k: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """(rows, scores, where the group starts): the first ``top_k`` national rows, then the group."""
+    head = min(int(top_k), len(national_rows))
+    rows = np.concatenate([np.asarray(national_rows[:head], np.int64), np.asarray(group_rows, np.int64)])
+    scores = np.concatenate([np.asarray(national_scores[:head], np.float64), np.asarray(group_scores, np.float64)])
+    return rows, scores, head

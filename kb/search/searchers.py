@@ -84,7 +84,7 @@ class IndexBundle:
 
     @cached_property
     def lower_level_rows(self) -> np.ndarray:
-        """Per-row 1.0 for texts below the national laws (行政法规 … 地方性法规), else 0.0 (the level prior)."""
+        """Per-row 1.0 for texts below the national laws (行政法规 … 地方性法规), else 0.0 (the level rule)."""
         national = np.array([doc.level in ("宪法", "法律") for doc in self.row_filter.documents], dtype=bool)
         return (~national[self.row_filter.row_doc]).astype(np.float64)
 
@@ -162,11 +162,8 @@ class IndexBundle:
         with self._lock:
             if "hybrid" not in self._searchers:
                 params = {"depth": int(self.corpus.setting("CANDIDATES")),
-                          "level_priors": (float(self.corpus.setting("LEVEL_PRIOR_LEXICAL")),
-                                           float(self.corpus.setting("LEVEL_PRIOR"))),
-                          "level_slots": int(self.corpus.setting("LEVEL_SLOTS")),
-                          "level_intent": bool(self.corpus.setting("LEVEL_INTENT")),
-                          "level_tiers": bool(self.corpus.setting("LEVEL_TIERS"))}
+                          "level_group": int(self.corpus.setting("LEVEL_GROUP")),
+                          "level_intent": bool(self.corpus.setting("LEVEL_INTENT"))}
                 self._searchers["hybrid"] = HybridSearcher(self, lexical, dense, params, neural=neural)
             return self._searchers["hybrid"]
 

@@ -58,3 +58,23 @@ def test_stard_train_first_citation(national_corpus, shared_data):
     questions = read_questions(shared_data / "stard" / "train.jsonl")
     score = evaluate(national_corpus, questions, mode="extractive")
     assert score.accuracy >= STARD_ACCURACY, score.summary()
+
+
+NEAR_MISSES = ["食堂排放油烟要办什么手续", "股市内幕交易怎么处罚", "加班费应该怎么计算", "擅自向社会发布天气预报违法吗"]
+
+
+def test_chatter_is_refused_as_out_of_scope_and_near_misses_are_answered(national_corpus):
+    """Without neural vectors (kb.answer.scope.SCOPE["plain"]): all six chatter questions are refused, five of
+    them as not legal questions (measured: 最近有什么好看的电影 reads as 电影产业促进法 vocabulary to the lexical
+    signals, scope 0.65, and is refused by the confidence gate); legal questions in the same everyday words are
+    answered."""
+    from kb.answer import answer
+
+    questions = [q for q in (HERE / "out_of_law_questions.txt").read_text(encoding="utf-8").splitlines() if q.strip()]
+    records = [answer(national_corpus, q, mode="extractive").to_record() for q in questions]
+    assert all(r["found"] is False and r["citations"] == [] for r in records), \
+        [(r["question"], r["scope"], r["score"]) for r in records]
+    assert sum(r["out_of_scope"] for r in records) >= 5, [(r["question"], r["scope"]) for r in records]
+    near = [answer(national_corpus, q, mode="extractive").to_record() for q in NEAR_MISSES]
+    assert all(not r["out_of_scope"] for r in near), [(r["question"], r["scope"]) for r in near]
+    assert min(r["scope"] for r in near) > sorted(r["scope"] for r in records)[-2]

@@ -16,6 +16,17 @@ CITED = "《中华人民共和国行政强制法》第三条第一款"
 
 @pytest.fixture
 def client(answer_corpus, tmp_path, monkeypatch):
+    return _client(answer_corpus, tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def confidence_only_client(answer_corpus, tmp_path, monkeypatch):
+    """The app with the scope gate off (LAWKB_ANSWER_MIN_SCOPE=0, read when the app starts)."""
+    monkeypatch.setenv("LAWKB_ANSWER_MIN_SCOPE", "0")
+    return _client(answer_corpus, tmp_path, monkeypatch)
+
+
+def _client(answer_corpus, tmp_path, monkeypatch):
     monkeypatch.delenv("LAWKB_LLM_URL", raising=False)
     app = create_app({"TESTING": True, "CORPUS_DIR": str(answer_corpus.dir), "SECRET_KEY": "test-secret",
                       "REBUILD_INDEXES": False, "SEARCHER_KIND": "lexical"}, instance_path=str(tmp_path / "instance"))
@@ -39,9 +50,16 @@ def test_page_answer_links_the_clause(client, answer_corpus):
     assert 'data-found="true"' in page and "依据条款" in page
 
 
-def test_page_no_legal_basis(client):
-    page = client.get("/answer", query_string={"q": "今天天气怎么样"}).get_data(as_text=True)
+def test_page_no_legal_basis(confidence_only_client):
+    page = confidence_only_client.get("/answer", query_string={"q": "今天天气怎么样"}).get_data(as_text=True)
     assert 'data-found="false"' in page and "未找到明确的法律依据" in page
+
+
+def test_page_chatter_is_not_a_legal_question(client):
+    page = client.get("/answer", query_string={"q": "今天天气怎么样"}).get_data(as_text=True)
+    assert 'data-out-of-scope="true"' in page and "看起来不是法律问题" in page
+    assert "请描述具体的违法行为或法律问题" in page
+    assert "可能相关的条款" not in page and "相关条文" not in page   # no article of some law
 
 
 def test_page_bad_date_is_a_message_not_a_crash(client):

@@ -33,9 +33,12 @@ def test_ask_json_record(home, capsys):
 
 
 def test_ask_not_found(home, capsys):
-    assert main(["ask", "今天天气怎么样", "--json"]) == 0
+    assert main(["ask", "今天天气怎么样", "--json", "--min-scope", "0"]) == 0   # the confidence gate alone
     record = json.loads(capsys.readouterr().out)
     assert record["found"] is False and "未找到明确的法律依据" in record["answer"]
+    assert main(["ask", "今天天气怎么样", "--json"]) == 0                       # and the scope gate
+    record = json.loads(capsys.readouterr().out)
+    assert record["found"] is False and record["out_of_scope"] and "看起来不是法律问题" in record["answer"]
 
 
 def test_ask_law_filter_and_unknown_law(home, capsys):

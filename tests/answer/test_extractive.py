@@ -7,6 +7,7 @@ import pytest
 from kb.answer import answer, extractive_answer
 from kb.answer.cues import cue_score, expand_jargon, question_types, statute_wording
 from kb.answer.extractive import NOT_FOUND_TEXT
+from kb.answer.scope import REFUSAL_TEXT
 from kb.errors import QueryError
 from kb.search import SearchFilters
 
@@ -56,7 +57,15 @@ def test_definition_question(answer_corpus):
 @pytest.mark.parametrize("question", ["今天天气怎么样？", "食堂中午几点开饭？", "帮我写一首关于春天的诗"])
 def test_questions_outside_the_law_are_not_answered(answer_corpus, question):
     record = extractive_answer(answer_corpus, question).to_record()
-    assert record["found"] is False
+    assert record["found"] is False and record["out_of_scope"] is True    # not a legal question (kb.answer.scope)
+    assert record["answer"] == REFUSAL_TEXT and "不是法律问题" in record["answer"]
+    assert record["citations"] == [] and record["verified"] == []
+
+
+def test_the_confidence_gate_alone_says_no_clear_basis(answer_corpus, monkeypatch):
+    monkeypatch.setenv("LAWKB_ANSWER_MIN_SCOPE", "0")     # the confidence gate alone
+    record = extractive_answer(answer_corpus, "今天天气怎么样？").to_record()
+    assert record["found"] is False and record["out_of_scope"] is False
     assert record["answer"] == NOT_FOUND_TEXT and "未找到明确的法律依据" in record["answer"]
     assert record["citations"] == [] and record["verified"] == []
 

@@ -1,5 +1,6 @@
-"""The 效力层级 rule of hybrid search (kb.search.levels): a lower-level text that nearly restates a
-national article gives way to it, unless the query names the lower-level text."""
+"""The 效力层级 rule of hybrid search (kb.search.levels): the first top-k hits are the national laws
+ranked as if searched alone, the best lower-level texts follow as a separate group, unless the query
+names a lower-level text (one mixed ranking)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import numpy as np
 import pytest
 
 from kb.search.index_build import build_indexes
-from kb.search.levels import asks_for_lower, level_order, national_order, region_names
+from kb.search.levels import GROUP_LOWER, GROUP_MAIN, asks_for_lower, grouped, lower_group, region_names
 from kb.search.query import build_filters
 from tests.corpus_builders import build_corpus, make_document
 
@@ -35,25 +36,6 @@ LAWS = [
 QUERY = "产生工业固体废物的单位要建立什么责任制度和管理台账"
 
 
-def test_level_order_prior_and_slots():
-    scores = np.array([0.95, 0.90, 0.80, 0.60])
-    lower = np.array([1, 0, 1, 0])
-    assert level_order(scores, lower, 0.0)[0].tolist() == [0, 1, 2, 3]             # off: fused order
-    assert level_order(scores, lower, 0.1)[0].tolist() == [1, 0, 2, 3]             # 0.85 < 0.90
-    assert level_order(scores, lower, 0.3)[0].tolist() == [1, 0, 3, 2]             # 0.50 < 0.60
-    assert level_order(scores, lower, 0.0, slots=1)[0].tolist() == [0, 1, 3, 2]    # one lower hit in the first 10
-    assert level_order(scores, lower, 0.0, slots=0)[0].tolist() == [1, 3, 0, 2]
-    assert level_order(scores, lower, 0.3, slots=0, asked=True)[0].tolist() == [0, 1, 2, 3]
-    order, adjusted = level_order(scores, lower, 0.1)
-    assert adjusted.tolist() == pytest.approx([0.85, 0.90, 0.70, 0.60])
-    assert level_order(np.array([0.5, 0.4]), np.array([1, 1]), 0.2, slots=0)[0].tolist() == [0, 1]  # no national hit
-    # twelve lower-level hits ahead of a national one: with 3 slots it moves up to the 4th place
-    many = np.linspace(1.0, 0.5, 13)
-    flags = np.array([1] * 12 + [0])
-    order = level_order(many, flags, 0.0, slots=3)[0].tolist()
-    assert order[:4] == [0, 1, 2, 12] and order[4:] == list(range(3, 12))
-
-
 def test_asks_for_lower_names_a_kind_of_text_or_a_region():
     regions = region_names({"广东省", "广东省/广州市", "新疆维吾尔自治区/吐鲁番市"})
     assert {"广东省", "广东", "广州市", "广州", "吐鲁番", "新疆"} <= set(regions)
@@ -75,40 +57,60 @@ def searcher(tmp_path_factory):
     return get_searcher(corpus, "hybrid")
 
 
-def ranked_laws(searcher, query, **params):
+NATIONAL_LAWS = ("中华人民共和国固体废物污染环境防治法", "中华人民共和国大气污染防治法")
+
+
+def test_lower_group_and_grouped():
+    rows = np.array([5, 3, 9, 1, 7])
+    lower = np.zeros(10, dtype=bool)
+    lower[[5, 9, 1, 7]] = True
+    assert lower_group(rows, lower, None, 2).tolist() == [0, 2]              # places of the best two
+    preferred = np.ones(10, dtype=bool)
+    preferred[5] = False                                                     # e.g. another region's
+    assert lower_group(rows, lower, preferred, 2).tolist() == [2, 3]         # the preferred ones first
+    assert lower_group(rows, lower, preferred, 9).tolist() == [2, 3, 4, 0]   # then the others, in order
+    assert lower_group(rows, lower, None, 0).tolist() == []
+    out, scores, start = grouped(np.array([3, 4, 8]), np.array([0.9, 0.8, 0.7]), np.array([5, 9]),
+                                 np.array([0.95, 0.5]), 2)
+    assert out.tolist() == [3, 4, 5, 9] and scores.tolist() == [0.9, 0.8, 0.95, 0.5] and start == 2
+    assert grouped(np.array([3]), np.array([0.9]), np.array([5]), np.array([0.5]), 10)[2] == 1  # fewer national
+
+
+def search(searcher, query, top_k=10, **params):
     searcher.params.update(params)
-    mask = searcher.bundle.row_filter.mask(build_filters(searcher.bundle.corpus))
-    rows, _ = searcher.candidates(query, mask, 15)
-    return [searcher.bundle.clauses[r].law for r in rows]
+    return searcher.search(query, top_k, build_filters(searcher.bundle.corpus))
 
 
-def test_regulations_restating_a_national_article_do_not_push_it_off_the_first_page(searcher):
-    off = ranked_laws(searcher, QUERY, level_prior=0.0, level_slots=10)
-    assert "中华人民共和国固体废物污染环境防治法" not in off[:10]              # twelve look-alikes push it out
-    assert off[0].endswith("固体废物污染环境防治条例")
-    for params in ({"level_prior": 0.0, "level_slots": 3}, {"level_prior": 0.3, "level_slots": 10},
-                   {"level_prior": 0.3, "level_slots": 3}):
-        on = ranked_laws(searcher, QUERY, level_intent=True, **params)
-        assert "中华人民共和国固体废物污染环境防治法" in on[:10], params
-        assert any(law.endswith("固体废物污染环境防治条例") for law in on[:10]), params  # regulations still shown
-    named = ranked_laws(searcher, "广东省" + QUERY, level_prior=0.3, level_slots=3, level_intent=True)
-    assert named[0] == "广东省固体废物污染环境防治条例"                # asked for: the fused order, unchanged
-    assert named == ranked_laws(searcher, "广东省" + QUERY, level_prior=0.0, level_slots=10)
-    no_intent = ranked_laws(searcher, "广东省" + QUERY, level_prior=0.3, level_slots=3, level_intent=False)
-    last_national = max(i for i, law in enumerate(no_intent[:10]) if law.endswith("法"))
-    assert no_intent != named and sum(law.endswith("条例") for law in no_intent[:last_national]) <= 3
+def test_the_national_hits_come_first_and_the_regulations_follow_as_a_group(searcher):
+    off = search(searcher, QUERY, level_group=-1)
+    laws = [hit.clause.law for hit in off]
+    assert "中华人民共和国固体废物污染环境防治法" not in laws[:10]      # twelve look-alikes push it out
+    assert {hit.group for hit in off} == {GROUP_MAIN}
+    hits = search(searcher, QUERY, level_group=3, level_intent=True)
+    main = [hit for hit in hits if hit.group == GROUP_MAIN]
+    group = [hit for hit in hits if hit.group == GROUP_LOWER]
+    assert main and all(hit.clause.law in NATIONAL_LAWS for hit in main)
+    assert main[0].clause.law == "中华人民共和国固体废物污染环境防治法" and main[0].clause.article == 2
+    assert len(group) == 3 and all(hit.clause.law.endswith("固体废物污染环境防治条例") for hit in group)
+    assert hits == main + group and hits[0].to_record()["group"] == "main" and group[0].to_record()["group"] == "lower"
+    assert len([h for h in search(searcher, QUERY, 1, level_group=3) if h.group == GROUP_MAIN]) == 1  # top_k national
+    assert [h.group for h in search(searcher, QUERY, level_group=0)] == [GROUP_MAIN] * len(main)      # no group
+    # a query naming a lower-level text: one mixed ranking, the named regulation first, then the group
+    named = search(searcher, "广东省" + QUERY, level_group=3, level_intent=True)
+    assert named[0].clause.law == "广东省固体废物污染环境防治条例"
+    assert [h.group for h in named] == [GROUP_MAIN] * 10 + [GROUP_LOWER] * 3
+    assert not {h.clause.id for h in named[:10]} & {h.clause.id for h in named[10:]}
+    assert all(h.clause.document.level == "地方性法规" for h in named[10:])
+    no_intent = search(searcher, "广东省" + QUERY, level_group=3, level_intent=False)
+    assert no_intent[0].clause.law in NATIONAL_LAWS and no_intent[-1].group == GROUP_LOWER
+    searcher.params.update(level_group=5, level_intent=True)
 
 
-def test_national_order_refills_the_national_places():
-    rows = np.array([10, 20, 30, 40, 50])
-    scores = np.array([0.9, 0.8, 0.7, 0.6, 0.5])
-    lower = np.array([1, 0, 1, 0, 0])
-    out, kept = national_order(rows, scores, lower, np.array([50, 40]))
-    assert out.tolist() == [10, 50, 30, 40, 20] and kept.tolist() == scores.tolist()  # scores stay with places
-    # the lower-level rows filled the mixed pool: the national tier's rows follow at the last score
-    out, kept = national_order(np.array([1, 2]), np.array([0.9, 0.8]), np.array([1, 1]), np.array([7, 8]))
-    assert out.tolist() == [1, 2, 7, 8] and kept.tolist() == [0.9, 0.8, 0.8, 0.8]
-    assert national_order(rows, scores, lower, np.array([], dtype=np.int64))[0].tolist() == rows.tolist()
+def test_a_filter_leaving_only_lower_level_texts_is_one_ranking(searcher):
+    filters = build_filters(searcher.bundle.corpus, levels="地方性法规")
+    hits = searcher.search(QUERY, 10, filters)
+    assert len(hits) == 10 and {h.group for h in hits} == {GROUP_MAIN}
+    assert all(h.clause.document.level == "地方性法规" for h in hits)
 
 
 def national_keys(searcher, query, mask, n=15):
@@ -120,38 +122,56 @@ def national_keys(searcher, query, mask, n=15):
 NATIONAL_QUERIES = (QUERY, "禁止露天焚烧垃圾和塑料", "固体废物污染环境防治的监督管理", "防治工业粉尘污染", "工业固体废物管理台账")
 
 
-def test_a_big_lower_level_tier_does_not_change_how_national_articles_rank_among_themselves(searcher):
+def test_the_first_places_are_the_national_only_ranking_exactly(searcher):
+    """The invariant of issue 11: whatever the collection holds, the first top_k hits of a query
+    that does not name a lower-level text are those of a search of the national texts alone."""
     mask = searcher.bundle.row_filter.mask(build_filters(searcher.bundle.corpus))
     national = mask & (searcher.bundle.lower_level_rows == 0)
-    # a candidate pool of 5: the twelve regulations fill the mixed one, as 127k lower-level rows fill 400
-    searcher.params.update(level_prior=0.0, level_slots=3, level_intent=True, depth=5)
+    searcher.params.update(level_group=5, level_intent=True, depth=5)   # the regulations fill a pool of 5
     try:
-        alone = national_keys(searcher, QUERY, national, 5)
-        assert alone[0] == ("中华人民共和国固体废物污染环境防治法", 2)
-        searcher.params["level_tiers"] = False
-        assert national_keys(searcher, QUERY, mask, 5) == []                # crowded out of the pool
-        searcher.params["level_tiers"] = True
-        assert national_keys(searcher, QUERY, mask, 5) == alone[:2]        # its own pool: ranked as alone
-        searcher.params["depth"] = 400   # the whole index: only the min-max scale and the law boost shift
-        shifted = []
-        for query in NATIONAL_QUERIES:
-            alone = national_keys(searcher, query, national)
-            mixed = national_keys(searcher, query, mask)
-            assert mixed == alone[:len(mixed)], query
-            searcher.params["level_tiers"] = False
-            mixed = national_keys(searcher, query, mask)
-            shifted += [query] if mixed != alone[:len(mixed)] else []
-            searcher.params["level_tiers"] = True
-        assert shifted == ["工业固体废物管理台账"]   # the regulations' 台账 sentence sets the lexical scale
+        for depth in (5, 400):
+            searcher.params["depth"] = depth
+            for query in NATIONAL_QUERIES:
+                for k in (1, 3, 10):
+                    alone = national_keys(searcher, query, national, k)
+                    rows, _ = searcher.candidates(query, mask, k)
+                    keys = [(searcher.bundle.clauses[r].law, searcher.bundle.clauses[r].article) for r in rows]
+                    assert keys == alone, (query, depth, k)
+        searcher.params.update(depth=5, level_group=-1)
+        assert national_keys(searcher, QUERY, mask, 5) == []             # one ranking: crowded out of the pool
     finally:
-        searcher.params.update(depth=400, level_tiers=True)
+        searcher.params.update(depth=400, level_group=5)
 
 
-def test_level_tiers_setting_reaches_the_searcher(searcher, monkeypatch):
+def test_answers_draw_on_the_first_places_only(searcher):
+    mask = searcher.bundle.row_filter.mask(build_filters(searcher.bundle.corpus))
+    rows, _ = searcher.candidates(QUERY, mask, 10)
+    assert not searcher.bundle.lower_level_rows[rows].any()              # the group is search's, not answers'
+    rows, _ = searcher.candidates("广东省" + QUERY, mask, 10)
+    assert searcher.bundle.lower_level_rows[rows].any()                  # named: the regulation may answer
+
+
+def test_level_settings_reach_the_searcher(searcher, monkeypatch):
     from kb.corpus import Corpus
     from kb.search.searchers import get_searcher
 
-    assert searcher.params["level_tiers"] is True                     # the default: on
-    monkeypatch.setenv("LAWKB_LEVEL_TIERS", "0")
-    off = get_searcher(Corpus(searcher.bundle.corpus.dir), "hybrid")
-    assert off.params["level_tiers"] is False
+    assert searcher.params["level_group"] == 5                       # the default
+    monkeypatch.setenv("LAWKB_LEVEL_GROUP", "2")
+    monkeypatch.setenv("LAWKB_LEVEL_INTENT", "0")
+    other = get_searcher(Corpus(searcher.bundle.corpus.dir), "hybrid")
+    assert other.params["level_group"] == 2 and other.params["level_intent"] is False
+
+
+def test_an_answer_cites_a_lower_level_text_only_when_the_question_names_one(searcher):
+    from kb.answer import extractive_answer
+
+    corpus = searcher.bundle.corpus
+
+    def levels(answer):
+        return {h.clause.document.level for h in answer.citations + answer.supporting + answer.related}
+
+    plain = extractive_answer(corpus, QUERY + "？", searcher=searcher)
+    assert plain.citations and levels(plain) == {"法律"}
+    assert plain.citations[0].clause.law == "中华人民共和国固体废物污染环境防治法"
+    named = extractive_answer(corpus, "广东省" + QUERY + "？", searcher=searcher)
+    assert "地方性法规" in levels(named)

@@ -125,20 +125,44 @@ def test_region_names():
     assert not region_matches("广东省/深圳市", "广东省/广州市") and region_matches(None, "全国")
 
 
-def test_level_prior_puts_national_articles_first_unless_a_lower_text_is_clearly_better(tmp_path):
-    from kb.search.searchers import get_searcher
+def test_national_hits_first_then_the_lower_level_group_binding_ones_first(tmp_path, monkeypatch):
+    from kb.search.levels import GROUP_LOWER
 
-    corpus = build_corpus(tmp_path / "prior", SMALL_LAWS + LOCAL)
-    build_indexes(corpus)  # with the (small) dense part: fused scores, as the prior was tuned on
-    searcher = get_searcher(corpus, "hybrid")
-    mask = searcher.bundle.row_filter.mask(build_filters(corpus))
-    lower = searcher.bundle.lower_level_rows
+    corpus = build_corpus(tmp_path / "home" / "corpora" / "default", SMALL_LAWS + LOCAL)
+    build_indexes(corpus)
+    query = "排放污染物的企业事业单位"
 
-    def levels(prior):
-        searcher.params["level_prior"] = prior
-        rows, _ = searcher.candidates("排放污染物的企业事业单位", mask, 10)
-        return [int(lower[r]) for r in rows]
+    def hits(**options):
+        result = run_search(corpus, query, 3, build_filters(corpus, **options))
+        return [(h.clause.document.level, h.clause.law, h.binding, h.group) for h in result.hits]
 
-    assert levels(0.0)[0] == 1                       # without the prior a local regulation leads
-    ranked = levels(10.0)
-    assert ranked == sorted(ranked) and 0 in ranked and 1 in ranked   # national first, the rest after
+    plain = hits()
+    head = [h for h in plain if h[3] != GROUP_LOWER]
+    group = [h for h in plain if h[3] == GROUP_LOWER]
+    assert 1 <= len(head) <= 3 and {level for level, *_ in head} <= {"宪法", "法律"}   # the national laws first
+    assert plain == head + group and group and {level for level, *_ in group} <= {"地方性法规", "部门规章"}
+    monkeypatch.setenv("LAWKB_REGION", BUREAU)
+    group = [h for h in hits(regions=["全部"]) if h[3] == GROUP_LOWER]
+    bindings = [binding for *_, binding, _ in group]
+    assert True in bindings and False in bindings and bindings == sorted(bindings, reverse=True)  # own region first
+    assert {law for _, law, binding, _ in group if binding is False} <= {"上海市环境保护条例", "乌鲁木齐市大气污染防治条例"}
+    assert not {law for _, law, _, _ in hits()} & {"上海市环境保护条例", "乌鲁木齐市大气污染防治条例"}
+
+
+def test_cli_search_prints_the_group_as_a_second_section(tmp_path, capsys, monkeypatch):
+    from lawkb import main
+
+    corpus = build_corpus(tmp_path / "home" / "corpora" / "default", SMALL_LAWS + LOCAL)
+    build_indexes(corpus)
+    monkeypatch.setenv("LAWKB_HOME", str(corpus.dir.parent.parent))
+    assert main(["search", "排放污染物的企业事业单位", "-k", "2"]) == 0
+    out = capsys.readouterr().out
+    head, _, group = out.partition("-- 配套法规、规章与地方性法规 (regulations, rules and local law)\n")
+    assert group and "[法律;" in head and "[地方性法规" not in head and "[地方性法规" in group
+    assert main(["search", "排放污染物的企业事业单位", "-k", "2", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    groups = [r["group"] for r in records]
+    assert groups[0] == "main" and "lower" in groups and groups == sorted(groups, key=["main", "lower"].index)
+    assert all(r["level"] in ("宪法", "法律") for r in records if r["group"] == "main")
+    assert main(["search", "上海市排放污染物的企业事业单位", "-k", "2", "--json"]) == 0   # names a region: mixed
+    assert json.loads(capsys.readouterr().out)[0]["law"] == "上海市环境保护条例"

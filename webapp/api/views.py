@@ -29,7 +29,7 @@ def document_record(doc: Document, day: str | None = None) -> dict:
 
 def clause_record(clause: Clause) -> dict:
     record = Hit(clause, 0.0).to_record()
-    del record["score"], record["match"]
+    del record["score"], record["match"], record["group"]
     record["kind"] = clause.kind
     record["anchor"] = clause.anchor
     return record

@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from kb.clause import LEVELS
 from kb.errors import IndexMissingError, NotFoundError, QueryError
+from kb.search.levels import GROUP_TITLE
 from webapp.errors import user_message
 from webapp.notfound import citation_not_found
 from webapp.search import bp
@@ -63,4 +64,4 @@ def index():
         "search/index.html", form=form, outcome=outcome, error=error, levels=LEVELS,
         statuses=STATUS_CHOICES, title_options=title_options(), examples=EXAMPLES,
         status_of=state().status, region_names=region_names(), bureau_region=corpus.setting("REGION"),
-        neural=state().neural_progress())
+        neural=state().neural_progress(), group_title=GROUP_TITLE)
