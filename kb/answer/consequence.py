@@ -23,6 +23,7 @@ import re
 
 from kb.clause import Clause, Hit
 from kb.numerals import CN_NUMBER_CHARS, cn_to_int
+from kb.penalty.rows import VIOLATION_LEAD
 from kb.search import SearchFilters
 from kb.search.searchers import get_searcher
 
@@ -31,7 +32,6 @@ FINE = re.compile(r"罚款|处.{0,30}元|拘留|吊销|责令停业|责令关闭
 PREVIOUS = re.compile(rf"有?前(?:款|两款|三款)|本条第[{CN_NUMBER_CHARS}]+款")
 ITEM_REF = re.compile(rf"第([{CN_NUMBER_CHARS}]+)项(?:至第([{CN_NUMBER_CHARS}]+)项)?")
 CONDUCT_END = re.compile(r"的，(?:由|处|责令|依照|对)")
-BOILERPLATE = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:有关)?(?:[^，。]{0,30})?规定，)")
 DUTY_COVERAGE = 0.5     # share of the conduct's words a duty article must hold to be cited
 SEARCH_DEPTH = 15
 
@@ -79,7 +79,7 @@ def conduct_text(clause: Clause) -> str:
     first = text.split("\n")[0]
     end = CONDUCT_END.search(first)
     conduct = first[:end.start()] if end else first
-    return BOILERPLATE.sub("", conduct).strip("，。 ")
+    return VIOLATION_LEAD.sub("", conduct).strip("，。 ")
 
 
 def _law_filters(clause: Clause, filters: SearchFilters | None) -> SearchFilters:

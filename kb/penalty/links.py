@@ -56,7 +56,13 @@ from kb.penalty.references import PARAGRAPH, Reference, numbered
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import features, jieba_module, matrix, vocabulary
 
-CATCH_ALL = re.compile(r"^(?:有)?其他|违反[^，；。]{0,20}其他[^，；。]{0,6}(?:要求|规定)")   # …违反固体废物管理其他要求
+CATCH_ALL = re.compile(r"^(?:有)?其他|违反[^，；。]{0,20}其他[^，；。]{0,6}(?:要求|规定)|"   # …违反固体废物管理其他要求
+                       r"^(?:不|未)(?:按照|依照)本(?:法|条例)规定履行(?:法定)?(?:职责|义务)$")   # 不按照本法规定履行法定职责
+# a cross-reference to every violation of the law (企业事业单位有本法规定的违法情形，其…属于公职人员的，依法给予处分):
+# it names no conduct, so no duty
+ANY_VIOLATION = re.compile(r"有本(?:法|条例)规定的(?:违法)?(?:情形|行为)")
+# a duty a powers article states of the party checked (可以依法先行登记保存，当事人或者有关人员不得转移、隐匿或者销毁)
+PRIVATE_DUTY = re.compile(r"(?:当事人|有关人员|被检查[^，；。]{0,6}|经营者|单位|个人)[^，；。]{0,4}(?:不得|应当|必须)")
 LIABILITY_PATH = re.compile(r"法律责任|罚则")
 SCOPE = re.compile(rf"^违反本(?:法|条例)(?P<scope>(?:第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节))+)等?规定，适用本(?:节|章)")
 CHAPTER_REF = re.compile(rf"本(?:法|条例)(?P<parts>(?:第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节))+)(?:的|有关)?规定")
@@ -70,6 +76,8 @@ PRIOR_CONDUCT = re.compile(r"有前(?P<n>两|三)?款|前款(?:规定|所列)的
 # the offender is a public body or an official
 DERELICTION = re.compile(r"玩忽职守|滥用职权|徇私舞弊|失职|渎职|不依法履行|不履行[^，；。]{0,8}职责|(?:不依法|不予|未依法)查处|"
                          r"准予行政许可|(?:非法|违法)批准|超越批准权限|利用职务上的便利")
+SUBJECTLESS_DUTY = re.compile(r"(?:^|[，。；\n])(?:不得|应当|必须)")
+GOVERNMENT_BODY = re.compile(r"国务院|人民政府|部门|机关")
 PUBLIC_MENTION = re.compile(r"国务院|人民政府|部门|机关|机构|工作人员")
 REFERRALS = {"追究刑事责任", "承担民事责任", "依法处罚（依照其他规定）"}
 OFFICIAL = re.compile(r"国务院|人民政府|主管部门|有关部门|监督管理部门|管理机构|机关|工作人员|公职人员|执法人员|警察")
@@ -150,7 +158,9 @@ def official_row(row: PenaltyRow) -> bool:
     if DERELICTION.search(text) and not (named and not OFFICIAL.search(named)):
         return True
     fined = any(s.fines or s.detentions for s in row.sanctions)
-    return bool(OFFICIAL.search(subject)) and not PRIVATE.search(subject) and not fined
+    # 或者 between government bodies names no private party (地方各级人民政府或者各级人民政府有关部门违反本法规定…)
+    plain = subject.replace("或者", "") if GOVERNMENT_BODY.search(subject) else subject
+    return bool(OFFICIAL.search(subject)) and not PRIVATE.search(plain) and not fined
 
 
 def bare_dereliction(row: PenaltyRow) -> bool:
@@ -262,7 +272,8 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
     # a catch-all item (其他违反…的行为) names no duty of its own, nor does a row whose only
     # consequence is criminal liability (构成犯罪的，依法追究刑事责任): neither is linked
     pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
-               and not _criminal_only(row) and _prior_paragraphs(row) is None and not bare_dereliction(row)]
+               and not _criminal_only(row) and _prior_paragraphs(row) is None and not bare_dereliction(row)
+               and not ANY_VIOLATION.search(row.conduct)]
     if pending and obligations:
         _match(pending, obligations, options)
     _inherit(rows, inherits)
@@ -288,11 +299,18 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     parties = [duty_parties(text) for _, _, text in units]
     # a clause binding public bodies only, or whose bound parties are all officials (检查妇女的身体，应当由
     # 女性工作人员进行: a procedure duty of the police), is no duty of a private offender
-    public = np.array([binds_only_public_bodies(clause.paragraphs()[paragraph - 1].text)
-                       or (bool(bound) and all(OFFICIAL.search(name) for name in bound))
-                       for (clause, paragraph, _), bound in zip(units, parties)])
+    public = np.array([(binds_only_public_bodies(clause.paragraphs()[paragraph - 1].text)
+                        or (bool(bound) and all(OFFICIAL.search(name) for name in bound)))
+                       and not PRIVATE_DUTY.search(text)
+                       for (clause, paragraph, text), bound in zip(units, parties)])
     clause_ids = np.array([clause.id for clause, _, _ in units])
-    mentions_public = np.array([bool(PUBLIC_MENTION.search(text)) for _, _, text in units])
+    # a duty of office may leave its body to the article's other 款 (第一百零二条第四款 审批…不得收取任何费用)
+    # (only for a duty with no subject of its own: 新闻媒体应当… stays another party's)
+    mentions_public = np.array([bool(PUBLIC_MENTION.search(text) or (SUBJECTLESS_DUTY.search(text) and PUBLIC_MENTION.search(clause.text)))
+                                for clause, _, text in units])
+    # bound parties all private (经营者…应当执行政府定价): another subject's duty for an officials' row
+    private_only = np.array([bool(bound) and all(PRIVATE.search(name) and not OFFICIAL.search(name) for name in bound)
+                             for bound in parties])
     bodies = None
     for row, official, row_scores in zip(pending, officials, scores):
         who = offender(row)
@@ -304,6 +322,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         row.strict_link = official or referral_only(row)
         if official:        # an official breaks a duty stated of public bodies, not one of 新闻媒体 or 企业
             row_scores = np.where(mentions_public, row_scores, 0.0)
+            if GOVERNMENT_BODY.search(_subject(row)):    # a named government body breaks no 经营者's duty
+                row_scores = np.where(private_only, 0.0, row_scores)
             body = party(_subject(row), BODY)
             if body:        # …its own body's (boosted), not another body's (动物卫生监督机构 does not break
                 # 农业农村主管部门及其工作人员不得从事…经营性活动)

@@ -23,13 +23,16 @@ from kb.penalty.references import Reference, explicit_references, numbered
 from kb.penalty.sanctions import Sanction, read_sanction
 
 CN_NUM = CN_NUMBER_CHARS
+# 依法 opens a sanction (依法给予处分, 依法追究) but not a duty or a status (依法必须进行招标的项目的投标人…,
+# 对…依法负有行政监督职责的国家机关工作人员…)
+BY_LAW = r"依法(?!必须|应当(?!承担)|负有|享有|须|取得|设立|成立|登记|批准|划定|设置|从事|经营)"
 SANCTION_START = re.compile(
-    r"(?:还|并|另)?(?:由|处|并处|按次处|按照[^，；。]{0,30}，(?:并)?处|对[^，；。]{0,60}?(?:处|给予|予以|依法)|责令|没收|吊销|撤销|暂扣|给予|予以|依法|依照|适用|"
+    rf"(?:还|并|另)?(?:由|处|并处|按次处|按照[^，；。]{{0,30}}，(?:并)?处|对[^，；。]{{0,60}}?(?:处|给予|予以|{BY_LAW})|责令|没收|吊销|撤销|暂扣|给予|予以|{BY_LAW}|依照|适用|"
     r"除[^，；。]{0,40}?外|可以|应当|报经|将|禁止|罚款数额为|[^，；。由]{0,40}?(?:部门|机关|机构|政府|海关)"
     r"(?:按照|依照|依法|可以|应当|责令|处|对|没收|给予|予以|吊销))")
 CONDITION = re.compile(
     r"^(?:其中，)?(?:情节|拒不|逾期|造成|有违法所得|没有违法所得|违法所得|货值金额|构成|致使|导致|对造成|报批、审核类型|已经|"
-    r"发生|给他人|没有|被责令|属于|再次|多次|首次|初次|数额|违法经营额|不属于|尚不构成|尚不够|无法|有前款|对前款|前款|影响|危害|"
+    r"发生|给他人|没有|被责令|属于|再次|多次|首次|初次|数额|违法经营额|不属于|尚不构成|不构成|尚不够|无法|有前款|对前款|前款|影响|危害|"
     r"污染物为|[^，；。]{0,6}(?:的|之)?(?:数额|金额)不足|[^，；。为]{1,20}为[^，；。]+的$)")
 # after a ；, 对…处… and a bare 处… (逾期不消除的，强制消除…；处五千元以上五万元以下罚款) stand on their own
 FRESH = re.compile(r"^(?:对|(?:可以)?处(?![罚理置分]))")
@@ -42,8 +45,14 @@ LATER_ITEMS = re.compile(rf"^[^，；。]{{0,10}}?有(?P<except>除)?(?P<items>(
 # a condition that sets the fine by an amount band (货值金额不足一万元的 / 货值金额一万元以上的): 情节严重的 after it
 # is a case of its own, not a part of the band
 AMOUNT_BAND = re.compile(r"(?:货值|金额|违法所得|数额|价值|经营额|价款)[^，；。]*(?:不足|以上|以下|超过)[^，；。]*的$")
+# a condition that states a consequence or a gain (a case, not a scope)
+CASE = re.compile(r"^(?:有违法所得|没有违法所得|违法所得|造成|给[^，；。]{0,10}造成|对[^，；。]{0,10}造成|致使|导致|发生|影响|危害)")
+NON_CRIMINAL = re.compile(r"尚未构成犯罪|尚不构成犯罪")
+EFFECT = re.compile(r"[^，；。的]{1,10}无效，")
 GENERIC_SUBJECT = re.compile(r"^(?:违法)?(?:行为人|当事人)$")
-LEAD_STRIP = re.compile(r"^(?:违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，|违反本(?:法|条例|规定|办法)规定)")
+# 违反本法第十二条规定， before a conduct: dropped from the conduct here and in kb.answer.consequence
+VIOLATION_LEAD = re.compile(r"^违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，")
+LEAD_STRIP = re.compile(rf"^(?:{VIOLATION_LEAD.pattern[1:]}|违反本(?:法|条例|规定|办法)规定)")
 ALTERNATIVE_BASE = re.compile(r"^(?:没有|无)[^，；。]*的$|^[^，；。]*不足[^，；。]*的$")
 NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予)")
 
@@ -125,12 +134,23 @@ def split_conduct(text: str) -> tuple[str, str] | None:
         return "", text
     for match in re.finditer(r"的，", text):
         rest = text[match.end():]
-        if SANCTION_START.match(rest):
+        if SANCTION_START.match(rest) or _after_effect(rest):
             return text[:match.start() + 1], rest
     first = text.find("的，")
     if first > 0 and CONDITION.match(text) and "，" not in text[:first]:
         return text[:first + 1], text[first + 2:]   # 拒不改正的，有许可证的吊销许可证…
     return None
+
+
+def _after_effect(rest: str) -> bool:
+    """…谋取中标的，中标无效，处…罚款 / …骗取中标的，中标无效，给招标人造成损失的，依法承担…: a stated legal
+    effect (X无效) between the conduct and its sanction belongs to the sanction text, not to the conduct."""
+    effect = EFFECT.match(rest)
+    if not effect:
+        return False
+    after = rest[effect.end():]
+    split = re.match(r"[^，；。]*的，", after)
+    return bool(SANCTION_START.match(after) or (split and SANCTION_START.match(after[split.end():])))
 
 
 def clean_conduct(text: str) -> str:
@@ -152,6 +172,19 @@ def _chain(previous: str | None, condition: str) -> str:
                      (re.match(r"情节|拒不|逾期", condition) and not re.match(r"情节|拒不|逾期", previous))):
         return f"{previous}，{condition}"
     return condition
+
+
+def _chain_across(previous: str | None, condition: str, previous_text: str = "") -> str:
+    """A condition opening a ；-segment after a segment whose own condition is a consequence or a gain
+    (有违法所得的, 造成…的): 情节严重 is then a case of its own (有违法所得的，并处没收违法所得；情节严重的，取消…),
+    and so are 拒不改正、逾期 unless that segment gave the order refused (造成水污染的，责令限期采取治理措施…；
+    逾期不采取治理措施的 is under it; 造成严重后果的，并处…罚款；拒不改正的，代为治理 is not). 情节较轻 and a
+    condition after a scope (法律、法规未作规定的，…；情节严重的) follow ``_chain``."""
+    last = previous.rpartition("，")[2] if previous else ""
+    if CASE.match(last) and (re.match(r"情节(?!较轻)", condition)
+                             or (re.match(r"拒不|逾期", condition) and not re.search(r"责令|限期", previous_text))):
+        return condition
+    return _chain(previous, condition)
 
 
 def sanction_pieces(text: str, condition: str | None) -> list[Sanction]:
@@ -267,7 +300,9 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
     targets = previous
     condition: str | None = None
     offender: str | None = None      # 文物拍卖企业有前款规定的违法行为的，…: a condition of every case of the 款
-    for _, segment in _segments(text):
+    for sentence, segment in _segments(text):
+        if sentence and offender and NON_CRIMINAL.search(offender):
+            offender = None          # the scope ends with its sentence
         split = split_conduct(segment)
         if split is None:
             if targets:
@@ -281,9 +316,14 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
             items = _prior_items(conduct, max((r.item or 0) for r in previous), LATER_ITEMS if later else PRIOR_ITEMS)
             targets = [r for r in previous if items is None or r.item in items]
             condition = _prior_condition(LATER_ITEMS.sub("", conduct) if later else conduct)
-            offender = condition if condition and OTHER_OFFENDER.search(condition) and not (SUBJECTS.match(condition) or CONDITION.match(condition)) else None
+            # 文物拍卖企业有前款规定的违法行为的: a condition of every case of the 款; so is the scope of a 款 that
+            # sets the non-criminal branch (依法必须进行招标的项目的投标人有前款所列行为尚未构成犯罪的，处…；有违法所得的，…)
+            scope = condition and NON_CRIMINAL.search(condition) and "以外" not in condition
+            offender = condition if condition and (scope or OTHER_OFFENDER.search(condition)) and not (
+                SUBJECTS.match(condition) or CONDITION.match(condition)) else None
         elif conduct and CONDITION.match(conduct):
-            condition = _chain(condition, conduct)
+            last = targets[0].sanctions[-1].text if targets and targets[0].sanctions else ""
+            condition = _chain_across(condition, conduct, last)
             if offender and not condition.startswith(offender):
                 condition = f"{offender}，{condition}"
         elif conduct:
@@ -348,7 +388,7 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
             sentence_condition = (sentence, None)
             continue
         previous = sentence_condition[1] if sentence_condition[0] == sentence else None
-        condition = _chain(previous, conduct)
+        condition = _chain_across(previous, conduct, current.sanctions[-1].text if current.sanctions else "")
         current.sanctions.extend(sanction_pieces(rest, condition))
         sentence_condition = (sentence, condition)
     return rows
@@ -381,7 +421,7 @@ def _sanctions_of(text: str, condition: str | None) -> list[Sanction]:
             continue
         conduct, rest = split
         previous = sentence_condition[1] if sentence_condition[0] == sentence else None
-        new = _chain(previous, conduct)
+        new = _chain_across(previous, conduct, found[-1].text if found else "")
         found.extend(sanction_pieces(rest, new))
         sentence_condition = (sentence, new)
     return found
