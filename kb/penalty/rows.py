@@ -17,43 +17,30 @@ from dataclasses import dataclass, field, replace
 
 from kb.clause import ITEM_MARK, Clause
 from kb.numerals import CN_NUMBER_CHARS, int_to_cn
+from kb.penalty.conditions import CONTINUATION, SANCTION_START, _chain_across, sanction_pieces
 from kb.penalty.derived import borrow_sanctions, with_floors
 from kb.penalty.powers import agency_power
 from kb.penalty.references import Reference, explicit_references, numbered
-from kb.penalty.sanctions import Sanction, read_sanction
+from kb.penalty.sanctions import Sanction
 
 CN_NUM = CN_NUMBER_CHARS
-# 依法 opens a sanction (依法给予处分, 依法追究) but not a duty or a status (依法必须进行招标的项目的投标人…,
-# 对…依法负有行政监督职责的国家机关工作人员…)
-BY_LAW = r"依法(?!必须|应当(?!承担)|负有|享有|须|取得|设立|成立|登记|批准|划定|设置|从事|经营)"
-SANCTION_START = re.compile(
-    rf"(?:还|并|另)?(?:由|处|并处|按次处|按照[^，；。]{{0,30}}，(?:并)?处|对[^，；。]{{0,60}}?(?:处|给予|予以|{BY_LAW})|责令|没收|吊销|撤销|暂扣|给予|予以|{BY_LAW}|依照|适用|"
-    r"除[^，；。]{0,40}?外|可以|应当|报经|将|禁止|罚款数额为|[^，；。由]{0,40}?(?:部门|机关|机构|政府|海关)"
-    r"(?:按照|依照|依法|可以|应当|责令|处|对|没收|给予|予以|吊销))")
 CONDITION = re.compile(
     r"^(?:其中，)?(?:情节|拒不|逾期|造成|有违法所得|没有违法所得|违法所得|货值金额|构成|致使|导致|对造成|报批、审核类型|已经|"
     r"发生|给他人|没有|被责令|属于|再次|多次|首次|初次|数额|违法经营额|不属于|尚不构成|不构成|尚不够|无法|有前款|对前款|前款|影响|危害|"
     r"污染物为|[^，；。]{0,6}(?:的|之)?(?:数额|金额)不足|[^，；。为]{1,20}为[^，；。]+的$)")
 # after a ；, 对…处… and a bare 处… (逾期不消除的，强制消除…；处五千元以上五万元以下罚款) stand on their own
 FRESH = re.compile(r"^(?:对|(?:可以)?处(?![罚理置分]))")
-CONTINUATION = re.compile(r"^(?:并|处|责令|可以|没收|吊销|报经|依法|对|暂扣|撤销|给予|予以|罚款数额为)")
 PRIOR = re.compile(r"^[^，；。]{0,40}?(?:有|因)前款|^对前款|^前款规定的")
 PRIOR_ITEMS = re.compile(rf"有前款(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?")
 # 行为人有前款第二项情形的，…；有第一项、第三项情形之一的，… — the second names items of the same 前款
 LATER_ITEMS = re.compile(rf"^[^，；。]{{0,10}}?有(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?"
                          r"(?:规定)?的?(?:违法)?(?:情形|行为)(?:之一)?的?")
-# a condition that sets the fine by an amount band (货值金额不足一万元的 / 货值金额一万元以上的): 情节严重的 after it
-# is a case of its own, not a part of the band
-AMOUNT_BAND = re.compile(r"(?:货值|金额|违法所得|数额|价值|经营额|价款)[^，；。]*(?:不足|以上|以下|超过)[^，；。]*的$")
-# a condition that states a consequence or a gain (a case, not a scope)
-CASE = re.compile(r"^(?:有违法所得|没有违法所得|违法所得|造成|给[^，；。]{0,10}造成|对[^，；。]{0,10}造成|致使|导致|发生|影响|危害)")
 NON_CRIMINAL = re.compile(r"尚未构成犯罪|尚不构成犯罪")
 EFFECT = re.compile(r"[^，；。的]{1,10}无效，")
 GENERIC_SUBJECT = re.compile(r"^(?:违法)?(?:行为人|当事人)$")
 # 违反本法第十二条规定， before a conduct: dropped from the conduct here and in kb.answer.consequence
 VIOLATION_LEAD = re.compile(r"^违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，")
 LEAD_STRIP = re.compile(rf"^(?:{VIOLATION_LEAD.pattern[1:]}|违反本(?:法|条例|规定|办法)规定)")
-ALTERNATIVE_BASE = re.compile(r"^(?:没有|无)[^，；。]*的$|^[^，；。]*不足[^，；。]*的$")
 NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予)")
 
 
@@ -160,73 +147,6 @@ def clean_conduct(text: str) -> str:
     text = re.sub(r"，(?:尚不)?构成犯罪的?$", "", text)
     text = re.sub(r"[，：:]$", "", text)
     return re.sub(r"的$", "", text).strip("，")
-
-
-def _chain(previous: str | None, condition: str) -> str:
-    """A condition that qualifies the one before it in the same sentence: 情节较轻 always does
-    (拒不停止排放的，处十日以上拘留；情节较轻的，处五日以上拘留); 情节严重/拒不改正 only qualify a
-    condition that is not itself one of them (报告书的，…，情节严重的，…)."""
-    if previous and AMOUNT_BAND.search(previous):
-        return condition
-    if previous and (condition.startswith("情节较轻") or
-                     (re.match(r"情节|拒不|逾期", condition) and not re.match(r"情节|拒不|逾期", previous))):
-        return f"{previous}，{condition}"
-    return condition
-
-
-def _chain_across(previous: str | None, condition: str, previous_text: str = "") -> str:
-    """A condition opening a ；-segment after a segment whose own condition is a consequence or a gain
-    (有违法所得的, 造成…的): 情节严重 is then a case of its own (有违法所得的，并处没收违法所得；情节严重的，取消…),
-    and so are 拒不改正、逾期 unless that segment gave the order refused (造成水污染的，责令限期采取治理措施…；
-    逾期不采取治理措施的 is under it; 造成严重后果的，并处…罚款；拒不改正的，代为治理 is not). 情节较轻 and a
-    condition after a scope (法律、法规未作规定的，…；情节严重的) follow ``_chain``."""
-    last = previous.rpartition("，")[2] if previous else ""
-    if CASE.match(last) and (re.match(r"情节(?!较轻)", condition)
-                             or (re.match(r"拒不|逾期", condition) and not re.search(r"责令|限期", previous_text))):
-        return condition
-    return _chain(previous, condition)
-
-
-def sanction_pieces(text: str, condition: str | None) -> list[Sanction]:
-    """A sanction text cut at the conditions inside it (…，情节严重的，处…): one Sanction per stretch.
-
-    A condition inside a stretch governs the next piece and the pieces that continue it (并…, 处…);
-    "逾期不拆除的，强制拆除，所需费用由违法者承担，处…罚款" therefore leaves the fine unconditional."""
-    pieces = [p for p in text.split("，") if p]
-    result: list[Sanction] = []
-    buffer: list[str] = []
-    current = condition
-    local = False
-    for index, piece in enumerate(pieces):
-        following = pieces[index + 1] if index + 1 < len(pieces) else ""
-        is_condition = piece.endswith("的") and following and SANCTION_START.match(following) \
-            and not re.search(r"罚款|拘留", piece) and not SANCTION_START.match(piece)
-        if is_condition:
-            if buffer:
-                result.append(read_sanction("，".join(buffer), current))
-            buffer = []
-            # 情节严重的，并处A，没有猎获物或者猎获物价值不足二千元的，并处B: B is the same case's other base
-            current = _alternative(current, piece) if current and ALTERNATIVE_BASE.match(piece) else _chain(current, piece)
-            local = True
-            continue
-        if local and buffer and not CONTINUATION.match(piece):
-            result.append(read_sanction("，".join(buffer), current))
-            buffer = []
-            current = condition
-            local = False
-        buffer.append(piece)
-    if buffer:
-        result.append(read_sanction("，".join(buffer), current))
-    return [s for s in result if s.text.strip()]
-
-
-def _alternative(current: str, piece: str) -> str:
-    """违法所得五万元以上的，并处A，违法所得不足五万元的，并处B: B's band replaces A's (a sibling, not a
-    sub-case); 情节严重的，并处A，没有猎获物…的，并处B: B is the same case's other base."""
-    head, _, last = current.rpartition("，")
-    if AMOUNT_BAND.search(last):
-        return f"{head}，{piece}" if head else piece
-    return f"{current}，{piece}"
 
 
 def _segments(text: str) -> list[tuple[int, str]]:
