@@ -52,6 +52,8 @@ from kb.clause import Clause
 from kb.numerals import CN_NUMBER_CHARS
 from kb.penalty.duties import (BODY, PARTY, binds_only_public_bodies, duty_parties, party, same_party,  # noqa: F401
                                states_duty)
+from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
+                                  bare_dereliction, offender, official_row, referral_only)
 from kb.penalty.references import PARAGRAPH, Reference, numbered
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import features, jieba_module, matrix, vocabulary
@@ -74,17 +76,8 @@ DEFINITION = re.compile(r"^[^。]{0,30}(?:所称|是指)")
 PRIOR_CONDUCT = re.compile(r"有前(?P<n>两|三)?款|前款(?:规定|所列)的?(?![^，；。]{0,6}?(?:机构|单位|人员|企业|经营者|当事人))|"
                            rf"本条(?P<named>(?:第[{CN_NUMBER_CHARS}]+款[、和或者至]*)+)")
 # the offender is a public body or an official
-DERELICTION = re.compile(r"玩忽职守|滥用职权|徇私舞弊|失职|渎职|不依法履行|不履行[^，；。]{0,8}职责|(?:不依法|不予|未依法)查处|"
-                         r"准予行政许可|(?:非法|违法)批准|超越批准权限|利用职务上的便利")
 SUBJECTLESS_DUTY = re.compile(r"(?:^|[，。；\n])(?:不得|应当|必须)")
-GOVERNMENT_BODY = re.compile(r"国务院|人民政府|部门|机关")
 PUBLIC_MENTION = re.compile(r"国务院|人民政府|部门|机关|机构|工作人员")
-REFERRALS = {"追究刑事责任", "承担民事责任", "依法处罚（依照其他规定）"}
-OFFICIAL = re.compile(r"国务院|人民政府|主管部门|有关部门|监督管理部门|管理机构|机关|工作人员|公职人员|执法人员|警察")
-PRIVATE = re.compile(r"单位|企业|经营者|个人|公民|法人|者")
-ROW_SUBJECT_END = re.compile(r"违反|有下列|有前|发现|未|不|擅自|在|对|将|以(?![上下内])|利用|非法|违法|拒绝|阻碍|截留|挪用|，")
-LEAD_NOISE = re.compile(r"^违反本(?:法|条例)[^，]{0,30}规定，")
-FINE_TARGET = re.compile(r"对(?P<target>[^，；。处]{2,20}?)处")
 # a rule applying sanctions (单位违反治安管理的…依照本法的规定处罚; 教唆、胁迫、诱骗他人违反治安管理的，按照…处罚):
 # without a duty word it states no duty, so it is never a link target
 SANCTION_RULE = re.compile(r"处罚|罚款|拘留|从重|从轻|减轻|追究[^，。；]{0,10}责任|给予[^，。；]{0,6}处分")
@@ -137,52 +130,6 @@ def section_scopes(clauses: list[Clause]) -> dict[tuple[str, ...], str]:
     return scopes
 
 
-def _subject(row: PenaltyRow) -> str:
-    """The words naming the offender: an item's 款 lead up to 有下列 (…的部门及其工作人员有下列行为之一的),
-    else (or when the lead names no one) the conduct's words before its verb."""
-    if row.item:
-        lead = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", row.lead), maxsplit=1)[0]
-        if lead:
-            return lead
-    return ROW_SUBJECT_END.split(LEAD_NOISE.sub("", row.conduct), maxsplit=1)[0]
-
-
-def official_row(row: PenaltyRow) -> bool:
-    """The offender is a public body or an official: the conduct is a dereliction of office (玩忽职守、
-    滥用职权、不依法查处…) by no named private party (特种设备作业人员不履行岗位职责 is not one), or its
-    subject names a public body (国务院有关部门和…地方各级人民政府违反本法规定…, 公安机关工作人员有下列
-    行为之一的: the lead, not the item's words, whose 或者 is no private party) and it is not fined."""
-    subject = _subject(row)
-    named = party(subject)
-    text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
-    if DERELICTION.search(text) and not (named and not OFFICIAL.search(named)):
-        return True
-    fined = any(s.fines or s.detentions for s in row.sanctions)
-    # 或者 between government bodies names no private party (地方各级人民政府或者各级人民政府有关部门违反本法规定…)
-    plain = subject.replace("或者", "") if GOVERNMENT_BODY.search(subject) else subject
-    return bool(OFFICIAL.search(subject)) and not PRIVATE.search(plain) and not fined
-
-
-def bare_dereliction(row: PenaltyRow) -> bool:
-    """Officials' 滥用职权、玩忽职守、徇私舞弊 and nothing else: no one duty article is broken, so none is linked."""
-    subject = _subject(row)
-    text = row.conduct[len(subject):] if subject and row.conduct.startswith(subject) else row.conduct
-    text = re.sub(r"在[^，；。]{0,20}(?:职责|工作|管理|活动)中|滥用职权|玩忽职守|徇私舞弊|或者|[，、的]", "", LEAD_NOISE.sub("", text))
-    return official_row(row) and bool(DERELICTION.search(row.conduct)) and not text
-
-
-def _criminal_only(row: PenaltyRow) -> bool:
-    measures = {m for s in row.sanctions for m in s.measures}
-    return measures == {"追究刑事责任"} and not any(s.fines or s.detentions for s in row.sanctions)
-
-
-def referral_only(row: PenaltyRow) -> bool:
-    """The row sanctions nothing itself: it refers to civil, criminal or other laws' liability
-    (造成他人损害的，依法承担民事责任；构成违反治安管理行为的，依法给予治安管理处罚…)."""
-    measures = {m for s in row.sanctions for m in s.measures}
-    return measures <= REFERRALS and not any(s.fines or s.detentions for s in row.sanctions)
-
-
 def units_of(clause: Clause) -> list[tuple[int, str]]:
     """(paragraph, text) units of an obligation article: each 款, and each 项 with its 款's lead."""
     units = []
@@ -191,21 +138,6 @@ def units_of(clause: Clause) -> list[tuple[int, str]]:
         for item in para.items:
             units.append((para.index, f"{para.text}{item}"))
     return units
-
-
-def offender(row: PenaltyRow) -> str | None:
-    """The party the row sanctions: the conduct's (or its 款 lead's) subject, else the target of its
-    first fine (…的，由…对建设单位处…罚款)."""
-    text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
-    subject = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", text), maxsplit=1)[0]
-    found = party(subject)
-    if found:
-        return found
-    for sanction in row.base:
-        match = FINE_TARGET.search(sanction.text)
-        if match and party(match.group("target")):
-            return party(match.group("target"))
-    return None
 
 
 def _query(row: PenaltyRow, official: bool = False) -> str:
