@@ -50,7 +50,8 @@ import numpy as np
 from kb import settings
 from kb.clause import Clause
 from kb.numerals import CN_NUMBER_CHARS
-from kb.penalty.duties import (BODY, PARTY, binds_only_public_bodies, duty_parties, party, same_party,  # noqa: F401
+from kb.penalty.duties import (BODY, PARTY, binds_only_public_bodies, duty_parties, party, same_body, body_words,  # noqa: F401
+                               same_party,
                                states_duty)
 from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
                                   bare_dereliction, offender, official_row, referral_only)
@@ -241,9 +242,10 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     mentions_public = np.array([bool(PUBLIC_MENTION.search(text) or (SUBJECTLESS_DUTY.search(text) and PUBLIC_MENTION.search(clause.text)))
                                 for clause, _, text in units])
     # bound parties all private (经营者…应当执行政府定价): another subject's duty for an officials' row
-    private_only = np.array([bool(bound) and all(PRIVATE.search(name) and not OFFICIAL.search(name) for name in bound)
-                             for bound in parties])
-    bodies = None
+    bodies = [duty_parties(text, BODY) for _, _, text in units]
+    # (a unit binding a body too: 建设单位不得开工建设…审批的机关不得批准建设 is the body's duty as well)
+    private_only = np.array([bool(bound) and not named and all(PRIVATE.search(name) and not OFFICIAL.search(name) for name in bound)
+                             for bound, named in zip(parties, bodies)])
     for row, official, row_scores in zip(pending, officials, scores):
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
@@ -259,8 +261,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             body = party(_subject(row), BODY)
             if body:        # …its own body's (boosted), not another body's (动物卫生监督机构 does not break
                 # 农业农村主管部门及其工作人员不得从事…经营性活动)
-                bodies = bodies if bodies is not None else [duty_parties(text, BODY) for _, _, text in units]
-                mine = np.array([any(same_party(body, bound) for bound in named) for named in bodies])
+                mine = np.array([any(same_body(body, bound) for bound in named | {p for p in bound_ if p.endswith("工作人员")})
+                                 for named, bound_ in zip(bodies, parties)])
                 other = np.array([bool(named) and all(OFFICIAL.search(name) for name in named) for named in bodies]) & ~mine
                 row_scores = np.where(mine & ~own, (1 + options.subject_boost) * row_scores, row_scores)
                 row_scores = np.where(other, 0.0, row_scores)
@@ -275,6 +277,11 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
                 best[clause.id] = (float(score), clause, paragraph, bool(own[index]))
         ranked = sorted(best.values(), key=lambda item: -item[0])
         floor = options.strict_min_score if row.strict_link else options.min_score
+        if official and ranked and ranked[0][3] and body_words(party(_subject(row), BODY) or "", row.clause.law):
+            # a duty stated of the very body, named by words of its own (依法负责项目审批的机关不得批准建设; 商检工作人员
+            # 必须忠于职守), is its duty of office, not a guess among many: the normal floor (issue 17l); not so for a
+            # body named only by common words or the law's (地方人民政府, 负责特种设备安全监督管理的部门)
+            floor, row.strict_link = options.min_score, False
         if not ranked or ranked[0][0] <= 0 or ranked[0][0] < floor:
             continue
         # a weak match stands only when the duty binds the offender: 组织作弊 (no subject) is not broken
