@@ -22,6 +22,9 @@ clear the stricter floor ``PENALTY_LINK_STRICT_MIN_SCORE``. So must rows about o
 滥用职权、不依法查处…, or a public body as the subject): their duties of office are rarely one article,
 and they are matched without the names of the bodies; and rows that only refer to civil, criminal or
 other laws' liability (造成他人损害的，依法承担民事责任…).
+An officials' row whose closest duty binds its own body, named by a word of its own (依法负责项目审批的机关
+不得批准建设 for 负责审批政府投资项目的机关; 商检工作人员必须忠于职守 for 商检机构的工作人员: ``duties.same_body``), clears
+the normal floor instead: that duty of office is stated, not guessed (issue 17l).
 Whose duty, too: a clause whose bound party (the subject of its 应当/必须/不得/负有, or the party of
 应当由…) is the row's offender (its conduct's subject, else its fine's target: 对建设单位处…) scores
 ``PENALTY_LINK_SUBJECT_BOOST`` more (安全生产法第二十八条 生产经营单位应当…如实记录, not 第二十五条, its safety
