@@ -80,6 +80,7 @@ DEFINITION = re.compile(r"^[^。]{0,30}(?:所称|是指)")
 PRIOR_CONDUCT = re.compile(r"有前(?P<n>两|三)?款|前款(?:规定|所列)的?(?![^，；。]{0,6}?(?:机构|单位|人员|企业|经营者|当事人))|"
                            rf"本条(?P<named>(?:第[{CN_NUMBER_CHARS}]+款[、和或者至]*)+)")
 # the offender is a public body or an official
+FIRM_DUTY = re.compile(r"不得|必须|严禁|负有")
 SUBJECTLESS_DUTY = re.compile(r"(?:^|[，。；\n])(?:不得|应当|必须)")
 PUBLIC_MENTION = re.compile(r"国务院|人民政府|部门|机关|机构|工作人员")
 # a rule applying sanctions (单位违反治安管理的…依照本法的规定处罚; 教唆、胁迫、诱骗他人违反治安管理的，按照…处罚):
@@ -249,7 +250,10 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     # (a unit binding a body too: 建设单位不得开工建设…审批的机关不得批准建设 is the body's duty as well)
     private_only = np.array([bool(bound) and not named and all(PRIVATE.search(name) and not OFFICIAL.search(name) for name in bound)
                              for bound, named in zip(parties, bodies)])
+    # a firm duty (不得批准建设, 必须忠于职守, 负有保密义务), not a task (应当加强信息化建设)
+    firm = np.array([bool(FIRM_DUTY.search(text)) for _, _, text in units])
     for row, official, row_scores in zip(pending, officials, scores):
+        office = np.zeros(len(units), dtype=bool)
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
         row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)
@@ -263,27 +267,32 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
                 row_scores = np.where(private_only, 0.0, row_scores)
             body = party(_subject(row), BODY)
             if body:        # …its own body's (boosted), not another body's (动物卫生监督机构 does not break
-                # 农业农村主管部门及其工作人员不得从事…经营性活动)
-                mine = np.array([any(same_body(body, bound) for bound in named | {p for p in bound_ if p.endswith("工作人员")})
-                                 for named, bound_ in zip(bodies, parties)])
-                other = np.array([bool(named) and all(OFFICIAL.search(name) for name in named) for named in bodies]) & ~mine
+                # 农业农村主管部门及其工作人员不得从事…经营性活动); a body named alike (依法负责项目审批的机关 for 负责审批
+                # 政府投资项目的机关) or its staff (商检工作人员 for 商检机构) is not another body
+                staff = [{name for name in bound if name.endswith("工作人员")} for bound in parties]
+                mine = np.array([any(same_party(body, name) for name in named) or any(same_body(body, name) for name in crew)
+                                 for named, crew in zip(bodies, staff)])
+                alike = np.array([any(same_body(body, name) for name in named | crew) for named, crew in zip(bodies, staff)])
+                other = np.array([bool(named) and all(OFFICIAL.search(name) for name in named) for named in bodies]) & ~alike
                 row_scores = np.where(mine & ~own, (1 + options.subject_boost) * row_scores, row_scores)
                 row_scores = np.where(other, 0.0, row_scores)
                 own = own | mine
+                if body_words(body, row.clause.law):
+                    office = alike & firm
         elif row_scores.size:
             row.strict_link = row.strict_link or bool(public[int(np.argmax(row_scores))])
             row_scores = np.where(public, 0.0, row_scores)
-        best: dict[int, tuple[float, Clause, int, bool]] = {}
+        best: dict[int, tuple[float, Clause, int, bool, bool]] = {}
         for index, score in enumerate(row_scores):
             clause, paragraph, _ = units[index]
             if score > best.get(clause.id, (-1.0,))[0]:
-                best[clause.id] = (float(score), clause, paragraph, bool(own[index]))
+                best[clause.id] = (float(score), clause, paragraph, bool(own[index]), bool(office[index]))
         ranked = sorted(best.values(), key=lambda item: -item[0])
         floor = options.strict_min_score if row.strict_link else options.min_score
-        if official and ranked and ranked[0][3] and body_words(party(_subject(row), BODY) or "", row.clause.law):
-            # a duty stated of the very body, named by words of its own (依法负责项目审批的机关不得批准建设; 商检工作人员
+        if official and ranked and ranked[0][4]:
+            # a firm duty stated of the very body, named by words of its own (依法负责项目审批的机关不得批准建设; 商检工作人员
             # 必须忠于职守), is its duty of office, not a guess among many: the normal floor (issue 17l); not so for a
-            # body named only by common words or the law's (地方人民政府, 负责特种设备安全监督管理的部门)
+            # body named only by common words or the law's (地方人民政府, 负责特种设备安全监督管理的部门), nor for a task
             floor, row.strict_link = options.min_score, False
         if not ranked or ranked[0][0] <= 0 or ranked[0][0] < floor:
             continue
@@ -293,7 +302,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         if ranked[0][0] < options.weak_score and not ranked[0][3]:
             continue
         top = ranked[0][0]
-        for score, clause, paragraph, _ in ranked[:3]:
+        for score, clause, paragraph, *_ in ranked[:3]:
             if score < options.alternative * top and score != top:
                 break
             paragraph = paragraph if len(clause.paragraphs()) > 1 else None
