@@ -5,12 +5,11 @@ is bound by, named by a word of its own (依法负责项目审批的机关 for �
 机构的工作人员), and that duty of office clears the normal floor, not the strict one; a body named only by common
 words or the law's title (地方人民政府, 负责特种设备安全监督管理的部门) gets no such credit."""
 
-from dataclasses import replace
-
 from kb.penalty.duties import body_words, same_body
-from kb.penalty.links import LinkSettings, link_rows, official_row
+from kb.penalty.links import LinkSettings, official_row
 from kb.penalty.rows import parse_clause
 from tests.corpus_builders import make_document
+from tests.penalty.test_link_targets import _rows   # {(article, 款, 项): linked row}
 
 CURRENT = LinkSettings(0.0, 0.25, 0.9, 0.5, 0.3, 0.2)    # the settings' defaults: strict floor 0.25, weak 0.2
 
@@ -46,14 +45,6 @@ SOIL_44 = ("第五章 监测和监督|水政监督检查人员依法履行监督
            "行为，造成严重水土流失的，报经水行政主管部门批准，可以查封、扣押实施违法行为的工具及施工机械、设备等。")
 
 
-def _linked(law, articles, options=CURRENT):
-    _, clauses = make_document(law, articles)
-    clauses = [replace(clause, id=index) for index, clause in enumerate(clauses, 1)]
-    rows = [row for clause in clauses for row in parse_clause(clause)]
-    link_rows(rows, clauses, options=options)
-    return {(row.clause.id, row.paragraph, row.item or 0): row for row in rows}
-
-
 def _first(row):
     return (row.references[0].clause_id, row.references[0].paragraph) if row.references else None
 
@@ -75,7 +66,7 @@ def test_a_seizure_in_the_liability_chapter_stays_a_row():
 def test_an_approving_body_breaks_its_own_duty_not_to_approve():
     """节约能源法第六十八条第一款 breaks 第十五条 (依法负责项目审批的机关不得批准建设), though the same sentence
     binds 建设单位 too (sample 11 #16)."""
-    row = _linked("中华人民共和国节约能源法", ENERGY)[(3, 1, 0)]
+    row = _rows("中华人民共和国节约能源法", ENERGY, CURRENT)[(3, 1, 0)]
     assert official_row(row)
     assert _first(row) == (2, None)
 
@@ -83,7 +74,7 @@ def test_an_approving_body_breaks_its_own_duty_not_to_approve():
 def test_inspection_staff_break_their_own_duty_of_office_under_the_strict_floor():
     """进出口商品检验法第三十六条 breaks 第二十九条第三款 商检工作人员必须忠于职守…不得滥用职权, at the normal floor
     (sample 11 #32)."""
-    row = _linked("中华人民共和国进出口商品检验法", INSPECTION)[(3, 1, 0)]
+    row = _rows("中华人民共和国进出口商品检验法", INSPECTION, CURRENT)[(3, 1, 0)]
     assert official_row(row)
     assert _first(row) == (2, 3)
     assert row.references[0].score < CURRENT.strict_min_score       # cleared only because it binds the very body
