@@ -63,6 +63,29 @@ def same_party(one: str, other: str) -> bool:
     return len(short) > 2 and long.endswith(short)
 
 
+# words every body's name may hold: they tell no body from another
+COMMON_BODY_WORDS = re.compile(r"人民|政府|国家|地方|以上|县级|各级|有关|主管|部门|机构|机关|负责|依法|管理|监督|工作|本级|上级")
+
+
+def same_body(one: str, other: str) -> bool:
+    """The same public body: ``same_party``, or two names of one kind (…机关, …机构, …部门) sharing a word that
+    is no body's common word (投资项目的机关 and 依法负责项目审批的机关: 项目; issue 17l), or its staff (商检机构: 商检工作人员)."""
+    if same_party(one, other):
+        return True
+    staff = other.endswith("工作人员")     # 商检工作人员 are 商检机构's staff
+    if one[-2:] != other[-2:] and not staff:
+        return False
+    return bool(body_words(one) & body_words(other))
+
+
+def body_words(name: str, title: str = "") -> set[str]:
+    """The two-character words that tell a body apart (投资项目的机关: 投资、资项、项目), none of a body's common words
+    nor of the law's title (特种设备安全法's 负责特种设备安全监督管理的部门 has none)."""
+    name = COMMON_BODY_WORDS.sub("|", re.sub(r"(?:部门|机构|机关|政府|工作人员)$", "", name))
+    return {name[i:i + 2] for i in range(len(name) - 1)
+            if "|" not in name[i:i + 2] and "的" not in name[i:i + 2] and name[i:i + 2] not in title}
+
+
 def duty_parties(text: str, pattern: re.Pattern = PARTY) -> set[str]:
     """Parties bound in a unit: those named before each 应当/必须/不得/负有 (土壤污染责任人、土地使用权人应当…)
     and after 应当由 (…前，应当由土地使用权人按照规定进行…)."""

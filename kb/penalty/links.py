@@ -22,6 +22,9 @@ clear the stricter floor ``PENALTY_LINK_STRICT_MIN_SCORE``. So must rows about o
 滥用职权、不依法查处…, or a public body as the subject): their duties of office are rarely one article,
 and they are matched without the names of the bodies; and rows that only refer to civil, criminal or
 other laws' liability (造成他人损害的，依法承担民事责任…).
+An officials' row whose closest duty binds its own body, named by a word of its own (依法负责项目审批的机关
+不得批准建设 for 负责审批政府投资项目的机关; 商检工作人员必须忠于职守 for 商检机构的工作人员: ``duties.same_body``), clears
+the normal floor instead: that duty of office is stated, not guessed (issue 17l).
 Whose duty, too: a clause whose bound party (the subject of its 应当/必须/不得/负有, or the party of
 应当由…) is the row's offender (its conduct's subject, else its fine's target: 对建设单位处…) scores
 ``PENALTY_LINK_SUBJECT_BOOST`` more (安全生产法第二十八条 生产经营单位应当…如实记录, not 第二十五条, its safety
@@ -50,8 +53,11 @@ import numpy as np
 from kb import settings
 from kb.clause import Clause
 from kb.numerals import CN_NUMBER_CHARS
-from kb.penalty.duties import (BODY, PARTY, binds_only_public_bodies, duty_parties, party, same_party,  # noqa: F401
+from kb.penalty.duties import (BODY, PARTY, binds_only_public_bodies, duty_parties, party, same_body, body_words,  # noqa: F401
+                               same_party,
                                states_duty)
+from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
+                                  bare_dereliction, offender, official_row, referral_only)
 from kb.penalty.references import PARAGRAPH, Reference, numbered
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import features, jieba_module, matrix, vocabulary
@@ -74,17 +80,9 @@ DEFINITION = re.compile(r"^[^。]{0,30}(?:所称|是指)")
 PRIOR_CONDUCT = re.compile(r"有前(?P<n>两|三)?款|前款(?:规定|所列)的?(?![^，；。]{0,6}?(?:机构|单位|人员|企业|经营者|当事人))|"
                            rf"本条(?P<named>(?:第[{CN_NUMBER_CHARS}]+款[、和或者至]*)+)")
 # the offender is a public body or an official
-DERELICTION = re.compile(r"玩忽职守|滥用职权|徇私舞弊|失职|渎职|不依法履行|不履行[^，；。]{0,8}职责|(?:不依法|不予|未依法)查处|"
-                         r"准予行政许可|(?:非法|违法)批准|超越批准权限|利用职务上的便利")
+FIRM_DUTY = re.compile(r"不得|必须|严禁|负有")
 SUBJECTLESS_DUTY = re.compile(r"(?:^|[，。；\n])(?:不得|应当|必须)")
-GOVERNMENT_BODY = re.compile(r"国务院|人民政府|部门|机关")
 PUBLIC_MENTION = re.compile(r"国务院|人民政府|部门|机关|机构|工作人员")
-REFERRALS = {"追究刑事责任", "承担民事责任", "依法处罚（依照其他规定）"}
-OFFICIAL = re.compile(r"国务院|人民政府|主管部门|有关部门|监督管理部门|管理机构|机关|工作人员|公职人员|执法人员|警察")
-PRIVATE = re.compile(r"单位|企业|经营者|个人|公民|法人|者")
-ROW_SUBJECT_END = re.compile(r"违反|有下列|有前|发现|未|不|擅自|在|对|将|以(?![上下内])|利用|非法|违法|拒绝|阻碍|截留|挪用|，")
-LEAD_NOISE = re.compile(r"^违反本(?:法|条例)[^，]{0,30}规定，")
-FINE_TARGET = re.compile(r"对(?P<target>[^，；。处]{2,20}?)处")
 # a rule applying sanctions (单位违反治安管理的…依照本法的规定处罚; 教唆、胁迫、诱骗他人违反治安管理的，按照…处罚):
 # without a duty word it states no duty, so it is never a link target
 SANCTION_RULE = re.compile(r"处罚|罚款|拘留|从重|从轻|减轻|追究[^，。；]{0,10}责任|给予[^，。；]{0,6}处分")
@@ -137,52 +135,6 @@ def section_scopes(clauses: list[Clause]) -> dict[tuple[str, ...], str]:
     return scopes
 
 
-def _subject(row: PenaltyRow) -> str:
-    """The words naming the offender: an item's 款 lead up to 有下列 (…的部门及其工作人员有下列行为之一的),
-    else (or when the lead names no one) the conduct's words before its verb."""
-    if row.item:
-        lead = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", row.lead), maxsplit=1)[0]
-        if lead:
-            return lead
-    return ROW_SUBJECT_END.split(LEAD_NOISE.sub("", row.conduct), maxsplit=1)[0]
-
-
-def official_row(row: PenaltyRow) -> bool:
-    """The offender is a public body or an official: the conduct is a dereliction of office (玩忽职守、
-    滥用职权、不依法查处…) by no named private party (特种设备作业人员不履行岗位职责 is not one), or its
-    subject names a public body (国务院有关部门和…地方各级人民政府违反本法规定…, 公安机关工作人员有下列
-    行为之一的: the lead, not the item's words, whose 或者 is no private party) and it is not fined."""
-    subject = _subject(row)
-    named = party(subject)
-    text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
-    if DERELICTION.search(text) and not (named and not OFFICIAL.search(named)):
-        return True
-    fined = any(s.fines or s.detentions for s in row.sanctions)
-    # 或者 between government bodies names no private party (地方各级人民政府或者各级人民政府有关部门违反本法规定…)
-    plain = subject.replace("或者", "") if GOVERNMENT_BODY.search(subject) else subject
-    return bool(OFFICIAL.search(subject)) and not PRIVATE.search(plain) and not fined
-
-
-def bare_dereliction(row: PenaltyRow) -> bool:
-    """Officials' 滥用职权、玩忽职守、徇私舞弊 and nothing else: no one duty article is broken, so none is linked."""
-    subject = _subject(row)
-    text = row.conduct[len(subject):] if subject and row.conduct.startswith(subject) else row.conduct
-    text = re.sub(r"在[^，；。]{0,20}(?:职责|工作|管理|活动)中|滥用职权|玩忽职守|徇私舞弊|或者|[，、的]", "", LEAD_NOISE.sub("", text))
-    return official_row(row) and bool(DERELICTION.search(row.conduct)) and not text
-
-
-def _criminal_only(row: PenaltyRow) -> bool:
-    measures = {m for s in row.sanctions for m in s.measures}
-    return measures == {"追究刑事责任"} and not any(s.fines or s.detentions for s in row.sanctions)
-
-
-def referral_only(row: PenaltyRow) -> bool:
-    """The row sanctions nothing itself: it refers to civil, criminal or other laws' liability
-    (造成他人损害的，依法承担民事责任；构成违反治安管理行为的，依法给予治安管理处罚…)."""
-    measures = {m for s in row.sanctions for m in s.measures}
-    return measures <= REFERRALS and not any(s.fines or s.detentions for s in row.sanctions)
-
-
 def units_of(clause: Clause) -> list[tuple[int, str]]:
     """(paragraph, text) units of an obligation article: each 款, and each 项 with its 款's lead."""
     units = []
@@ -191,21 +143,6 @@ def units_of(clause: Clause) -> list[tuple[int, str]]:
         for item in para.items:
             units.append((para.index, f"{para.text}{item}"))
     return units
-
-
-def offender(row: PenaltyRow) -> str | None:
-    """The party the row sanctions: the conduct's (or its 款 lead's) subject, else the target of its
-    first fine (…的，由…对建设单位处…罚款)."""
-    text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
-    subject = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", text), maxsplit=1)[0]
-    found = party(subject)
-    if found:
-        return found
-    for sanction in row.base:
-        match = FINE_TARGET.search(sanction.text)
-        if match and party(match.group("target")):
-            return party(match.group("target"))
-    return None
 
 
 def _query(row: PenaltyRow, official: bool = False) -> str:
@@ -309,10 +246,14 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     mentions_public = np.array([bool(PUBLIC_MENTION.search(text) or (SUBJECTLESS_DUTY.search(text) and PUBLIC_MENTION.search(clause.text)))
                                 for clause, _, text in units])
     # bound parties all private (经营者…应当执行政府定价): another subject's duty for an officials' row
-    private_only = np.array([bool(bound) and all(PRIVATE.search(name) and not OFFICIAL.search(name) for name in bound)
-                             for bound in parties])
-    bodies = None
+    bodies = [duty_parties(text, BODY) for _, _, text in units]
+    # (a unit binding a body too: 建设单位不得开工建设…审批的机关不得批准建设 is the body's duty as well)
+    private_only = np.array([bool(bound) and not named and all(PRIVATE.search(name) and not OFFICIAL.search(name) for name in bound)
+                             for bound, named in zip(parties, bodies)])
+    # a firm duty (不得批准建设, 必须忠于职守, 负有保密义务), not a task (应当加强信息化建设)
+    firm = np.array([bool(FIRM_DUTY.search(text)) for _, _, text in units])
     for row, official, row_scores in zip(pending, officials, scores):
+        office = np.zeros(len(units), dtype=bool)
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
         row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)
@@ -326,23 +267,33 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
                 row_scores = np.where(private_only, 0.0, row_scores)
             body = party(_subject(row), BODY)
             if body:        # …its own body's (boosted), not another body's (动物卫生监督机构 does not break
-                # 农业农村主管部门及其工作人员不得从事…经营性活动)
-                bodies = bodies if bodies is not None else [duty_parties(text, BODY) for _, _, text in units]
-                mine = np.array([any(same_party(body, bound) for bound in named) for named in bodies])
-                other = np.array([bool(named) and all(OFFICIAL.search(name) for name in named) for named in bodies]) & ~mine
+                # 农业农村主管部门及其工作人员不得从事…经营性活动); a body named alike (依法负责项目审批的机关 for 负责审批
+                # 政府投资项目的机关) or its staff (商检工作人员 for 商检机构) is not another body
+                staff = [{name for name in bound if name.endswith("工作人员")} for bound in parties]
+                mine = np.array([any(same_party(body, name) for name in named) or any(same_body(body, name) for name in crew)
+                                 for named, crew in zip(bodies, staff)])
+                alike = np.array([any(same_body(body, name) for name in named | crew) for named, crew in zip(bodies, staff)])
+                other = np.array([bool(named) and all(OFFICIAL.search(name) for name in named) for named in bodies]) & ~alike
                 row_scores = np.where(mine & ~own, (1 + options.subject_boost) * row_scores, row_scores)
                 row_scores = np.where(other, 0.0, row_scores)
                 own = own | mine
+                if body_words(body, row.clause.law):
+                    office = alike & firm
         elif row_scores.size:
             row.strict_link = row.strict_link or bool(public[int(np.argmax(row_scores))])
             row_scores = np.where(public, 0.0, row_scores)
-        best: dict[int, tuple[float, Clause, int, bool]] = {}
+        best: dict[int, tuple[float, Clause, int, bool, bool]] = {}
         for index, score in enumerate(row_scores):
             clause, paragraph, _ = units[index]
             if score > best.get(clause.id, (-1.0,))[0]:
-                best[clause.id] = (float(score), clause, paragraph, bool(own[index]))
+                best[clause.id] = (float(score), clause, paragraph, bool(own[index]), bool(office[index]))
         ranked = sorted(best.values(), key=lambda item: -item[0])
         floor = options.strict_min_score if row.strict_link else options.min_score
+        if official and ranked and ranked[0][4]:
+            # a firm duty stated of the very body, named by words of its own (依法负责项目审批的机关不得批准建设; 商检工作人员
+            # 必须忠于职守), is its duty of office, not a guess among many: the normal floor (issue 17l); not so for a
+            # body named only by common words or the law's (地方人民政府, 负责特种设备安全监督管理的部门), nor for a task
+            floor, row.strict_link = options.min_score, False
         if not ranked or ranked[0][0] <= 0 or ranked[0][0] < floor:
             continue
         # a weak match stands only when the duty binds the offender: 组织作弊 (no subject) is not broken
@@ -351,7 +302,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         if ranked[0][0] < options.weak_score and not ranked[0][3]:
             continue
         top = ranked[0][0]
-        for score, clause, paragraph, _ in ranked[:3]:
+        for score, clause, paragraph, *_ in ranked[:3]:
             if score < options.alternative * top and score != top:
                 break
             paragraph = paragraph if len(clause.paragraphs()) > 1 else None

@@ -3,7 +3,9 @@
 A 监督检查 chapter says what a body does on finding a conduct (…发现火灾隐患的，应当通知…；…采取临时查封
 措施); ``kb.penalty.rows`` cuts such a sentence like a sanction clause. Outside a 法律责任 chapter, a
 row whose subject is a public body and that punishes nothing (no fine, detention, 没收, 吊销, 处分…) is
-the body's power, and ``parse_clause`` drops it.
+the body's power, and ``parse_clause`` drops it. So is, there, a row whose only measures are 行政强制
+(查封、扣押、冻结、先行登记保存…), whoever its subject: 生态环境法典第五十二条 (企业事业单位…违反法律法规规定，
+造成或者可能造成严重污染…的，…部门可以查封、扣押…) is a power of inspection, not a liability (issue 17l).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ LIABILITY_PART = re.compile(r"法律责任|罚则")
 AGENCY = re.compile(r"国务院|人民政府|部门|机关|(?:管理|监督|救援|执法|派出|行政)机构|工作人员|执法人员|委员会")
 PUNITIVE = re.compile(r"罚款|没收|吊销|撤销|处分|警告|停业|停产|关闭|取缔|降低资质|拘留")
 NOT_AGENCY = re.compile(r"单位|企业|经营者|个人|公民|法人")
+# 行政强制措施: a measure securing evidence or stopping harm, not a sanction
+COERCIVE = re.compile(r"^(?:查封|扣押|冻结|先行登记保存|登记保存|封存|暂扣|扣留|强制隔离|隔离)(?:[、和或者]*(?:查封|扣押|冻结|先行登记保存|"
+                      r"登记保存|封存|暂扣|扣留|强制隔离|隔离))*[^，；。]{0,20}$")
 CONDUCT_SUBJECT_END = re.compile(r"违反|有下列|有前|发现|未|不|擅自|在|对|将|以|利用|非法|违法|拒绝|阻碍|截留|挪用|应当|依法|可以|，")
 
 
@@ -24,6 +29,9 @@ def agency_power(row) -> bool:
         return False            # a law without chapters (黑土地保护法) has no 法律责任 chapter to tell
     if any(s.fines or s.detentions or PUNITIVE.search(" ".join(s.measures)) for s in row.sanctions):
         return False            # …的，由…没收违法所得，处…罚款 is an offence wherever it stands
+    measures = [m for s in row.sanctions for m in s.measures]
+    if measures and all(COERCIVE.match(m) for m in measures):
+        return True             # 可以查封、扣押…: an enforcement power, whoever the conduct's subject
     text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
     if text.startswith("违反"):
         return False            # 违反本法规定，…: the law's own offence

@@ -1,0 +1,82 @@
+"""Who a penalty row sanctions (used by ``kb.penalty.links``): the offender's words and party, whether the
+offender is a public body or an official (``official_row``), and whether the row only refers to other
+liability (``referral_only``: 治安管理处罚、刑事、民事).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.penalty.duties import party
+from kb.penalty.rows import PenaltyRow
+
+DERELICTION = re.compile(r"玩忽职守|滥用职权|徇私舞弊|失职|渎职|不依法履行|不履行[^，；。]{0,8}职责|(?:不依法|不予|未依法)查处|"
+                         r"准予行政许可|(?:非法|违法)批准|超越批准权限|利用职务上的便利")
+GOVERNMENT_BODY = re.compile(r"国务院|人民政府|部门|机关")
+REFERRALS = {"追究刑事责任", "承担民事责任", "依法处罚（依照其他规定）"}
+OFFICIAL = re.compile(r"国务院|人民政府|主管部门|有关部门|监督管理部门|管理机构|机关|工作人员|公职人员|执法人员|警察")
+PRIVATE = re.compile(r"单位|企业|经营者|个人|公民|法人|者")
+ROW_SUBJECT_END = re.compile(r"违反|有下列|有前|发现|未|不|擅自|在|对|将|以(?![上下内])|利用|非法|违法|拒绝|阻碍|截留|挪用|，")
+LEAD_NOISE = re.compile(r"^违反本(?:法|条例)[^，]{0,30}规定，")
+FINE_TARGET = re.compile(r"对(?P<target>[^，；。处]{2,20}?)处")
+
+
+def _subject(row: PenaltyRow) -> str:
+    """The words naming the offender: an item's 款 lead up to 有下列 (…的部门及其工作人员有下列行为之一的),
+    else (or when the lead names no one) the conduct's words before its verb."""
+    if row.item:
+        lead = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", row.lead), maxsplit=1)[0]
+        if lead:
+            return lead
+    return ROW_SUBJECT_END.split(LEAD_NOISE.sub("", row.conduct), maxsplit=1)[0]
+
+
+def official_row(row: PenaltyRow) -> bool:
+    """The offender is a public body or an official: the conduct is a dereliction of office (玩忽职守、
+    滥用职权、不依法查处…) by no named private party (特种设备作业人员不履行岗位职责 is not one), or its
+    subject names a public body (国务院有关部门和…地方各级人民政府违反本法规定…, 公安机关工作人员有下列
+    行为之一的: the lead, not the item's words, whose 或者 is no private party) and it is not fined."""
+    subject = _subject(row)
+    named = party(subject)
+    text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
+    if DERELICTION.search(text) and not (named and not OFFICIAL.search(named)):
+        return True
+    fined = any(s.fines or s.detentions for s in row.sanctions)
+    # 或者 between government bodies names no private party (地方各级人民政府或者各级人民政府有关部门违反本法规定…)
+    plain = subject.replace("或者", "") if GOVERNMENT_BODY.search(subject) else subject
+    return bool(OFFICIAL.search(subject)) and not PRIVATE.search(plain) and not fined
+
+
+def bare_dereliction(row: PenaltyRow) -> bool:
+    """Officials' 滥用职权、玩忽职守、徇私舞弊 and nothing else: no one duty article is broken, so none is linked."""
+    subject = _subject(row)
+    text = row.conduct[len(subject):] if subject and row.conduct.startswith(subject) else row.conduct
+    text = re.sub(r"在[^，；。]{0,20}(?:职责|工作|管理|活动)中|滥用职权|玩忽职守|徇私舞弊|或者|[，、的]", "", LEAD_NOISE.sub("", text))
+    return official_row(row) and bool(DERELICTION.search(row.conduct)) and not text
+
+
+def _criminal_only(row: PenaltyRow) -> bool:
+    measures = {m for s in row.sanctions for m in s.measures}
+    return measures == {"追究刑事责任"} and not any(s.fines or s.detentions for s in row.sanctions)
+
+
+def referral_only(row: PenaltyRow) -> bool:
+    """The row sanctions nothing itself: it refers to civil, criminal or other laws' liability
+    (造成他人损害的，依法承担民事责任；构成违反治安管理行为的，依法给予治安管理处罚…)."""
+    measures = {m for s in row.sanctions for m in s.measures}
+    return measures <= REFERRALS and not any(s.fines or s.detentions for s in row.sanctions)
+
+
+def offender(row: PenaltyRow) -> str | None:
+    """The party the row sanctions: the conduct's (or its 款 lead's) subject, else the target of its
+    first fine (…的，由…对建设单位处…罚款)."""
+    text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
+    subject = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", text), maxsplit=1)[0]
+    found = party(subject)
+    if found:
+        return found
+    for sanction in row.base:
+        match = FINE_TARGET.search(sanction.text)
+        if match and party(match.group("target")):
+            return party(match.group("target"))
+    return None
