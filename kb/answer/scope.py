@@ -107,11 +107,10 @@ def legal_term(idf: float, word: str) -> float:
 
 
 def _general_frequency() -> tuple[dict, int]:
-    from kb.search import tokenize
+    from kb.search.tokenize import base_jieba
 
-    if tokenize._BASE_JIEBA is None:
-        tokenize._fresh_jieba()
-    return tokenize._BASE_JIEBA.FREQ, tokenize._BASE_JIEBA.total
+    base = base_jieba()
+    return base.FREQ, base.total
 
 
 def _idf_of(searcher):

@@ -108,8 +108,9 @@ _BASE_JIEBA = None
 _BASE_LOCK = threading.Lock()
 
 
-def _fresh_jieba():
-    """A new jieba.Tokenizer with the default dictionary, copied from one loaded per process."""
+def base_jieba():
+    """jieba's default dictionary, loaded once per process (``FREQ``, ``total``: general-language
+    word counts); never changed — tokenizers get copies (``_fresh_jieba``)."""
     global _BASE_JIEBA
     with _BASE_LOCK:
         if _BASE_JIEBA is None:
@@ -117,9 +118,15 @@ def _fresh_jieba():
             base = jieba.Tokenizer()
             base.initialize()
             _BASE_JIEBA = base
+    return _BASE_JIEBA
+
+
+def _fresh_jieba():
+    """A new jieba.Tokenizer with the default dictionary, copied from one loaded per process."""
+    base = base_jieba()
     tokenizer = jieba.Tokenizer()
-    tokenizer.FREQ = dict(_BASE_JIEBA.FREQ)
-    tokenizer.total = _BASE_JIEBA.total
+    tokenizer.FREQ = dict(base.FREQ)
+    tokenizer.total = base.total
     tokenizer.initialized = True
     return tokenizer
 
