@@ -56,7 +56,7 @@ from kb.numerals import CN_NUMBER_CHARS
 from kb.penalty.duties import (BODY, PARTY, binds_only_public_bodies, duty_parties, party, same_body, body_words,  # noqa: F401
                                same_party,
                                states_duty)
-from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject, bare_referral,  # noqa: F401
+from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
                                   bare_dereliction, offender, official_row, referral_only)
 from kb.penalty.references import PARAGRAPH, Reference, numbered
 from kb.penalty.rows import PenaltyRow
@@ -222,10 +222,11 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
     for row in rows:
         if not row.references and row.id not in inherits:
             row.references = _prior_duties(row, rows)
-    # a catch-all item (其他违反…的行为) names no duty of its own, nor does a criminal cross-reference naming
-    # no conduct (构成犯罪的，依法追究刑事责任): neither is linked; a referral naming a conduct is (issue 17n)
+    # a catch-all item (其他违反…的行为) names no duty of its own, nor does a row whose only
+    # consequence is criminal liability (构成犯罪的，依法追究刑事责任): neither is linked (issue 17n tried matching
+    # those naming a conduct: held-out LOO fell by 2 rows, benchmarks/penalty_handcheck.md)
     pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
-               and not bare_referral(row) and _prior_paragraphs(row) is None and not bare_dereliction(row)
+               and not _criminal_only(row) and _prior_paragraphs(row) is None and not bare_dereliction(row)
                and not ANY_VIOLATION.search(row.conduct)]
     if pending and obligations:
         _match(pending, obligations, options)

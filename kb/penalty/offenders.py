@@ -60,16 +60,6 @@ def _criminal_only(row: PenaltyRow) -> bool:
     return measures == {"追究刑事责任"} and not any(s.fines or s.detentions for s in row.sanctions)
 
 
-# words that name no conduct: 违反本法规定，构成犯罪的 (the rest of a criminal cross-reference)
-NO_CONDUCT = re.compile(r"违反本(?:法|条例|规定|办法)(?:有关|的)?(?:规定)?|(?:尚)?(?:不)?构成犯罪|情节严重|造成严重后果|有关规定|[，、的]")
-
-
-def bare_referral(row: PenaltyRow) -> bool:
-    """A criminal cross-reference that names no conduct (违反本法规定，构成犯罪的，依法追究刑事责任): no duty is
-    broken by it. One naming a conduct (携带炸药、雷管…进站上车的，依照刑法有关规定追究刑事责任) is linked like any row."""
-    return _criminal_only(row) and not NO_CONDUCT.sub("", row.conduct)
-
-
 def referral_only(row: PenaltyRow) -> bool:
     """The row sanctions nothing itself: it refers to civil, criminal or other laws' liability
     (造成他人损害的，依法承担民事责任；构成违反治安管理行为的，依法给予治安管理处罚…)."""

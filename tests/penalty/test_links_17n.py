@@ -1,7 +1,6 @@
 """Penalty rows and obligation links on real clause text (issue 17n, the classes behind sample 12's link misses):
-a 前款/本条第X款 the conduct names that is no penalty row but states a duty is an explicit link (专利法第七十九条,
-疫苗管理法第七十三条); a criminal cross-reference naming a concrete conduct is matched like any row (铁路法第六十条第二款
-→ 第四十八条第二款), one naming none (违反本法规定，构成犯罪的) is not; outside the 法律责任 chapter a sentence whose
+a 前款/本条第X款 the conduct names that is no penalty row but states a duty is an explicit link (专利法第七十九条);
+criminal cross-references stay unlinked (matching those naming a conduct lowered held-out LOO); outside the 法律责任 chapter a sentence whose
 only measures are 责令 orders, with no sanction anywhere in its 款, is the supervising body's power, not a row
 (疫苗管理法第七十三条第二款, 海上交通安全法第九十一条第三款), while 期满不改正的，由商标局撤销 keeps one (商标法第四十九条)."""
 
@@ -74,10 +73,9 @@ def test_the_same_order_in_the_liability_chapter_stays_a_row():
     assert [(row.paragraph, row.measures) for row in parse_clause(clauses[0])] == [(2, ["责令改正"])]
 
 
-def test_a_criminal_referral_naming_a_conduct_is_matched():
-    """铁路法第六十条第二款 (携带炸药、雷管…进站上车) may be matched to 第四十八条第二款 禁止旅客携带危险品进站上车 (sample 12
-    #24); 违反本法规定，构成犯罪的 names no conduct and stays unlinked."""
+def test_criminal_referrals_stay_unlinked():
+    """铁路法第六十条 (携带…进站上车的，依照刑法有关规定追究刑事责任): issue 17n tried matching a referral that names a
+    conduct; held-out LOO fell by 2 rows (矿山安全法第四十六条 → 第二十五条, the union's right; 消费者权益保护法第五十七条),
+    so such rows stay unlinked, as do bare 违反本法规定，构成犯罪的 rows."""
     rows = _rows("中华人民共和国铁路法", RAILWAY, UNFLOORED)
-    assert _first(rows[(2, 2, 0)]) == (1, 2, "matched")
-    assert _first(rows[(2, 1, 0)])[:2] == (1, 1)
-    assert rows[(3, 1, 0)].references == []
+    assert [rows[key].references for key in ((2, 1, 0), (2, 2, 0), (3, 1, 0))] == [[], [], []]
