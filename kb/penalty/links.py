@@ -164,6 +164,19 @@ def _prior_paragraphs(row: PenaltyRow) -> list[int] | None:
     return list(range(max(1, row.paragraph - back), row.paragraph))
 
 
+def _prior_duties(row: PenaltyRow, rows: list[PenaltyRow]) -> list[Reference]:
+    """The 款 of the row's own article that its conduct names (未依照前款规定…, 违反前两款规定, 违反本条第一款规定)
+    when they are no penalty rows but state a duty: an explicit link (疫苗管理法第七十三条第二款 → 第一款). Named 款
+    that are rows are inherited from instead (``_inherit``)."""
+    paragraphs = _prior_paragraphs(row)
+    clause = row.clause
+    if not paragraphs or any(other is not row and other.clause.id == clause.id and other.paragraph in paragraphs for other in rows):
+        return []
+    texts = clause.paragraphs()
+    return [Reference(clause.article, clause.article_suffix, p, "explicit", clause_id=clause.id, text=clause.focus(p).focus_text)
+            for p in paragraphs if 0 < p <= len(texts) and states_duty(texts[p - 1].text)]
+
+
 def _opening(row: PenaltyRow) -> str:
     """The words of the 款 up to the end of the row's conduct (违反本法第二章规定，未建立台账)."""
     if row.item:
@@ -206,8 +219,12 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
             elif target is not None:
                 resolved.append(replace(ref, how="explicit", clause_id=target.id, text=target.text))
         row.references = resolved
+    for row in rows:
+        if not row.references and row.id not in inherits:
+            row.references = _prior_duties(row, rows)
     # a catch-all item (其他违反…的行为) names no duty of its own, nor does a row whose only
-    # consequence is criminal liability (构成犯罪的，依法追究刑事责任): neither is linked
+    # consequence is criminal liability (构成犯罪的，依法追究刑事责任): neither is linked (issue 17n tried matching
+    # those naming a conduct: held-out LOO fell by 2 rows, benchmarks/penalty_handcheck.md)
     pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
                and not _criminal_only(row) and _prior_paragraphs(row) is None and not bare_dereliction(row)
                and not ANY_VIOLATION.search(row.conduct)]

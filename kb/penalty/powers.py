@@ -6,6 +6,9 @@ row whose subject is a public body and that punishes nothing (no fine, detention
 the body's power, and ``parse_clause`` drops it. So is, there, a row whose only measures are 行政强制
 (查封、扣押、冻结、先行登记保存…), whoever its subject: 生态环境法典第五十二条 (企业事业单位…违反法律法规规定，
 造成或者可能造成严重污染…的，…部门可以查封、扣押…) is a power of inspection, not a liability (issue 17l).
+So, too, is a row there whose only measures are orders (责令改正、责令停止…、责令召回) and such 行政强制, with no
+sanction: 疫苗管理法第七十三条第二款 (未依照前款规定停止…召回疫苗的，…部门应当责令停止…) is the supervising body's
+order in the 监督管理 chapter, not a liability (issue 17n).
 """
 
 from __future__ import annotations
@@ -19,7 +22,18 @@ NOT_AGENCY = re.compile(r"单位|企业|经营者|个人|公民|法人")
 # 行政强制措施: a measure securing evidence or stopping harm, not a sanction
 COERCIVE = re.compile(r"^(?:查封|扣押|冻结|先行登记保存|登记保存|封存|暂扣|扣留|强制隔离|隔离)(?:[、和或者]*(?:查封|扣押|冻结|先行登记保存|"
                       r"登记保存|封存|暂扣|扣留|强制隔离|隔离))*[^，；。]{0,20}$")
+# an order to the offender (责令改正, 责令停止生产、使用, 责令召回): no sanction by itself
+ORDER = re.compile(r"^责令")
+SANCTION_LATER = re.compile(rf"{PUNITIVE.pattern}|罢免|解聘|撤职|开除|辞退|取消[^，；。]{{0,8}}资格|追究[^，；。]{{0,4}}责任")
 CONDUCT_SUBJECT_END = re.compile(r"违反|有下列|有前|发现|未|不|擅自|在|对|将|以|利用|非法|违法|拒绝|阻碍|截留|挪用|应当|依法|可以|，")
+
+
+def _after_conduct(row) -> str:
+    """The words of the row's 款 after its conduct (its sanctions, including those of 期满不改正的…)."""
+    paragraphs = row.clause.paragraphs()
+    text = paragraphs[row.paragraph - 1].text if 0 < row.paragraph <= len(paragraphs) else row.clause.text
+    start = text.find(row.conduct)
+    return text[start + len(row.conduct):] if start >= 0 else text
 
 
 def agency_power(row) -> bool:
@@ -32,6 +46,11 @@ def agency_power(row) -> bool:
     measures = [m for s in row.sanctions for m in s.measures]
     if measures and all(COERCIVE.match(m) for m in measures):
         return True             # 可以查封、扣押…: an enforcement power, whoever the conduct's subject
+    # orders only, with no sanction written anywhere in the row (期满不改正的，由商标局撤销其注册商标 and 罢免、解聘
+    # are sanctions the measures may miss): 应当责令改正 is a power of supervision
+    if (measures and all(COERCIVE.match(m) or ORDER.match(m) for m in measures)
+            and not SANCTION_LATER.search(_after_conduct(row))):
+        return True
     text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
     if text.startswith("违反"):
         return False            # 违反本法规定，…: the law's own offence
