@@ -280,10 +280,10 @@ class HybridSearcher(IndexSearcher):
             return None
 
     def boosted(self, query: str, mask: np.ndarray, n: int, config: dict, pending=None, base=None, memo=None
-                ) -> tuple[np.ndarray, np.ndarray, float]:
-        """One-stage fusion (the harness's keys), then the prior, law and penalty boosts: (every
-        candidate row, its score) best first, and the fused scale (the weights' sum; 1.0 as tuned, or
-        the best RRF score). ``memo``: per-query component scores shared by calls for the same query."""
+                ) -> tuple[np.ndarray, np.ndarray]:
+        """One-stage fusion (the harness's keys), then the prior, law and penalty boosts and the
+        re-ranker: (every candidate row, its score) best first. ``memo``: per-query component scores
+        shared by calls for the same query."""
         components, rerank = self.components(query, mask, max(n, int(config["depth"])), config, pending, base, memo)
         candidates = None if rerank is None else np.unique(rerank)
         rows, scores = fuse_components(components, config["method"], float(config["rrf_k"]), candidates)
@@ -300,9 +300,7 @@ class HybridSearcher(IndexSearcher):
             rows, scores = rows[order], scores[order]
         if config.get("rerank") and len(rows) > 1:  # the learned re-ranker of the top N (kb.search.rerank)
             rows, scores = self.reranked(query, rows, scores, components)
-        unit = (sum(c.weight for c in components if c.weight > 0) if config["method"] == "weighted"
-                else float(scores.max()) if len(scores) else 1.0)
-        return rows, scores, max(unit, 1e-9)
+        return rows, scores
 
     def reranked(self, query: str, rows: np.ndarray, scores: np.ndarray, components: list[Component]
                  ) -> tuple[np.ndarray, np.ndarray]:
@@ -327,7 +325,7 @@ class HybridSearcher(IndexSearcher):
         """``boosted``, then the level rule (kb.search.levels): (rows, scores, where the lower-level
         group starts: ``len(rows)`` for one ranking). ``preferred`` (per row) orders the group."""
         memo = {} if memo is None else memo
-        rows, scores, _ = self.boosted(query, mask, n, config, pending, base, memo)
+        rows, scores = self.boosted(query, mask, n, config, pending, base, memo)
         size = int(config.get("level_group", -1))
         lower = self.bundle.lower_level_rows > 0
         if size < 0 or not len(rows) or not lower[rows].any():  # rule off, or no lower-level candidate
@@ -339,7 +337,7 @@ class HybridSearcher(IndexSearcher):
             # a lower-level text asked for: one mixed ranking, then the group of the lower-level rows after it
             places = n + lower_group(rows[n:], lower, preferred, size)
             return grouped(rows, scores, rows[places], scores[places], n)
-        tier, tier_scores, _ = self.boosted(query, national, n, config, pending, None, memo)
+        tier, tier_scores = self.boosted(query, national, n, config, pending, None, memo)
         places = lower_group(rows, lower, preferred, size)
         return grouped(tier, tier_scores, rows[places], scores[places], n)
 
