@@ -135,13 +135,11 @@ def neural_signals(question: str, searcher, corpus) -> tuple[float, float]:
     neural = getattr(searcher, "neural", None)
     if not callable(active) or not active() or neural is None:
         return 0.0, 0.0
-    vector = np.asarray(neural.query_vector(question), dtype=np.float32)
-    cosines = neural.vectors @ vector
-    if neural.n_covered < len(cosines):
-        cosines = cosines[neural.covered]
+    best = float(neural.scores(question).max(initial=-np.inf))   # -inf for rows without a vector
+    vector = np.asarray(neural.query_vector(question), dtype=np.float32)   # cached by the search's call
     centroid = corpus.cached(("scope_centroid", id(neural)), lambda: _centroid(neural),
                              valid=lambda pair: pair[0] == neural.n_covered)[1]
-    return float(cosines.max()) if len(cosines) else 0.0, float(centroid @ vector)
+    return (best if np.isfinite(best) else 0.0), float(centroid @ vector)
 
 
 def _centroid(neural) -> tuple[int, np.ndarray]:
