@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -44,7 +45,7 @@ from benchmarks.cv_fusion import _metrics, ranking
 from benchmarks.research_cv import SETS
 from benchmarks.research_e5_variants import fold_priors, prior_for
 from kb.answer.articles import home_laws
-from kb.search.rerank import CHAPTER, FEATURES, WEIGHTS_PATH, RowTraits, features, reorder, write_model
+from kb.search.rerank import FEATURES, WEIGHTS_PATH, RowTraits, features, reorder, write_model
 
 TOP_NS = (20, 30, 50, 80)
 L2S = (0.001, 0.01, 0.1)
@@ -238,8 +239,13 @@ def errors(lists: Lists, questions, traits, sets, folds, k: int) -> None:
                       f"coverage {x['coverage']} law_share {x['law_share']}")
 
 
-def chapter_name(clause) -> str:
-    return next((part for part in clause.path if CHAPTER.match(part)), " / ".join(clause.path[:1]))
+CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+章")
+
+
+def chapter(clause) -> tuple:
+    """(law, the path down to its 章): one name in two 编/分编 differs; a law without 章: its path."""
+    cut = next((i + 1 for i, part in enumerate(clause.path) if CHAPTER.match(part)), len(clause.path))
+    return clause.law, tuple(clause.path[:cut])
 
 
 def misses(args, questions, shared, traits, configs, counts, key_index, sets, folds, dev) -> int:
@@ -264,11 +270,10 @@ def misses(args, questions, shared, traits, configs, counts, key_index, sets, fo
             if where != "2-10":
                 continue
             top, right = (traits.clauses[int(lists.rows[i][order[j]])] for j in (0, g))
-            kind = ("same 章" if traits.chapter(int(lists.rows[i][order[0]])) == traits.chapter(
-                    int(lists.rows[i][order[g]])) else "same law") if top.law == right.law else "other law"
+            kind = ("same 章" if chapter(top) == chapter(right) else "same law") if top.law == right.law else "other law"
             tally[(sets[i], where, kind, f"right home {right.law in home}", f"rank 1 home {top.law in home}")] += 1
-            print(f"{sets[i]} {questions[i].id}\t{g + 1}\t{kind}\t{top.law} {top.article} [{chapter_name(top)}]"
-                  f" <- {right.law} {right.article} [{chapter_name(right)}]\t{questions[i].text}")
+            print(f"{sets[i]} {questions[i].id}\t{g + 1}\t{kind}\t{top.law} {top.article} {chapter(top)[1][-1:]}"
+                  f" <- {right.law} {right.article} {chapter(right)[1][-1:]}\t{questions[i].text}")
     for key in sorted(tally, key=str):
         print(" / ".join(map(str, key)), tally[key])
     return 0

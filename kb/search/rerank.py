@@ -7,8 +7,9 @@ prior, the sanction mark — and cheap ones about the question and the article: 
 asks (consequences 怎么罚/什么责任, a definition 是什么/是指, permission 能否/是否) crossed with
 what the article is (in a 法律责任/罚则 chapter, in 总则 or 附则, a definition 是指/所称, a duty
 应当/不得, a sanction 处…罚款), how many of the question's words the article holds, where it sits
-in its law, its length, whether it is a 修正案 or 修改决定, whether the question names its law, and how many of the top N come from
-its law.
+in its law, its length, whether it is a 修正案 or 修改决定, whether the question names its law, how many of the top N come from
+its law, and whether its law is one the bureau applies daily (``home_law``: the ANSWER_HOME_LAWS
+setting, a deployment's configuration; its weight fitted like the others, with the default list).
 
 ``corpus/rerank_weights.tsv`` holds the model: ``top_n`` and one weight per feature (``FEATURES``),
 fitted by nested cross-validation in ``benchmarks/research_rerank.py`` (softmax over each question's
@@ -49,13 +50,11 @@ FEATURES = (
     "ask_penalty_x_liability", "ask_penalty_x_sanction", "ask_penalty_x_general",
     "ask_definition_x_definition", "ask_definition_x_liability", "ask_modal_x_duty", "ask_modal_x_liability",
     "coverage", "law_named", "position", "first_articles", "length", "amending", "law_share", "law_of_first",
-    "home_law", "law_best", "law_best_rank", "law_lex_mass", "law_e5_mass", "law_of_lex_first", "law_of_e5_first",
-    "chapter_of_first",
+    "home_law",
 )
 STATIC = ("liability", "general", "supplementary", "definition", "duty", "sanction", "position", "first_articles",
           "length", "amending")
 AMENDING_TITLE = re.compile(r"修正案|关于修改")
-CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+章")
 
 
 class RowTraits:
@@ -69,16 +68,6 @@ class RowTraits:
         np.maximum.at(last, self.row_doc, numbers)
         self.numbers, self.last = numbers, last
         self.cache: dict[int, tuple[np.ndarray, str, str]] = {}
-        self.chapters: dict[int, tuple] = {}
-
-    def chapter(self, row: int) -> tuple:
-        """(law, the path down to its 章) of a row: rows of one 章 share it (a law without 章: its path)."""
-        found = self.chapters.get(row)
-        if found is None:
-            path = self.clauses[row].path
-            cut = next((i + 1 for i, part in enumerate(path) if CHAPTER.match(part)), len(path))
-            found = self.chapters[row] = (int(self.row_doc[row]), tuple(path[:cut]))
-        return found
 
     def of(self, row: int) -> tuple[np.ndarray, str, str]:
         """(the STATIC features, the article's searchable text, its law's short title)."""
@@ -154,34 +143,9 @@ def features(query: str, rows: np.ndarray, fused: np.ndarray, lex: np.ndarray, e
         out[i, col["law_named"]] = len(short) >= 2 and short in q
     out[:, col["law_share"]] = np.array([(docs == d).mean() for d in docs.tolist()])
     out[:, col["law_of_first"]] = docs == docs[0]
-    law_features(out, col, rows, docs, traits, home)
-    return out
-
-
-def law_features(out: np.ndarray, col: dict, rows: np.ndarray, docs: np.ndarray, traits: RowTraits,
-                 home: frozenset[str]) -> None:
-    """The law-level evidence over the candidates (in ``out``, whose score columns are filled): the
-    hit's law is one of ``home``; the hit is its law's best; the log of its law's best fused rank; its
-    law's share of the BM25 and of the (min-max scaled) neural mass; its law is that of the best BM25 /
-    neural candidate; it is in the 章 of the fused rank 1."""
-    first = np.unique(docs, return_index=True)
-    best = dict(zip(first[0].tolist(), first[1].tolist()))
-    out[:, col["law_best"]] = [best[d] == i for i, d in enumerate(docs.tolist())]
-    out[:, col["law_best_rank"]] = np.log1p([best[d] for d in docs.tolist()])
-    cos = out[:, col["e5"]]
-    span = float(cos.max() - cos.min())
-    _, law = np.unique(docs, return_inverse=True)
-    for name, mass in (("law_lex_mass", out[:, col["lex"]]),
-                       ("law_e5_mass", (cos - cos.min()) / span if span > 0 else np.zeros(len(cos)))):
-        total = float(mass.sum())
-        if total > 0:
-            out[:, col[name]] = np.bincount(law, weights=mass)[law] / total
-    out[:, col["law_of_lex_first"]] = docs == docs[int(np.argmax(out[:, col["lex"]]))]
-    out[:, col["law_of_e5_first"]] = (docs == docs[int(np.argmax(cos))]) if span > 0 else 0.0
-    top = traits.chapter(int(rows[0]))
-    out[:, col["chapter_of_first"]] = [traits.chapter(r) == top for r in rows.tolist()]
-    if home:
+    if home:   # the bureau's own laws (ANSWER_HOME_LAWS)
         out[:, col["home_law"]] = [traits.clauses[r].law in home for r in rows.tolist()]
+    return out
 
 
 def load_model(path: str | Path | None = None) -> tuple[int, np.ndarray] | None:

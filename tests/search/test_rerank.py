@@ -57,33 +57,18 @@ def test_features_read_intent_against_the_articles_kind_and_chapter():
     assert column(make("甲法第一条讲什么"), "law_named")[:4].tolist() == [1, 1, 1, 1]
 
 
-def test_law_level_features_read_the_candidates_laws_and_the_bureaus_own_laws():
-    x = make("篡改监测数据怎么罚？")   # rows 0-3: 甲法 (BM25 10, 8, 6, 4), row 4: the 乙法 decision (BM25 2)
-    assert column(x, "law_best").tolist() == [1, 0, 0, 0, 1]
-    assert column(x, "law_best_rank").tolist() == pytest.approx(np.log1p([0, 0, 0, 0, 4]).tolist())
-    assert column(x, "law_lex_mass").tolist() == pytest.approx([2.8 / 3] * 4 + [0.2 / 3])
-    assert column(x, "law_e5_mass").tolist() == pytest.approx([1, 1, 1, 1, 0])   # cosines 0.9 .. 0.8, scaled
-    assert column(x, "law_of_lex_first").tolist() == [1, 1, 1, 1, 0]
-    assert column(x, "chapter_of_first").tolist() == [1, 1, 0, 0, 0]             # 第一章 总则 of rank 1
-    assert not column(x, "home_law").any()                                       # no home laws given
-    flipped = make("篡改监测数据怎么罚？", e5=[0.8, 0.81, 0.82, 0.83, 0.9])
-    assert column(flipped, "law_of_e5_first").tolist() == [0, 0, 0, 0, 1]
-    assert column(flipped, "law_e5_mass")[4] > 0.3
+def test_home_law_marks_the_bureaus_own_laws_and_nothing_without_them():
     traits = RowTraits(CLAUSES, ROW_DOC)
-    home = features("监测数据", np.array([4, 0]), np.array([1.0, 0.9]), np.array([2.0, 1.0]), np.array([0.8, 0.9]),
-                    np.zeros(2), np.zeros(2), traits, frozenset({"中华人民共和国甲法"}))
-    assert column(home, "home_law").tolist() == [0, 1]
-    assert column(home, "law_best").tolist() == [1, 1] and column(home, "chapter_of_first").tolist() == [1, 0]
 
+    def home_of(home):
+        x = features("监测数据", np.array([4, 0, 3]), np.array([1.0, 0.9, 0.8]), np.array([2.0, 1.0, 3.0]),
+                     np.array([0.8, 0.9, 0.7]), np.zeros(3), np.zeros(3), traits, home)
+        return column(x, "home_law").tolist()
 
-def test_a_chapter_is_the_path_down_to_its_zhang_so_one_name_in_two_parts_differs():
-    code = [clause("法典", 1, ["第二编 污染防治", "第二分编 大气污染防治", "第三章 一般规定", "第一节 甲"], "甲"),
-            clause("法典", 2, ["第二编 污染防治", "第二分编 大气污染防治", "第三章 一般规定", "第二节 乙"], "乙"),
-            clause("法典", 3, ["第二编 污染防治", "第三分编 水污染防治", "第三章 一般规定"], "丙"),
-            clause("法典", 4, [], "丁")]
-    traits = RowTraits(code, np.zeros(4, int))
-    assert traits.chapter(0) == traits.chapter(1) == (0, tuple(code[0].path[:3]))
-    assert traits.chapter(2) != traits.chapter(0) and traits.chapter(3) == (0, ())
+    assert home_of(frozenset({"中华人民共和国甲法"})) == [0, 1, 1]
+    assert home_of(frozenset()) == [0, 0, 0]                                 # LAWKB_ANSWER_HOME_LAWS=none
+    assert home_of(frozenset({"中华人民共和国丙法"})) == [0, 0, 0]               # a law not among the candidates
+    assert not column(make("篡改监测数据怎么罚？"), "home_law").any()           # the default: no home laws given
 
 
 def test_a_row_without_a_neural_vector_takes_the_cosine_that_agrees_with_its_lexical_place():
@@ -166,3 +151,13 @@ def test_hybrid_reranks_the_neural_top_n_with_the_model(small_corpus, monkeypatc
     expected = head[np.argsort(-column(x, "coverage"), kind="stable")]
     assert rows[:3].tolist() == expected.tolist()
     assert column(x, "coverage").max() > column(x, "coverage").min()  # the model had something to go by
+    # home_law: the hybrid passes the ANSWER_HOME_LAWS laws; naming the law of the fused rank 3 puts it first
+    laws = [bundle.clauses[r].law for r in plain_rows[:3].tolist()]
+    other = next(law for law in laws[::-1] if law != laws[0])
+    monkeypatch.setenv("LAWKB_ANSWER_HOME_LAWS", other)
+    by_home = [5.0 if name == "home_law" else 0.0 for name in FEATURES]
+    (rows, _), (plain_rows, _) = run(by_home)
+    assert bundle.clauses[rows[0]].law == other != bundle.clauses[plain_rows[0]].law
+    monkeypatch.setenv("LAWKB_ANSWER_HOME_LAWS", "none")
+    (rows, _), (plain_rows, _) = run(by_home)
+    assert rows.tolist() == plain_rows.tolist()                  # no home laws: the weight moves nothing
