@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from kb.errors import SettingsError
 from kb.search.rerank import FEATURES, RowTraits, features, load_model, reorder, WEIGHTS_PATH
 
 
@@ -161,3 +162,6 @@ def test_hybrid_reranks_the_neural_top_n_with_the_model(small_corpus, monkeypatc
     monkeypatch.setenv("LAWKB_ANSWER_HOME_LAWS", "none")
     (rows, _), (plain_rows, _) = run(by_home)
     assert rows.tolist() == plain_rows.tolist()                  # no home laws: the weight moves nothing
+    monkeypatch.setenv("LAWKB_ANSWER_HOME_LAWS", "不存在的法")   # a bad setting is named, not ignored
+    with pytest.raises(SettingsError, match="LAWKB_ANSWER_HOME_LAWS: '不存在的法' names no law in the corpus"):
+        run(by_home)
