@@ -17,11 +17,12 @@ from dataclasses import dataclass, field, replace
 
 from kb.clause import ITEM_MARK, Clause
 from kb.numerals import CN_NUMBER_CHARS, int_to_cn
-from kb.penalty.conditions import CONTINUATION, SANCTION_START, _chain_across, sanction_pieces
+from kb.penalty.conditions import (CONTINUATION, SANCTION_BODY, SANCTION_START, SANCTION_WORD_START, _chain_across,
+                                   sanction_pieces)
 from kb.penalty.derived import borrow_sanctions, with_floors
 from kb.penalty.powers import agency_power
 from kb.penalty.references import Reference, explicit_references, numbered
-from kb.penalty.sanctions import Sanction
+from kb.penalty.sanctions import AGENCY_END, Sanction
 
 CN_NUM = CN_NUMBER_CHARS
 CONDITION = re.compile(
@@ -41,6 +42,11 @@ GENERIC_SUBJECT = re.compile(r"^(?:违法)?(?:行为人|当事人)$")
 # 违反本法第十二条规定， before a conduct: dropped from the conduct here and in kb.answer.consequence
 VIOLATION_LEAD = re.compile(r"^违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，")
 LEAD_STRIP = re.compile(rf"^(?:{VIOLATION_LEAD.pattern[1:]}|违反本(?:法|条例|规定|办法)规定)")
+OFFENDER_FIRST = re.compile(r"^对(?P<who>[^，；。]{2,60}?的[^，；。]{1,10})，")
+STRONG_START = re.compile(r"(?:还|并|另|分别)?(?:由|处|并处|责令|没收|吊销|撤销|暂扣|给予|予以|对[^，；。]{0,60}?(?:处|给予|予以))")
+SCOPE_FIRST = re.compile(r"^依照[^，；。]{2,60}的规定，(?![^，；。]{0,6}处罚)")
+BY_BODY = re.compile(rf"，(?=(?:分别|并)?由[^，；。由]{{1,40}}?{AGENCY_END})")
+SANCTIONING = re.compile(r"罚款|没收|吊销|警告|拘留|撤销|处分")
 NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予)")
 
 
@@ -117,12 +123,31 @@ class PenaltyRow:
 def split_conduct(text: str) -> tuple[str, str] | None:
     """(conduct ending in 的, sanction text) at the first "的，" followed by a sanction; ("", text) when
     the text starts with a sanction; None when there is no sanction."""
-    if SANCTION_START.match(text):
+    # 金融机构…对…资产，未…的，由… (a subject that may be the offender) and 依照…条约、协定的规定，被认定为…的，没收…
+    # (a scope, not 依照…规定处罚) open a conduct when a "的，" before a sanction follows (issue 17p)
+    body_first = bool(SCOPE_FIRST.match(text) or (SANCTION_START.match(text) and not SANCTION_WORD_START.match(text)))
+    if SANCTION_WORD_START.match(text) and not body_first:
         return "", text
-    for match in re.finditer(r"的，", text):
+    # 商业银行有下列情形之一，由…: an item lead may end without 的 (issue 17p)
+    by = BY_BODY.search(text)
+    if by and (not SANCTIONING.search(text[by.end():]) or "的，" in text[:by.start()] or body_first
+               or text.startswith("对")):
+        by = None               # 对快递企业，并由…吊销…: a target of the sanction, no conduct
+    for match in re.finditer(r"的，|之一，", text):
+        if by and by.start() < match.start():
+            break
         rest = text[match.end():]
+        if match.group(0) == "之一，" and not (re.search(r"下列[^，；。]{0,8}$", text[:match.start()])
+                                             and re.match(rf"(?:分别|并)?由|{SANCTION_BODY}", rest)):
+            continue
+        if body_first and not STRONG_START.match(rest):
+            continue            # 公安机关对于现行犯…，如果有下列情形之一的，可以先行拘留: a body's power, not an offence
         if SANCTION_START.match(rest) or _after_effect(rest):
-            return text[:match.start() + 1], rest
+            return text[:match.end() - 1], rest
+    if by:
+        return text[:by.start()], text[by.end():]   # 认证机构出具虚假认证结论，由…部门没收…，并处… (no 的)
+    if body_first:
+        return "", text
     first = text.find("的，")
     if first > 0 and CONDITION.match(text) and "，" not in text[:first]:
         return text[:first + 1], text[first + 2:]   # 拒不改正的，有许可证的吊销许可证…
@@ -198,7 +223,8 @@ def parse_clause(clause: Clause) -> list[PenaltyRow]:
 
 
 NON_ADMINISTRATIVE = {"追究刑事责任", "承担民事责任"}
-CRIMINAL = re.compile(r"有期徒刑|拘役|管制|罚金|剥夺政治权利|死刑")
+# 管制 only as a sentence (拘役或者管制), not 空中交通管制单位 (issue 17p)
+CRIMINAL = re.compile(r"有期徒刑|拘役|[处、者]管制|罚金|剥夺政治权利|死刑")
 
 
 def _is_sanction_row(row: PenaltyRow) -> bool:
@@ -246,8 +272,12 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
             condition = _chain_across(condition, conduct, last)
             if offender and not condition.startswith(offender):
                 condition = f"{offender}，{condition}"
+        elif conduct and sentence and targets is not previous:
+            # a later sentence of the 款 about those it named (有前款第三项行为的，予以取缔。被取缔一年以内又实施的，
+            # 处…): a case of those rows (issue 17p)
+            condition = re.sub(r"^对", "", conduct)
         elif conduct:
-            continue  # a new conduct inside a 前款 paragraph is rare; it is not guessed at
+            continue  # any other new conduct inside a 前款 paragraph is rare; it is not guessed at
         subject = condition if condition and SUBJECTS.match(condition) else None
         for row in targets:
             for sanction in sanction_pieces(rest, None if subject else condition):
@@ -287,6 +317,9 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
         special = segment.startswith("其中，")
         head = segment[3:] if special else segment
         split = split_conduct(head)
+        offender = OFFENDER_FIRST.match(head) if split is None and current is None else None
+        if offender and SANCTION_START.match(head[offender.end():]):
+            split = offender.group("who"), head[offender.end():]   # 对驾驶前款所列机动车…的驾驶人，处… (issue 17p)
         if split is None:
             if current is not None:
                 current.sanctions.extend(sanction_pieces(head, None))

@@ -15,7 +15,12 @@ from kb.penalty.amounts import Amount, Detention, detentions, fine_mentions
 
 AGENCY_END = r"(?:部门|机关|机构|政府|海关|法院|检察院|委员会)"
 AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END}等?)(?=按照|依照|依据|依法|视其|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定(?!的)|说服|"
-                    rf"报经|组织|实施|禁止|采取|提出|决定|通报|收缴|查封|扣押|代为|强制|会同|可以|应当|在|，|；|。|$)")
+                    rf"报经|组织|实施|禁止|采取|提出|决定|通报|收缴|查封|扣押|代为|强制|会同|可以|应当|在|纳入|列入|记入|取缔|注销|降低|"
+                    rf"收回|公告|公布|，|；|。|$)")
+# …的，保险监督管理机构除…外，对其… / …的，国务院证券监督管理机构可以…采取…措施: the body is the subject of the
+# sanction sentence, with no 由 (issue 17p)
+SUBJECT_AGENCY = re.compile(rf"^(?P<a>[^，；。由对的]{{1,40}}?{AGENCY_END})(?=按照|依照|依据|依法|视其|可以|应当|责令|处|对|没收|"
+                            r"吊销|给予|予以|撤销|暂扣|采取|除[^，；。]{0,60}?外)")
 # responsible persons of a unit (as opposed to the unit, or an individual offender)
 PERSONS = re.compile(r"主管人员|责任人员|法定代表人|主要负责人|负责人|编制主持人|编制人员|主要人员|船长|责任船员|董事|高级管理人员")
 
@@ -142,6 +147,9 @@ def _target_before(text: str, start: int) -> str | None:
 def read_sanction(text: str, condition: str | None = None, source: str | None = None) -> Sanction:
     sanction = Sanction(condition, text, source=source)
     sanction.agencies = list(dict.fromkeys(m.group("a") for m in AGENCY.finditer(text)))
+    subject = SUBJECT_AGENCY.match(text)
+    if subject and not sanction.agencies:
+        sanction.agencies = [subject.group("a")]
     for label, pattern in MEASURES:
         if pattern.search(text) and label not in sanction.measures:
             sanction.measures.append(label)
