@@ -37,13 +37,17 @@ PRIOR_ITEMS = re.compile(rf"有前款(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d
 LATER_ITEMS = re.compile(rf"^[^，；。]{{0,10}}?有(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?"
                          r"(?:规定)?的?(?:违法)?(?:情形|行为)(?:之一)?的?")
 NON_CRIMINAL = re.compile(r"尚未构成犯罪|尚不构成犯罪")
-EFFECT = re.compile(r"[^，；。的]{1,10}无效，")
+EFFECT = re.compile(r"[^，；。的]{1,10}无效(?:，|$)")
 GENERIC_SUBJECT = re.compile(r"^(?:违法)?(?:行为人|当事人)$")
 # 违反本法第十二条规定， before a conduct: dropped from the conduct here and in kb.answer.consequence
 VIOLATION_LEAD = re.compile(r"^违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，")
 LEAD_STRIP = re.compile(rf"^(?:{VIOLATION_LEAD.pattern[1:]}|违反本(?:法|条例|规定|办法)规定)")
 OFFENDER_FIRST = re.compile(r"^对(?P<who>[^，；。]{2,60}?的[^，；。]{1,10})，")
-STRONG_START = re.compile(r"(?:还|并|另|分别)?(?:由|处|并处|责令|没收|吊销|撤销|暂扣|给予|予以|对[^，；。]{0,60}?(?:处|给予|予以))")
+STRONG_START = re.compile(r"(?:还|并|另|分别)?(?:由|处|并处|责令|没收|吊销|撤销|暂扣|给予|予以|对[^，；。]{0,60}?(?:处|给予|予以))"
+                          r"|(?:还|并|另)可以|[^，；。由]{0,40}?(?:部门|机关|机构)(?:应当|可以)?(?:责令|对[^，；。]{0,60}?处)")
+# 对反垄断执法机构依法实施的审查和调查，拒绝…的，由…: an object before the conduct, not 对…依法给予处分 (issue 17p)
+OBJECT_FIRST = re.compile(r"^对[^，；。]{1,60}?依法[^，；。]*，")
+SANCTION_WORDS = re.compile(r"罚款|处以?[一二三四五六七八九十百千两\d]|给予(?:警告|处分)")
 SCOPE_FIRST = re.compile(r"^依照[^，；。]{2,60}的规定，(?![^，；。]{0,6}处罚)")
 BY_BODY = re.compile(rf"，(?=(?:分别|并)?由[^，；。由]{{1,40}}?{AGENCY_END})")
 SANCTIONING = re.compile(r"罚款|没收|吊销|警告|拘留|撤销|处分")
@@ -125,7 +129,8 @@ def split_conduct(text: str) -> tuple[str, str] | None:
     the text starts with a sanction; None when there is no sanction."""
     # 金融机构…对…资产，未…的，由… (a subject that may be the offender) and 依照…条约、协定的规定，被认定为…的，没收…
     # (a scope, not 依照…规定处罚) open a conduct when a "的，" before a sanction follows (issue 17p)
-    body_first = bool(SCOPE_FIRST.match(text) or (SANCTION_START.match(text) and not SANCTION_WORD_START.match(text)))
+    body_first = bool(SCOPE_FIRST.match(text) or (SANCTION_START.match(text) and not SANCTION_WORD_START.match(text))
+                      or OBJECT_FIRST.match(text))
     if SANCTION_WORD_START.match(text) and not body_first:
         return "", text
     # 商业银行有下列情形之一，由…: an item lead may end without 的 (issue 17p)
@@ -140,7 +145,7 @@ def split_conduct(text: str) -> tuple[str, str] | None:
         if match.group(0) == "之一，" and not (re.search(r"下列[^，；。]{0,8}$", text[:match.start()])
                                              and re.match(rf"(?:分别|并)?由|{SANCTION_BODY}", rest)):
             continue
-        if body_first and not STRONG_START.match(rest):
+        if body_first and (not STRONG_START.match(rest) or SANCTION_WORDS.search(text[:match.start()])):
             continue            # 公安机关对于现行犯…，如果有下列情形之一的，可以先行拘留: a body's power, not an offence
         if SANCTION_START.match(rest) or _after_effect(rest):
             return text[:match.end() - 1], rest
@@ -161,6 +166,8 @@ def _after_effect(rest: str) -> bool:
     if not effect:
         return False
     after = rest[effect.end():]
+    if not after:
+        return True             # …的，该协议无效；对…处…: the sanction follows in the next segment (issue 17p)
     split = re.match(r"[^，；。]*的，", after)
     return bool(SANCTION_START.match(after) or (split and SANCTION_START.match(after[split.end():])))
 
@@ -317,8 +324,9 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
         special = segment.startswith("其中，")
         head = segment[3:] if special else segment
         split = split_conduct(head)
-        offender = OFFENDER_FIRST.match(head) if split is None and current is None else None
-        if offender and SANCTION_START.match(head[offender.end():]):
+        offender = OFFENDER_FIRST.match(head) if (split is None or not split[0]) and current is None else None
+        after = head[offender.end():] if offender else ""
+        if offender and (re.match(r"(?:可以)?(?:并)?处(?![罚理置分])", after) or (after.startswith("由") and "罚款" in after)):
             split = offender.group("who"), head[offender.end():]   # 对驾驶前款所列机动车…的驾驶人，处… (issue 17p)
         if split is None:
             if current is not None:

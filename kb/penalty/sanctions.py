@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from kb.penalty.amounts import Amount, Detention, detentions, fine_mentions
 
-AGENCY_END = r"(?:部门|机关|机构|政府|海关|法院|检察院|委员会)"
+AGENCY_END = r"(?:部门|机关|机构|政府|海关|法院|检察院|委员会|中国人民银行)"
 AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END}等?)(?=按照|依照|依据|依法|视其|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定(?!的)|说服|"
                     rf"报经|组织|实施|禁止|采取|提出|决定|通报|收缴|查封|扣押|代为|强制|会同|可以|应当|在|纳入|列入|记入|取缔|注销|降低|"
                     rf"收回|公告|公布|，|；|。|$)")
@@ -141,6 +141,8 @@ def _target_before(text: str, start: int) -> str | None:
         return None
     target = (match.group("t") or match.group("t2") or "").strip()
     target = re.sub(r"^(?:其|该)(?!他)", "", target)
+    # 对直接负责的主管人员…给予警告，并处…: the warning is a measure, not part of whom (issue 17p)
+    target = re.sub(r"，?(?:给予|予以|处以?)?(?:警告|通报批评)$", "", target)
     return target or None
 
 
