@@ -19,8 +19,9 @@ AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END}等?)(?=按照|依�
                     rf"收回|公告|公布|，|；|。|$)")
 # …的，保险监督管理机构除…外，对其… / …的，国务院证券监督管理机构可以…采取…措施: the body is the subject of the
 # sanction sentence, with no 由 (issue 17p)
-SUBJECT_AGENCY = re.compile(rf"^(?P<a>[^，；。由对的]{{1,40}}?{AGENCY_END})(?=按照|依照|依据|依法|视其|可以|应当|责令|处|对|没收|"
+SUBJECT_AGENCY = re.compile(rf"^(?P<a>[^，；。由对的]{{0,40}}?{AGENCY_END})(?=按照|依照|依据|依法|视其|可以|应当|责令|处|对|没收|"
                             r"吊销|给予|予以|撤销|暂扣|采取|除[^，；。]{0,60}?外)")
+NOT_A_NAME = re.compile(r"应当|可以|依法|给予|提请|责令|视情节")   # 应当视情节依法给予训诫、警告、提请公安机关…: no name
 # responsible persons of a unit (as opposed to the unit, or an individual offender)
 PERSONS = re.compile(r"主管人员|责任人员|法定代表人|主要负责人|负责人|编制主持人|编制人员|主要人员|船长|责任船员|董事|高级管理人员")
 
@@ -150,7 +151,7 @@ def read_sanction(text: str, condition: str | None = None, source: str | None = 
     sanction = Sanction(condition, text, source=source)
     sanction.agencies = list(dict.fromkeys(m.group("a") for m in AGENCY.finditer(text)))
     subject = SUBJECT_AGENCY.match(text)
-    if subject and not sanction.agencies:
+    if subject and not sanction.agencies and not NOT_A_NAME.search(subject.group("a")):
         sanction.agencies = [subject.group("a")]
     for label, pattern in MEASURES:
         if pattern.search(text) and label not in sanction.measures:

@@ -9,6 +9,8 @@ paragraph, 对…的驾驶人，处…, 分别由…; and the shapes that must s
 
 from kb.penalty.amounts import fine_mentions
 from kb.penalty.present import fine_label
+from kb.penalty.table import amount_findings
+from tests.corpus_builders import make_document
 from tests.penalty.test_ranges_17h import _cases, _rows
 
 QUALITY_49 = (  # 中华人民共和国产品质量法第49条
@@ -103,6 +105,31 @@ FOOD_139 = (  # 中华人民共和国食品安全法第139条
     '上十倍以下罚款，认证费用不足一万元的，并处五万元以上十万元以下罚款；情节严重的，责令停业，直至撤销认证机构批准文件，并向'
     '社会公布；对直接负责的主管人员和负有直接责任的认证人员，撤销其执业资格。\n认证机构出具虚假认证结论，使消费者的合法权益受'
     '到损害的，应当与食品生产经营者承担连带责任。')
+
+PBOC_44 = (  # 中华人民共和国中国人民银行法第44条
+    '第七章 法律责任|在宣传品、出版物或者其他商品上非法使用人民币图样的，中国人民银行应当责令改正，并销毁非法使用的人民币图'
+    '样，没收违法所得，并处五万元以下罚款。')
+ANTIMONOPOLY_62 = (  # 中华人民共和国反垄断法第62条
+    '第七章 法律责任|对反垄断执法机构依法实施的审查和调查，拒绝提供有关材料、信息，或者提供虚假材料、信息，或者隐匿、销毁、'
+    '转移证据，或者有其他拒绝、阻碍调查行为的，由反垄断执法机构责令改正，对单位处上一年度销售额百分之一以下的罚款，上一年度没'
+    '有销售额或者销售额难以计算的，处五百万元以下的罚款；对个人处五十万元以下的罚款。')
+SAFETY_106 = (  # 中华人民共和国安全生产法第106条
+    '第六章 法律责任|生产经营单位与从业人员订立协议，免除或者减轻其对从业人员因生产安全事故伤亡依法应承担的责任的，该协议无'
+    '效；对生产经营单位的主要负责人、个人经营的投资人处二万元以上十万元以下的罚款。')
+CORRECTION_28 = (  # 中华人民共和国社区矫正法第28条
+    '第四章 监督管理|社区矫正机构根据社区矫正对象的表现，依照有关规定对其实施考核奖惩。社区矫正对象认罪悔罪、遵守法律法规、'
+    '服从监督管理、接受教育表现突出的，应当给予表扬。社区矫正对象违反法律法规或者监督管理规定的，应当视情节依法给予训诫、警告'
+    '、提请公安机关予以治安管理处罚，或者依法提请撤销缓刑、撤销假释、对暂予监外执行的收监执行。\n对社区矫正对象的考核结果，可'
+    '以作为认定其是否确有悔改表现或者是否严重违反监督管理规定的依据。')
+DRUGS_118 = (  # 中华人民共和国药品管理法第118条
+    '第十一章 法律责任|生产、销售假药，或者生产、销售劣药且情节严重的，对法定代表人、主要负责人、直接负责的主管人员和其他责'
+    '任人员，没收违法行为发生期间自本单位所获收入，并处所获收入百分之三十以上三倍以下的罚款，终身禁止从事药品生产经营活动，并'
+    '可以由公安机关处五日以上十五日以下的拘留。\n对生产者专门用于生产假药、劣药的原料、辅料、包装材料、生产设备予以没收。')
+SECURITIES_185 = (  # 中华人民共和国证券法第185条
+    '第十三章 法律责任|发行人违反本法第十四条、第十五条的规定擅自改变公开发行证券所募集资金的用途的，责令改正，处以五十万元'
+    '以上五百万元以下的罚款；对直接负责的主管人员和其他直接责任人员给予警告，并处以十万元以上一百万元以下的罚款。\n发行人的控'
+    '股股东、实际控制人从事或者组织、指使从事前款违法行为的，给予警告，并处以五十万元以上五百万元以下的罚款；对直接负责的主管'
+    '人员和其他直接责任人员，处以十万元以上一百万元以下的罚款。')
 
 
 def _one(law, text, paragraph=1):
@@ -257,3 +284,48 @@ def test_shapes_that_stay_as_they_were():
     assert _rows("中华人民共和国治安管理处罚法", PUBLIC_ORDER_23) == []
     [row] = _rows("中华人民共和国邮政法", POSTAL_78)
     assert row.conduct.endswith("有危害国家安全行为") and row.agencies == ["邮政管理部门"]
+
+
+def test_found_by_the_doctors_fines_on_no_row():
+    """Fines the new ``fine_not_in_rows`` finding listed: 中国人民银行法第四十四条 (…的，中国人民银行应当责令改正…并处);
+    反垄断法第六十二条 (对反垄断执法机构依法实施的审查和调查，拒绝…的，由…); 药品管理法第一百一十八条 (…的，对法定代表人…，
+    没收…，并处所获收入百分之三十以上三倍以下的罚款); 安全生产法第一百零六条 (…的，该协议无效；对…处…)."""
+    [row] = _rows("中华人民共和国中国人民银行法", PBOC_44)
+    assert row.agencies == ["中国人民银行"] and _cases(row) == [(None, None, "五万元以下")]
+    [row] = _rows("中华人民共和国反垄断法", ANTIMONOPOLY_62)
+    assert row.conduct.startswith("对反垄断执法机构依法实施的审查和调查，拒绝提供有关材料")
+    assert [label for _, _, label in _cases(row)] == ["上一年度销售额百分之一以下", "五百万元以下", "五十万元以下"]
+    [row] = _one("中华人民共和国药品管理法", DRUGS_118)
+    assert ("所获收入百分之三十以上三倍以下" in [label for _, _, label in _cases(row)])
+    [row] = _rows("中华人民共和国安全生产法", SAFETY_106)
+    assert _cases(row) == [(None, "生产经营单位的主要负责人、个人经营的投资人", "二万元以上十万元以下")]
+
+
+def test_a_warning_is_not_part_of_a_fines_target():
+    """证券法第一百八十五条: 对直接负责的主管人员和其他直接责任人员给予警告，并处以十万元以上一百万元以下的罚款 — the target
+    is the persons, not “…人员给予警告”."""
+    [row] = _one("中华人民共和国证券法", SECURITIES_185)
+    assert [f.target for f in row.persons_fines] == ["直接负责的主管人员和其他直接责任人员"]
+
+
+def test_a_phrase_with_a_verb_is_no_agency_name():
+    """社区矫正法第二十八条: …的，应当视情节依法给予训诫、警告、提请公安机关予以治安管理处罚 names no body as its subject."""
+    for row in _rows("中华人民共和国社区矫正法", CORRECTION_28):
+        assert not any("给予" in agency for agency in row.agencies)
+
+
+AUCTION_66 = (  # 中华人民共和国拍卖法第66条
+    "第五章 法律责任|违反本法第四章第四节关于佣金比例的规定收取佣金的，拍卖人应当将超收部分返还委托人、买受人。物价管理部门可以对"
+    "拍卖人处拍卖佣金一倍以上五倍以下的罚款。")
+
+
+def test_doctor_lists_a_fine_on_no_row_and_a_cap_it_cannot_read():
+    """拍卖法第六十六条: the fine of the second sentence is on no row (the first sentence's 的， opens no sanction) —
+    ``lawkb doctor`` lists it as written (fine_not_in_rows), and a cap it cannot read as fine_unparsed; nothing guessed."""
+    _, clauses = make_document("中华人民共和国拍卖法", [AUCTION_66, "第五章 法律责任|外国人非法居留的，处每非法居留一日五千元，总额不超过一千元的罚款。"])
+    findings = amount_findings(clauses)
+    [on_no_row] = [f for f in findings if f.kind == "fine_not_in_rows"]
+    assert on_no_row.message == ("第一条: fine “处拍卖佣金一倍以上五倍以下的罚款” is in the text but on no row of the penalty "
+                                 "table (shown as written; please report it)")
+    [unparsed] = [f for f in findings if f.kind == "fine_unparsed"]
+    assert unparsed.message.startswith("第二条: fine amount not understood “处每非法居留一日五千元，总额不超过一千元的罚款”")
