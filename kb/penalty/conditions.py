@@ -19,7 +19,7 @@ SANCTION_WORD = (rf"(?:还|并|另|分别)?(?:由|处|并处|按次处|按照[^�
                  rf"对[^，；。]{{1,60}}?(?<!的)，(?=由|没收|并处|处|给予|予以)|"      # …的，对法定代表人…，没收… (issue 17p)
                  rf"责令|没收|吊销|撤销|暂扣|给予|予以|{BY_LAW}|依照|适用|除[^，；。]{{0,40}}?外|可以|应当|报经|将|禁止|罚款数额为)")
 # a body as the subject of the sanction (…的，海关可以…; …的，保险监督管理机构除…外，对其…); at the very start of a 款 it
-# may as well be the offender (金融机构…对…资产，未立即予以冻结的，由…): ``kb.penalty.rows.split_conduct`` tells them apart
+# may as well be the offender (金融机构…对…资产，未立即予以冻结的，由…): ``kb.penalty.conduct.split_conduct`` tells them apart
 SANCTION_BODY = (r"[^，；。由]{0,40}?(?:部门|机关|机构|政府|海关|中国人民银行)"
                  r"(?:按照|依照|依法|可以|应当|责令|处|对|没收|给予|予以|吊销|除[^，；。]{0,60}?外)")
 SANCTION_START = re.compile(f"{SANCTION_WORD}|{SANCTION_BODY}")

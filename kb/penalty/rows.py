@@ -17,18 +17,14 @@ from dataclasses import dataclass, field, replace
 
 from kb.clause import ITEM_MARK, Clause
 from kb.numerals import CN_NUMBER_CHARS, int_to_cn
-from kb.penalty.conditions import (CONTINUATION, SANCTION_BODY, SANCTION_START, SANCTION_WORD_START, _chain_across,
-                                   sanction_pieces)
+from kb.penalty.conditions import CONTINUATION, _chain_across, sanction_pieces
+from kb.penalty.conduct import CONDITION, split_conduct  # noqa: F401 (split_conduct: kb.penalty.rows' interface)
 from kb.penalty.derived import borrow_sanctions, with_floors
 from kb.penalty.powers import agency_power
 from kb.penalty.references import Reference, explicit_references, numbered
-from kb.penalty.sanctions import AGENCY_END, Sanction
+from kb.penalty.sanctions import Sanction
 
 CN_NUM = CN_NUMBER_CHARS
-CONDITION = re.compile(
-    r"^(?:其中，)?(?:情节|拒不|逾期|造成|有违法所得|没有违法所得|违法所得|货值金额|构成|致使|导致|对造成|报批、审核类型|已经|"
-    r"发生|给他人|没有|被责令|属于|再次|多次|首次|初次|数额|违法经营额|不属于|尚不构成|不构成|尚不够|无法|有前款|对前款|前款|影响|危害|"
-    r"污染物为|[^，；。]{0,6}(?:的|之)?(?:数额|金额)不足|[^，；。为]{1,20}为[^，；。]+的$)")
 # after a ；, 对…处… and a bare 处… (逾期不消除的，强制消除…；处五千元以上五万元以下罚款) stand on their own
 FRESH = re.compile(r"^(?:对|(?:可以)?处(?![罚理置分]))")
 PRIOR = re.compile(r"^[^，；。]{0,40}?(?:有|因)前款|^对前款|^前款规定的")
@@ -37,20 +33,11 @@ PRIOR_ITEMS = re.compile(rf"有前款(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d
 LATER_ITEMS = re.compile(rf"^[^，；。]{{0,10}}?有(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?"
                          r"(?:规定)?的?(?:违法)?(?:情形|行为)(?:之一)?的?")
 NON_CRIMINAL = re.compile(r"尚未构成犯罪|尚不构成犯罪")
-EFFECT = re.compile(r"[^，；。的]{1,10}无效(?:，|$)")
 GENERIC_SUBJECT = re.compile(r"^(?:违法)?(?:行为人|当事人)$")
 # 违反本法第十二条规定， before a conduct: dropped from the conduct here and in kb.answer.consequence
 VIOLATION_LEAD = re.compile(r"^违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，")
 LEAD_STRIP = re.compile(rf"^(?:{VIOLATION_LEAD.pattern[1:]}|违反本(?:法|条例|规定|办法)规定)")
 OFFENDER_FIRST = re.compile(r"^对(?P<who>[^，；。]{2,60}?的[^，；。]{1,10})，")
-STRONG_START = re.compile(r"(?:还|并|另|分别)?(?:由|处|并处|责令|没收|吊销|撤销|暂扣|给予|予以|对[^，；。]{0,60}?(?:处|给予|予以))"
-                          r"|(?:还|并|另)可以|[^，；。由]{0,40}?(?:部门|机关|机构)(?:应当|可以)?(?:责令|对[^，；。]{0,60}?处)")
-# 对反垄断执法机构依法实施的审查和调查，拒绝…的，由…: an object before the conduct, not 对…依法给予处分 (issue 17p)
-OBJECT_FIRST = re.compile(r"^对[^，；。]{1,60}?依法[^，；。]*，")
-SANCTION_WORDS = re.compile(r"罚款|处以?[一二三四五六七八九十百千两\d]|给予(?:警告|处分)")
-SCOPE_FIRST = re.compile(r"^依照[^，；。]{2,60}的规定，(?![^，；。]{0,6}处罚)")
-BY_BODY = re.compile(rf"，(?=(?:分别|并)?由[^，；。由]{{1,40}}?{AGENCY_END})")
-SANCTIONING = re.compile(r"罚款|没收|吊销|警告|拘留|撤销|处分")
 NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予)")
 
 
@@ -122,54 +109,6 @@ class PenaltyRow:
             "per_day": self.per_day, "unparsed": self.unparsed,
             "text": clause.focus(self.paragraph).focus_text,
         }
-
-
-def split_conduct(text: str) -> tuple[str, str] | None:
-    """(conduct ending in 的, sanction text) at the first "的，" followed by a sanction; ("", text) when
-    the text starts with a sanction; None when there is no sanction."""
-    # 金融机构…对…资产，未…的，由… (a subject that may be the offender) and 依照…条约、协定的规定，被认定为…的，没收…
-    # (a scope, not 依照…规定处罚) open a conduct when a "的，" before a sanction follows (issue 17p)
-    body_first = bool(SCOPE_FIRST.match(text) or (SANCTION_START.match(text) and not SANCTION_WORD_START.match(text))
-                      or OBJECT_FIRST.match(text))
-    if SANCTION_WORD_START.match(text) and not body_first:
-        return "", text
-    # 商业银行有下列情形之一，由…: an item lead may end without 的 (issue 17p)
-    by = BY_BODY.search(text)
-    if by and (not SANCTIONING.search(text[by.end():]) or "的，" in text[:by.start()] or body_first
-               or text.startswith("对")):
-        by = None               # 对快递企业，并由…吊销…: a target of the sanction, no conduct
-    for match in re.finditer(r"的，|之一，", text):
-        if by and by.start() < match.start():
-            break
-        rest = text[match.end():]
-        if match.group(0) == "之一，" and not (re.search(r"下列[^，；。]{0,8}$", text[:match.start()])
-                                             and re.match(rf"(?:分别|并)?由|{SANCTION_BODY}", rest)):
-            continue
-        if body_first and (not STRONG_START.match(rest) or SANCTION_WORDS.search(text[:match.start()])):
-            continue            # 公安机关对于现行犯…，如果有下列情形之一的，可以先行拘留: a body's power, not an offence
-        if SANCTION_START.match(rest) or _after_effect(rest):
-            return text[:match.end() - 1], rest
-    if by:
-        return text[:by.start()], text[by.end():]   # 认证机构出具虚假认证结论，由…部门没收…，并处… (no 的)
-    if body_first:
-        return "", text
-    first = text.find("的，")
-    if first > 0 and CONDITION.match(text) and "，" not in text[:first]:
-        return text[:first + 1], text[first + 2:]   # 拒不改正的，有许可证的吊销许可证…
-    return None
-
-
-def _after_effect(rest: str) -> bool:
-    """…谋取中标的，中标无效，处…罚款 / …骗取中标的，中标无效，给招标人造成损失的，依法承担…: a stated legal
-    effect (X无效) between the conduct and its sanction belongs to the sanction text, not to the conduct."""
-    effect = EFFECT.match(rest)
-    if not effect:
-        return False
-    after = rest[effect.end():]
-    if not after:
-        return True             # …的，该协议无效；对…处…: the sanction follows in the next segment (issue 17p)
-    split = re.match(r"[^，；。]*的，", after)
-    return bool(SANCTION_START.match(after) or (split and SANCTION_START.match(after[split.end():])))
 
 
 def clean_conduct(text: str) -> str:
