@@ -34,9 +34,10 @@ def split_conduct(text: str) -> tuple[str, str] | None:
     the text starts with a sanction; None when there is no sanction."""
     # 金融机构…对…资产，未…的，由… (a subject that may be the offender) and 依照…条约、协定的规定，被认定为…的，没收…
     # (a scope, not 依照…规定处罚) open a conduct when a "的，" before a sanction follows (issue 17p)
-    body_first = bool(SCOPE_FIRST.match(text) or (SANCTION_START.match(text) and not SANCTION_WORD_START.match(text))
-                      or OBJECT_FIRST.match(text))
-    if SANCTION_WORD_START.match(text) and not body_first:
+    word_first = SANCTION_WORD_START.match(text)
+    body_first = bool(SCOPE_FIRST.match(text) or (SANCTION_START.match(text) and not word_first)
+                      or (OBJECT_FIRST.match(text) and word_first))
+    if word_first and not body_first:
         return "", text
     # 商业银行有下列情形之一，由…: an item lead may end without 的 (issue 17p)
     by = BY_BODY.search(text)
