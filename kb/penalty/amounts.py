@@ -252,7 +252,8 @@ def parse_amount(spec: str) -> list[Amount] | None:
     An empty list means the phrase states no amount (处以罚款)."""
     spec = re.sub(r"\s+", "", spec or "")
     spec = re.sub(r"^(?:以|人民币)|(?:的)$", "", spec)
-    spec = re.sub(r"（[^）]*）", "", spec)       # 违法生产、销售产品（包括已售出和未售出的产品，下同）货值金额…
+    # 违法生产、销售产品（包括已售出和未售出的产品，下同）货值金额…: a gloss is left out (每辆（艘） keeps its unit)
+    spec = re.sub(r"（[^）]*[，；][^）]*）|（[^）]{6,}）", "", spec)
     cap = CAP.search(spec)
     if cap:
         return _capped(spec[:cap.start()], cap)

@@ -218,9 +218,9 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
             condition = _chain_across(condition, conduct, last)
             if offender and not condition.startswith(offender):
                 condition = f"{offender}，{condition}"
-        elif conduct and sentence and targets is not previous:
-            # a later sentence of the 款 about those it named (有前款第三项行为的，予以取缔。被取缔一年以内又实施的，
-            # 处…): a case of those rows (issue 17p)
+        elif conduct and sentence and len(targets) < len(previous):
+            # a later sentence of the 款 about the 项 it named (有前款第三项行为的，予以取缔。被取缔一年以内又实施的，
+            # 处…): a case of those rows (issue 17p); after 有前款规定情形的 a new conduct is not guessed at
             condition = re.sub(r"^对", "", conduct)
         elif conduct:
             continue  # any other new conduct inside a 前款 paragraph is rare; it is not guessed at

@@ -133,14 +133,17 @@ def _target_before(text: str, start: int) -> str | None:
     window = text[max(0, start - 80):start]
     match = None
     for candidate in re.finditer(r"(?<![^，；。：、并以当还另时别关构门府工])对(?P<t>[^，；。对]{1,50}?)，?(?:可以)?(?:并)?(?:按次)?(?:处以?|单处或者并处)?$|"
-                                 r"对(?P<t2>[^，；。对]{1,50}?)，?(?:可以)?并?(?:处以?)", window):
+                                 r"对(?P<t2>[^，；。对]{1,50}?)，?(?:可以)?并?(?:处以?)|"
+                                 # 对广告经营者、广告发布者，由…部门没收广告费用，处… (issue 17p)
+                                 rf"对(?P<t3>[^，；。对]{{1,50}}?)，由[^，；。]{{0,40}}?{AGENCY_END}(?:(?!罚款|拘留|对)[^；。]){{0,40}}$",
+                                 window):
         match = candidate
     if match is None:
         return None
     tail = window[match.end():]
     if re.search(r"罚款|拘留|；", tail):
         return None
-    target = (match.group("t") or match.group("t2") or "").strip()
+    target = (match.group("t") or match.group("t2") or match.group("t3") or "").strip()
     target = re.sub(r"^(?:其|该)(?!他)", "", target)
     # 对直接负责的主管人员…给予警告，并处…: the warning is a measure, not part of whom (issue 17p)
     target = re.sub(r"，?(?:给予|予以|处以?)?(?:警告|通报批评)$", "", target)
