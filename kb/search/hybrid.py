@@ -73,9 +73,9 @@ import numpy as np
 from kb.clause import Hit
 from kb.errors import LawKBError
 from kb.search import DenseModel, rerank
-from kb.search.home import home_laws
 from kb.search.filters import SearchFilters
 from kb.search.hits import IndexSearcher, top_rows
+from kb.search.home import home_laws
 from kb.search.intent import penalty_intent
 from kb.search.levels import GROUP_LOWER, asks_for_lower, grouped, lower_group
 
