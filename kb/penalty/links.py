@@ -58,7 +58,8 @@ from kb.penalty.duties import (BODY, PARTY, binds_only_public_bodies, duty_parti
                                states_duty)
 from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
                                   bare_dereliction, offender, official_row, referral_only)
-from kb.penalty.references import PARAGRAPH, Reference, numbered
+from kb.penalty.prior import inherit, prior_duties, prior_paragraphs
+from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import features, jieba_module, matrix, vocabulary
 
@@ -76,9 +77,6 @@ CONDUCT_NOISE = re.compile(r"违反本(?:法|条例|规定|办法)(?:有关)?规
                            r"之一|下列(?:行为|情形)|的$")
 CONDITION_NOISE = re.compile(r"，?被责令(?:改正|停止违法行为)(?:后)?拒不(?:改正|执行)|，?(?:尚不)?构成犯罪|，?造成严重后果")
 DEFINITION = re.compile(r"^[^。]{0,30}(?:所称|是指)")
-# 有前款/前两款…情形, 本条第一款、第三款规定的行为, 未按照要求修建前款所列工程设施 (not 前款所列机构…: a subject)
-PRIOR_CONDUCT = re.compile(r"有前(?P<n>两|三)?款|前款(?:规定|所列)的?(?![^，；。]{0,6}?(?:机构|单位|人员|企业|经营者|当事人))|"
-                           rf"本条(?P<named>(?:第[{CN_NUMBER_CHARS}]+款[、和或者至]*)+)")
 # the offender is a public body or an official
 FIRM_DUTY = re.compile(r"不得|必须|严禁|负有")
 SUBJECTLESS_DUTY = re.compile(r"(?:^|[，。；\n])(?:不得|应当|必须)")
@@ -153,30 +151,6 @@ def _query(row: PenaltyRow, official: bool = False) -> str:
     return CONDUCT_NOISE.sub("", CONDITION_NOISE.sub("", text))
 
 
-def _prior_paragraphs(row: PenaltyRow) -> list[int] | None:
-    """The 款 a conduct refers back to (前款, 前两款, 本条第一款、第三款); None when it names none."""
-    match = PRIOR_CONDUCT.search(row.conduct)
-    if not match:
-        return None
-    if match.group("named"):
-        return numbered(match.group("named"), PARAGRAPH)
-    back = {"两": 2, "三": 3}.get(match.group("n") or "", 1)
-    return list(range(max(1, row.paragraph - back), row.paragraph))
-
-
-def _prior_duties(row: PenaltyRow, rows: list[PenaltyRow]) -> list[Reference]:
-    """The 款 of the row's own article that its conduct names (未依照前款规定…, 违反前两款规定, 违反本条第一款规定)
-    when they are no penalty rows but state a duty: an explicit link (疫苗管理法第七十三条第二款 → 第一款). Named 款
-    that are rows are inherited from instead (``_inherit``)."""
-    paragraphs = _prior_paragraphs(row)
-    clause = row.clause
-    if not paragraphs or any(other is not row and other.clause.id == clause.id and other.paragraph in paragraphs for other in rows):
-        return []
-    texts = clause.paragraphs()
-    return [Reference(clause.article, clause.article_suffix, p, "explicit", clause_id=clause.id, text=clause.focus(p).focus_text)
-            for p in paragraphs if 0 < p <= len(texts) and states_duty(texts[p - 1].text)]
-
-
 def _opening(row: PenaltyRow) -> str:
     """The words of the 款 up to the end of the row's conduct (违反本法第二章规定，未建立台账)."""
     if row.item:
@@ -221,16 +195,16 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
         row.references = resolved
     for row in rows:
         if not row.references and row.id not in inherits:
-            row.references = _prior_duties(row, rows)
+            row.references = prior_duties(row, rows)
     # a catch-all item (其他违反…的行为) names no duty of its own, nor does a row whose only
     # consequence is criminal liability (构成犯罪的，依法追究刑事责任): neither is linked (issue 17n tried matching
     # those naming a conduct: held-out LOO fell by 2 rows, benchmarks/penalty_handcheck.md)
     pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
-               and not _criminal_only(row) and _prior_paragraphs(row) is None and not bare_dereliction(row)
+               and not _criminal_only(row) and prior_paragraphs(row) is None and not bare_dereliction(row)
                and not ANY_VIOLATION.search(row.conduct)]
     if pending and obligations:
         _match(pending, obligations, options)
-    _inherit(rows, inherits)
+    inherit(rows, inherits)
 
 
 def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSettings) -> None:
@@ -345,28 +319,3 @@ def _neighbours(pending: list[PenaltyRow], scores: np.ndarray, weight: float) ->
                 beaten = np.max(others, axis=0) > scores[index]
                 adjusted[index] = np.where(beaten, weight * scores[index], scores[index])
     return adjusted
-
-
-def _inherit(rows: list[PenaltyRow], inherits: dict[str, list[Reference]]) -> None:
-    """Rows that name other rows (有前两款违法情形, 有本法第四十八条第一项违法行为) take their links."""
-    by_clause: dict[int, list[PenaltyRow]] = {}
-    for row in rows:
-        by_clause.setdefault(row.clause.id, []).append(row)
-    for _ in range(2):                      # a reference to a row that itself refers back
-        for row in rows:
-            if row.references:
-                continue
-            sources: list[PenaltyRow] = []
-            for ref in inherits.get(row.id, []):
-                sources.extend(r for r in by_clause.get(ref.clause_id, []) if r is not row
-                               and (ref.paragraph is None or r.paragraph == ref.paragraph)
-                               and (not ref.items or r.item in ref.items))
-            paragraphs = _prior_paragraphs(row) if row.id not in inherits else None
-            if paragraphs:
-                sources.extend(r for r in by_clause[row.clause.id] if r.paragraph in paragraphs and r is not row)
-            if not sources:
-                continue
-            found = {(ref.article, ref.suffix): replace(ref, how="inherited", score=ref.score if ref.how != "explicit" else None)
-                     for source in sources for ref in source.references}
-            row.references = list(found.values())
-            row.strict_link = any(source.strict_link for source in sources)
