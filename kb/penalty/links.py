@@ -57,7 +57,8 @@ from kb.penalty.duties import (BODY, PARTY, binds_only_public_bodies, duty_parti
                                same_party,
                                states_duty)
 from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
-                                  bare_dereliction, offender, official_row, referral_only)
+                                  bare_dereliction, disciplinary_only, offender, official_row, referral_only)
+from kb.penalty.parties import public_offender, public_subject, row_offender
 from kb.penalty.prior import inherit, prior_duties, prior_paragraphs
 from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
@@ -231,6 +232,9 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
                         or (bool(bound) and all(OFFICIAL.search(name) for name in bound)))
                        and not PRIVATE_DUTY.search(text)
                        for (clause, paragraph, text), bound in zip(units, parties)])
+    # (issue 17q) or whose sentences all have public bodies as subjects, a condition first or not (…的，国务院反垄断执法
+    # 机构应当作出禁止…的决定; 保险监督管理机构依法履行职责，可以采取下列措施): the body's power, no duty of a private offender
+    subject_public = np.array([public_subject(text) and not PRIVATE_DUTY.search(text) for _, _, text in units])
     clause_ids = np.array([clause.id for clause, _, _ in units])
     # a duty of office may leave its body to the article's other 款 (第一百零二条第四款 审批…不得收取任何费用)
     # (only for a duty with no subject of its own: 新闻媒体应当… stays another party's)
@@ -271,8 +275,10 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
                 if body_words(body, row.clause.law):
                     office = alike & firm
         elif row_scores.size:
-            row.strict_link = row.strict_link or bool(public[int(np.argmax(row_scores))])
-            row_scores = np.where(public, 0.0, row_scores)
+            # (issue 17q) a public offender the officials' test missed (…机构工作人员…泄露…个人信息) keeps its body's duties
+            closed = public if public_offender(row_offender(_opening(row))) or disciplinary_only(row) else public | subject_public
+            row.strict_link = row.strict_link or bool(closed[int(np.argmax(row_scores))])
+            row_scores = np.where(closed, 0.0, row_scores)
         best: dict[int, tuple[float, Clause, int, bool, bool]] = {}
         for index, score in enumerate(row_scores):
             clause, paragraph, _ = units[index]
