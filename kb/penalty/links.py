@@ -30,6 +30,11 @@ Whose duty, too: a clause whose bound party (the subject of its 应当/必须/�
 ``PENALTY_LINK_SUBJECT_BOOST`` more (安全生产法第二十八条 生产经营单位应当…如实记录, not 第二十五条, its safety
 office's functions); a clause stating no duty at all (a fund) keeps ``PENALTY_LINK_NO_DUTY_WEIGHT`` of
 its score (0.5 as chosen over samples 1–8).
+Whose duty and what kind, in any law (issue 17q, ``kb.penalty.parties``, ``kb.penalty.permits``): for a private
+offender, a clause whose every sentence has a public body as its subject (…的，国务院反垄断执法机构应当作出禁止…的决定;
+保险监督管理机构…可以采取下列措施) is the body's power, left out like a clause binding only public bodies; a duty to
+report what one finds (公民、组织发现外国人非法居留的，应当报告) is not broken by the party found; a conduct without a
+permit (未经许可举办…) ranks a clause requiring one ``PENALTY_LINK_SUBJECT_BOOST`` higher, the floors judging its own score.
 Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
 was found. A match under ``PENALTY_LINK_WEAK_SCORE`` stands only when the clause binds the offender.
 Never a target: a sanction rule stating no duty (单位违反治安管理的…依照本法的规定处罚), and for a private
@@ -58,7 +63,8 @@ from kb.penalty.duties import (BODY, PARTY, binds_only_public_bodies, duty_parti
                                states_duty)
 from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
                                   bare_dereliction, disciplinary_only, offender, official_row, referral_only)
-from kb.penalty.parties import public_offender, public_subject, row_offender
+from kb.penalty.parties import public_offender, public_subject, reporting_duty, row_offender
+from kb.penalty.permits import permit_conduct, permit_duty
 from kb.penalty.prior import inherit, prior_duties, prior_paragraphs
 from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
@@ -235,6 +241,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     # (issue 17q) or whose sentences all have public bodies as subjects, a condition first or not (…的，国务院反垄断执法
     # 机构应当作出禁止…的决定; 保险监督管理机构依法履行职责，可以采取下列措施): the body's power, no duty of a private offender
     subject_public = np.array([public_subject(text) and not PRIVATE_DUTY.search(text) for _, _, text in units])
+    permits = np.array([permit_duty(text) for _, _, text in units])      # …应当经…批准, 提出申请, 未经许可，不得…
     clause_ids = np.array([clause.id for clause, _, _ in units])
     # a duty of office may leave its body to the article's other 款 (第一百零二条第四款 审批…不得收取任何费用)
     # (only for a duty with no subject of its own: 新闻媒体应当… stays another party's)
@@ -252,6 +259,9 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
         row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)
+        # (issue 17q) 未经许可举办… breaks the clause requiring the permit: it ranks first, but the floors judge its own score
+        # (a weak match is not made strong by being a permit clause: 未经批准擅自取用地下水 is no 未经批准…不得倾倒)
+        preference = np.where(permits, 1 + options.subject_boost, 1.0) if permit_conduct(row.conduct) else np.ones(len(units))
         inside = _chapter_filter(row, obligations)
         if inside is not None:
             row_scores = np.where(np.isin(clause_ids, list(inside)), row_scores, 0.0)
@@ -275,15 +285,21 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
                 if body_words(body, row.clause.law):
                     office = alike & firm
         elif row_scores.size:
-            # (issue 17q) a public offender the officials' test missed (…机构工作人员…泄露…个人信息) keeps its body's duties
-            closed = public if public_offender(row_offender(_opening(row))) or disciplinary_only(row) else public | subject_public
+            # (issue 17q) for a private offender (not a public one the officials' test missed, …机构工作人员…泄露…个人信息,
+            # nor one punished by 处分 only: those keep their body's duties), a public body's power too; and, without the
+            # stricter floor, the duty to report what one finds (公民、组织发现外国人非法居留的，应当报告)
+            named = row_offender(_opening(row))
+            private = not (public_offender(named) or disciplinary_only(row))
+            closed = public | subject_public if private else public
             row.strict_link = row.strict_link or bool(closed[int(np.argmax(row_scores))])
+            if private:
+                closed = closed | np.array([reporting_duty(text, row.conduct) for _, _, text in units])
             row_scores = np.where(closed, 0.0, row_scores)
-        best: dict[int, tuple[float, Clause, int, bool, bool]] = {}
-        for index, score in enumerate(row_scores):
+        best: dict[int, tuple[float, Clause, int, bool, bool, float]] = {}
+        for index, score in enumerate(row_scores * preference):
             clause, paragraph, _ = units[index]
             if score > best.get(clause.id, (-1.0,))[0]:
-                best[clause.id] = (float(score), clause, paragraph, bool(own[index]), bool(office[index]))
+                best[clause.id] = (float(score), clause, paragraph, bool(own[index]), bool(office[index]), float(row_scores[index]))
         ranked = sorted(best.values(), key=lambda item: -item[0])
         floor = options.strict_min_score if row.strict_link else options.min_score
         if official and ranked and ranked[0][4]:
@@ -291,16 +307,16 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             # 必须忠于职守), is its duty of office, not a guess among many: the normal floor (issue 17l); not so for a
             # body named only by common words or the law's (地方人民政府, 负责特种设备安全监督管理的部门), nor for a task
             floor, row.strict_link = options.min_score, False
-        if not ranked or ranked[0][0] <= 0 or ranked[0][0] < floor:
+        if not ranked or ranked[0][5] <= 0 or ranked[0][5] < floor:
             continue
         # a weak match stands only when the duty binds the offender: 组织作弊 (no subject) is not broken
         # by 第一百三十五条, the police's duty to keep fines apart, at 0.17
         row.link_binds_offender = ranked[0][3]
-        if ranked[0][0] < options.weak_score and not ranked[0][3]:
+        if ranked[0][5] < options.weak_score and not ranked[0][3]:
             continue
         top = ranked[0][0]
-        for score, clause, paragraph, *_ in ranked[:3]:
-            if score < options.alternative * top and score != top:
+        for rank, clause, paragraph, _, _, score in ranked[:3]:
+            if rank < options.alternative * top and rank != top:
                 break
             paragraph = paragraph if len(clause.paragraphs()) > 1 else None
             # the boost may lift a match above 1; the score shown stays a share
