@@ -35,6 +35,11 @@ offender, a clause whose every sentence has a public body as its subject (…的
 保险监督管理机构…可以采取下列措施) is the body's power, left out like a clause binding only public bodies; a duty to
 report what one finds (公民、组织发现外国人非法居留的，应当报告) is not broken by the party found; a conduct without a
 permit (未经许可举办…) ranks a clause requiring one ``PENALTY_LINK_SUBJECT_BOOST`` higher, the floors judging its own score.
+Duties of the conduct's kind (issue 17t, ``kb.penalty.permits``, ``kb.penalty.candour``): a qualification conduct (非医师
+行医) ranks first the clause forbidding practice without the qualification, a candour conduct (在监督检查中提供虚假情况) the law's
+如实/不得提供虚假 duty; that clause binds the offender (the weak floor passes it) and a closest public clause no longer makes the
+row strict. A court's power (人民法院审理案件…可以没收) is not linked, and an officials' row never breaks a body's general task
+(应当加强…监督检查, 负责…工作).
 Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
 was found. A match under ``PENALTY_LINK_WEAK_SCORE`` stands only when the clause binds the offender.
 Never a target: a sanction rule stating no duty (单位违反治安管理的…依照本法的规定处罚), and for a private
