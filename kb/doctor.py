@@ -12,7 +12,7 @@ from kb.numerals import article_label
 @dataclass(frozen=True)
 class Finding:
     law: str
-    kind: str  # gap | duplicate | out_of_order | suspected_merge | fine_unparsed | fine_amount_not_stated
+    kind: str  # gap | duplicate | out_of_order | suspected_merge | fine_unparsed | fine_amount_not_stated | fine_not_in_rows
     message: str
     articles: tuple[str, ...] = ()
 

@@ -2,7 +2,7 @@
 search over them, the 免罚/从轻/减轻 checklist, and the bureau's own 裁量基准 beside each row.
 
 * ``kb.penalty.amounts`` — Chinese amounts (二十万元以上一百万元以下, 一倍以上三倍以下) and detention;
-* ``kb.penalty.rows`` / ``sanctions`` — a clause cut into rows: conduct, conditions, agency,
+* ``kb.penalty.rows`` / ``conduct`` / ``sanctions`` — a clause cut into rows: conduct, conditions, agency,
   measures, fines (``powers``: an agency's powers are not rows); ``kb.penalty.links`` — the obligation
   articles (违反条款);
 * ``kb.penalty.table`` — the cached table of a corpus; ``search`` — description → rows;

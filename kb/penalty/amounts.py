@@ -15,7 +15,7 @@ the numerals it was read from so a test can check each one against the source.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from kb.cite.changes import yuan
 from kb.numerals import CN_NUMBER_CHARS, cn_to_int, int_to_cn
@@ -27,13 +27,20 @@ FRACTION = re.compile(rf"百分之(?P<pct>{NUM})|(?P<den>{NUM})分之(?P<num>{NU
 MULTIPLE = re.compile(rf"(?P<m>{NUM})倍|(?P<eq>等值|等额)")
 DAYS = re.compile(rf"(?:(?P<lo>{NUM})日以上)?(?P<hi>{NUM})日以下(?:的)?(?:行政)?拘留|(?P<fix>{NUM})日(?:的)?(?:行政)?拘留")
 PER_UNIT = re.compile(r"(?:按照?[^每]{0,12})?(每(?:[^\d零〇一二两三四五六七八九十百千]{0,6}?[一])?[^\d零〇一二两三四五六七八九十百千元]{1,8})")  # 万 is a unit here
+# …，总额不超过一万元: the cap of a per-unit fine (出境入境管理法第七十八条)
+CAP = re.compile(rf"，总额(?:不超过|最高不超过|最高为|最多不超过)(?P<sum>{NUM}(?:万|亿)?元)$")
 LOWER = ("以上",)
 UPPER = ("以下", "以内")
 UPPER_BEFORE = ("不超过", "最高", "最多")
 
 # a fine imposed: 处 / 处以 / 并处 / 可以处 … 罚款 (one clause of a sentence), 罚款数额为…, 按照…计算罚款
-FINE = re.compile(r"(?P<trigger>罚款数额为|罚款额为|处以|并处以|并处|单处或者并处|处|予以|按照|按)(?P<spec>[^，；。：]*?)(?:的)?罚款(?!数额|的数额)"
+FINE = re.compile(r"(?:以|按照?)(?P<spec3>每[^，；。：]*?)的?标准(?:处以|处)罚款"
+                  r"|按照?(?P<spec4>[^，；。：]{0,12}罚款数额的[^，；。：]*?倍[^，；。：]{0,4}?)对[^，；。：]{1,40}?处以?罚款"
+                  r"|(?P<trigger>罚款数额为|罚款额为|处以|并处以|并处|单处或者并处|处|予以|按照|按)"
+                  r"(?P<spec>(?:[^，；。：（]|（[^）]*）|，(?=总额))*?)(?:的)?罚款(?!数额|的数额)"
                   r"|罚款数额为(?P<spec2>[^，；。：]*?)(?=[，；。]|$)")
+# the amount stands before 处以罚款 (issue 17p): 以每人五百元以上二千元以下的标准处以罚款 (劳动合同法第八十四条, spec3);
+# 按照前款罚款数额的二倍以上五倍以下对…处以罚款 (安全生产法第一百一十四条, spec4: a multiple of that fine)
 NOT_IMPOSED = re.compile(r"(?:缴纳|收缴|缴|拒绝缴纳|退还|返还|决定|处罚决定|执行|加处|数额|截留|私分|罚没)$")
 
 
@@ -43,7 +50,9 @@ class Amount:
     百分之五十 = 0.5, 等值 = 1).
 
     ``min``/``max`` are None when the text sets no bound (五万元以下: min None). ``per`` is a unit the
-    amount is counted by (每平方米, 每辆). ``numerals`` are the numeral strings it was read from.
+    amount is counted by (每平方米, 每辆, 每非法居留一日); ``cap`` the total a per-unit fine may not exceed
+    (处每非法居留一日五百元，总额不超过一万元的罚款: per 每非法居留一日, 500, cap 10000). ``numerals`` are the
+    numeral strings it was read from.
     """
 
     kind: str
@@ -53,11 +62,12 @@ class Amount:
     per: str | None = None
     text: str = ""
     numerals: tuple[str, ...] = ()
+    cap: float | None = None
 
     def to_record(self) -> dict:
         record = asdict(self)
         record["numerals"] = list(self.numerals)
-        for key in ("min", "max"):
+        for key in ("min", "max", "cap"):
             value = record[key]
             if value is not None and float(value).is_integer():
                 record[key] = int(value)
@@ -69,6 +79,8 @@ class Amount:
         """Chinese rendering: 二十万元以上一百万元以下 / 违法所得一倍以上三倍以下."""
         if self.kind != "yuan":
             return self.text
+        if self.cap is not None:
+            return f"{replace(self, cap=None).label}，总额不超过{yuan(self.cap)}"
         show = yuan
         per = self.per or ""
         base = self.base or ""
@@ -240,6 +252,11 @@ def parse_amount(spec: str) -> list[Amount] | None:
     An empty list means the phrase states no amount (处以罚款)."""
     spec = re.sub(r"\s+", "", spec or "")
     spec = re.sub(r"^(?:以|人民币)|(?:的)$", "", spec)
+    # 违法生产、销售产品（包括已售出和未售出的产品，下同）货值金额…: a gloss is left out (每辆（艘） keeps its unit)
+    spec = re.sub(r"（[^）]*[，；][^）]*）|（[^）]{6,}）", "", spec)
+    cap = CAP.search(spec)
+    if cap:
+        return _capped(spec[:cap.start()], cap)
     if not spec or DAYS.fullmatch(spec.rstrip("、")):
         return []
     found = []
@@ -251,8 +268,23 @@ def parse_amount(spec: str) -> list[Amount] | None:
     return found
 
 
+def _capped(spec: str, cap: re.Match) -> list[Amount] | None:
+    """每非法介绍一人五千元，总额不超过五万元: one per-unit amount and its cap; anything else is not read."""
+    amounts = parse_amount(spec)
+    money = MONEY.fullmatch(cap.group("sum"))
+    if not amounts or len(amounts) != 1 or amounts[0].per is None or amounts[0].kind != "yuan" or not money:
+        return None
+    amount, total = amounts[0], _money_value(money)
+    if amount.min is not None and total < amount.min:
+        return None
+    return [replace(amount, cap=total, text=f"{amount.text}{cap.group(0)}", numerals=amount.numerals + (cap.group("sum"),))]
+
+
 def _spec_of(match: re.Match) -> str:
-    return match.group("spec") if match.group("spec") is not None else match.group("spec2") or ""
+    for group in ("spec", "spec2", "spec3", "spec4"):
+        if match.group(group) is not None:
+            return match.group(group)
+    return ""
 
 
 def _shared_fines(text: str, offset: int, head: str) -> list[FineMention]:
@@ -279,7 +311,8 @@ def fine_mentions(text: str) -> list[FineMention]:
     for match in FINE.finditer(text):
         spec = _spec_of(match)
         start = match.start()
-        trigger = match.group("trigger") or "罚款数额为"
+        before = match.group("spec3") is not None or match.group("spec4") is not None
+        trigger = match.group("trigger") or ("按照" if before else "罚款数额为")
         if match.group("spec") is not None:
             # the last 处 inside the spec is the real trigger (处警告或者处…罚款; 处…拘留，并处…)
             inner = max(spec.rfind("处以"), spec.rfind("处"))
@@ -289,7 +322,9 @@ def fine_mentions(text: str) -> list[FineMention]:
                 found.extend(shared)
                 start = match.start("spec") + inner          # the mention begins at its own 处 (处置…并处…)
                 spec = spec[inner + (2 if spec[inner:].startswith("处以") else 1):]
-        if trigger in ("按照", "按") and not spec.endswith("计算"):
+                if trigger == "予以":
+                    trigger = "处"         # 予以训诫、责令具结悔过或者处一万元以下的罚款: the fine's own 处 (issue 17p)
+        if trigger in ("按照", "按") and not spec.endswith("计算") and not before:
             if not re.search(r"元|倍|分之", spec):
                 continue
         if trigger in ("予以",) and spec:

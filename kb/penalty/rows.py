@@ -17,17 +17,14 @@ from dataclasses import dataclass, field, replace
 
 from kb.clause import ITEM_MARK, Clause
 from kb.numerals import CN_NUMBER_CHARS, int_to_cn
-from kb.penalty.conditions import CONTINUATION, SANCTION_START, _chain_across, sanction_pieces
+from kb.penalty.conditions import CONTINUATION, _chain_across, sanction_pieces
+from kb.penalty.conduct import CONDITION, split_conduct  # noqa: F401 (split_conduct: kb.penalty.rows' interface)
 from kb.penalty.derived import borrow_sanctions, with_floors
 from kb.penalty.powers import agency_power
 from kb.penalty.references import Reference, explicit_references, numbered
 from kb.penalty.sanctions import Sanction
 
 CN_NUM = CN_NUMBER_CHARS
-CONDITION = re.compile(
-    r"^(?:其中，)?(?:情节|拒不|逾期|造成|有违法所得|没有违法所得|违法所得|货值金额|构成|致使|导致|对造成|报批、审核类型|已经|"
-    r"发生|给他人|没有|被责令|属于|再次|多次|首次|初次|数额|违法经营额|不属于|尚不构成|不构成|尚不够|无法|有前款|对前款|前款|影响|危害|"
-    r"污染物为|[^，；。]{0,6}(?:的|之)?(?:数额|金额)不足|[^，；。为]{1,20}为[^，；。]+的$)")
 # after a ；, 对…处… and a bare 处… (逾期不消除的，强制消除…；处五千元以上五万元以下罚款) stand on their own
 FRESH = re.compile(r"^(?:对|(?:可以)?处(?![罚理置分]))")
 PRIOR = re.compile(r"^[^，；。]{0,40}?(?:有|因)前款|^对前款|^前款规定的")
@@ -36,11 +33,11 @@ PRIOR_ITEMS = re.compile(rf"有前款(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d
 LATER_ITEMS = re.compile(rf"^[^，；。]{{0,10}}?有(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?"
                          r"(?:规定)?的?(?:违法)?(?:情形|行为)(?:之一)?的?")
 NON_CRIMINAL = re.compile(r"尚未构成犯罪|尚不构成犯罪")
-EFFECT = re.compile(r"[^，；。的]{1,10}无效，")
 GENERIC_SUBJECT = re.compile(r"^(?:违法)?(?:行为人|当事人)$")
 # 违反本法第十二条规定， before a conduct: dropped from the conduct here and in kb.answer.consequence
 VIOLATION_LEAD = re.compile(r"^违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，")
 LEAD_STRIP = re.compile(rf"^(?:{VIOLATION_LEAD.pattern[1:]}|违反本(?:法|条例|规定|办法)规定)")
+OFFENDER_FIRST = re.compile(r"^对(?P<who>[^，；。]{2,60}?的[^，；。]{1,10})，")
 NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予)")
 
 
@@ -114,32 +111,6 @@ class PenaltyRow:
         }
 
 
-def split_conduct(text: str) -> tuple[str, str] | None:
-    """(conduct ending in 的, sanction text) at the first "的，" followed by a sanction; ("", text) when
-    the text starts with a sanction; None when there is no sanction."""
-    if SANCTION_START.match(text):
-        return "", text
-    for match in re.finditer(r"的，", text):
-        rest = text[match.end():]
-        if SANCTION_START.match(rest) or _after_effect(rest):
-            return text[:match.start() + 1], rest
-    first = text.find("的，")
-    if first > 0 and CONDITION.match(text) and "，" not in text[:first]:
-        return text[:first + 1], text[first + 2:]   # 拒不改正的，有许可证的吊销许可证…
-    return None
-
-
-def _after_effect(rest: str) -> bool:
-    """…谋取中标的，中标无效，处…罚款 / …骗取中标的，中标无效，给招标人造成损失的，依法承担…: a stated legal
-    effect (X无效) between the conduct and its sanction belongs to the sanction text, not to the conduct."""
-    effect = EFFECT.match(rest)
-    if not effect:
-        return False
-    after = rest[effect.end():]
-    split = re.match(r"[^，；。]*的，", after)
-    return bool(SANCTION_START.match(after) or (split and SANCTION_START.match(after[split.end():])))
-
-
 def clean_conduct(text: str) -> str:
     """The conduct without 违反本法规定， before it and the criminal-law condition after it
     (…非法开垦草原，构成犯罪的 -> 非法开垦草原)."""
@@ -198,7 +169,8 @@ def parse_clause(clause: Clause) -> list[PenaltyRow]:
 
 
 NON_ADMINISTRATIVE = {"追究刑事责任", "承担民事责任"}
-CRIMINAL = re.compile(r"有期徒刑|拘役|管制|罚金|剥夺政治权利|死刑")
+# 管制 only as a sentence (拘役或者管制), not 空中交通管制单位 (issue 17p)
+CRIMINAL = re.compile(r"有期徒刑|拘役|[处、者]管制|罚金|剥夺政治权利|死刑")
 
 
 def _is_sanction_row(row: PenaltyRow) -> bool:
@@ -246,8 +218,12 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
             condition = _chain_across(condition, conduct, last)
             if offender and not condition.startswith(offender):
                 condition = f"{offender}，{condition}"
+        elif conduct and sentence and len(targets) < len(previous):
+            # a later sentence of the 款 about the 项 it named (有前款第三项行为的，予以取缔。被取缔一年以内又实施的，
+            # 处…): a case of those rows (issue 17p); after 有前款规定情形的 a new conduct is not guessed at
+            condition = re.sub(r"^对", "", conduct)
         elif conduct:
-            continue  # a new conduct inside a 前款 paragraph is rare; it is not guessed at
+            continue  # any other new conduct inside a 前款 paragraph is rare; it is not guessed at
         subject = condition if condition and SUBJECTS.match(condition) else None
         for row in targets:
             for sanction in sanction_pieces(rest, None if subject else condition):
@@ -287,6 +263,10 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
         special = segment.startswith("其中，")
         head = segment[3:] if special else segment
         split = split_conduct(head)
+        offender = OFFENDER_FIRST.match(head) if (split is None or not split[0]) and current is None else None
+        after = head[offender.end():] if offender else ""
+        if offender and (re.match(r"(?:可以)?(?:并)?处(?![罚理置分])", after) or (after.startswith("由") and "罚款" in after)):
+            split = offender.group("who"), head[offender.end():]   # 对驾驶前款所列机动车…的驾驶人，处… (issue 17p)
         if split is None:
             if current is not None:
                 current.sanctions.extend(sanction_pieces(head, None))

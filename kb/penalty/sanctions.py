@@ -13,9 +13,15 @@ from dataclasses import dataclass, field
 
 from kb.penalty.amounts import Amount, Detention, detentions, fine_mentions
 
-AGENCY_END = r"(?:部门|机关|机构|政府|海关|法院|检察院|委员会)"
+AGENCY_END = r"(?:部门|机关|机构|政府|海关|法院|检察院|委员会|中国人民银行)"
 AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END}等?)(?=按照|依照|依据|依法|视其|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定(?!的)|说服|"
-                    rf"报经|组织|实施|禁止|采取|提出|决定|通报|收缴|查封|扣押|代为|强制|会同|可以|应当|在|，|；|。|$)")
+                    rf"报经|组织|实施|禁止|采取|提出|决定|通报|收缴|查封|扣押|代为|强制|会同|可以|应当|在|纳入|列入|记入|取缔|注销|降低|"
+                    rf"收回|公告|公布|，|；|。|$)")
+# …的，保险监督管理机构除…外，对其… / …的，国务院证券监督管理机构可以…采取…措施: the body is the subject of the
+# sanction sentence, with no 由 (issue 17p)
+SUBJECT_AGENCY = re.compile(rf"^(?P<a>[^，；。由对的]{{0,40}}?{AGENCY_END})(?=按照|依照|依据|依法|视其|可以|应当|责令|处|对|没收|"
+                            r"吊销|给予|予以|撤销|暂扣|采取|除[^，；。]{0,60}?外)")
+NOT_A_NAME = re.compile(r"应当|可以|依法|给予|提请|责令|视情节")   # 应当视情节依法给予训诫、警告、提请公安机关…: no name
 # responsible persons of a unit (as opposed to the unit, or an individual offender)
 PERSONS = re.compile(r"主管人员|责任人员|法定代表人|主要负责人|负责人|编制主持人|编制人员|主要人员|船长|责任船员|董事|高级管理人员")
 
@@ -127,21 +133,29 @@ def _target_before(text: str, start: int) -> str | None:
     window = text[max(0, start - 80):start]
     match = None
     for candidate in re.finditer(r"(?<![^，；。：、并以当还另时别关构门府工])对(?P<t>[^，；。对]{1,50}?)，?(?:可以)?(?:并)?(?:按次)?(?:处以?|单处或者并处)?$|"
-                                 r"对(?P<t2>[^，；。对]{1,50}?)，?(?:可以)?并?(?:处以?)", window):
+                                 r"对(?P<t2>[^，；。对]{1,50}?)，?(?:可以)?并?(?:处以?)|"
+                                 # 对广告经营者、广告发布者，由…部门没收广告费用，处… (issue 17p)
+                                 rf"对(?P<t3>[^，；。对]{{1,50}}?)，由[^，；。]{{0,40}}?{AGENCY_END}(?:(?!罚款|拘留|对)[^；。]){{0,40}}$",
+                                 window):
         match = candidate
     if match is None:
         return None
     tail = window[match.end():]
     if re.search(r"罚款|拘留|；", tail):
         return None
-    target = (match.group("t") or match.group("t2") or "").strip()
+    target = (match.group("t") or match.group("t2") or match.group("t3") or "").strip()
     target = re.sub(r"^(?:其|该)(?!他)", "", target)
+    # 对直接负责的主管人员…给予警告，并处…: the warning is a measure, not part of whom (issue 17p)
+    target = re.sub(r"，?(?:给予|予以|处以?)?(?:警告|通报批评)$", "", target)
     return target or None
 
 
 def read_sanction(text: str, condition: str | None = None, source: str | None = None) -> Sanction:
     sanction = Sanction(condition, text, source=source)
     sanction.agencies = list(dict.fromkeys(m.group("a") for m in AGENCY.finditer(text)))
+    subject = SUBJECT_AGENCY.match(text)
+    if subject and not sanction.agencies and not NOT_A_NAME.search(subject.group("a")):
+        sanction.agencies = [subject.group("a")]
     for label, pattern in MEASURES:
         if pattern.search(text) and label not in sanction.measures:
             sanction.measures.append(label)

@@ -24,7 +24,7 @@ from kb.penalty.links import LinkSettings, link_rows
 from kb.penalty.rows import PenaltyRow, parse_clause
 
 CACHE_NAME = "penalty.json"
-CACHE_VERSION = 5           # 5: issue 17l (powers rows dropped, own-body links)
+CACHE_VERSION = 6           # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps)
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 
@@ -118,6 +118,21 @@ def _load_or_build(corpus, digest: str, day: str, options: LinkSettings, rebuild
     return PenaltyTable(rows, day, digest, options.stamp())
 
 
+def _fines_on_no_row(clause: Clause, rows: list[PenaltyRow]) -> list[Finding]:
+    """Fines of a 法律责任 article read from its text that no row of the table carries (the 款 is cut in a way the
+    rows do not follow): listed by ``lawkb doctor`` as written, never attached to a guessed row (issue 17p)."""
+    from kb.penalty.amounts import fine_mentions
+
+    if not any(re.search(r"法律责任|罚则", part) for part in clause.path) and not rows:
+        return []
+    carried = {a.numerals[:2] for row in rows for s in row.sanctions for f in s.fines for a in f.amounts}
+    return [Finding(clause.law, "fine_not_in_rows",
+                    f"{clause.article_label}: fine “{mention.text}” is in the text but on no row of the penalty table "
+                    "(shown as written; please report it)", (clause.article_label,))
+            for mention in fine_mentions(clause.text)
+            if mention.status == "parsed" and not any(a.numerals[:2] in carried for a in mention.amounts)]
+
+
 def amount_findings(clauses: list[Clause]):
     """``lawkb doctor`` findings: fines whose amount could not be parsed (listed, never guessed), and
     rows whose fine states no amount anywhere in the article (处以罚款, the amount set elsewhere)."""
@@ -132,7 +147,9 @@ def amount_findings(clauses: list[Clause]):
                 findings.append(Finding(clause.law, "fine_unparsed",
                                         f"{clause.article_label}: fine amount not understood “{mention.text}” "
                                         "(shown as written, never guessed; please report it)", (clause.article_label,)))
-        for row in parse_clause(clause):
+        rows = parse_clause(clause)
+        findings.extend(_fines_on_no_row(clause, rows))
+        for row in rows:
             fines = [f for s in row.sanctions for f in s.fines]
             if fines and all(f.status == "no_amount" for f in fines):
                 where = f"{clause.article_label}第{row.paragraph}款" + (f"第{row.item}项" if row.item else "")

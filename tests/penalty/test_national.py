@@ -63,6 +63,7 @@ def test_every_fine_of_every_clause_is_parsed_from_the_text(national_corpus):
                     assert amount.min is None or amount.max is None or amount.min <= amount.max, mention.text
                     pair = [v for v in (amount.min, amount.max) if v is not None]
                     bounds.extend(pair[:1] if amount.min == amount.max else pair)
+                    bounds.extend([amount.cap] if amount.cap is not None else [])   # 总额不超过一万元
                 assert sorted(bounds) == pytest.approx(sorted(scanned_values(mention.text))), mention.text
     assert parsed > 2300 and no_amount > 100
     assert unparsed == doctor

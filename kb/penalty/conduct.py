@@ -1,0 +1,78 @@
+"""Where the conduct of a sanction sentence ends and its sanction begins (``split_conduct``; issue 17p moved it out of
+``kb.penalty.rows``, which cuts the rows).
+
+"违反本法规定，X的，由A责令改正，处…" → (X的, 由A…). Besides the first "的，" before a sanction, a conduct may end at "下列…之一，"
+before 由 or a body (商业银行有下列情形之一，由…), at "，由…部门" when no 的 comes first (认证机构出具虚假认证结论，由…); a text
+that opens with a body (金融机构…对…；公安机关对于…), an object (对反垄断执法机构依法实施的审查和调查，…) or a scope (依照…条约的
+规定，…) is a conduct only when a "的，" before a real sanction (由/处/责令/对…处…) follows, else it is a sanction (or a power).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.penalty.conditions import SANCTION_BODY, SANCTION_START, SANCTION_WORD_START
+from kb.penalty.sanctions import AGENCY_END
+
+CONDITION = re.compile(
+    r"^(?:其中，)?(?:情节|拒不|逾期|造成|有违法所得|没有违法所得|违法所得|货值金额|构成|致使|导致|对造成|报批、审核类型|已经|"
+    r"发生|给他人|没有|被责令|属于|再次|多次|首次|初次|数额|违法经营额|不属于|尚不构成|不构成|尚不够|无法|有前款|对前款|前款|影响|危害|"
+    r"污染物为|[^，；。]{0,6}(?:的|之)?(?:数额|金额)不足|[^，；。为]{1,20}为[^，；。]+的$)")
+EFFECT = re.compile(r"[^，；。的]{1,10}无效(?:，|$)")
+STRONG_START = re.compile(r"(?:还|并|另|分别)?(?:由|处|并处|责令|没收|吊销|撤销|暂扣|给予|予以|对[^，；。]{0,60}?(?:处|给予|予以))"
+                          r"|(?:还|并|另)可以|[^，；。由]{0,40}?(?:部门|机关|机构)(?:应当|可以)?(?:责令|对[^，；。]{0,60}?处)")
+# 对反垄断执法机构依法实施的审查和调查，拒绝…的，由…: an object before the conduct, not 对…依法给予处分 (issue 17p)
+OBJECT_FIRST = re.compile(r"^对[^，；。]{1,60}?依法[^，；。]*，")
+SANCTION_WORDS = re.compile(r"罚款|处以?[一二三四五六七八九十百千两\d]|给予(?:警告|处分)")
+SCOPE_FIRST = re.compile(r"^依照[^，；。]{2,60}的规定，(?![^，；。]{0,6}处罚)")
+BY_BODY = re.compile(rf"，(?=(?:分别|并)?由[^，；。由]{{1,40}}?{AGENCY_END})")
+SANCTIONING = re.compile(r"罚款|没收|吊销|警告|拘留|撤销|处分")
+
+
+def split_conduct(text: str) -> tuple[str, str] | None:
+    """(conduct ending in 的, sanction text) at the first "的，" followed by a sanction; ("", text) when
+    the text starts with a sanction; None when there is no sanction."""
+    # 金融机构…对…资产，未…的，由… (a subject that may be the offender) and 依照…条约、协定的规定，被认定为…的，没收…
+    # (a scope, not 依照…规定处罚) open a conduct when a "的，" before a sanction follows (issue 17p)
+    word_first = SANCTION_WORD_START.match(text)
+    body_first = bool(SCOPE_FIRST.match(text) or (SANCTION_START.match(text) and not word_first)
+                      or (OBJECT_FIRST.match(text) and word_first))
+    if word_first and not body_first:
+        return "", text
+    # 商业银行有下列情形之一，由…: an item lead may end without 的 (issue 17p)
+    by = BY_BODY.search(text)
+    if by and (not SANCTIONING.search(text[by.end():]) or "的，" in text[:by.start()] or body_first
+               or text.startswith("对")):
+        by = None               # 对快递企业，并由…吊销…: a target of the sanction, no conduct
+    for match in re.finditer(r"的，|之一，", text):
+        if by and by.start() < match.start():
+            break
+        rest = text[match.end():]
+        if match.group(0) == "之一，" and not (re.search(r"下列[^，；。]{0,8}$", text[:match.start()])
+                                             and re.match(rf"(?:分别|并)?由|{SANCTION_BODY}", rest)):
+            continue
+        if body_first and (not STRONG_START.match(rest) or SANCTION_WORDS.search(text[:match.start()])):
+            continue            # 公安机关对于现行犯…，如果有下列情形之一的，可以先行拘留: a body's power, not an offence
+        if SANCTION_START.match(rest) or _after_effect(rest):
+            return text[:match.end() - 1], rest
+    if by:
+        return text[:by.start()], text[by.end():]   # 认证机构出具虚假认证结论，由…部门没收…，并处… (no 的)
+    if body_first:
+        return "", text
+    first = text.find("的，")
+    if first > 0 and CONDITION.match(text) and "，" not in text[:first]:
+        return text[:first + 1], text[first + 2:]   # 拒不改正的，有许可证的吊销许可证…
+    return None
+
+
+def _after_effect(rest: str) -> bool:
+    """…谋取中标的，中标无效，处…罚款 / …骗取中标的，中标无效，给招标人造成损失的，依法承担…: a stated legal
+    effect (X无效) between the conduct and its sanction belongs to the sanction text, not to the conduct."""
+    effect = EFFECT.match(rest)
+    if not effect:
+        return False
+    after = rest[effect.end():]
+    if not after:
+        return True             # …的，该协议无效；对…处…: the sanction follows in the next segment (issue 17p)
+    split = re.match(r"[^，；。]*的，", after)
+    return bool(SANCTION_START.match(after) or (split and SANCTION_START.match(after[split.end():])))
