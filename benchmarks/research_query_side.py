@@ -43,15 +43,13 @@ import pickle
 import re
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-from benchmarks.cv_features import CACHE, K_FOLDS, REPORT_FOLD, e5_matrix, load_or_compute, reporting_only, \
+from benchmarks.cv_features import CACHE, K_FOLDS, REPORT_FOLD, e5_matrix, reporting_only, \
     write_report
 from benchmarks.cv_fusion import ranking
-from benchmarks.research_rerank import Lists, evaluate, fit, objective, set_weights, summarise
-from benchmarks.research_e5_variants import fold_priors
+from benchmarks.research_rerank import Lists, evaluate, fit, harness, objective, set_weights, summarise
 
 # the e5 slot re-scored from the article vectors of LAWKB_E5_CACHE with the question's own vector: what every
 # variant is compared with (the cached scores may come from other encodings of some articles)
@@ -227,9 +225,7 @@ def lexical_tables(questions, shared, bundle, configs, models, priors, traits, k
 
 
 def main(argv=None) -> int:
-    from kb.corpus import Corpus
-    from kb.search.rerank import FEATURES, RowTraits
-    from kb.search.searchers import bundle_for
+    from kb.search.rerank import FEATURES
 
     from benchmarks.cv_features import QueryVectors, expansion_tables
 
@@ -244,21 +240,13 @@ def main(argv=None) -> int:
                         "learned on STARD or STARD + staff training folds, alpha and term count varied (slow)")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
-    report = json.loads(Path(args.cv_json).read_text(encoding="utf-8"))["chosen among all"]
     top_ns = [int(x) for x in args.top_ns.split(",")]
     l2s = [float(x) for x in args.l2s.split(",")]
-    questions, shared = load_or_compute(Corpus())
-    bundle = bundle_for(Corpus())
-    if len(bundle.clauses) != len(shared["keys"]):
-        print("the cached features are of another index build: rerun the harness with --refresh", file=sys.stderr)
+    h = harness(args.cv_json)
+    if h is None:
         return 1
-    traits = RowTraits(bundle.clauses, bundle.row_filter.row_doc)
-    priors = fold_priors(questions, shared["keys"])
-    key_index = {k: i for i, k in enumerate(dict.fromkeys(shared["keys"]))}
-    sets = np.array([q.set for q in questions])
-    folds = np.array([q.fold for q in questions])
-    dev = ~np.array([reporting_only(q) for q in questions])
-    configs = [dict(c) for c in report["folds"]] + [dict(report["shipped"])]
+    questions, shared, bundle, traits, priors, key_index = h.questions, h.shared, h.bundle, h.traits, h.counts, h.key_index
+    sets, folds, dev, configs = h.sets, h.folds, h.dev, h.configs
     names = ["baseline"] + [v for v in args.variants.split(",") if v]
     matrix = qvecs = texts = None
     if any(n.startswith("prf") or n == CONTROL for n in names) or args.lexical:
