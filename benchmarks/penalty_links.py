@@ -4,7 +4,7 @@
 
 ``penalty_links.tsv`` lists table rows (law, article, 款, 项, row number) with the obligation
 articles a reader accepts as the one the conduct breaks ("none": no article does, so no link is
-right). The rows are those of the hand-check samples 1–12 (benchmarks/penalty_handcheck.md), each
+right). The rows are those of the hand-check samples 1–13 (benchmarks/penalty_handcheck.md), each
 judged against the statute text. Every row is linked with both floors at 0 under each combination of
 the three match weights (PENALTY_LINK_NO_DUTY_WEIGHT, PENALTY_LINK_SUBJECT_BOOST, PENALTY_LINK_NEIGHBOUR_WEIGHT); a row counts
 as right when its first link (or none, when its score is under the floor that applies to it) is

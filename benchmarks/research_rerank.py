@@ -22,12 +22,18 @@ top 10 but not first.
 the held-out folds with only SHARE of the rows' neural vectors (the product's fusion of rows without one).
 The report's per-fold models (``folds``: top_n and weights) and whole-pool model (``shipped``) are
 what ``benchmarks.research_answers --rerank-json`` answers with.
+
+``--misses --models RR.json`` fits nothing either: the held-out rank-1 misses of a report's per-fold models
+on staff folds 0-3 and bureau52 (the right article's rank; rank 1 from another law, the same law or the same
+章; home laws). ``--without NAMES`` leaves features out of the fit (ablations). The home_law feature reads
+the ANSWER_HOME_LAWS setting of the data home (its default: the 生态环境局's laws).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -38,6 +44,7 @@ from benchmarks.cv_features import K_FOLDS, REPORT_FOLD, load_or_compute, report
 from benchmarks.cv_fusion import _metrics, ranking
 from benchmarks.research_cv import SETS
 from benchmarks.research_e5_variants import fold_priors, prior_for
+from kb.answer.articles import home_laws
 from kb.search.rerank import FEATURES, WEIGHTS_PATH, RowTraits, features, reorder, write_model
 
 TOP_NS = (20, 30, 50, 80)
@@ -54,7 +61,10 @@ def candidate_features(q, rows: np.ndarray, totals: np.ndarray, shared: dict, tr
     have = shared["e5_have"] if have is None else have
     e5 = np.where(have[rows], q.scores["e5"][pos], np.nan)
     prior = np.zeros(len(rows)) if getattr(q, "prior", None) is None else q.prior[pos]
-    return features(q.text, rows, totals, q.scores[f"lex@{alpha}"][pos], e5, prior, shared["penalty"][rows], traits)
+    x = features(q.text, rows, totals, q.scores[f"lex@{alpha}"][pos], e5, prior, shared["penalty"][rows], traits,
+                 shared.get("home", frozenset()))
+    x[:, [FEATURES.index(name) for name in shared.get("without", ())]] = 0.0
+    return x
 
 
 def reranked(q, rows: np.ndarray, totals: np.ndarray, comp, model: tuple, alpha: float) -> tuple:
@@ -62,6 +72,7 @@ def reranked(q, rows: np.ndarray, totals: np.ndarray, comp, model: tuple, alpha:
     harness's Components (its bundle's RowTraits are made once)."""
     if getattr(comp, "traits", None) is None:
         comp.traits = RowTraits(comp.bundle.clauses, comp.shared["row_doc"])
+        comp.shared["home"] = home_laws(comp.bundle.corpus)
     top_n, weights = model
     x = candidate_features(q, rows[:top_n], totals[:top_n], comp.shared, comp.traits, alpha)
     return reorder(rows, totals, x @ weights)
@@ -228,6 +239,46 @@ def errors(lists: Lists, questions, traits, sets, folds, k: int) -> None:
                       f"coverage {x['coverage']} law_share {x['law_share']}")
 
 
+CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+章")
+
+
+def chapter(clause) -> tuple:
+    """(law, the path down to its 章): one name in two 编/分编 differs; a law without 章: its path."""
+    cut = next((i + 1 for i, part in enumerate(clause.path) if CHAPTER.match(part)), len(clause.path))
+    return clause.law, tuple(clause.path[:cut])
+
+
+def misses(args, questions, shared, traits, configs, counts, key_index, sets, folds, dev) -> int:
+    """Where the held-out re-ranked rank 1 misses (staff folds 0-3, bureau52; each fold re-ranked by the
+    model of --models fitted without it): the right article's rank, and for a miss at rank 2-10 whether
+    rank 1 is another law, the same law or the same 章, and whether either is a home law."""
+    from collections import Counter
+
+    models, home = json.loads(Path(args.models).read_text(encoding="utf-8")), shared["home"]
+    tally: Counter = Counter()
+    for k in range(K_FOLDS):
+        lists = Lists(questions, shared, traits, configs[k], counts, key_index)
+        top_n, w = model_of(models["folds"][k])
+        for i in np.flatnonzero(dev & (folds == k) & np.isin(sets, ["staff", "bureau52"])).tolist():
+            n = len(lists.x[i][:top_n])
+            order = np.concatenate([np.argsort(-(lists.x[i][:top_n] @ w), kind="stable"),
+                                    np.arange(n, len(lists.rows[i]))])
+            gold = [j for j, key in enumerate(lists.keys[i][order].tolist()) if key in lists.relevant[i]]
+            g = gold[0] if gold else len(order)
+            where = "right" if g == 0 else "2-10" if g < 10 else f"11-{top_n}" if g < top_n else "beyond N"
+            tally[(sets[i], where)] += 1
+            if where != "2-10":
+                continue
+            top, right = (traits.clauses[int(lists.rows[i][order[j]])] for j in (0, g))
+            kind = ("same 章" if chapter(top) == chapter(right) else "same law") if top.law == right.law else "other law"
+            tally[(sets[i], where, kind, f"right home {right.law in home}", f"rank 1 home {top.law in home}")] += 1
+            print(f"{sets[i]} {questions[i].id}\t{g + 1}\t{kind}\t{top.law} {top.article} {chapter(top)[1][-1:]}"
+                  f" <- {right.law} {right.article} {chapter(right)[1][-1:]}\t{questions[i].text}")
+    for key in sorted(tally, key=str):
+        print(" / ".join(map(str, key)), tally[key])
+    return 0
+
+
 def partial(args, questions, shared, traits, configs, counts, key_index, sets, folds, dev) -> int:
     """Held-out figures with a partial vector set: the fold's fusion as the product runs it, then the fold's model."""
     models = json.loads(Path(args.models).read_text(encoding="utf-8"))
@@ -244,9 +295,10 @@ def partial(args, questions, shared, traits, configs, counts, key_index, sets, f
 
 
 def harness(cv_json: str):
-    """The cached questions of the harness under a research_e5_variants report (``cv_json``): questions, shared,
-    bundle, traits, counts (fold priors), key_index, sets, folds, dev (not reporting-only), configs (per fold,
-    then the whole pool's); None (and a message) when the cache is of another index build."""
+    """The cached questions of the harness under a research_e5_variants report (``cv_json``): questions,
+    shared (with ``home``: the bureau's own laws), bundle, traits, counts (fold priors), key_index, sets,
+    folds, dev (not reporting-only), configs (per fold, then the whole pool's); None (and a message) when
+    the cache is of another index build."""
     from types import SimpleNamespace
 
     from kb.corpus import Corpus
@@ -258,6 +310,7 @@ def harness(cv_json: str):
     if len(bundle.clauses) != len(shared["keys"]):
         print("the cached features are of another index build: rerun with --refresh in the harness", file=sys.stderr)
         return None
+    shared["home"] = home_laws(Corpus())   # the bureau's own laws (a re-ranker feature)
     return SimpleNamespace(
         questions=questions, shared=shared, bundle=bundle, traits=RowTraits(bundle.clauses, bundle.row_filter.row_doc),
         counts=fold_priors(questions, shared["keys"]), key_index={k: i for i, k in enumerate(dict.fromkeys(shared["keys"]))},
@@ -275,7 +328,11 @@ def main(argv=None) -> int:
     parser.add_argument("--partial", type=float, metavar="SHARE", help="no fitting: measure the per-fold models of "
                         "--models on the held-out folds with only SHARE of the rows' neural vectors (the others "
                         "dropped at random), fused and re-ranked")
-    parser.add_argument("--models", help="with --partial: an earlier --json report of this script")
+    parser.add_argument("--misses", action="store_true", help="no fitting: the held-out rank-1 misses of --models "
+                        "on staff folds 0-3 and bureau52 (the right article's rank; wrong law / same law / same 章)")
+    parser.add_argument("--models", help="with --partial or --misses: an earlier --json report of this script")
+    parser.add_argument("--without", default="", metavar="NAMES", help="features left out of the model "
+                        "(comma-separated; their column is 0, so their weight is 0)")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     h = harness(args.cv_json)
@@ -283,6 +340,10 @@ def main(argv=None) -> int:
         return 1
     questions, shared, traits, counts, key_index = h.questions, h.shared, h.traits, h.counts, h.key_index
     sets, folds, dev, configs = h.sets, h.folds, h.dev, h.configs
+    shared["without"] = [name.strip() for name in args.without.split(",") if name.strip()]
+    unknown = set(shared["without"]) - set(FEATURES)
+    if unknown:
+        parser.error(f"--without: unknown features {', '.join(sorted(unknown))}")
     cache: dict = {}
 
     def lists_for(config):
@@ -292,6 +353,8 @@ def main(argv=None) -> int:
             print(f"lists for {key}", file=sys.stderr)
         return cache[key]
 
+    if args.misses:
+        return misses(args, questions, shared, traits, configs, counts, key_index, sets, folds, dev)
     if args.partial is not None:
         return partial(args, questions, shared, traits, configs, counts, key_index, sets, folds, dev)
     if args.errors:

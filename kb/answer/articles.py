@@ -7,12 +7,9 @@ a 修正案, and whether its law is one the bureau applies daily (the ``ANSWER_H
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
-from kb.errors import SettingsError
-from kb.settings import BY_NAME
+from kb.search.home import home_laws  # noqa: F401  (the answer's home_law feature reads it from here)
 
 LAW_SHARE_DEPTH = 10     # articles whose retrieval scores make up the law_share feature
 
@@ -40,31 +37,3 @@ def article_features(cands: list, retrieval, home: frozenset[str]) -> np.ndarray
     return np.array([(mass.get(c.clause.law, 0.0) / total if total else 0.0, float("修正案" in c.clause.law),
                       best_cov[c.article_key[:3]], float(c.clause.law in home)) for c in cands],
                      dtype=np.float64).reshape(len(cands), 4)
-
-
-def home_laws(corpus) -> frozenset[str]:
-    """Full titles of the laws of the ``ANSWER_HOME_LAWS`` setting (short names, comma-separated; none: no law).
-
-    Names of the default list that the corpus lacks are left out; a name set by the user that names
-    no law, or several, is a SettingsError.
-    """
-    value = corpus.setting("ANSWER_HOME_LAWS") or ""
-    if value.strip().lower() == "none":
-        return frozenset()
-
-    def build():
-        user_set = value != BY_NAME["ANSWER_HOME_LAWS"].default
-        titles = set()
-        for name in (n.strip() for n in re.split(r"[,，、;；]", value)):
-            if not name:
-                continue
-            found = corpus.law_names.resolve(name)
-            if len(found) == 1:
-                titles.add(found[0])
-            elif user_set:
-                what = "no law" if not found else f"{len(found)} laws ({'、'.join(found[:3])})"
-                raise SettingsError(f"LAWKB_ANSWER_HOME_LAWS: {name!r} names {what} in the corpus; "
-                                    "give each law's short or full title, separated by commas")
-        return value, frozenset(titles)
-
-    return corpus.cached("answer_home_laws", build, valid=lambda pair: pair[0] == value)[1]

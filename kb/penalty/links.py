@@ -30,6 +30,11 @@ Whose duty, too: a clause whose bound party (the subject of its 应当/必须/�
 ``PENALTY_LINK_SUBJECT_BOOST`` more (安全生产法第二十八条 生产经营单位应当…如实记录, not 第二十五条, its safety
 office's functions); a clause stating no duty at all (a fund) keeps ``PENALTY_LINK_NO_DUTY_WEIGHT`` of
 its score (0.5 as chosen over samples 1–8).
+Whose duty and what kind, in any law (issue 17q, ``kb.penalty.parties``, ``kb.penalty.permits``): for a private
+offender, a clause whose every sentence has a public body as its subject (…的，国务院反垄断执法机构应当作出禁止…的决定;
+保险监督管理机构…可以采取下列措施) is the body's power, left out like a clause binding only public bodies; a duty to
+report what one finds (公民、组织发现外国人非法居留的，应当报告) is not broken by the party found; a conduct without a
+permit (未经许可举办…) ranks a clause requiring one ``PENALTY_LINK_SUBJECT_BOOST`` higher, the floors judging its own score.
 Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
 was found. A match under ``PENALTY_LINK_WEAK_SCORE`` stands only when the clause binds the offender.
 Never a target: a sanction rule stating no duty (单位违反治安管理的…依照本法的规定处罚), and for a private
@@ -57,8 +62,11 @@ from kb.penalty.duties import (BODY, PARTY, binds_only_public_bodies, duty_parti
                                same_party,
                                states_duty)
 from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
-                                  bare_dereliction, offender, official_row, referral_only)
-from kb.penalty.references import PARAGRAPH, Reference, numbered
+                                  bare_dereliction, disciplinary_only, offender, official_row, referral_only)
+from kb.penalty.parties import public_offender, public_subject, reporting_duty, row_offender
+from kb.penalty.permits import permit_conduct, permit_duty
+from kb.penalty.prior import inherit, prior_duties, prior_paragraphs
+from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import features, jieba_module, matrix, vocabulary
 
@@ -76,9 +84,6 @@ CONDUCT_NOISE = re.compile(r"违反本(?:法|条例|规定|办法)(?:有关)?规
                            r"之一|下列(?:行为|情形)|的$")
 CONDITION_NOISE = re.compile(r"，?被责令(?:改正|停止违法行为)(?:后)?拒不(?:改正|执行)|，?(?:尚不)?构成犯罪|，?造成严重后果")
 DEFINITION = re.compile(r"^[^。]{0,30}(?:所称|是指)")
-# 有前款/前两款…情形, 本条第一款、第三款规定的行为, 未按照要求修建前款所列工程设施 (not 前款所列机构…: a subject)
-PRIOR_CONDUCT = re.compile(r"有前(?P<n>两|三)?款|前款(?:规定|所列)的?(?![^，；。]{0,6}?(?:机构|单位|人员|企业|经营者|当事人))|"
-                           rf"本条(?P<named>(?:第[{CN_NUMBER_CHARS}]+款[、和或者至]*)+)")
 # the offender is a public body or an official
 FIRM_DUTY = re.compile(r"不得|必须|严禁|负有")
 SUBJECTLESS_DUTY = re.compile(r"(?:^|[，。；\n])(?:不得|应当|必须)")
@@ -153,30 +158,6 @@ def _query(row: PenaltyRow, official: bool = False) -> str:
     return CONDUCT_NOISE.sub("", CONDITION_NOISE.sub("", text))
 
 
-def _prior_paragraphs(row: PenaltyRow) -> list[int] | None:
-    """The 款 a conduct refers back to (前款, 前两款, 本条第一款、第三款); None when it names none."""
-    match = PRIOR_CONDUCT.search(row.conduct)
-    if not match:
-        return None
-    if match.group("named"):
-        return numbered(match.group("named"), PARAGRAPH)
-    back = {"两": 2, "三": 3}.get(match.group("n") or "", 1)
-    return list(range(max(1, row.paragraph - back), row.paragraph))
-
-
-def _prior_duties(row: PenaltyRow, rows: list[PenaltyRow]) -> list[Reference]:
-    """The 款 of the row's own article that its conduct names (未依照前款规定…, 违反前两款规定, 违反本条第一款规定)
-    when they are no penalty rows but state a duty: an explicit link (疫苗管理法第七十三条第二款 → 第一款). Named 款
-    that are rows are inherited from instead (``_inherit``)."""
-    paragraphs = _prior_paragraphs(row)
-    clause = row.clause
-    if not paragraphs or any(other is not row and other.clause.id == clause.id and other.paragraph in paragraphs for other in rows):
-        return []
-    texts = clause.paragraphs()
-    return [Reference(clause.article, clause.article_suffix, p, "explicit", clause_id=clause.id, text=clause.focus(p).focus_text)
-            for p in paragraphs if 0 < p <= len(texts) and states_duty(texts[p - 1].text)]
-
-
 def _opening(row: PenaltyRow) -> str:
     """The words of the 款 up to the end of the row's conduct (违反本法第二章规定，未建立台账)."""
     if row.item:
@@ -221,16 +202,16 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
         row.references = resolved
     for row in rows:
         if not row.references and row.id not in inherits:
-            row.references = _prior_duties(row, rows)
+            row.references = prior_duties(row, rows)
     # a catch-all item (其他违反…的行为) names no duty of its own, nor does a row whose only
     # consequence is criminal liability (构成犯罪的，依法追究刑事责任): neither is linked (issue 17n tried matching
     # those naming a conduct: held-out LOO fell by 2 rows, benchmarks/penalty_handcheck.md)
     pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
-               and not _criminal_only(row) and _prior_paragraphs(row) is None and not bare_dereliction(row)
+               and not _criminal_only(row) and prior_paragraphs(row) is None and not bare_dereliction(row)
                and not ANY_VIOLATION.search(row.conduct)]
     if pending and obligations:
         _match(pending, obligations, options)
-    _inherit(rows, inherits)
+    inherit(rows, inherits)
 
 
 def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSettings) -> None:
@@ -257,6 +238,10 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
                         or (bool(bound) and all(OFFICIAL.search(name) for name in bound)))
                        and not PRIVATE_DUTY.search(text)
                        for (clause, paragraph, text), bound in zip(units, parties)])
+    # (issue 17q) or whose sentences all have public bodies as subjects, a condition first or not (…的，国务院反垄断执法
+    # 机构应当作出禁止…的决定; 保险监督管理机构依法履行职责，可以采取下列措施): the body's power, no duty of a private offender
+    subject_public = np.array([public_subject(text) and not PRIVATE_DUTY.search(text) for _, _, text in units])
+    permits = np.array([permit_duty(text) for _, _, text in units])      # …应当经…批准, 提出申请, 未经许可，不得…
     clause_ids = np.array([clause.id for clause, _, _ in units])
     # a duty of office may leave its body to the article's other 款 (第一百零二条第四款 审批…不得收取任何费用)
     # (only for a duty with no subject of its own: 新闻媒体应当… stays another party's)
@@ -274,6 +259,9 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
         row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)
+        # (issue 17q) 未经许可举办… breaks the clause requiring the permit: it ranks first, but the floors judge its own score
+        # (a weak match is not made strong by being a permit clause: 未经批准擅自取用地下水 is no 未经批准…不得倾倒)
+        preference = np.where(permits, 1 + options.subject_boost, 1.0) if permit_conduct(row.conduct) else np.ones(len(units))
         inside = _chapter_filter(row, obligations)
         if inside is not None:
             row_scores = np.where(np.isin(clause_ids, list(inside)), row_scores, 0.0)
@@ -297,13 +285,21 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
                 if body_words(body, row.clause.law):
                     office = alike & firm
         elif row_scores.size:
-            row.strict_link = row.strict_link or bool(public[int(np.argmax(row_scores))])
-            row_scores = np.where(public, 0.0, row_scores)
-        best: dict[int, tuple[float, Clause, int, bool, bool]] = {}
-        for index, score in enumerate(row_scores):
+            # (issue 17q) for a private offender (not a public one the officials' test missed, …机构工作人员…泄露…个人信息,
+            # nor one punished by 处分 only: those keep their body's duties), a public body's power too; and, without the
+            # stricter floor, the duty to report what one finds (公民、组织发现外国人非法居留的，应当报告)
+            named = row_offender(_opening(row))
+            private = not (public_offender(named) or disciplinary_only(row))
+            closed = public | subject_public if private else public
+            row.strict_link = row.strict_link or bool(closed[int(np.argmax(row_scores))])
+            if private:
+                closed = closed | np.array([reporting_duty(text, row.conduct) for _, _, text in units])
+            row_scores = np.where(closed, 0.0, row_scores)
+        best: dict[int, tuple[float, Clause, int, bool, bool, float]] = {}
+        for index, score in enumerate(row_scores * preference):
             clause, paragraph, _ = units[index]
             if score > best.get(clause.id, (-1.0,))[0]:
-                best[clause.id] = (float(score), clause, paragraph, bool(own[index]), bool(office[index]))
+                best[clause.id] = (float(score), clause, paragraph, bool(own[index]), bool(office[index]), float(row_scores[index]))
         ranked = sorted(best.values(), key=lambda item: -item[0])
         floor = options.strict_min_score if row.strict_link else options.min_score
         if official and ranked and ranked[0][4]:
@@ -311,16 +307,16 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             # 必须忠于职守), is its duty of office, not a guess among many: the normal floor (issue 17l); not so for a
             # body named only by common words or the law's (地方人民政府, 负责特种设备安全监督管理的部门), nor for a task
             floor, row.strict_link = options.min_score, False
-        if not ranked or ranked[0][0] <= 0 or ranked[0][0] < floor:
+        if not ranked or ranked[0][5] <= 0 or ranked[0][5] < floor:
             continue
         # a weak match stands only when the duty binds the offender: 组织作弊 (no subject) is not broken
         # by 第一百三十五条, the police's duty to keep fines apart, at 0.17
         row.link_binds_offender = ranked[0][3]
-        if ranked[0][0] < options.weak_score and not ranked[0][3]:
+        if ranked[0][5] < options.weak_score and not ranked[0][3]:
             continue
         top = ranked[0][0]
-        for score, clause, paragraph, *_ in ranked[:3]:
-            if score < options.alternative * top and score != top:
+        for rank, clause, paragraph, _, _, score in ranked[:3]:
+            if rank < options.alternative * top and rank != top:
                 break
             paragraph = paragraph if len(clause.paragraphs()) > 1 else None
             # the boost may lift a match above 1; the score shown stays a share
@@ -345,28 +341,3 @@ def _neighbours(pending: list[PenaltyRow], scores: np.ndarray, weight: float) ->
                 beaten = np.max(others, axis=0) > scores[index]
                 adjusted[index] = np.where(beaten, weight * scores[index], scores[index])
     return adjusted
-
-
-def _inherit(rows: list[PenaltyRow], inherits: dict[str, list[Reference]]) -> None:
-    """Rows that name other rows (有前两款违法情形, 有本法第四十八条第一项违法行为) take their links."""
-    by_clause: dict[int, list[PenaltyRow]] = {}
-    for row in rows:
-        by_clause.setdefault(row.clause.id, []).append(row)
-    for _ in range(2):                      # a reference to a row that itself refers back
-        for row in rows:
-            if row.references:
-                continue
-            sources: list[PenaltyRow] = []
-            for ref in inherits.get(row.id, []):
-                sources.extend(r for r in by_clause.get(ref.clause_id, []) if r is not row
-                               and (ref.paragraph is None or r.paragraph == ref.paragraph)
-                               and (not ref.items or r.item in ref.items))
-            paragraphs = _prior_paragraphs(row) if row.id not in inherits else None
-            if paragraphs:
-                sources.extend(r for r in by_clause[row.clause.id] if r.paragraph in paragraphs and r is not row)
-            if not sources:
-                continue
-            found = {(ref.article, ref.suffix): replace(ref, how="inherited", score=ref.score if ref.how != "explicit" else None)
-                     for source in sources for ref in source.references}
-            row.references = list(found.values())
-            row.strict_link = any(source.strict_link for source in sources)

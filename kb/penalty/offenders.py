@@ -80,3 +80,11 @@ def offender(row: PenaltyRow) -> str | None:
         if match and party(match.group("target")):
             return party(match.group("target"))
     return None
+
+
+def disciplinary_only(row: PenaltyRow) -> bool:
+    """The row's only sanction is 处分 (with orders): it reaches public servants, so its offender is a public body's
+    (水法第七十五条 不同行政区域之间发生水事纠纷，有下列行为之一的，…依法给予行政处分), whatever its conduct names."""
+    measures = {m for s in row.sanctions for m in s.measures}
+    return "给予处分" in measures and all(m == "给予处分" or m.startswith("责令") for m in measures) \
+        and not any(s.fines or s.detentions for s in row.sanctions)

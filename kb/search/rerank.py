@@ -7,8 +7,9 @@ prior, the sanction mark — and cheap ones about the question and the article: 
 asks (consequences 怎么罚/什么责任, a definition 是什么/是指, permission 能否/是否) crossed with
 what the article is (in a 法律责任/罚则 chapter, in 总则 or 附则, a definition 是指/所称, a duty
 应当/不得, a sanction 处…罚款), how many of the question's words the article holds, where it sits
-in its law, its length, whether it is a 修正案 or 修改决定, whether the question names its law, and how many of the top N come from
-its law.
+in its law, its length, whether it is a 修正案 or 修改决定, whether the question names its law, how many of the top N come from
+its law, and whether its law is one the bureau applies daily (``home_law``: the ANSWER_HOME_LAWS
+setting, a deployment's configuration; its weight fitted like the others, with the default list).
 
 ``corpus/rerank_weights.tsv`` holds the model: ``top_n`` and one weight per feature (``FEATURES``),
 fitted by nested cross-validation in ``benchmarks/research_rerank.py`` (softmax over each question's
@@ -49,6 +50,7 @@ FEATURES = (
     "ask_penalty_x_liability", "ask_penalty_x_sanction", "ask_penalty_x_general",
     "ask_definition_x_definition", "ask_definition_x_liability", "ask_modal_x_duty", "ask_modal_x_liability",
     "coverage", "law_named", "position", "first_articles", "length", "amending", "law_share", "law_of_first",
+    "home_law",
 )
 STATIC = ("liability", "general", "supplementary", "definition", "duty", "sanction", "position", "first_articles",
           "length", "amending")
@@ -90,9 +92,10 @@ def _ranks(values: np.ndarray) -> np.ndarray:
 
 
 def features(query: str, rows: np.ndarray, fused: np.ndarray, lex: np.ndarray, e5: np.ndarray, prior: np.ndarray,
-             penalty: np.ndarray, traits: RowTraits) -> np.ndarray:
+             penalty: np.ndarray, traits: RowTraits, home: frozenset[str] = frozenset()) -> np.ndarray:
     """(len(rows) x len(FEATURES)) for the candidates ``rows`` best first by ``fused``; ``e5``: the
-    neural cosine, NaN for a row without a vector."""
+    neural cosine, NaN for a row without a vector; ``home``: the full titles of the bureau's own laws
+    (the ANSWER_HOME_LAWS setting)."""
     n = len(rows)
     out = np.zeros((n, len(FEATURES)))
     if n == 0:
@@ -140,6 +143,8 @@ def features(query: str, rows: np.ndarray, fused: np.ndarray, lex: np.ndarray, e
         out[i, col["law_named"]] = len(short) >= 2 and short in q
     out[:, col["law_share"]] = np.array([(docs == d).mean() for d in docs.tolist()])
     out[:, col["law_of_first"]] = docs == docs[0]
+    if home:   # the bureau's own laws (ANSWER_HOME_LAWS)
+        out[:, col["home_law"]] = [traits.clauses[r].law in home for r in rows.tolist()]
     return out
 
 

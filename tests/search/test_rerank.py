@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from kb.errors import SettingsError
 from kb.search.rerank import FEATURES, RowTraits, features, load_model, reorder, WEIGHTS_PATH
 
 
@@ -55,6 +56,20 @@ def test_features_read_intent_against_the_articles_kind_and_chapter():
     m = make("排污单位能不能不装监测设备？")
     assert column(m, "ask_modal_x_duty").tolist() == [0, 0, 1, 0, 1]
     assert column(make("甲法第一条讲什么"), "law_named")[:4].tolist() == [1, 1, 1, 1]
+
+
+def test_home_law_marks_the_bureaus_own_laws_and_nothing_without_them():
+    traits = RowTraits(CLAUSES, ROW_DOC)
+
+    def home_of(home):
+        x = features("监测数据", np.array([4, 0, 3]), np.array([1.0, 0.9, 0.8]), np.array([2.0, 1.0, 3.0]),
+                     np.array([0.8, 0.9, 0.7]), np.zeros(3), np.zeros(3), traits, home)
+        return column(x, "home_law").tolist()
+
+    assert home_of(frozenset({"中华人民共和国甲法"})) == [0, 1, 1]
+    assert home_of(frozenset()) == [0, 0, 0]                                 # LAWKB_ANSWER_HOME_LAWS=none
+    assert home_of(frozenset({"中华人民共和国丙法"})) == [0, 0, 0]               # a law not among the candidates
+    assert not column(make("篡改监测数据怎么罚？"), "home_law").any()           # the default: no home laws given
 
 
 def test_a_row_without_a_neural_vector_takes_the_cosine_that_agrees_with_its_lexical_place():
@@ -137,3 +152,16 @@ def test_hybrid_reranks_the_neural_top_n_with_the_model(small_corpus, monkeypatc
     expected = head[np.argsort(-column(x, "coverage"), kind="stable")]
     assert rows[:3].tolist() == expected.tolist()
     assert column(x, "coverage").max() > column(x, "coverage").min()  # the model had something to go by
+    # home_law: the hybrid passes the ANSWER_HOME_LAWS laws; naming the law of the fused rank 3 puts it first
+    laws = [bundle.clauses[r].law for r in plain_rows[:3].tolist()]
+    other = next(law for law in laws[::-1] if law != laws[0])
+    monkeypatch.setenv("LAWKB_ANSWER_HOME_LAWS", other)
+    by_home = [5.0 if name == "home_law" else 0.0 for name in FEATURES]
+    (rows, _), (plain_rows, _) = run(by_home)
+    assert bundle.clauses[rows[0]].law == other != bundle.clauses[plain_rows[0]].law
+    monkeypatch.setenv("LAWKB_ANSWER_HOME_LAWS", "none")
+    (rows, _), (plain_rows, _) = run(by_home)
+    assert rows.tolist() == plain_rows.tolist()                  # no home laws: the weight moves nothing
+    monkeypatch.setenv("LAWKB_ANSWER_HOME_LAWS", "不存在的法")   # a bad setting is named, not ignored
+    with pytest.raises(SettingsError, match="LAWKB_ANSWER_HOME_LAWS: '不存在的法' names no law in the corpus"):
+        run(by_home)

@@ -1,0 +1,31 @@
+"""Permit conducts and permit duties (issue 17q, rule c).
+
+A conduct done without a permit or approval (未经许可举办…, 擅自设立保险公司, 未取得…许可证从事…) breaks the clause
+that requires the permit (举办高危险性体育赛事活动，应当…提出申请; 设立保险公司应当经…批准; 未经许可，不得…), not
+another duty sharing its topic words (体育法第九十条第三款 组织者应当投保…). For such a conduct a clause stating a
+permit requirement (经/由/报…批准、审批、核准、备案、登记; 取得…许可证; 提出申请; 方可; 未经…不得) scores
+``PENALTY_LINK_SUBJECT_BOOST`` more, as a clause binding the offender does: it is the duty of the kind the conduct
+breaks. (A first form kept only ``PENALTY_LINK_NO_DUTY_WEIGHT`` of every other clause's match: it unlinked 30 rows
+whose permit is stated in words the pattern does not know, 动物运输…应当向…备案 among them.)
+"""
+
+from __future__ import annotations
+
+import re
+
+GRANT = r"(?:许可|批准|核准|审批|登记|注册|备案|同意|资格|资质|执照|许可证|证书)"
+PERMIT_CONDUCT = re.compile(rf"未经[^，；。]{{0,20}}?{GRANT}|擅自(?:设立|举办|开办|从事|经营|开展|变更|成立)|"
+                            rf"未(?:依法)?(?:取得|领取|办理)[^，；。]{{0,20}}?{GRANT}|无证|超越[^，；。]{{0,6}}(?:许可|批准|资质)")
+PERMIT_DUTY = re.compile(rf"(?:经|由|报|向)[^。；]{{0,40}}?(?:批准|审批|核准|许可|备案|登记|同意)|(?:取得|领取)[^。；]{{0,20}}?{GRANT}|"
+                         rf"申请[^。；]{{0,20}}?(?:许可|核准|登记|批准)|提出申请|方可|具备[^。；]{{0,20}}?(?:资格|资质)|未经[^。；]{{0,30}}?(?:不得|禁止)|"
+                         rf"实行[^。；]{{0,20}}?(?:许可|审批|登记)(?:制度|管理)")
+
+
+def permit_conduct(conduct: str) -> bool:
+    """The conduct is acting without (or beyond) a permit, approval or registration."""
+    return bool(PERMIT_CONDUCT.search(conduct))
+
+
+def permit_duty(text: str) -> bool:
+    """The unit requires a permit, approval, filing or registration (…应当经…批准, 由…审批, 提出申请, 取得…资质证书, 未经许可，不得…)."""
+    return bool(PERMIT_DUTY.search(text))
