@@ -7,12 +7,11 @@ general task (应当加强…监督检查, 负责…工作). (c) A candour condu
 (政府采购法第六十五条 政府采购当事人应当如实反映情况). Texts are the stored national versions; articles are numbered by their
 place in each list here (the law's own numbers are in the comments)."""
 
-from dataclasses import replace
-
 from kb.penalty.candour import candour_conduct, candour_duty
 from kb.penalty.links import LinkSettings
 from kb.penalty.permits import qualification_conduct, qualification_duty, qualification_words
 from tests.penalty.test_link_targets import _rows   # {(article, 款, 项): linked row}
+from tests.penalty.test_links_17q import UNFLOORED
 
 PHYSICIANS = [
     '第二章 考试和注册|国家实行医师执业注册制度。\n取得医师资格的，可以向所在地县级以上地方人民政府卫生健康主管部门申请注册。医疗卫生机构可以为本机构中的申请人集体办理注册手续。\n除有本法规定不予注册的情形外，卫生健康主管部门应当自受理申请之日起二十个工作日内准予注册，将注册信息录入国家信息平台，并发给医师执业证书。\n未注册取得医师执业证书，不得从事医师执业活动。\n医师执业注册管理的具体办法，由国务院卫生健康主管部门制定。',   # 第13条
@@ -47,9 +46,6 @@ CHINESE_MEDICINE = [
     '第一章 总则|对在中医药事业中做出突出贡献的组织和个人，按照国家有关规定给予表彰、奖励。',   # 第10条
     '第八章 法律责任|县级以上人民政府中医药主管部门及其他有关部门未履行本法规定的职责的，由本级人民政府或者上级人民政府有关部门责令改正；情节严重的，对直接负责的主管人员和其他直接责任人员，依法给予处分。',   # 第53条
 ]
-
-
-UNFLOORED = replace(LinkSettings.current(), min_score=0.0, strict_min_score=0.0, weak_score=0.0)
 
 
 def _first(row):
