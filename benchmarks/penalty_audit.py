@@ -102,25 +102,15 @@ def row_targets(rows: list[dict]) -> dict[int, set[tuple[str, str]]]:
     return found
 
 
+def _judge_targets(text: str, got: set[tuple[str, str]]) -> tuple[list[str], list[str], bool]:
+    want = text_targets(text)
+    common = {n for _, n in want} & {n for _, n in got}
+    want_c, got_c = {p for p in want if p[1] in common}, {p for p in got if p[1] in common}
+    return sorted(f"{w}:{n}" for w, n in want_c), sorted(f"{w}:{n}" for w, n in got_c), want_c == got_c
+
+
 def target_audit(rows: list[dict], store) -> list[dict]:
-    by_clause: dict[int, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_clause[row["clause_id"]].append(row)
-    result = []
-    for clause_id, clause_rows in by_clause.items():
-        clause = store.clause(clause_id)
-        have = row_targets(clause_rows)
-        for para in clause.paragraphs():
-            if "罚款" not in para.full_text:
-                continue
-            want, got = text_targets(para.full_text), have.get(para.index, set())
-            common = {n for _, n in want} & {n for _, n in got}
-            want_c, got_c = {p for p in want if p[1] in common}, {p for p in got if p[1] in common}
-            result.append({"citation": f"{clause.document.display_short_title}{clause.article_label}第{para.index}款",
-                           "clause_id": clause_id, "paragraph": para.index, "text": para.full_text,
-                           "text_amounts": sorted(f"{w}:{n}" for w, n in want_c),
-                           "row_amounts": sorted(f"{w}:{n}" for w, n in got_c), "agrees": want_c == got_c})
-    return result
+    return _by_paragraph(rows, store, row_targets, _judge_targets)
 
 
 def carried(rows: list[dict]) -> dict[int, set[str]]:
@@ -137,23 +127,31 @@ def carried(rows: list[dict]) -> dict[int, set[str]]:
     return found
 
 
+def _judge_amounts(text: str, got: set[str]) -> tuple[list[str], list[str], bool]:
+    want = text_numerals(text)
+    return sorted(want), sorted(got), want == got
+
+
 def audit(rows: list[dict], store) -> list[dict]:
+    return _by_paragraph(rows, store, carried, _judge_amounts)
+
+
+def _by_paragraph(rows: list[dict], store, carry, judge) -> list[dict]:
+    """One record per 款 whose text has 罚款: ``carry(rows of its article)`` against ``judge(text, carried)``."""
     by_clause: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
         by_clause[row["clause_id"]].append(row)
     result = []
     for clause_id, clause_rows in by_clause.items():
         clause = store.clause(clause_id)
-        have = carried(clause_rows)
+        have = carry(clause_rows)
         for para in clause.paragraphs():
             if "罚款" not in para.full_text:
                 continue
-            want = text_numerals(para.full_text)
-            got = have.get(para.index, set())
+            want, got, agrees = judge(para.full_text, have.get(para.index, set()))
             result.append({"citation": f"{clause.document.display_short_title}{clause.article_label}第{para.index}款",
                            "clause_id": clause_id, "paragraph": para.index, "text": para.full_text,
-                           "text_amounts": sorted(want), "row_amounts": sorted(got),
-                           "agrees": want == got})
+                           "text_amounts": want, "row_amounts": got, "agrees": agrees})
     return result
 
 
