@@ -144,8 +144,9 @@ class QueryVectors:
         self.path.write_bytes(pickle.dumps(self.cache))
 
 
-def expansion_tables(bundle, mask, questions):
-    """fold -> expansion table learned on the STARD questions outside that fold (None: all STARD)."""
+def expansion_tables(bundle, mask, questions, sets=("stard",)):
+    """fold -> expansion table learned on the questions of ``sets`` (default STARD) outside that fold (None: all
+    of them; staff fold 4 never)."""
     from kb.search.dense import row_text
     from kb.search.tokenize import STOPWORDS, precise_tokens as tokenize
     from benchmarks.expansion_tables import learn_table
@@ -166,7 +167,7 @@ def expansion_tables(bundle, mask, questions):
     for row in rows.tolist():
         for t in set(toks(row)):
             article_df[t] = article_df.get(t, 0) + 1
-    stard = [q for q in questions if q.set == "stard"]
+    stard = [q for q in questions if q.set in sets and not reporting_only(q)]
     pairs = [([t for t in tokenize(q.text) if t not in STOPWORDS], [toks(row_of[k]) for k in q.relevant if k in row_of],
               q.fold) for q in stard]
     tables = {}

@@ -85,6 +85,7 @@ class ResearchSearcher(IndexSearcher):
         self.table = None
         self.prior = None    # article prior of every row, from the STARD questions outside the question's fold
         self.rerank = None   # (top N, weights) of the fold's re-ranker (benchmarks/research_rerank.py), or None
+        self.query_side = None   # (question, fusion config) -> question: a query-side variant (research_query_side)
 
     def neural_active(self) -> bool:
         """As the product's hybrid searcher (kb.answer.scoring.rules_for): the fold's fusion weighs e5."""
@@ -95,6 +96,8 @@ class ResearchSearcher(IndexSearcher):
         full = self.comp.full(query, self.table, alphas=(alpha,))
         q = fill(Question("", "", query, set(), -1), full, mask & self.comp.mask)
         q.prior = None if self.prior is None else self.prior[q.rows].astype(np.float32)
+        if self.query_side is not None:
+            q = self.query_side(q, self.config)
         rows, scores = ranking(q, self.comp.shared, self.config, max(n, self.rerank[0]) if self.rerank else n)
         if self.rerank:
             from benchmarks.research_rerank import reranked
@@ -113,8 +116,10 @@ class ResearchSearcher(IndexSearcher):
         return rows, scores
 
 
-def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr, rerank: dict | None = None) -> list[dict]:
-    """Per question: candidate features, article keys, relevance labels."""
+def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr, rerank: dict | None = None,
+            query_side: str | None = None) -> list[dict]:
+    """Per question: candidate features, article keys, relevance labels. ``query_side``: a variant of
+    benchmarks.research_query_side (e.g. prf5x0.6) applied to every question's neural scores."""
     from kb.answer import word_weights_for
     from kb.answer.extractive import candidates_for
 
@@ -122,6 +127,10 @@ def collect(corpus, cv: dict, questions: list[Question], log=sys.stderr, rerank:
 
     comp = Components(corpus, [q for q in questions if q.set == "stard"], log)
     searcher = ResearchSearcher(comp, corpus)
+    if query_side:
+        from benchmarks.research_query_side import answer_hook
+
+        searcher.query_side = answer_hook(query_side, comp)
     priors = fold_priors(questions, comp.shared["keys"])
     row_of = {c.id: r for r, c in enumerate(comp.bundle.clauses)}
     weights = word_weights_for(corpus)
@@ -341,6 +350,8 @@ def main(argv=None) -> int:
     parser.add_argument("--refresh", action="store_true")
     parser.add_argument("--rerank-json", help="output of benchmarks.research_rerank --json: re-rank the fused list with "
                         "the re-ranker fitted without the question's fold (the whole-pool one for staff fold 4)")
+    parser.add_argument("--query-side", metavar="VARIANT", help="a benchmarks.research_query_side variant (prf5x0.6, "
+                        "cues, stop) applied to the neural scores; pair it with that script's models as --rerank-json")
     parser.add_argument("--items", help="cache of the per-question candidates (default CACHE/answer_items.pkl)")
     parser.add_argument("--report", action="store_true", help="also answer staff fold 4 with the shipped rules")
     parser.add_argument("--without-e5", action="store_true",
@@ -381,7 +392,7 @@ def main(argv=None) -> int:
         questions += [Question("oos", r["id"], r["text"], set(), int(r["fold"])) for r in
                       (json.loads(x) for x in OOS.read_text(encoding="utf-8").splitlines() if x.strip())]
         rerank = json.loads(Path(args.rerank_json).read_text(encoding="utf-8")) if args.rerank_json else None
-        items = collect(Corpus(), cv, questions, rerank=rerank)
+        items = collect(Corpus(), cv, questions, rerank=rerank, query_side=args.query_side)
         path.write_bytes(pickle.dumps(items))
     dev = [it for it in items if not (it["set"] == "staff" and it["fold"] == REPORT_FOLD)]
     fit = dev

@@ -294,10 +294,32 @@ def partial(args, questions, shared, traits, configs, counts, key_index, sets, f
                          "held_out_after": summarise(after, sets, dev)}, args.json)
 
 
-def main(argv=None) -> int:
+def harness(cv_json: str):
+    """The cached questions of the harness under a research_e5_variants report (``cv_json``): questions,
+    shared (with ``home``: the bureau's own laws), bundle, traits, counts (fold priors), key_index, sets,
+    folds, dev (not reporting-only), configs (per fold, then the whole pool's); None (and a message) when
+    the cache is of another index build."""
+    from types import SimpleNamespace
+
     from kb.corpus import Corpus
     from kb.search.searchers import bundle_for
 
+    report = json.loads(Path(cv_json).read_text(encoding="utf-8"))["chosen among all"]
+    questions, shared = load_or_compute(Corpus())
+    bundle = bundle_for(Corpus())
+    if len(bundle.clauses) != len(shared["keys"]):
+        print("the cached features are of another index build: rerun with --refresh in the harness", file=sys.stderr)
+        return None
+    shared["home"] = home_laws(Corpus())   # the bureau's own laws (a re-ranker feature)
+    return SimpleNamespace(
+        questions=questions, shared=shared, bundle=bundle, traits=RowTraits(bundle.clauses, bundle.row_filter.row_doc),
+        counts=fold_priors(questions, shared["keys"]), key_index={k: i for i, k in enumerate(dict.fromkeys(shared["keys"]))},
+        sets=np.array([q.set for q in questions]), folds=np.array([q.fold for q in questions]),
+        dev=~np.array([reporting_only(q) for q in questions]),
+        configs=[dict(c) for c in report["folds"]] + [dict(report["shipped"])])
+
+
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cv-json", required=True, help="research_e5_variants report: the fusion settings per fold")
     parser.add_argument("--report", action="store_true", help="measure the whole-pool choice on staff fold 4 (once)")
@@ -313,24 +335,15 @@ def main(argv=None) -> int:
                         "(comma-separated; their column is 0, so their weight is 0)")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
-    report = json.loads(Path(args.cv_json).read_text(encoding="utf-8"))["chosen among all"]
-    questions, shared = load_or_compute(Corpus())
-    bundle = bundle_for(Corpus())
-    if len(bundle.clauses) != len(shared["keys"]):
-        print("the cached features are of another index build: rerun with --refresh in the harness", file=sys.stderr)
+    h = harness(args.cv_json)
+    if h is None:
         return 1
-    traits = RowTraits(bundle.clauses, bundle.row_filter.row_doc)
-    shared["home"] = home_laws(Corpus())
+    questions, shared, traits, counts, key_index = h.questions, h.shared, h.traits, h.counts, h.key_index
+    sets, folds, dev, configs = h.sets, h.folds, h.dev, h.configs
     shared["without"] = [name.strip() for name in args.without.split(",") if name.strip()]
     unknown = set(shared["without"]) - set(FEATURES)
     if unknown:
         parser.error(f"--without: unknown features {', '.join(sorted(unknown))}")
-    counts = fold_priors(questions, shared["keys"])
-    key_index = {k: i for i, k in enumerate(dict.fromkeys(shared["keys"]))}
-    sets = np.array([q.set for q in questions])
-    folds = np.array([q.fold for q in questions])
-    dev = ~np.array([reporting_only(q) for q in questions])
-    configs = [dict(c) for c in report["folds"]] + [dict(report["shipped"])]
     cache: dict = {}
 
     def lists_for(config):
