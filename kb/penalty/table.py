@@ -24,8 +24,9 @@ from kb.penalty.links import LinkSettings, link_rows
 from kb.penalty.rows import PenaltyRow, parse_clause
 
 CACHE_NAME = "penalty.json"
-CACHE_VERSION = 7           # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
-                            # 7: issue 17q (public subjects, reporting duties, permits)
+CACHE_VERSION = 8           # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
+                            # 7: issue 17q (public subjects, reporting duties, permits); 8: issue 17s (fine targets,
+                            # bodies of proceedings)
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 
