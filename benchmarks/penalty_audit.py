@@ -11,6 +11,11 @@ every fine the rows of the article carry, each counted for the 款 it comes from
 row's own 款); the floors ``kb.penalty.derived`` adds (…以五万元计算) are left out. A 款 disagrees when the
 two sets differ. ``--table`` reads a saved penalty.json (e.g. the table before a change) instead of the
 current one; the clause texts always come from the store.
+
+``--targets`` (issue 17s) audits each fine's TARGET instead: in the text, a fine stretch's amounts belong to the
+last 对… before them in the same sentence (…；。; not 处对单位罚款数额…, and 个人 when the sentence opens with it) — responsible persons (主管人员, 责任人员, 负责人, 董事, 监事, 高级管理人员,
+法定代表人, 船长…), 个人, or else the offender; in the rows, to the fine's target (``on_persons``; 个人 in the target;
+else the offender). A 款 disagrees when an amount both sides carry has a different set of targets.
 """
 
 from __future__ import annotations
@@ -50,6 +55,64 @@ def text_numerals(text: str) -> set[str]:
     return found
 
 
+PERSONS_TEXT = re.compile(r"主管人员|责任人员|负责人|董事|监事|高级管理人员|法定代表人|船长|船员|编制人员|主持人|主要人员")
+INDIVIDUAL_SUBJECT = r"(?:其他)?个人(?=有|违反|在|擅自|实施|未|不|以)"   # 个人有…的 (not 个人保险代理人)
+TARGET_BEFORE = re.compile(r"(?<!处)对([^，；。对]{1,50})")    # not 处对单位罚款数额百分之五…的罚款
+
+
+def _whom(phrase: str | None) -> str:
+    if phrase and PERSONS_TEXT.search(phrase):
+        return "persons"
+    if phrase and re.match(r"(?:其他)?个人", phrase):
+        return "individual"
+    return "offender"
+
+
+def text_targets(text: str) -> set[tuple[str, str]]:
+    """(whom, numeral) of every fine stretch of a 款, whom read from the last 对… before it in its sentence."""
+    found = set()
+    for stretch in STRETCH.finditer(text):
+        if stretch.group(0).endswith("加处罚款"):
+            continue
+        sentence_start = max(text.rfind(mark, 0, stretch.start()) for mark in "；。") + 1
+        before = list(TARGET_BEFORE.finditer(text[sentence_start:stretch.end()]))
+        for amount in AMOUNT.finditer(stretch.group(0)):
+            # the last 对… that starts before this amount
+            phrases = [m.group(1) for m in before if sentence_start + m.start() < stretch.start() + amount.start()]
+            # 个人有前款规定行为的，处…: no 对…, the sentence's subject
+            subject = re.match(INDIVIDUAL_SUBJECT, text[sentence_start:])
+            found.add((_whom(phrases[-1] if phrases else subject and subject.group(0)), amount.group(0)))
+    return found
+
+
+def row_targets(rows: list[dict]) -> dict[int, set[tuple[str, str]]]:
+    found: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for row in rows:
+        for sanction in row["sanctions"]:
+            paragraph = _section(sanction.get("source")) or row["paragraph"]
+            for fine in sanction["fines"]:
+                # no target: the row's offender, 个人 when its conduct or condition opens with it
+                opening = fine.get("target") or (re.match(INDIVIDUAL_SUBJECT, sanction["condition"] or "")
+                                                 or re.match(INDIVIDUAL_SUBJECT, row["conduct"] or "")) and "个人"
+                whom = "persons" if fine.get("on_persons") else \
+                    "individual" if _whom(opening or None) == "individual" else "offender"
+                for amount in fine["amounts"]:
+                    if "（以" not in (amount.get("text") or ""):
+                        found[paragraph].update((whom, n) for n in amount["numerals"])
+    return found
+
+
+def _judge_targets(text: str, got: set[tuple[str, str]]) -> tuple[list[str], list[str], bool]:
+    want = text_targets(text)
+    common = {n for _, n in want} & {n for _, n in got}
+    want_c, got_c = {p for p in want if p[1] in common}, {p for p in got if p[1] in common}
+    return sorted(f"{w}:{n}" for w, n in want_c), sorted(f"{w}:{n}" for w, n in got_c), want_c == got_c
+
+
+def target_audit(rows: list[dict], store) -> list[dict]:
+    return _by_paragraph(rows, store, row_targets, _judge_targets)
+
+
 def carried(rows: list[dict]) -> dict[int, set[str]]:
     """款 number -> numerals its fines carry (over every row of one article)."""
     found: dict[int, set[str]] = defaultdict(set)
@@ -64,23 +127,31 @@ def carried(rows: list[dict]) -> dict[int, set[str]]:
     return found
 
 
+def _judge_amounts(text: str, got: set[str]) -> tuple[list[str], list[str], bool]:
+    want = text_numerals(text)
+    return sorted(want), sorted(got), want == got
+
+
 def audit(rows: list[dict], store) -> list[dict]:
+    return _by_paragraph(rows, store, carried, _judge_amounts)
+
+
+def _by_paragraph(rows: list[dict], store, carry, judge) -> list[dict]:
+    """One record per 款 whose text has 罚款: ``carry(rows of its article)`` against ``judge(text, carried)``."""
     by_clause: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
         by_clause[row["clause_id"]].append(row)
     result = []
     for clause_id, clause_rows in by_clause.items():
         clause = store.clause(clause_id)
-        have = carried(clause_rows)
+        have = carry(clause_rows)
         for para in clause.paragraphs():
             if "罚款" not in para.full_text:
                 continue
-            want = text_numerals(para.full_text)
-            got = have.get(para.index, set())
+            want, got, agrees = judge(para.full_text, have.get(para.index, set()))
             result.append({"citation": f"{clause.document.display_short_title}{clause.article_label}第{para.index}款",
                            "clause_id": clause_id, "paragraph": para.index, "text": para.full_text,
-                           "text_amounts": sorted(want), "row_amounts": sorted(got),
-                           "agrees": want == got})
+                           "text_amounts": want, "row_amounts": got, "agrees": agrees})
     return result
 
 
@@ -90,6 +161,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--show", type=int, default=0, help="print this many disagreements at random")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--json", action="store_true", help="every audited 款 as JSON lines")
+    parser.add_argument("--targets", action="store_true", help="audit each fine's target instead of its amounts")
     args = parser.parse_args(argv)
     corpus = Corpus()
     if args.table:
@@ -97,7 +169,7 @@ def main(argv: list[str]) -> int:
     else:
         from kb.penalty.table import load
         rows = load(corpus).rows
-    result = audit(rows, corpus.store)
+    result = (target_audit if args.targets else audit)(rows, corpus.store)
     bad = [r for r in result if not r["agrees"]]
     if args.json:
         for record in result:

@@ -68,6 +68,7 @@ def sanction_pieces(text: str, condition: str | None) -> list[Sanction]:
     buffer: list[str] = []
     current = condition
     local = False
+    inherit: set[int] = set()       # pieces that open with a condition of their own
     for index, piece in enumerate(pieces):
         following = pieces[index + 1] if index + 1 < len(pieces) else ""
         is_condition = piece.endswith("的") and following and SANCTION_START.match(following) \
@@ -76,6 +77,7 @@ def sanction_pieces(text: str, condition: str | None) -> list[Sanction]:
             if buffer:
                 result.append(read_sanction("，".join(buffer), current))
             buffer = []
+            inherit.add(len(result))
             # 情节严重的，并处A，没有猎获物或者猎获物价值不足二千元的，并处B: B is the same case's other base
             current = _alternative(current, piece) if current and ALTERNATIVE_BASE.match(piece) else _chain(current, piece)
             local = True
@@ -88,6 +90,13 @@ def sanction_pieces(text: str, condition: str | None) -> list[Sanction]:
         buffer.append(piece)
     if buffer:
         result.append(read_sanction("，".join(buffer), current))
+    # 对个人处一百元以上五百元以下罚款，情节严重的，处五百元以上一万元以下罚款: a condition right after a fine on a named
+    # target (个人, 直接负责的主管人员…) in the same sentence grades that target's fine (issue 17s)
+    for index in sorted(inherit):
+        if 0 < index < len(result) and result[index - 1].fines and result[index - 1].fines[-1].target \
+                and not result[index - 1].text.endswith("拘留"):
+            for fine in result[index].fines:
+                fine.target = fine.target or result[index - 1].fines[-1].target
     return [s for s in result if s.text.strip()]
 
 

@@ -22,7 +22,7 @@ from kb.penalty.conduct import CONDITION, split_conduct  # noqa: F401 (split_con
 from kb.penalty.derived import borrow_sanctions, with_floors
 from kb.penalty.powers import agency_power
 from kb.penalty.references import Reference, explicit_references, numbered
-from kb.penalty.sanctions import Sanction
+from kb.penalty.sanctions import NOT_A_NAME, PROCEEDING_BODY, Sanction
 
 CN_NUM = CN_NUMBER_CHARS
 # after a ；, 对…处… and a bare 处… (逾期不消除的，强制消除…；处五千元以上五万元以下罚款) stand on their own
@@ -79,7 +79,9 @@ class PenaltyRow:
 
     @property
     def agencies(self) -> list[str]:
-        return list(dict.fromkeys(a for s in self.sanctions for a in s.agencies))
+        named = list(dict.fromkeys(a for s in self.sanctions for a in s.agencies))
+        body = not named and PROCEEDING_BODY.match(self.conduct or "")
+        return [body.group("a")] if body and not NOT_A_NAME.search(body.group("a")) else named
 
     @property
     def measures(self) -> list[str]:

@@ -21,6 +21,10 @@ AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END}等?)(?=按照|依�
 # sanction sentence, with no 由 (issue 17p)
 SUBJECT_AGENCY = re.compile(rf"^(?P<a>[^，；。由对的]{{0,40}}?{AGENCY_END})(?=按照|依照|依据|依法|视其|可以|应当|责令|处|对|没收|"
                             r"吊销|给予|予以|撤销|暂扣|采取|除[^，；。]{0,60}?外)")
+# 人民法院审理案件，对于…的，可以没收… / 国务院…主管部门…依照本法第五十二条至第五十四条规定对金融机构进行处罚的，还可以对…:
+# a conduct that is a body's own proceedings names the body of the sanction (issue 17s)
+PROCEEDING_BODY = re.compile(rf"^(?P<a>[^，；。由对]{{0,40}}?{AGENCY_END})(?:在|依法)?(?:审理[^，；。]{{0,10}}案件|"
+                             r"(?:依照|依据|按照)[^，；。]{0,60}?(?:进行|予以|给予|作出|实施)?处罚$)")
 NOT_A_NAME = re.compile(r"应当|可以|依法|给予|提请|责令|视情节")   # 应当视情节依法给予训诫、警告、提请公安机关…: no name
 # responsible persons of a unit (as opposed to the unit, or an individual offender)
 PERSONS = re.compile(r"主管人员|责任人员|法定代表人|主要负责人|负责人|编制主持人|编制人员|主要人员|船长|责任船员|董事|高级管理人员")
@@ -128,25 +132,43 @@ class Sanction:
                 "detentions": [{"target": t, **d.to_record(), "label": d.label} for t, d in self.detentions]}
 
 
+# 给予警告或者处… / 可以给予警告，并处…: a warning named before the fine of the same target
+WARNING_FIRST = r"(?:可以|应当)?(?:根据情形)?(?:给予|予以)?(?:警告|通报批评)(?:或者|，?(?:可以)?并)(?:处以?)?"
+
+
 def _target_before(text: str, start: int) -> str | None:
     """Whom a fine (or detention) at ``start`` is imposed on: the nearest 对…处 before it."""
     window = text[max(0, start - 80):start]
     match = None
-    for candidate in re.finditer(r"(?<![^，；。：、并以当还另时别关构门府工])对(?P<t>[^，；。对]{1,50}?)，?(?:可以)?(?:并)?(?:按次)?(?:处以?|单处或者并处)?$|"
+    for candidate in re.finditer(r"(?<![^，；。：、并以当还另时别关构门府工形])对(?P<t>[^，；。对]{1,50}?)，?(?:可以)?(?:并)?(?:按次)?(?:处以?|单处或者并处)?$|"
                                  r"对(?P<t2>[^，；。对]{1,50}?)，?(?:可以)?并?(?:处以?)|"
-                                 # 对广告经营者、广告发布者，由…部门没收广告费用，处… (issue 17p)
-                                 rf"对(?P<t3>[^，；。对]{{1,50}}?)，由[^，；。]{{0,40}}?{AGENCY_END}(?:(?!罚款|拘留|对)[^；。]){{0,40}}$",
+                                 # 对负有责任的董事…，给予警告或者处…: a warning before the fine (issue 17s)
+                                 rf"对(?P<t4>[^，；。对]{{1,50}}?)，{WARNING_FIRST}$|"
+                                 # 对直接负责的主管人员…，给予警告，暂停或者撤销…资格，并处… / …，没收…所获收入，并处…: the
+                                 # persons' own measures before their fine (issue 17s)
+                                 r"(?<![针面相绝反应核处])对(?P<t5>[^，；。对]{1,50}?)(?<!的)，(?:(?!罚款|拘留|对|的，|由)[^；。]){1,80}?，"
+                                 r"(?:可以)?(?:并)?(?:处以?)?$|"
+                                 # 对广告经营者、广告发布者，由…部门没收广告费用，处… (issue 17p); 对负有责任的董事…，可以由…部门
+                                 # 给予警告或者处… (issue 17s)
+                                 rf"对(?P<t3>[^，；。对]{{1,50}}?)，(?:可以|应当|并)?由[^，；。]{{0,40}}?{AGENCY_END}"
+                                 rf"(?:(?!罚款|拘留|对)[^；。]){{0,40}}$",
                                  window):
         match = candidate
     if match is None:
         return None
     tail = window[match.end():]
-    if re.search(r"罚款|拘留|；", tail):
+    # 对其直接负责的主管人员…，处…拘留，可以并处五万元以下罚款: a fine joined to the persons' detention is theirs too
+    # (issue 17s)
+    joined = re.fullmatch(r"[^，；。]*拘留，(?:可以)?(?:并处)?", tail) and \
+        (tail.endswith("并处") or re.match(r"(?:可以)?并处", text[start:]))
+    if re.search(r"罚款|拘留|；", tail) and not joined:
         return None
-    target = (match.group("t") or match.group("t2") or match.group("t3") or "").strip()
+    target = (match.group("t") or match.group("t2") or match.group("t3") or match.group("t4")
+              or match.group("t5") or "").strip()
     target = re.sub(r"^(?:其|该)(?!他)", "", target)
     # 对直接负责的主管人员…给予警告，并处…: the warning is a measure, not part of whom (issue 17p)
     target = re.sub(r"，?(?:给予|予以|处以?)?(?:警告|通报批评)$", "", target)
+    target = re.sub(r"视(?:其)?情节(?:轻重)?$", "", target)    # 对其负责人视情节轻重，给予警告或者处… (issue 17s)
     return target or None
 
 
