@@ -35,6 +35,11 @@ offender, a clause whose every sentence has a public body as its subject (…的
 保险监督管理机构…可以采取下列措施) is the body's power, left out like a clause binding only public bodies; a duty to
 report what one finds (公民、组织发现外国人非法居留的，应当报告) is not broken by the party found; a conduct without a
 permit (未经许可举办…) ranks a clause requiring one ``PENALTY_LINK_SUBJECT_BOOST`` higher, the floors judging its own score.
+Duties of the conduct's kind (issue 17t, ``kb.penalty.permits``, ``kb.penalty.candour``): a qualification conduct (非医师
+行医) ranks first the clause forbidding practice without the qualification, a candour conduct (在监督检查中提供虚假情况) the law's
+如实/不得提供虚假 duty; that clause binds the offender (the weak floor passes it) and a closest public clause no longer makes the
+row strict. A court's power (人民法院审理案件…可以没收) is not linked, and an officials' row never breaks a body's general task
+(应当加强…监督检查, 负责…工作).
 Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
 was found. A match under ``PENALTY_LINK_WEAK_SCORE`` stands only when the clause binds the offender.
 Never a target: a sanction rule stating no duty (单位违反治安管理的…依照本法的规定处罚), and for a private
@@ -62,9 +67,10 @@ from kb.penalty.duties import (BODY, PARTY, binds_only_public_bodies, duty_parti
                                same_party,
                                states_duty)
 from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
-                                  bare_dereliction, disciplinary_only, offender, official_row, referral_only)
+                                  bare_dereliction, court_power, disciplinary_only, offender, official_row, referral_only)
 from kb.penalty.parties import public_offender, public_subject, reporting_duty, row_offender
-from kb.penalty.permits import permit_conduct, permit_duty
+from kb.penalty.candour import candour_conduct, candour_duty
+from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
 from kb.penalty.prior import inherit, prior_duties, prior_paragraphs
 from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
@@ -86,10 +92,13 @@ CONDITION_NOISE = re.compile(r"，?被责令(?:改正|停止违法行为)(?:后)
 DEFINITION = re.compile(r"^[^。]{0,30}(?:所称|是指)")
 # the offender is a public body or an official
 FIRM_DUTY = re.compile(r"不得|必须|严禁|负有")
+# (issue 17t) a body's general task (应当加强对…的监督检查, 负责…工作, 应当组织…): no official's acting in office breaks it
+TASK = re.compile(r"应当(?:加强|推进|促进|支持|鼓励|指导|统筹)|(?<!的)负责[^，。；]{0,30}工作(?:[。；]|$)")
 SUBJECTLESS_DUTY = re.compile(r"(?:^|[，。；\n])(?:不得|应当|必须)")
 PUBLIC_MENTION = re.compile(r"国务院|人民政府|部门|机关|机构|工作人员")
 # a rule applying sanctions (单位违反治安管理的…依照本法的规定处罚; 教唆、胁迫、诱骗他人违反治安管理的，按照…处罚):
 # without a duty word it states no duty, so it is never a link target
+KIND_FIRST = 100.0     # the preference of a duty of the conduct's kind: above any other match
 SANCTION_RULE = re.compile(r"处罚|罚款|拘留|从重|从轻|减轻|追究[^，。；]{0,10}责任|给予[^，。；]{0,6}处分")
 
 
@@ -155,6 +164,7 @@ def _query(row: PenaltyRow, official: bool = False) -> str:
     in charge match every clause about them) without the conditions of its sanction."""
     lead = row.lead.split("下列")[0] if row.lead and not official else ""
     text = f"{lead}{row.conduct}" if row.item else row.conduct
+    text = f"{text} {qualification_words(row.conduct)}".strip()     # (issue 17t) 非医师行医: 医师执业证书
     return CONDUCT_NOISE.sub("", CONDITION_NOISE.sub("", text))
 
 
@@ -208,7 +218,7 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
     # those naming a conduct: held-out LOO fell by 2 rows, benchmarks/penalty_handcheck.md)
     pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
                and not _criminal_only(row) and prior_paragraphs(row) is None and not bare_dereliction(row)
-               and not ANY_VIOLATION.search(row.conduct)]
+               and not ANY_VIOLATION.search(row.conduct) and not court_power(row)]
     if pending and obligations:
         _match(pending, obligations, options)
     inherit(rows, inherits)
@@ -242,6 +252,10 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     # 机构应当作出禁止…的决定; 保险监督管理机构依法履行职责，可以采取下列措施): the body's power, no duty of a private offender
     subject_public = np.array([public_subject(text) and not PRIVATE_DUTY.search(text) for _, _, text in units])
     permits = np.array([permit_duty(text) for _, _, text in units])      # …应当经…批准, 提出申请, 未经许可，不得…
+    # (issue 17t) the duty of the kind the conduct breaks: 未…取得医师执业证书，不得从事… for 非医师行医, 应当如实反映情况 for
+    # 提供虚假情况; it ranks first and binds the offender (the weak floor passes it), the floors judging its own score
+    kinds = ((qualification_conduct, np.array([qualification_duty(text) for _, _, text in units])),
+             (candour_conduct, {kind: np.array([candour_duty(text, kind) for _, _, text in units]) for kind in ("checked", "false")}))
     clause_ids = np.array([clause.id for clause, _, _ in units])
     # a duty of office may leave its body to the article's other 款 (第一百零二条第四款 审批…不得收取任何费用)
     # (only for a duty with no subject of its own: 新闻媒体应当… stays another party's)
@@ -254,6 +268,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
                              for bound, named in zip(parties, bodies)])
     # a firm duty (不得批准建设, 必须忠于职守, 负有保密义务), not a task (应当加强信息化建设)
     firm = np.array([bool(FIRM_DUTY.search(text)) for _, _, text in units])
+    task = np.array([bool(TASK.search(text)) for _, _, text in units]) & ~firm
     for row, official, row_scores in zip(pending, officials, scores):
         office = np.zeros(len(units), dtype=bool)
         who = offender(row)
@@ -262,12 +277,19 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         # (issue 17q) 未经许可举办… breaks the clause requiring the permit: it ranks first, but the floors judge its own score
         # (a weak match is not made strong by being a permit clause: 未经批准擅自取用地下水 is no 未经批准…不得倾倒)
         preference = np.where(permits, 1 + options.subject_boost, 1.0) if permit_conduct(row.conduct) else np.ones(len(units))
+        kind_found = False
+        for conduct_kind, kind_units in kinds:
+            if conduct_kind(row.conduct) is not None and not official:
+                kind_units = kind_units[conduct_kind(row.conduct)] if isinstance(kind_units, dict) else kind_units
+                preference = np.where(kind_units, KIND_FIRST * preference, preference)
+                own = own | kind_units
+                kind_found = kind_found or bool((kind_units & (row_scores > 0)).any())
         inside = _chapter_filter(row, obligations)
         if inside is not None:
             row_scores = np.where(np.isin(clause_ids, list(inside)), row_scores, 0.0)
         row.strict_link = official or referral_only(row)
         if official:        # an official breaks a duty stated of public bodies, not one of 新闻媒体 or 企业
-            row_scores = np.where(mentions_public, row_scores, 0.0)
+            row_scores = np.where(mentions_public & ~task, row_scores, 0.0)
             if GOVERNMENT_BODY.search(_subject(row)):    # a named government body breaks no 经营者's duty
                 row_scores = np.where(private_only, 0.0, row_scores)
             body = party(_subject(row), BODY)
@@ -291,7 +313,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             named = row_offender(_opening(row))
             private = not (public_offender(named) or disciplinary_only(row))
             closed = public | subject_public if private else public
-            row.strict_link = row.strict_link or bool(closed[int(np.argmax(row_scores))])
+            # (a duty of the conduct's own kind found, the closest clause's being a body's says nothing)
+            row.strict_link = row.strict_link or (bool(closed[int(np.argmax(row_scores))]) and not kind_found)
             if private:
                 closed = closed | np.array([reporting_duty(text, row.conduct) for _, _, text in units])
             row_scores = np.where(closed, 0.0, row_scores)

@@ -51,8 +51,18 @@ def bare_dereliction(row: PenaltyRow) -> bool:
     """Officials' 滥用职权、玩忽职守、徇私舞弊 and nothing else: no one duty article is broken, so none is linked."""
     subject = _subject(row)
     text = row.conduct[len(subject):] if subject and row.conduct.startswith(subject) else row.conduct
-    text = re.sub(r"在[^，；。]{0,20}(?:职责|工作|管理|活动)中|滥用职权|玩忽职守|徇私舞弊|或者|[，、的]", "", LEAD_NOISE.sub("", text))
+    # (issue 17t) 在实施监督检查中…违反本法规定滥用职权 is bare too: the circumstance and the generic 违反本法规定 name no duty
+    text = re.sub(r"在[^，；。]{0,20}(?:职责|工作|管理|活动|检查|审查|考核|执法)中|违反本(?:法|条例)(?:有关)?规定|滥用职权|玩忽职守|徇私舞弊|或者|[，、的]", "", LEAD_NOISE.sub("", text))
     return official_row(row) and bool(DERELICTION.search(row.conduct)) and not text
+
+
+COURT = re.compile(r"^(?:各级)?(?:人民法院|人民检察院|法院)")
+
+
+def court_power(row: PenaltyRow) -> bool:
+    """The row states a court's power in a case it hears (著作权法第五十八条 人民法院审理案件，对于侵犯著作权…的，可以没收…):
+    the court breaks no duty, and the infringement it sanctions is named by no duty clause of its own (issue 17t)."""
+    return bool(COURT.match(LEAD_NOISE.sub("", row.conduct)) or (row.item and COURT.match(LEAD_NOISE.sub("", row.lead))))
 
 
 def _criminal_only(row: PenaltyRow) -> bool:

@@ -29,3 +29,33 @@ def permit_conduct(conduct: str) -> bool:
 def permit_duty(text: str) -> bool:
     """The unit requires a permit, approval, filing or registration (…应当经…批准, 由…审批, 提出申请, 取得…资质证书, 未经许可，不得…)."""
     return bool(PERMIT_DUTY.search(text))
+
+
+# (issue 17t) a qualification conduct (非医师行医, 未取得…资格/执业证书从事…) breaks the clause saying one may not practise
+# without the qualification (未注册取得医师执业证书，不得从事医师执业活动; 取得…资格…方可从事…), in any profession's law
+QUALIFICATION = r"(?:资格|执业证书|执业证|执业注册|职业资格|资格证书)"
+QUALIFICATION_CONDUCT = re.compile(rf"(?:^|[，、])非(?!法)[^，；。、]{{1,10}}?(?:行医|执业|从业)|"
+                                   rf"未(?:依法)?(?:取得|领取|注册|经注册)[^，；。]{{0,20}}?{QUALIFICATION}[^，；。]{{0,6}}(?:从事|行医|执业)")
+QUALIFICATION_DUTY = re.compile(rf"未(?:经)?(?:依法)?(?:注册)?(?:取得|领取)[^。；]{{0,20}}?{QUALIFICATION}[^。；]{{0,4}}，?[^。；]{{0,6}}(?:不得|禁止)"
+                                rf"[^。；]{{0,10}}(?:从事|执业|行医)|(?:取得|具有|具备)[^。；]{{0,20}}?{QUALIFICATION}[^。；]{{0,20}}(?:方可|才能|后方|始得)")
+
+
+def qualification_conduct(conduct: str) -> bool | None:
+    """True when the conduct is practising a profession without its qualification (非医师行医, 未取得律师执业证书从事…),
+    else None (as ``kb.penalty.candour.candour_conduct`` says no kind)."""
+    return True if QUALIFICATION_CONDUCT.search(conduct) else None
+
+
+def qualification_duty(text: str) -> bool:
+    """The unit forbids practising without the qualification (未注册取得医师执业证书，不得从事医师执业活动)."""
+    return bool(QUALIFICATION_DUTY.search(text))
+
+
+ROLE = re.compile(r"(?:^|[，、])非(?!法)(?P<role>[^，；。、]{1,10}?)(?:行医|执业|从业)")
+
+
+def qualification_words(conduct: str) -> str:
+    """Words a qualification clause states a 非…执业 conduct in: 非医师行医 → 医师执业证书 医师执业活动 (行医 is 医师's 执业;
+    the profession's name alone is in nearly every clause of its law, so it matches none)."""
+    match = ROLE.search(conduct)
+    return f"{match.group('role')}执业证书 {match.group('role')}执业活动" if match else ""
