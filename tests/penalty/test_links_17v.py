@@ -13,6 +13,7 @@ from kb.penalty.duties import states_duty
 from kb.penalty.links import LinkSettings
 from tests.penalty.test_link_targets import _rows   # {(article, 款, 项): linked row}
 from tests.penalty.test_links_17q import UNFLOORED
+from tests.penalty.test_links_17t import _first      # (article, 款) of the first link, or None
 
 NOTARY = [
     '第四章 公证程序|申请办理公证的当事人应当向公证机构如实说明申请公证的事项的有关情况，提供真实、合法、充分的证明材料；提供的证明材料不充分的，公证机构可以要求补充。\n公证机构受理公证申请后，应当告知当事人申请公证事项的法律意义和可能产生的法律后果，并将告知内容记录存档。',   # 第27条
@@ -51,10 +52,6 @@ FILMS = [
     '第三章 电影发行、放映|国家加大对农村电影放映的扶持力度，由政府出资建立完善农村电影公益放映服务网络，积极引导社会资金投资农村电影放映，不断改善农村地区观看电影条件，统筹保障农村地区群众观看电影需求。\n县级以上人民政府应当将农村电影公益放映纳入农村公共文化服务体系建设，按照国家有关规定对农村电影公益放映活动给予补贴。\n从事农村电影公益放映活动的，不得以虚报、冒领等手段骗取农村电影公益放映补贴资金。',   # 第27条
     '第五章 法律责任|县级以上人民政府电影主管部门或者其他有关部门的工作人员有下列情形之一，尚不构成犯罪的，依法给予处分：\n（一）利用职务上的便利收受他人财物或者其他好处的；\n（二）违反本法规定进行审批活动的；\n（三）不履行监督职责的；\n（四）发现违法行为不予查处的；\n（五）贪污、挪用、截留、克扣农村电影公益放映补贴资金或者相关专项资金、基金的；\n（六）其他违反本法规定滥用职权、玩忽职守、徇私舞弊的情形。',   # 第55条
 ]
-
-def _first(row):
-    return (row.references[0].article, row.references[0].paragraph) if row.references else None
-
 
 def test_false_evidence_breaks_the_duty_to_give_true_evidence():
     """公证法第四十四条第（一）项 → 第二十七条第一款, not 第二十九条 (the notary office's checking) nor nothing ( sample 15 #22, unlinked before)."""
