@@ -3,7 +3,8 @@
 ``states_duty``: the text binds someone (应当, 不得, 负责…) — a list of what a document records (排污许可证应当
 记载下列信息：…) binds no one, whatever its items say. ``duty_parties``: the parties bound (土壤污染责任人、
 土地使用权人应当…; 应当由土地使用权人…); a body's staff (…主管部门及其工作人员不得…) are that body.
-``binds_only_public_bodies``: every sentence binds a public body only.
+A clause that only permits (…应当承担赔偿责任的，可以优先使用风险准备金予以赔偿) or only lists the causes of an end (有下列情形
+之一时，应当解散) states no duty either (issue 17v). ``binds_only_public_bodies``: every sentence binds a public body only.
 """
 
 from __future__ import annotations
@@ -26,14 +27,22 @@ BODY = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:部门|机构|机关|政府)")
 RESPONSIBLE = re.compile(r"直接负责的主管人员")
 # 排污许可证应当记载下列信息 / 合同应当包括下列内容: the items are the contents of a document, not duties
 CONTENT_LIST = re.compile(r"^[^。：]{0,30}?(?:应当)?(?:记载|载明|包括|列明|注明|写明)(?:以)?下列(?:信息|事项|内容)")
+# (issue 17v) the causes of an end (个人独资企业有下列情形之一时，应当解散：) bind no one: the items are circumstances
+CIRCUMSTANCES = re.compile(r"^[^。：]{0,40}?有下列情形之一(?:的|时)?，[^。：]{0,10}?应当(?:解散|终止|注销|清算|撤销)[^。：]{0,10}：")
+# a permission (…可以…, …有权…) whose only duty words sit in its condition (…造成损失，应当承担赔偿责任的，可以优先使用风险准备金)
+PERMISSION = re.compile(r"可以|有权")
+CONDITION = re.compile(r"[^，。；：]*的，")
 STAFF = re.compile(r"(?<=部门|机关|机构|政府)(?:及其|的)?(?:工作|执法)人员|及其(?:工作|执法)?人员")
 
 
 def states_duty(text: str) -> bool:
     """The text binds someone (应当, 不得, 负责…); 直接负责的主管人员 names the persons a sanction reaches."""
-    if CONTENT_LIST.match(text.strip()):
+    if CONTENT_LIST.match(text.strip()) or CIRCUMSTANCES.match(text.strip()):
         return False
-    return bool(DUTY.search(RESPONSIBLE.sub("", text)))
+    text = RESPONSIBLE.sub("", text)
+    if PERMISSION.search(text) and not DUTY.search(CONDITION.sub("", text)):
+        return False     # (issue 17v) only permits: 可以 once a duty (in its condition) is met
+    return bool(DUTY.search(text))
 
 def binds_only_public_bodies(text: str) -> bool:
     """Every sentence binds a public body only: its subject names one (国务院…, 县级以上人民政府…) and no

@@ -39,7 +39,7 @@ Duties of the conduct's kind (issue 17t, ``kb.penalty.permits``, ``kb.penalty.ca
 行医) ranks first the clause forbidding practice without the qualification, a candour conduct (在监督检查中提供虚假情况) the law's
 如实/不得提供虚假 duty; that clause binds the offender (the weak floor passes it) and a closest public clause no longer makes the
 row strict. A court's power (人民法院审理案件…可以没收) is not linked, and an officials' row never breaks a body's general task
-(应当加强…监督检查, 负责…工作).
+(应当加强…监督检查, 负责…工作), nor (issue 17v) a duty of whoever carries on an activity (从事…活动的，不得骗取补贴资金).
 Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
 was found. A match under ``PENALTY_LINK_WEAK_SCORE`` stands only when the clause binds the offender.
 Never a target: a sanction rule stating no duty (单位违反治安管理的…依照本法的规定处罚), and for a private
@@ -95,6 +95,9 @@ FIRM_DUTY = re.compile(r"不得|必须|严禁|负有")
 # (issue 17t) a body's general task (应当加强对…的监督检查, 负责…工作, 应当组织…): no official's acting in office breaks it
 TASK = re.compile(r"应当(?:加强|推进|促进|支持|鼓励|指导|统筹)|(?<!的)负责[^，。；]{0,30}工作(?:[。；]|$)")
 SUBJECTLESS_DUTY = re.compile(r"(?:^|[，。；\n])(?:不得|应当|必须)")
+# (issue 17v) a duty of whoever carries on an activity (从事农村电影公益放映活动的，不得以虚报、冒领等手段骗取补贴资金):
+# a private party's, named by its activity; an official (贪污、挪用…补贴资金) does not break it
+ACTIVITY_DUTY = re.compile(r"(?:^|[。；\n])(?:从事|开展|经营|举办)[^，。；]{1,40}的(?:单位|个人|者)?，(?:不得|应当|必须)")
 PUBLIC_MENTION = re.compile(r"国务院|人民政府|部门|机关|机构|工作人员")
 # a rule applying sanctions (单位违反治安管理的…依照本法的规定处罚; 教唆、胁迫、诱骗他人违反治安管理的，按照…处罚):
 # without a duty word it states no duty, so it is never a link target
@@ -269,6 +272,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     # a firm duty (不得批准建设, 必须忠于职守, 负有保密义务), not a task (应当加强信息化建设)
     firm = np.array([bool(FIRM_DUTY.search(text)) for _, _, text in units])
     task = np.array([bool(TASK.search(text)) for _, _, text in units]) & ~firm
+    actors = np.array([bool(ACTIVITY_DUTY.search(text)) and not PUBLIC_MENTION.search(text) for _, _, text in units])
     for row, official, row_scores in zip(pending, officials, scores):
         office = np.zeros(len(units), dtype=bool)
         who = offender(row)
@@ -289,7 +293,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             row_scores = np.where(np.isin(clause_ids, list(inside)), row_scores, 0.0)
         row.strict_link = official or referral_only(row)
         if official:        # an official breaks a duty stated of public bodies, not one of 新闻媒体 or 企业
-            row_scores = np.where(mentions_public & ~task, row_scores, 0.0)
+            row_scores = np.where(mentions_public & ~task & ~actors, row_scores, 0.0)
             if GOVERNMENT_BODY.search(_subject(row)):    # a named government body breaks no 经营者's duty
                 row_scores = np.where(private_only, 0.0, row_scores)
             body = party(_subject(row), BODY)
@@ -329,6 +333,10 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             # a firm duty stated of the very body, named by words of its own (依法负责项目审批的机关不得批准建设; 商检工作人员
             # 必须忠于职守), is its duty of office, not a guess among many: the normal floor (issue 17l); not so for a
             # body named only by common words or the law's (地方人民政府, 负责特种设备安全监督管理的部门), nor for a task
+            floor, row.strict_link = options.min_score, False
+        if kind_found and not official and ranked and 0 < KIND_FIRST * ranked[0][5] * (1 - 1e-9) <= ranked[0][0]:
+            # (issue 17v) a duty of the conduct's own kind ranks first: no guess, in a row referring to other laws too
+            # (公证法第四十四条 提供虚假证明材料…依法承担民事责任 → 第二十七条第一款 应当…提供真实…的证明材料)
             floor, row.strict_link = options.min_score, False
         if not ranked or ranked[0][5] <= 0 or ranked[0][5] < floor:
             continue
