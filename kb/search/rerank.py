@@ -50,7 +50,7 @@ FEATURES = (
     "ask_penalty_x_liability", "ask_penalty_x_sanction", "ask_penalty_x_general",
     "ask_definition_x_definition", "ask_definition_x_liability", "ask_modal_x_duty", "ask_modal_x_liability",
     "coverage", "law_named", "position", "first_articles", "length", "amending", "law_share", "law_of_first",
-    "home_law",
+    "home_law", "distinct_cover", "e5_sibling_gap", "heading_cover",
 )
 STATIC = ("liability", "general", "supplementary", "definition", "duty", "sanction", "position", "first_articles",
           "length", "amending")
@@ -67,10 +67,10 @@ class RowTraits:
         last = np.zeros(int(self.row_doc.max()) + 1 if len(self.row_doc) else 0)
         np.maximum.at(last, self.row_doc, numbers)
         self.numbers, self.last = numbers, last
-        self.cache: dict[int, tuple[np.ndarray, str, str]] = {}
+        self.cache: dict[int, tuple[np.ndarray, str, str, str]] = {}
 
-    def of(self, row: int) -> tuple[np.ndarray, str, str]:
-        """(the STATIC features, the article's searchable text, its law's short title)."""
+    def of(self, row: int) -> tuple[np.ndarray, str, str, str]:
+        """(the STATIC features, the article's searchable text, its law's short title, its 章/节 headings)."""
         cached = self.cache.get(row)
         if cached is None:
             clause = self.clauses[row]
@@ -80,7 +80,8 @@ class RowTraits:
                       self.numbers[row] / max(self.last[self.row_doc[row]], 1.0), 0 < self.numbers[row] <= 2,
                       math.log1p(len(text) / 100), bool(AMENDING_TITLE.search(clause.law))]
             short = short_title_of(clause.law)
-            cached = (np.array(values, dtype=np.float64), normalize(" ".join((short, path, text))), short)
+            cached = (np.array(values, dtype=np.float64), normalize(" ".join((short, path, text))), short,
+                      normalize(path))
             self.cache[row] = cached
         return cached
 
@@ -137,7 +138,7 @@ def features(query: str, rows: np.ndarray, fused: np.ndarray, lex: np.ndarray, e
     words = [w for w in dict.fromkeys(content_tokens(q)) if len(w) >= 2]
     docs = traits.row_doc[rows]
     for i, row in enumerate(rows.tolist()):
-        _, text, short = traits.of(row)
+        _, text, short, _ = traits.of(row)
         if words:
             out[i, col["coverage"]] = sum(w in text for w in words) / len(words)
         out[i, col["law_named"]] = len(short) >= 2 and short in q
@@ -145,7 +146,29 @@ def features(query: str, rows: np.ndarray, fused: np.ndarray, lex: np.ndarray, e
     out[:, col["law_of_first"]] = docs == docs[0]
     if home:   # the bureau's own laws (ANSWER_HOME_LAWS)
         out[:, col["home_law"]] = [traits.clauses[r].law in home for r in rows.tolist()]
+    if words:
+        _siblings(out, col, words, rows, docs, traits)
     return out
+
+
+def _siblings(out: np.ndarray, col: dict[str, int], words: list[str], rows: np.ndarray, docs: np.ndarray,
+              traits: RowTraits) -> None:
+    """What tells a candidate from the other candidates of its law (articles next to each other in one law
+    share most words): ``distinct_cover`` the IDF-weighted share of the question's words the candidate
+    holds and no other candidate of its law does (IDF over the candidates); ``e5_sibling_gap`` its cosine
+    minus the best of the other candidates of its law (0 when it is its law's only one);
+    ``heading_cover`` the share of the question's words in its own 章/节 headings."""
+    held = np.array([[w in traits.of(r)[1] for w in words] for r in rows.tolist()], dtype=bool)
+    in_heading = np.array([[w in traits.of(r)[3] for w in words] for r in rows.tolist()], dtype=np.float64)
+    idf = np.log1p(len(rows) / (1.0 + held.sum(axis=0)))
+    same = docs[:, None] == docs[None, :]
+    np.fill_diagonal(same, False)                      # same[i, j]: j is another candidate of i's law
+    alone = held & ((same.astype(np.int32) @ held.astype(np.int32)) == 0)
+    out[:, col["distinct_cover"]] = alone.astype(np.float64) @ idf / idf.sum()
+    cos = out[:, col["e5"]]
+    best_sibling = np.where(same, cos[None, :], -np.inf).max(axis=1)
+    out[:, col["e5_sibling_gap"]] = np.where(np.isfinite(best_sibling), cos - best_sibling, 0.0)
+    out[:, col["heading_cover"]] = in_heading.mean(axis=1)
 
 
 def load_model(path: str | Path | None = None) -> tuple[int, np.ndarray] | None:
