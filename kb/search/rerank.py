@@ -50,7 +50,7 @@ FEATURES = (
     "ask_penalty_x_liability", "ask_penalty_x_sanction", "ask_penalty_x_general",
     "ask_definition_x_definition", "ask_definition_x_liability", "ask_modal_x_duty", "ask_modal_x_liability",
     "coverage", "law_named", "position", "first_articles", "length", "amending", "law_share", "law_of_first",
-    "home_law", "distinct_cover", "e5_sibling_gap", "heading_cover",
+    "home_law", "distinct_cover", "heading_cover",
 )
 STATIC = ("liability", "general", "supplementary", "definition", "duty", "sanction", "position", "first_articles",
           "length", "amending")
@@ -155,9 +155,9 @@ def _siblings(out: np.ndarray, col: dict[str, int], words: list[str], rows: np.n
               traits: RowTraits) -> None:
     """What tells a candidate from the other candidates of its law (articles next to each other in one law
     share most words): ``distinct_cover`` the IDF-weighted share of the question's words the candidate
-    holds and no other candidate of its law does (IDF over the candidates); ``e5_sibling_gap`` its cosine
-    minus the best of the other candidates of its law (0 when it is its law's only one);
-    ``heading_cover`` the share of the question's words in its own 章/节 headings."""
+    holds and no other candidate of its law does (IDF over the candidates); ``heading_cover`` the share of
+    the question's words in its own 章/节 headings. (Its cosine minus the best of its law's other
+    candidates was tried and left out: benchmarks/research_query_side.py --without, BENCHMARKS.md 14p.)"""
     held = np.array([[w in traits.of(r)[1] for w in words] for r in rows.tolist()], dtype=bool)
     in_heading = np.array([[w in traits.of(r)[3] for w in words] for r in rows.tolist()], dtype=np.float64)
     idf = np.log1p(len(rows) / (1.0 + held.sum(axis=0)))
@@ -165,9 +165,6 @@ def _siblings(out: np.ndarray, col: dict[str, int], words: list[str], rows: np.n
     np.fill_diagonal(same, False)                      # same[i, j]: j is another candidate of i's law
     alone = held & ((same.astype(np.int32) @ held.astype(np.int32)) == 0)
     out[:, col["distinct_cover"]] = alone.astype(np.float64) @ idf / idf.sum()
-    cos = out[:, col["e5"]]
-    best_sibling = np.where(same, cos[None, :], -np.inf).max(axis=1)
-    out[:, col["e5_sibling_gap"]] = np.where(np.isfinite(best_sibling), cos - best_sibling, 0.0)
     out[:, col["heading_cover"]] = in_heading.mean(axis=1)
 
 
