@@ -9,7 +9,9 @@ what the article is (in a 法律责任/罚则 chapter, in 总则 or 附则, a de
 应当/不得, a sanction 处…罚款), how many of the question's words the article holds, where it sits
 in its law, its length, whether it is a 修正案 or 修改决定, whether the question names its law, how many of the top N come from
 its law, and whether its law is one the bureau applies daily (``home_law``: the ANSWER_HOME_LAWS
-setting, a deployment's configuration; its weight fitted like the others, with the default list).
+setting, a deployment's configuration; its weight fitted like the others, with the default list),
+and what tells it from the other candidates of its law in the top N (``distinct_cover``,
+``heading_cover``: issue 14p, for sibling articles such as 法典 1199 vs 1200).
 
 ``corpus/rerank_weights.tsv`` holds the model: ``top_n`` and one weight per feature (``FEATURES``),
 fitted by nested cross-validation in ``benchmarks/research_rerank.py`` (softmax over each question's
