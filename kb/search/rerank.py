@@ -9,7 +9,9 @@ what the article is (in a 法律责任/罚则 chapter, in 总则 or 附则, a de
 应当/不得, a sanction 处…罚款), how many of the question's words the article holds, where it sits
 in its law, its length, whether it is a 修正案 or 修改决定, whether the question names its law, how many of the top N come from
 its law, and whether its law is one the bureau applies daily (``home_law``: the ANSWER_HOME_LAWS
-setting, a deployment's configuration; its weight fitted like the others, with the default list).
+setting, a deployment's configuration; its weight fitted like the others, with the default list),
+and what tells it from the other candidates of its law in the top N (``distinct_cover``,
+``heading_cover``: issue 14p, for sibling articles such as 法典 1199 vs 1200).
 
 ``corpus/rerank_weights.tsv`` holds the model: ``top_n`` and one weight per feature (``FEATURES``),
 fitted by nested cross-validation in ``benchmarks/research_rerank.py`` (softmax over each question's
@@ -50,7 +52,7 @@ FEATURES = (
     "ask_penalty_x_liability", "ask_penalty_x_sanction", "ask_penalty_x_general",
     "ask_definition_x_definition", "ask_definition_x_liability", "ask_modal_x_duty", "ask_modal_x_liability",
     "coverage", "law_named", "position", "first_articles", "length", "amending", "law_share", "law_of_first",
-    "home_law",
+    "home_law", "distinct_cover", "heading_cover",
 )
 STATIC = ("liability", "general", "supplementary", "definition", "duty", "sanction", "position", "first_articles",
           "length", "amending")
@@ -67,10 +69,10 @@ class RowTraits:
         last = np.zeros(int(self.row_doc.max()) + 1 if len(self.row_doc) else 0)
         np.maximum.at(last, self.row_doc, numbers)
         self.numbers, self.last = numbers, last
-        self.cache: dict[int, tuple[np.ndarray, str, str]] = {}
+        self.cache: dict[int, tuple[np.ndarray, str, str, str]] = {}
 
-    def of(self, row: int) -> tuple[np.ndarray, str, str]:
-        """(the STATIC features, the article's searchable text, its law's short title)."""
+    def of(self, row: int) -> tuple[np.ndarray, str, str, str]:
+        """(the STATIC features, the article's searchable text, its law's short title, its 章/节 headings)."""
         cached = self.cache.get(row)
         if cached is None:
             clause = self.clauses[row]
@@ -80,7 +82,8 @@ class RowTraits:
                       self.numbers[row] / max(self.last[self.row_doc[row]], 1.0), 0 < self.numbers[row] <= 2,
                       math.log1p(len(text) / 100), bool(AMENDING_TITLE.search(clause.law))]
             short = short_title_of(clause.law)
-            cached = (np.array(values, dtype=np.float64), normalize(" ".join((short, path, text))), short)
+            cached = (np.array(values, dtype=np.float64), normalize(" ".join((short, path, text))), short,
+                      normalize(path))
             self.cache[row] = cached
         return cached
 
@@ -137,7 +140,7 @@ def features(query: str, rows: np.ndarray, fused: np.ndarray, lex: np.ndarray, e
     words = [w for w in dict.fromkeys(content_tokens(q)) if len(w) >= 2]
     docs = traits.row_doc[rows]
     for i, row in enumerate(rows.tolist()):
-        _, text, short = traits.of(row)
+        _, text, short, _ = traits.of(row)
         if words:
             out[i, col["coverage"]] = sum(w in text for w in words) / len(words)
         out[i, col["law_named"]] = len(short) >= 2 and short in q
@@ -145,7 +148,26 @@ def features(query: str, rows: np.ndarray, fused: np.ndarray, lex: np.ndarray, e
     out[:, col["law_of_first"]] = docs == docs[0]
     if home:   # the bureau's own laws (ANSWER_HOME_LAWS)
         out[:, col["home_law"]] = [traits.clauses[r].law in home for r in rows.tolist()]
+    if words:
+        _siblings(out, col, words, rows, docs, traits)
     return out
+
+
+def _siblings(out: np.ndarray, col: dict[str, int], words: list[str], rows: np.ndarray, docs: np.ndarray,
+              traits: RowTraits) -> None:
+    """What tells a candidate from the other candidates of its law (articles next to each other in one law
+    share most words): ``distinct_cover`` the IDF-weighted share of the question's words the candidate
+    holds and no other candidate of its law does (IDF over the candidates); ``heading_cover`` the share of
+    the question's words in its own 章/节 headings. (Its cosine minus the best of its law's other
+    candidates was tried and left out: benchmarks/research_query_side.py --without, BENCHMARKS.md 14p.)"""
+    held = np.array([[w in traits.of(r)[1] for w in words] for r in rows.tolist()], dtype=bool)
+    in_heading = np.array([[w in traits.of(r)[3] for w in words] for r in rows.tolist()], dtype=np.float64)
+    idf = np.log1p(len(rows) / (1.0 + held.sum(axis=0)))
+    same = docs[:, None] == docs[None, :]
+    np.fill_diagonal(same, False)                      # same[i, j]: j is another candidate of i's law
+    alone = held & ((same.astype(np.int32) @ held.astype(np.int32)) == 0)
+    out[:, col["distinct_cover"]] = alone.astype(np.float64) @ idf / idf.sum()
+    out[:, col["heading_cover"]] = in_heading.mean(axis=1)
 
 
 def load_model(path: str | Path | None = None) -> tuple[int, np.ndarray] | None:

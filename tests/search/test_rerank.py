@@ -72,6 +72,20 @@ def test_home_law_marks_the_bureaus_own_laws_and_nothing_without_them():
     assert not column(make("篡改监测数据怎么罚？"), "home_law").any()           # the default: no home laws given
 
 
+def test_sibling_features_tell_an_article_from_the_other_candidates_of_its_law():
+    x = make("篡改监测数据要负什么法律责任，罚款多少", e5=[0.9, 0.8, 0.7], rows=[2, 3, 4])
+    distinct = column(x, "distinct_cover")
+    assert distinct[0] == 0                  # 第10条 holds only words its sibling 第20条 holds too
+    assert distinct[1] > 0                   # 第20条 alone holds 罚款 (and 法律责任 in its heading)
+    assert distinct[2] == 0                  # 乙法's only candidate holds none of the words
+    own = make("安装监测设备", e5=[0.9, 0.8], rows=[2, 4])
+    assert column(own, "distinct_cover").tolist() == pytest.approx([1.0, 1.0])   # each alone in its law
+    assert column(x, "heading_cover")[1] > 0 and column(x, "heading_cover")[[0, 2]].tolist() == [0, 0]
+    alone = make("篡改监测数据要负什么法律责任，罚款多少", e5=[0.9, 0.7], rows=[3, 4])
+    assert column(alone, "distinct_cover")[0] > distinct[1]   # without its sibling more of its words are its own
+    assert not column(make("？", rows=[2, 3]), "distinct_cover").any()      # a question without words
+
+
 def test_a_row_without_a_neural_vector_takes_the_cosine_that_agrees_with_its_lexical_place():
     x = make("监测数据", e5=[0.9, np.nan, 0.8, 0.7, 0.6])   # BM25 10, 8, 6, 4, 2: row 1 is 3/4 up the range
     assert column(x, "e5")[1] == pytest.approx(0.6 + 0.75 * 0.3)
