@@ -139,28 +139,27 @@ def features(query: str, rows: np.ndarray, fused: np.ndarray, lex: np.ndarray, e
     out[:, col["ask_modal_x_liability"]] = asks_modal * out[:, col["liability"]]
     words = [w for w in dict.fromkeys(content_tokens(q)) if len(w) >= 2]
     docs = traits.row_doc[rows]
-    for i, row in enumerate(rows.tolist()):
-        _, text, short, _ = traits.of(row)
-        if words:
-            out[i, col["coverage"]] = sum(w in text for w in words) / len(words)
-        out[i, col["law_named"]] = len(short) >= 2 and short in q
+    # held[i, k]: candidate i's text holds the question's word k (coverage, and _siblings' distinct_cover)
+    held = np.array([[w in traits.of(r)[1] for w in words] for r in rows.tolist()], dtype=bool).reshape(n, len(words))
+    if words:
+        out[:, col["coverage"]] = held.mean(axis=1)
+    out[:, col["law_named"]] = [len(short) >= 2 and short in q for short in (traits.of(r)[2] for r in rows.tolist())]
     out[:, col["law_share"]] = np.array([(docs == d).mean() for d in docs.tolist()])
     out[:, col["law_of_first"]] = docs == docs[0]
     if home:   # the bureau's own laws (ANSWER_HOME_LAWS)
         out[:, col["home_law"]] = [traits.clauses[r].law in home for r in rows.tolist()]
     if words:
-        _siblings(out, col, words, rows, docs, traits)
+        _siblings(out, col, words, held, rows, docs, traits)
     return out
 
 
-def _siblings(out: np.ndarray, col: dict[str, int], words: list[str], rows: np.ndarray, docs: np.ndarray,
-              traits: RowTraits) -> None:
+def _siblings(out: np.ndarray, col: dict[str, int], words: list[str], held: np.ndarray, rows: np.ndarray,
+              docs: np.ndarray, traits: RowTraits) -> None:
     """What tells a candidate from the other candidates of its law (articles next to each other in one law
     share most words): ``distinct_cover`` the IDF-weighted share of the question's words the candidate
     holds and no other candidate of its law does (IDF over the candidates); ``heading_cover`` the share of
     the question's words in its own 章/节 headings. (Its cosine minus the best of its law's other
     candidates was tried and left out: benchmarks/research_query_side.py --without, BENCHMARKS.md 14p.)"""
-    held = np.array([[w in traits.of(r)[1] for w in words] for r in rows.tolist()], dtype=bool)
     in_heading = np.array([[w in traits.of(r)[3] for w in words] for r in rows.tolist()], dtype=np.float64)
     idf = np.log1p(len(rows) / (1.0 + held.sum(axis=0)))
     same = docs[:, None] == docs[None, :]
