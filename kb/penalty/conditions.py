@@ -82,7 +82,10 @@ def sanction_pieces(text: str, condition: str | None) -> list[Sanction]:
             current = _alternative(current, piece) if current and ALTERNATIVE_BASE.match(piece) else _chain(current, piece)
             local = True
             continue
-        if local and buffer and not CONTINUATION.match(piece):
+        # 违法所得在五万元以上的，单处或者并处…罚款，并可以由有关部门依法予以处分: an amount band grades the fine (and what is
+        # counted on it), not a measure after it (issue 17x)
+        banded = local and current and AMOUNT_BAND.search(current.rpartition("，")[2]) and not re.search(r"罚款|没收|拘留", piece)
+        if local and buffer and (not CONTINUATION.match(piece) or banded):
             result.append(read_sanction("，".join(buffer), current))
             buffer = []
             current = condition

@@ -72,6 +72,13 @@ UNFAIR_COMPETITION_23 = (  # 中华人民共和国反不正当竞争法第23条
     '售的商品属于违法商品，能证明该商品是自己合法取得并说明提供者的，由监督检查部门责令停止销售，不予行政处罚。\n经营者登记的'
     '名称违反本法第七条规定的，应当及时办理名称变更登记；名称变更前，由登记机关以统一社会信用代码代替其名称。'
 )
+MINERALS_67 = (  # 中华人民共和国矿产资源法第67条
+    '第七章 法律责任|违反本法规定，采矿权人未取得采矿许可证进行矿产资源开采作业的，由县级以上人民政府自然资源主管部门责令改'
+    '正；拒不改正的，没收直接用于违法开采的工具、设备以及违法采出的矿产品，处违法采出的矿产品市场价值一倍以上三倍以下罚款，没'
+    '有采出矿产品或者违法采出的矿产品市场价值不足十万元的，处十万元以上五十万元以下罚款，并可以责令停业整顿。\n违反本法规定，'
+    '从事石油、天然气等矿产资源勘查活动，未在国务院自然资源主管部门规定的期限内依法取得采矿许可证进行开采的，依照前款规定处罚'
+    '。'
+)
 
 PERSONS = "直接负责的主管人员和其他直接责任人员"
 
@@ -168,3 +175,14 @@ def test_a_band_opening_its_sentence_is_no_scope_of_the_next_band():
     row = _rows("中华人民共和国反不正当竞争法", UNFAIR_COMPETITION_23)[0]
     assert _cases(row) == [("违法经营额五万元以上的", None, "违法经营额五倍以下"),
                            ("没有违法经营额或者违法经营额不足五万元的", None, "二十五万元以下")]
+
+
+def test_an_amount_band_grades_the_fine_not_the_measures_after_it():
+    """矿产资源法第六十七条: 拒不改正的，…处…罚款，没有采出矿产品或者…不足十万元的，处…罚款，并可以责令停业整顿 — the
+    停业整顿 of every refusal, not only of the band; 反间谍法第五十四条: 并可以由有关部门依法予以处分 is no gain's measure."""
+    row = _rows("中华人民共和国矿产资源法", MINERALS_67)[0]
+    closing = [s.condition for s in row.sanctions if "停工整治" in s.measures]
+    assert closing == ["拒不改正的"]
+    assert _cases(row)[1] == ("拒不改正的，没有采出矿产品或者违法采出的矿产品市场价值不足十万元的", None, "十万元以上五十万元以下")
+    espionage = _rows("中华人民共和国反间谍法", COUNTER_ESPIONAGE_54)[0]
+    assert [s.condition for s in espionage.sanctions if "给予处分" in s.measures] == [None]
