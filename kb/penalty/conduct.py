@@ -26,7 +26,7 @@ OBJECT_FIRST = re.compile(r"^对[^，；。]{1,60}?依法[^，；。]*，")
 SANCTION_WORDS = re.compile(r"罚款|处以?[一二三四五六七八九十百千两\d]|给予(?:警告|处分)")
 SCOPE_FIRST = re.compile(r"^依照[^，；。]{2,60}的规定，(?![^，；。]{0,6}处罚)")
 BY_BODY = re.compile(rf"，(?=(?:分别|并)?由[^，；。由]{{1,40}}?{AGENCY_END})")
-SANCTIONING = re.compile(r"罚款|没收|吊销|警告|拘留|撤销|处分")
+SANCTIONING = re.compile(r"罚款|没收|吊销|警告|拘留|撤销|处分|责令")   # 责令改正 (献血法第十九条; issue 17aa)
 
 
 def split_conduct(text: str) -> tuple[str, str] | None:
