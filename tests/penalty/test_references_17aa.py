@@ -112,3 +112,28 @@ def test_the_holder_of_a_power_and_a_body_asked_to_act_are_agencies():
     assert [s.condition for s in rows[3].sanctions] == [None, "拒绝停止使用的"]
     [row] = _rows("中华人民共和国职业病防治法", OCCUPATIONAL_75)
     assert row.agencies == ["卫生行政部门", "有关人民政府"]
+
+
+BANKRUPTCY_130 = ('第十一章 法律责任|管理人未依照本法规定勤勉尽责，忠实执行职务的，人民法院可以依法处以罚款；给债权人、债务人或者第三'
+                  '人造成损失的，依法承担赔偿责任。')   # 中华人民共和国企业破产法第130条
+VACCINES_82 = (  # 中华人民共和国疫苗管理法第82条
+    '第十章 法律责任|除本法另有规定的情形外，疫苗上市许可持有人或者其他单位违反药品相关质量管理规范的，由县级以上人民政府药品监督管理'
+    '部门责令改正，给予警告；拒不改正的，处二十万元以上五十万元以下的罚款；情节严重的，处五十万元以上三百万元以下的罚款，责令停产停'
+    '业整顿，直至吊销药品相关批准证明文件、药品生产许可证等，对法定代表人、主要负责人、直接负责的主管人员和关键岗位人员以及其他责任'
+    '人员，没收违法行为发生期间自本单位所获收入，并处所获收入百分之五十以上十倍以下的罚款，十年内直至终身禁止从事药品生产经营活动。'
+)
+
+
+def test_a_court_that_fines_ends_the_conduct():
+    """企业破产法第一百三十条: …的，人民法院可以依法处以罚款 — the conduct is the 管理人's, not the loss after it."""
+    [row] = _rows("中华人民共和国企业破产法", BANKRUPTCY_130)
+    assert row.conduct == "管理人未依照本法规定勤勉尽责，忠实执行职务"
+    assert row.agencies == ["人民法院"] and row.fine.status == "no_amount"
+
+
+def test_a_scope_before_the_conduct_is_no_sanction():
+    """疫苗管理法第八十二条: 除本法另有规定的情形外，…的，由…部门责令改正 — a scope, not 除…外 of a sanction."""
+    [row] = _rows("中华人民共和国疫苗管理法", VACCINES_82)
+    assert row.conduct == "疫苗上市许可持有人或者其他单位违反药品相关质量管理规范"
+    assert row.agencies == ["县级以上人民政府药品监督管理部门"]
+    assert ("拒不改正的", None, "二十万元以上五十万元以下") in _cases(row)
