@@ -1,6 +1,6 @@
 """A learned obligation-link chooser (issue 17y), measured on held-out hand-check samples.
 
-    LAWKB_HOME=... python -m benchmarks.penalty_linkmodel [benchmarks/penalty_links.tsv] [--write corpus/penalty_link_weights.tsv]
+    LAWKB_HOME=... python -m benchmarks.penalty_linkmodel [benchmarks/penalty_links.tsv] [--diff 20] [--cache rows.pkl]
 
 Every labelled row of ``penalty_links.tsv`` is linked by ``kb.penalty.links`` with the current settings and a trace;
 a row the rules matched (not an explicit, inherited or unlinked-by-rule row) gets its candidate articles' features and
@@ -128,23 +128,23 @@ def right(rows: list[Labelled], weights, scale) -> int:
     return sum(pick(row, weights, scale) in row.acceptable for row in rows)
 
 
-def choose(rows: list[Labelled]) -> tuple[str, float]:
+def choose(rows: list[Labelled], sets: dict = FEATURE_SETS) -> tuple[str, float]:
     """The feature set and L2 weight with the most rows right over leave-one-sample-out within ``rows`` (ties: the
     first set listed, the larger L2)."""
     samples = sorted({row.sample for row in rows})
     totals = {}
-    for name in FEATURE_SETS:
+    for name in sets:
         for l2 in L2_GRID:
             totals[(name, l2)] = sum(right([r for r in rows if r.sample == s], *fit([r for r in rows if r.sample != s], l2, columns(name)))
                                      for s in samples)
     top = max(totals.values())
     tied = [choice for choice, total in totals.items() if total == top]
-    return min(tied, key=lambda choice: (list(FEATURE_SETS).index(choice[0]), -choice[1]))
+    return min(tied, key=lambda choice: (list(sets).index(choice[0]), -choice[1]))
 
 
-def held_out(train: list[Labelled], test: list[Labelled]) -> tuple[int, int, str, float]:
+def held_out(train: list[Labelled], test: list[Labelled], sets: dict = FEATURE_SETS) -> tuple[int, int, str, float]:
     """(model right, rules right, feature set, L2) on ``test``, the model fitted on ``train`` only."""
-    name, l2 = choose(train)
+    name, l2 = choose(train, sets)
     weights, scale = fit(train, l2, columns(name))
     return right(test, weights, scale), sum(row.rules in row.acceptable for row in test), name, l2
 
@@ -152,16 +152,8 @@ def held_out(train: list[Labelled], test: list[Labelled]) -> tuple[int, int, str
 def whole_table_diff(corpus: Corpus, rows: list[Labelled], shown: int) -> None:
     """Every matched row of the table in force today, first link by the rules and by the model without the rules' choice
     (feature set and L2 chosen by leave-one-sample-out over all the samples, fitted on all of them)."""
-    restricted = {name: dropped for name, dropped in FEATURE_SETS.items() if "rules_choice" in dropped}
-    saved = dict(FEATURE_SETS)
-    FEATURE_SETS.clear()
-    FEATURE_SETS.update(restricted)
-    try:
-        name, l2 = choose(rows)
-        weights, scale = fit(rows, l2, columns(name))
-    finally:
-        FEATURE_SETS.clear()
-        FEATURE_SETS.update(saved)
+    name, l2 = choose(rows, {name: dropped for name, dropped in FEATURE_SETS.items() if "rules_choice" in dropped})
+    weights, scale = fit(rows, l2, columns(name))
     store, changed, matched = corpus.store, [], 0
     for document in store.documents():
         if not store.in_force_on(document, date.today().isoformat()):
@@ -182,6 +174,27 @@ def whole_table_diff(corpus: Corpus, rows: list[Labelled], shown: int) -> None:
         print(f"  {law} {article}-{paragraph}-{item} {conduct[:50]}: rules {rules}, model {model}")
 
 
+def report(rows: list[Labelled], samples: list[int], title: str, sets: dict = FEATURE_SETS) -> None:
+    """Print the held-out tables (a) and (b)."""
+    print(f"== {title}")
+    print("(a) leave-one-sample-out: sample, rows, model right, rules right, feature set and L2 chosen on the other samples")
+    model_total = rules_total = 0
+    for sample in samples:
+        test = [row for row in rows if row.sample == sample]
+        model, rules, name, l2 = held_out([row for row in rows if row.sample != sample], test, sets)
+        model_total, rules_total = model_total + model, rules_total + rules
+        print(f"  {sample}\t{len(test)}\t{model}\t{rules}\t{name} {l2:g}", flush=True)
+    print(f"  total\t{len(rows)}\t{model_total}\t{rules_total}")
+    print("(b) forward chaining: fitted on samples < k, scored on sample k")
+    model_total = rules_total = 0
+    for sample in (13, 14, 15, 16):
+        test = [row for row in rows if row.sample == sample]
+        model, rules, name, l2 = held_out([row for row in rows if row.sample < sample], test, sets)
+        model_total, rules_total = model_total + model, rules_total + rules
+        print(f"  {sample}\t{len(test)}\t{model}\t{rules}\t{name} {l2:g}", flush=True)
+    print(f"  13-16\t\t{model_total}\t{rules_total}")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("labels", nargs="?", default=str(DEFAULT))
@@ -189,7 +202,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--diff", type=int, default=0, metavar="N",
                         help="fit the model without the rules' choice on every sample, link the whole table with it and "
                              "print how many first links change, and N changed rows drawn at random (seed 17)")
-    parser.add_argument("--write", help="fit on every sample (L2 by leave-one-sample-out) and write the weights here")
     args = parser.parse_args(argv)
     rows = collect(Corpus(), read_samples(Path(args.labels)))
     if args.cache:
@@ -199,33 +211,11 @@ def main(argv: list[str]) -> int:
     reachable = sum(row.options is not None and row.targets().any() for row in rows)
     print(f"{len(rows)} labelled rows found; {decided} matched (the model decides them), {reachable} of those with an "
           f"acceptable option among the candidates")
-    print("(a) leave-one-sample-out: sample, rows, model right, rules right, L2 chosen on the other samples")
-    model_total = rules_total = 0
-    for sample in samples:
-        test = [row for row in rows if row.sample == sample]
-        model, rules, name, l2 = held_out([row for row in rows if row.sample != sample], test)
-        model_total, rules_total = model_total + model, rules_total + rules
-        print(f"  {sample}\t{len(test)}\t{model}\t{rules}\t{name} {l2:g}", flush=True)
-    print(f"  total\t{len(rows)}\t{model_total}\t{rules_total}")
-    print("(b) forward chaining: fitted on samples < k, scored on sample k")
-    model_total = rules_total = 0
-    for sample in (13, 14, 15, 16):
-        test = [row for row in rows if row.sample == sample]
-        model, rules, name, l2 = held_out([row for row in rows if row.sample < sample], test)
-        model_total, rules_total = model_total + model, rules_total + rules
-        print(f"  {sample}\t{len(test)}\t{model}\t{rules}\t{name} {l2:g}", flush=True)
-    print(f"  13-16\t\t{model_total}\t{rules_total}")
+    report(rows, samples, "feature set and L2 chosen inside the training samples")
+    for name, dropped in FEATURE_SETS.items():     # each feature set alone (the L2 still chosen inside the training samples)
+        report(rows, samples, f"feature set {name} only", {name: dropped})
     if args.diff:
         whole_table_diff(Corpus(), rows, args.diff)
-    if args.write:
-        name, l2 = choose(rows)
-        weights, scale = fit(rows, l2, columns(name))
-        lines = [f"# kb/penalty/linkfeatures.py conditional logit, fitted by benchmarks/penalty_linkmodel.py on samples "
-                 f"{samples[0]}-{samples[-1]} ({len(rows)} rows), features {name}, L2 {l2:g} chosen by leave-one-sample-out",
-                 "# feature\tweight\tscale"]
-        lines += [f"{name}\t{w:.6g}\t{s:.6g}" for name, w, s in zip(FEATURES, weights, scale)]
-        Path(args.write).write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(f"wrote {args.write} ({name}, L2 {l2:g}, right on the training rows: {right(rows, weights, scale)}/{len(rows)})")
     return 0
 
 
