@@ -145,8 +145,10 @@ def _copy_before(row, sanction: Sanction, borrowed: list[Sanction], source: str,
         borrowed = [replace(s, agencies=[], measures=["罚款"], detentions=[]) for s in borrowed if s.fines]
     if verb == "处以罚款" and any(f.amounts for s in borrowed for f in s.fines):
         sanction.fines = [f for f in sanction.fines if f.amounts]
+    own_body = bool(sanction.agencies)     # 由价格主管部门依照前款规定给予处罚: that body, not the 款's (issue 17aa)
     for each in borrowed:
-        copy = replace(each, condition=_merge(sanction.condition, each.condition), source=each.source or source)
+        copy = replace(each, condition=_merge(sanction.condition, each.condition), source=each.source or source,
+                       agencies=[] if own_body else each.agencies)
         row.sanctions.insert(row.sanctions.index(sanction), copy)
 
 
