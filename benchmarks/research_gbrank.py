@@ -154,17 +154,17 @@ def _groups(lists: Lists, idx: np.ndarray, top_n: int, with_all: bool = False) -
 
 
 def boost(lists: Lists, idx: np.ndarray, sets, top_n: int, l2: float, depth: int, lr: float, rounds: int,
-          test: np.ndarray | None = None):
+          test: np.ndarray | None = None, start: np.ndarray | None = None):
     """Listwise boosting from the linear model: the linear fit (research_rerank.fit) is the start, then each
     round a regression tree (depth ``depth``, ``BOOST_LEAF`` candidates a leaf at least) fitted to the
     negative gradient of the same loss (-log of the right articles' softmax share of each top N), its leaves
     a Newton step (sum of gradients / (sum of hessians + BOOST_LAMBDA)) times ``lr``. Returns (linear
     weights, [one-tree regressors]) and, with ``test``, the test questions' metrics per stage of
-    BOOST_STAGES."""
+    BOOST_STAGES. ``start``: the linear weights when already fitted on ``idx``."""
     from sklearn.ensemble import HistGradientBoostingRegressor
 
     qw = set_weights(sets, idx)
-    w = fit(lists, idx, qw, top_n, l2)
+    w = fit(lists, idx, qw, top_n, l2) if start is None else start
     train = _groups(lists, idx, top_n)
     x = np.concatenate([lists.x[i][:top_n] for i in train])
     sizes = np.array([len(lists.x[i][:top_n]) for i in train])
@@ -179,12 +179,13 @@ def boost(lists: Lists, idx: np.ndarray, sets, top_n: int, l2: float, depth: int
     weight = np.repeat(qw[train] * len(train) / qw[train].sum(), sizes)
     score = x @ w
     tests = [] if test is None else test.tolist()
-    tx = [lists.x[i][:top_n] for i in tests]
-    tscore = [t @ w for t in tx]
+    tx = np.concatenate([lists.x[i][:top_n] for i in tests]) if tests else np.zeros((0, len(w)))
+    tcuts = np.cumsum([0] + [len(lists.x[i][:top_n]) for i in tests])
+    tscore = tx @ w
     staged, trees = {}, []
     for r in range(rounds + 1):
         if test is not None and r in BOOST_STAGES:
-            staged[r] = np.array([lists.metrics(i, s) for i, s in zip(tests, tscore)])
+            staged[r] = np.array([lists.metrics(i, tscore[a:b]) for i, a, b in zip(tests, tcuts[:-1], tcuts[1:])])
         if r == rounds:
             break
         grid = np.full(len(train) * top_n, -np.inf)
@@ -203,7 +204,8 @@ def boost(lists: Lists, idx: np.ndarray, sets, top_n: int, l2: float, depth: int
         trees.append(tree)
         base = float(np.ravel(tree._baseline_prediction)[0])   # a constant per question: no effect on the order
         score += tree.predict(x) - base
-        tscore = [s + tree.predict(t) - base if len(t) else s for s, t in zip(tscore, tx)]
+        if len(tx):
+            tscore = tscore + tree.predict(tx) - base
     return (w, trees), staged
 
 
@@ -219,8 +221,9 @@ def choose_boost(lists: Lists, sets, folds, train: np.ndarray, top_n: int, l2: f
     held = {}
     for f in sorted(set(folds[train].tolist())):
         fit_idx, test_idx = np.flatnonzero(train & (folds != f)), np.flatnonzero(train & (folds == f))
+        start = fit(lists, fit_idx, set_weights(sets, fit_idx), top_n, l2)
         for depth, lr in BOOST_GRID:
-            _, staged = boost(lists, fit_idx, sets, top_n, l2, depth, lr, max(BOOST_STAGES), test_idx)
+            _, staged = boost(lists, fit_idx, sets, top_n, l2, depth, lr, max(BOOST_STAGES), test_idx, start)
             for stage, res in staged.items():
                 held.setdefault((depth, lr, stage), np.zeros((len(sets), 4)))[test_idx] = res
     values = {p: objective(res[train], sets[train]) for p, res in held.items()}
