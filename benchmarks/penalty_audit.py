@@ -16,6 +16,15 @@ current one; the clause texts always come from the store.
 last 对… before them in the same sentence (…；。; not 处对单位罚款数额…, and 个人 when the sentence opens with it) — responsible persons (主管人员, 责任人员, 负责人, 董事, 监事, 高级管理人员,
 法定代表人, 船长…), 个人, or else the offender; in the rows, to the fine's target (``on_persons``; 个人 in the target;
 else the offender). A 款 disagrees when an amount both sides carry has a different set of targets.
+
+``--conditions`` (issue 17x) audits the CONDITION each fine stands under, for every 款 with a "…的，（并）处…罚款"
+shape. In the text, a fine stretch's condition is the last comma-piece ending in 的 (without 罚款/拘留) before it in
+its ；-segment, once the 款's first sanction word (由, 处, 责令, 没收, 给予, 予以) has passed — or, when the stretch's
+sentence opens with such a piece (…。情节严重的，处…；对直接负责的主管人员…处…), that opening piece; none otherwise.
+In the rows, a fine's condition is its sanction's condition (and the row's conduct). Fines are matched by the set of
+numerals they carry, counted for their 款 (as the range audit). A 款 disagrees when a text condition is missing from
+a row fine with those numerals, or a row fine stands under a condition from this 款's text the text does not attach
+to it.
 """
 
 from __future__ import annotations
@@ -155,6 +164,92 @@ def _by_paragraph(rows: list[dict], store, carry, judge) -> list[dict]:
     return result
 
 
+SANCTION_BEGUN = re.compile(r"由|处(?![罚理置分])|责令|没收|给予|予以")
+CONDITION_PIECE = re.compile(r"^[^，；。]*的$")
+# a sentence that opens with a condition (…，或者隐瞒相关事项导致发生上述情形的，处…): up to its first sanction word
+OPENING = re.compile(r"^([^；。]*?的)，(?=由|处|并处|单处|责令|没收|给予|予以|对)")
+ITEM_MARK = re.compile(r"^（[一二三四五六七八九十]+）")
+GRADED = re.compile(r"的，(?:[^，；。]{0,20}?)(?:处|并处)[^，；。]*罚款")
+
+
+def _condition_piece(piece: str) -> bool:
+    """A condition of a fine: …的 without a fine or detention in it; 有前款第二项情形的 names the rows instead."""
+    return bool(CONDITION_PIECE.match(piece)) and not re.search(r"罚款|拘留|前款|前两款|第[^，；。]{1,6}项", piece)
+
+
+def text_conditions(text: str) -> dict[frozenset, set[str | None]]:
+    """numerals of a fine stretch -> the conditions the text attaches to it (see the module docstring)."""
+    begun = SANCTION_BEGUN.search(text)
+    first = begun.start() if begun else len(text)
+    found: dict[frozenset, set[str | None]] = defaultdict(set)
+    for stretch in STRETCH.finditer(text):
+        if stretch.group(0).endswith("加处罚款"):
+            continue
+        numerals = frozenset(m.group(0) for m in AMOUNT.finditer(stretch.group(0)))
+        if not numerals:
+            continue
+        segment_start = max(text.rfind(mark, 0, stretch.start()) for mark in "；。\n") + 1
+        sentence_start = max(text.rfind(mark, 0, stretch.start()) for mark in "。\n") + 1
+        condition = None
+        position = segment_start
+        for piece in text[segment_start:stretch.start()].split("，"):
+            if position > first and _condition_piece(piece):
+                condition = piece
+            position += len(piece) + 1
+        opening = OPENING.match(text[sentence_start:])
+        if condition is None and sentence_start > first and opening and "罚款" not in opening.group(1) \
+                and _condition_piece(opening.group(1).rpartition("，")[2]):
+            condition = opening.group(1).rpartition("，")[2]
+        found[numerals].add(condition)
+    return found
+
+
+def row_conditions(rows: list[dict]) -> dict[int, dict[frozenset, list[tuple[str, str]]]]:
+    """款 -> numerals of a fine -> (condition, conduct) of every row fine carrying them."""
+    found: dict[int, dict[frozenset, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        for sanction in row["sanctions"]:
+            paragraph = _section(sanction.get("source")) or row["paragraph"]
+            for fine in sanction["fines"]:
+                numerals = frozenset(n for a in fine["amounts"] if "（以" not in (a.get("text") or "")
+                                     for n in a["numerals"])
+                if numerals:
+                    found[paragraph][numerals].append((sanction["condition"] or "", row["conduct"] or ""))
+    return found
+
+
+def _fits(text: str, first: int, attached: str | None, condition: str, conduct: str) -> bool:
+    """A row fine's (condition, conduct) against one condition the text attaches: it has that condition, or (text:
+    none) no condition that this 款's sanction part states."""
+    if attached:
+        return ITEM_MARK.sub("", attached).rstrip("的") in condition + conduct
+    return not any(p and text.find(p) > first and _condition_piece(p) for p in condition.split("，"))
+
+
+def _judge_conditions(text: str, got) -> tuple[list[str], list[str], bool]:
+    want = text_conditions(text)
+    got = got or {}
+    begun = SANCTION_BEGUN.search(text)
+    first = begun.start() if begun else len(text)
+    problems = []
+    for numerals, conditions in want.items():
+        fines = got.get(numerals, [])
+        name = "/".join(sorted(numerals))
+        for condition, conduct in fines:
+            if not any(_fits(text, first, c, condition, conduct) for c in conditions):
+                problems.append(f"{name}: 条文“{'|'.join(sorted(c or '无' for c in conditions))}” 行“{condition or '无'}”")
+        for attached in conditions:
+            if fines and not any(_fits(text, first, attached, c, d) for c, d in fines):
+                problems.append(f"{name}: 条文“{attached or '无'}” 无对应行")
+    shown = sorted(f"{'/'.join(sorted(n))}: {'|'.join(sorted(c or '无' for c in cs))}" for n, cs in want.items())
+    return shown, sorted(set(problems)), not problems
+
+
+def condition_audit(rows: list[dict], store) -> list[dict]:
+    audited = _by_paragraph(rows, store, row_conditions, _judge_conditions)
+    return [r for r in audited if GRADED.search(r["text"])]
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--table", help="a saved penalty.json (default: the current table)")
@@ -162,6 +257,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--json", action="store_true", help="every audited 款 as JSON lines")
     parser.add_argument("--targets", action="store_true", help="audit each fine's target instead of its amounts")
+    parser.add_argument("--conditions", action="store_true", help="audit each fine's condition instead of its amounts")
     args = parser.parse_args(argv)
     corpus = Corpus()
     if args.table:
@@ -169,11 +265,16 @@ def main(argv: list[str]) -> int:
     else:
         from kb.penalty.table import load
         rows = load(corpus).rows
-    result = (target_audit if args.targets else audit)(rows, corpus.store)
+    result = (condition_audit if args.conditions else target_audit if args.targets else audit)(rows, corpus.store)
     bad = [r for r in result if not r["agrees"]]
     if args.json:
         for record in result:
             print(json.dumps(record, ensure_ascii=False))
+        return 0
+    if args.conditions:
+        print(f"款 audited (text grades a fine by a condition): {len(result)}; disagreements: {len(bad)}")
+        for record in random.Random(args.seed).sample(bad, min(args.show, len(bad))):
+            print(f"\n## {record['citation']}\n" + "\n".join(record["row_amounts"]) + f"\n{record['text']}")
         return 0
     print(f"款 audited (text contains 罚款): {len(result)}; disagreements: {len(bad)} "
           f"(text has amounts the rows lack: {sum(1 for r in bad if set(r['text_amounts']) - set(r['row_amounts']))}; "

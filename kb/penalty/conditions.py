@@ -15,7 +15,7 @@ from kb.penalty.sanctions import Sanction, read_sanction
 # 依法 opens a sanction (依法给予处分, 依法追究) but not a duty or a status (依法必须进行招标的项目的投标人…,
 # 对…依法负有行政监督职责的国家机关工作人员…)
 BY_LAW = r"依法(?!必须|应当(?!承担)|负有|享有|须|取得|设立|成立|登记|批准|划定|设置|从事|经营)"
-SANCTION_WORD = (rf"(?:还|并|另|分别)?(?:由|处|并处|按次处|按照[^，；。]{{0,30}}，(?:并)?处|对[^，；。]{{0,60}}?(?:处|给予|予以|{BY_LAW})|"
+SANCTION_WORD = (rf"(?:还|并|另|分别)?(?:由|处|并处|单处|按次处|按照[^，；。]{{0,30}}，(?:并)?处|对[^，；。]{{0,60}}?(?:处|给予|予以|{BY_LAW})|"
                  rf"对[^，；。]{{1,60}}?(?<!的)，(?=由|没收|并处|处|给予|予以)|"      # …的，对法定代表人…，没收… (issue 17p)
                  rf"责令|没收|吊销|撤销|暂扣|给予|予以|{BY_LAW}|依照|适用|除[^，；。]{{0,40}}?外|可以|应当|报经|将|禁止|罚款数额为)")
 # a body as the subject of the sanction (…的，海关可以…; …的，保险监督管理机构除…外，对其…); at the very start of a 款 it
@@ -24,7 +24,7 @@ SANCTION_BODY = (r"[^，；。由]{0,40}?(?:部门|机关|机构|政府|海关|�
                  r"(?:按照|依照|依法|可以|应当|责令|处|对|没收|给予|予以|吊销|除[^，；。]{0,60}?外)")
 SANCTION_START = re.compile(f"{SANCTION_WORD}|{SANCTION_BODY}")
 SANCTION_WORD_START = re.compile(SANCTION_WORD)
-CONTINUATION = re.compile(r"^(?:并|处|责令|可以|没收|吊销|报经|依法|对|暂扣|撤销|给予|予以|罚款数额为)")
+CONTINUATION = re.compile(r"^(?:或者(?=处|并处|单处|给予|予以|责令|吊销|没收)|并|处|单处|责令|可以|没收|吊销|报经|依法|对|暂扣|撤销|给予|予以|罚款数额为)")
 # a condition that sets the fine by an amount band (货值金额不足一万元的 / 货值金额一万元以上的): 情节严重的 after it
 # is a case of its own, not a part of the band
 AMOUNT_BAND = re.compile(r"(?:货值|金额|违法所得|数额|价值|经营额|价款)[^，；。]*(?:不足|以上|以下|超过)[^，；。]*的$")
@@ -82,7 +82,10 @@ def sanction_pieces(text: str, condition: str | None) -> list[Sanction]:
             current = _alternative(current, piece) if current and ALTERNATIVE_BASE.match(piece) else _chain(current, piece)
             local = True
             continue
-        if local and buffer and not CONTINUATION.match(piece):
+        # 违法所得在五万元以上的，单处或者并处…罚款，并可以由有关部门依法予以处分: an amount band grades the fine (and what is
+        # counted on it), not a measure after it (issue 17x)
+        banded = local and current and AMOUNT_BAND.search(current.rpartition("，")[2]) and not re.search(r"罚款|没收|拘留", piece)
+        if local and buffer and (not CONTINUATION.match(piece) or banded):
             result.append(read_sanction("，".join(buffer), current))
             buffer = []
             current = condition

@@ -86,17 +86,40 @@ def with_floors(sanctions: list[Sanction]) -> list[Sanction]:
     return result
 
 
-SANCTION_OF = re.compile(rf"依照(?:前款|本条(?P<p>第[{CN_NUM}]+款))(?:的)?规定(?:予以)?处罚")
+SANCTION_OF = re.compile(rf"依照(?:前款|(?:本条)?(?P<p>第[{CN_NUM}]+款))(?:的)?规定(?:予以)?处罚")
+# 并对直接负责的主管人员和其他直接责任人员，依照第一款的规定处罚 (反间谍法第五十四条第三款): the persons are fined as
+# that 款 fines its offender (issue 17x)
+PERSONS_OF = re.compile(rf"对(?:其)?(?P<who>[^，；。对]*?(?:主管人员|责任人员|负责人)[^，；。对]*?)，?(?:也|并)?"
+                        rf"(?P<ref>{SANCTION_OF.pattern.replace('?P<p>', '')})$")
+# a gain of the offender (有违法所得的，没收违法所得，并对…人员依照前款规定处罚) is no condition of the persons' fine
+GAIN = re.compile(r"^(?:有|没有)?违法所得")
+
+
+def _referred(match: re.Match, row, sanction: Sanction) -> int:
+    """The 款 a reference names: 第X款, or 前款 counted from the 款 the sanction comes from."""
+    if match.group("p"):
+        return numbered(match.group("p"), PARAGRAPH)[0]
+    own = numbered(sanction.source, PARAGRAPH)[0] if sanction.source and PARAGRAPH.fullmatch(sanction.source) else None
+    return (own or row.paragraph) - 1
 
 
 def borrow_sanctions(row, rows: list) -> None:
     """超出登记区域开采的，依照前款规定处罚: the row is sanctioned as the 款 it names (its fines copied,
-    marked with their source); when the rows of that 款 are sanctioned differently, nothing is copied."""
+    marked with their source); when the rows of that 款 are sanctioned differently, nothing is copied.
+    对直接负责的主管人员…，依照第一款的规定处罚: that 款's fines (and detentions) become the persons' own."""
+    own = {id(r): [s for s in r.sanctions if s.source is None] for r in rows}
+    previous = None
     for sanction in list(row.sanctions):
+        persons = _persons_reference(sanction, previous)
+        previous = sanction
+        if persons:
+            who, match = persons
+            _borrow_for_persons(row, rows, own, sanction, who, match)
+            continue
         match = SANCTION_OF.search(sanction.text)
         if not match:
             continue
-        target = numbered(match.group("p"), PARAGRAPH)[0] if match.group("p") else row.paragraph - 1
+        target = _referred(match, row, sanction)
         sources = [r for r in rows if r.paragraph == target and r is not row]
         if not sources or any(r.sanctions != sources[0].sanctions for r in sources):
             continue
@@ -106,5 +129,44 @@ def borrow_sanctions(row, rows: list) -> None:
             row.sanctions.insert(row.sanctions.index(sanction), copy)
 
 
+def _persons_reference(sanction: Sanction, previous: Sanction | None) -> tuple[str, re.Match] | None:
+    """(the persons, the reference) when the sanction ends with 对…人员…依照第X款的规定处罚 (or opens with the
+    reference and the sanction before it ends with 对…人员, as a condition cut the sentence there)."""
+    text = sanction.text.rstrip("。")
+    for probe in (text, f"{previous.text}，{text}" if previous else None):
+        match = probe and PERSONS_OF.search(probe)
+        if match and match.group("who"):
+            return match.group("who"), SANCTION_OF.search(match.group("ref"))
+    return None
+
+
+def _borrow_for_persons(row, rows: list, own: dict, sanction: Sanction, who: str, match: re.Match) -> None:
+    target = _referred(match, row, sanction)
+    sources = [r for r in rows if r.paragraph == target]
+    if not sources or any(own[id(r)] != own[id(sources[0])] for r in sources):
+        return
+    condition = sanction.condition
+    at = row.sanctions.index(sanction) + 1
+    before = row.sanctions[at - 2] if at > 1 else None
+    if re.match(r"并?对", sanction.text) and before and before.condition == condition:
+        condition = None        # …；造成严重后果的，处…；并对其直接负责的主管人员…依照前款规定处罚: every case's persons
+    if condition and GAIN.match(condition.rpartition("，")[2]):
+        condition = condition.rpartition("，")[0] or None
+    for borrowed in own[id(sources[0])]:
+        if not borrowed.fines and not borrowed.detentions:
+            continue
+        fines = [replace(f, target=who) for f in borrowed.fines if not f.on_persons]
+        held = [(who, d) for t, d in borrowed.detentions if not t]
+        if not fines and not held:
+            continue
+        copy = Sanction(_merge(condition, borrowed.condition), borrowed.text, measures=(["罚款"] if fines else [])
+                        + (["行政拘留"] if held else []), fines=fines, detentions=held,
+                        source=f"第{int_to_cn(target)}款")
+        row.sanctions.insert(at, copy)
+        at += 1
+
+
 def _merge(outer: str | None, inner: str | None) -> str | None:
-    return f"{outer}，{inner}" if outer and inner else outer or inner
+    if outer and inner and outer != inner:
+        return f"{outer}，{inner}"
+    return outer or inner

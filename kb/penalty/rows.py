@@ -17,12 +17,12 @@ from dataclasses import dataclass, field, replace
 
 from kb.clause import ITEM_MARK, Clause
 from kb.numerals import CN_NUMBER_CHARS, int_to_cn
-from kb.penalty.conditions import CONTINUATION, _chain_across, sanction_pieces
+from kb.penalty.conditions import AMOUNT_BAND, CASE, CONTINUATION, _chain_across, sanction_pieces
 from kb.penalty.conduct import CONDITION, split_conduct  # noqa: F401 (split_conduct: kb.penalty.rows' interface)
 from kb.penalty.derived import borrow_sanctions, with_floors
 from kb.penalty.powers import agency_power
 from kb.penalty.references import Reference, explicit_references, numbered
-from kb.penalty.sanctions import NOT_A_NAME, PROCEEDING_BODY, Sanction
+from kb.penalty.sanctions import NOT_A_NAME, PERSONS, PROCEEDING_BODY, Sanction
 
 CN_NUM = CN_NUMBER_CHARS
 # after a ；, 对…处… and a bare 处… (逾期不消除的，强制消除…；处五千元以上五万元以下罚款) stand on their own
@@ -260,8 +260,11 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
     rows: list[PenaltyRow] = []
     current: PenaltyRow | None = None
     sentence_condition: tuple[int, str | None] = (-1, None)
+    opening: tuple[int, str | None] = (-1, None)    # the condition a later sentence opens with
     body = text + ("：" + "；".join(items) if items else "")
+    last_sentence = -1
     for sentence, segment in _segments(body):
+        first_of_sentence, last_sentence = sentence != last_sentence, sentence
         special = segment.startswith("其中，")
         head = segment[3:] if special else segment
         split = split_conduct(head)
@@ -278,6 +281,10 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
             if current is not None:
                 # 并处…/处… continue the sentence's condition; 对直接负责的主管人员… starts afresh
                 inherit = sentence_condition[0] == sentence and CONTINUATION.match(rest) and not FRESH.match(rest)
+                if opening[0] == sentence and _persons_first(rest):
+                    # 。情节严重的，处…罚款；对直接负责的主管人员…处…罚款: the persons' fine of that case (issue 17x)
+                    current.sanctions.extend(sanction_pieces(rest, opening[1]))
+                    continue
                 current.sanctions.extend(sanction_pieces(rest, sentence_condition[1] if inherit else None))
             continue
         if current is None or (not special and not CONDITION.match(conduct) and _own_row(conduct, rest)):
@@ -291,9 +298,21 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
             continue
         previous = sentence_condition[1] if sentence_condition[0] == sentence else None
         condition = _chain_across(previous, conduct, current.sanctions[-1].text if current.sanctions else "")
+        if opening[0] == sentence and previous == opening[1] and previous and AMOUNT_BAND.search(conduct) \
+                and not CASE.match(previous) and not AMOUNT_BAND.search(previous):
+            # 。以上施工单位…转让施工资质的，…；违法所得十万元以上的，并处…: the band grades that case's fine (issue 17x)
+            condition = f"{previous}，{conduct}"
         current.sanctions.extend(sanction_pieces(rest, condition))
         sentence_condition = (sentence, condition)
+        if first_of_sentence and sentence:
+            opening = (sentence, condition)
     return rows
+
+
+def _persons_first(rest: str) -> bool:
+    """对直接负责的主管人员和其他直接责任人员处…: a ；-segment that fines the responsible persons."""
+    match = re.match(r"对([^，；。]{1,40}?)(?:，|处|给予|予以|可以|并)", rest)
+    return bool(match and PERSONS.search(match.group(1)))
 
 
 def _own_row(conduct: str, rest: str) -> bool:
@@ -310,7 +329,8 @@ def _sanctions_of(text: str, condition: str | None) -> list[Sanction]:
     """Every sanction of a sanction text (several ；-segments, each maybe with its condition)."""
     found: list[Sanction] = []
     sentence_condition: tuple[int, str | None] = (-1, condition)
-    for sentence, segment in _segments(text.rstrip("：:")):
+    # 依照下列规定处以罚款：（一）发生一般事故的，处…；（二）…: the first item is a case as the others are (issue 17x)
+    for sentence, segment in _segments(re.sub(r"：(?=（[一二三四五六七八九十]+）)", "；", text.rstrip("：:"))):
         special = segment.startswith("其中，")
         head = segment[3:] if special else segment
         split = split_conduct(head)

@@ -31,3 +31,32 @@ def test_row_targets_flags_a_persons_fine_carried_as_the_units():
     assert row_targets([row])[1] == {("offender", "二十万元"), ("offender", "五万元")}
     row["sanctions"][0]["fines"][1] = fine("直接负责的主管人员", True, ["五万元"])
     assert row_targets([row])[1] == {("offender", "二十万元"), ("persons", "五万元")}
+
+
+def test_text_conditions_reads_the_condition_before_each_fine():
+    """The condition audit's own reading (issue 17x): the last …的 piece before a fine stretch in its ；-segment, once
+    the sanction has begun; a sentence's opening condition for a fine with none in its segment."""
+    from benchmarks.penalty_audit import text_conditions
+    from tests.penalty.test_conditions_17x import COMPANY_251, COUNTER_ESPIONAGE_54, WORK_SAFETY_92
+    espionage = _first(COUNTER_ESPIONAGE_54)
+    assert text_conditions(espionage) == {frozenset({"五万元"}): {None},
+                                          frozenset({"一倍", "五倍"}): {"违法所得在五万元以上的"}}
+    company = _first(COMPANY_251)
+    assert text_conditions(company) == {frozenset({"一万元", "五万元"}): {None},
+                                        frozenset({"五万元", "二十万元"}): {"情节严重的"},
+                                        frozenset({"一万元", "十万元"}): {"情节严重的"}}
+    safety = WORK_SAFETY_92.split("\n")[1]
+    assert text_conditions(safety)[frozenset({"十万元", "二十万元"})] == {"没有违法所得或者违法所得不足十万元的"}
+    assert text_conditions(safety)[frozenset({"五万元", "十万元"})] == {None}
+
+
+def test_condition_audit_flags_a_condition_the_rows_drop():
+    from benchmarks.penalty_audit import _judge_conditions
+    from tests.penalty.test_conditions_17x import COMPANY_251
+    company = _first(COMPANY_251)
+    numerals = frozenset({"一万元", "十万元"})
+    fines = {frozenset({"一万元", "五万元"}): [("", "公司未…公示")],
+             frozenset({"五万元", "二十万元"}): [("情节严重的", "公司未…公示")]}
+    _, problems, agrees = _judge_conditions(company, {**fines, numerals: [("", "公司未…公示")]})
+    assert not agrees and problems == ["一万元/十万元: 条文“情节严重的” 无对应行", "一万元/十万元: 条文“情节严重的” 行“无”"]
+    assert _judge_conditions(company, {**fines, numerals: [("情节严重的", "公司未…公示")]})[2]
