@@ -45,8 +45,8 @@ STAGES = (50, 100, 200, 300)
 PAIRS = (("e5_gap", "coverage"), ("coverage", "home_law"), ("e5_gap", "law_named"), ("lex", "e5_gap"),
          ("fused", "law_share"), ("coverage", "distinct_cover"), ("e5_gap", "home_law"), ("lex", "coverage"))
 INNER_L2S = (0.001, 0.01, 0.1)
-BOOST_GRID = ((2, 0.2), (3, 0.2))
-BOOST_STAGES = (0, 10, 25, 50)
+BOOST_GRID = ((2, 0.3), (3, 0.3))
+BOOST_STAGES = (0, 10, 25)
 BOOST_LEAF, BOOST_LAMBDA = 50, 1.0
 
 
@@ -102,15 +102,11 @@ def export(model, top_n: int, extra: dict | None = None) -> dict:
 
 def training_rows(lists: Lists, idx: np.ndarray, weights: np.ndarray, top_n: int):
     """Candidates of the questions with a right and a wrong article in their top N: X, y, sample weights."""
-    xs, ys, ws = [], [], []
-    for i in idx.tolist():
-        g = lists.gold[i][:top_n]
-        if g.any() and not g.all():
-            xs.append(lists.x[i][:top_n])
-            ys.append(g)
-            ws.append(np.full(len(g), weights[i] / len(g)))
-    w = np.concatenate(ws)
-    return np.concatenate(xs), np.concatenate(ys).astype(int), w * (len(w) / w.sum())
+    chosen = _groups(lists, idx, top_n)
+    heads = [lists.gold[i][:top_n] for i in chosen]
+    w = np.concatenate([np.full(len(g), weights[i] / len(g)) for i, g in zip(chosen, heads)])
+    return (np.concatenate([lists.x[i][:top_n] for i in chosen]), np.concatenate(heads).astype(int),
+            w * (len(w) / w.sum()))
 
 
 def fit_trees(lists: Lists, idx: np.ndarray, sets: np.ndarray, top_n: int, depth: int, lr: float, leaf: int,
@@ -149,8 +145,9 @@ def choose_trees(lists: Lists, sets, folds, train: np.ndarray, top_n: int) -> tu
     return best, values[best]
 
 
-def _groups(lists: Lists, idx: np.ndarray, top_n: int, with_all: bool = False) -> list[int]:
-    return [i for i in idx.tolist() if with_all or (lists.gold[i][:top_n].any() and not lists.gold[i][:top_n].all())]
+def _groups(lists: Lists, idx: np.ndarray, top_n: int) -> list[int]:
+    """The questions of ``idx`` with a right and a wrong article in their top N (the others teach no order)."""
+    return [i for i in idx.tolist() if lists.gold[i][:top_n].any() and not lists.gold[i][:top_n].all()]
 
 
 def boost(lists: Lists, idx: np.ndarray, sets, top_n: int, l2: float, depth: int, lr: float, rounds: int,
