@@ -191,8 +191,9 @@ def _chapter_filter(row: PenaltyRow, obligations: list[Clause]) -> set[int] | No
 
 
 def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | None = None,
-              options: LinkSettings | None = None) -> None:
-    """Fill ``references`` of the rows of one document version (``clauses``: its articles)."""
+              options: LinkSettings | None = None, trace: dict | None = None) -> None:
+    """Fill ``references`` of the rows of one document version (``clauses``: its articles). ``trace``, when
+    given, receives {row id: the match's per-unit scores and flags} of every matched row (``benchmarks.penalty_linkfeatures``, issue 17y)."""
     if not rows:
         return
     options = options or LinkSettings.current()
@@ -223,11 +224,11 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
                and not _criminal_only(row) and prior_paragraphs(row) is None and not bare_dereliction(row)
                and not ANY_VIOLATION.search(row.conduct) and not court_power(row)]
     if pending and obligations:
-        _match(pending, obligations, options)
+        _match(pending, obligations, options, trace)
     inherit(rows, inherits)
 
 
-def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSettings) -> None:
+def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSettings, trace: dict | None = None) -> None:
     jieba = jieba_module()
     units = [(clause, paragraph, text) for clause in obligations for paragraph, text in units_of(clause)]
     unit_bags = [features(text, jieba) for _, _, text in units]
@@ -239,6 +240,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     present = (unit_matrix > 0).astype(float)
     coverage = (queries @ present.T).toarray() / np.maximum(np.asarray(queries.sum(axis=1)), 1e-9)
     scores = np.sqrt(cosine * coverage)
+    base = scores
     duty = np.array([states_duty(text) for _, _, text in units])
     scores = np.where(duty, scores, options.no_duty_weight * scores)
     scores = _neighbours(pending, scores, options.neighbour_weight)
@@ -273,7 +275,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     firm = np.array([bool(FIRM_DUTY.search(text)) for _, _, text in units])
     task = np.array([bool(TASK.search(text)) for _, _, text in units]) & ~firm
     actors = np.array([bool(ACTIVITY_DUTY.search(text)) and not PUBLIC_MENTION.search(text) for _, _, text in units])
-    for row, official, row_scores in zip(pending, officials, scores):
+    for row_index, (row, official, row_scores) in enumerate(zip(pending, officials, scores)):
         office = np.zeros(len(units), dtype=bool)
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
@@ -322,6 +324,11 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             if private:
                 closed = closed | np.array([reporting_duty(text, row.conduct) for _, _, text in units])
             row_scores = np.where(closed, 0.0, row_scores)
+        if trace is not None:
+            trace[row.id] = dict(units=units, base=base[row_index], cosine=cosine[row_index], coverage=coverage[row_index],
+                                 scores=row_scores, preference=preference, own=own, office=office, duty=duty, public=public,
+                                 subject_public=subject_public, permits=permits, official=official, kind_found=kind_found,
+                                 strict=row.strict_link, inside=inside, firm=firm, task=task, chosen=None)
         best: dict[int, tuple[float, Clause, int, bool, bool, float]] = {}
         for index, score in enumerate(row_scores * preference):
             clause, paragraph, _ = units[index]
@@ -346,6 +353,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         if ranked[0][5] < options.weak_score and not ranked[0][3]:
             continue
         top = ranked[0][0]
+        if trace is not None:
+            trace[row.id]["chosen"] = ranked[0][1].id      # the rules' first link
         for rank, clause, paragraph, _, _, score in ranked[:3]:
             if rank < options.alternative * top and rank != top:
                 break

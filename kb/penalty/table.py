@@ -77,13 +77,13 @@ class PenaltyTable:
 
 
 def document_rows(store, document, clauses: list[Clause] | None = None,
-                  options: LinkSettings | None = None) -> list[PenaltyRow]:
+                  options: LinkSettings | None = None, trace: dict | None = None) -> list[PenaltyRow]:
     """The linked rows of one document version."""
     clauses = clauses if clauses is not None else store.clauses(document.id, kinds=("article",))
     rows = [row for clause in clauses for row in parse_clause(clause)]
     rules = [row for row in rows if "按日连续处罚" in row.measures and PER_DAY_RULE.search(row.conduct)]
     rows = [row for row in rows if row not in rules]
-    link_rows(rows, clauses, options=options)
+    link_rows(rows, clauses, options=options, trace=trace)
     if rules:
         rule = rules[0].clause
         for row in rows:
