@@ -25,6 +25,12 @@ In the rows, a fine's condition is its sanction's condition (and the row's condu
 numerals they carry, counted for their 款 (as the range audit). A 款 disagrees when a text condition is missing from
 a row fine with those numerals, or a row fine stands under a condition from this 款's text the text does not attach
 to it.
+
+``--agencies`` (issue 17aa) audits the BODIES: in the text of every 款 of an article with a row, each public body
+(…部门, 机关, 机构, 政府, 海关, 法院, 检察院, 委员会, 中国人民银行, 红十字会) that is the subject of a sanction verb
+(由X责令/处/没收/吊销/给予…处分, X有权予以劝阻, X可以…责令, 提请X责令…); in the rows, the agencies of every sanction
+counted for that 款 (its ``source``, else the row's own 款). A 款 disagrees when a text body is in no row agency (nor
+a row agency in it).
 """
 
 from __future__ import annotations
@@ -145,8 +151,8 @@ def audit(rows: list[dict], store) -> list[dict]:
     return _by_paragraph(rows, store, carried, _judge_amounts)
 
 
-def _by_paragraph(rows: list[dict], store, carry, judge) -> list[dict]:
-    """One record per 款 whose text has 罚款: ``carry(rows of its article)`` against ``judge(text, carried)``."""
+def _by_paragraph(rows: list[dict], store, carry, judge, need: str | None = "罚款") -> list[dict]:
+    """One record per 款 whose text has ``need`` (罚款; None: every 款): ``carry(rows of its article)`` against ``judge(text, carried)``."""
     by_clause: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
         by_clause[row["clause_id"]].append(row)
@@ -155,7 +161,7 @@ def _by_paragraph(rows: list[dict], store, carry, judge) -> list[dict]:
         clause = store.clause(clause_id)
         have = carry(clause_rows)
         for para in clause.paragraphs():
-            if "罚款" not in para.full_text:
+            if need and need not in para.full_text:
                 continue
             want, got, agrees = judge(para.full_text, have.get(para.index, set()))
             result.append({"citation": f"{clause.document.display_short_title}{clause.article_label}第{para.index}款",
@@ -250,6 +256,41 @@ def condition_audit(rows: list[dict], store) -> list[dict]:
     return [r for r in audited if GRADED.search(r["text"])]
 
 
+BODY_END = r"(?:部门|机关|机构|政府|海关|法院|检察院|委员会|中国人民银行|红十字会)"
+VERB = r"(?:责令|处以?(?![罚理置分])|没收|吊销|给予[^，；。]{0,30}?处分|(?:予以)?劝阻)"
+TEXT_BODY = re.compile(rf"(?:^|[，；。：]|由)(?:并|还|另)?(?:由)?(?P<a>(?:(?!提请|报请|建议|通报|经)[^，；。：由对的\n]){{0,40}}?{BODY_END})"
+                       rf"(?:依法|可以|应当|有权|并|还|按照[^，；。]{{0,30}}?|依照[^，；。]{{0,30}}?|除[^，；。]{{0,40}}?外，?(?:并)?(?:可以)?)*{VERB}|"
+                       rf"(?:提请|报请)(?P<b>[^，；。提\n]{{1,30}}?{BODY_END})[^，；。]{{0,20}}?{VERB}")
+
+
+def text_bodies(text: str) -> set[str]:
+    found = set()
+    for match in TEXT_BODY.finditer(text):
+        body = re.sub(r"^(?:并|还|另|可以|应当|由)+", "", match.group("a") or match.group("b"))
+        if not re.search(r"单位|企业|人员|者$", body):
+            found.add(body)
+    return found
+
+
+def row_bodies(rows: list[dict]) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = defaultdict(set)
+    for row in rows:
+        for sanction in row["sanctions"]:
+            found[_section(sanction.get("source")) or row["paragraph"]].update(sanction["agencies"])
+        found[row["paragraph"]].update(row["agencies"])
+    return found
+
+
+def _judge_bodies(text: str, got: set[str]) -> tuple[list[str], list[str], bool]:
+    want = text_bodies(text)
+    missing = [b for b in want if not any(b in a or a in b for a in got)]
+    return sorted(want), sorted(got), not missing
+
+
+def agency_audit(rows: list[dict], store) -> list[dict]:
+    return _by_paragraph(rows, store, row_bodies, _judge_bodies, need=None)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--table", help="a saved penalty.json (default: the current table)")
@@ -258,6 +299,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--json", action="store_true", help="every audited 款 as JSON lines")
     parser.add_argument("--targets", action="store_true", help="audit each fine's target instead of its amounts")
     parser.add_argument("--conditions", action="store_true", help="audit each fine's condition instead of its amounts")
+    parser.add_argument("--agencies", action="store_true", help="audit the bodies of the sanctions instead of amounts")
     args = parser.parse_args(argv)
     corpus = Corpus()
     if args.table:
@@ -265,11 +307,18 @@ def main(argv: list[str]) -> int:
     else:
         from kb.penalty.table import load
         rows = load(corpus).rows
-    result = (condition_audit if args.conditions else target_audit if args.targets else audit)(rows, corpus.store)
+    result = (agency_audit if args.agencies else condition_audit if args.conditions else target_audit if args.targets
+              else audit)(rows, corpus.store)
     bad = [r for r in result if not r["agrees"]]
     if args.json:
         for record in result:
             print(json.dumps(record, ensure_ascii=False))
+        return 0
+    if args.agencies:
+        print(f"款 audited (every 款 of an article with a row): {len(result)}; with a body: "
+              f"{sum(1 for r in result if r['text_amounts'])}; disagreements: {len(bad)}")
+        for record in random.Random(args.seed).sample(bad, min(args.show, len(bad))):
+            print(f"\n## {record['citation']}  text={record['text_amounts']} rows={record['row_amounts']}\n{record['text']}")
         return 0
     if args.conditions:
         print(f"款 audited (text grades a fine by a condition): {len(result)}; disagreements: {len(bad)}")

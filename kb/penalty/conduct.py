@@ -24,9 +24,13 @@ STRONG_START = re.compile(r"(?:还|并|另|分别)?(?:由|处|并处|责令|没�
 # 对反垄断执法机构依法实施的审查和调查，拒绝…的，由…: an object before the conduct, not 对…依法给予处分 (issue 17p)
 OBJECT_FIRST = re.compile(r"^对[^，；。]{1,60}?依法[^，；。]*，")
 SANCTION_WORDS = re.compile(r"罚款|处以?[一二三四五六七八九十百千两\d]|给予(?:警告|处分)")
-SCOPE_FIRST = re.compile(r"^依照[^，；。]{2,60}的规定，(?![^，；。]{0,6}处罚)")
+# 除本法另有规定的情形外，…的，由… (疫苗管理法第八十二条): a scope, not a sanction's 除…外 (issue 17aa)
+SCOPE_FIRST = re.compile(r"^依照[^，；。]{2,60}的规定，(?![^，；。]{0,6}处罚)|^除[^，；。]{0,30}另有规定[^，；。]{0,6}外，")
 BY_BODY = re.compile(rf"，(?=(?:分别|并)?由[^，；。由]{{1,40}}?{AGENCY_END})")
 SANCTIONING = re.compile(r"罚款|没收|吊销|警告|拘留|撤销|处分")
+# 血站违反有关操作规程和制度采集血液，由…部门责令改正 (献血法第十九条): an order ends a conduct that names the violation
+# (not 已建成的…建设项目，由…人民政府责令拆除: an order on a state of things) (issue 17aa)
+ORDERED = re.compile(r"责令")
 
 
 def split_conduct(text: str) -> tuple[str, str] | None:
@@ -41,7 +45,8 @@ def split_conduct(text: str) -> tuple[str, str] | None:
         return "", text
     # 商业银行有下列情形之一，由…: an item lead may end without 的 (issue 17p)
     by = BY_BODY.search(text)
-    if by and (not SANCTIONING.search(text[by.end():]) or "的，" in text[:by.start()] or body_first
+    if by and (not (SANCTIONING.search(text[by.end():]) or ("违反" in text[:by.start()] and ORDERED.search(text[by.end():])))
+               or "的，" in text[:by.start()] or body_first
                or text.startswith("对")):
         by = None               # 对快递企业，并由…吊销…: a target of the sanction, no conduct
     for match in re.finditer(r"的，|之一，", text):

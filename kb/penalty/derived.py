@@ -18,8 +18,9 @@ from dataclasses import replace
 from kb.numerals import CN_NUMBER_CHARS as CN_NUM, int_to_cn
 from kb.penalty.amounts import Amount, number
 from kb.penalty.references import PARAGRAPH, numbered
-from kb.penalty.sanctions import Fine, Sanction
+from kb.penalty.sanctions import PERSONS, Fine, Sanction
 
+ARTICLE = re.compile(rf"第([{CN_NUM}]+)条(至)?")
 NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 SUM = rf"{NUM}(?:万|亿)?元"
 # 货值金额不足五万元的，以五万元计算 / 违法零售的药品货值金额不足一万元的，按一万元计算
@@ -86,11 +87,15 @@ def with_floors(sanctions: list[Sanction]) -> list[Sanction]:
     return result
 
 
-SANCTION_OF = re.compile(rf"依照(?:前款|(?:本条)?(?P<p>第[{CN_NUM}]+款))(?:的)?规定(?:予以)?处罚")
+# 依照前款规定处罚 / 依照第一款的规定处理 / 依照前款规定处以罚款 / 按照职责分工依照前款规定予以处罚 / 依照本条第一款关于直接负责的
+# 主管人员和其他直接责任人员的规定处理 (注册会计师法第四十八条第二款: only that part of the 款; issue 17aa)
+_REFERENCE = (rf"(?:依照|按照)(?:职责分工依照)?(?:前款|(?:本条)?(?P<p>第[{CN_NUM}]+款))(?:关于(?P<part>[^，；。]{{1,40}}?))?"
+              r"(?:的)?规定(?:予以|给予)?(?P<verb>处罚|处理|处以罚款)")
+SANCTION_OF = re.compile(_REFERENCE)
 # 并对直接负责的主管人员和其他直接责任人员，依照第一款的规定处罚 (反间谍法第五十四条第三款): the persons are fined as
 # that 款 fines its offender (issue 17x)
 PERSONS_OF = re.compile(rf"对(?:其)?(?P<who>[^，；。对]*?(?:主管人员|责任人员|负责人)[^，；。对]*?)，?(?:也|并)?"
-                        rf"(?P<ref>{SANCTION_OF.pattern.replace('?P<p>', '')})$")
+                        rf"(?P<ref>{re.sub(r'[?]P<[a-z]+>', '', _REFERENCE)})$")
 # a gain of the offender (有违法所得的，没收违法所得，并对…人员依照前款规定处罚) is no condition of the persons' fine
 GAIN = re.compile(r"^(?:有|没有)?违法所得")
 
@@ -123,10 +128,28 @@ def borrow_sanctions(row, rows: list) -> None:
         sources = [r for r in rows if r.paragraph == target and r is not row]
         if not sources or any(r.sanctions != sources[0].sanctions for r in sources):
             continue
-        for borrowed in sources[0].sanctions:
-            copy = replace(borrowed, condition=_merge(sanction.condition, borrowed.condition),
-                           source=borrowed.source or f"第{int_to_cn(target)}款")
-            row.sanctions.insert(row.sanctions.index(sanction), copy)
+        _copy_before(row, sanction, sources[0].sanctions, f"第{int_to_cn(target)}款", match.group("part"),
+                     match.group("verb"))
+
+
+def _copy_before(row, sanction: Sanction, borrowed: list[Sanction], source: str, part: str | None,
+                 verb: str) -> None:
+    """Copy the sanctions of the 款 (or article) a reference names before the referring sanction. 关于直接负责的主管人员…
+    的规定: only that 款's persons' sanctions, now the row's own (the offender is such a person); 处以罚款: only
+    its fines, which replace the referring sanction's fine without an amount."""
+    if part and PERSONS.search(part):
+        borrowed = [replace(s, fines=[replace(f, target=None) for f in s.fines if f.on_persons],
+                            detentions=[(None, d) for t, d in s.detentions if t and PERSONS.search(t)])
+                    for s in borrowed if any(f.on_persons for f in s.fines)]
+    elif verb == "处以罚款":        # the fines only: the referring 款 names its own body and measures
+        borrowed = [replace(s, agencies=[], measures=["罚款"], detentions=[]) for s in borrowed if s.fines]
+    if verb == "处以罚款" and any(f.amounts for s in borrowed for f in s.fines):
+        sanction.fines = [f for f in sanction.fines if f.amounts]
+    own_body = bool(sanction.agencies)     # 由价格主管部门依照前款规定给予处罚: that body, not the 款's (issue 17aa)
+    for each in borrowed:
+        copy = replace(each, condition=_merge(sanction.condition, each.condition), source=each.source or source,
+                       agencies=[] if own_body else each.agencies)
+        row.sanctions.insert(row.sanctions.index(sanction), copy)
 
 
 def _persons_reference(sanction: Sanction, previous: Sanction | None) -> tuple[str, re.Match] | None:
@@ -170,3 +193,28 @@ def _merge(outer: str | None, inner: str | None) -> str | None:
     if outer and inner and outer != inner:
         return f"{outer}，{inner}"
     return outer or inner
+
+
+# 依照本法第九十条的规定予以处罚 / 依照本法第五十七条第二款的规定处罚: the amounts stand in another article (issue 17aa)
+ARTICLE_OF = re.compile(rf"(?:依照|按照)本法(?P<a>第[{CN_NUM}]+条)(?P<p>第[{CN_NUM}]+款)?(?:的)?规定(?:予以|给予)?"
+                        r"(?P<verb>处罚|处理|处以罚款)")
+
+
+def borrow_articles(rows: list) -> None:
+    """A row sanctioned 依照本法第X条（第Y款）的规定处罚 gets the sanctions of that article's (款's) rows, as
+    ``borrow_sanctions`` does within an article: only when the reference is its whole sanction word (no fine of its own
+    with an amount) and the rows it names are all sanctioned alike."""
+    for row in rows:
+        for sanction in list(row.sanctions):
+            match = ARTICLE_OF.search(sanction.text)
+            if not match or any(f.amounts for f in sanction.fines) or sanction.source:
+                continue
+            article = numbered(match.group("a"), ARTICLE)[0]
+            paragraph = numbered(match.group("p"), PARAGRAPH)[0] if match.group("p") else None
+            sources = [r for r in rows if r is not row and r.clause.article == article and not r.clause.article_suffix
+                       and paragraph in (None, r.paragraph)]
+            if not sources or any(r.sanctions != sources[0].sanctions for r in sources):
+                continue
+            label = f"第{int_to_cn(article)}条" + (f"第{int_to_cn(paragraph)}款" if paragraph else "")
+            own = [s for s in sources[0].sanctions if s.source is None or paragraph is None]
+            _copy_before(row, sanction, own, label, None, match.group("verb"))

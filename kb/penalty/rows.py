@@ -117,6 +117,7 @@ def clean_conduct(text: str) -> str:
     """The conduct without 违反本法规定， before it and the criminal-law condition after it
     (…非法开垦草原，构成犯罪的 -> 非法开垦草原)."""
     text = LEAD_STRIP.sub("", text.strip())
+    text = re.sub(r"^除[^，；。]{0,30}另有规定[^，；。]{0,6}外，", "", text)     # 除本法另有规定的情形外， (issue 17aa)
     text = re.sub(r"，(?:尚不)?构成犯罪的?$", "", text)
     text = re.sub(r"[，：:]$", "", text)
     return re.sub(r"的$", "", text).strip("，")

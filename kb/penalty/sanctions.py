@@ -25,6 +25,10 @@ SUBJECT_AGENCY = re.compile(rf"^(?P<a>[^，；。由对的]{{0,40}}?{AGENCY_END}
 # a conduct that is a body's own proceedings names the body of the sanction (issue 17s)
 PROCEEDING_BODY = re.compile(rf"^(?P<a>[^，；。由对]{{0,40}}?{AGENCY_END})(?:在|依法)?(?:审理[^，；。]{{0,10}}案件|"
                              r"(?:依照|依据|按照)[^，；。]{0,60}?(?:进行|予以|给予|作出|实施)?处罚$)")
+# 红十字会有权予以劝阻 / 红十字会可以提请人民政府责令停止使用 (报请本级人民政府…责令关闭): the holder of a power, and a
+# body asked to act (issue 17aa)
+POWER_HOLDER = re.compile(rf"^(?P<a>[^，；。由对的]{{0,40}}?(?:{AGENCY_END}|会))(?=有权)")
+ASKED_BODY = re.compile(rf"(?:提请|报请)(?P<a>[^，；。提报]{{0,30}}?{AGENCY_END})(?=按照|依照|依法|责令|给予|予以|吊销|撤销|没收|处|决定|批准)")
 NOT_A_NAME = re.compile(r"应当|可以|依法|给予|提请|责令|视情节")   # 应当视情节依法给予训诫、警告、提请公安机关…: no name
 # responsible persons of a unit (as opposed to the unit, or an individual offender)
 PERSONS = re.compile(r"主管人员|责任人员|法定代表人|主要负责人|负责人|编制主持人|编制人员|主要人员|船长|责任船员|董事|高级管理人员")
@@ -168,7 +172,7 @@ def _target_before(text: str, start: int) -> str | None:
     target = re.sub(r"^(?:其|该)(?!他)", "", target)
     # 对直接负责的主管人员…给予警告，并处…: the warning is a measure, not part of whom (issue 17p)
     target = re.sub(r"，?(?:给予|予以|处以?)?(?:警告|通报批评)$", "", target)
-    target = re.sub(r"视(?:其)?情节(?:轻重)?$", "", target)    # 对其负责人视情节轻重，给予警告或者处… (issue 17s)
+    target = re.sub(r"视(?:其)?情节(?:轻重)?$|依法$", "", target)    # 对直接责任人员依法处以罚款 (issue 17aa)    # 对其负责人视情节轻重，给予警告或者处… (issue 17s)
     return target or None
 
 
@@ -178,6 +182,13 @@ def read_sanction(text: str, condition: str | None = None, source: str | None = 
     subject = SUBJECT_AGENCY.match(text)
     if subject and not sanction.agencies and not NOT_A_NAME.search(subject.group("a")):
         sanction.agencies = [subject.group("a")]
+    holder = POWER_HOLDER.match(text) or (not sanction.agencies and SUBJECT_AGENCY.match(text.split("提请")[0] + "可以")
+                                          if "提请" in text else None)
+    if holder and not NOT_A_NAME.search(holder.group("a")):
+        sanction.agencies = list(dict.fromkeys([*sanction.agencies, holder.group("a")]))
+    # 由管理节能工作的部门报请本级人民政府…责令关闭: two bodies, not one name
+    sanction.agencies = list(dict.fromkeys(re.sub(rf"^(.+?{AGENCY_END})(?:提请|报请).*$", r"\1", a) for a in sanction.agencies))
+    sanction.agencies += [m.group("a") for m in ASKED_BODY.finditer(text) if m.group("a") not in sanction.agencies]
     for label, pattern in MEASURES:
         if pattern.search(text) and label not in sanction.measures:
             sanction.measures.append(label)

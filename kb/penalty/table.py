@@ -20,17 +20,19 @@ from kb.cachefile import load_or_build
 from kb.clause import Clause
 from kb.doctor import Finding
 from kb.errors import NotFoundError
+from kb.penalty.derived import borrow_articles
 from kb.penalty.links import LinkSettings, link_rows
 from kb.penalty.rows import PenaltyRow, parse_clause
 
 CACHE_NAME = "penalty.json"
-CACHE_VERSION = 11          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
+CACHE_VERSION = 12          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
                             # 7: issue 17q (public subjects, reporting duties, permits); 8: issue 17s (fine targets,
                             # bodies of proceedings); 9: issue 17t (qualification and candour duties, courts, officials not
                             # linked to tasks); 10: issue 17v (false evidence and untrue answers, permissions and
                             # causes of an end state no duty, officials not linked to an activity's duty); 11: issue 17x
                             # (conditions on a fine: 单处或者并处 after a condition, persons' fines by reference, a
-                            # sentence's opening condition on its persons' fine)
+                            # sentence's opening condition on its persons' fine); 12: issue 17aa (references in any
+                            # wording and to another article, unit fines without an amount, bodies by 提请/有权)
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 
@@ -81,6 +83,7 @@ def document_rows(store, document, clauses: list[Clause] | None = None,
     """The linked rows of one document version."""
     clauses = clauses if clauses is not None else store.clauses(document.id, kinds=("article",))
     rows = [row for clause in clauses for row in parse_clause(clause)]
+    borrow_articles(rows)
     rules = [row for row in rows if "按日连续处罚" in row.measures and PER_DAY_RULE.search(row.conduct)]
     rows = [row for row in rows if row not in rules]
     link_rows(rows, clauses, options=options, trace=trace)

@@ -60,3 +60,19 @@ def test_condition_audit_flags_a_condition_the_rows_drop():
     _, problems, agrees = _judge_conditions(company, {**fines, numerals: [("", "公司未…公示")]})
     assert not agrees and problems == ["一万元/十万元: 条文“情节严重的” 无对应行", "一万元/十万元: 条文“情节严重的” 行“无”"]
     assert _judge_conditions(company, {**fines, numerals: [("情节严重的", "公司未…公示")]})[2]
+
+
+def test_text_bodies_reads_the_bodies_that_sanction():
+    """The agency audit (issue 17aa): 由X责令…, X有权予以劝阻, 提请X责令… — not a body that is only reported to."""
+    from benchmarks.penalty_audit import text_bodies
+    from tests.penalty.test_references_17aa import BLOOD_19, OCCUPATIONAL_75, RED_CROSS_19
+    assert text_bodies(BLOOD_19) == {"县级以上地方人民政府卫生行政部门"}
+    assert text_bodies(RED_CROSS_19.split("|")[1].split("\n")[0]) == {"红十字会", "人民政府"}
+    assert text_bodies(OCCUPATIONAL_75.split("|")[1].split("\n")[0]) == {"卫生行政部门", "有关人民政府"}
+
+
+def test_agency_audit_flags_a_body_the_rows_lack():
+    from benchmarks.penalty_audit import _judge_bodies
+    from tests.penalty.test_references_17aa import BLOOD_19
+    assert _judge_bodies(BLOOD_19, set())[2] is False
+    assert _judge_bodies(BLOOD_19, {"县级以上地方人民政府卫生行政部门"})[2] is True
