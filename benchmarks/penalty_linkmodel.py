@@ -24,6 +24,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 from scipy.optimize import minimize
@@ -66,8 +67,9 @@ def read_samples(path: Path) -> dict[tuple, tuple[set[str], int]]:
     return labels
 
 
-def collect(corpus: Corpus, labels: dict) -> list[Labelled]:
-    store, found = corpus.store, []
+def traced_rows(corpus: Corpus, labels: dict) -> Iterator[tuple[Labelled, object, dict | None]]:
+    """(labelled row without options, the penalty row, its trace entry or None when the rules did not match it)."""
+    store = corpus.store
     for title in sorted({key[0] for key in labels}):
         trace: dict = {}
         document = store.version_on(title)
@@ -77,11 +79,16 @@ def collect(corpus: Corpus, labels: dict) -> list[Labelled]:
                 continue
             acceptable, sample = labels[key]
             first = str(row.references[0].article) if row.references else "none"
-            item = Labelled(key, sample, row.conduct, acceptable, first)
-            if row.id in trace:
-                picked, item.options = design(trace[row.id], row)
-                item.labels = [str(trace[row.id]["units"][i][0].article) for i in picked] + ["none"]
-            found.append(item)
+            yield Labelled(key, sample, row.conduct, acceptable, first), row, trace.get(row.id)
+
+
+def collect(corpus: Corpus, labels: dict) -> list[Labelled]:
+    found = []
+    for item, row, entry in traced_rows(corpus, labels):
+        if entry is not None:
+            picked, item.options = design(entry, row)
+            item.labels = [str(entry["units"][i][0].article) for i in picked] + ["none"]
+        found.append(item)
     return sorted(found, key=lambda item: (item.sample, item.key))
 
 

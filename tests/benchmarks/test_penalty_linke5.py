@@ -1,7 +1,6 @@
 """The e5 link evidence of issue 17z (benchmarks/penalty_linke5.py): per-article cosines, the widened candidate list
 and its e5 columns, the conduct-vector cache file and the article-vector lookup by the cache's key."""
 
-from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -11,25 +10,18 @@ from benchmarks.penalty_linke5 import (CANDIDATE_E5, E5, FEATURES_E5, NONE_E5, S
                                        e5_design, e5_scores)
 from benchmarks.penalty_linkfeatures import CANDIDATE, FEATURES, pick_candidates
 from benchmarks.penalty_linkmodel import columns
-from kb.penalty.links import LinkSettings, link_rows
-from kb.penalty.rows import parse_clause
 from kb.search.dense import row_text
 from kb.search.vector_cache import VectorCache, cache_key
-from tests.corpus_builders import make_document
-from tests.penalty.test_links import ARTICLES, LAW
+from tests.benchmarks.test_penalty_linkmodel import traced  # noqa: F401 - the example law's traced rows (a fixture)
 
 AT = {name: index for index, name in enumerate(FEATURES_E5)}
 
 
 @pytest.fixture(scope="module")
-def traced():
-    document, clauses = make_document(LAW, ARTICLES)
-    clauses = [replace(clause, id=index) for index, clause in enumerate(clauses, 1)]
-    rows = [row for clause in clauses for row in parse_clause(clause)]
-    trace: dict = {}
-    link_rows(rows, clauses, options=LinkSettings(0.12, 0.25, 0.9), trace=trace)
-    row = {(row.clause.article, row.paragraph, row.item or 0): row for row in rows}[(13, 1, 1)]
-    return row, trace[row.id]
+def traced_row(traced):  # noqa: F811 - the imported fixture
+    """The example law's matched row 第十三条 未建立开采台账 and its trace entry."""
+    rows, trace = traced
+    return rows[(13, 1, 1)], trace[rows[(13, 1, 1)].id]
 
 
 def _unit_vectors(entry, favoured: int):
@@ -41,8 +33,8 @@ def _unit_vectors(entry, favoured: int):
     return vectors
 
 
-def test_e5_scores_are_the_cosines_and_zero_without_a_vector(traced):
-    row, entry = traced
+def test_e5_scores_are_the_cosines_and_zero_without_a_vector(traced_row):
+    row, entry = traced_row
     ids = sorted({clause.id for clause, _, _ in entry["units"]})
     vectors = _unit_vectors(entry, ids[0])
     del vectors[ids[-1]]
@@ -51,8 +43,8 @@ def test_e5_scores_are_the_cosines_and_zero_without_a_vector(traced):
     assert scores[ids[0]] == pytest.approx(0.9) and scores[ids[-1]] == 0.0
 
 
-def test_e5_design_widens_with_the_best_articles_the_rules_left_out(traced):
-    row, entry = traced
+def test_e5_design_widens_with_the_best_articles_the_rules_left_out(traced_row):
+    row, entry = traced_row
     held = {entry["units"][i][0].id for i in pick_candidates(entry)}
     outside = sorted({clause.id for clause, _, _ in entry["units"]} - held)
     assert outside, "the example law must have articles beyond the rules' candidates"
@@ -111,8 +103,8 @@ def test_conduct_vectors_encode_the_missing_ones_once(tmp_path, monkeypatch):
     assert calls == [["乙", "甲"], ["丙"]]
 
 
-def test_article_vectors_are_found_by_the_caches_key(tmp_path, traced):
-    row, entry = traced
+def test_article_vectors_are_found_by_the_caches_key(tmp_path, traced_row):
+    row, entry = traced_row
     clauses = list({clause.id: clause for clause, _, _ in entry["units"]}.values())
     vector = np.arange(384, dtype=np.float32)
     VectorCache(tmp_path / "vectors.sqlite").put([(cache_key("m", row_text(clauses[0])), vector)])
@@ -120,8 +112,8 @@ def test_article_vectors_are_found_by_the_caches_key(tmp_path, traced):
     assert list(found) == [clauses[0].id] and np.array_equal(found[clauses[0].id], vector)
 
 
-def test_unit_cosines_fill_their_columns_and_mark_the_best_unit(traced):
-    row, entry = traced
+def test_unit_cosines_fill_their_columns_and_mark_the_best_unit(traced_row):
+    row, entry = traced_row
     ids = sorted({clause.id for clause, _, _ in entry["units"]})
     scores = e5_scores(entry, np.array([1.0, 0.0], dtype=np.float32), _unit_vectors(entry, ids[0]))
     picked, options = e5_design(entry, row, scores, widen=0)
