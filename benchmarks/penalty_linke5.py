@@ -14,7 +14,8 @@ candidate list left out are proposed too (``e5_added``). Conduct vectors are cac
 
 The feature set (with or without the e5 features, with or without the rules' own choice) and the L2 weight are chosen
 inside the training samples only, as in 17y; (a) leave-one-sample-out and (b) forward chaining on samples 13–16 are
-printed against the rules' first links on the same rows.
+printed against the rules' first links on the same rows. It only tied the rules (benchmarks/penalty_handcheck.md,
+"Issue 17z"), so the package does not use it. ``--units`` also encodes every candidate 款/项 unit as a passage (slow).
 """
 
 from __future__ import annotations
