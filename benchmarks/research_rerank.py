@@ -75,7 +75,7 @@ def reranked(q, rows: np.ndarray, totals: np.ndarray, comp, model: tuple, alpha:
         comp.shared["home"] = home_laws(comp.bundle.corpus)
     top_n, weights = model
     x = candidate_features(q, rows[:top_n], totals[:top_n], comp.shared, comp.traits, alpha)
-    return reorder(rows, totals, x @ weights)
+    return reorder(rows, totals, weights(x) if callable(weights) else x @ weights)
 
 
 def partial_ranking(q, shared: dict, config: dict, n: int, have: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -103,8 +103,13 @@ def partial_ranking(q, shared: dict, config: dict, n: int, have: np.ndarray) -> 
     return rows[order], total[order]
 
 
-def model_of(entry: dict) -> tuple[int, np.ndarray]:
-    """(top N, weights in FEATURES order) of a report's fold or shipped entry."""
+def model_of(entry: dict) -> tuple:
+    """(top N, weights in FEATURES order) of a report's fold or shipped entry; (top N, a callable scoring the
+    feature rows) for benchmarks/research_gbrank's tree entries (``trees``)."""
+    if "trees" in entry:
+        from benchmarks.research_gbrank import TreeModel
+
+        return int(entry["top_n"]), TreeModel(entry)
     return int(entry["top_n"]), np.array([entry["weights"].get(name, 0.0) for name in FEATURES])
 
 
@@ -147,8 +152,9 @@ def fit(lists: Lists, idx: np.ndarray, weights: np.ndarray, top_n: int, l2: floa
             xs.append(lists.x[i][:top_n])
             golds.append(g)
             ws.append(weights[i])
+    width = lists.x[0].shape[1]   # len(FEATURES), or more with research_gbrank's interaction columns
     if not xs:
-        return np.zeros(len(FEATURES))
+        return np.zeros(width)
     allx = np.concatenate(xs)
     mean, std = allx.mean(axis=0), allx.std(axis=0)
     std = np.where(std > 1e-9, std, 1.0)
@@ -168,7 +174,7 @@ def fit(lists: Lists, idx: np.ndarray, weights: np.ndarray, top_n: int, l2: floa
             grad += qw * (p @ x - (p[g] / max(pg, 1e-300)) @ x[g])
         return total, grad
 
-    w = minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B", options={"maxiter": 300}).x
+    w = minimize(loss, np.zeros(width), jac=True, method="L-BFGS-B", options={"maxiter": 300}).x
     return w / std
 
 
