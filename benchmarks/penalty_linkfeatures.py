@@ -91,9 +91,9 @@ def pick_candidates(entry: dict, top: int = TOP, extra: int = EXTRA) -> list[int
     return chosen + rest[:extra]
 
 
-def candidates(entry: dict, row) -> tuple[list[int], np.ndarray]:
-    """(unit indexes, one ``CANDIDATE`` feature row each) for a traced row."""
-    picked = pick_candidates(entry)
+def candidates(entry: dict, row, picked: list[int] | None = None) -> tuple[list[int], np.ndarray]:
+    """(unit indexes, one ``CANDIDATE`` feature row each) for a traced row: its ``pick_candidates``, or ``picked``."""
+    picked = pick_candidates(entry) if picked is None else picked
     ranked = entry["scores"] * entry["preference"]
     best = max((ranked[i] for i in picked), default=0.0)
     best_score = max((entry["scores"][i] for i in picked), default=0.0)

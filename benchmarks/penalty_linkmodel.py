@@ -24,6 +24,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 from scipy.optimize import minimize
@@ -39,8 +40,8 @@ L2_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 FEATURE_SETS = {"all": (), "no-rules-choice": ("rules_choice", "none_rules")}
 
 
-def columns(name: str) -> np.ndarray:
-    return np.array([0.0 if feature in FEATURE_SETS[name] else 1.0 for feature in FEATURES])
+def columns(name: str, sets: dict = FEATURE_SETS, features: tuple = FEATURES) -> np.ndarray:
+    return np.array([0.0 if feature in sets[name] else 1.0 for feature in features])
 
 
 @dataclass
@@ -66,8 +67,9 @@ def read_samples(path: Path) -> dict[tuple, tuple[set[str], int]]:
     return labels
 
 
-def collect(corpus: Corpus, labels: dict) -> list[Labelled]:
-    store, found = corpus.store, []
+def traced_rows(corpus: Corpus, labels: dict) -> Iterator[tuple[Labelled, object, dict | None]]:
+    """(labelled row without options, the penalty row, its trace entry or None when the rules did not match it)."""
+    store = corpus.store
     for title in sorted({key[0] for key in labels}):
         trace: dict = {}
         document = store.version_on(title)
@@ -77,11 +79,16 @@ def collect(corpus: Corpus, labels: dict) -> list[Labelled]:
                 continue
             acceptable, sample = labels[key]
             first = str(row.references[0].article) if row.references else "none"
-            item = Labelled(key, sample, row.conduct, acceptable, first)
-            if row.id in trace:
-                picked, item.options = design(trace[row.id], row)
-                item.labels = [str(trace[row.id]["units"][i][0].article) for i in picked] + ["none"]
-            found.append(item)
+            yield Labelled(key, sample, row.conduct, acceptable, first), row, trace.get(row.id)
+
+
+def collect(corpus: Corpus, labels: dict) -> list[Labelled]:
+    found = []
+    for item, row, entry in traced_rows(corpus, labels):
+        if entry is not None:
+            picked, item.options = design(entry, row)
+            item.labels = [str(entry["units"][i][0].article) for i in picked] + ["none"]
+        found.append(item)
     return sorted(found, key=lambda item: (item.sample, item.key))
 
 
@@ -91,9 +98,10 @@ def fit(rows: list[Labelled], l2: float, columns: np.ndarray | None = None) -> t
     stacked = np.vstack([row.options for row in usable])
     scale = stacked.std(axis=0)
     scale[scale < 1e-9] = 1.0
-    mask = np.ones(len(FEATURES)) if columns is None else columns
+    wide = stacked.shape[1]
+    mask = np.ones(wide) if columns is None else columns
     width = max(len(row.labels) for row in usable)
-    options = np.zeros((len(usable), width, len(FEATURES)))
+    options = np.zeros((len(usable), width, wide))
     target = np.zeros((len(usable), width))
     valid = np.zeros((len(usable), width), dtype=bool)
     for index, row in enumerate(usable):
@@ -101,7 +109,7 @@ def fit(rows: list[Labelled], l2: float, columns: np.ndarray | None = None) -> t
         target[index, :len(row.labels)] = row.targets()
         valid[index, :len(row.labels)] = True
     count = len(usable)
-    flat = options.reshape(-1, len(FEATURES))
+    flat = options.reshape(-1, wide)
 
     def loss(w):
         u = np.where(valid, (flat @ w).reshape(valid.shape), -np.inf)
@@ -114,7 +122,7 @@ def fit(rows: list[Labelled], l2: float, columns: np.ndarray | None = None) -> t
         grad = -flat.T @ (q - p).ravel() + l2 * count * w
         return value, grad
 
-    result = minimize(loss, np.zeros(len(FEATURES)), jac=True, method="BFGS", options={"gtol": 1e-4})
+    result = minimize(loss, np.zeros(wide), jac=True, method="BFGS", options={"gtol": 1e-4})
     return result.x * mask, scale
 
 
@@ -128,24 +136,25 @@ def right(rows: list[Labelled], weights, scale) -> int:
     return sum(pick(row, weights, scale) in row.acceptable for row in rows)
 
 
-def choose(rows: list[Labelled], sets: dict = FEATURE_SETS) -> tuple[str, float]:
+def choose(rows: list[Labelled], sets: dict = FEATURE_SETS, features: tuple = FEATURES) -> tuple[str, float]:
     """The feature set and L2 weight with the most rows right over leave-one-sample-out within ``rows`` (ties: the
     first set listed, the larger L2)."""
     samples = sorted({row.sample for row in rows})
     totals = {}
     for name in sets:
         for l2 in L2_GRID:
-            totals[(name, l2)] = sum(right([r for r in rows if r.sample == s], *fit([r for r in rows if r.sample != s], l2, columns(name)))
+            totals[(name, l2)] = sum(right([r for r in rows if r.sample == s], *fit([r for r in rows if r.sample != s], l2, columns(name, sets, features)))
                                      for s in samples)
     top = max(totals.values())
     tied = [choice for choice, total in totals.items() if total == top]
     return min(tied, key=lambda choice: (list(sets).index(choice[0]), -choice[1]))
 
 
-def held_out(train: list[Labelled], test: list[Labelled], sets: dict = FEATURE_SETS) -> tuple[int, int, str, float]:
+def held_out(train: list[Labelled], test: list[Labelled], sets: dict = FEATURE_SETS,
+             features: tuple = FEATURES) -> tuple[int, int, str, float]:
     """(model right, rules right, feature set, L2) on ``test``, the model fitted on ``train`` only."""
-    name, l2 = choose(train, sets)
-    weights, scale = fit(train, l2, columns(name))
+    name, l2 = choose(train, sets, features)
+    weights, scale = fit(train, l2, columns(name, sets, features))
     return right(test, weights, scale), sum(row.rules in row.acceptable for row in test), name, l2
 
 
@@ -174,25 +183,26 @@ def whole_table_diff(corpus: Corpus, rows: list[Labelled], shown: int) -> None:
         print(f"  {law} {article}-{paragraph}-{item} {conduct[:50]}: rules {rules}, model {model}")
 
 
-def report(rows: list[Labelled], samples: list[int], title: str, sets: dict = FEATURE_SETS) -> None:
+def report(rows: list[Labelled], samples: list[int], title: str, sets: dict = FEATURE_SETS,
+           features: tuple = FEATURES) -> None:
     """Print the held-out tables (a) and (b)."""
     print(f"== {title}")
     print("(a) leave-one-sample-out: sample, rows, model right, rules right, feature set and L2 chosen on the other samples")
     model_total = rules_total = 0
     for sample in samples:
         test = [row for row in rows if row.sample == sample]
-        model, rules, name, l2 = held_out([row for row in rows if row.sample != sample], test, sets)
+        model, rules, name, l2 = held_out([row for row in rows if row.sample != sample], test, sets, features)
         model_total, rules_total = model_total + model, rules_total + rules
         print(f"  {sample}\t{len(test)}\t{model}\t{rules}\t{name} {l2:g}", flush=True)
     print(f"  total\t{len(rows)}\t{model_total}\t{rules_total}")
     print("(b) forward chaining: fitted on samples < k, scored on sample k")
     model_total = rules_total = 0
-    for sample in (13, 14, 15, 16):
+    for sample in [sample for sample in samples if sample >= 13]:
         test = [row for row in rows if row.sample == sample]
-        model, rules, name, l2 = held_out([row for row in rows if row.sample < sample], test, sets)
+        model, rules, name, l2 = held_out([row for row in rows if row.sample < sample], test, sets, features)
         model_total, rules_total = model_total + model, rules_total + rules
         print(f"  {sample}\t{len(test)}\t{model}\t{rules}\t{name} {l2:g}", flush=True)
-    print(f"  13-16\t\t{model_total}\t{rules_total}")
+    print(f"  13-{samples[-1]}\t\t{model_total}\t{rules_total}")
 
 
 def main(argv: list[str]) -> int:
