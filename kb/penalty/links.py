@@ -71,6 +71,7 @@ from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVAT
 from kb.penalty.parties import public_offender, public_subject, reporting_duty, row_offender
 from kb.penalty.candour import candour_conduct, candour_duty
 from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
+from kb.penalty.named import order_named
 from kb.penalty.prior import inherit, prior_duties, prior_paragraphs
 from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
@@ -214,6 +215,7 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
             elif target is not None:
                 resolved.append(replace(ref, how="explicit", clause_id=target.id, text=target.text))
         row.references = resolved
+    order_named(rows, clauses, _query)     # an item's share of its lead's articles first (issue 17bb)
     for row in rows:
         if not row.references and row.id not in inherits:
             row.references = prior_duties(row, rows)
