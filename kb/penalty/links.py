@@ -4,7 +4,8 @@ Explicit references come first: an article the conduct names (违反本法第六
 规定的义务, 不符合本法第二十七条规定) resolves to that article of the same version; one that names a
 sanction clause or an earlier 款 (有本法第四十八条第一项、第二项违法行为之一, 其他生产经营者有前两款违法
 情形, 有本条第一款、第三款规定行为, 未按照要求修建前款所列工程设施) takes the links of those rows
-(``how="inherited"``). A chapter the conduct names (违反本法第六章的规定) limits the match to it.
+(``how="inherited"``). An item given several articles by its lead lists first the one its conduct matches best
+(``kb.penalty.named``, issue 17bb). A chapter the conduct names (违反本法第六章的规定) limits the match to it.
 
 Otherwise the conduct is matched to the law's obligation clauses — every 款 (and every 项 with
 its 款's lead) of an article that is not itself a sanction clause, definitions (本法所称…是指)
