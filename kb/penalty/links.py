@@ -76,7 +76,7 @@ from kb.penalty.named import order_named
 from kb.penalty.prior import inherit, prior_duties, prior_paragraphs
 from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
-from kb.textsim import features, jieba_module, matrix, vocabulary
+from kb.textsim import cosine_coverage, features, jieba_module
 
 CATCH_ALL = re.compile(r"^(?:有)?其他|违反[^，；。]{0,20}其他[^，；。]{0,6}(?:要求|规定)|"   # …违反固体废物管理其他要求
                        r"^(?:不|未)(?:按照|依照)本(?:法|条例)规定履行(?:法定)?(?:职责|义务)$")   # 不按照本法规定履行法定职责
@@ -237,11 +237,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     unit_bags = [features(text, jieba) for _, _, text in units]
     officials = [official_row(row) for row in pending]
     query_bags = [features(_query(row, official), jieba) for row, official in zip(pending, officials)]
-    vocab, idf = vocabulary(unit_bags + query_bags)
-    queries, unit_matrix = matrix(query_bags, vocab, idf), matrix(unit_bags, vocab, idf)
-    cosine = (queries @ unit_matrix.T).toarray()
-    present = (unit_matrix > 0).astype(float)
-    coverage = (queries @ present.T).toarray() / np.maximum(np.asarray(queries.sum(axis=1)), 1e-9)
+    cosine, coverage = cosine_coverage(query_bags, unit_bags)
     scores = np.sqrt(cosine * coverage)
     base = scores
     duty = np.array([states_duty(text) for _, _, text in units])

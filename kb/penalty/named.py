@@ -15,7 +15,7 @@ import numpy as np
 from kb.clause import Clause
 from kb.penalty.references import EXPLICIT, Reference
 from kb.penalty.rows import PenaltyRow
-from kb.textsim import features, jieba_module, matrix, vocabulary
+from kb.textsim import cosine_coverage, features, jieba_module
 
 
 def needs_order(row: PenaltyRow) -> bool:
@@ -35,11 +35,7 @@ def order_named(rows: list[PenaltyRow], clauses: list[Clause], query) -> None:
              for paragraph, text in units_of(clause)]
     unit_bags = [features(text, jieba) for _, _, text in units]
     query_bags = [features(query(row), jieba) for row in chosen]
-    vocab, idf = vocabulary(unit_bags + query_bags)
-    unit_matrix, queries = matrix(unit_bags, vocab, idf), matrix(query_bags, vocab, idf)
-    cosine = (queries @ unit_matrix.T).toarray()
-    present = (unit_matrix > 0).astype(float)
-    coverage = (queries @ present.T).toarray() / np.maximum(np.asarray(queries.sum(axis=1)), 1e-9)
+    cosine, coverage = cosine_coverage(query_bags, unit_bags)
     scores = np.sqrt(cosine * coverage)
     for row, row_scores in zip(chosen, scores):
         def score(ref: Reference) -> float:
