@@ -59,3 +59,14 @@ def matrix(bags: list[Counter], vocab: dict[str, int], idf: np.ndarray) -> spars
     norms = np.sqrt(result.multiply(result).sum(axis=1)).A1
     norms[norms == 0] = 1
     return sparse.diags(1 / norms) @ result
+
+
+def cosine_coverage(query_bags: list[Counter], unit_bags: list[Counter]) -> tuple[np.ndarray, np.ndarray]:
+    """(cosine, coverage) of every query against every unit, idf over both: coverage is the share of a query's
+    weighted terms a unit holds (the penalty linker scores their geometric mean)."""
+    vocab, idf = vocabulary(unit_bags + query_bags)
+    queries, units = matrix(query_bags, vocab, idf), matrix(unit_bags, vocab, idf)
+    cosine = (queries @ units.T).toarray()
+    present = (units > 0).astype(float)
+    coverage = (queries @ present.T).toarray() / np.maximum(np.asarray(queries.sum(axis=1)), 1e-9)
+    return cosine, coverage

@@ -42,6 +42,8 @@ FINE = re.compile(r"(?:以|按照?)(?P<spec3>每[^，；。：]*?)的?标准(?:�
 # the amount stands before 处以罚款 (issue 17p): 以每人五百元以上二千元以下的标准处以罚款 (劳动合同法第八十四条, spec3);
 # 按照前款罚款数额的二倍以上五倍以下对…处以罚款 (安全生产法第一百一十四条, spec4: a multiple of that fine)
 NOT_IMPOSED = re.compile(r"(?:缴纳|收缴|缴|拒绝缴纳|退还|返还|决定|处罚决定|执行|加处|数额|截留|私分|罚没)$")
+# a fine reduced or waived, not imposed (可以减免加处的罚款, 不再处以罚款, 免除罚款; issue 17bb)
+WAIVED = re.compile(r"(?:减免|免除|免予|免于|减少|减轻|不再)[^，；。]{0,8}$")
 
 
 @dataclass(frozen=True)
@@ -330,6 +332,8 @@ def fine_mentions(text: str) -> list[FineMention]:
         if trigger in ("予以",) and spec:
             continue
         if NOT_IMPOSED.search(text[max(0, match.start() - 4):match.start()]) and not spec:
+            continue
+        if WAIVED.search(text[max(0, match.start() - 12):match.start()]):
             continue
         if re.match(r"[罚理置分]", spec):
             continue  # 处罚/处理/处置/处分 are words, not 处 + an amount

@@ -20,10 +20,11 @@ SANCTION_WORD = (rf"(?:还|并|另|分别)?(?:由|处|并处|单处|按次处|�
                  rf"责令|没收|吊销|撤销|暂扣|给予|予以|{BY_LAW}|依照|适用|除[^，；。]{{0,40}}?外|可以|应当|报经|将|禁止|罚款数额为)")
 # a body as the subject of the sanction (…的，海关可以…; …的，保险监督管理机构除…外，对其…); at the very start of a 款 it
 # may as well be the offender (金融机构…对…资产，未立即予以冻结的，由…): ``kb.penalty.conduct.split_conduct`` tells them apart
-# (issue 17aa) a court that fines (…的，人民法院除责令其履行协助义务外，并可以予以罚款; 人民法院可以依法处以罚款) and a holder of a power (…的，红十字会有权予以劝阻)
+# (issue 17aa) a court that fines (…的，人民法院除责令其履行协助义务外，并可以予以罚款; 人民法院可以依法处以罚款;
+# issue 17bb: 人民法院可以根据情节轻重，予以训诫、责令具结悔过或者处一万元以下的罚款) and a holder of a power (…的，红十字会有权予以劝阻)
 SANCTION_BODY = (r"[^，；。由]{0,40}?(?:(?:部门|机关|机构|政府|海关|中国人民银行)"
                  r"(?:按照|依照|依法|可以|应当|责令|处|对|没收|给予|予以|吊销|除[^，；。]{0,60}?外)|法院除[^，；。]{0,60}?外|"
-                 r"法院(?:可以|应当)?(?:依法|根据情节轻重)?(?:对[^，；。]{0,30}?)?(?:予以|处以?)?(?:罚款|拘留)|"
+                 r"法院(?:可以|应当)?(?:依法|根据情节轻重，?)?(?:对[^，；。]{0,30}?)?(?:予以|处以?)?(?:训诫[^，；。]{0,20}?)?(?:罚款|拘留)|"
                  r"有权(?:予以(?:劝阻|制止|警告|没收|罚款)|责令|没收|给予(?:警告|处分)))")
 SANCTION_START = re.compile(f"{SANCTION_WORD}|{SANCTION_BODY}")
 SANCTION_WORD_START = re.compile(SANCTION_WORD)

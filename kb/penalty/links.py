@@ -4,7 +4,8 @@ Explicit references come first: an article the conduct names (违反本法第六
 规定的义务, 不符合本法第二十七条规定) resolves to that article of the same version; one that names a
 sanction clause or an earlier 款 (有本法第四十八条第一项、第二项违法行为之一, 其他生产经营者有前两款违法
 情形, 有本条第一款、第三款规定行为, 未按照要求修建前款所列工程设施) takes the links of those rows
-(``how="inherited"``). A chapter the conduct names (违反本法第六章的规定) limits the match to it.
+(``how="inherited"``). An item given several articles by its lead lists first the one its conduct matches best
+(``kb.penalty.named``, issue 17bb). A chapter the conduct names (违反本法第六章的规定) limits the match to it.
 
 Otherwise the conduct is matched to the law's obligation clauses — every 款 (and every 项 with
 its 款's lead) of an article that is not itself a sanction clause, definitions (本法所称…是指)
@@ -71,10 +72,11 @@ from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVAT
 from kb.penalty.parties import public_offender, public_subject, reporting_duty, row_offender
 from kb.penalty.candour import candour_conduct, candour_duty
 from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
+from kb.penalty.named import order_named
 from kb.penalty.prior import inherit, prior_duties, prior_paragraphs
 from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
-from kb.textsim import features, jieba_module, matrix, vocabulary
+from kb.textsim import cosine_coverage, features, jieba_module
 
 CATCH_ALL = re.compile(r"^(?:有)?其他|违反[^，；。]{0,20}其他[^，；。]{0,6}(?:要求|规定)|"   # …违反固体废物管理其他要求
                        r"^(?:不|未)(?:按照|依照)本(?:法|条例)规定履行(?:法定)?(?:职责|义务)$")   # 不按照本法规定履行法定职责
@@ -214,6 +216,7 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
             elif target is not None:
                 resolved.append(replace(ref, how="explicit", clause_id=target.id, text=target.text))
         row.references = resolved
+    order_named(rows, clauses, _query)     # an item's share of its lead's articles first (issue 17bb)
     for row in rows:
         if not row.references and row.id not in inherits:
             row.references = prior_duties(row, rows)
@@ -234,11 +237,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     unit_bags = [features(text, jieba) for _, _, text in units]
     officials = [official_row(row) for row in pending]
     query_bags = [features(_query(row, official), jieba) for row, official in zip(pending, officials)]
-    vocab, idf = vocabulary(unit_bags + query_bags)
-    queries, unit_matrix = matrix(query_bags, vocab, idf), matrix(unit_bags, vocab, idf)
-    cosine = (queries @ unit_matrix.T).toarray()
-    present = (unit_matrix > 0).astype(float)
-    coverage = (queries @ present.T).toarray() / np.maximum(np.asarray(queries.sum(axis=1)), 1e-9)
+    cosine, coverage = cosine_coverage(query_bags, unit_bags)
     scores = np.sqrt(cosine * coverage)
     base = scores
     duty = np.array([states_duty(text) for _, _, text in units])

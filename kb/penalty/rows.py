@@ -38,7 +38,8 @@ GENERIC_SUBJECT = re.compile(r"^(?:违法)?(?:行为人|当事人)$")
 VIOLATION_LEAD = re.compile(r"^违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，")
 LEAD_STRIP = re.compile(rf"^(?:{VIOLATION_LEAD.pattern[1:]}|违反本(?:法|条例|规定|办法)规定)")
 OFFENDER_FIRST = re.compile(r"^对(?P<who>[^，；。]{2,60}?的[^，；。]{1,10})，")
-NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予)")
+# a sentence that only lightens or waives (依法从轻, 不予处罚; issue 17bb: 当事人采取补救措施的，可以减免加处的罚款) imposes nothing
+NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予|(?:可以|应当)?(?:减轻|减免|免除|减少|不再))")
 
 
 @dataclass
