@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from kb.clause import Clause
+
 # a sentence binding a public body: its subject (the words before its verb) names one and no one else
 SUBJECT_END = re.compile(r"应当|必须|不得|可以|负责|有权|依法|按照|会同|组织|建立|制定|划定|采取|加强|根据|对|在|，")
 GOVERNMENT = re.compile(r"国务院|国家|人民政府|主管部门|有关部门|监督管理部门|流域管理机构|海事管理机构|机关|委员会|协调机制")
@@ -106,3 +108,13 @@ def duty_parties(text: str, pattern: re.Pattern = PARTY) -> set[str]:
         start = max(text.rfind(mark, 0, match.start()) for mark in "，。；：")
         parties.update(pattern.findall(STAFF.sub("", text[start + 1:match.start()])))
     return {found.lstrip("、和或及") for found in parties}
+
+
+def units_of(clause: Clause) -> list[tuple[int, str]]:
+    """(paragraph, text) units of an obligation article: each 款, and each 项 with its 款's lead."""
+    units = []
+    for para in clause.paragraphs():
+        units.append((para.index, para.full_text))
+        for item in para.items:
+            units.append((para.index, f"{para.text}{item}"))
+    return units

@@ -64,7 +64,7 @@ import numpy as np
 from kb import settings
 from kb.clause import Clause
 from kb.numerals import CN_NUMBER_CHARS
-from kb.penalty.duties import (BODY, PARTY, binds_only_public_bodies, duty_parties, party, same_body, body_words,  # noqa: F401
+from kb.penalty.duties import (BODY, PARTY, units_of, binds_only_public_bodies, duty_parties, party, same_body, body_words,  # noqa: F401
                                same_party,
                                states_duty)
 from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
@@ -152,16 +152,6 @@ def section_scopes(clauses: list[Clause]) -> dict[tuple[str, ...], str]:
         if match:
             scopes.setdefault(clause.path, match.group("scope"))
     return scopes
-
-
-def units_of(clause: Clause) -> list[tuple[int, str]]:
-    """(paragraph, text) units of an obligation article: each 款, and each 项 with its 款's lead."""
-    units = []
-    for para in clause.paragraphs():
-        units.append((para.index, para.full_text))
-        for item in para.items:
-            units.append((para.index, f"{para.text}{item}"))
-    return units
 
 
 def _query(row: PenaltyRow, official: bool = False) -> str:

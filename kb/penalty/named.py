@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from kb.clause import Clause
+from kb.penalty.duties import units_of
 from kb.penalty.references import EXPLICIT, Reference
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import cosine_coverage, features, jieba_module
@@ -29,7 +30,6 @@ def order_named(rows: list[PenaltyRow], clauses: list[Clause], query) -> None:
     chosen = [row for row in rows if needs_order(row)]
     if not chosen:
         return
-    from kb.penalty.links import units_of      # (links imports this module)
     jieba = jieba_module()
     units = [(clause.id, paragraph, text) for clause in clauses if clause.article is not None
              for paragraph, text in units_of(clause)]

@@ -32,7 +32,8 @@ CACHE_VERSION = 13          # 5: issue 17l (powers rows dropped, own-body links)
                             # causes of an end state no duty, officials not linked to an activity's duty); 11: issue 17x
                             # (conditions on a fine: 单处或者并处 after a condition, persons' fines by reference, a
                             # sentence's opening condition on its persons' fine); 12: issue 17aa (references in any
-                            # wording and to another article, unit fines without an amount, bodies by 提请/有权)
+                            # wording and to another article, unit fines without an amount, bodies by 提请/有权); 13: issue 17bb (an item's
+                            # named articles ordered by its conduct, court fines graded by 情节轻重, waived fines no row)
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 
