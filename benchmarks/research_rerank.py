@@ -35,6 +35,7 @@ import argparse
 import json
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -62,7 +63,7 @@ def candidate_features(q, rows: np.ndarray, totals: np.ndarray, shared: dict, tr
     e5 = np.where(have[rows], q.scores["e5"][pos], np.nan)
     prior = np.zeros(len(rows)) if getattr(q, "prior", None) is None else q.prior[pos]
     x = features(q.text, rows, totals, q.scores[f"lex@{alpha}"][pos], e5, prior, shared["penalty"][rows], traits,
-                 shared.get("home", frozenset()))
+                 shared.get("home", frozenset()), shared.get("law_model"))
     x[:, [FEATURES.index(name) for name in shared.get("without", ())]] = 0.0
     return x
 
@@ -73,7 +74,8 @@ def reranked(q, rows: np.ndarray, totals: np.ndarray, comp, model: tuple, alpha:
     if getattr(comp, "traits", None) is None:
         comp.traits = RowTraits(comp.bundle.clauses, comp.shared["row_doc"])
         comp.shared["home"] = home_laws(comp.bundle.corpus)
-    top_n, weights = model
+    top_n, weights = model[:2]
+    comp.shared["law_model"] = model[2] if len(model) > 2 else None   # the fold's question->law model (issue 14t)
     x = candidate_features(q, rows[:top_n], totals[:top_n], comp.shared, comp.traits, alpha)
     return reorder(rows, totals, weights(x) if callable(weights) else x @ weights)
 
@@ -105,12 +107,23 @@ def partial_ranking(q, shared: dict, config: dict, n: int, have: np.ndarray) -> 
 
 def model_of(entry: dict) -> tuple:
     """(top N, weights in FEATURES order) of a report's fold or shipped entry; (top N, a callable scoring the
-    feature rows) for benchmarks/research_gbrank's tree entries (``trees``)."""
+    feature rows) for benchmarks/research_gbrank's tree entries (``trees``); with a third element, the
+    question->law model of the entry's ``law_model`` file (benchmarks/research_law_model.py, issue 14t)."""
     if "trees" in entry:
         from benchmarks.research_gbrank import TreeModel
 
         return int(entry["top_n"]), TreeModel(entry)
-    return int(entry["top_n"]), np.array([entry["weights"].get(name, 0.0) for name in FEATURES])
+    weights = np.array([entry["weights"].get(name, 0.0) for name in FEATURES])
+    if entry.get("law_model"):
+        return int(entry["top_n"]), weights, _law_model(entry["law_model"])
+    return int(entry["top_n"]), weights
+
+
+@lru_cache(maxsize=16)
+def _law_model(path: str):
+    from kb.search.law_model import load
+
+    return load(path)
 
 
 class Lists:
