@@ -2,9 +2,9 @@
 
 The re-ranker's wrong-law misses (行政诉讼法 ↔ 行政复议法, 宪法 vs 国家安全法, 法典 vs 行政处罚法 / 民法典) are
 questions whose words say which law answers them to someone who has read many such questions. The model
-(kb.search.law_model: naive Bayes over the question's character 1-2 grams and jieba words, classes the
+(benchmarks/law_model.py: naive Bayes over the question's character 1-2 grams and jieba words, classes the
 gold articles' laws) gives each candidate the log-probability of its law, renormalised over the candidate
-list's laws, and that law's rank among them (kb.search.rerank.law_model_features).
+list's laws, and that law's rank among them: two columns after kb.search.rerank.FEATURES.
 
 Nesting, per outer fold k (the same folds, fusion and re-ranker N / L2 per fold as the control,
 ``research_query_side --variants rescored``, whose per-fold N and L2 research_rerank chose in the inner folds):
@@ -20,11 +20,11 @@ Nesting, per outer fold k (the same folds, fusion and re-ranker N / L2 per fold 
 Reported (held out): the law model's top-1 law accuracy per set; R@1 / R@10 / MRR@10 per set for the
 control and with the law features; the staff / bureau52 questions whose rank 1 changes. ``--out DIR``
 writes per-fold law models and ``RR_law.json`` / ``RR_control.json`` (research_answers --rerank-json
-shape; the law entries name their law model file); ``--write`` writes corpus/law_model.tsv and
-corpus/rerank_weights.tsv from the whole pool (law features cross-fitted by the five folds).
+shape; the law entries name their law model file; ``shipped``: the whole pool, law features cross-fitted by
+the five folds, N 50 and L2 0.01 as shipped).
 
     LAWKB_HOME=... LAWKB_E5_CACHE=<home>/corpora/default/vectors.sqlite nice python -m \\
-        benchmarks.research_law_model --cv-json CV.json --out DIR [--write] [--json OUT]
+        benchmarks.research_law_model --cv-json CV.json --out DIR [--json OUT]
 """
 
 from __future__ import annotations
@@ -36,11 +36,13 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.cv_features import K_FOLDS, e5_matrix, reporting_only, write_report
+from benchmarks.cv_features import K_FOLDS, e5_matrix, write_report
 from benchmarks.research_query_side import L2S, SHIPPED, TOP_NS, prf_questions
+from benchmarks.law_model import LAW_FEATURES, LawModel, law_columns
 from benchmarks.research_rerank import Lists, evaluate, fit, harness, set_weights, summarise
-from kb.search.law_model import MODEL_PATH, LawModel
-from kb.search.rerank import FEATURES, LAW_FEATURES, WEIGHTS_PATH, law_model_features, write_model
+from kb.search.rerank import FEATURES
+
+NAMES = FEATURES + LAW_FEATURES
 
 ALPHAS = (0.03, 0.1, 0.3, 1.0)
 EVIDENCE = (0.0, 5.0, 10.0, 20.0)     # 0: plain naive Bayes; else the question counts as this many terms
@@ -86,12 +88,11 @@ def choose_setting(questions, folds: np.ndarray, pool: np.ndarray) -> tuple:
 
 
 def fill(lists: Lists, traits, idx, model: LawModel, questions) -> None:
-    """Write the law features of questions ``idx`` (into ``lists.x``) from ``model``."""
-    cols = [FEATURES.index(name) for name in LAW_FEATURES]
+    """Write the law features of questions ``idx`` (the last columns of ``lists.x``) from ``model``."""
     for i in idx.tolist():
         head = len(lists.x[i])
-        laws = [traits.clauses[int(r)].law for r in lists.rows[i][:head].tolist()]
-        lists.x[i][:, cols] = law_model_features(laws, *model.log_posterior(questions[i].text))
+        lists.x[i][:, len(FEATURES):] = law_columns(questions[i].text, lists.rows[i][:head].tolist(), traits.clauses,
+                                                    model)
 
 
 def cross_fitted(lists, traits, questions, folds, pool, setting, held=None) -> dict:
@@ -106,10 +107,9 @@ def cross_fitted(lists, traits, questions, folds, pool, setting, held=None) -> d
     return models
 
 
-def zeroed(lists: Lists) -> Lists:
-    cols = [FEATURES.index(name) for name in LAW_FEATURES]
-    for x in lists.x:
-        x[:, cols] = 0.0
+def widened(lists: Lists) -> Lists:
+    """The lists with the LAW_FEATURES columns appended, 0 (the control)."""
+    lists.x = [np.hstack([x, np.zeros((len(x), len(LAW_FEATURES)))]) for x in lists.x]
     return lists
 
 
@@ -117,7 +117,6 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cv-json", required=True, help="research_e5_variants report: the fusion settings per fold")
     parser.add_argument("--out", help="directory for the per-fold law models and the RR_*.json reports")
-    parser.add_argument("--write", action="store_true", help=f"write {MODEL_PATH.name} and {WEIGHTS_PATH.name}")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     h = harness(args.cv_json)
@@ -135,7 +134,7 @@ def main(argv=None) -> int:
         out_dir.mkdir(parents=True, exist_ok=True)
 
     def rescored_lists(config):   # research_query_side's control: the e5 slot re-scored from the home's vectors
-        return zeroed(Lists(prf_questions(questions, shared, config, matrix, qvecs, 1, 0.0, priors), shared, traits,
+        return widened(Lists(prf_questions(questions, shared, config, matrix, qvecs, 1, 0.0, priors), shared, traits,
                             config, priors, key_index))
 
     control, law = np.zeros((len(sets), 4)), np.zeros((len(sets), 4))
@@ -161,8 +160,8 @@ def main(argv=None) -> int:
             for name, w in (("control", w0), ("law", w1)):
                 top1[name][i] = int(lists.rows[i][:n][int(np.argmax(lists.x[i][:n] @ w))]) if len(lists.x[i]) else -1
         entry = {"top_n": TOP_NS[k]}
-        reports["control"]["folds"].append({**entry, "weights": dict(zip(FEATURES, w0.tolist()))})
-        law_entry = {**entry, "weights": dict(zip(FEATURES, w1.tolist()))}
+        reports["control"]["folds"].append({**entry, "weights": dict(zip(NAMES, w0.tolist()))})
+        law_entry = {**entry, "weights": dict(zip(NAMES, w1.tolist()))}
         if out_dir:
             path = out_dir / f"law_model_fold{k}.tsv"
             models["all"].write(path, [f"question->law model, outer fold {k} (trained without it), setting {setting}"])
@@ -188,8 +187,8 @@ def main(argv=None) -> int:
     setting = choose_setting(questions, folds, dev)
     models = cross_fitted(lists, traits, questions, folds, dev, setting)
     w1 = fit(lists, pool, set_weights(sets, pool), *SHIPPED)
-    reports["control"]["shipped"] = {"top_n": SHIPPED[0], "weights": dict(zip(FEATURES, w0.tolist()))}
-    reports["law"]["shipped"] = {"top_n": SHIPPED[0], "weights": dict(zip(FEATURES, w1.tolist()))}
+    reports["control"]["shipped"] = {"top_n": SHIPPED[0], "weights": dict(zip(NAMES, w0.tolist()))}
+    reports["law"]["shipped"] = {"top_n": SHIPPED[0], "weights": dict(zip(NAMES, w1.tolist()))}
     out["protocol"]["setting_whole_pool"] = setting
     if out_dir:
         path = out_dir / "law_model_all.tsv"
@@ -197,15 +196,6 @@ def main(argv=None) -> int:
         reports["law"]["shipped"]["law_model"] = str(path)
         for name, rep in reports.items():
             (out_dir / f"RR_{name}.json").write_text(json.dumps(rep, ensure_ascii=False, indent=1), encoding="utf-8")
-    if args.write:
-        models["all"].write(MODEL_PATH, [
-            "LawKB question->law model (kb/search/law_model.py): alpha, evidence, then law<TAB>id<TAB>title<TAB>questions,",
-            "then c<TAB>term<TAB>law id<TAB>count. Written by benchmarks/research_law_model.py --write from every",
-            f"training question (STARD, bureau52, staff folds 0-3); (alpha, evidence, sets alike) {setting} chosen by cross-validation."])
-        write_model(WEIGHTS_PATH, SHIPPED[0], w1, [
-            "LawKB re-ranker of the fused top N (kb/search/rerank.py): top_n, then feature<TAB>weight.",
-            "Written by benchmarks/research_law_model.py --write (issue 14t): research_query_side's rescored lists,",
-            f"the law features cross-fitted by fold; whole pool, N {SHIPPED[0]}, L2 {SHIPPED[1]}."])
     return write_report(out, args.json)
 
 

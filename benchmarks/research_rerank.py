@@ -63,7 +63,7 @@ def candidate_features(q, rows: np.ndarray, totals: np.ndarray, shared: dict, tr
     e5 = np.where(have[rows], q.scores["e5"][pos], np.nan)
     prior = np.zeros(len(rows)) if getattr(q, "prior", None) is None else q.prior[pos]
     x = features(q.text, rows, totals, q.scores[f"lex@{alpha}"][pos], e5, prior, shared["penalty"][rows], traits,
-                 shared.get("home", frozenset()), shared.get("law_model"))
+                 shared.get("home", frozenset()))
     x[:, [FEATURES.index(name) for name in shared.get("without", ())]] = 0.0
     return x
 
@@ -75,8 +75,11 @@ def reranked(q, rows: np.ndarray, totals: np.ndarray, comp, model: tuple, alpha:
         comp.traits = RowTraits(comp.bundle.clauses, comp.shared["row_doc"])
         comp.shared["home"] = home_laws(comp.bundle.corpus)
     top_n, weights = model[:2]
-    comp.shared["law_model"] = model[2] if len(model) > 2 else None   # the fold's question->law model (issue 14t)
     x = candidate_features(q, rows[:top_n], totals[:top_n], comp.shared, comp.traits, alpha)
+    if len(model) > 2:   # the fold's question->law model: its columns after FEATURES (research_law_model, issue 14t)
+        from benchmarks.law_model import law_columns
+
+        x = np.hstack([x, law_columns(q.text, rows[:top_n].tolist(), comp.traits.clauses, model[2])])
     return reorder(rows, totals, weights(x) if callable(weights) else x @ weights)
 
 
@@ -108,20 +111,23 @@ def partial_ranking(q, shared: dict, config: dict, n: int, have: np.ndarray) -> 
 def model_of(entry: dict) -> tuple:
     """(top N, weights in FEATURES order) of a report's fold or shipped entry; (top N, a callable scoring the
     feature rows) for benchmarks/research_gbrank's tree entries (``trees``); with a third element, the
-    question->law model of the entry's ``law_model`` file (benchmarks/research_law_model.py, issue 14t)."""
+    question->law model of the entry's ``law_model`` file, its weights then FEATURES + LAW_FEATURES
+    (benchmarks/research_law_model.py, issue 14t)."""
     if "trees" in entry:
         from benchmarks.research_gbrank import TreeModel
 
         return int(entry["top_n"]), TreeModel(entry)
-    weights = np.array([entry["weights"].get(name, 0.0) for name in FEATURES])
     if entry.get("law_model"):
+        from benchmarks.law_model import LAW_FEATURES
+
+        weights = np.array([entry["weights"].get(name, 0.0) for name in FEATURES + LAW_FEATURES])
         return int(entry["top_n"]), weights, _law_model(entry["law_model"])
-    return int(entry["top_n"]), weights
+    return int(entry["top_n"]), np.array([entry["weights"].get(name, 0.0) for name in FEATURES])
 
 
 @lru_cache(maxsize=16)
 def _law_model(path: str):
-    from kb.search.law_model import load
+    from benchmarks.law_model import load
 
     return load(path)
 

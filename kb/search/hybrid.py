@@ -72,7 +72,7 @@ import numpy as np
 
 from kb.clause import Hit
 from kb.errors import LawKBError
-from kb.search import DenseModel, law_model, rerank
+from kb.search import DenseModel, rerank
 from kb.search.filters import SearchFilters
 from kb.search.hits import IndexSearcher, top_rows
 from kb.search.home import home_laws
@@ -318,8 +318,7 @@ class HybridSearcher(IndexSearcher):
         if self._traits is None:
             self._traits = rerank.RowTraits(self.bundle.clauses, self.bundle.row_filter.row_doc)
         x = rerank.features(query, head, scores[:top_n], components[0].full[head], e5, self.bundle.article_prior[head],
-                            self.bundle.penalty_rows[head], self._traits, home_laws(self.bundle.corpus),
-                            law_model.default_model())
+                            self.bundle.penalty_rows[head], self._traits, home_laws(self.bundle.corpus))
         return rerank.reorder(rows, scores, x @ weights)
 
     def fused(self, query: str, mask: np.ndarray, n: int, config: dict, preferred: np.ndarray | None = None,

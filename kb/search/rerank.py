@@ -53,10 +53,7 @@ FEATURES = (
     "ask_definition_x_definition", "ask_definition_x_liability", "ask_modal_x_duty", "ask_modal_x_liability",
     "coverage", "law_named", "position", "first_articles", "length", "amending", "law_share", "law_of_first",
     "home_law", "distinct_cover", "heading_cover",
-    "law_model_logp", "law_model_rank",
 )
-LAW_FEATURES = ("law_model_logp", "law_model_rank")   # kb.search.law_model (issue 14t): law_model_features
-LAW_LOGP_FLOOR = -30.0   # naive Bayes log-probabilities run to -100s; below this a law is simply "not this one"
 STATIC = ("liability", "general", "supplementary", "definition", "duty", "sanction", "position", "first_articles",
           "length", "amending")
 AMENDING_TITLE = re.compile(r"修正案|关于修改")
@@ -98,11 +95,10 @@ def _ranks(values: np.ndarray) -> np.ndarray:
 
 
 def features(query: str, rows: np.ndarray, fused: np.ndarray, lex: np.ndarray, e5: np.ndarray, prior: np.ndarray,
-             penalty: np.ndarray, traits: RowTraits, home: frozenset[str] = frozenset(), law_model=None) -> np.ndarray:
+             penalty: np.ndarray, traits: RowTraits, home: frozenset[str] = frozenset()) -> np.ndarray:
     """(len(rows) x len(FEATURES)) for the candidates ``rows`` best first by ``fused``; ``e5``: the
     neural cosine, NaN for a row without a vector; ``home``: the full titles of the bureau's own laws
-    (the ANSWER_HOME_LAWS setting); ``law_model``: a kb.search.law_model.LawModel (its features stay 0
-    without one)."""
+    (the ANSWER_HOME_LAWS setting)."""
     n = len(rows)
     out = np.zeros((n, len(FEATURES)))
     if n == 0:
@@ -154,23 +150,7 @@ def features(query: str, rows: np.ndarray, fused: np.ndarray, lex: np.ndarray, e
         out[:, col["home_law"]] = [traits.clauses[r].law in home for r in rows.tolist()]
     if words:
         _siblings(out, col, words, held, rows, docs, traits)
-    if law_model is not None:
-        out[:, [col[name] for name in LAW_FEATURES]] = law_model_features(
-            [traits.clauses[r].law for r in rows.tolist()], *law_model.log_posterior(query))
     return out
-
-
-def law_model_features(laws: list[str], posterior: dict[str, float], backoff: float) -> np.ndarray:
-    """(len(laws) x 2): the question->law model's log-probability of each candidate's law renormalised over
-    the candidate list's laws (floored at LAW_LOGP_FLOOR; a law the model never saw takes ``backoff``), and
-    log(1 + the rank of that law among the list's laws by the model)."""
-    distinct = list(dict.fromkeys(laws))
-    logp = np.array([posterior.get(law, backoff) for law in distinct])
-    logp = np.maximum(logp - np.logaddexp.reduce(logp), LAW_LOGP_FLOOR)
-    rank = np.log1p(np.argsort(np.argsort(-logp, kind="stable"), kind="stable"))
-    at = {law: i for i, law in enumerate(distinct)}
-    pick = np.array([at[law] for law in laws], dtype=np.int64)
-    return np.column_stack([logp[pick], rank[pick]])
 
 
 def _siblings(out: np.ndarray, col: dict[str, int], words: list[str], held: np.ndarray, rows: np.ndarray,

@@ -1,15 +1,15 @@
-"""Question -> law model for the re-ranker (issue 14t): which law a question's answer is in, learned from
-training questions.
+"""Question -> law model for the re-ranker (issue 14t, research: not shipped, see benchmarks/RESEARCH.md
+"Round 5"): which law a question's answer is in, learned from training questions.
 
 A multinomial naive Bayes over the question's terms — its character unigrams and bigrams and its jieba
 content words — with the gold articles' laws as classes (a question answered by two laws counts half for
 each), additive smoothing ``alpha``; with ``evidence`` > 0 the question's summed log-likelihood is scaled to that
 many terms (naive Bayes counts every overlapping n-gram as independent evidence and is far too sure). The model is
-plain data (``corpus/law_model.tsv``: the smoothing and evidence, then
-per law its question count and per term its count), evaluated with numpy: ``log_posterior(query)`` gives
-every known law's log P(law | question). A law the model never saw gets no probability of its own; the
-re-ranker gives it a back-off value (kb.search.rerank.law_model_features). Fitted by
-``benchmarks/research_law_model.py`` (nested, cross-fitted; the shipped file from every training question).
+plain data (a TSV: the smoothing and evidence, then per law its question count and per term its count),
+evaluated with numpy: ``log_posterior(query)`` gives every known law's log P(law | question) and the back-off
+value of a law it never saw. The re-ranker's two extra columns (``LAW_FEATURES``, after
+kb.search.rerank.FEATURES) are ``law_columns``. Fitted by ``benchmarks/research_law_model.py`` (nested,
+cross-fitted).
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ import numpy as np
 from kb.search.expansion import table_lines
 from kb.search.tokenize import content_tokens, normalize
 
-MODEL_PATH = Path(__file__).resolve().parent.parent.parent / "corpus" / "law_model.tsv"
 RUN = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
+LAW_FEATURES = ("law_model_logp", "law_model_rank")
+LAW_LOGP_FLOOR = -30.0   # naive Bayes log-probabilities run to -100s; below this a law is simply "not this one"
 
 
 @lru_cache(maxsize=4096)
@@ -109,12 +110,12 @@ class LawModel:
         path.write_text("\n".join(self.lines(header)) + "\n", encoding="utf-8")
 
 
-def load(path: str | Path | None = None) -> LawModel | None:
-    """The model of ``path`` (default corpus/law_model.tsv); None when the file is missing or holds no law.
-    A malformed line is skipped (the file is generated)."""
+def load(path: str | Path) -> LawModel | None:
+    """The model of ``path``; None when the file is missing or holds no law. A malformed line is skipped
+    (the file is generated)."""
     alpha, scale, laws, docs = 1.0, 0.0, {}, {}
     counts: dict[str, dict[str, float]] = defaultdict(dict)
-    for line in table_lines(Path(path) if path else MODEL_PATH):
+    for line in table_lines(Path(path)):
         parts = line.split("\t")
         try:
             if parts[0] == "alpha":
@@ -131,6 +132,20 @@ def load(path: str | Path | None = None) -> LawModel | None:
     return LawModel(docs, dict(counts), alpha, scale) if docs else None
 
 
-@lru_cache(maxsize=1)
-def default_model() -> LawModel | None:
-    return load()
+
+def law_model_features(laws: list[str], posterior: dict[str, float], backoff: float) -> np.ndarray:
+    """(len(laws) x 2): the question->law model's log-probability of each candidate's law renormalised over
+    the candidate list's laws (floored at LAW_LOGP_FLOOR; a law the model never saw takes ``backoff``), and
+    log(1 + the rank of that law among the list's laws by the model)."""
+    distinct = list(dict.fromkeys(laws))
+    logp = np.array([posterior.get(law, backoff) for law in distinct])
+    logp = np.maximum(logp - np.logaddexp.reduce(logp), LAW_LOGP_FLOOR)
+    rank = np.log1p(np.argsort(np.argsort(-logp, kind="stable"), kind="stable"))
+    at = {law: i for i, law in enumerate(distinct)}
+    pick = np.array([at[law] for law in laws], dtype=np.int64)
+    return np.column_stack([logp[pick], rank[pick]])
+
+
+def law_columns(query: str, rows, clauses, model: LawModel) -> np.ndarray:
+    """The LAW_FEATURES columns of the candidates ``rows`` (indexes into ``clauses``) of ``query``."""
+    return law_model_features([clauses[int(r)].law for r in rows], *model.log_posterior(query))

@@ -1,12 +1,11 @@
-"""The question->law model of the re-ranker (kb/search/law_model.py, issue 14t) and its features."""
+"""The question->law model of the re-ranker research (benchmarks/law_model.py, issue 14t) and its columns."""
 
 import math
 
 import numpy as np
 import pytest
 
-from kb.search.law_model import LawModel, load, terms
-from kb.search.rerank import FEATURES, LAW_FEATURES, LAW_LOGP_FLOOR, law_model_features
+from benchmarks.law_model import LAW_LOGP_FLOOR, LawModel, law_columns, law_model_features, load, terms
 
 EXAMPLES = [("复议决定书什么时候生效", ["行政复议法"]), ("申请行政复议的期限是多久", ["行政复议法"]),
             ("向法院提起行政诉讼的期限", ["行政诉讼法"]), ("行政诉讼的被告是谁", ["行政诉讼法", "行政复议法"]),
@@ -70,19 +69,11 @@ def test_features_renormalise_over_the_candidate_laws():
 
 
 
-def test_rerank_features_fill_the_law_columns_only_with_a_model():
+def test_law_columns_of_candidate_rows():
     from types import SimpleNamespace
 
-    from kb.search.rerank import RowTraits, features
-
-    clauses = [SimpleNamespace(law=law, article=1, path=(), text="行政复议的期限") for law in
-               ("行政诉讼法", "行政复议法", "未见过的法")]
-    traits = RowTraits(clauses, np.array([0, 1, 2]))
-    rows, n = np.arange(3), 3
-    args = ("申请行政复议的期限", rows, np.linspace(1, .5, n), np.linspace(9, 3, n), np.full(n, .8), np.zeros(n),
-            np.zeros(n), traits)
-    cols = [FEATURES.index(name) for name in LAW_FEATURES]
-    assert not features(*args)[:, cols].any()
-    x = features(*args, law_model=LawModel.fit(EXAMPLES, alpha=0.3))[:, cols]
-    assert x[1, 0] > x[0, 0] and x[1, 0] > x[2, 0]     # 行政复议法 first
-    assert x[1, 1] == 0.0 and sorted(x[:, 1].tolist()) == pytest.approx(np.log1p([0, 1, 2]).tolist())
+    clauses = [SimpleNamespace(law=law) for law in ("行政诉讼法", "行政复议法", "未见过的法")]
+    x = law_columns("申请行政复议的期限", [0, 1, 2, 1], clauses, LawModel.fit(EXAMPLES, alpha=0.3))
+    assert x.shape == (4, 2) and x[1, 0] > x[0, 0] and x[1, 0] > x[2, 0]     # 行政复议法 first
+    assert x[1, 1] == 0.0 and x[3].tolist() == x[1].tolist()
+    assert sorted(x[:3, 1].tolist()) == pytest.approx(np.log1p([0, 1, 2]).tolist())
