@@ -1,0 +1,50 @@
+"""Issue 17cc, on real statute text (sample 18's link misses): whose duty a clause states when a sentence leaves its
+subject to the sentence before (反有组织犯罪法第二十一条第三款), a right of another party (劳动合同法第三十八条第二款), and
+the order of a lead's named articles by the distinctive words of the conduct (野生动物保护法第四十九条)."""
+
+from dataclasses import replace
+
+from kb.penalty.links import link_rows
+from kb.penalty.parties import bound_subjects, public_subject
+from kb.penalty.rows import parse_clause
+from tests.penalty.conftest import law
+
+# 中华人民共和国反有组织犯罪法第二、三、十六、二十一、三十七、六十九条 (as stored)
+ANTI_ORGANISED_CRIME = {
+    2: (('第一章 总则',), '本法所称有组织犯罪，是指《中华人民共和国刑法》第二百九十四条规定的组织、领导、参加黑社会性质组织犯罪，以及黑社会性质组织、恶势力组织实施的犯罪。\n本法所称恶势力组织，是指经常纠集在一起，以暴力、威胁或者其他手段，在一定区域或者行业领域内多次实施违法犯罪活动，为非作恶，欺压群众，扰乱社会秩序、经济秩序，造成较为恶劣的社会影响，但尚未形成黑社会性质组织的犯罪组织。\n境外的黑社会组织到中华人民共和国境内发展组织成员、实施犯罪，以及在境外对中华人民共和国国家或者公民犯罪的，适用本法。'),
+    3: (('第一章 总则',), '反有组织犯罪工作应当坚持总体国家安全观，综合运用法律、经济、科技、文化、教育等手段，建立健全反有组织犯罪工作机制和有组织犯罪预防治理体系。'),
+    16: (('第二章 预防和治理',), '电信业务经营者、互联网服务提供者应当依法履行网络信息安全管理义务，采取安全技术防范措施，防止含有宣扬、诱导有组织犯罪内容的信息传播；发现含有宣扬、诱导有组织犯罪内容的信息的，应当立即停止传输，采取消除等处置措施，保存相关记录，并向公安机关或者有关部门报告，依法为公安机关侦查有组织犯罪提供技术支持和协助。\n网信、电信、公安等主管部门对含有宣扬、诱导有组织犯罪内容的信息，应当按照职责分工，及时责令有关单位停止传输、采取消除等处置措施，或者下架相关应用、关闭相关网站、关停相关服务。有关单位应当立即执行，并保存相关记录，协助调查。对互联网上来源于境外的上述信息，电信主管部门应当采取技术措施，及时阻断传播。'),
+    37: (('第三章 案件办理',), '人民法院审理黑社会性质组织犯罪罪犯的减刑、假释案件，应当通知人民检察院、执行机关参加审理，并通知被报请减刑、假释的罪犯参加，听取其意见。'),
+    21: (('第二章 预防和治理',), '移民管理、海关、海警等部门应当会同公安机关严密防范境外的黑社会组织入境渗透、发展、实施违法犯罪活动。\n出入境证件签发机关、移民管理机构对境外的黑社会组织的人员，有权决定不准其入境、不予签发入境证件或者宣布其入境证件作废。\n移民管理、海关、海警等部门发现境外的黑社会组织的人员入境的，应当及时通知公安机关。发现相关人员涉嫌违反我国法律或者发现涉嫌有组织犯罪物品的，应当依法扣留并及时处理。'),
+    69: (('第八章 法律责任',), '有下列情形之一，尚不构成犯罪的，由公安机关处五日以上十日以下拘留，可以并处一万元以下罚款；情节较重的，处十日以上十五日以下拘留，并处一万元以上三万元以下罚款；有违法所得的，除依法应当返还被害人的以外，应当予以没收：\n（一）参加境外的黑社会组织的；\n（二）积极参加恶势力组织的；\n（三）教唆、诱骗他人参加有组织犯罪组织，或者阻止他人退出有组织犯罪组织的；\n（四）为有组织犯罪活动提供资金、场所等支持、协助、便利的；\n（五）阻止他人检举揭发有组织犯罪、提供有组织犯罪证据，或者明知他人有有组织犯罪行为，在司法机关向其调查有关情况、收集有关证据时拒绝提供的。\n教唆、诱骗未成年人参加有组织犯罪组织或者阻止未成年人退出有组织犯罪组织，尚不构成犯罪的，依照前款规定从重处罚。'),
+}
+
+
+def _linked(title: str, articles: dict, trace: dict | None = None) -> dict:
+    _, clauses = law(title, articles)
+    clauses = [replace(clause, id=number) for number, clause in enumerate(clauses, 1)]     # as stored
+    rows = [row for clause in clauses for row in parse_clause(clause)]
+    link_rows(rows, clauses, trace=trace)
+    return {(row.clause.article, row.paragraph, row.item): row for row in rows}
+
+
+def _unit_score(trace: dict, row, article: int, paragraph: int, key: str = "scores") -> float:
+    found = [trace[row.id][key][i] for i, (clause, p, _) in enumerate(trace[row.id]["units"])
+             if clause.article == article and p == paragraph]
+    return float(max(found))
+
+
+def test_a_sentence_without_a_subject_keeps_the_subject_before_it():
+    text = ANTI_ORGANISED_CRIME[21][1].split("\n")[2]
+    assert bound_subjects(text) == [["海警等部门"], ["海警等部门"]]
+    assert public_subject(text)                     # the departments' duty to notify and seize, no one else's
+    assert bound_subjects("禁止在禁猎区猎捕。发现违法行为的，应当报告。") == [[], []]   # a prohibition binds everyone
+
+
+def test_a_private_offender_does_not_break_the_departments_duty_to_notify():
+    trace: dict = {}
+    rows = _linked("中华人民共和国反有组织犯罪法", ANTI_ORGANISED_CRIME, trace)
+    joining = rows[(69, 1, 1)]                      # 参加境外的黑社会组织 (was → 第二十一条第三款 in the whole law)
+    assert joining.conduct.startswith("参加境外的黑社会组织")
+    assert _unit_score(trace, joining, 21, 3, "base") > 0.25       # the words match (above the strict floor)…
+    assert _unit_score(trace, joining, 21, 3) == 0.0               # …but the duty is the departments'
