@@ -69,7 +69,7 @@ from kb.penalty.duties import (BODY, PARTY, units_of, binds_only_public_bodies, 
                                states_duty)
 from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
                                   bare_dereliction, court_power, disciplinary_only, offender, official_row, referral_only)
-from kb.penalty.parties import public_offender, public_subject, reporting_duty, row_offender
+from kb.penalty.parties import permission_holders, public_offender, public_subject, reporting_duty, row_offender
 from kb.penalty.candour import candour_conduct, candour_duty
 from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
 from kb.penalty.named import order_named
@@ -264,11 +264,18 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     firm = np.array([bool(FIRM_DUTY.search(text)) for _, _, text in units])
     task = np.array([bool(TASK.search(text)) for _, _, text in units]) & ~firm
     actors = np.array([bool(ACTIVITY_DUTY.search(text)) and not PUBLIC_MENTION.search(text) for _, _, text in units])
+    # (issue 17cc) a unit stating no duty but a permission (劳动者可以立即解除劳动合同): whose right it is
+    holders = [[] if has_duty else permission_holders(text) for has_duty, (_, _, text) in zip(duty, units)]
     for row_index, (row, official, row_scores) in enumerate(zip(pending, officials, scores)):
         office = np.zeros(len(units), dtype=bool)
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
         row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)
+        # another party's right is no duty of the offender (用人单位强迫劳动 does not break 劳动者可以立即解除劳动合同)
+        rights = np.array([bool(who) and bool(named) and not any(same_party(who, name) for name in named) for named in holders])
+        # (when one was the closest, the conduct likely has no duty clause of its own: the stricter floor, as for public clauses)
+        rights_closest = bool(row_scores.size) and bool(rights[int(np.argmax(row_scores))])
+        row_scores = np.where(rights, 0.0, row_scores)
         # (issue 17q) 未经许可举办… breaks the clause requiring the permit: it ranks first, but the floors judge its own score
         # (a weak match is not made strong by being a permit clause: 未经批准擅自取用地下水 is no 未经批准…不得倾倒)
         preference = np.where(permits, 1 + options.subject_boost, 1.0) if permit_conduct(row.conduct) else np.ones(len(units))
@@ -282,7 +289,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         inside = _chapter_filter(row, obligations)
         if inside is not None:
             row_scores = np.where(np.isin(clause_ids, list(inside)), row_scores, 0.0)
-        row.strict_link = official or referral_only(row)
+        row.strict_link = official or referral_only(row) or rights_closest
         if official:        # an official breaks a duty stated of public bodies, not one of 新闻媒体 or 企业
             row_scores = np.where(mentions_public & ~task & ~actors, row_scores, 0.0)
             if GOVERNMENT_BODY.search(_subject(row)):    # a named government body breaks no 经营者's duty

@@ -109,3 +109,24 @@ def public_offender(offender: list[str]) -> bool:
 def reporting_duty(text: str, conduct: str) -> bool:
     """The unit binds whoever finds a conduct to report it; a conduct that is no failure to report does not break it."""
     return bool(FOUND.search(text)) and not REPORT.search(conduct)
+
+
+PERMITTED = re.compile(r"可以|有权")
+
+
+def permission_holders(text: str) -> list[str]:
+    """The parties a unit that states no duty permits something (劳动者可以立即解除劳动合同 → 劳动者; issue 17cc): the names
+    right before each 可以/有权, else at its sentence's opening; [] when one names no one."""
+    holders: list[str] = []
+    for sentence in re.split(r"[。；\n]", ITEM.sub("", text)):
+        sentence = LEADING.sub("", sentence.strip())
+        opening = names(SUBJECT_END.split(sentence.split("，")[0], maxsplit=1)[0])
+        for segment in sentence.split("，"):
+            verb = PERMITTED.search(segment)
+            if verb:
+                here = names(SUBJECT_END.split(segment[:verb.start()], maxsplit=1)[0]) or opening
+                if not here:
+                    return []
+                holders.extend(here)
+    return holders
+

@@ -5,7 +5,7 @@ the order of a lead's named articles by the distinctive words of the conduct (�
 from dataclasses import replace
 
 from kb.penalty.links import link_rows
-from kb.penalty.parties import bound_subjects, public_subject
+from kb.penalty.parties import bound_subjects, permission_holders, public_subject
 from kb.penalty.rows import parse_clause
 from tests.penalty.conftest import law
 
@@ -17,6 +17,15 @@ ANTI_ORGANISED_CRIME = {
     37: (('第三章 案件办理',), '人民法院审理黑社会性质组织犯罪罪犯的减刑、假释案件，应当通知人民检察院、执行机关参加审理，并通知被报请减刑、假释的罪犯参加，听取其意见。'),
     21: (('第二章 预防和治理',), '移民管理、海关、海警等部门应当会同公安机关严密防范境外的黑社会组织入境渗透、发展、实施违法犯罪活动。\n出入境证件签发机关、移民管理机构对境外的黑社会组织的人员，有权决定不准其入境、不予签发入境证件或者宣布其入境证件作废。\n移民管理、海关、海警等部门发现境外的黑社会组织的人员入境的，应当及时通知公安机关。发现相关人员涉嫌违反我国法律或者发现涉嫌有组织犯罪物品的，应当依法扣留并及时处理。'),
     69: (('第八章 法律责任',), '有下列情形之一，尚不构成犯罪的，由公安机关处五日以上十日以下拘留，可以并处一万元以下罚款；情节较重的，处十日以上十五日以下拘留，并处一万元以上三万元以下罚款；有违法所得的，除依法应当返还被害人的以外，应当予以没收：\n（一）参加境外的黑社会组织的；\n（二）积极参加恶势力组织的；\n（三）教唆、诱骗他人参加有组织犯罪组织，或者阻止他人退出有组织犯罪组织的；\n（四）为有组织犯罪活动提供资金、场所等支持、协助、便利的；\n（五）阻止他人检举揭发有组织犯罪、提供有组织犯罪证据，或者明知他人有有组织犯罪行为，在司法机关向其调查有关情况、收集有关证据时拒绝提供的。\n教唆、诱骗未成年人参加有组织犯罪组织或者阻止未成年人退出有组织犯罪组织，尚不构成犯罪的，依照前款规定从重处罚。'),
+}
+
+# 中华人民共和国劳动合同法第三、三十一、三十二、三十八、八十八条 (as stored)
+LABOUR_CONTRACT = {
+    3: (('第一章 总则',), '订立劳动合同，应当遵循合法、公平、平等自愿、协商一致、诚实信用的原则。\n依法订立的劳动合同具有约束力，用人单位与劳动者应当履行劳动合同约定的义务。'),
+    31: (('第三章 劳动合同的履行和变更',), '用人单位应当严格执行劳动定额标准，不得强迫或者变相强迫劳动者加班。用人单位安排加班的，应当按照国家有关规定向劳动者支付加班费。'),
+    32: (('第三章 劳动合同的履行和变更',), '劳动者拒绝用人单位管理人员违章指挥、强令冒险作业的，不视为违反劳动合同。\n劳动者对危害生命安全和身体健康的劳动条件，有权对用人单位提出批评、检举和控告。'),
+    38: (('第四章 劳动合同的解除和终止',), '用人单位有下列情形之一的，劳动者可以解除劳动合同：\n（一）未按照劳动合同约定提供劳动保护或者劳动条件的；\n（二）未及时足额支付劳动报酬的；\n（三）未依法为劳动者缴纳社会保险费的；\n（四）用人单位的规章制度违反法律、法规的规定，损害劳动者权益的；\n（五）因本法第二十六条第一款规定的情形致使劳动合同无效的；\n（六）法律、行政法规规定劳动者可以解除劳动合同的其他情形。\n用人单位以暴力、威胁或者非法限制人身自由的手段强迫劳动者劳动的，或者用人单位违章指挥、强令冒险作业危及劳动者人身安全的，劳动者可以立即解除劳动合同，不需事先告知用人单位。'),
+    88: (('第七章 法律责任',), '用人单位有下列情形之一的，依法给予行政处罚；构成犯罪的，依法追究刑事责任；给劳动者造成损害的，应当承担赔偿责任：\n（一）以暴力、威胁或者非法限制人身自由的手段强迫劳动的；\n（二）违章指挥或者强令冒险作业危及劳动者人身安全的；\n（三）侮辱、体罚、殴打、非法搜查或者拘禁劳动者的；\n（四）劳动条件恶劣、环境污染严重，给劳动者身心健康造成严重损害的。'),
 }
 
 
@@ -48,3 +57,15 @@ def test_a_private_offender_does_not_break_the_departments_duty_to_notify():
     assert joining.conduct.startswith("参加境外的黑社会组织")
     assert _unit_score(trace, joining, 21, 3, "base") > 0.25       # the words match (above the strict floor)…
     assert _unit_score(trace, joining, 21, 3) == 0.0               # …but the duty is the departments'
+
+
+def test_a_right_of_another_party_is_no_duty_of_the_offender():
+    right = LABOUR_CONTRACT[38][1].split("\n")[-1]
+    assert permission_holders(right) == ["劳动者"]
+    trace: dict = {}
+    rows = _linked("中华人民共和国劳动合同法", LABOUR_CONTRACT, trace)
+    forced = rows[(88, 1, 1)]                       # 用人单位…强迫劳动 (was → 第三十八条第二款, the worker's right to leave)
+    assert forced.conduct.startswith("以暴力、威胁")
+    assert _unit_score(trace, forced, 38, 2, "base") > 0.25
+    assert _unit_score(trace, forced, 38, 2) == 0.0
+    assert all(ref.article != 38 for ref in forced.references)
