@@ -73,7 +73,7 @@ from kb.penalty.parties import permission_holders, public_offender, public_subje
 from kb.penalty.candour import candour_conduct, candour_duty
 from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
 from kb.penalty.named import order_named
-from kb.penalty.prior import inherit, prior_duties, prior_paragraphs
+from kb.penalty.prior import inherit, prior_duties, prior_paragraphs, sibling_duties
 from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import cosine_coverage, features, jieba_module
@@ -205,7 +205,9 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
                 inherits.setdefault(row.id, []).append(replace(ref, clause_id=target.id))
             elif target is not None:
                 resolved.append(replace(ref, how="explicit", clause_id=target.id, text=target.text))
-        row.references = resolved
+        row.references = resolved or sibling_duties(row, rows)     # (issue 17cc) 保证人应当… for 保证人未履行保证义务
+        if not resolved and row.references:
+            inherits.pop(row.id, None)
     order_named(rows, clauses, _query)     # an item's share of its lead's articles first (issue 17bb)
     for row in rows:
         if not row.references and row.id not in inherits:

@@ -28,6 +28,12 @@ LABOUR_CONTRACT = {
     88: (('第七章 法律责任',), '用人单位有下列情形之一的，依法给予行政处罚；构成犯罪的，依法追究刑事责任；给劳动者造成损害的，应当承担赔偿责任：\n（一）以暴力、威胁或者非法限制人身自由的手段强迫劳动的；\n（二）违章指挥或者强令冒险作业危及劳动者人身安全的；\n（三）侮辱、体罚、殴打、非法搜查或者拘禁劳动者的；\n（四）劳动条件恶劣、环境污染严重，给劳动者身心健康造成严重损害的。'),
 }
 
+# 中华人民共和国刑事诉讼法第七十、七十一条 (as stored)
+CRIMINAL_PROCEDURE = {
+    70: (('第一编 总则', '第六章 强制措施'), '保证人应当履行以下义务：\n（一）监督被保证人遵守本法第七十一条的规定；\n（二）发现被保证人可能发生或者已经发生违反本法第七十一条规定的行为的，应当及时向执行机关报告。\n被保证人有违反本法第七十一条规定的行为，保证人未履行保证义务的，对保证人处以罚款，构成犯罪的，依法追究刑事责任。'),
+    71: (('第一编 总则', '第六章 强制措施'), '被取保候审的犯罪嫌疑人、被告人应当遵守以下规定：\n（一）未经执行机关批准不得离开所居住的市、县；\n（二）住址、工作单位和联系方式发生变动的，在二十四小时以内向执行机关报告；\n（三）在传讯的时候及时到案；\n（四）不得以任何形式干扰证人作证；\n（五）不得毁灭、伪造证据或者串供。\n人民法院、人民检察院和公安机关可以根据案件情况，责令被取保候审的犯罪嫌疑人、被告人遵守以下一项或者多项规定：\n（一）不得进入特定的场所；\n（二）不得与特定的人员会见或者通信；\n（三）不得从事特定的活动；\n（四）将护照等出入境证件、驾驶证件交执行机关保存。\n被取保候审的犯罪嫌疑人、被告人违反前两款规定，已交纳保证金的，没收部分或者全部保证金，并且区别情形，责令犯罪嫌疑人、被告人具结悔过，重新交纳保证金、提出保证人，或者监视居住、予以逮捕。\n对违反取保候审规定，需要予以逮捕的，可以对犯罪嫌疑人、被告人先行拘留。'),
+}
+
 
 def _linked(title: str, articles: dict, trace: dict | None = None) -> dict:
     _, clauses = law(title, articles)
@@ -69,3 +75,11 @@ def test_a_right_of_another_party_is_no_duty_of_the_offender():
     assert _unit_score(trace, forced, 38, 2, "base") > 0.25
     assert _unit_score(trace, forced, 38, 2) == 0.0
     assert all(ref.article != 38 for ref in forced.references)
+
+
+def test_a_sibling_paragraph_stating_the_offenders_duty_is_its_link():
+    rows = _linked("中华人民共和国刑事诉讼法", CRIMINAL_PROCEDURE)
+    guarantor = rows[(70, 2, None)]                 # 保证人未履行保证义务 (was inherited from 第七十一条's rows)
+    assert "保证人未履行保证义务" in guarantor.conduct
+    assert [(ref.label, ref.how) for ref in guarantor.references] == [("第七十条第一款", "explicit")]
+    assert all(not ref.label.startswith("第七十条") for ref in rows[(71, 3, None)].references)   # not another party's
