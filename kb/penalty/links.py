@@ -310,6 +310,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
                 own = own | mine
                 if body_words(body, row.clause.law):
                     office = alike & firm
+                    own = own | office      # (issue 17cc) its body's firm duty binds the offender: the weak floor passes it
         elif row_scores.size:
             # (issue 17q) for a private offender (not a public one the officials' test missed, …机构工作人员…泄露…个人信息,
             # nor one punished by 处分 only: those keep their body's duties), a public body's power too; and, without the
