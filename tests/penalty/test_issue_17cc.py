@@ -44,6 +44,14 @@ PUBLIC_HEALTH = {
     56: (('第七章 法律责任',), '违反本法规定，地方各级人民政府和县级以上人民政府卫生健康、疾病预防控制等部门在突发公共卫生事件应对工作中有下列情形之一的，由其上级行政机关责令改正，通报批评，对负有责任的领导人员和直接责任人员依法给予处分：\n（一）未依法履行报告职责，隐瞒、谎报、缓报、漏报突发公共卫生事件，或者干预突发公共卫生事件报告；\n（二）未依法发布预警、采取预警措施，导致危害扩大；\n（三）未依法启动应急响应、采取应急处置措施，导致危害扩大；\n（四）违反本法规定的其他失职、渎职行为。'),
 }
 
+# 中华人民共和国枪支管理法第三、二十五、三十一、四十二条 (as stored)
+FIREARMS = {
+    3: (('第一章 总则',), '国家严格管制枪支。禁止任何单位或者个人违反法律规定持有、制造（包括变造、装配）、买卖、运输、出租、出借枪支。\n国家严厉惩处违反枪支管理的违法犯罪行为。任何单位和个人对违反枪支管理的行为有检举的义务。国家对检举人给予保护，对检举违反枪支管理犯罪活动有功的人员，给予奖励。'),
+    25: (('第四章 枪支的日常管理',), '配备、配置枪支的单位和个人必须遵守下列规定：\n（一）携带枪支必须同时携带持枪证件，未携带持枪证件的，由公安机关扣留枪支；\n（二）不得在禁止携带枪支的区域、场所携带枪支；\n（三）枪支被盗、被抢或者丢失的，立即报告公安机关。'),
+    31: (('第五章 枪支的运输',), '运输枪支必须依照规定使用安全可靠的封闭式运输设备，由专人押运；途中停留住宿的，必须报告当地公安机关。\n运输枪支、弹药必须依照规定分开运输。'),
+    42: (('第七章 法律责任',), '违反本法规定，运输枪支未使用安全可靠的运输设备、不设专人押运、枪支弹药未分开运输或者运输途中停留住宿不报告公安机关，情节严重的，依照刑法有关规定追究刑事责任；未构成犯罪的，由公安机关对直接责任人员处十五日以下拘留。'),
+}
+
 
 def _linked(title: str, articles: dict, trace: dict | None = None) -> dict:
     _, clauses = law(title, articles)
@@ -103,3 +111,14 @@ def test_the_bodies_of_a_list_set_off_by_commas_bind_their_duty_of_office():
     failed = rows[(56, 1, 1)]                       # …卫生健康、疾病预防控制等部门…未依法履行报告职责 (was unlinked)
     assert failed.conduct.startswith("未依法履行报告职责")
     assert [ref.label for ref in failed.references][:1] == ["第三十四条"]
+
+
+def test_not_yet_a_crime_is_a_case_of_the_row_not_a_row():
+    rows = _linked("中华人民共和国枪支管理法", FIREARMS)
+    transport = [row for key, row in rows.items() if key[0] == 42]
+    assert len(transport) == 1                      # no row "未构成犯罪"
+    row = transport[0]
+    assert row.conduct.startswith("运输枪支未使用安全可靠的运输设备")
+    assert [(s.condition, s.measures) for s in row.sanctions][1:] == [("未构成犯罪的", ["行政拘留"])]
+    assert row.agencies == ["公安机关"]
+    assert [ref.label for ref in row.references][:1] == ["第三十一条第一款"]    # no longer a criminal-only row: matched
