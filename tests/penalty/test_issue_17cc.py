@@ -52,6 +52,12 @@ FIREARMS = {
     42: (('第七章 法律责任',), '违反本法规定，运输枪支未使用安全可靠的运输设备、不设专人押运、枪支弹药未分开运输或者运输途中停留住宿不报告公安机关，情节严重的，依照刑法有关规定追究刑事责任；未构成犯罪的，由公安机关对直接责任人员处十五日以下拘留。'),
 }
 
+# 中华人民共和国海警法第二十、二十五条 (as stored)
+COAST_GUARD = {
+    20: (('第三章 海上安全保卫',), '未经我国主管机关批准，外国组织和个人在我国管辖海域和岛礁建造建筑物、构筑物，以及布设各类固定或者浮动装置的，海警机构有权责令其停止上述违法行为或者限期拆除；对拒不停止违法行为或者逾期不拆除的，海警机构有权予以制止或者强制拆除。'),
+    25: (('第四章 海上行政执法',), '有下列情形之一，省级海警局以上海警机构可以在我国管辖海域划定海上临时警戒区，限制或者禁止船舶、人员通行、停留：\n（一）执行海上安全保卫任务需要的；\n（二）打击海上违法犯罪活动需要的；\n（三）处置海上突发事件需要的；\n（四）保护海洋资源和生态环境需要的；\n（五）其他需要划定海上临时警戒区的情形。\n划定海上临时警戒区，应当明确海上临时警戒区的区域范围、警戒期限、管理措施等事项并予以公告。其中，可能影响海上交通安全的，应当在划定前征求海事管理机构的意见，并按照相关规定向海事管理机构申请发布航行通告、航行警告；涉及军事用海或者可能影响海上军事设施安全和使用的，应当依法征得军队有关部门的同意。\n对于不需要继续限制或者禁止船舶、人员通行、停留的，海警机构应当及时解除警戒，并予公告。'),
+}
+
 
 def _linked(title: str, articles: dict, trace: dict | None = None) -> dict:
     _, clauses = law(title, articles)
@@ -123,3 +129,9 @@ def test_not_yet_a_crime_is_a_case_of_the_row_not_a_row():
     assert row.agencies == ["公安机关"]
     rows = _linked("中华人民共和国枪支管理法", FIREARMS)
     assert [ref.label for ref in rows[(42, 1, None)].references][:1] == ["第三十一条第一款"]   # no longer criminal-only: matched
+
+
+def test_a_bodys_power_and_a_navigation_warning_make_no_row():
+    _, clauses = law("中华人民共和国海警法", COAST_GUARD)
+    assert [clause.article for clause in clauses] == [20, 25]
+    assert [row for clause in clauses for row in parse_clause(clause)] == []    # 有权责令…强制拆除; 发布航行警告
