@@ -135,3 +135,17 @@ def test_a_bodys_power_and_a_navigation_warning_make_no_row():
     _, clauses = law("中华人民共和国海警法", COAST_GUARD)
     assert [clause.article for clause in clauses] == [20, 25]
     assert [row for clause in clauses for row in parse_clause(clause)] == []    # 有权责令…强制拆除; 发布航行警告
+
+
+def test_a_persons_fine_by_reference_to_the_previous_paragraph_carries_its_amount():
+    from tests.corpus_builders import make_document
+    from tests.penalty.test_issue_17bb import ADMIN_LITIGATION_59      # 行政诉讼法第五十九条 (第一款 (二)(三), 第二款)
+    _, clauses = make_document("中华人民共和国行政诉讼法", [ADMIN_LITIGATION_59])
+    rows = [row for row in parse_clause(clauses[0]) if row.paragraph == 1]
+    for row in rows:     # 第二款 对其主要负责人或者直接责任人员依照前款规定予以罚款、拘留
+        persons = [(fine.target, fine.status, fine.amounts[0].max if fine.amounts else None)
+                   for sanction in row.sanctions if sanction.source == "第一款" for fine in sanction.fines]
+        assert persons == [("主要负责人或者直接责任人员", "parsed", 10000.0)]
+        assert not [fine for sanction in row.sanctions for fine in sanction.fines if not fine.amounts]    # no amountless fine left
+        held = [d for sanction in row.sanctions if sanction.source == "第一款" for d in sanction.detentions]
+        assert held and all(target == "主要负责人或者直接责任人员" for target, _ in held)
