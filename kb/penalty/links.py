@@ -41,6 +41,9 @@ Duties of the conduct's kind (issue 17t, ``kb.penalty.permits``, ``kb.penalty.ca
 如实/不得提供虚假 duty; that clause binds the offender (the weak floor passes it) and a closest public clause no longer makes the
 row strict. A court's power (人民法院审理案件…可以没收) is not linked, and an officials' row never breaks a body's general task
 (应当加强…监督检查, 负责…工作), nor (issue 17v) a duty of whoever carries on an activity (从事…活动的，不得骗取补贴资金).
+Whose duty, again (issue 17cc): another party's right (劳动者可以立即解除劳动合同, ``parties.permission_holders``) is no duty of the
+offender, and when it was the closest the row takes the strict floor; a 款 of the row's own article opening with the conduct's party
+and its duty (保证人应当履行以下义务, ``prior.sibling_duties``) is its explicit link.
 Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
 was found. A match under ``PENALTY_LINK_WEAK_SCORE`` stands only when the clause binds the offender.
 Never a target: a sanction rule stating no duty (单位违反治安管理的…依照本法的规定处罚), and for a private
