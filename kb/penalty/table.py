@@ -33,7 +33,9 @@ CACHE_VERSION = 15          # 5: issue 17l (powers rows dropped, own-body links)
                             # (conditions on a fine: 单处或者并处 after a condition, persons' fines by reference, a
                             # sentence's opening condition on its persons' fine); 12: issue 17aa (references in any
                             # wording and to another article, unit fines without an amount, bodies by 提请/有权); 13: issue 17bb (an item's
-                            # named articles ordered by its conduct, court fines graded by 情节轻重, waived fines no row); 14: issue 17cc;
+                            # named articles ordered by its conduct, court fines graded by 情节轻重, waived fines no row);
+                            # 14: issue 17cc (another party's right or ellipsed subject no duty, a sibling 款's duty, bodies
+                            # listed before a comma, 未构成犯罪 a condition, powers no row, 依照前款规定予以罚款's amount);
                             # 15: issue 17dd (a permit's body no subject, terms named by article, the party acted upon,
                             # committee members, referrals to named laws)
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
