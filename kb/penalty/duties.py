@@ -16,7 +16,8 @@ from kb.clause import Clause
 # a sentence binding a public body: its subject (the words before its verb) names one and no one else
 SUBJECT_END = re.compile(r"应当|必须|不得|可以|负责|有权|依法|按照|会同|组织|建立|制定|划定|采取|加强|根据|对|在|，")
 GOVERNMENT = re.compile(r"国务院|国家|人民政府|主管部门|有关部门|监督管理部门|流域管理机构|海事管理机构|机关|委员会|协调机制")
-NON_GOVERNMENT = re.compile(r"单位|企业|经营者|个人|公民|法人|者|船舶|所有人|使用人|机构|学校|医院|组织")
+# (issue 17dd) …成员: a committee's members (评标委员会成员不得收受…) are persons bound, not the committee as a public body
+NON_GOVERNMENT = re.compile(r"单位|企业|经营者|个人|公民|法人|者|船舶|所有人|使用人|机构|学校|医院|组织|成员")
 AUTHORITY_ACT = re.compile(r"不得(?:核发|批准|颁发|发放|审批)|不予(?:批准|核发|许可|登记|颁发|审批)")
 # a duty addressed to someone; a clause without one (a fund, an office's list of functions) is a weak match
 DUTY = re.compile(r"应当|必须|不得|禁止|严禁|负有|负责|有义务|(?<![无毋])须|实行[^。；]{0,30}(?:制度|管理)")
@@ -48,11 +49,15 @@ def states_duty(text: str) -> bool:
         return False     # (issue 17v) only permits: 可以 once a duty (in its condition) is met
     return bool(DUTY.search(text))
 
+# (issue 17dd) 未经公安机关批准，运输危险化学品的车辆不得进入…: the body granting a permit is no subject of the duty
+PERMIT_FIRST = re.compile(r"^未(?:经|取得)[^，。；]{0,30}(?:批准|许可|同意|核准|审批|登记|备案|证|证书|证件)，")
+
+
 def binds_only_public_bodies(text: str) -> bool:
     """Every sentence binds a public body only: its subject names one (国务院…, 县级以上人民政府…) and no
     one else is bound before its last 应当/必须/不得 (任何单位、禁止…, …和管理单位应当 are not); or
-    it rules an authority's act (不得核发采伐许可证)."""
-    sentences = [s.strip() for s in re.split(r"[。；\n]", text) if s.strip()]
+    it rules an authority's act (不得核发采伐许可证). A leading permit condition (未经公安机关批准，) is no subject."""
+    sentences = [PERMIT_FIRST.sub("", s.strip()) for s in re.split(r"[。；\n]", text) if s.strip()]
     for sentence in sentences:
         if AUTHORITY_ACT.search(sentence):
             continue

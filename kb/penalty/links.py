@@ -76,6 +76,8 @@ from kb.penalty.parties import permission_holders, public_offender, public_subje
 from kb.penalty.candour import candour_conduct, candour_duty
 from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
 from kb.penalty.named import order_named
+from kb.penalty.actors import bound_names, objects_duty
+from kb.penalty.terms import term_only
 from kb.penalty.prior import inherit, prior_duties, prior_paragraphs, sibling_duties
 from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
@@ -206,6 +208,8 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
             target = by_number.get((ref.article, ref.suffix))
             if target is not None and target.id in sanction_ids:
                 inherits.setdefault(row.id, []).append(replace(ref, clause_id=target.id))
+            elif target is not None and term_only(row.conduct, ref.article, ref.suffix, target.text):
+                continue        # (issue 17dd) 出售本法第六十六条规定的受影响的相关区域中…物品: a term's source, no duty
             elif target is not None:
                 resolved.append(replace(ref, how="explicit", clause_id=target.id, text=target.text))
         row.references = resolved or sibling_duties(row, rows)     # (issue 17cc) 保证人应当… for 保证人未履行保证义务
@@ -269,10 +273,13 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     firm = np.array([bool(FIRM_DUTY.search(text)) for _, _, text in units])
     task = np.array([bool(TASK.search(text)) for _, _, text in units]) & ~firm
     actors = np.array([bool(ACTIVITY_DUTY.search(text)) and not PUBLIC_MENTION.search(text) for _, _, text in units])
+    named_parties = [bound_names(text) for _, _, text in units]
     # (issue 17cc) a unit stating no duty but a permission (劳动者可以立即解除劳动合同): whose right it is
     holders = [[] if has_duty else permission_holders(text) for has_duty, (_, _, text) in zip(duty, units)]
     for row_index, (row, official, row_scores) in enumerate(zip(pending, officials, scores)):
         office = np.zeros(len(units), dtype=bool)
+        # (issue 17dd) a clause binding only the party the conduct acts upon (强令登记机关…, 向学校…收取费用) is not its duty
+        row_scores = np.where([objects_duty(_opening(row), bound) for bound in named_parties], 0.0, row_scores)
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
         row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)

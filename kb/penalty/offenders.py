@@ -65,8 +65,17 @@ def court_power(row: PenaltyRow) -> bool:
     return bool(COURT.match(LEAD_NOISE.sub("", row.conduct)) or (row.item and COURT.match(LEAD_NOISE.sub("", row.lead))))
 
 
+# (issue 17dd) 依照《产品质量法》…等法律、行政法规的规定查处: a sanction by laws it names, which the measures do not list
+# (not 依照有关法律、行政法规的规定给予处罚 after 违反国家规定: on the whole table that matched 4 rows of 禁毒法, 1 right)
+OTHER_LAWS = re.compile(r"依照《[^。；]{0,120}(?:规定|法)[^。；，]{0,6}(?:查处|处罚|处理)")
+
+
 def _criminal_only(row: PenaltyRow) -> bool:
+    """The only consequence is criminal liability: not so when a sanction refers to laws it names (依照《…》…的规定查处), which
+    makes the row a referral (``referral_only``; 标准化法第三十七条 不符合强制性标准 breaks 第二十五条)."""
     measures = {m for s in row.sanctions for m in s.measures}
+    if any(not s.measures and OTHER_LAWS.search(s.text) for s in row.sanctions):
+        return False
     return measures == {"追究刑事责任"} and not any(s.fines or s.detentions for s in row.sanctions)
 
 
