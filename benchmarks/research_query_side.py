@@ -239,6 +239,8 @@ def main(argv=None) -> int:
     parser.add_argument("--lexical", action="store_true", help="(c): staff dev questions with the expansion table "
                         "learned on STARD or STARD + staff training folds, alpha and term count varied (slow)")
     parser.add_argument("--without", default="", metavar="NAMES", help="re-ranker features left out (ablations)")
+    parser.add_argument("--evidence", action="store_true", help="fit with the 款/项 and penalty-table features too "
+                        "(kb.search.rerank_evidence, issue 14s; left at 0 otherwise)")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     top_ns = [int(x) for x in args.top_ns.split(",")]
@@ -249,6 +251,7 @@ def main(argv=None) -> int:
     questions, shared, bundle, traits, priors, key_index = h.questions, h.shared, h.bundle, h.traits, h.counts, h.key_index
     sets, folds, dev, configs = h.sets, h.folds, h.dev, h.configs
     shared["without"] = [name.strip() for name in args.without.split(",") if name.strip()]
+    shared["evidence"] = args.evidence
     names = ["baseline"] + [v for v in args.variants.split(",") if v]
     matrix = qvecs = texts = None
     if any(n.startswith("prf") or n == CONTROL for n in names) or args.lexical:

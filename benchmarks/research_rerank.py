@@ -45,7 +45,8 @@ from benchmarks.cv_fusion import _metrics, ranking
 from benchmarks.research_cv import SETS
 from benchmarks.research_e5_variants import fold_priors, prior_for
 from kb.answer.articles import home_laws
-from kb.search.rerank import FEATURES, WEIGHTS_PATH, RowTraits, features, reorder, write_model
+from kb.search.rerank import FEATURES, WEIGHTS_PATH, RowTraits, features, reorder, uses_evidence, write_model
+from kb.search.rerank_evidence import EVIDENCE
 
 TOP_NS = (20, 30, 50, 80)
 L2S = (0.001, 0.01, 0.1)
@@ -56,14 +57,17 @@ NMAX = max(TOP_NS)
 def candidate_features(q, rows: np.ndarray, totals: np.ndarray, shared: dict, traits, alpha: float,
                        have: np.ndarray | None = None) -> np.ndarray:
     """kb.search.rerank.features of the fused ``rows`` (best first) of a cached question ``q``; ``have``:
-    which rows have a neural vector (default: the cache's)."""
+    which rows have a neural vector (default: the cache's). The EVIDENCE features (kb.search.rerank_evidence,
+    issue 14s: not shipped) are left at 0 unless ``shared["evidence"]`` (research_query_side --evidence)."""
     pos = np.searchsorted(q.rows, rows)
     have = shared["e5_have"] if have is None else have
     e5 = np.where(have[rows], q.scores["e5"][pos], np.nan)
     prior = np.zeros(len(rows)) if getattr(q, "prior", None) is None else q.prior[pos]
+    on = bool(shared.get("evidence"))
     x = features(q.text, rows, totals, q.scores[f"lex@{alpha}"][pos], e5, prior, shared["penalty"][rows], traits,
-                 shared.get("home", frozenset()))
-    x[:, [FEATURES.index(name) for name in shared.get("without", ())]] = 0.0
+                 shared.get("home", frozenset()), evidence_on=on)
+    off = list(shared.get("without", ())) + ([] if on else list(EVIDENCE))
+    x[:, [FEATURES.index(name) for name in off]] = 0.0
     return x
 
 
@@ -71,10 +75,11 @@ def reranked(q, rows: np.ndarray, totals: np.ndarray, comp, model: tuple, alpha:
     """A cached question's fused (rows, totals) re-ordered by ``model`` (top N, weights); ``comp``: the
     harness's Components (its bundle's RowTraits are made once)."""
     if getattr(comp, "traits", None) is None:
-        comp.traits = RowTraits(comp.bundle.clauses, comp.shared["row_doc"])
+        comp.traits = RowTraits(comp.bundle.clauses, comp.shared["row_doc"], comp.bundle.corpus)
         comp.shared["home"] = home_laws(comp.bundle.corpus)
     top_n, weights = model
-    x = candidate_features(q, rows[:top_n], totals[:top_n], comp.shared, comp.traits, alpha)
+    shared = comp.shared if callable(weights) else {**comp.shared, "evidence": uses_evidence(weights)}  # as the search
+    x = candidate_features(q, rows[:top_n], totals[:top_n], shared, comp.traits, alpha)
     return reorder(rows, totals, weights(x) if callable(weights) else x @ weights)
 
 
@@ -318,7 +323,7 @@ def harness(cv_json: str):
         return None
     shared["home"] = home_laws(Corpus())   # the bureau's own laws (a re-ranker feature)
     return SimpleNamespace(
-        questions=questions, shared=shared, bundle=bundle, traits=RowTraits(bundle.clauses, bundle.row_filter.row_doc),
+        questions=questions, shared=shared, bundle=bundle, traits=RowTraits(bundle.clauses, bundle.row_filter.row_doc, bundle.corpus),
         counts=fold_priors(questions, shared["keys"]), key_index={k: i for i, k in enumerate(dict.fromkeys(shared["keys"]))},
         sets=np.array([q.set for q in questions]), folds=np.array([q.fold for q in questions]),
         dev=~np.array([reporting_only(q) for q in questions]),
