@@ -35,6 +35,7 @@ import argparse
 import json
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -77,9 +78,13 @@ def reranked(q, rows: np.ndarray, totals: np.ndarray, comp, model: tuple, alpha:
     if getattr(comp, "traits", None) is None:
         comp.traits = RowTraits(comp.bundle.clauses, comp.shared["row_doc"], comp.bundle.corpus)
         comp.shared["home"] = home_laws(comp.bundle.corpus)
-    top_n, weights = model
+    top_n, weights = model[:2]
     shared = comp.shared if callable(weights) else {**comp.shared, "evidence": uses_evidence(weights)}  # as the search
     x = candidate_features(q, rows[:top_n], totals[:top_n], shared, comp.traits, alpha)
+    if len(model) > 2:   # the fold's question->law model: its columns after FEATURES (research_law_model, issue 14t)
+        from benchmarks.law_model import law_columns
+
+        x = np.hstack([x, law_columns(q.text, rows[:top_n].tolist(), comp.traits.clauses, model[2])])
     return reorder(rows, totals, weights(x) if callable(weights) else x @ weights)
 
 
@@ -110,12 +115,26 @@ def partial_ranking(q, shared: dict, config: dict, n: int, have: np.ndarray) -> 
 
 def model_of(entry: dict) -> tuple:
     """(top N, weights in FEATURES order) of a report's fold or shipped entry; (top N, a callable scoring the
-    feature rows) for benchmarks/research_gbrank's tree entries (``trees``)."""
+    feature rows) for benchmarks/research_gbrank's tree entries (``trees``); with a third element, the
+    question->law model of the entry's ``law_model`` file, its weights then FEATURES + LAW_FEATURES
+    (benchmarks/research_law_model.py, issue 14t)."""
     if "trees" in entry:
         from benchmarks.research_gbrank import TreeModel
 
         return int(entry["top_n"]), TreeModel(entry)
+    if entry.get("law_model"):
+        from benchmarks.law_model import LAW_FEATURES
+
+        weights = np.array([entry["weights"].get(name, 0.0) for name in FEATURES + LAW_FEATURES])
+        return int(entry["top_n"]), weights, _law_model(entry["law_model"])
     return int(entry["top_n"]), np.array([entry["weights"].get(name, 0.0) for name in FEATURES])
+
+
+@lru_cache(maxsize=16)
+def _law_model(path: str):
+    from benchmarks.law_model import load
+
+    return load(path)
 
 
 class Lists:
