@@ -316,10 +316,9 @@ class HybridSearcher(IndexSearcher):
         cosine = dict(zip(neural[0].rows.tolist(), neural[0].scores.tolist()))
         e5 = np.array([cosine.get(r, np.nan) for r in head.tolist()])
         if self._traits is None:
-            self._traits = rerank.RowTraits(self.bundle.clauses, self.bundle.row_filter.row_doc, self.bundle.corpus)
+            self._traits = rerank.RowTraits(self.bundle.clauses, self.bundle.row_filter.row_doc)
         x = rerank.features(query, head, scores[:top_n], components[0].full[head], e5, self.bundle.article_prior[head],
-                            self.bundle.penalty_rows[head], self._traits, home_laws(self.bundle.corpus),
-                            evidence_on=rerank.uses_evidence(weights))
+                            self.bundle.penalty_rows[head], self._traits, home_laws(self.bundle.corpus))
         return rerank.reorder(rows, scores, x @ weights)
 
     def fused(self, query: str, mask: np.ndarray, n: int, config: dict, preferred: np.ndarray | None = None,

@@ -36,7 +36,6 @@ import numpy as np
 from kb.clause import Clause, short_title_of
 from kb.search.expansion import table_lines
 from kb.search.intent import PENALTY_PATH, PENALTY_TEXT, penalty_intent
-from kb.search.rerank_evidence import EVIDENCE, PenaltyConducts, article_units, evidence
 from kb.search.tokenize import content_tokens, normalize
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent.parent / "corpus" / "rerank_weights.tsv"
@@ -54,7 +53,7 @@ FEATURES = (
     "ask_definition_x_definition", "ask_definition_x_liability", "ask_modal_x_duty", "ask_modal_x_liability",
     "coverage", "law_named", "position", "first_articles", "length", "amending", "law_share", "law_of_first",
     "home_law", "distinct_cover", "heading_cover",
-) + EVIDENCE
+)
 STATIC = ("liability", "general", "supplementary", "definition", "duty", "sanction", "position", "first_articles",
           "length", "amending")
 AMENDING_TITLE = re.compile(r"修正案|关于修改")
@@ -63,12 +62,8 @@ AMENDING_TITLE = re.compile(r"修正案|关于修改")
 class RowTraits:
     """What the re-ranker reads of an index row (chapter, kind, place in its law), computed on first use."""
 
-    def __init__(self, clauses: list[Clause], row_doc: np.ndarray, corpus=None,
-                 conducts: PenaltyConducts | None = None):
+    def __init__(self, clauses: list[Clause], row_doc: np.ndarray):
         self.clauses = clauses
-        self.corpus = corpus      # the penalty table's (kb.search.rerank_evidence); None: no pen_* features
-        self._penalty: PenaltyConducts | None | bool = False if conducts is None else conducts
-        self.unit_cache: dict[int, list[str]] = {}
         self.row_doc = np.asarray(row_doc)
         numbers = np.array([c.article or 0 for c in clauses], dtype=np.float64)
         last = np.zeros(int(self.row_doc.max()) + 1 if len(self.row_doc) else 0)
@@ -93,20 +88,6 @@ class RowTraits:
         return cached
 
 
-    def units(self, row: int) -> list[str]:
-        """The article's 款 / 款 lead + 项 units, normalised (kb.search.rerank_evidence.article_units)."""
-        units = self.unit_cache.get(row)
-        if units is None:
-            units = self.unit_cache[row] = article_units(self.clauses[row])
-        return units
-
-    def penalty(self) -> PenaltyConducts | None:
-        """The corpus's penalty-table conducts, read on first use (once per RowTraits)."""
-        if self._penalty is False:
-            self._penalty = PenaltyConducts.of_corpus(self.corpus)
-        return self._penalty
-
-
 def _ranks(values: np.ndarray) -> np.ndarray:
     rank = np.empty(len(values))
     rank[np.argsort(-values, kind="stable")] = np.arange(len(values))
@@ -114,12 +95,10 @@ def _ranks(values: np.ndarray) -> np.ndarray:
 
 
 def features(query: str, rows: np.ndarray, fused: np.ndarray, lex: np.ndarray, e5: np.ndarray, prior: np.ndarray,
-             penalty: np.ndarray, traits: RowTraits, home: frozenset[str] = frozenset(), evidence_on: bool = True
-             ) -> np.ndarray:
+             penalty: np.ndarray, traits: RowTraits, home: frozenset[str] = frozenset()) -> np.ndarray:
     """(len(rows) x len(FEATURES)) for the candidates ``rows`` best first by ``fused``; ``e5``: the
     neural cosine, NaN for a row without a vector; ``home``: the full titles of the bureau's own laws
-    (the ANSWER_HOME_LAWS setting); ``evidence_on``: compute the EVIDENCE columns (kb.search.rerank_evidence;
-    left 0 otherwise — the search skips them while the weights table gives them no weight)."""
+    (the ANSWER_HOME_LAWS setting)."""
     n = len(rows)
     out = np.zeros((n, len(FEATURES)))
     if n == 0:
@@ -171,8 +150,6 @@ def features(query: str, rows: np.ndarray, fused: np.ndarray, lex: np.ndarray, e
         out[:, col["home_law"]] = [traits.clauses[r].law in home for r in rows.tolist()]
     if words:
         _siblings(out, col, words, held, rows, docs, traits)
-    if evidence_on:
-        evidence(out, col, query, words, rows, docs, traits, asks_penalty)
     return out
 
 
@@ -206,12 +183,6 @@ def load_model(path: str | Path | None = None) -> tuple[int, np.ndarray] | None:
     if top_n < 2 or not values:
         return None
     return top_n, np.array([values.get(name, 0.0) for name in FEATURES])
-
-
-def uses_evidence(weights: np.ndarray) -> bool:
-    """Whether a model weighs any EVIDENCE feature (else the search need not compute them, nor read the
-    penalty table)."""
-    return bool(np.any(weights[[FEATURES.index(name) for name in EVIDENCE]] != 0))
 
 
 @lru_cache(maxsize=1)

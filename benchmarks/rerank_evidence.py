@@ -1,4 +1,4 @@
-"""Re-ranker evidence from an article's own 款/项 and from the penalty table (issue 14s).
+"""Re-ranker evidence from an article's own 款/项 and from the penalty table (issue 14s; research, not shipped).
 
 A long 法律责任 article lists many conducts (项), so whole-article coverage (``coverage``) rewards length, and
 sibling articles of one law share most words. Per candidate of the fused top N:
@@ -13,13 +13,13 @@ sibling articles of one law share most words. Per candidate of the fused top N:
 * ``pen_margin`` — the better of the two minus the best of the other candidates of the same law;
   ``ask_penalty_x_pen`` — ``pen_sanction`` when the question asks for consequences (penalty_intent).
 
-Not shipped (benchmarks/RESEARCH.md, issue 14s: held out they raise STARD and lower the staff questions):
-corpus/rerank_weights.tsv gives them no weight, so the search does not compute them (kb.search.rerank
-.uses_evidence) nor read the penalty table. When computed, the table (kb.penalty.table, cached in the
-corpus folder) is read once per RowTraits, on the first query that needs it; without a corpus the
-``pen_*`` features are 0.
+Not shipped (benchmarks/RESEARCH.md "Round 6 (issue 14s)": held out they raise STARD and lower the staff
+questions), so they live here and not in kb/search/rerank.py: the research harness appends these columns
+(``EVIDENCE``) after kb.search.rerank.FEATURES (benchmarks/research_rerank.candidate_features, switched on by
+``research_query_side --evidence``), as benchmarks/law_model.py's are. The penalty table (kb.penalty.table,
+cached in the corpus folder) is read once per ``Evidence``, on the first question that needs it; without a
+corpus the ``pen_*`` features are 0.
 """
-
 from __future__ import annotations
 
 import math
@@ -30,6 +30,7 @@ from collections import Counter
 import numpy as np
 
 from kb.clause import Clause, split_paragraphs
+from kb.search.intent import penalty_intent
 from kb.search.tokenize import content_tokens, normalize
 
 EVIDENCE = ("unit_cover", "unit_margin", "pen_sanction", "pen_duty", "pen_margin", "ask_penalty_x_pen")
@@ -119,14 +120,50 @@ def _margin(values: np.ndarray, same: np.ndarray) -> np.ndarray:
     return values - np.where(np.isfinite(others), others, 0.0)
 
 
+class Evidence:
+    """What the evidence columns read beyond kb.search.rerank.RowTraits: each row's units (cached) and the
+    corpus's penalty-table conducts (``conducts``, or read from ``corpus`` on first use; None: no pen_* features)."""
+
+    def __init__(self, corpus=None, conducts: PenaltyConducts | None = None):
+        self.corpus = corpus
+        self._penalty: PenaltyConducts | None | bool = False if conducts is None else conducts
+        self.unit_cache: dict[int, list[str]] = {}
+
+    def units(self, clauses: list[Clause], row: int) -> list[str]:
+        """The article's 款 / 款 lead + 项 units, normalised (``article_units``)."""
+        units = self.unit_cache.get(row)
+        if units is None:
+            units = self.unit_cache[row] = article_units(clauses[row])
+        return units
+
+    def penalty(self) -> PenaltyConducts | None:
+        """The corpus's penalty-table conducts, read on first use."""
+        if self._penalty is False:
+            self._penalty = PenaltyConducts.of_corpus(self.corpus)
+        return self._penalty
+
+
+def evidence_columns(query: str, rows: np.ndarray, traits, source: Evidence) -> np.ndarray:
+    """(len(rows) x len(EVIDENCE)) for the candidates ``rows`` best first (``traits``: kb.search.rerank.RowTraits;
+    the question's words as kb.search.rerank.features reads them)."""
+    n = len(rows)
+    out = np.zeros((n, len(EVIDENCE)))
+    if n == 0:
+        return out
+    words = [w for w in dict.fromkeys(content_tokens(normalize(query))) if len(w) >= 2]
+    evidence(out, {name: i for i, name in enumerate(EVIDENCE)}, query, words, rows, traits.row_doc[rows],
+             traits.clauses, source, penalty_intent(query))
+    return out
+
+
 def evidence(out: np.ndarray, col: dict[str, int], query: str, words: list[str], rows: np.ndarray,
-             docs: np.ndarray, traits, asks_penalty: bool) -> None:
+             docs: np.ndarray, clauses: list[Clause], source: Evidence, asks_penalty: bool) -> None:
     """Fill the EVIDENCE columns of ``out`` for the candidates ``rows`` (``words``: the question's content
-    words; ``traits``: kb.search.rerank.RowTraits)."""
+    words; ``docs``: the rows' documents)."""
     same = docs[:, None] == docs[None, :]
     np.fill_diagonal(same, False)
     if words:
-        units = [traits.units(r) for r in rows.tolist()]
+        units = [source.units(clauses, r) for r in rows.tolist()]
         sizes = np.array([len(u) for u in units])
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         grid = np.fromiter((w in u for us in units for u in us for w in words), dtype=bool,
@@ -136,14 +173,14 @@ def evidence(out: np.ndarray, col: dict[str, int], query: str, words: list[str],
         cover = np.maximum.reduceat(grid @ idf, starts) / max(float(idf.sum()), 1e-9)
         out[:, col["unit_cover"]] = cover
         out[:, col["unit_margin"]] = _margin(cover, same)
-    table = traits.penalty()
+    table = source.penalty()
     if table is None:
         return
     question = bigrams("".join(content_tokens(normalize(query))))   # without 怎么/多少/吗 …
     if not question:
         return
     weighed = table.weigh(question)
-    matches = np.array([table.match(question, traits.clauses[r], weighed) for r in rows.tolist()]).reshape(len(rows), 2)
+    matches = np.array([table.match(question, clauses[r], weighed) for r in rows.tolist()]).reshape(len(rows), 2)
     out[:, col["pen_sanction"]] = matches[:, 0]
     out[:, col["pen_duty"]] = matches[:, 1]
     out[:, col["pen_margin"]] = _margin(matches.max(axis=1), same)

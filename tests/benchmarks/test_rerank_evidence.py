@@ -1,4 +1,5 @@
-"""The re-ranker's 款/项 and penalty-table evidence (kb.search.rerank_evidence, issue 14s), on real statute text:
+"""The re-ranker's 款/项 and penalty-table evidence (benchmarks/rerank_evidence.py, issue 14s: research, not
+shipped), on real statute text:
 生态环境法典 第一千一百六十九条 / 第一千一百七十四条 / 第一千一百九十六条 / 第一千一百九十九条 and the conducts the
 penalty table reads from them."""
 
@@ -9,8 +10,9 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from kb.search.rerank import FEATURES, RowTraits, default_model, features, uses_evidence
-from kb.search.rerank_evidence import EVIDENCE, PenaltyConducts, article_units
+from benchmarks.rerank_evidence import EVIDENCE, Evidence, PenaltyConducts, article_units, evidence_columns
+from benchmarks.research_rerank import candidate_features, columns, model_of, reranked
+from kb.search.rerank import FEATURES, RowTraits, features
 
 CODE = SimpleNamespace(id=244)
 TEXTS = {
@@ -46,12 +48,16 @@ TABLE = PenaltyConducts([{"document_id": 244, "article": a, "conduct": c,
                           "references": [{"article": r} for r in refs]} for a, c, refs in ROWS])
 
 
-def evidence_of(query, conducts=TABLE, evidence_on=True):
-    traits = RowTraits(CLAUSES, np.zeros(len(CLAUSES), dtype=int), conducts=conducts)
+def evidence_of(query, conducts=TABLE):
+    traits = RowTraits(CLAUSES, np.zeros(len(CLAUSES), dtype=int))
     n = len(CLAUSES)
-    x = features(query, np.arange(n), np.linspace(1.0, 0.5, n), np.linspace(10, 2, n), np.linspace(0.9, 0.8, n),
-                 np.zeros(n), np.zeros(n), traits, evidence_on=evidence_on)
-    return {name: dict(zip(ARTICLES, x[:, FEATURES.index(name)].tolist())) for name in EVIDENCE + ("coverage",)}
+    rows = np.arange(n)
+    x = features(query, rows, np.linspace(1.0, 0.5, n), np.linspace(10, 2, n), np.linspace(0.9, 0.8, n),
+                 np.zeros(n), np.zeros(n), traits)
+    ev = evidence_columns(query, rows, traits, Evidence(conducts=conducts))
+    out = {name: dict(zip(ARTICLES, ev[:, i].tolist())) for i, name in enumerate(EVIDENCE)}
+    out["coverage"] = dict(zip(ARTICLES, x[:, FEATURES.index("coverage")].tolist()))
+    return out
 
 
 def test_units_are_each_paragraph_or_a_lead_with_one_item():
@@ -86,13 +92,50 @@ def test_penalty_rows_match_the_question_to_the_sanctioned_and_the_violated_arti
     assert plain["ask_penalty_x_pen"][1196] == 0 < plain["pen_sanction"][1196]
 
 
-def test_evidence_is_left_out_when_the_model_gives_it_no_weight():
-    assert not any(evidence_of("放射源没设警示标志，罚多少？", evidence_on=False)[name][1196] for name in EVIDENCE)
+def cached_question(text):
+    """A harness question over the five CLAUSES (rows 0-4), as benchmarks/cv_features caches one."""
+    n = len(CLAUSES)
+    return SimpleNamespace(text=text, rows=np.arange(n), prior=np.zeros(n, dtype=np.float32),
+                           scores={"lex@1.0": np.linspace(10, 2, n), "e5": np.linspace(0.9, 0.8, n)})
+
+
+def test_the_harness_appends_evidence_after_the_shipped_features_only_when_switched_on():
+    assert not set(EVIDENCE) & set(FEATURES)          # the product's re-ranker does not carry them
+    traits = RowTraits(CLAUSES, np.zeros(len(CLAUSES), dtype=int))
+    n = len(CLAUSES)
+    shared = {"e5_have": np.ones(n, dtype=bool), "penalty": np.zeros(n)}
+    q = cached_question("放射源贮存场所没设辐射警示标志，罚多少？")
+    off = candidate_features(q, np.arange(n), np.linspace(1.0, 0.5, n), shared, traits, 1.0)
+    on = candidate_features(q, np.arange(n), np.linspace(1.0, 0.5, n),
+                            {**shared, "evidence": True, "evidence_source": Evidence(conducts=TABLE)}, traits, 1.0)
+    assert off.shape == (n, len(FEATURES)) and on.shape == (n, len(FEATURES) + len(EVIDENCE))
+    assert np.array_equal(on[:, :len(FEATURES)], off)
+    assert on[ARTICLES.index(1196), len(FEATURES) + EVIDENCE.index("pen_sanction")] > 0
+    without = candidate_features(q, np.arange(n), np.linspace(1.0, 0.5, n),
+                                 {**shared, "evidence": True, "evidence_source": Evidence(conducts=TABLE),
+                                  "without": ["pen_sanction", "coverage"]}, traits, 1.0)
+    assert not without[:, columns(True).index("pen_sanction")].any() and not without[:, FEATURES.index("coverage")].any()
+
+
+def test_a_model_reads_the_evidence_columns_only_when_it_weighs_them():
     assert not any(evidence_of("放射源没设警示标志，罚多少？", conducts=None)[name][1196]
                    for name in ("pen_sanction", "pen_duty", "pen_margin"))    # no corpus: no table
-    weights = np.zeros(len(FEATURES))
-    assert not uses_evidence(weights)
-    weights[FEATURES.index("pen_duty")] = 0.5
-    assert uses_evidence(weights)
-    model = default_model()
-    assert model is None or not uses_evidence(model[1])     # not shipped (RESEARCH.md 14s): the table is not read
+    weights = dict.fromkeys(FEATURES, 0.1)
+    assert len(model_of({"top_n": 20, "weights": weights})[1]) == len(FEATURES)
+    assert len(model_of({"top_n": 20, "weights": {**weights, "pen_duty": 0.0}})[1]) == len(FEATURES)
+    top_n, w = model_of({"top_n": 20, "weights": {**weights, "pen_duty": 0.5}})
+    assert len(w) == len(FEATURES) + len(EVIDENCE) and w[columns(True).index("pen_duty")] == 0.5
+
+
+def test_reranked_scores_with_the_evidence_a_fitted_model_weighs():
+    n = len(CLAUSES)
+    traits = RowTraits(CLAUSES, np.zeros(n, dtype=int))
+    comp = SimpleNamespace(bundle=SimpleNamespace(clauses=CLAUSES, corpus=None), traits=traits,
+                           shared={"e5_have": np.ones(n, dtype=bool), "penalty": np.zeros(n),
+                                   "evidence_source": Evidence(conducts=TABLE)})
+    q = cached_question("放射源贮存场所没设辐射警示标志，罚多少？")
+    model = model_of({"top_n": n, "weights": {"pen_sanction": 1.0}})
+    rows, _ = reranked(q, np.arange(n), np.linspace(1.0, 0.5, n), comp, model, 1.0)
+    assert ARTICLES[rows[0]] == 1196                       # fused first: 1169; the penalty row of 1196 lifts it
+    rows, _ = reranked(q, np.arange(n), np.linspace(1.0, 0.5, n), comp, model_of({"top_n": n, "weights": {}}), 1.0)
+    assert ARTICLES[rows[0]] == 1169                       # no weight at all: the fused order stays
