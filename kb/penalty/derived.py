@@ -87,10 +87,10 @@ def with_floors(sanctions: list[Sanction]) -> list[Sanction]:
     return result
 
 
-# 依照前款规定处罚 / 依照第一款的规定处理 / 依照前款规定处以罚款 / 按照职责分工依照前款规定予以处罚 / 依照本条第一款关于直接负责的
+# 依照前款规定处罚 / 依照第一款的规定处理 / 依照前款规定处以罚款 / 依照前款规定予以罚款、拘留 (issue 17cc) / 按照职责分工依照前款规定予以处罚 / 依照本条第一款关于直接负责的
 # 主管人员和其他直接责任人员的规定处理 (注册会计师法第四十八条第二款: only that part of the 款; issue 17aa)
 _REFERENCE = (rf"(?:依照|按照)(?:职责分工依照)?(?:前款|(?:本条)?(?P<p>第[{CN_NUM}]+款))(?:关于(?P<part>[^，；。]{{1,40}}?))?"
-              r"(?:的)?规定(?:予以|给予)?(?P<verb>处罚|处理|处以罚款)")
+              r"(?:的)?规定(?:予以|给予)?(?P<verb>处罚|处理|处以罚款|罚款(?:、拘留)?$)")
 SANCTION_OF = re.compile(_REFERENCE)
 # 并对直接负责的主管人员和其他直接责任人员，依照第一款的规定处罚 (反间谍法第五十四条第三款): the persons are fined as
 # that 款 fines its offender (issue 17x)
@@ -141,9 +141,9 @@ def _copy_before(row, sanction: Sanction, borrowed: list[Sanction], source: str,
         borrowed = [replace(s, fines=[replace(f, target=None) for f in s.fines if f.on_persons],
                             detentions=[(None, d) for t, d in s.detentions if t and PERSONS.search(t)])
                     for s in borrowed if any(f.on_persons for f in s.fines)]
-    elif verb == "处以罚款":        # the fines only: the referring 款 names its own body and measures
+    elif "罚款" in verb:     # the fines only: the referring 款 names its own body and measures
         borrowed = [replace(s, agencies=[], measures=["罚款"], detentions=[]) for s in borrowed if s.fines]
-    if verb == "处以罚款" and any(f.amounts for s in borrowed for f in s.fines):
+    if "罚款" in verb and any(f.amounts for s in borrowed for f in s.fines):
         sanction.fines = [f for f in sanction.fines if f.amounts]
     own_body = bool(sanction.agencies)     # 由价格主管部门依照前款规定给予处罚: that body, not the 款's (issue 17aa)
     for each in borrowed:
@@ -187,6 +187,9 @@ def _borrow_for_persons(row, rows: list, own: dict, sanction: Sanction, who: str
                         source=f"第{int_to_cn(target)}款")
         row.sanctions.insert(at, copy)
         at += 1
+        if "罚款" in match.group("verb") and any(f.amounts for f in fines):
+            # (issue 17cc) …人员依照前款规定予以罚款、拘留: the 款's amount stands for the fine the reference named without one
+            sanction.fines = [f for f in sanction.fines if f.amounts]
 
 
 def _merge(outer: str | None, inner: str | None) -> str | None:

@@ -25,6 +25,8 @@ PARTY = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:单位|企业|经营者|驾驶人|�
                    r"承运人|托运人|船舶|机构|个人|人员)")
 # the public body a subject names (农业农村主管部门, 动物卫生监督机构): whose duty an officials' row breaks
 BODY = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:部门|机构|机关|政府)")
+# a segment that ends in a party's name (…检验检测机构以及…的单位), not in a condition's 的
+NAMED_END = re.compile(r"(?:单位|企业|经营者|机构|部门|机关|政府|人员|个人|组织)$")
 # 直接负责的主管人员 names the persons a sanction reaches, not a party bound
 RESPONSIBLE = re.compile(r"直接负责的主管人员")
 # 排污许可证应当记载下列信息 / 合同应当包括下列内容: the items are the contents of a document, not duties
@@ -106,7 +108,17 @@ def duty_parties(text: str, pattern: re.Pattern = PARTY) -> set[str]:
             parties.update(pattern.findall(STAFF.sub("", match.group("by"))))
             continue
         start = max(text.rfind(mark, 0, match.start()) for mark in "，。；：")
-        parties.update(pattern.findall(STAFF.sub("", text[start + 1:match.start()])))
+        subject = text[start + 1:match.start()]
+        while pattern is BODY and not subject.strip() and start > 0 and text[start] == "，":
+            # (issue 17cc) the bodies of a list set off by commas before its duty (卫生健康主管部门、疾病预防控制部门，医疗卫生
+            # 机构…以及…的单位，应当…报告): each segment back that ends in a party's name, not a condition (…的，应当)
+            before = max(text.rfind(mark, 0, start) for mark in "，。；：")
+            segment = text[before + 1:start]
+            if not NAMED_END.search(segment):
+                break
+            parties.update(pattern.findall(STAFF.sub("", segment)))
+            start = before
+        parties.update(pattern.findall(STAFF.sub("", subject)))
     return {found.lstrip("、和或及") for found in parties}
 
 

@@ -41,6 +41,9 @@ Duties of the conduct's kind (issue 17t, ``kb.penalty.permits``, ``kb.penalty.ca
 如实/不得提供虚假 duty; that clause binds the offender (the weak floor passes it) and a closest public clause no longer makes the
 row strict. A court's power (人民法院审理案件…可以没收) is not linked, and an officials' row never breaks a body's general task
 (应当加强…监督检查, 负责…工作), nor (issue 17v) a duty of whoever carries on an activity (从事…活动的，不得骗取补贴资金).
+Whose duty, again (issue 17cc): another party's right (劳动者可以立即解除劳动合同, ``parties.permission_holders``) is no duty of the
+offender, and when it was the closest the row takes the strict floor; a 款 of the row's own article opening with the conduct's party
+and its duty (保证人应当履行以下义务, ``prior.sibling_duties``) is its explicit link.
 Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
 was found. A match under ``PENALTY_LINK_WEAK_SCORE`` stands only when the clause binds the offender.
 Never a target: a sanction rule stating no duty (单位违反治安管理的…依照本法的规定处罚), and for a private
@@ -69,11 +72,11 @@ from kb.penalty.duties import (BODY, PARTY, units_of, binds_only_public_bodies, 
                                states_duty)
 from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
                                   bare_dereliction, court_power, disciplinary_only, offender, official_row, referral_only)
-from kb.penalty.parties import public_offender, public_subject, reporting_duty, row_offender
+from kb.penalty.parties import permission_holders, public_offender, public_subject, reporting_duty, row_offender
 from kb.penalty.candour import candour_conduct, candour_duty
 from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
 from kb.penalty.named import order_named
-from kb.penalty.prior import inherit, prior_duties, prior_paragraphs
+from kb.penalty.prior import inherit, prior_duties, prior_paragraphs, sibling_duties
 from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import cosine_coverage, features, jieba_module
@@ -205,7 +208,9 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
                 inherits.setdefault(row.id, []).append(replace(ref, clause_id=target.id))
             elif target is not None:
                 resolved.append(replace(ref, how="explicit", clause_id=target.id, text=target.text))
-        row.references = resolved
+        row.references = resolved or sibling_duties(row, rows)     # (issue 17cc) 保证人应当… for 保证人未履行保证义务
+        if not resolved and row.references:
+            inherits.pop(row.id, None)
     order_named(rows, clauses, _query)     # an item's share of its lead's articles first (issue 17bb)
     for row in rows:
         if not row.references and row.id not in inherits:
@@ -264,11 +269,18 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     firm = np.array([bool(FIRM_DUTY.search(text)) for _, _, text in units])
     task = np.array([bool(TASK.search(text)) for _, _, text in units]) & ~firm
     actors = np.array([bool(ACTIVITY_DUTY.search(text)) and not PUBLIC_MENTION.search(text) for _, _, text in units])
+    # (issue 17cc) a unit stating no duty but a permission (劳动者可以立即解除劳动合同): whose right it is
+    holders = [[] if has_duty else permission_holders(text) for has_duty, (_, _, text) in zip(duty, units)]
     for row_index, (row, official, row_scores) in enumerate(zip(pending, officials, scores)):
         office = np.zeros(len(units), dtype=bool)
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
         row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)
+        # another party's right is no duty of the offender (用人单位强迫劳动 does not break 劳动者可以立即解除劳动合同)
+        rights = np.array([bool(who) and bool(named) and not any(same_party(who, name) for name in named) for named in holders])
+        # (when one was the closest, the conduct likely has no duty clause of its own: the stricter floor, as for public clauses)
+        rights_closest = bool(row_scores.size) and bool(rights[int(np.argmax(row_scores))])
+        row_scores = np.where(rights, 0.0, row_scores)
         # (issue 17q) 未经许可举办… breaks the clause requiring the permit: it ranks first, but the floors judge its own score
         # (a weak match is not made strong by being a permit clause: 未经批准擅自取用地下水 is no 未经批准…不得倾倒)
         preference = np.where(permits, 1 + options.subject_boost, 1.0) if permit_conduct(row.conduct) else np.ones(len(units))
@@ -282,7 +294,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         inside = _chapter_filter(row, obligations)
         if inside is not None:
             row_scores = np.where(np.isin(clause_ids, list(inside)), row_scores, 0.0)
-        row.strict_link = official or referral_only(row)
+        row.strict_link = official or referral_only(row) or rights_closest
         if official:        # an official breaks a duty stated of public bodies, not one of 新闻媒体 or 企业
             row_scores = np.where(mentions_public & ~task & ~actors, row_scores, 0.0)
             if GOVERNMENT_BODY.search(_subject(row)):    # a named government body breaks no 经营者's duty
@@ -301,6 +313,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
                 own = own | mine
                 if body_words(body, row.clause.law):
                     office = alike & firm
+                    own = own | office      # (issue 17cc) its body's firm duty binds the offender: the weak floor passes it
         elif row_scores.size:
             # (issue 17q) for a private offender (not a public one the officials' test missed, …机构工作人员…泄露…个人信息,
             # nor one punished by 处分 only: those keep their body's duties), a public body's power too; and, without the

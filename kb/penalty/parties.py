@@ -35,6 +35,10 @@ ITEM = re.compile(r"\n?（[一二三四五六七八九十]+）[^\n]*")
 REPORT = re.compile(r"报告|举报|报送|通报|告知")
 FOUND = re.compile(r"发现[^，。；]{2,60}(?:情形|行为|违法|非法)[^，。；]{0,10}的，[^。；]{0,20}(?:报告|举报|通报)")
 DUTY_WORD = re.compile(r"应当|必须|(?<![无毋])须|不得|负有|负责|可以|有权|禁止|严禁")
+# a sentence that opens with a finding, a condition or a duty word and names no party of its own continues the subject of
+# the sentence before it (移民管理、海关、海警等部门发现…的，应当及时通知公安机关。发现相关人员…的，应当依法扣留; issue 17cc);
+# not a prohibition (禁止…, 任何…: it binds everyone)
+ELLIPSIS = re.compile(r"^(?:发现|接到|收到|应当|必须|并|还应当|同时)(?![^。；]*(?:禁止|严禁|任何))")
 LEADING = re.compile(r"^(?:但是|但|同时|其中|并且|此外|另外)，?")
 
 
@@ -68,7 +72,15 @@ def bound_subjects(text: str) -> list[list[str]]:
     """The parties each sentence of a unit binds ([] for a sentence naming none: 企业…自领取营业执照之日起三十日内…申报
     办理税务登记 states a duty without 应当)."""
     text = ITEM.sub("", text)        # an item's party is its lead's (受教育者应当履行下列义务：（四）遵守所在学校…)
-    return [subject_of(sentence.strip()) for sentence in re.split(r"[。；\n]", text) if sentence.strip()]
+    bound: list[list[str]] = []
+    for sentence in (s.strip() for s in re.split(r"[。；\n]", text)):
+        if not sentence:
+            continue
+        found = subject_of(sentence)
+        if not found and bound and bound[-1] and ELLIPSIS.match(sentence):
+            found = bound[-1]       # (issue 17cc) …部门发现…的，应当及时通知…。发现…的，应当依法扣留: the same subject
+        bound.append(found)
+    return bound
 
 
 def row_offender(conduct: str) -> list[str]:
@@ -97,3 +109,24 @@ def public_offender(offender: list[str]) -> bool:
 def reporting_duty(text: str, conduct: str) -> bool:
     """The unit binds whoever finds a conduct to report it; a conduct that is no failure to report does not break it."""
     return bool(FOUND.search(text)) and not REPORT.search(conduct)
+
+
+PERMITTED = re.compile(r"可以|有权")
+
+
+def permission_holders(text: str) -> list[str]:
+    """The parties a unit that states no duty permits something (劳动者可以立即解除劳动合同 → 劳动者; issue 17cc): the names
+    right before each 可以/有权, else at its sentence's opening; [] when one names no one."""
+    holders: list[str] = []
+    for sentence in re.split(r"[。；\n]", ITEM.sub("", text)):
+        sentence = LEADING.sub("", sentence.strip())
+        opening = names(SUBJECT_END.split(sentence.split("，")[0], maxsplit=1)[0])
+        for segment in sentence.split("，"):
+            verb = PERMITTED.search(segment)
+            if verb:
+                here = names(SUBJECT_END.split(segment[:verb.start()], maxsplit=1)[0]) or opening
+                if not here:
+                    return []
+                holders.extend(here)
+    return holders
+

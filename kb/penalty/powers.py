@@ -22,6 +22,8 @@ NOT_AGENCY = re.compile(r"单位|企业|经营者|个人|公民|法人")
 # 行政强制措施: a measure securing evidence or stopping harm, not a sanction
 COERCIVE = re.compile(r"^(?:查封|扣押|冻结|先行登记保存|登记保存|封存|暂扣|扣留|强制隔离|隔离)(?:[、和或者]*(?:查封|扣押|冻结|先行登记保存|"
                       r"登记保存|封存|暂扣|扣留|强制隔离|隔离))*[^，；。]{0,20}$")
+# a body's power (海警机构有权责令…, 有权予以制止): what it may do, not a sanction (issue 17cc)
+POWER = re.compile(r"有权")
 # an order to the offender (责令改正, 责令停止生产、使用, 责令召回): no sanction by itself
 ORDER = re.compile(r"^责令")
 SANCTION_LATER = re.compile(rf"{PUNITIVE.pattern}|罢免|解聘|撤职|开除|辞退|取消[^，；。]{{0,8}}资格|追究[^，；。]{{0,4}}责任")
@@ -44,6 +46,8 @@ def agency_power(row) -> bool:
     if any(s.fines or s.detentions or PUNITIVE.search(" ".join(s.measures)) for s in row.sanctions):
         return False            # …的，由…没收违法所得，处…罚款 is an offence wherever it stands
     measures = [m for s in row.sanctions for m in s.measures]
+    if row.sanctions and all(POWER.search(s.text) for s in row.sanctions):
+        return True             # (issue 17cc) …的，海警机构有权责令其停止…；…有权予以制止或者强制拆除: the body's power
     if measures and all(COERCIVE.match(m) for m in measures):
         return True             # 可以查封、扣押…: an enforcement power, whoever the conduct's subject
     # orders only, with no sanction written anywhere in the row (期满不改正的，由商标局撤销其注册商标 and 罢免、解聘

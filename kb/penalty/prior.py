@@ -45,6 +45,28 @@ def prior_duties(row: PenaltyRow, rows: list[PenaltyRow]) -> list[Reference]:
             for p in paragraphs if 0 < p <= len(texts) and states_duty(texts[p - 1].text)]
 
 
+# a 款 that opens with its party and its duty, no condition between (保证人应当履行以下义务, 担保人应当保证…, 被申请人应当履行…)
+OWN_DUTY = re.compile(r"^(?P<party>[^，。；：、]{2,30}?)(?:应当|必须|不得)")
+GENERIC = {"单位", "个人", "人员", "机构", "部门"}
+
+
+def sibling_duties(row: PenaltyRow, rows: list[PenaltyRow]) -> list[Reference]:
+    """A 款 of the row's own article that is no penalty row and states the duty of the party the conduct names, opening with
+    it (刑事诉讼法第七十条第一款 保证人应当履行以下义务 for 第二款 保证人未履行保证义务; issue 17cc): an explicit link."""
+    clause = row.clause
+    texts = clause.paragraphs()
+    taken = {other.paragraph for other in rows if other.clause.id == clause.id}
+    found = []
+    for paragraph in texts:
+        match = OWN_DUTY.match(paragraph.full_text)
+        if paragraph.index in taken or not match or match.group("party") in GENERIC:
+            continue
+        if match.group("party") in row.conduct and states_duty(paragraph.full_text):
+            found.append(Reference(clause.article, clause.article_suffix, paragraph.index, "explicit", clause_id=clause.id,
+                                   text=clause.focus(paragraph.index).focus_text))
+    return found
+
+
 def inherit(rows: list[PenaltyRow], inherits: dict[str, list[Reference]]) -> None:
     """Rows that name other rows (有前两款违法情形, 有本法第四十八条第一项违法行为) take their links."""
     by_clause: dict[int, list[PenaltyRow]] = {}

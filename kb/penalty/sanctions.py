@@ -34,7 +34,7 @@ NOT_A_NAME = re.compile(r"应当|可以|依法|给予|提请|责令|视情节") 
 PERSONS = re.compile(r"主管人员|责任人员|法定代表人|主要负责人|负责人|编制主持人|编制人员|主要人员|船长|责任船员|董事|高级管理人员")
 
 MEASURES: list[tuple[str, re.Pattern]] = [(label, re.compile(pattern)) for label, pattern in [
-    ("警告", r"警告"),
+    ("警告", r"(?<!航行)(?<!预)警告"),          # not 发布航行警告 (海警法第二十五条第二款; issue 17cc)
     ("通报批评", r"通报批评"),
     ("责令改正", r"责令(?:其)?改正"),
     ("责令限期改正", r"责令(?:其)?限期改正"),

@@ -25,7 +25,7 @@ from kb.penalty.links import LinkSettings, link_rows
 from kb.penalty.rows import PenaltyRow, parse_clause
 
 CACHE_NAME = "penalty.json"
-CACHE_VERSION = 13          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
+CACHE_VERSION = 14          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
                             # 7: issue 17q (public subjects, reporting duties, permits); 8: issue 17s (fine targets,
                             # bodies of proceedings); 9: issue 17t (qualification and candour duties, courts, officials not
                             # linked to tasks); 10: issue 17v (false evidence and untrue answers, permissions and
@@ -33,7 +33,9 @@ CACHE_VERSION = 13          # 5: issue 17l (powers rows dropped, own-body links)
                             # (conditions on a fine: 单处或者并处 after a condition, persons' fines by reference, a
                             # sentence's opening condition on its persons' fine); 12: issue 17aa (references in any
                             # wording and to another article, unit fines without an amount, bodies by 提请/有权); 13: issue 17bb (an item's
-                            # named articles ordered by its conduct, court fines graded by 情节轻重, waived fines no row)
+                            # named articles ordered by its conduct, court fines graded by 情节轻重, waived fines no row);
+                            # 14: issue 17cc (another party's right or ellipsed subject no duty, a sibling 款's duty, bodies
+                            # listed before a comma, 未构成犯罪 a condition, powers no row, 依照前款规定予以罚款's amount)
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 
