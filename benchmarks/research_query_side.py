@@ -49,7 +49,7 @@ import numpy as np
 from benchmarks.cv_features import CACHE, K_FOLDS, REPORT_FOLD, e5_matrix, reporting_only, \
     write_report
 from benchmarks.cv_fusion import ranking
-from benchmarks.research_rerank import Lists, evaluate, fit, harness, objective, set_weights, summarise
+from benchmarks.research_rerank import Lists, columns, evaluate, fit, harness, objective, set_weights, summarise
 
 # the e5 slot re-scored from the article vectors of LAWKB_E5_CACHE with the question's own vector: what every
 # variant is compared with (the cached scores may come from other encodings of some articles)
@@ -225,8 +225,6 @@ def lexical_tables(questions, shared, bundle, configs, models, priors, traits, k
 
 
 def main(argv=None) -> int:
-    from kb.search.rerank import FEATURES
-
     from benchmarks.cv_features import QueryVectors, expansion_tables
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -239,6 +237,8 @@ def main(argv=None) -> int:
     parser.add_argument("--lexical", action="store_true", help="(c): staff dev questions with the expansion table "
                         "learned on STARD or STARD + staff training folds, alpha and term count varied (slow)")
     parser.add_argument("--without", default="", metavar="NAMES", help="re-ranker features left out (ablations)")
+    parser.add_argument("--evidence", action="store_true", help="fit with the 款/项 and penalty-table features too "
+                        "(benchmarks/rerank_evidence.py, issue 14s: columns after kb.search.rerank.FEATURES)")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     top_ns = [int(x) for x in args.top_ns.split(",")]
@@ -249,6 +249,8 @@ def main(argv=None) -> int:
     questions, shared, bundle, traits, priors, key_index = h.questions, h.shared, h.bundle, h.traits, h.counts, h.key_index
     sets, folds, dev, configs = h.sets, h.folds, h.dev, h.configs
     shared["without"] = [name.strip() for name in args.without.split(",") if name.strip()]
+    shared["evidence"] = args.evidence
+    names_w = columns(args.evidence)   # the fitted weights' names (FEATURES, then EVIDENCE with --evidence)
     names = ["baseline"] + [v for v in args.variants.split(",") if v]
     matrix = qvecs = texts = None
     if any(n.startswith("prf") or n == CONTROL for n in names) or args.lexical:
@@ -321,7 +323,7 @@ def main(argv=None) -> int:
             w = fit(lists, tr, set_weights(sets, tr), top_ns[k], l2s[k])
             if name == "baseline":
                 models[k] = (top_ns[k], w)
-            fold_models.setdefault(name, []).append({"top_n": top_ns[k], "weights": dict(zip(FEATURES, w.tolist()))})
+            fold_models.setdefault(name, []).append({"top_n": top_ns[k], "weights": dict(zip(names_w, w.tolist()))})
             held[name][test] = evaluate(lists, test, w, top_ns[k])
             inner[name].append(inner_value(lists, train, top_ns[k], l2s[k]))
             print(f"fold {k} {name}: inner {inner[name][-1]:.4f}", file=sys.stderr)
@@ -341,7 +343,7 @@ def main(argv=None) -> int:
         lists = lists_for(name, configs[-1])
         w = fit(lists, pool, set_weights(sets, pool), *SHIPPED)
         out["models"][name] = {"folds": fold_models[name],
-                               "shipped": {"top_n": SHIPPED[0], "weights": dict(zip(FEATURES, w.tolist()))}}
+                               "shipped": {"top_n": SHIPPED[0], "weights": dict(zip(names_w, w.tolist()))}}
     if args.not_found:
         base = held["baseline"]
         missed = np.flatnonzero(dev & (sets == "staff") & (base[:, 1] == 0))

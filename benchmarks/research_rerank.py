@@ -45,6 +45,7 @@ from benchmarks.cv_features import K_FOLDS, REPORT_FOLD, load_or_compute, report
 from benchmarks.cv_fusion import _metrics, ranking
 from benchmarks.research_cv import SETS
 from benchmarks.research_e5_variants import fold_priors, prior_for
+from benchmarks.rerank_evidence import EVIDENCE, Evidence, evidence_columns
 from kb.answer.articles import home_laws
 from kb.search.rerank import FEATURES, WEIGHTS_PATH, RowTraits, features, reorder, write_model
 
@@ -57,25 +58,45 @@ NMAX = max(TOP_NS)
 def candidate_features(q, rows: np.ndarray, totals: np.ndarray, shared: dict, traits, alpha: float,
                        have: np.ndarray | None = None) -> np.ndarray:
     """kb.search.rerank.features of the fused ``rows`` (best first) of a cached question ``q``; ``have``:
-    which rows have a neural vector (default: the cache's)."""
+    which rows have a neural vector (default: the cache's). With ``shared["evidence"]`` (research_query_side
+    --evidence) the EVIDENCE columns (benchmarks/rerank_evidence.py, issue 14s: not shipped) follow FEATURES,
+    read through ``shared["evidence_source"]`` (the harness's; made without a corpus if missing)."""
     pos = np.searchsorted(q.rows, rows)
     have = shared["e5_have"] if have is None else have
     e5 = np.where(have[rows], q.scores["e5"][pos], np.nan)
     prior = np.zeros(len(rows)) if getattr(q, "prior", None) is None else q.prior[pos]
     x = features(q.text, rows, totals, q.scores[f"lex@{alpha}"][pos], e5, prior, shared["penalty"][rows], traits,
                  shared.get("home", frozenset()))
-    x[:, [FEATURES.index(name) for name in shared.get("without", ())]] = 0.0
+    if shared.get("evidence"):
+        source = shared.setdefault("evidence_source", Evidence())
+        x = np.hstack([x, evidence_columns(q.text, rows, traits, source)])
+    names = columns(bool(shared.get("evidence")))
+    x[:, [names.index(name) for name in shared.get("without", ())]] = 0.0
     return x
+
+
+def columns(evidence: bool) -> tuple[str, ...]:
+    """The re-ranker's column names in the harness: FEATURES, then EVIDENCE when switched on (issue 14s)."""
+    return FEATURES + EVIDENCE if evidence else FEATURES
 
 
 def reranked(q, rows: np.ndarray, totals: np.ndarray, comp, model: tuple, alpha: float) -> tuple:
     """A cached question's fused (rows, totals) re-ordered by ``model`` (top N, weights); ``comp``: the
-    harness's Components (its bundle's RowTraits are made once)."""
+    harness's Components (its bundle's RowTraits are made once). Weights as wide as FEATURES + EVIDENCE
+    (a model fitted with research_query_side --evidence) read the evidence columns too."""
     if getattr(comp, "traits", None) is None:
         comp.traits = RowTraits(comp.bundle.clauses, comp.shared["row_doc"])
         comp.shared["home"] = home_laws(comp.bundle.corpus)
+    if "evidence_source" not in comp.shared:
+        comp.shared["evidence_source"] = Evidence(comp.bundle.corpus)
     top_n, weights = model[:2]
-    x = candidate_features(q, rows[:top_n], totals[:top_n], comp.shared, comp.traits, alpha)
+    shared = comp.shared
+    if not callable(weights):
+        from benchmarks.law_model import LAW_FEATURES
+
+        width = len(weights) - (len(LAW_FEATURES) if len(model) > 2 else 0)
+        shared = {**comp.shared, "evidence": width == len(FEATURES) + len(EVIDENCE)}
+    x = candidate_features(q, rows[:top_n], totals[:top_n], shared, comp.traits, alpha)
     if len(model) > 2:   # the fold's question->law model: its columns after FEATURES (research_law_model, issue 14t)
         from benchmarks.law_model import law_columns
 
@@ -109,20 +130,21 @@ def partial_ranking(q, shared: dict, config: dict, n: int, have: np.ndarray) -> 
 
 
 def model_of(entry: dict) -> tuple:
-    """(top N, weights in FEATURES order) of a report's fold or shipped entry; (top N, a callable scoring the
-    feature rows) for benchmarks/research_gbrank's tree entries (``trees``); with a third element, the
-    question->law model of the entry's ``law_model`` file, its weights then FEATURES + LAW_FEATURES
-    (benchmarks/research_law_model.py, issue 14t)."""
+    """(top N, weights in FEATURES order, then EVIDENCE's when the entry weighs any: research_query_side
+    --evidence, issue 14s) of a report's fold or shipped entry; (top N, a callable scoring the feature rows)
+    for benchmarks/research_gbrank's tree entries (``trees``); with a third element, the question->law model
+    of the entry's ``law_model`` file, its weights then LAW_FEATURES (benchmarks/research_law_model.py, issue 14t)."""
     if "trees" in entry:
         from benchmarks.research_gbrank import TreeModel
 
         return int(entry["top_n"]), TreeModel(entry)
+    names = columns(any(entry["weights"].get(name, 0.0) for name in EVIDENCE))
     if entry.get("law_model"):
         from benchmarks.law_model import LAW_FEATURES
 
-        weights = np.array([entry["weights"].get(name, 0.0) for name in FEATURES + LAW_FEATURES])
+        weights = np.array([entry["weights"].get(name, 0.0) for name in names + LAW_FEATURES])
         return int(entry["top_n"]), weights, _law_model(entry["law_model"])
-    return int(entry["top_n"]), np.array([entry["weights"].get(name, 0.0) for name in FEATURES])
+    return int(entry["top_n"]), np.array([entry["weights"].get(name, 0.0) for name in names])
 
 
 @lru_cache(maxsize=16)
@@ -336,6 +358,7 @@ def harness(cv_json: str):
         print("the cached features are of another index build: rerun with --refresh in the harness", file=sys.stderr)
         return None
     shared["home"] = home_laws(Corpus())   # the bureau's own laws (a re-ranker feature)
+    shared["evidence_source"] = Evidence(bundle.corpus)   # read only with research_query_side --evidence (issue 14s)
     return SimpleNamespace(
         questions=questions, shared=shared, bundle=bundle, traits=RowTraits(bundle.clauses, bundle.row_filter.row_doc),
         counts=fold_priors(questions, shared["keys"]), key_index={k: i for i, k in enumerate(dict.fromkeys(shared["keys"]))},
