@@ -4,6 +4,7 @@ states the law's scope or a term (从事测绘活动，应当遵守本法; 本�
 
 from dataclasses import replace
 
+from kb.penalty.actors import bound_names, objects_duty
 from kb.penalty.applies import scope_only
 from kb.penalty.links import link_rows
 from kb.penalty.prior import prior_items, prior_paragraphs
@@ -104,3 +105,25 @@ def test_a_laws_scope_or_a_term_is_no_duty():
     assert not scope_only("从事测绘活动，应当使用国家规定的测绘基准和测绘系统。")
     links = _links("中华人民共和国计量法", METROLOGY)
     assert links[(24, 1, None)][0] == "第十五条"                                   # was 第二条, the law's scope
+
+# 中华人民共和国招标投标法 (articles as stored in the national database)
+TENDERING = {
+    15: (('第二章 招标',), '招标代理机构应当在招标人委托的范围内办理招标事宜，并遵守本法关于招标人的规定。'),
+    32: (('第三章 投标',), '投标人不得相互串通投标报价，不得排挤其他投标人的公平竞争，损害招标人或者其他投标人的合法权益。\n投标人不得与招标人串通投标，损害国家利益、社会公共利益或者他人的合法权益。\n禁止投标人以向招标人或者评标委员会成员行贿的手段谋取中标。'),
+    50: (('第五章 法律责任',), '招标代理机构违反本法规定，泄露应当保密的与招标投标活动有关的情况和资料的，或者与招标人、投标人串通损害国家利益、社会公共利益或者他人合法权益的，处五万元以上二十五万元以下的罚款；对单位直接负责的主管人员和其他直接责任人员处单位罚款数额百分之五以上百分之十以下的罚款；有违法所得的，并处没收违法所得；情节严重的，禁止其一年至二年内代理依法必须进行招标的项目并予以公告，直至由工商行政管理机关吊销营业执照；构成犯罪的，依法追究刑事责任。给他人造成损失的，依法承担赔偿责任。\n前款所列行为影响中标结果的，中标无效。'),
+}
+# 中华人民共和国政府采购法 (articles as stored in the national database)
+PROCUREMENT = {
+    25: (('第二章 政府采购当事人',), '政府采购当事人不得相互串通损害国家利益、社会公共利益和其他当事人的合法权益；不得以任何手段排斥其他供应商参与竞争。\n供应商不得以向采购人、采购代理机构、评标委员会的组成人员、竞争性谈判小组的组成人员、询价小组的组成人员行贿或者采取其他不正当手段谋取中标或者成交。\n采购代理机构不得以向采购人行贿或者采取其他不正当手段谋取非法利益。'),
+    77: (('第八章 法律责任',), '供应商有下列情形之一的，处以采购金额千分之五以上千分之十以下的罚款，列入不良行为记录名单，在一至三年内禁止参加政府采购活动，有违法所得的，并处没收违法所得，情节严重的，由工商行政管理机关吊销营业执照；构成犯罪的，依法追究刑事责任：\n（一）提供虚假材料谋取中标、成交的；\n（二）采取不正当手段诋毁、排挤其他供应商的；\n（三）与采购人、其他供应商或者采购代理机构恶意串通的；\n（四）向采购人、采购代理机构行贿或者提供其他不正当利益的；\n（五）在招标采购过程中与采购人进行协商谈判的；\n（六）拒绝有关部门监督检查或者提供虚假情况的。\n供应商有前款第（一）至（五）项情形之一的，中标、成交无效。'),
+}
+
+
+def test_the_party_acted_with_is_not_the_actor():
+    conduct = "招标代理机构违反本法规定，泄露应当保密的与招标投标活动有关的情况和资料的，或者与招标人、投标人串通损害国家利益"
+    assert objects_duty(conduct, bound_names(TENDERING[32][1].split("\n")[1]))    # 投标人不得与招标人串通投标: the partner's
+    assert not objects_duty("投标人与招标人串通投标", bound_names(TENDERING[32][1].split("\n")[1]))   # its own act
+    assert _links("中华人民共和国招标投标法", TENDERING)[(50, 1, None)][:1] != ["第三十二条第二款"]
+    assert objects_duty("向采购人、采购代理机构行贿或者提供其他不正当利益", bound_names(PROCUREMENT[25][1].split("\n")[2]))
+    links = _links("中华人民共和国政府采购法", PROCUREMENT)
+    assert links[(77, 1, 4)][:1] == ["第二十五条第二款"]                          # was 第二十五条第三款, the 采购代理机构's duty
