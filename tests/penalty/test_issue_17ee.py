@@ -9,6 +9,7 @@ from kb.penalty.applies import scope_only
 from kb.penalty.links import link_rows
 from kb.penalty.prior import prior_items, prior_paragraphs
 from kb.penalty.rows import parse_clause
+from kb.penalty.terms import source_articles
 from tests.penalty.conftest import law
 
 # 中华人民共和国人民警察法 (articles as stored in the national database)
@@ -127,3 +128,19 @@ def test_the_party_acted_with_is_not_the_actor():
     assert objects_duty("向采购人、采购代理机构行贿或者提供其他不正当利益", bound_names(PROCUREMENT[25][1].split("\n")[2]))
     links = _links("中华人民共和国政府采购法", PROCUREMENT)
     assert links[(77, 1, 4)][:1] == ["第二十五条第二款"]                          # was 第二十五条第三款, the 采购代理机构's duty
+
+# 中华人民共和国精神卫生法 (articles as stored in the national database)
+MENTAL = {
+    30: (('第三章 精神障碍的诊断和治疗',), '精神障碍的住院治疗实行自愿原则。\n诊断结论、病情评估表明，就诊者为严重精神障碍患者并有下列情形之一的，应当对其实施住院治疗：\n（一）已经发生伤害自身的行为，或者有伤害自身的危险的；\n（二）已经发生危害他人安全的行为，或者有危害他人安全的危险的。'),
+    44: (('第三章 精神障碍的诊断和治疗',), '自愿住院治疗的精神障碍患者可以随时要求出院，医疗机构应当同意。\n对有本法第三十条第二款第一项情形的精神障碍患者实施住院治疗的，监护人可以随时要求患者出院，医疗机构应当同意。\n医疗机构认为前两款规定的精神障碍患者不宜出院的，应当告知不宜出院的理由；患者或者其监护人仍要求出院的，执业医师应当在病历资料中详细记录告知的过程，同时提出出院后的医学建议，患者或者其监护人应当签字确认。\n对有本法第三十条第二款第二项情形的精神障碍患者实施住院治疗，医疗机构认为患者可以出院的，应当立即告知患者及其监护人。\n医疗机构应当根据精神障碍患者病情，及时组织精神科执业医师对依照本法第三十条第二款规定实施住院治疗的患者进行检查评估。评估结果表明患者不需要继续住院治疗的，医疗机构应当立即通知患者及其监护人。'),
+    74: (('第六章 法律责任',), '医疗机构及其工作人员有下列行为之一的，由县级以上人民政府卫生行政部门责令改正，给予警告；情节严重的，对直接负责的主管人员和其他直接责任人员依法给予或者责令给予降低岗位等级或者撤职、开除的处分，并可以责令有关医务人员暂停一个月以上六个月以下执业活动：\n（一）拒绝对送诊的疑似精神障碍患者作出诊断的；\n（二）对依照本法第三十条第二款规定实施住院治疗的患者未及时进行检查评估或者未根据评估结果作出处理的。'),
+}
+
+
+def test_an_article_named_in_a_relative_clause_only_says_who():
+    conduct = "对依照本法第三十条第二款规定实施住院治疗的患者未及时进行检查评估或者未根据评估结果作出处理"
+    assert source_articles(conduct) == {(30, 0)}
+    assert source_articles("未依照本法第十条第二款规定对制定强制性国家标准的项目予以立项") == set()     # a breach
+    assert source_articles("不按照本法第二十九条规定对违法情形采取必要的处置措施") == set()             # an act
+    links = _links("中华人民共和国精神卫生法", MENTAL)
+    assert links[(74, 1, 2)][:1] == ["第四十四条第五款"]                      # was 第三十条第二款, which says who the 患者 are
