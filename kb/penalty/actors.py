@@ -4,7 +4,7 @@
 登记机关应当…予以登记) is not what it breaks. "违反国家有关规定，向学校或者其他教育机构收取费用" is the act of whoever collects the
 fees; the schools' duties (教育法第三十条 学校及其他教育机构应当履行下列义务) are not broken by it. ``objects_duty``: every party the
 unit binds (``kb.penalty.parties.bound_subjects``; its first sentence must name one) opens what the conduct acts upon, after
-向/对/强令/指使/胁迫/要求 —
+向/对/强令/指使/胁迫/要求, or the party it acts with, after 与 (issue 17ee: 与招标人、投标人串通; another party listed first is skipped) —
 and is not the conduct's actor (named before that word other than as a modifier: 登记机关的上级部门). Such a unit is never the row's link.
 """
 
@@ -16,11 +16,14 @@ from kb.penalty.parties import bound_subjects
 
 # the words opening what a conduct acts upon (向学校…收取, 强令登记机关…, 对…单位…): its object, up to the next comma
 # (not 对象, 对外, 方向, 不符合…的要求: no object follows)
-OBJECT = re.compile(r"(?:(?<![方导倾意转走])向|(?<![面针相绝核])对(?![象外应照于话待比称])|强令|指使|胁迫|唆使|(?<!的)要求)"
+# (issue 17ee) and the party it acts with (与招标人、投标人串通: 投标人不得与招标人串通 is the partner's duty; not 参与, 给与)
+OBJECT = re.compile(r"(?:(?<![方导倾意转走])向|(?<![面针相绝核])对(?![象外应照于话待比称])|强令|指使|胁迫|唆使|(?<!的)要求|"
+                    r"(?<![参给赋授])与(?![其此]))"
                     r"(?P<object>[^，。；]{2,24})")
 
 
 JOINER = re.compile(r"^(?:、|，|或者|以及|和|及|或|其他|有关)")
+LISTED = re.compile(r"^[^、，。；或和及的]{2,8}?(?=、)")
 
 
 def bound_names(text: str) -> list[set[str]]:
@@ -53,6 +56,8 @@ def _heads(thing: str, names: set[str]) -> set[str]:
             thing = thing[len(name):]
         elif joiner:
             thing = thing[joiner.end():]
+        elif other := LISTED.match(thing):     # (issue 17ee) another party listed first: 与招标人、投标人串通
+            thing = thing[other.end():]
         else:
             break
     return found

@@ -78,6 +78,7 @@ from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduc
 from kb.penalty.named import order_named
 from kb.penalty.actors import bound_names, objects_duty
 from kb.penalty.terms import term_only
+from kb.penalty.applies import scope_units
 from kb.penalty.prior import inherit, prior_duties, prior_paragraphs, sibling_duties
 from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
@@ -244,6 +245,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     scores = _neighbours(pending, scores, options.neighbour_weight)
     rule = np.array([not has_duty and bool(SANCTION_RULE.search(text)) for has_duty, (_, _, text) in zip(duty, units)])
     scores = np.where(rule, 0.0, scores)
+    scope = scope_units(units)      # (issue 17ee) 从事测绘活动，应当遵守本法: the law's scope, never a duty (the strict floor)
     parties = [duty_parties(text) for _, _, text in units]
     # a clause binding public bodies only, or whose bound parties are all officials (检查妇女的身体，应当由
     # 女性工作人员进行: a procedure duty of the police), is no duty of a private offender
@@ -286,8 +288,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         # another party's right is no duty of the offender (用人单位强迫劳动 does not break 劳动者可以立即解除劳动合同)
         rights = np.array([bool(who) and bool(named) and not any(same_party(who, name) for name in named) for named in holders])
         # (when one was the closest, the conduct likely has no duty clause of its own: the stricter floor, as for public clauses)
-        rights_closest = bool(row_scores.size) and bool(rights[int(np.argmax(row_scores))])
-        row_scores = np.where(rights, 0.0, row_scores)
+        rights_closest = bool(row_scores.size) and bool((rights | scope)[int(np.argmax(row_scores))])
+        row_scores = np.where(rights | scope, 0.0, row_scores)
         # (issue 17q) 未经许可举办… breaks the clause requiring the permit: it ranks first, but the floors judge its own score
         # (a weak match is not made strong by being a permit clause: 未经批准擅自取用地下水 is no 未经批准…不得倾倒)
         preference = np.where(permits, 1 + options.subject_boost, 1.0) if permit_conduct(row.conduct) else np.ones(len(units))

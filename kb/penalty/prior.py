@@ -17,7 +17,10 @@ from kb.penalty.references import PARAGRAPH, Reference, numbered
 from kb.penalty.rows import PenaltyRow
 
 # 有前款/前两款…情形, 本条第一款、第三款规定的行为, 未按照要求修建前款所列工程设施 (not 前款所列机构…: a subject)
-PRIOR_CONDUCT = re.compile(r"有前(?P<n>两|三)?款|前款(?:规定|所列)的?(?![^，；。]{0,6}?(?:机构|单位|人员|企业|经营者|当事人))|"
+# (issue 17ee) also 违反前两款规定, 违反前款第一项规定 (人民警察法第三十六条第三款 → 第一款、第二款), not 对违反前款规定的平台内经营者
+SUBJECT = r"(?:机构|单位|人员|企业|经营者|当事人)"
+PRIOR_CONDUCT = re.compile(rf"有前(?P<n>两|三)?款|违反前(?P<v>两|三)?款(?P<vi>第[一二三四五六七八九十]+项)?(?![^，；。]{{0,9}}?{SUBJECT})|"
+                           rf"前(?P<m>两|三)?款(?P<mi>第[一二三四五六七八九十]+项)?(?:规定|所列)的?(?![^，；。]{{0,6}}?{SUBJECT})|"
                            rf"本条(?P<named>(?:第[{CN_NUMBER_CHARS}]+款[、和或者至]*)+)")
 
 
@@ -28,8 +31,15 @@ def prior_paragraphs(row: PenaltyRow) -> list[int] | None:
         return None
     if match.group("named"):
         return numbered(match.group("named"), PARAGRAPH)
-    back = {"两": 2, "三": 3}.get(match.group("n") or "", 1)
+    back = {"两": 2, "三": 3}.get(match.group("n") or match.group("v") or match.group("m") or "", 1)
     return list(range(max(1, row.paragraph - back), row.paragraph))
+
+
+def prior_items(row: PenaltyRow) -> list[int] | None:
+    """The 项 a reference back names (违反前款第一项规定 -> [1]); None when it names none (issue 17ee)."""
+    match = PRIOR_CONDUCT.search(row.conduct)
+    named = match and (match.group("vi") or match.group("mi"))
+    return numbered(named) if named else None
 
 
 def prior_duties(row: PenaltyRow, rows: list[PenaltyRow]) -> list[Reference]:
@@ -83,7 +93,9 @@ def inherit(rows: list[PenaltyRow], inherits: dict[str, list[Reference]]) -> Non
                                and (not ref.items or r.item in ref.items))
             paragraphs = prior_paragraphs(row) if row.id not in inherits else None
             if paragraphs:
-                sources.extend(r for r in by_clause[row.clause.id] if r.paragraph in paragraphs and r is not row)
+                items = prior_items(row)
+                sources.extend(r for r in by_clause[row.clause.id] if r.paragraph in paragraphs and r is not row
+                               and (not items or r.item in items))
             if not sources:
                 continue
             found = {(ref.article, ref.suffix): replace(ref, how="inherited", score=ref.score if ref.how != "explicit" else None)

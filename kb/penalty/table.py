@@ -25,7 +25,7 @@ from kb.penalty.links import LinkSettings, link_rows
 from kb.penalty.rows import PenaltyRow, parse_clause
 
 CACHE_NAME = "penalty.json"
-CACHE_VERSION = 15          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
+CACHE_VERSION = 16          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
                             # 7: issue 17q (public subjects, reporting duties, permits); 8: issue 17s (fine targets,
                             # bodies of proceedings); 9: issue 17t (qualification and candour duties, courts, officials not
                             # linked to tasks); 10: issue 17v (false evidence and untrue answers, permissions and
@@ -37,7 +37,8 @@ CACHE_VERSION = 15          # 5: issue 17l (powers rows dropped, own-body links)
                             # 14: issue 17cc (another party's right or ellipsed subject no duty, a sibling 款's duty, bodies
                             # listed before a comma, 未构成犯罪 a condition, powers no row, 依照前款规定予以罚款's amount);
                             # 15: issue 17dd (a permit's body no subject, terms named by article, the party acted upon,
-                            # committee members, referrals to named laws)
+                            # committee members, referrals to named laws); 16: issue 17ee (earlier 款 by position, a law's
+                            # scope no duty, the party acted with, articles named in a relative clause)
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 
