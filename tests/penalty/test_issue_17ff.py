@@ -2,12 +2,8 @@
 (任何单位和个人不得侵占、挪用…; 任何单位和个人…不得违法干预港口经营人的经营自主权) is the duty of a conduct whose leading act it forbids,
 a public body's (行政机关违法干预…) too."""
 
-from dataclasses import replace
-
-from kb.penalty.links import link_rows
-from kb.penalty.rows import parse_clause
 from kb.penalty.universal import holds_act, leading_act, universal_ban
-from tests.penalty.conftest import law
+from tests.penalty.test_issue_17ee import _links     # the links of every row of a law given whole
 
 # 中华人民共和国港口法, every article (as stored in the national database; the match's idf needs the whole law)
 PORT = {
@@ -142,14 +138,6 @@ CULTURE = {
     64: (('第六章 附则',), '境外自然人、法人和其他组织在中国境内从事公共文化服务的，应当符合相关法律、行政法规的规定。'),
     65: (('第六章 附则',), '本法自2017年3月1日起施行。'),
 }
-
-
-def _links(title: str, articles: dict) -> dict:
-    _, clauses = law(title, articles)
-    clauses = [replace(clause, id=number) for number, clause in enumerate(clauses, 1)]     # as stored
-    rows = [row for clause in clauses for row in parse_clause(clause)]
-    link_rows(rows, clauses)
-    return {(row.clause.article, row.paragraph, row.item): [ref.label for ref in row.references] for row in rows}
 
 
 def test_the_banned_words_and_the_conducts_leading_act():
