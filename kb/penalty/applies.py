@@ -12,8 +12,11 @@ import re
 
 import numpy as np
 
+from kb.numerals import CN_NUMBER_CHARS
+
 LAW = r"本(?:法|条例|规定|办法)"
 # …，适用本法 / 应当遵守本法 / 依照本法执行 at a sentence's end; 本法适用于…; 本法所称…是指…
+SCOPE = re.compile(rf"^违反本(?:法|条例)(?P<scope>(?:第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节))+)等?规定，适用本(?:节|章)")
 SCOPE_SENTENCE = re.compile(rf"(?:(?:适用|遵守){LAW}(?:的?规定)?|依照{LAW}(?:的?规定)?执行)$|^{LAW}(?:适用于|所称)|^[^，]{{0,30}}是指")
 
 
@@ -26,3 +29,13 @@ def scope_only(text: str) -> bool:
 def scope_units(units: list) -> np.ndarray:
     """Which (clause, paragraph, text) match units are 款 stating only the law's scope or a term."""
     return np.array([scope_only(clause.paragraphs()[paragraph - 1].text) for clause, paragraph, _ in units], dtype=bool)
+
+
+def section_scopes(clauses: list[Clause]) -> dict[tuple[str, ...], str]:
+    """{section path: scope text} from each section's "违反本法…等规定，适用本节规定" article."""
+    scopes = {}
+    for clause in clauses:
+        match = SCOPE.match(clause.text.strip())
+        if match:
+            scopes.setdefault(clause.path, match.group("scope"))
+    return scopes

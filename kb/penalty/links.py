@@ -44,7 +44,8 @@ row strict. A court's power (人民法院审理案件…可以没收) is not lin
 Whose duty, again (issue 17cc): another party's right (劳动者可以立即解除劳动合同, ``parties.permission_holders``) is no duty of the
 offender, and when it was the closest the row takes the strict floor; a 款 of the row's own article opening with the conduct's party
 and its duty (保证人应当履行以下义务, ``prior.sibling_duties``) is its explicit link.
-Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
+A 款 forbidding the conduct's own act to everyone (任何单位和个人不得侵占、挪用…) binds the offender, a public one too (issue 17ff,
+``kb.penalty.universal``). Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
 was found. A match under ``PENALTY_LINK_WEAK_SCORE`` stands only when the clause binds the offender.
 Never a target: a sanction rule stating no duty (单位违反治安管理的…依照本法的规定处罚), and for a private
 offender a clause whose bound parties are all officials (应当由女性工作人员…进行). Not linked at all: catch-all items (其他违反…的行为) and rows whose only consequence is
@@ -78,7 +79,8 @@ from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduc
 from kb.penalty.named import order_named
 from kb.penalty.actors import bound_names, objects_duty
 from kb.penalty.terms import term_only
-from kb.penalty.applies import scope_units
+from kb.penalty.applies import scope_units, section_scopes
+from kb.penalty.universal import universal_ban, universal_units
 from kb.penalty.prior import inherit, prior_duties, prior_paragraphs, sibling_duties
 from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
@@ -92,7 +94,6 @@ ANY_VIOLATION = re.compile(r"有本(?:法|条例)规定的(?:违法)?(?:情形|�
 # a duty a powers article states of the party checked (可以依法先行登记保存，当事人或者有关人员不得转移、隐匿或者销毁)
 PRIVATE_DUTY = re.compile(r"(?:当事人|有关人员|被检查[^，；。]{0,6}|经营者|单位|个人)[^，；。]{0,4}(?:不得|应当|必须)")
 LIABILITY_PATH = re.compile(r"法律责任|罚则")
-SCOPE = re.compile(rf"^违反本(?:法|条例)(?P<scope>(?:第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节))+)等?规定，适用本(?:节|章)")
 CHAPTER_REF = re.compile(rf"本(?:法|条例)(?P<parts>(?:第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节))+)(?:的|有关)?规定")
 CONDUCT_NOISE = re.compile(r"违反本(?:法|条例|规定|办法)(?:有关)?规定|违反国家(?:有关)?规定|依法|按照规定|依照本法规定|有关|"
                            r"之一|下列(?:行为|情形)|的$")
@@ -148,16 +149,6 @@ def is_obligation(clause: Clause, sanction_ids: set[int]) -> bool:
     if clause.id in sanction_ids or clause.kind != "article" or DEFINITION.match(clause.text):
         return False
     return not any(LIABILITY_PATH.search(part) for part in clause.path)
-
-
-def section_scopes(clauses: list[Clause]) -> dict[tuple[str, ...], str]:
-    """{section path: scope text} from each section's "违反本法…等规定，适用本节规定" article."""
-    scopes = {}
-    for clause in clauses:
-        match = SCOPE.match(clause.text.strip())
-        if match:
-            scopes.setdefault(clause.path, match.group("scope"))
-    return scopes
 
 
 def _query(row: PenaltyRow, official: bool = False) -> str:
@@ -278,6 +269,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     named_parties = [bound_names(text) for _, _, text in units]
     # (issue 17cc) a unit stating no duty but a permission (劳动者可以立即解除劳动合同): whose right it is
     holders = [[] if has_duty else permission_holders(text) for has_duty, (_, _, text) in zip(duty, units)]
+    bans = [universal_ban(text) for _, _, text in units]      # (issue 17ff) 任何单位和个人不得…: everyone's, the offender's too
     for row_index, (row, official, row_scores) in enumerate(zip(pending, officials, scores)):
         office = np.zeros(len(units), dtype=bool)
         # (issue 17dd) a clause binding only the party the conduct acts upon (强令登记机关…, 向学校…收取费用) is not its duty
@@ -335,6 +327,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             if private:
                 closed = closed | np.array([reporting_duty(text, row.conduct) for _, _, text in units])
             row_scores = np.where(closed, 0.0, row_scores)
+        universal, row_scores = universal_units(row.conduct, bans, row_scores, scores[row_index])
+        row_scores, own = np.where(universal & ~own, (1 + options.subject_boost) * row_scores, row_scores), own | universal
         if trace is not None:
             trace[row.id] = dict(units=units, base=base[row_index], cosine=cosine[row_index], coverage=coverage[row_index],
                                  scores=row_scores, preference=preference, own=own, office=office, duty=duty, public=public,
@@ -356,6 +350,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             # (issue 17v) a duty of the conduct's own kind ranks first: no guess, in a row referring to other laws too
             # (公证法第四十四条 提供虚假证明材料…依法承担民事责任 → 第二十七条第一款 应当…提供真实…的证明材料)
             floor, row.strict_link = options.min_score, False
+        if ranked and ranked[0][1].id in set(clause_ids[universal]):
+            floor, row.strict_link = options.min_score, False      # (issue 17ff) the act forbidden to everyone: no guess
         if not ranked or ranked[0][5] <= 0 or ranked[0][5] < floor:
             continue
         # a weak match stands only when the duty binds the offender: 组织作弊 (no subject) is not broken

@@ -1,0 +1,109 @@
+"""A prohibition binding everyone is the offender's duty when it forbids the conduct's own act (issue 17ff).
+
+Sample 21 missed one shape six times: the law forbids an act to everyone (公共文化服务保障法第五十五条第一款 任何单位和个人
+不得侵占、挪用公共文化服务资金; 港口法第三十一条 任何单位和个人不得违法干预港口经营人的经营自主权; 海岛保护法第四十二条第二款
+有关单位和个人…不得拒绝或者阻碍检查工作), and the row (侵占、挪用公共文化服务资金; 行政机关违法干预…经营自主权; 拒绝监督检查) linked
+nothing or another duty. Such a 款 binds whoever does the act — a public body too (港口法第五十八条's 行政机关).
+
+``universal_ban(text)``: the words a unit forbids to everyone (任何单位和个人 / 任何单位或者个人 / 任何组织和个人 / 有关单位和个人 …
+不得/禁止/严禁 …, 禁止任何单位和个人…, or a sentence opening with 禁止), else ""; a ban of a bare verb (…管道项目的建设，任何单位和个人
+不得阻碍) keeps the words before it. ``holds_act(conduct, banned)``: the conduct opens (after 擅自/违法/非法/未经…批准-type modifiers and
+a party named first: …以外的单位或者个人擅自进行…) with a verb jieba tags as one (侵占, 干预, 进行; not 地方 of 地方人民政府); every verb
+heading its 、-listed acts (侵占、挪用) stands in one forbidden phrase, and the first two characters of what the act is done to follow the
+last within ``WINDOW`` characters (干预港口…, 进行群体性…; 焚烧固体废物 is not 焚烧危险废物), or, for a bare-verb ban, two of its words
+stand before. Not a conduct naming its party first (生产…的企业未…) nor a failure (倾倒废弃物的船舶驶出港口未报告).
+
+In ``kb.penalty.links`` such a unit binds the offender (public bodies too: it is restored past the officials' filters), takes the
+subject boost a duty naming the offender takes (so the offender's own, closer-worded duty still wins: 幼儿园不得违反有关规定收取费用),
+and, when ranked first, is judged by the normal floor, not the strict one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from kb.textsim import jieba_module
+
+EVERYONE = r"(?:任何(?:单位|组织|人|公民|个人)(?:(?:和|或者|、|及|以及|或)(?:单位|组织|个人|其他组织))?|有关单位和个人)"
+BAN = re.compile(rf"{EVERYONE}[^。；]{{0,40}}?(?:不得|禁止|严禁)(?P<ban>[^。；]{{2,80}})|"
+                 rf"(?:禁止|严禁){EVERYONE}(?P<ban2>[^。；]{{2,80}})|(?:^|(?<=[。；\n]))(?:禁止|严禁)(?P<ban3>[^。；]{{2,80}})")
+MODIFIER = re.compile(r"^(?:(?:违反[^，；。]{0,20}规定，?)|未经[^，；。]{0,12}?(?:批准|许可|同意|备案|登记)，?|擅自|违法|非法|"
+                      r"以[^，；。]{0,12}(?:手段|方式)|故意|依法|无故|(?:行政)?机关)+")
+# a conduct opening with its party (生产、储存危险化学品的企业未…; 商业银行工作人员利用职务…): its first words are no act
+SUBJECT_FIRST = re.compile(r"^[^，；。]{0,30}?(?:的|银行|公司)?(?:企业|单位|机构|人员|经营者|生产者|者|人|组织)(?=未|不|违反|以|在|对|向|利用|擅自|故意|[^，；。]{0,3}[，])")
+# an act naming a party that then fails to do something (倾倒废弃物的船舶驶出港口未报告): the failure is the conduct
+FAILURE = re.compile(r"的[^，；。]{0,10}(?:未|不)")
+# a party named first and then the act (…以外的单位或者个人擅自进行群体性预防接种): the party is dropped
+PARTY_LEAD = re.compile(r"^[^，；。]{0,30}?(?:单位|个人|组织)(?=擅自|违法|非法|未经)")
+WINDOW = 12
+JOIN = re.compile(r"、|或者|和|及|以及")
+
+
+def universal_ban(text: str) -> str:
+    """The words a unit forbids to everyone ("" when it forbids nothing to everyone)."""
+    bans = []
+    for m in BAN.finditer(text):
+        ban = m.group("ban") or m.group("ban2") or m.group("ban3") or ""
+        if len(ban) <= 4:       # the act's object stated first (…管道项目的建设，任何单位和个人不得阻碍): kept after a "|"
+            ban = f"{ban}|{text[max(text.rfind('。', 0, m.start()), text.rfind('；', 0, m.start())) + 1:m.start()]}"
+        bans.append(ban)
+    return "；".join(bans)
+
+
+def leading_act(conduct: str) -> tuple[list[str], str]:
+    """(the verbs heading the conduct's listed acts, the rest: what they act upon)."""
+    text = re.split(r"[，；。]", conduct.strip())[0]
+    text = MODIFIER.sub("", text) or text
+    heads = JOIN.split(text)
+    verbs = [head[:2] for head in heads[:-1] if len(head) >= 2]
+    last = heads[-1]
+    verbs.append(last[:2])
+    return [verb for verb in verbs if len(verb) == 2], last[2:]
+
+
+def holds_act(conduct: str, banned: str) -> bool:
+    """Whether one forbidden phrase holds the conduct's leading acts, the last followed closely (within ``WINDOW``
+    characters) by the start of what it acts upon (干预港口…, 拒绝或者阻碍检查…, 进行群体性…)."""
+    conduct = PARTY_LEAD.sub("", conduct)
+    if not banned or SUBJECT_FIRST.match(conduct) or FAILURE.search(re.split(r"[，；。]", conduct)[0]):
+        return False
+    verbs, rest = leading_act(conduct)
+    if not verbs or not _verb_first(verbs[0] + rest if len(verbs) == 1 else conduct, verbs[0]):
+        return False
+    starts = [rest[:2]] if len(rest) >= 2 and not re.search(r"[的和或及、之其]", rest[:2]) else []
+    if not verbs or not starts:
+        return False
+    for phrase in banned.split("；"):
+        if all(verb in phrase for verb in verbs):
+            after = phrase[phrase.rfind(verbs[-1]) + 2:]
+            if any(start in after[:WINDOW] for start in starts) or (after.startswith("|") and _object_before(rest, after)):
+                return True
+    return False
+
+
+def _object_before(rest: str, before: str) -> bool:
+    """Whether the words before an object-first ban hold two of the object's words (管道, 建设)."""
+    pairs = {rest[i:i + 2] for i in range(len(rest) - 1)}
+    return sum(pair in before for pair in pairs if not re.search(r"[的和或及、之其依法]", pair)) >= 2
+
+
+@lru_cache(maxsize=4096)
+def _verb_first(text: str, verb: str) -> bool:
+    """Whether the conduct opens with the verb as a word of its own, tagged a verb by jieba (侵占, 干预, 进行; not 地方 of
+    地方人民政府, nor 民用 of 民用航空器)."""
+    import jieba.posseg
+
+    jieba_module()
+    text = MODIFIER.sub("", text) or text
+    first = next(iter(jieba.posseg.cut(text[:12])), None)
+    return first is not None and first.word == verb and first.flag == "v"
+
+
+def universal_units(conduct: str, bans: list[str], scores, raw):
+    """(mask of the units forbidding the conduct's act to everyone, the row's scores with those units given back
+    their unfiltered score ``raw``: a public body's duty is everyone's too)."""
+    mask = np.array([holds_act(conduct, banned) for banned in bans], dtype=bool)
+    return mask, np.where(mask, np.maximum(scores, raw), scores)
