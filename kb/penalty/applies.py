@@ -12,6 +12,7 @@ import re
 
 import numpy as np
 
+from kb.clause import Clause
 from kb.numerals import CN_NUMBER_CHARS
 
 LAW = r"本(?:法|条例|规定|办法)"

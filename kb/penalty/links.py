@@ -273,7 +273,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     for row_index, (row, official, row_scores) in enumerate(zip(pending, officials, scores)):
         office = np.zeros(len(units), dtype=bool)
         # (issue 17dd) a clause binding only the party the conduct acts upon (强令登记机关…, 向学校…收取费用) is not its duty
-        row_scores = np.where([objects_duty(_opening(row), bound) for bound in named_parties], 0.0, row_scores)
+        opening = _opening(row)
+        row_scores = np.where([objects_duty(opening, bound) for bound in named_parties], 0.0, row_scores)
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
         row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)

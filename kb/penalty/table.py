@@ -38,7 +38,8 @@ CACHE_VERSION = 17          # 5: issue 17l (powers rows dropped, own-body links)
                             # listed before a comma, 未构成犯罪 a condition, powers no row, 依照前款规定予以罚款's amount);
                             # 15: issue 17dd (a permit's body no subject, terms named by article, the party acted upon,
                             # committee members, referrals to named laws); 16: issue 17ee (earlier 款 by position, a law's
-                            # scope no duty, the party acted with, articles named in a relative clause)
+                            # scope no duty, the party acted with, articles named in a relative clause); 17: issue 17ff (a ban binding everyone
+                            # (任何单位和个人不得…) is the offender's duty when it forbids the conduct's own act)
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 

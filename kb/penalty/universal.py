@@ -67,14 +67,16 @@ def leading_act(conduct: str) -> tuple[list[str], str]:
 def holds_act(conduct: str, banned: str) -> bool:
     """Whether one forbidden phrase holds the conduct's leading acts, the last followed closely (within ``WINDOW``
     characters) by the start of what it acts upon (干预港口…, 拒绝或者阻碍检查…, 进行群体性…)."""
+    if not banned:
+        return False
     conduct = PARTY_LEAD.sub("", conduct)
-    if not banned or SUBJECT_FIRST.match(conduct) or FAILURE.search(re.split(r"[，；。]", conduct)[0]):
+    if SUBJECT_FIRST.match(conduct) or FAILURE.search(re.split(r"[，；。]", conduct)[0]):
         return False
     verbs, rest = leading_act(conduct)
     if not verbs or not _verb_first(verbs[0] + rest if len(verbs) == 1 else conduct, verbs[0]):
         return False
     starts = [rest[:2]] if len(rest) >= 2 and not re.search(r"[的和或及、之其]", rest[:2]) else []
-    if not verbs or not starts:
+    if not starts:
         return False
     for phrase in banned.split("；"):
         if all(verb in phrase for verb in verbs):
@@ -105,5 +107,5 @@ def _verb_first(text: str, verb: str) -> bool:
 def universal_units(conduct: str, bans: list[str], scores, raw):
     """(mask of the units forbidding the conduct's act to everyone, the row's scores with those units given back
     their unfiltered score ``raw``: a public body's duty is everyone's too)."""
-    mask = np.array([holds_act(conduct, banned) for banned in bans], dtype=bool)
+    mask = np.array([bool(banned) and holds_act(conduct, banned) for banned in bans], dtype=bool)
     return mask, np.where(mask, np.maximum(scores, raw), scores)
