@@ -4,9 +4,13 @@ explicit 违反本法第X条 references."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kb.clause import Clause, Document
+from kb.penalty.links import link_rows
+from kb.penalty.rows import PenaltyRow, parse_clause
 from tests.corpus_builders import build_corpus
 
 CODE = "中华人民共和国生态环境法典"
@@ -53,6 +57,21 @@ def law(title: str, articles: dict, **fields) -> tuple[Document, list[Clause]]:
     clauses = [Clause(document=document, text=text, article=number, path=path, order=order)
                for order, (number, (path, text)) in enumerate(sorted(articles.items()))]
     return document, clauses
+
+
+def linked_rows(title: str, articles: dict, trace: dict | None = None) -> list[PenaltyRow]:
+    """The linked penalty rows of a law given as {article: (path, text)}, its clause ids numbered as stored."""
+    _, clauses = law(title, articles)
+    clauses = [replace(clause, id=number) for number, clause in enumerate(clauses, 1)]
+    rows = [row for clause in clauses for row in parse_clause(clause)]
+    link_rows(rows, clauses, trace=trace)
+    return rows
+
+
+def link_labels(title: str, articles: dict) -> dict:
+    """{(article, 款, 项): the labels of every link} of each row of a law given whole (``linked_rows``)."""
+    return {(row.clause.article, row.paragraph, row.item): [ref.label for ref in row.references]
+            for row in linked_rows(title, articles)}
 
 
 def penalty_laws():

@@ -3,13 +3,11 @@ articles from its lead (违反本法第七条、第九条第二款、第十条�
 matches; a court's 可以根据情节轻重，予以训诫、责令具结悔过或者处一万元以下的罚款 keeps its amounts; a clause that only
 waives a fine (可以减免加处的罚款) makes no row and no fine."""
 
-from dataclasses import replace
 
 from kb.penalty.amounts import fine_mentions
-from kb.penalty.links import link_rows
 from kb.penalty.rows import parse_clause
 from tests.corpus_builders import make_document
-from tests.penalty.conftest import law
+from tests.penalty.conftest import linked_rows
 
 DEEP_SEA = {
     7: (('第二章 勘探、开发',), '中华人民共和国的公民、法人或者其他组织在向国际海底管理局申请从事深海海底区域资源勘探、开发活动前，应当向国务院海洋主管部门提出申请，并提交下列材料：\n（一）申请者基本情况；\n（二）拟勘探、开发区域位置、面积、矿产种类等说明；\n（三）财务状况、投资能力证明和技术能力说明；\n（四）勘探、开发工作计划，包括勘探、开发活动可能对海洋环境造成影响的相关资料，海洋环境严重损害等的应急预案；\n（五）国务院海洋主管部门规定的其他材料。'),
@@ -38,11 +36,7 @@ ADMIN_COERCION_42 = (
 
 
 def _deep_sea_rows():
-    _, clauses = law("中华人民共和国深海海底区域资源勘探开发法", DEEP_SEA)
-    clauses = [replace(clause, id=number) for number, clause in enumerate(clauses, 1)]     # as stored
-    rows = [row for clause in clauses for row in parse_clause(clause)]
-    link_rows(rows, clauses)
-    return {(row.clause.article, row.item): row for row in rows}
+    return {(row.clause.article, row.item): row for row in linked_rows("中华人民共和国深海海底区域资源勘探开发法", DEEP_SEA)}
 
 
 def test_an_item_lists_first_the_named_article_its_conduct_breaks():

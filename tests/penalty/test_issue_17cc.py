@@ -2,13 +2,11 @@
 subject to the sentence before (反有组织犯罪法第二十一条第三款), a right of another party (劳动合同法第三十八条第二款), and
 the order of a lead's named articles by the distinctive words of the conduct (野生动物保护法第四十九条)."""
 
-from dataclasses import replace
 
 from kb.penalty.duties import BODY, duty_parties
-from kb.penalty.links import link_rows
 from kb.penalty.parties import bound_subjects, permission_holders, public_subject
 from kb.penalty.rows import parse_clause
-from tests.penalty.conftest import law
+from tests.penalty.conftest import law, linked_rows
 
 # 中华人民共和国反有组织犯罪法第二、三、十六、二十一、三十七、六十九条 (as stored)
 ANTI_ORGANISED_CRIME = {
@@ -60,11 +58,7 @@ COAST_GUARD = {
 
 
 def _linked(title: str, articles: dict, trace: dict | None = None) -> dict:
-    _, clauses = law(title, articles)
-    clauses = [replace(clause, id=number) for number, clause in enumerate(clauses, 1)]     # as stored
-    rows = [row for clause in clauses for row in parse_clause(clause)]
-    link_rows(rows, clauses, trace=trace)
-    return {(row.clause.article, row.paragraph, row.item): row for row in rows}
+    return {(row.clause.article, row.paragraph, row.item): row for row in linked_rows(title, articles, trace)}
 
 
 def _unit_score(trace: dict, row, article: int, paragraph: int, key: str = "scores") -> float:

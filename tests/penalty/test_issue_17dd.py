@@ -3,14 +3,11 @@
 conduct names only for a term (本法第X条规定的<noun>) and stating no duty is not linked; a clause binding only the party a conduct acts upon (强令登记机关…, 向医疗机构提供…) is not its duty; a committee's
 members (评标委员会成员不得…) are bound persons, not a public body; a row referring to named laws (依照《…》…的规定查处) is matched."""
 
-from dataclasses import replace
 
 from kb.penalty.actors import bound_names, objects_duty
 from kb.penalty.duties import binds_only_public_bodies
-from kb.penalty.links import link_rows
-from kb.penalty.rows import parse_clause
 from kb.penalty.terms import term_articles
-from tests.penalty.conftest import law
+from tests.penalty.conftest import law, link_labels
 
 # 中华人民共和国危险化学品安全法 (articles as stored in the national database)
 HAZCHEM = {
@@ -122,12 +119,7 @@ EDUCATION = {
 }
 
 def _first_links(title: str, articles: dict) -> dict:
-    _, clauses = law(title, articles)
-    clauses = [replace(clause, id=number) for number, clause in enumerate(clauses, 1)]     # as stored
-    rows = [row for clause in clauses for row in parse_clause(clause)]
-    link_rows(rows, clauses)
-    return {(row.clause.article, row.paragraph, row.item): (row.references[0].label if row.references else None)
-            for row in rows}
+    return {key: (labels[0] if labels else None) for key, labels in link_labels(title, articles).items()}
 
 
 def test_a_permits_approving_body_is_no_subject_of_the_duty():

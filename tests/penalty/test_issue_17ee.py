@@ -6,11 +6,10 @@ from dataclasses import replace
 
 from kb.penalty.actors import bound_names, objects_duty
 from kb.penalty.applies import scope_only
-from kb.penalty.links import link_rows
 from kb.penalty.prior import prior_items, prior_paragraphs
 from kb.penalty.rows import parse_clause
 from kb.penalty.terms import source_articles
-from tests.penalty.conftest import law
+from tests.penalty.conftest import law, link_labels as _links     # the links of every row of a law given whole
 
 # 中华人民共和国人民警察法 (articles as stored in the national database)
 POLICE = {
@@ -81,14 +80,6 @@ MENTAL = {
     44: (('第三章 精神障碍的诊断和治疗',), '自愿住院治疗的精神障碍患者可以随时要求出院，医疗机构应当同意。\n对有本法第三十条第二款第一项情形的精神障碍患者实施住院治疗的，监护人可以随时要求患者出院，医疗机构应当同意。\n医疗机构认为前两款规定的精神障碍患者不宜出院的，应当告知不宜出院的理由；患者或者其监护人仍要求出院的，执业医师应当在病历资料中详细记录告知的过程，同时提出出院后的医学建议，患者或者其监护人应当签字确认。\n对有本法第三十条第二款第二项情形的精神障碍患者实施住院治疗，医疗机构认为患者可以出院的，应当立即告知患者及其监护人。\n医疗机构应当根据精神障碍患者病情，及时组织精神科执业医师对依照本法第三十条第二款规定实施住院治疗的患者进行检查评估。评估结果表明患者不需要继续住院治疗的，医疗机构应当立即通知患者及其监护人。'),
     74: (('第六章 法律责任',), '医疗机构及其工作人员有下列行为之一的，由县级以上人民政府卫生行政部门责令改正，给予警告；情节严重的，对直接负责的主管人员和其他直接责任人员依法给予或者责令给予降低岗位等级或者撤职、开除的处分，并可以责令有关医务人员暂停一个月以上六个月以下执业活动：\n（一）拒绝对送诊的疑似精神障碍患者作出诊断的；\n（二）对依照本法第三十条第二款规定实施住院治疗的患者未及时进行检查评估或者未根据评估结果作出处理的。'),
 }
-
-
-def _links(title: str, articles: dict) -> dict:
-    _, clauses = law(title, articles)
-    clauses = [replace(clause, id=number) for number, clause in enumerate(clauses, 1)]     # as stored
-    rows = [row for clause in clauses for row in parse_clause(clause)]
-    link_rows(rows, clauses)
-    return {(row.clause.article, row.paragraph, row.item): [ref.label for ref in row.references] for row in rows}
 
 
 def _row(articles: dict, article: int, paragraph: int):

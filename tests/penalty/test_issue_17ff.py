@@ -3,7 +3,7 @@
 a public body's (行政机关违法干预…) too."""
 
 from kb.penalty.universal import holds_act, leading_act, universal_ban
-from tests.penalty.test_issue_17ee import _links     # the links of every row of a law given whole
+from tests.penalty.conftest import link_labels as _links     # the links of every row of a law given whole
 
 # 中华人民共和国港口法, every article (as stored in the national database; the match's idf needs the whole law)
 PORT = {
