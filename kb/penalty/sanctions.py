@@ -172,7 +172,8 @@ def _target_before(text: str, start: int) -> str | None:
     target = re.sub(r"^(?:其|该)(?!他)", "", target)
     # 对直接负责的主管人员…给予警告，并处…: the warning is a measure, not part of whom (issue 17p)
     target = re.sub(r"，?(?:给予|予以|处以?)?(?:警告|通报批评)$", "", target)
-    target = re.sub(r"视(?:其)?情节(?:轻重)?$|依法$", "", target)    # 对直接责任人员依法处以罚款 (issue 17aa)    # 对其负责人视情节轻重，给予警告或者处… (issue 17s)
+    # 对其负责人视情节轻重，给予警告或者处… (issue 17s); 对直接责任人员依法处以罚款 (issue 17aa)
+    target = re.sub(r"视(?:其)?情节(?:轻重)?$|依法$", "", target)
     return target or None
 
 
