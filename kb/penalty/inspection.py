@@ -4,10 +4,13 @@ Sample 22 #8: 税收征收管理法第七十条 纳税人、扣缴义务人逃�
 says 纳税人、扣缴义务人必须接受税务机关依法进行的税务检查…不得拒绝、隐瞒: its parties (…义务人) are no party kind ``kb.penalty.duties``
 reads, so the 款 got no subject boost and fell under the floor.
 
-``inspection_conduct(conduct)``: (the inspection word, the body named before it) when the conduct refuses, obstructs or evades an
-inspection (拒绝、阻挠、阻碍、逃避、妨碍、拒不接受 … 检查/监督检查/调查/稽查/核查/检验/检测), else None. ``inspection_duty(text, kind)``: the unit
-requires accepting or assisting that inspection (接受…检查, 配合…检查, 协助…调查) or forbids refusing or obstructing it (不得拒绝、阻碍…检查),
-with the same inspection word, and, when both name a body, the same body (``kb.penalty.duties.same_body``; 税务机关). In
+``inspection_conduct(conduct)``: (the inspection word, the body named before it, the parties named right before the act, the
+conduct) when the conduct's first act refuses, obstructs or evades an inspection (拒绝、阻挠、阻碍、逃避、妨碍、拒不接受 … 检查/调查/稽查/
+核查/检验/检测/审计/查验; not 拒绝提供…资料, not a later alternative after 或者/、, not 协助…逃避检查), else None.
+``inspection_duty(text, kind)``: the unit requires accepting or assisting that inspection (应当/必须/并 … 接受/配合/协助 …检查; not 有权拒绝
+接受调查) or forbids refusing or obstructing it (不得拒绝、阻碍…检查), with the same inspection word not qualified as another kind
+(客户尽职调查), binding whoever is checked (有关单位和个人, 被检查单位) or the conduct's own party (not 国有农场 for anyone, nor 纳税人
+for their bank), and, when both name a body, the same body (``kb.penalty.duties.same_body``; 税务机关). In
 ``kb.penalty.links`` it is a duty of the conduct's kind: it ranks first and binds the offender, the floors judging its own score.
 """
 
@@ -28,9 +31,9 @@ HELPING = re.compile(r"协助|帮助|指使|组织|容留")
 ACCEPT = re.compile(rf"(?:应当|必须|并|予以)[^。；，]{{0,8}}?(?:接受|配合|协助)(?P<between>[^。；]{{0,30}}?)(?P<check>{CHECKS})|"
                     rf"不得(?:[^。；]{{0,10}}?)(?:拒绝|阻挠|阻碍|逃避|妨碍)(?P<between2>[^。；]{{0,30}}?)(?P<check2>{CHECKS})")
 DUTY_START = re.compile(r"应当|必须|不得|并|对|在|依法")
-# a subject binding whoever is checked (有关单位和个人, 被检查单位, 任何组织和个人), not one party (国有农场, 被禁闭人员)
 # the words right before the unit's inspection word name no other kind of it (…的调查, 对检查工作, 接受检查, 监督检查)
 QUALIFIER_FREE = re.compile(r"(?:[的对受合助碍挠绝避]|监督)$")
+# a subject binding whoever is checked (有关单位和个人, 被检查单位, 任何组织和个人), not one party (国有农场, 被禁闭人员)
 GENERIC = re.compile(r"^(?:有关|任何|被检查|被调查|被审计|被监督检查|当事人|单位和个人|单位或者个人|公民、法人)")
 
 

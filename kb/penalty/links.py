@@ -45,7 +45,8 @@ Whose duty, again (issue 17cc): another party's right (劳动者可以立即解�
 offender, and when it was the closest the row takes the strict floor; a 款 of the row's own article opening with the conduct's party
 and its duty (保证人应当履行以下义务, ``prior.sibling_duties``) is its explicit link.
 A 款 forbidding the conduct's own act to everyone (任何单位和个人不得侵占、挪用…) binds the offender, a public one too (issue 17ff,
-``kb.penalty.universal``). Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
+``kb.penalty.universal``). Obstructing an inspection breaks the duty to accept it (``kb.penalty.inspection``), and 应当X而不X ranks the
+款 stating 应当…X first (``kb.penalty.omission``; issue 17gg). Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
 was found. A match under ``PENALTY_LINK_WEAK_SCORE`` stands only when the clause binds the offender.
 Never a target: a sanction rule stating no duty (单位违反治安管理的…依照本法的规定处罚), and for a private
 offender a clause whose bound parties are all officials (应当由女性工作人员…进行). Not linked at all: catch-all items (其他违反…的行为) and rows whose only consequence is
