@@ -89,7 +89,7 @@ from kb.penalty.references import Reference
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import cosine_coverage, features, jieba_module
 
-CATCH_ALL = re.compile(r"^(?:有)?其他|违反[^，；。]{0,20}其他[^，；。]{0,6}(?:要求|规定)|"   # …违反固体废物管理其他要求
+CATCH_ALL = re.compile(r"^(?:有)?其他|违反[^，；。]{0,20}其他[^，；。]{0,6}(?:要求|规定)|规定的其他违法行为$|"   # …违反固体废物管理其他要求
                        r"^(?:不|未)(?:按照|依照)本(?:法|条例)规定履行(?:法定)?(?:职责|义务)$")   # 不按照本法规定履行法定职责
 # a cross-reference to every violation of the law (企业事业单位有本法规定的违法情形，其…属于公职人员的，依法给予处分):
 # it names no conduct, so no duty

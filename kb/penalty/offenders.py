@@ -70,7 +70,9 @@ def court_power(row: PenaltyRow) -> bool:
 # (issue 17dd) 依照《产品质量法》…等法律、行政法规的规定查处: a sanction by laws it names, which the measures do not list
 # (not 依照有关法律、行政法规的规定给予处罚 after 违反国家规定: on the whole table that matched 4 rows of 禁毒法, 1 right)
 # a consequence the sanction parser lists under no measure (issue 17gg): the row is no criminal-only row
-UNREAD_CONSEQUENCE = re.compile(r"追究[^，；。]{0,30}(?:行政|纪律|赔偿)责任|承担[^，；。]{0,10}赔偿责任|撤销")
+# (issue 17hh) 行政机关应当依法给予行政处罚: an administrative penalty by other rules, more than criminal liability too
+UNREAD_CONSEQUENCE = re.compile(r"追究[^，；。]{0,30}(?:行政|纪律|赔偿)责任|承担[^，；。]{0,10}赔偿责任|撤销|"
+                                r"(?:给予|予以)[^，；。]{0,4}行政处罚")
 OTHER_LAWS = re.compile(r"依照《[^。；]{0,120}(?:规定|法)[^。；，]{0,6}(?:查处|处罚|处理)")
 
 
