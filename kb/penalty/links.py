@@ -86,6 +86,7 @@ from kb.penalty.applies import scope_units, section_scopes
 from kb.penalty.universal import universal_ban, universal_units
 from kb.penalty.prior import inherit, prior_duties, prior_paragraphs, sibling_duties
 from kb.penalty.references import Reference
+from kb.penalty.responses import responds
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import cosine_coverage, features, jieba_module
 
@@ -278,7 +279,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         office = np.zeros(len(units), dtype=bool)
         # (issue 17dd) a clause binding only the party the conduct acts upon (强令登记机关…, 向学校…收取费用) is not its duty
         opening = _opening(row)
-        row_scores = np.where([objects_duty(opening, bound) for bound in named_parties], 0.0, row_scores)
+        row_scores = np.where([objects_duty(opening, bound) or responds(text, row.conduct)      # (issue 17hh) 发现…诬告陷害…的，应当澄清
+                               for bound, (_, _, text) in zip(named_parties, units)], 0.0, row_scores)
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
         row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)

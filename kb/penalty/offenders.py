@@ -99,7 +99,11 @@ def offender(row: PenaltyRow) -> str | None:
     first fine (…的，由…对建设单位处…罚款)."""
     text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
     subject = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", text), maxsplit=1)[0]
-    found = party(subject)
+    # (issue 17hh) an item with no subject of its own (a party, then its act: 有关单位拒绝…) has its lead's:
+    # 诬告陷害公职人员 names whom the act is against, not who acts
+    own = ROW_SUBJECT_END.split(row.conduct, maxsplit=1)
+    lead = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", row.lead), maxsplit=1)[0] if row.item and len(own) == 1 else ""
+    found = party(lead) or party(subject)
     if found:
         return found
     for sanction in row.base:
