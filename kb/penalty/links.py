@@ -80,6 +80,7 @@ from kb.penalty.inspection import inspection_conduct, inspection_duty
 from kb.penalty.omission import omitted_act, states_act
 from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
 from kb.penalty.named import order_named
+from kb.penalty.neighbours import neighbours as _neighbours
 from kb.penalty.actors import bound_names, objects_duty
 from kb.penalty.terms import term_only
 from kb.penalty.applies import scope_units, section_scopes
@@ -336,7 +337,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             if private:
                 closed = closed | np.array([reporting_duty(text, row.conduct) for _, _, text in units])
             row_scores = np.where(closed, 0.0, row_scores)
-        universal, row_scores = universal_units(row.conduct, bans, row_scores, scores[row_index])
+        universal, row_scores, head = universal_units(row.conduct, bans, row_scores, scores[row_index])
+        preference = np.where(head, KIND_FIRST * preference, preference)      # (issue 17hh) 禁止破坏X for 破坏X: first
         row_scores, own = np.where(universal & ~own, (1 + options.subject_boost) * row_scores, row_scores), own | universal
         if trace is not None:
             trace[row.id] = dict(units=units, base=base[row_index], cosine=cosine[row_index], coverage=coverage[row_index],
@@ -379,21 +381,3 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             row.references.append(Reference(clause.article, clause.article_suffix, paragraph, "matched", min(score, 1.0),
                                             clause.id, clause.focus(paragraph).focus_text))
 
-
-def _neighbours(pending: list[PenaltyRow], scores: np.ndarray, weight: float) -> np.ndarray:
-    """An item row keeps ``weight`` of its match with a clause that another item of its 款 matches
-    better: that clause names the neighbour's conduct (投饵规定 is not broken by 养殖规模's 第三百四十三条)."""
-    if weight == 1.0:
-        return scores
-    groups: dict[tuple, list[int]] = {}
-    for index, row in enumerate(pending):
-        if row.item:
-            groups.setdefault((row.clause.id, row.paragraph), []).append(index)
-    adjusted = scores.copy()
-    for members in groups.values():
-        for index in members:
-            others = [scores[other] for other in members if other != index]
-            if others:
-                beaten = np.max(others, axis=0) > scores[index]
-                adjusted[index] = np.where(beaten, weight * scores[index], scores[index])
-    return adjusted
