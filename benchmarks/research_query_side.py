@@ -30,6 +30,9 @@ counts the staff dev questions whose right article is outside the baseline's re-
 each variant brings into it, and the found ones it loses. ``--report`` measures each family's
 whole-pool choice once on staff fold 4. ``--lexical``: see ``lexical_tables``.
 
+``--evidence`` (issue 14s, benchmarks/rerank_evidence.py) and ``--unit-e5`` (issue 14u, benchmarks/unit_e5.py: the e5
+cosines of the candidates' 款/项 units, LAWKB_UNIT_E5) append research columns after the shipped features.
+
     LAWKB_HOME=... LAWKB_E5_CACHE=<home>/corpora/default/vectors.sqlite nice python -m \\
         benchmarks.research_query_side --cv-json CV.json [--variants prf5x0.5,cues] [--json OUT]
 """
@@ -345,6 +348,8 @@ def main(argv=None) -> int:
            "per_variant": {n: {"held_out": summarise(held[n], sets, dev), "inner_objective": [round(v, 4) for v in inner[n]]}
                            for n in names},
            "chosen_per_family": {f: {"held_out": summarise(chosen[f], sets, dev), "picks": picks[f]} for f in families}}
+    if args.unit_e5:   # multi-unit candidates whose units were not in the cache (they took their article cosine)
+        out["unit_e5_missing_rows"] = len(shared["unit_e5_source"].missing)
     pool = np.flatnonzero(dev)
     out["models"] = {}   # research_rerank's report shape, for research_answers --rerank-json (and --query-side)
     for name in names:

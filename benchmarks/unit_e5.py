@@ -75,6 +75,7 @@ class UnitVectors:
         self.clauses, self.path = clauses, Path(path)
         self._vectors: dict[str, np.ndarray] | None = None
         self._rows: dict[int, np.ndarray | None] = {}
+        self.missing: set[int] = set()   # multi-unit rows met whose units are not all cached (article cosine used)
 
     def vectors(self) -> dict[str, np.ndarray]:
         if self._vectors is None:
@@ -92,6 +93,8 @@ class UnitVectors:
             keys = [key_of(p) for p in unit_passages(self.clauses[row])]
             found = [self.vectors().get(k) for k in keys]
             self._rows[row] = np.stack(found) if keys and all(v is not None for v in found) else None
+            if keys and self._rows[row] is None:
+                self.missing.add(row)
         return self._rows[row]
 
 
@@ -99,6 +102,8 @@ def unit_columns(qvec: np.ndarray, rows: np.ndarray, article_cos: np.ndarray, do
                  units: UnitVectors) -> np.ndarray:
     """(len(rows) x len(UNIT_E5)) for the candidates ``rows`` with their article cosines ``article_cos`` (nan for
     an article without a vector: then its columns are 0) and documents ``docs``."""
+    if len(rows) == 0:
+        return np.zeros((0, len(UNIT_E5)))
     best = np.array([float((m @ qvec).max()) if (m := units.of_row(r)) is not None else np.nan
                      for r in rows.tolist()])
     best = np.where(np.isnan(best), article_cos, best)

@@ -62,6 +62,9 @@ def test_the_best_unit_its_margin_over_the_same_law_and_its_gain_over_the_articl
     assert best[1199] == 0.4 and gain[1199] == 0                 # not encoded: its article cosine
     assert margin[1174] == pytest.approx(0.5) and margin[1169] == pytest.approx(-0.5)
     assert best[610] == 0 and margin[610] == 0 and gain[610] == 0   # no vector at all, alone in its law
+    assert units.missing == {ROW[1169], ROW[1199]}               # multi-unit articles met without their units
+    empty = np.array([], dtype=int)
+    assert unit_columns(qvec, empty, np.array([]), empty, units).shape == (0, len(UNIT_E5))   # nothing retrieved
 
 
 def test_the_harness_appends_unit_columns_and_a_model_weighing_them_reads_them(tmp_path):
