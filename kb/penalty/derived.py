@@ -87,10 +87,10 @@ def with_floors(sanctions: list[Sanction]) -> list[Sanction]:
     return result
 
 
-# 依照前款规定处罚 / 依照第一款的规定处理 / 依照前款规定处以罚款 / 依照前款规定予以罚款、拘留 (issue 17cc) / 按照职责分工依照前款规定予以处罚 / 依照本条第一款关于直接负责的
+# 依照前款规定处罚 / 依照第一款的规定处理 / 依照前款规定处以罚款 / 依照前款规定给予行政处罚 (issue 17gh) / 依照前款规定予以罚款、拘留 (issue 17cc) / 按照职责分工依照前款规定予以处罚 / 依照本条第一款关于直接负责的
 # 主管人员和其他直接责任人员的规定处理 (注册会计师法第四十八条第二款: only that part of the 款; issue 17aa)
 _REFERENCE = (rf"(?:依照|按照)(?:职责分工依照)?(?:前款|(?:本条)?(?P<p>第[{CN_NUM}]+款))(?:关于(?P<part>[^，；。]{{1,40}}?))?"
-              r"(?:的)?规定(?:予以|给予)?(?P<verb>处罚|处理|处以罚款|罚款(?:、拘留)?$)")
+              r"(?:的)?规定(?:予以|给予)?(?:行政)?(?P<verb>处罚|处理|处以罚款|罚款(?:、拘留)?$)")
 SANCTION_OF = re.compile(_REFERENCE)
 # 并对直接负责的主管人员和其他直接责任人员，依照第一款的规定处罚 (反间谍法第五十四条第三款): the persons are fined as
 # that 款 fines its offender (issue 17x)
@@ -200,7 +200,7 @@ def _merge(outer: str | None, inner: str | None) -> str | None:
 
 # 依照本法第九十条的规定予以处罚 / 依照本法第五十七条第二款的规定处罚: the amounts stand in another article (issue 17aa)
 ARTICLE_OF = re.compile(rf"(?:依照|按照)本法(?P<a>第[{CN_NUM}]+条)(?P<p>第[{CN_NUM}]+款)?(?:的)?规定(?:予以|给予)?"
-                        r"(?P<verb>处罚|处理|处以罚款)")
+                        r"(?:行政)?(?P<verb>处罚|处理|处以罚款)")
 
 
 def borrow_articles(rows: list) -> None:

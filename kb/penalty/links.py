@@ -45,7 +45,8 @@ Whose duty, again (issue 17cc): another party's right (劳动者可以立即解�
 offender, and when it was the closest the row takes the strict floor; a 款 of the row's own article opening with the conduct's party
 and its duty (保证人应当履行以下义务, ``prior.sibling_duties``) is its explicit link.
 A 款 forbidding the conduct's own act to everyone (任何单位和个人不得侵占、挪用…) binds the offender, a public one too (issue 17ff,
-``kb.penalty.universal``). Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
+``kb.penalty.universal``). Obstructing an inspection breaks the duty to accept it (``kb.penalty.inspection``), and 应当X而不X ranks the
+款 stating 应当…X first (``kb.penalty.omission``; issue 17gg). Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
 was found. A match under ``PENALTY_LINK_WEAK_SCORE`` stands only when the clause binds the offender.
 Never a target: a sanction rule stating no duty (单位违反治安管理的…依照本法的规定处罚), and for a private
 offender a clause whose bound parties are all officials (应当由女性工作人员…进行). Not linked at all: catch-all items (其他违反…的行为) and rows whose only consequence is
@@ -75,6 +76,8 @@ from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVAT
                                   bare_dereliction, court_power, disciplinary_only, offender, official_row, referral_only)
 from kb.penalty.parties import permission_holders, public_offender, public_subject, reporting_duty, row_offender
 from kb.penalty.candour import candour_conduct, candour_duty
+from kb.penalty.inspection import inspection_conduct, inspection_duty
+from kb.penalty.omission import omitted_act, states_act
 from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
 from kb.penalty.named import order_named
 from kb.penalty.actors import bound_names, objects_duty
@@ -102,7 +105,7 @@ DEFINITION = re.compile(r"^[^。]{0,30}(?:所称|是指)")
 # the offender is a public body or an official
 FIRM_DUTY = re.compile(r"不得|必须|严禁|负有")
 # (issue 17t) a body's general task (应当加强对…的监督检查, 负责…工作, 应当组织…): no official's acting in office breaks it
-TASK = re.compile(r"应当(?:加强|推进|促进|支持|鼓励|指导|统筹)|(?<!的)负责[^，。；]{0,30}工作(?:[。；]|$)")
+TASK = re.compile(r"应当(?:加强|推进|促进|支持|鼓励|指导|统筹|提高|改善|完善|健全)|(?<!的)负责[^，。；]{0,30}工作(?:[。；]|$)")
 SUBJECTLESS_DUTY = re.compile(r"(?:^|[，。；\n])(?:不得|应当|必须)")
 # (issue 17v) a duty of whoever carries on an activity (从事农村电影公益放映活动的，不得以虚报、冒领等手段骗取补贴资金):
 # a private party's, named by its activity; an official (贪污、挪用…补贴资金) does not break it
@@ -251,7 +254,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     # (issue 17t) the duty of the kind the conduct breaks: 未…取得医师执业证书，不得从事… for 非医师行医, 应当如实反映情况 for
     # 提供虚假情况; it ranks first and binds the offender (the weak floor passes it), the floors judging its own score
     kinds = ((qualification_conduct, np.array([qualification_duty(text) for _, _, text in units])),
-             (candour_conduct, {kind: np.array([candour_duty(text, kind) for _, _, text in units]) for kind in ("checked", "false")}))
+             (candour_conduct, {kind: np.array([candour_duty(text, kind) for _, _, text in units]) for kind in ("checked", "false")}),
+             (inspection_conduct, lambda kind: np.array([inspection_duty(text, kind) for _, _, text in units])))   # (issue 17gg)
     clause_ids = np.array([clause.id for clause, _, _ in units])
     # a duty of office may leave its body to the article's other 款 (第一百零二条第四款 审批…不得收取任何费用)
     # (only for a duty with no subject of its own: 新闻媒体应当… stays another party's)
@@ -286,10 +290,12 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         # (issue 17q) 未经许可举办… breaks the clause requiring the permit: it ranks first, but the floors judge its own score
         # (a weak match is not made strong by being a permit clause: 未经批准擅自取用地下水 is no 未经批准…不得倾倒)
         preference = np.where(permits, 1 + options.subject_boost, 1.0) if permit_conduct(row.conduct) else np.ones(len(units))
+        if act := omitted_act(row.conduct):     # (issue 17gg) 应当举行听证而不举行听证: the 款 stating 应当…举行听证 first
+            preference = np.where([states_act(text, act) for _, _, text in units], (1 + options.subject_boost) * preference, preference)
         kind_found = False
         for conduct_kind, kind_units in kinds:
-            if conduct_kind(row.conduct) is not None and not official:
-                kind_units = kind_units[conduct_kind(row.conduct)] if isinstance(kind_units, dict) else kind_units
+            if (kind := conduct_kind(row.conduct)) is not None and not official:
+                kind_units = kind_units(kind) if callable(kind_units) else kind_units[kind] if isinstance(kind_units, dict) else kind_units
                 preference = np.where(kind_units, KIND_FIRST * preference, preference)
                 own = own | kind_units
                 kind_found = kind_found or bool((kind_units & (row_scores > 0)).any())

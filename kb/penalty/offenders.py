@@ -11,7 +11,9 @@ from kb.penalty.duties import party
 from kb.penalty.rows import PenaltyRow
 
 DERELICTION = re.compile(r"玩忽职守|滥用职权|徇私舞弊|失职|渎职|不依法履行|不履行[^，；。]{0,8}职责|(?:不依法|不予|未依法)查处|"
-                         r"准予行政许可|(?:非法|违法)批准|超越批准权限|利用职务上的便利")
+                         r"准予行政许可|(?:非法|违法)批准|超越批准权限|利用职务上的便利|"
+                         # (issue 17gg) an authority's grant to whoever lacks its conditions (对不具备相应资质等级条件的单位颁发…证书)
+                         r"对[^，；。]{0,30}不(?:具备|符合)[^，；。]{0,20}(?:颁发|核发|发放|发给)[^，；。]{0,12}(?:证书|许可证|执照|证件)")
 GOVERNMENT_BODY = re.compile(r"国务院|人民政府|部门|机关")
 REFERRALS = {"追究刑事责任", "承担民事责任", "依法处罚（依照其他规定）"}
 OFFICIAL = re.compile(r"国务院|人民政府|主管部门|有关部门|监督管理部门|管理机构|机关|工作人员|公职人员|执法人员|警察")
@@ -67,6 +69,8 @@ def court_power(row: PenaltyRow) -> bool:
 
 # (issue 17dd) 依照《产品质量法》…等法律、行政法规的规定查处: a sanction by laws it names, which the measures do not list
 # (not 依照有关法律、行政法规的规定给予处罚 after 违反国家规定: on the whole table that matched 4 rows of 禁毒法, 1 right)
+# a consequence the sanction parser lists under no measure (issue 17gg): the row is no criminal-only row
+UNREAD_CONSEQUENCE = re.compile(r"追究[^，；。]{0,30}(?:行政|纪律|赔偿)责任|承担[^，；。]{0,10}赔偿责任|撤销")
 OTHER_LAWS = re.compile(r"依照《[^。；]{0,120}(?:规定|法)[^。；，]{0,6}(?:查处|处罚|处理)")
 
 
@@ -76,6 +80,8 @@ def _criminal_only(row: PenaltyRow) -> bool:
     measures = {m for s in row.sanctions for m in s.measures}
     if any(not s.measures and OTHER_LAWS.search(s.text) for s in row.sanctions):
         return False
+    if any(UNREAD_CONSEQUENCE.search(s.text.replace("追究刑事责任", "")) for s in row.sanctions):
+        return False        # (issue 17gg) 撤销其擅自作出的决定…追究…的行政责任; 吊销机动车驾驶证: more than a referral to criminal law
     return measures == {"追究刑事责任"} and not any(s.fines or s.detentions for s in row.sanctions)
 
 

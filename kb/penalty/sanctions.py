@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from kb.penalty.amounts import Amount, Detention, detentions, fine_mentions
 
 AGENCY_END = r"(?:部门|机关|机构|政府|海关|法院|检察院|委员会|中国人民银行)"
+# 由上级机关追究直接负责的主管人员…的行政责任 / 由其上级机关追究…: the body that pursues the persons' liability (issue 17gh;
+# 由司法机关追究刑事责任 is dropped in ``read_sanction``)
 AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END}等?)(?=按照|依照|依据|依法|视其|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定(?!的)|说服|"
                     rf"报经|组织|实施|禁止|采取|提出|决定|通报|收缴|查封|扣押|代为|强制|会同|可以|应当|在|纳入|列入|记入|取缔|注销|降低|"
-                    rf"收回|公告|公布|，|；|。|$)")
+                    rf"收回|公告|公布|追究|，|；|。|$)")
 # …的，保险监督管理机构除…外，对其… / …的，国务院证券监督管理机构可以…采取…措施: the body is the subject of the
 # sanction sentence, with no 由 (issue 17p)
 SUBJECT_AGENCY = re.compile(rf"^(?P<a>[^，；。由对的]{{0,40}}?{AGENCY_END})(?=按照|依照|依据|依法|视其|可以|应当|责令|处|对|没收|"

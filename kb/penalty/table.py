@@ -25,7 +25,7 @@ from kb.penalty.links import LinkSettings, link_rows
 from kb.penalty.rows import PenaltyRow, parse_clause
 
 CACHE_NAME = "penalty.json"
-CACHE_VERSION = 17          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
+CACHE_VERSION = 19          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
                             # 7: issue 17q (public subjects, reporting duties, permits); 8: issue 17s (fine targets,
                             # bodies of proceedings); 9: issue 17t (qualification and candour duties, courts, officials not
                             # linked to tasks); 10: issue 17v (false evidence and untrue answers, permissions and
@@ -39,7 +39,9 @@ CACHE_VERSION = 17          # 5: issue 17l (powers rows dropped, own-body links)
                             # 15: issue 17dd (a permit's body no subject, terms named by article, the party acted upon,
                             # committee members, referrals to named laws); 16: issue 17ee (earlier 款 by position, a law's
                             # scope no duty, the party acted with, articles named in a relative clause); 17: issue 17ff (a ban binding everyone
-                            # (任何单位和个人不得…) is the offender's duty when it forbids the conduct's own act)
+                            # (任何单位和个人不得…) is the offender's duty when it forbids the conduct's own act); 18: issue 17gh (依照前款规定给予行政
+                            # 处罚 carries that 款's sanctions, 由上级机关追究…责任 names the body)
+                            # 19: issue 17gg (inspection duties, 应当X而不X, more than criminal liability, officials' goals and grants)
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 

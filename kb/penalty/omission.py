@@ -1,0 +1,32 @@
+"""A failure to do what the law requires (应当X而不X, 应当X而未X) breaks the 款 stating 应当…X (issue 17gg).
+
+Sample 22 #11: 行政许可法第七十二条(八) 依法应当举行听证而不举行听证 linked 第四十八条第一款, the hearing's procedure (行政机关应当于
+举行听证的七日前…通知), not 第四十六条 (…行政机关应当向社会公告，并举行听证): both share the words, the procedure more of them.
+
+``omitted_act(conduct)``: the first (up to four) characters of the act a 应当X而不/未X conduct failed to do (举行听证, 备案, 建立反洗,
+经批准), None for other conducts. ``states_act(text, act)``: the unit requires the act — 应当/必须 followed within ``WINDOW``
+characters by it — and not only as a point in time (应当于举行听证的七日前). In ``kb.penalty.links`` such a unit ranks
+``PENALTY_LINK_SUBJECT_BOOST`` higher, as a permit clause does for a conduct without a permit; the floors judge its own score.
+"""
+
+from __future__ import annotations
+
+import re
+
+OMISSION = re.compile(r"应当(?P<act>[^，；。而]{2,20})而(?:不|未)")
+LEAD = re.compile(r"^(?:依法|依照规定|按照规定|予以)")
+WINDOW = 20
+
+
+def omitted_act(conduct: str) -> str | None:
+    """The leading characters of the act a 应当X而不X conduct failed to do, else None."""
+    match = OMISSION.search(conduct)
+    if not match:
+        return None
+    act = LEAD.sub("", match.group("act"))
+    return act[:4] if len(act) >= 2 else None
+
+
+def states_act(text: str, act: str) -> bool:
+    """The unit requires the act (应当…举行听证), not as a point in time (应当于举行听证的七日前)."""
+    return bool(re.search(rf"(?:应当|必须)[^。；]{{0,{WINDOW}}}?{re.escape(act)}(?![^，。；]{{0,4}}的)", text))
