@@ -30,6 +30,9 @@ counts the staff dev questions whose right article is outside the baseline's re-
 each variant brings into it, and the found ones it loses. ``--report`` measures each family's
 whole-pool choice once on staff fold 4. ``--lexical``: see ``lexical_tables``.
 
+``--evidence`` (issue 14s, benchmarks/rerank_evidence.py) and ``--unit-e5`` (issue 14u, benchmarks/unit_e5.py: the e5
+cosines of the candidates' 款/项 units, LAWKB_UNIT_E5) append research columns after the shipped features.
+
     LAWKB_HOME=... LAWKB_E5_CACHE=<home>/corpora/default/vectors.sqlite nice python -m \\
         benchmarks.research_query_side --cv-json CV.json [--variants prf5x0.5,cues] [--json OUT]
 """
@@ -239,6 +242,8 @@ def main(argv=None) -> int:
     parser.add_argument("--without", default="", metavar="NAMES", help="re-ranker features left out (ablations)")
     parser.add_argument("--evidence", action="store_true", help="fit with the 款/项 and penalty-table features too "
                         "(benchmarks/rerank_evidence.py, issue 14s: columns after kb.search.rerank.FEATURES)")
+    parser.add_argument("--unit-e5", action="store_true", help="fit with the e5 cosines of the candidates' 款/项 units "
+                        "too (benchmarks/unit_e5.py, issue 14u: columns after the others; units from LAWKB_UNIT_E5)")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     top_ns = [int(x) for x in args.top_ns.split(",")]
@@ -250,7 +255,7 @@ def main(argv=None) -> int:
     sets, folds, dev, configs = h.sets, h.folds, h.dev, h.configs
     shared["without"] = [name.strip() for name in args.without.split(",") if name.strip()]
     shared["evidence"] = args.evidence
-    names_w = columns(args.evidence)   # the fitted weights' names (FEATURES, then EVIDENCE with --evidence)
+    names_w = columns(args.evidence, args.unit_e5)   # the fitted weights' names (FEATURES, EVIDENCE, UNIT_E5)
     names = ["baseline"] + [v for v in args.variants.split(",") if v]
     matrix = qvecs = texts = None
     if any(n.startswith("prf") or n == CONTROL for n in names) or args.lexical:
@@ -258,6 +263,12 @@ def main(argv=None) -> int:
         cached = QueryVectors()
         qvecs = {q.text: cached(q.text) for q in questions}
         cached.save()
+    if args.unit_e5:
+        from benchmarks.unit_e5 import UnitVectors
+
+        if qvecs is None:
+            raise SystemExit("--unit-e5 reads the question vectors of the 'rescored' control: add it to --variants")
+        shared.update(unit_e5=True, unit_e5_source=UnitVectors(bundle.clauses), unit_e5_qvec=qvecs.__getitem__)
     text_questions = {}
     if any(family(n) == "text" for n in names):
         tables = (expansion_tables(bundle, bundle.row_filter.mask(None), questions)
@@ -337,6 +348,8 @@ def main(argv=None) -> int:
            "per_variant": {n: {"held_out": summarise(held[n], sets, dev), "inner_objective": [round(v, 4) for v in inner[n]]}
                            for n in names},
            "chosen_per_family": {f: {"held_out": summarise(chosen[f], sets, dev), "picks": picks[f]} for f in families}}
+    if args.unit_e5:   # multi-unit candidates whose units were not in the cache (they took their article cosine)
+        out["unit_e5_missing_rows"] = len(shared["unit_e5_source"].missing)
     pool = np.flatnonzero(dev)
     out["models"] = {}   # research_rerank's report shape, for research_answers --rerank-json (and --query-side)
     for name in names:

@@ -45,6 +45,7 @@ from benchmarks.cv_fusion import _metrics, ranking
 from benchmarks.research_cv import SETS
 from benchmarks.research_e5_variants import fold_priors, prior_for
 from benchmarks.rerank_evidence import EVIDENCE, Evidence, evidence_columns
+from benchmarks.unit_e5 import UNIT_E5, UnitVectors, unit_columns
 from kb.answer.articles import home_laws
 from kb.search.rerank import FEATURES, WEIGHTS_PATH, RowTraits, features, reorder, write_model
 
@@ -69,14 +70,18 @@ def candidate_features(q, rows: np.ndarray, totals: np.ndarray, shared: dict, tr
     if shared.get("evidence"):
         source = shared.setdefault("evidence_source", Evidence())
         x = np.hstack([x, evidence_columns(q.text, rows, traits, source)])
-    names = columns(bool(shared.get("evidence")))
+    if shared.get("unit_e5"):   # research_query_side --unit-e5 (benchmarks/unit_e5.py, issue 14u: not shipped)
+        x = np.hstack([x, unit_columns(shared["unit_e5_qvec"](q.text), rows, e5, traits.row_doc[rows],
+                                       shared["unit_e5_source"])])
+    names = columns(bool(shared.get("evidence")), bool(shared.get("unit_e5")))
     x[:, [names.index(name) for name in shared.get("without", ())]] = 0.0
     return x
 
 
-def columns(evidence: bool) -> tuple[str, ...]:
-    """The re-ranker's column names in the harness: FEATURES, then EVIDENCE when switched on (issue 14s)."""
-    return FEATURES + EVIDENCE if evidence else FEATURES
+def columns(evidence: bool, unit_e5: bool = False) -> tuple[str, ...]:
+    """The re-ranker's column names in the harness: FEATURES, then EVIDENCE when switched on (issue 14s), then
+    UNIT_E5 (issue 14u)."""
+    return FEATURES + (EVIDENCE if evidence else ()) + (UNIT_E5 if unit_e5 else ())
 
 
 def reranked(q, rows: np.ndarray, totals: np.ndarray, comp, model: tuple, alpha: float) -> tuple:
@@ -93,8 +98,13 @@ def reranked(q, rows: np.ndarray, totals: np.ndarray, comp, model: tuple, alpha:
     if not callable(weights):
         from benchmarks.law_model import LAW_FEATURES
 
-        width = len(weights) - (len(LAW_FEATURES) if len(model) > 2 else 0)
-        shared = {**comp.shared, "evidence": width == len(FEATURES) + len(EVIDENCE)}
+        width = len(weights) - (len(LAW_FEATURES) if len(model) > 2 else 0) - len(FEATURES)
+        shared = {**comp.shared, "evidence": width in (len(EVIDENCE), len(EVIDENCE) + len(UNIT_E5)),
+                  "unit_e5": width in (len(UNIT_E5), len(EVIDENCE) + len(UNIT_E5))}
+        if shared["unit_e5"]:   # the unit vectors of LAWKB_UNIT_E5, read on first use
+            comp.shared.setdefault("unit_e5_source", UnitVectors(comp.bundle.clauses))
+            comp.shared.setdefault("unit_e5_qvec", comp.qvec)
+            shared = {**comp.shared, **shared}
     x = candidate_features(q, rows[:top_n], totals[:top_n], shared, comp.traits, alpha)
     if len(model) > 2:   # the fold's question->law model: its columns after FEATURES (research_law_model, issue 14t)
         from benchmarks.law_model import law_columns
@@ -137,7 +147,8 @@ def model_of(entry: dict) -> tuple:
         from benchmarks.research_gbrank import TreeModel
 
         return int(entry["top_n"]), TreeModel(entry)
-    names = columns(any(entry["weights"].get(name, 0.0) for name in EVIDENCE))
+    names = columns(any(entry["weights"].get(name, 0.0) for name in EVIDENCE),
+                    any(name in entry["weights"] for name in UNIT_E5))
     if entry.get("law_model"):
         from benchmarks.law_model import LAW_FEATURES
 
