@@ -81,3 +81,13 @@ def _after_effect(rest: str) -> bool:
         return True             # …的，该协议无效；对…处…: the sanction follows in the next segment (issue 17p)
     split = re.match(r"[^，；。]*的，", after)
     return bool(SANCTION_START.match(after) or (split and SANCTION_START.match(after[split.end():])))
+
+
+def first_conduct(segment: str) -> tuple[str, str] | None:
+    """(conduct, sanction) of a first segment split_conduct left whole: at its last "的，" (…取消其使用认证标志资格的，
+    对因…造成的损失，与…承担连带责任), else before "，责令" (外国人未经批准，擅自进入…的区域，责令立即离开)."""
+    cut = segment.rfind("的，")
+    if cut > 0:
+        return segment[:cut + 1], segment[cut + 2:]
+    order = re.search(r"，(?=责令)", segment)
+    return (segment[:order.start()], segment[order.end():]) if order else None

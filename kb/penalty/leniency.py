@@ -16,14 +16,15 @@ from kb.clause import ITEM_MARK, Clause
 
 GENERAL_LAW = "中华人民共和国行政处罚法"
 GENERAL_CHAPTER = re.compile(r"适用")
-OWN_CHAPTER = re.compile(r"法律责任|罚则")
+# (issue 17hi) 公职人员政务处分法's 第二章 政务处分的种类和适用 holds its 从轻/减轻/从重 circumstances (第十一条、第十三条)
+OWN_CHAPTER = re.compile(r"法律责任|罚则|适用")
 EFFECTS = [  # (label, pattern on the consequence), most specific first
     ("可以不予处罚", re.compile(r"可以不予(?:行政)?处罚")),
-    ("不予处罚", re.compile(r"不予(?:行政)?处罚|免予(?:行政)?处罚")),
+    ("不予处罚", re.compile(r"(?:不予|免予)(?:或者(?:不予|免予))?(?:行政|政务)?(?:处罚|处分)")),
     ("应当从轻或者减轻", re.compile(r"应当从轻或者减轻")),
     ("可以从轻或者减轻", re.compile(r"可以从轻或者减轻")),
     ("从轻或者减轻", re.compile(r"从轻或者减轻|从轻、减轻|减轻(?:行政)?处罚|从轻(?:行政)?处罚")),
-    ("从重", re.compile(r"从重(?:行政)?处罚|从重处罚")),
+    ("从重", re.compile(r"从重(?:给予)?(?:行政|政务)?(?:处罚|处分)")),
 ]
 
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field, replace
 from kb.clause import ITEM_MARK, Clause
 from kb.numerals import CN_NUMBER_CHARS, int_to_cn
 from kb.penalty.conditions import AMOUNT_BAND, CASE, CONTINUATION, _chain_across, sanction_pieces
-from kb.penalty.conduct import CONDITION, split_conduct  # noqa: F401 (split_conduct: kb.penalty.rows' interface)
+from kb.penalty.conduct import CONDITION, first_conduct, split_conduct  # noqa: F401 (split_conduct: kb.penalty.rows' interface)
 from kb.penalty.derived import borrow_sanctions, with_floors
 from kb.penalty.powers import agency_power
 from kb.penalty.references import Reference, explicit_references, numbered
-from kb.penalty.sanctions import NOT_A_NAME, PERSONS, PROCEEDING_BODY, Sanction
+from kb.penalty.sanctions import NOT_A_NAME, PERSONS, PROCEEDING_BODY, PUBLIC_ORDER_PENALTY, REFERRED_PENALTY, Sanction
 
 CN_NUM = CN_NUMBER_CHARS
 # after a ；, 对…处… and a bare 处… (逾期不消除的，强制消除…；处五千元以上五万元以下罚款) stand on their own
@@ -40,6 +40,15 @@ LEAD_STRIP = re.compile(rf"^(?:{VIOLATION_LEAD.pattern[1:]}|违反本(?:法|条�
 OFFENDER_FIRST = re.compile(r"^对(?P<who>[^，；。]{2,60}?的[^，；。]{1,10})，")
 # a sentence that only lightens or waives (依法从轻, 不予处罚; issue 17bb: 当事人采取补救措施的，可以减免加处的罚款) imposes nothing
 NOT_SANCTION_ONLY = re.compile(r"^(?:依法)?(?:从重|从轻|减轻|不予|可以不予|免予|(?:可以|应当)?(?:减轻|减免|免除|减少|不再))")
+# a 款 whose lead only lightens, waives or aggravates (公职人员有下列情形之一的，可以从轻或者减轻给予政务处分：…): its items are
+# circumstances of the leniency checklist (kb.penalty.leniency), no offences (issue 17hi)
+LENIENCY_LEAD = re.compile(r"^(?:依法)?(?:可以|应当)?(?:依法)?(?:从重|从轻|减轻|不予|免予)")
+# 违反本法规定的行为，本法未作行政处罚规定，其他有关法律、行政法规有规定的，依照其规定: a referral, no offence (issue 17hi)
+REFERRAL = re.compile(r"本(?:法|条例)未作(?:行政)?处罚规定")
+# what is left of 违反本法规定，构成犯罪的 once the lead is cut: a condition, not a conduct (issue 17hi)
+# 公职人员违法行为情节轻微，且具有本法第十一条规定的情形之一的，可以…予以诫勉，免予或者不予政务处分: a leniency rule
+LENIENCY_END = re.compile(r"(?:免予|不予)(?:或者(?:不予|免予))?(?:行政|政务)?(?:处罚|处分)$")
+BARE_CONDITION = re.compile(r"(?:尚不|尚未|不)?构成(?:犯罪|违反治安管理行为)|情节(?:特别|较|十分)?严重")
 
 
 @dataclass
@@ -117,11 +126,16 @@ class PenaltyRow:
 def clean_conduct(text: str) -> str:
     """The conduct without 违反本法规定， before it and the criminal-law condition after it
     (…非法开垦草原，构成犯罪的 -> 非法开垦草原)."""
-    text = LEAD_STRIP.sub("", text.strip())
+    original = text.strip()
+    lead = LEAD_STRIP.match(original)
+    text = LEAD_STRIP.sub("", original)
     text = re.sub(r"^除[^，；。]{0,30}另有规定[^，；。]{0,6}外，", "", text)     # 除本法另有规定的情形外， (issue 17aa)
     text = re.sub(r"，(?:尚不)?构成犯罪的?$", "", text)
     text = re.sub(r"[，：:]$", "", text)
-    return re.sub(r"的$", "", text).strip("，")
+    text = re.sub(r"的$", "", text).strip("，")
+    if lead and BARE_CONDITION.fullmatch(text):
+        return f"{lead.group(0).rstrip('，')}，{text}"     # 违反本法规定，构成犯罪 (issue 17hi), not 构成犯罪 alone
+    return text
 
 
 def _segments(text: str) -> list[tuple[int, str]]:
@@ -183,12 +197,27 @@ def _is_sanction_row(row: PenaltyRow) -> bool:
     an agency's powers stated outside the 法律责任 chapter (``agency_power``)."""
     if not row.conduct or any(CRIMINAL.search(s.text) for s in row.base) or agency_power(row):
         return False
+    if row.base and all(LENIENCY_END.search(s.text) for s in row.base):
+        return False            # …免予或者不予政务处分: a circumstance of the leniency checklist (issue 17hi)
+    if REFERRAL.search(row.conduct):
+        return False            # 本法未作行政处罚规定…的，依照其规定 (issue 17hi)
     measures = {m for s in row.sanctions for m in s.measures}
     if measures == {"依法处罚（依照其他规定）"} and not row.agencies:
         return False  # 依照前款的规定处罚 with no agency: a criminal-law cross-reference
+    if measures - NON_ADMINISTRATIVE == {"依法处罚（依照其他规定）"} and _public_order_only(row):
+        return False  # 违反治安管理行为对他人造成损害的，除依照本法给予治安管理处罚外…: a general rule outside the sanction chapters
     if any(s.fines or s.detentions for s in row.sanctions) or measures - NON_ADMINISTRATIVE:
         return True
     return bool(measures) and any(re.search(r"法律责任|罚则", part) for part in row.clause.path)
+
+
+def _public_order_only(row: PenaltyRow) -> bool:
+    """Its only administrative consequence is 给予治安管理处罚, and it stands outside a chapter of sanctions (issue 17hi: the
+    治安管理处罚法's own 总则 states what a 违反治安管理行为 is; a law without chapters keeps such rows)."""
+    texts = [s.text for s in row.sanctions]
+    return (bool(row.clause.path) and not any(re.search(r"法律责任|罚则|处罚", part) for part in row.clause.path)
+            and not any(s.fines or s.detentions for s in row.sanctions)
+            and any(PUBLIC_ORDER_PENALTY.search(t) for t in texts) and not any(REFERRED_PENALTY.search(t) for t in texts))
 
 
 def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
@@ -251,6 +280,8 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
             row.sanctions = _sanctions_of(rest + "：" + "；".join(items), None)
             return [row]
         rest = split[1] if split else ""
+        if LENIENCY_LEAD.match(rest):
+            return []           # 有下列情形之一的，可以从轻或者减轻给予政务处分 (issue 17hi)
         rows = []
         for number, item in enumerate(items, 1):
             conduct = ITEM_MARK.sub("", item).rstrip("；;。，")
@@ -265,6 +296,7 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
     opening: tuple[int, str | None] = (-1, None)    # the condition a later sentence opens with
     body = text + ("：" + "；".join(items) if items else "")
     last_sentence = -1
+    unsplit = ""                # a first segment no sanction split (its sanction reads as none; issue 17hi)
     for sentence, segment in _segments(body):
         first_of_sentence, last_sentence = sentence != last_sentence, sentence
         special = segment.startswith("其中，")
@@ -277,8 +309,23 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
         if split is None:
             if current is not None:
                 current.sanctions.extend(sanction_pieces(head, None))
+            elif not rows:
+                unsplit = head
             continue
         conduct, rest = split
+        if current is None and not conduct and not rows:
+            unsplit = head          # 对…打击报复的，由其所在单位或者上级机关责令改正 (read as a sanction only)
+        if current is None and unsplit and conduct and CONDITION.match(conduct) and BARE_CONDITION.match(conduct):
+            # …未依法要求其改正…的，对因…的损失，与…承担连带责任；情节严重的，撤销其认证资格: the conduct is the first
+            # segment's, the condition grades it (issue 17hi; before, the row's conduct was 情节严重)
+            first = first_conduct(unsplit)
+            if first is not None:
+                current = PenaltyRow(clause, index, None, clean_conduct(first[0]), number=len(rows))
+                current.references = explicit_references(first[0]) or lead_refs
+                current.sanctions = sanction_pieces(first[1], None) + sanction_pieces(rest, conduct)
+                rows.append(current)
+                sentence_condition = (sentence, conduct)
+                continue
         if not conduct:
             if current is not None:
                 # 并处…/处… continue the sentence's condition; 对直接负责的主管人员… starts afresh

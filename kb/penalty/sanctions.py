@@ -16,9 +16,12 @@ from kb.penalty.amounts import Amount, Detention, detentions, fine_mentions
 AGENCY_END = r"(?:部门|机关|机构|政府|海关|法院|检察院|委员会|中国人民银行)"
 # 由上级机关追究直接负责的主管人员…的行政责任 / 由其上级机关追究…: the body that pursues the persons' liability (issue 17gh;
 # 由司法机关追究刑事责任 is dropped in ``read_sanction``)
-AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END}等?)(?=按照|依照|依据|依法|视其|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定(?!的)|说服|"
+AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END}等?)(?=按照|依照|依据|依法|视其|根据|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定(?!的)|说服|"
                     rf"报经|组织|实施|禁止|采取|提出|决定|通报|收缴|查封|扣押|代为|强制|会同|可以|应当|在|纳入|列入|记入|取缔|注销|降低|"
                     rf"收回|公告|公布|追究|，|；|。|$)")
+# 由其上级机关，主管部门，任免机关、单位或者监察机关责令改正: bodies listed with commas, read whole (issue 17hi)
+COMMA_BODIES = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END}(?:，[^，；。由]{{1,30}}?(?:{AGENCY_END}|单位))+)"
+                          r"(?=责令|给予|依法|处|予以|根据|按照|依照)")
 # …的，保险监督管理机构除…外，对其… / …的，国务院证券监督管理机构可以…采取…措施: the body is the subject of the
 # sanction sentence, with no 由 (issue 17p)
 SUBJECT_AGENCY = re.compile(rf"^(?P<a>[^，；。由对的]{{0,40}}?{AGENCY_END})(?=按照|依照|依据|依法|视其|可以|应当|责令|处|对|没收|"
@@ -35,6 +38,8 @@ NOT_A_NAME = re.compile(r"应当|可以|依法|给予|提请|责令|视情节") 
 # responsible persons of a unit (as opposed to the unit, or an individual offender)
 PERSONS = re.compile(r"主管人员|责任人员|法定代表人|主要负责人|负责人|编制主持人|编制人员|主要人员|船长|责任船员|董事|高级管理人员")
 
+REFERRED_PENALTY = re.compile(r"(?:依法|依照[^，；。]{0,40}?规定)予以处罚|依照[^，；。]{0,40}?规定(?:予以)?处罚")
+PUBLIC_ORDER_PENALTY = re.compile(r"给予治安管理处罚")
 MEASURES: list[tuple[str, re.Pattern]] = [(label, re.compile(pattern)) for label, pattern in [
     ("警告", r"(?<!航行)(?<!预)警告"),          # not 发布航行警告 (海警法第二十五条第二款; issue 17cc)
     ("通报批评", r"通报批评"),
@@ -67,7 +72,8 @@ MEASURES: list[tuple[str, re.Pattern]] = [(label, re.compile(pattern)) for label
     ("按日连续处罚", r"按日连续处罚"),
     ("给予处分", r"处分"),
     ("追究刑事责任", r"追究刑事责任"),
-    ("依法处罚（依照其他规定）", r"(?:依法|依照[^，；。]{0,40}?规定)予以处罚|依照[^，；。]{0,40}?规定(?:予以)?处罚"),
+    # 由公安机关依法给予治安管理处罚: a sanction by the 治安管理处罚法, a referral as 依照…规定处罚 is (issue 17hi)
+    ("依法处罚（依照其他规定）", rf"{REFERRED_PENALTY.pattern}|{PUBLIC_ORDER_PENALTY.pattern}"),
     ("承担民事责任", r"承担(?:民事|侵权|赔偿|连带)[^，；。]{0,6}责任|赔偿损失|依法赔偿"),
 ]]
 
@@ -182,6 +188,9 @@ def _target_before(text: str, start: int) -> str | None:
 def read_sanction(text: str, condition: str | None = None, source: str | None = None) -> Sanction:
     sanction = Sanction(condition, text, source=source)
     sanction.agencies = list(dict.fromkeys(m.group("a") for m in AGENCY.finditer(text)))
+    for listed in COMMA_BODIES.finditer(text):
+        whole = listed.group("a")
+        sanction.agencies = list(dict.fromkeys(whole if whole.startswith(a) else a for a in sanction.agencies))
     subject = SUBJECT_AGENCY.match(text)
     if subject and not sanction.agencies and not NOT_A_NAME.search(subject.group("a")):
         sanction.agencies = [subject.group("a")]

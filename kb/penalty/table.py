@@ -25,7 +25,7 @@ from kb.penalty.links import LinkSettings, link_rows
 from kb.penalty.rows import PenaltyRow, parse_clause
 
 CACHE_NAME = "penalty.json"
-CACHE_VERSION = 20          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
+CACHE_VERSION = 21          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
                             # 7: issue 17q (public subjects, reporting duties, permits); 8: issue 17s (fine targets,
                             # bodies of proceedings); 9: issue 17t (qualification and candour duties, courts, officials not
                             # linked to tasks); 10: issue 17v (false evidence and untrue answers, permissions and
@@ -42,7 +42,9 @@ CACHE_VERSION = 20          # 5: issue 17l (powers rows dropped, own-body links)
                             # (任何单位和个人不得…) is the offender's duty when it forbids the conduct's own act); 18: issue 17gh (依照前款规定给予行政
                             # 处罚 carries that 款's sanctions, 由上级机关追究…责任 names the body)
                             # 19: issue 17gg (inspection duties, 应当X而不X, more than criminal liability, officials' goals and grants)
-                            # 20: issue 17hh (的+人员 no party, 依法给予行政处罚 not criminal-only, an item's lead party, answers
+                            # 20: issue 17hi (leniency items and referrals no rows, a conduct cut to a condition, bodies
+                            # listed with commas or before 根据职责分工, 给予治安管理处罚 a referral measure)
+                            # 21: issue 17hh (的+人员 no party, 依法给予行政处罚 not criminal-only, an item's lead party, answers
                             # to a conduct suffered no duty, a ban of the very act first)
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
