@@ -80,16 +80,18 @@ from kb.penalty.inspection import inspection_conduct, inspection_duty
 from kb.penalty.omission import omitted_act, states_act
 from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
 from kb.penalty.named import order_named
+from kb.penalty.neighbours import neighbours as _neighbours
 from kb.penalty.actors import bound_names, objects_duty
 from kb.penalty.terms import term_only
 from kb.penalty.applies import scope_units, section_scopes
 from kb.penalty.universal import universal_ban, universal_units
 from kb.penalty.prior import inherit, prior_duties, prior_paragraphs, sibling_duties
 from kb.penalty.references import Reference
+from kb.penalty.responses import responds
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import cosine_coverage, features, jieba_module
 
-CATCH_ALL = re.compile(r"^(?:有)?其他|违反[^，；。]{0,20}其他[^，；。]{0,6}(?:要求|规定)|"   # …违反固体废物管理其他要求
+CATCH_ALL = re.compile(r"^(?:有)?其他|违反[^，；。]{0,20}其他[^，；。]{0,6}(?:要求|规定)|规定的其他违法行为$|"   # …违反固体废物管理其他要求
                        r"^(?:不|未)(?:按照|依照)本(?:法|条例)规定履行(?:法定)?(?:职责|义务)$")   # 不按照本法规定履行法定职责
 # a cross-reference to every violation of the law (企业事业单位有本法规定的违法情形，其…属于公职人员的，依法给予处分):
 # it names no conduct, so no duty
@@ -278,7 +280,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         office = np.zeros(len(units), dtype=bool)
         # (issue 17dd) a clause binding only the party the conduct acts upon (强令登记机关…, 向学校…收取费用) is not its duty
         opening = _opening(row)
-        row_scores = np.where([objects_duty(opening, bound) for bound in named_parties], 0.0, row_scores)
+        row_scores = np.where([objects_duty(opening, bound) or responds(text, row.conduct)      # (issue 17hh) 发现…诬告陷害…的，应当澄清
+                               for bound, (_, _, text) in zip(named_parties, units)], 0.0, row_scores)
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
         row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)
@@ -334,7 +337,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             if private:
                 closed = closed | np.array([reporting_duty(text, row.conduct) for _, _, text in units])
             row_scores = np.where(closed, 0.0, row_scores)
-        universal, row_scores = universal_units(row.conduct, bans, row_scores, scores[row_index])
+        universal, row_scores, head = universal_units(row.conduct, bans, row_scores, scores[row_index])
+        preference = np.where(head, KIND_FIRST * preference, preference)      # (issue 17hh) 禁止破坏X for 破坏X: first
         row_scores, own = np.where(universal & ~own, (1 + options.subject_boost) * row_scores, row_scores), own | universal
         if trace is not None:
             trace[row.id] = dict(units=units, base=base[row_index], cosine=cosine[row_index], coverage=coverage[row_index],
@@ -377,21 +381,3 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             row.references.append(Reference(clause.article, clause.article_suffix, paragraph, "matched", min(score, 1.0),
                                             clause.id, clause.focus(paragraph).focus_text))
 
-
-def _neighbours(pending: list[PenaltyRow], scores: np.ndarray, weight: float) -> np.ndarray:
-    """An item row keeps ``weight`` of its match with a clause that another item of its 款 matches
-    better: that clause names the neighbour's conduct (投饵规定 is not broken by 养殖规模's 第三百四十三条)."""
-    if weight == 1.0:
-        return scores
-    groups: dict[tuple, list[int]] = {}
-    for index, row in enumerate(pending):
-        if row.item:
-            groups.setdefault((row.clause.id, row.paragraph), []).append(index)
-    adjusted = scores.copy()
-    for members in groups.values():
-        for index in members:
-            others = [scores[other] for other in members if other != index]
-            if others:
-                beaten = np.max(others, axis=0) > scores[index]
-                adjusted[index] = np.where(beaten, weight * scores[index], scores[index])
-    return adjusted

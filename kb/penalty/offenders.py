@@ -70,7 +70,9 @@ def court_power(row: PenaltyRow) -> bool:
 # (issue 17dd) 依照《产品质量法》…等法律、行政法规的规定查处: a sanction by laws it names, which the measures do not list
 # (not 依照有关法律、行政法规的规定给予处罚 after 违反国家规定: on the whole table that matched 4 rows of 禁毒法, 1 right)
 # a consequence the sanction parser lists under no measure (issue 17gg): the row is no criminal-only row
-UNREAD_CONSEQUENCE = re.compile(r"追究[^，；。]{0,30}(?:行政|纪律|赔偿)责任|承担[^，；。]{0,10}赔偿责任|撤销")
+# (issue 17hh) 行政机关应当依法给予行政处罚: an administrative penalty by other rules, more than criminal liability too
+UNREAD_CONSEQUENCE = re.compile(r"追究[^，；。]{0,30}(?:行政|纪律|赔偿)责任|承担[^，；。]{0,10}赔偿责任|撤销|"
+                                r"(?:给予|予以)[^，；。]{0,4}行政处罚")
 OTHER_LAWS = re.compile(r"依照《[^。；]{0,120}(?:规定|法)[^。；，]{0,6}(?:查处|处罚|处理)")
 
 
@@ -97,7 +99,11 @@ def offender(row: PenaltyRow) -> str | None:
     first fine (…的，由…对建设单位处…罚款)."""
     text = f"{row.lead.split('下列')[0]}{row.conduct}" if row.item else row.conduct
     subject = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", text), maxsplit=1)[0]
-    found = party(subject)
+    # (issue 17hh) an item with no subject of its own (a party, then its act: 有关单位拒绝…) has its lead's:
+    # 诬告陷害公职人员 names whom the act is against, not who acts
+    own = ROW_SUBJECT_END.split(row.conduct, maxsplit=1)
+    lead = ROW_SUBJECT_END.split(LEAD_NOISE.sub("", row.lead), maxsplit=1)[0] if row.item and len(own) == 1 else ""
+    found = party(lead) or party(subject)
     if found:
         return found
     for sanction in row.base:

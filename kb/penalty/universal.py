@@ -37,7 +37,8 @@ SUBJECT_FIRST = re.compile(r"^[^，；。]{0,30}?(?:的|银行|公司)?(?:企业
 # an act naming a party that then fails to do something (倾倒废弃物的船舶驶出港口未报告): the failure is the conduct
 FAILURE = re.compile(r"的[^，；。]{0,10}(?:未|不)")
 # a party named first and then the act (…以外的单位或者个人擅自进行群体性预防接种): the party is dropped
-PARTY_LEAD = re.compile(r"^[^，；。]{0,30}?(?:单位|个人|组织)(?=擅自|违法|非法|未经)")
+# (issue 17hh) or the party and a breach of the law first (任何组织和个人违反本法有关规定，破坏民族团结进步): both are dropped
+PARTY_LEAD = re.compile(r"^[^，；。]{0,30}?(?:单位|个人|组织)(?:(?=擅自|违法|非法|未经)|违反[^，；。]{0,20}规定，)")
 WINDOW = 12
 JOIN = re.compile(r"、|或者|和|及|以及")
 
@@ -106,6 +107,15 @@ def _verb_first(text: str, verb: str) -> bool:
 
 def universal_units(conduct: str, bans: list[str], scores, raw):
     """(mask of the units forbidding the conduct's act to everyone, the row's scores with those units given back
-    their unfiltered score ``raw``: a public body's duty is everyone's too)."""
+    their unfiltered score ``raw``: a public body's duty is everyone's too, mask of those banning the act itself)."""
     mask = np.array([bool(banned) and holds_act(conduct, banned) for banned in bans], dtype=bool)
-    return mask, np.where(mask, np.maximum(scores, raw), scores)
+    # (issue 17hh) and of them, those banning the very act (禁止破坏民族团结…的行为), not holding it only inside a narrower
+    # act (不得…制作和传播含有…破坏民族团结进步内容的信息): ``kb.penalty.links`` ranks them first
+    head = np.array([bool(mask[i]) and _bans_head(conduct, banned) for i, banned in enumerate(bans)], dtype=bool)
+    return mask, np.where(mask, np.maximum(scores, raw), scores), head
+
+
+def _bans_head(conduct: str, banned: str) -> bool:
+    """Whether a forbidden phrase opens with the conduct's first act (破坏… for 破坏民族团结进步)."""
+    verbs, _ = leading_act(PARTY_LEAD.sub("", conduct))
+    return bool(verbs) and any(phrase.startswith(verbs[0]) for phrase in banned.split("；"))
