@@ -6,9 +6,13 @@ is an officials' row."""
 from kb.penalty.inspection import inspection_conduct, inspection_duty
 from kb.penalty.omission import omitted_act, states_act
 from tests.penalty.conftest import link_labels as _links     # the links of every row of a law given whole
-from tests.penalty.laws_17gg import CONSTRUCTION, LICENSING, METEOROLOGY, TAX
+from tests.penalty.laws_db import whole_law
 
 TAX_TITLE = "中华人民共和国税收征收管理法"
+TAX = whole_law(TAX_TITLE)
+LICENSING = whole_law("中华人民共和国行政许可法")
+METEOROLOGY = whole_law("中华人民共和国气象法")
+CONSTRUCTION = whole_law("中华人民共和国建筑法")
 
 
 def test_inspection_obstruction_links_the_duty_to_accept_the_inspection():

@@ -7,8 +7,13 @@ from kb.penalty.offenders import _criminal_only
 from kb.penalty.responses import responds
 from kb.penalty.universal import universal_ban, universal_units
 from tests.penalty.conftest import link_labels as _links, linked_rows
-from tests.penalty.laws_17gg import LICENSING
-from tests.penalty.laws_17hh import CONSUMERS, GOVERNANCE, PUBLIC_ORDER, UNITY
+from tests.penalty.laws_db import whole_law
+
+LICENSING = whole_law("中华人民共和国行政许可法")
+CONSUMERS = whole_law("中华人民共和国消费者权益保护法")
+GOVERNANCE = whole_law("中华人民共和国公职人员政务处分法")
+PUBLIC_ORDER = whole_law("中华人民共和国治安管理处罚法")
+UNITY = whole_law("中华人民共和国民族团结进步促进法")
 
 
 def test_staff_tipping_off_offenders_do_not_break_the_police_review_procedure():
