@@ -77,7 +77,7 @@ from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVAT
 from kb.penalty.parties import permission_holders, public_offender, public_subject, reporting_duty, row_offender
 from kb.penalty.candour import candour_conduct, candour_duty
 from kb.penalty.inspection import inspection_conduct, inspection_duty
-from kb.penalty.omission import omitted_act, states_act
+from kb.penalty.omission import WINDOW, omitted_act, states_act, undone_act
 from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
 from kb.penalty.named import order_named
 from kb.penalty.neighbours import neighbours as _neighbours
@@ -340,6 +340,14 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         universal, row_scores, head = universal_units(row.conduct, bans, row_scores, scores[row_index])
         preference = np.where(head, KIND_FIRST * preference, preference)      # (issue 17hh) 禁止破坏X for 破坏X: first
         row_scores, own = np.where(universal & ~own, (1 + options.subject_boost) * row_scores, row_scores), own | universal
+        # (issue 17jj) the 款 stating the conduct's own act first, if its match clears the row's floor: 不按照规定向…机构报送 breaks
+        # 应当按照规定向…、中国人民银行报送 (the bodies may stand between)
+        acted = np.zeros(len(units), dtype=bool)
+        if act := undone_act(row.conduct):
+            acted = np.array([states_act(text, act, 2 * WINDOW) for _, _, text in units])
+        floor = options.strict_min_score if row.strict_link else options.min_score
+        clears = (row_scores >= floor) & (own | (row_scores >= options.weak_score))     # (a weak match must bind the offender)
+        preference = np.where(acted & clears, KIND_FIRST * preference, preference)
         if trace is not None:
             trace[row.id] = dict(units=units, base=base[row_index], cosine=cosine[row_index], coverage=coverage[row_index],
                                  scores=row_scores, preference=preference, own=own, office=office, duty=duty, public=public,

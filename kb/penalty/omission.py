@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 
 OMISSION = re.compile(r"应当(?P<act>[^，；。而]{2,20})而(?:不|未)")
+# (issue 17jj) 不按照规定向…机构报送有关文件、资料: the act after the body it is owed to (报送), the 款 stating 应当…报送 first
+UNDONE = re.compile(r"^[^，；。]{0,30}?(?:不|未)(?:按照|依照)(?:本法|本条例)?规定(?:的[^，；。]{0,10})?向[^，；。]{1,30}"
+                    r"(?:机构|部门|机关|政府|银行|委员会|单位)(?P<act>[^，；。、有]{2})")
 LEAD = re.compile(r"^(?:依法|依照规定|按照规定|予以)")
 WINDOW = 20
 
@@ -27,6 +30,12 @@ def omitted_act(conduct: str) -> str | None:
     return act[:4] if len(act) >= 2 else None
 
 
-def states_act(text: str, act: str) -> bool:
+def states_act(text: str, act: str, window: int = WINDOW) -> bool:
     """The unit requires the act (应当…举行听证), not as a point in time (应当于举行听证的七日前)."""
-    return bool(re.search(rf"(?:应当|必须)[^。；]{{0,{WINDOW}}}?{re.escape(act)}(?![^，。；]{{0,4}}的)", text))
+    return bool(re.search(rf"(?:应当|必须)[^。；]{{0,{window}}}?{re.escape(act)}(?![^，。；]{{0,4}}的)", text))
+
+
+def undone_act(conduct: str) -> str | None:
+    """The act a 不按照规定向…机构X conduct failed to do (报送), else None."""
+    match = UNDONE.search(conduct)
+    return match.group("act") if match else None
