@@ -18,11 +18,12 @@ from dataclasses import dataclass, field, replace
 from kb.clause import ITEM_MARK, Clause
 from kb.numerals import CN_NUMBER_CHARS, int_to_cn
 from kb.penalty.conditions import AMOUNT_BAND, CASE, CONTINUATION, _chain_across, sanction_pieces
-from kb.penalty.conduct import CONDITION, first_conduct, split_conduct  # noqa: F401 (split_conduct: kb.penalty.rows' interface)
+from kb.penalty.conduct import CONDITION, PERSONS_CONDITION, first_conduct, split_conduct  # noqa: F401 (split_conduct: kb.penalty.rows' interface)
 from kb.penalty.derived import borrow_sanctions, with_floors
 from kb.penalty.powers import agency_power
 from kb.penalty.references import Reference, explicit_references, numbered
 from kb.penalty.sanctions import NOT_A_NAME, PERSONS, PROCEEDING_BODY, PUBLIC_ORDER_PENALTY, REFERRED_PENALTY, Sanction
+from kb.penalty.sanctions import procedure_only
 
 CN_NUM = CN_NUMBER_CHARS
 # after a ；, 对…处… and a bare 处… (逾期不消除的，强制消除…；处五千元以上五万元以下罚款) stand on their own
@@ -195,7 +196,7 @@ def _is_sanction_row(row: PenaltyRow) -> bool:
     """A row needs an administrative sanction (fine, detention or a measure), or, in a 法律责任
     chapter, any consequence; criminal sentences (有期徒刑, 罚金) are not rows of this table, nor are
     an agency's powers stated outside the 法律责任 chapter (``agency_power``)."""
-    if not row.conduct or any(CRIMINAL.search(s.text) for s in row.base) or agency_power(row):
+    if not row.conduct or any(CRIMINAL.search(s.text) for s in row.base) or agency_power(row) or procedure_only(row):
         return False
     if row.base and all(LENIENCY_END.search(s.text) for s in row.base):
         return False            # …免予或者不予政务处分: a circumstance of the leniency checklist (issue 17hi)
@@ -367,7 +368,7 @@ def _persons_first(rest: str) -> bool:
 def _own_row(conduct: str, rest: str) -> bool:
     """A conduct later in a 款 is a row of its own when it names the violation anew (违反…) or has its
     own agency (…的，由…部门); otherwise it qualifies the row before (限期内未完成清缴的，处…)."""
-    return conduct.startswith("违反") or rest.startswith(("由", "还应当由", "并由"))
+    return (conduct.startswith("违反") or rest.startswith(("由", "还应当由", "并由"))) and not PERSONS_CONDITION.match(conduct)
 
 
 SUBJECTS = re.compile(r"^(?:单位|个人|其他生产经营者|企业事业单位|船舶|法人|自然人)$")

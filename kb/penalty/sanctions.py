@@ -40,6 +40,19 @@ PERSONS = re.compile(r"主管人员|责任人员|法定代表人|主要负责人
 
 REFERRED_PENALTY = re.compile(r"(?:依法|依照[^，；。]{0,40}?规定)予以处罚|依照[^，；。]{0,40}?规定(?:予以)?处罚")
 PUBLIC_ORDER_PENALTY = re.compile(r"给予治安管理处罚")
+# a word of a penalty (not 协助没收、没收请求: a request or aid of the proceedings; issue 17kk)
+PENALTY_WORD = re.compile(r"罚款|拘留|警告|吊销|责令|处分|(?<!协助)没收(?!请求)|撤销|取缔|处以|暂扣|停止|关闭|收缴|拆除|追究|赔偿|"
+                          r"民事责任|处罚|处理|罚")
+SANCTION_CHAPTER = re.compile(r"法律责任|罚则")
+
+
+def procedure_only(row) -> bool:
+    """Outside a 法律责任 chapter, a row none of whose "sanctions" has a word of a penalty is a procedure (国际刑事司法协助法
+    第四十七条第二款 请求外国将…返还…的，可以在向外国提出没收请求时一并提出；…发现涉嫌犯罪的，应当将案件移送公安机关),
+    not an offence (issue 17kk)."""
+    if not row.clause.path or any(SANCTION_CHAPTER.search(part) for part in row.clause.path):
+        return False
+    return not any(PENALTY_WORD.search(s.text) for s in row.sanctions)
 MEASURES: list[tuple[str, re.Pattern]] = [(label, re.compile(pattern)) for label, pattern in [
     ("警告", r"(?<!航行)(?<!预)警告"),          # not 发布航行警告 (海警法第二十五条第二款; issue 17cc)
     ("通报批评", r"通报批评"),
