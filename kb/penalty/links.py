@@ -70,21 +70,21 @@ from kb import settings
 from kb.clause import Clause
 from kb.numerals import CN_NUMBER_CHARS
 from kb.penalty.duties import (BODY, PARTY, units_of, binds_only_public_bodies, duty_parties, party, same_body, body_words,  # noqa: F401
-                               same_party,
-                               states_duty)
+                               same_party, states_duty)
 from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
                                   bare_dereliction, court_power, disciplinary_only, offender, official_row, referral_only)
 from kb.penalty.parties import permission_holders, public_offender, public_subject, reporting_duty, row_offender
 from kb.penalty.candour import candour_conduct, candour_duty
 from kb.penalty.inspection import inspection_conduct, inspection_duty
-from kb.penalty.omission import WINDOW, omitted_act, states_act, undone_act
-from kb.penalty.permits import permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
+from kb.penalty.omission import omitted_act, states_act, undone_units
+from kb.penalty.permits import certificate_duty, permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
 from kb.penalty.named import order_named
 from kb.penalty.neighbours import neighbours as _neighbours
 from kb.penalty.actors import bound_names, objects_duty
 from kb.penalty.terms import term_only
 from kb.penalty.applies import scope_units, section_scopes
 from kb.penalty.universal import universal_ban, universal_units
+from kb.penalty.powers import DEFIES, power_only
 from kb.penalty.prior import inherit, prior_duties, prior_paragraphs, sibling_duties
 from kb.penalty.references import Reference
 from kb.penalty.responses import responds
@@ -220,10 +220,13 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
     # consequence is criminal liability (构成犯罪的，依法追究刑事责任): neither is linked (issue 17n tried matching
     # those naming a conduct: held-out LOO fell by 2 rows, benchmarks/penalty_handcheck.md)
     pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
-               and not _criminal_only(row) and prior_paragraphs(row) is None and not bare_dereliction(row)
-               and not ANY_VIOLATION.search(row.conduct) and not court_power(row)]
-    if pending and obligations:
-        _match(pending, obligations, options, trace)
+               and prior_paragraphs(row) is None and not bare_dereliction(row)
+               and not ANY_VIOLATION.search(row.conduct) and not court_power(row)
+               and not (_criminal_only(row) and official_row(row))]
+    # (issue 17ii) criminal-only rows matched apart, so they shift no other row's neighbours
+    for group in ([row for row in pending if not _criminal_only(row)], [row for row in pending if _criminal_only(row)]):
+        if group and obligations:
+            _match(group, obligations, options, trace)
     inherit(rows, inherits)
 
 
@@ -241,6 +244,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
     scores = _neighbours(pending, scores, options.neighbour_weight)
     rule = np.array([not has_duty and bool(SANCTION_RULE.search(text)) for has_duty, (_, _, text) in zip(duty, units)])
     scores = np.where(rule, 0.0, scores)
+    powers = np.array([power_only(text) for _, _, text in units])      # (issue 17ii) a body's power binds no one
     scope = scope_units(units)      # (issue 17ee) 从事测绘活动，应当遵守本法: the law's scope, never a duty (the strict floor)
     parties = [duty_parties(text) for _, _, text in units]
     # a clause binding public bodies only, or whose bound parties are all officials (检查妇女的身体，应当由
@@ -282,6 +286,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         opening = _opening(row)
         row_scores = np.where([objects_duty(opening, bound) or responds(text, row.conduct)      # (issue 17hh) 发现…诬告陷害…的，应当澄清
                                for bound, (_, _, text) in zip(named_parties, units)], 0.0, row_scores)
+        row_scores = row_scores if DEFIES.search(row.conduct) else np.where(powers, 0.0, row_scores)   # …but one defying its decision
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
         row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)
@@ -295,12 +300,12 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         preference = np.where(permits, 1 + options.subject_boost, 1.0) if permit_conduct(row.conduct) else np.ones(len(units))
         if act := omitted_act(row.conduct):     # (issue 17gg) 应当举行听证而不举行听证: the 款 stating 应当…举行听证 first
             preference = np.where([states_act(text, act) for _, _, text in units], (1 + options.subject_boost) * preference, preference)
-        kind_found = False
+        kind_found, kind_mask = False, np.zeros(len(units), dtype=bool)
         for conduct_kind, kind_units in kinds:
             if (kind := conduct_kind(row.conduct)) is not None and not official:
                 kind_units = kind_units(kind) if callable(kind_units) else kind_units[kind] if isinstance(kind_units, dict) else kind_units
                 preference = np.where(kind_units, KIND_FIRST * preference, preference)
-                own = own | kind_units
+                own, kind_mask = own | kind_units, kind_mask | kind_units
                 kind_found = kind_found or bool((kind_units & (row_scores > 0)).any())
         inside = _chapter_filter(row, obligations)
         if inside is not None:
@@ -340,13 +345,15 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
         universal, row_scores, head = universal_units(row.conduct, bans, row_scores, scores[row_index])
         preference = np.where(head, KIND_FIRST * preference, preference)      # (issue 17hh) 禁止破坏X for 破坏X: first
         row_scores, own = np.where(universal & ~own, (1 + options.subject_boost) * row_scores, row_scores), own | universal
-        # (issue 17jj) the 款 stating the conduct's own act first, if its match clears the row's floor: 不按照规定向…机构报送 breaks
-        # 应当按照规定向…、中国人民银行报送 (the bodies may stand between)
-        acted = np.zeros(len(units), dtype=bool)
-        if act := undone_act(row.conduct):
-            acted = np.array([states_act(text, act, 2 * WINDOW) for _, _, text in units])
+        certificate = np.zeros(len(units), dtype=bool)
+        if _criminal_only(row):     # (issue 17ii) a criminal-only row: only a 款 banning its very act, or the duty of its own kind
+            certificate = np.array([certificate_duty(row.conduct, text) for _, _, text in units])   # (未取得…合格证书施行…)
+            row_scores = np.where(universal | kind_mask | certificate, np.where(certificate, scores[row_index], row_scores), 0.0)
+            preference, own = np.where(certificate, KIND_FIRST * preference, preference), own | certificate
+        # (issue 17jj) the 款 stating the conduct's own act first (不按照规定向…机构报送 → 应当按照规定向…报送), if it clears the floor
         floor = options.strict_min_score if row.strict_link else options.min_score
         clears = (row_scores >= floor) & (own | (row_scores >= options.weak_score))     # (a weak match must bind the offender)
+        acted = np.array(undone_units(row.conduct, [text for _, _, text in units]), dtype=bool)
         preference = np.where(acted & clears, KIND_FIRST * preference, preference)
         if trace is not None:
             trace[row.id] = dict(units=units, base=base[row_index], cosine=cosine[row_index], coverage=coverage[row_index],
@@ -371,6 +378,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSe
             floor, row.strict_link = options.min_score, False
         if ranked and ranked[0][1].id in set(clause_ids[universal]):
             floor, row.strict_link = options.min_score, False      # (issue 17ff) the act forbidden to everyone: no guess
+        if ranked and ranked[0][1].id in set(clause_ids[certificate]):
+            floor, row.strict_link = options.min_score, False      # (issue 17ii) the certificate the act requires: no guess
         if not ranked or ranked[0][5] <= 0 or ranked[0][5] < floor:
             continue
         # a weak match stands only when the duty binds the offender: 组织作弊 (no subject) is not broken

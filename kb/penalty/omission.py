@@ -39,3 +39,9 @@ def undone_act(conduct: str) -> str | None:
     """The act a 不按照规定向…机构X conduct failed to do (报送), else None."""
     match = UNDONE.search(conduct)
     return match.group("act") if match else None
+
+
+def undone_units(conduct: str, texts: list[str]) -> list[bool]:
+    """Per unit: it states the act a 不按照规定向…机构X conduct failed to do (the bodies may stand between: twice the window)."""
+    act = undone_act(conduct)
+    return [bool(act) and states_act(text, act, 2 * WINDOW) for text in texts]

@@ -59,3 +59,18 @@ def qualification_words(conduct: str) -> str:
     the profession's name alone is in nearly every clause of its law, so it matches none)."""
     match = ROLE.search(conduct)
     return f"{match.group('role')}执业证书 {match.group('role')}执业活动" if match else ""
+
+
+# (issue 17ii) 未取得…合格证书，施行终止妊娠手术… → 从事…终止妊娠手术的人员，必须经过…考核，并取得相应的合格证书
+CERTIFICATE_CONDUCT = re.compile(r"^未(?:依法)?取得[^，；。]{0,20}?(?P<cert>证书|执照|资格证|许可证)，?(?:擅自)?(?:施行|从事|进行|开展)?(?P<act>[^，；。、或和]{4})")
+
+
+def certificate_duty(conduct: str, text: str) -> bool:
+    """The unit requires whoever does the conduct's act to hold the certificate it lacks: the act's first four characters
+    (终止妊娠), then within one sentence 必须/应当…取得…the certificate's kind (证书)."""
+    match = CERTIFICATE_CONDUCT.match(conduct)
+    if not match:
+        return False
+    act, cert = match.group("act"), match.group("cert")
+    return any(act in sentence and re.search(rf"{re.escape(act)}[^。；]{{0,30}}(?:必须|应当)[^。；]{{0,40}}取得[^。；]{{0,12}}{cert}", sentence)
+               for sentence in re.split(r"[。\n]", text))

@@ -60,3 +60,17 @@ def agency_power(row) -> bool:
         return False            # 违反本法规定，…: the law's own offence
     subject = CONDUCT_SUBJECT_END.split(text, maxsplit=1)[0]
     return bool(AGENCY.search(subject)) and not NOT_AGENCY.search(subject)
+
+
+# (issue 17ii) a 款 whose only modal is a public body's power (…部门…可以决定…实施管制，可以禁止使用现金…; …机构可以责令发行人回购
+# 证券，或者责令负有责任的控股股东…买回证券): 可以禁止 and 负有责任的 state no duty, and the power binds nobody the conduct names
+BODY_POWER = re.compile(r"(?:部门|机构|机关|政府|委员会)[^，；。]{0,40}?(?:可以|有权)")
+POWER_WORDS = re.compile(r"(?:可以|有权)[^，；。]{0,6}?(?:禁止|严禁)|负有(?:直接)?责任的")
+# a conduct defying the body's decision or order (拒不执行…限期迁离决定) breaks the power's 款 all the same
+DEFIES = re.compile(r"(?:拒不|不|拒绝)(?:执行|服从|履行)|决定|命令|责令")
+POWER_DUTY = re.compile(r"应当|必须|不得|禁止|严禁|负有|负责|有义务|(?<![无毋])须")
+
+
+def power_only(text: str) -> bool:
+    """The unit states a public body's power (…部门可以…/有权…) and, its power words aside, no duty of anyone."""
+    return bool(BODY_POWER.search(text)) and not POWER_DUTY.search(POWER_WORDS.sub("", text))
