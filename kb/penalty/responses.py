@@ -17,12 +17,26 @@ FINDING = re.compile(r"发现(?P<found>[^。；]{2,60}?)的，[^。；]{0,30}?(?
 PARTY_END = re.compile(r"(?:人员|单位|机关|部门|机构|个人|组织)$")
 
 
+SUFFERED = ("受到", "遭受", "遭到", "被")
+REACH = 20      # characters between the suffering word and the conduct's run
+
+
 def responds(text: str, conduct: str) -> bool:
     """The unit is a body's answer to finding the conduct's own act (see the module)."""
     if "发现" not in text:
         return False
+    findings = [match.group("found") for match in FINDING.finditer(text)]
+    if not findings:
+        return False
     runs = {conduct[i:i + 4] for i in range(len(conduct) - 3)}
     runs = {run for run in runs if not re.search(r"[，、；的]", run) and not PARTY_END.search(run)
             and not PARTY_END.search(run[:2]) and not PARTY_END.search(run[:3])}
-    return any(re.search(rf"(?:受到|遭受|遭到|被)[^。；]{{0,20}}{re.escape(run)}", match.group("found"))
-               for match in FINDING.finditer(text) for run in runs)
+    return any(run in found[start + len(word):start + len(word) + REACH + len(run)]
+               for found in findings for word in SUFFERED for start in _positions(found, word) for run in runs)
+
+
+def _positions(text: str, word: str):
+    start = text.find(word)
+    while start >= 0:
+        yield start
+        start = text.find(word, start + 1)
