@@ -53,8 +53,9 @@ class Amount:
 
     ``min``/``max`` are None when the text sets no bound (五万元以下: min None). ``per`` is a unit the
     amount is counted by (每平方米, 每辆, 每非法居留一日); ``cap`` the total a per-unit fine may not exceed
-    (处每非法居留一日五百元，总额不超过一万元的罚款: per 每非法居留一日, 500, cap 10000). ``numerals`` are the
-    numeral strings it was read from.
+    (处每非法居留一日五百元，总额不超过一万元的罚款: per 每非法居留一日, 500, cap 10000); ``floor`` the least a
+    multiple fine may come to (…百分之五十以上五倍以下的罚款，但罚款不得低于二千元: floor 2000; issue 17ll). ``numerals`` are
+    the numeral strings it was read from.
     """
 
     kind: str
@@ -65,11 +66,12 @@ class Amount:
     text: str = ""
     numerals: tuple[str, ...] = ()
     cap: float | None = None
+    floor: float | None = None
 
     def to_record(self) -> dict:
         record = asdict(self)
         record["numerals"] = list(self.numerals)
-        for key in ("min", "max", "cap"):
+        for key in ("min", "max", "cap", "floor"):
             value = record[key]
             if value is not None and float(value).is_integer():
                 record[key] = int(value)
@@ -80,7 +82,9 @@ class Amount:
     def label(self) -> str:
         """Chinese rendering: 二十万元以上一百万元以下 / 违法所得一倍以上三倍以下."""
         if self.kind != "yuan":
-            return self.text
+            bounds = "".join(f"，{word}{yuan(value)}" for word, value in (("但不得低于", self.floor), ("但最高不得超过", self.cap))
+                             if value is not None)
+            return f"{self.text}{bounds}"
         if self.cap is not None:
             return f"{replace(self, cap=None).label}，总额不超过{yuan(self.cap)}"
         show = yuan

@@ -27,6 +27,9 @@ SUM = rf"{NUM}(?:万|亿)?元"
 FLOOR = re.compile(rf"(?P<cond>[^，；。]*?不足(?P<sum>{SUM})的)，(?:以|按|按照)(?P=sum)计算")
 FLOOR_TEXT = re.compile(rf"^(?:以|按|按照)(?P<sum>{SUM})计算$")
 UNDER = re.compile(rf"不足(?P<sum>{SUM})的$")
+# …百分之五十以上五倍以下的罚款，但罚款不得低于二千元 (船舶吨税法第十八条) / …，但最高不得超过十万元: a bound in yuan stated
+# apart from the multiple fine it bounds (issue 17ll)
+BOUND = re.compile(rf"罚款，但(?:罚款)?(?:数额)?(?:(?:最低)?不得(?:低于|少于)(?P<floor>{SUM})|最高不得超过(?P<cap>{SUM}))(?=[，；。]|$)")
 
 
 def _yuan(text: str) -> float:
@@ -62,10 +65,26 @@ def _case(source: Sanction, fine: Fine, multiple: Amount, total: str, condition:
                     fines=[_floored(fine, multiple, total, condition)], source=source.source)
 
 
+def _bounded(sanction: Sanction) -> Sanction:
+    """The sanction with each multiple fine followed by 但罚款不得低于X元 / 但最高不得超过X元 bounded by it."""
+    fines = list(sanction.fines)
+    for match in BOUND.finditer(sanction.text):
+        before = sanction.text[:match.start() + 2]
+        index = next((i for i in range(len(fines) - 1, -1, -1) if fines[i].text and before.endswith(fines[i].text)), None)
+        if index is None or not any(a.kind == "multiple" for a in fines[index].amounts):
+            continue
+        key, total = ("floor", match.group("floor")) if match.group("floor") else ("cap", match.group("cap"))
+        amounts = [replace(a, **{key: _yuan(total)}, numerals=(*a.numerals, total)) if a.kind == "multiple" else a
+                   for a in fines[index].amounts]
+        fines[index] = replace(fines[index], amounts=amounts)
+    return replace(sanction, fines=fines) if fines != sanction.fines else sanction
+
+
 def with_floors(sanctions: list[Sanction]) -> list[Sanction]:
-    """The sanctions with a case added for each floor of a multiple fine (see the module docstring)."""
+    """The sanctions with a case added for each floor of a multiple fine, and a floor or cap stated after a
+    multiple fine (但罚款不得低于X元) set on it (see the module docstring)."""
     result: list[Sanction] = []
-    for sanction in sanctions:
+    for sanction in map(_bounded, sanctions):
         only = FLOOR_TEXT.match(sanction.text.strip())
         under = UNDER.search(sanction.condition or "")
         if only and under and under.group("sum") == only.group("sum") and not sanction.fines:

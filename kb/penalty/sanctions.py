@@ -16,7 +16,10 @@ from kb.penalty.amounts import Amount, Detention, detentions, fine_mentions
 AGENCY_END = r"(?:部门|机关|机构|政府|海关|法院|检察院|委员会|中国人民银行)"
 # 由上级机关追究直接负责的主管人员…的行政责任 / 由其上级机关追究…: the body that pursues the persons' liability (issue 17gh;
 # 由司法机关追究刑事责任 is dropped in ``read_sanction``)
-AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END}等?)(?=按照|依照|依据|依法|视其|根据|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定(?!的)|说服|"
+# 由其上级机关或者主管单位责令限期改正 / 由所在单位给予处分: a 单位 named by its tie to the offender is a body, after 由
+# only (生产经营单位、建设单位 are no bodies; issue 17ll)
+BODY_UNIT = r"(?:所在|主管|上级|本|聘任|审批|有关|相关)单位"
+AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?(?:{AGENCY_END}|{BODY_UNIT})等?)(?=按照|依照|依据|依法|视其|根据|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定(?!的)|说服|"
                     rf"报经|组织|实施|禁止|采取|提出|决定|通报|收缴|查封|扣押|代为|强制|会同|可以|应当|在|纳入|列入|记入|取缔|注销|降低|"
                     rf"收回|公告|公布|追究|，|；|。|$)")
 # 由其上级机关，主管部门，任免机关、单位或者监察机关责令改正: bodies listed with commas, read whole (issue 17hi)
@@ -211,8 +214,9 @@ def read_sanction(text: str, condition: str | None = None, source: str | None = 
                                           if "提请" in text else None)
     if holder and not NOT_A_NAME.search(holder.group("a")):
         sanction.agencies = list(dict.fromkeys([*sanction.agencies, holder.group("a")]))
-    # 由管理节能工作的部门报请本级人民政府…责令关闭: two bodies, not one name
-    sanction.agencies = list(dict.fromkeys(re.sub(rf"^(.+?{AGENCY_END})(?:提请|报请).*$", r"\1", a) for a in sanction.agencies))
+    # 由管理节能工作的部门报请本级人民政府…责令关闭 / 由…主管部门委托有关单位代为拆除: two bodies, not one name
+    sanction.agencies = list(dict.fromkeys(re.sub(rf"^(.+?{AGENCY_END})(?:提请|报请|委托|建议|确定(?!的)).*$", r"\1", a)
+                                           for a in sanction.agencies))
     sanction.agencies += [m.group("a") for m in ASKED_BODY.finditer(text) if m.group("a") not in sanction.agencies]
     for label, pattern in MEASURES:
         if pattern.search(text) and label not in sanction.measures:
