@@ -216,24 +216,24 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
     for row in rows:
         if not row.references and row.id not in inherits:
             row.references = prior_duties(row, rows)
-    # a catch-all item (其他违反…的行为) names no duty of its own, nor does a row whose only
-    # consequence is criminal liability (构成犯罪的，依法追究刑事责任): neither is linked (issue 17n tried matching
-    # those naming a conduct: held-out LOO fell by 2 rows, benchmarks/penalty_handcheck.md)
+    # catch-alls (其他违反…的行为) and officials' criminal-only rows name no duty; other criminal-only rows: see _match (17ii)
     pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
                and prior_paragraphs(row) is None and not bare_dereliction(row)
                and not ANY_VIOLATION.search(row.conduct) and not court_power(row)
                and not (_criminal_only(row) and official_row(row))]
     # (issue 17ii) criminal-only rows matched apart, so they shift no other row's neighbours
+    units = [(clause, paragraph, text) for clause in obligations for paragraph, text in units_of(clause)] if pending else []
+    unit_bags = [features(text, jieba_module()) for _, _, text in units]      # cut once for both groups
     for group in ([row for row in pending if not _criminal_only(row)], [row for row in pending if _criminal_only(row)]):
         if group and obligations:
-            _match(group, obligations, options, trace)
+            _match(group, obligations, (units, unit_bags), options, trace)
     inherit(rows, inherits)
 
 
-def _match(pending: list[PenaltyRow], obligations: list[Clause], options: LinkSettings, trace: dict | None = None) -> None:
+def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple[list, list], options: LinkSettings,
+           trace: dict | None = None) -> None:
     jieba = jieba_module()
-    units = [(clause, paragraph, text) for clause in obligations for paragraph, text in units_of(clause)]
-    unit_bags = [features(text, jieba) for _, _, text in units]
+    units, unit_bags = prepared     # the obligations' units and their term bags (link_rows cuts them once)
     officials = [official_row(row) for row in pending]
     query_bags = [features(_query(row, official), jieba) for row, official in zip(pending, officials)]
     cosine, coverage = cosine_coverage(query_bags, unit_bags)
