@@ -32,7 +32,8 @@ def test_a_transfer_to_the_police_outside_the_sanction_chapter_is_no_offence():
 
 def test_a_transfer_inside_the_sanction_chapter_still_counts():
     """A procedure-looking consequence in a 法律责任 chapter keeps its row (劳动合同法第九十三条 承担赔偿责任)."""
-    assert [r.conduct for r in _rows("中华人民共和国劳动合同法", 93)] == ["给劳动者造成损害"]
+    # one row stands (its conduct is still cut to the consequence 给劳动者造成损害, a known defect: do not pin it here)
+    assert len(_rows("中华人民共和国劳动合同法", 93)) == 1
 
 
 def test_who_the_persons_are_is_a_condition_not_a_conduct():
