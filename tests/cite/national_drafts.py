@@ -4,14 +4,12 @@ before the citation check was ever run on them (2026-11-30). Each verdict was se
 the statute (article and 款/项 counts, the law's status on the document's date), not by the tool.
 
 The document's date is its own: 审核日期/决定日期/日期： at the top, or the 落款 at the end; with
-two different dates the 落款 counts; with none, the check runs as of today (2026-11-30).
+two different dates the 落款 counts; with none, the check runs as of the day it runs.
 """
 
 from __future__ import annotations
 
 from tests.cite.drafts import Draft
-
-TODAY = "2026-11-30"
 
 NATIONAL_DRAFTS = [
     Draft("n01_decision_air_after_code", """某某市生态环境局
