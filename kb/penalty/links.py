@@ -68,7 +68,6 @@ import numpy as np
 
 from kb import settings
 from kb.clause import Clause
-from kb.numerals import CN_NUMBER_CHARS
 from kb.penalty.duties import (BODY, PARTY, units_of, binds_only_public_bodies, duty_parties, party, same_body, body_words,  # noqa: F401
                                same_party, states_duty)
 from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
@@ -77,8 +76,9 @@ from kb.penalty.parties import permission_holders, public_offender, public_subje
 from kb.penalty.candour import candour_conduct, candour_duty
 from kb.penalty.inspection import inspection_conduct, inspection_duty
 from kb.penalty.omission import omitted_act, states_act, undone_units
-from kb.penalty.permits import certificate_duty, permit_conduct, permit_duty, qualification_conduct, qualification_duty, qualification_words
+from kb.penalty.permits import certificate_duty, permit_conduct, permit_duty, qualification_conduct, qualification_duty
 from kb.penalty.named import order_named
+from kb.penalty.queries import _chapter_filter, _opening, _query, is_obligation  # noqa: F401
 from kb.penalty.neighbours import neighbours as _neighbours
 from kb.penalty.actors import bound_names, objects_duty
 from kb.penalty.terms import term_only
@@ -98,12 +98,6 @@ CATCH_ALL = re.compile(r"^(?:有)?其他|违反[^，；。]{0,20}其他[^，；�
 ANY_VIOLATION = re.compile(r"有本(?:法|条例)规定的(?:违法)?(?:情形|行为)")
 # a duty a powers article states of the party checked (可以依法先行登记保存，当事人或者有关人员不得转移、隐匿或者销毁)
 PRIVATE_DUTY = re.compile(r"(?:当事人|有关人员|被检查[^，；。]{0,6}|经营者|单位|个人)[^，；。]{0,4}(?:不得|应当|必须)")
-LIABILITY_PATH = re.compile(r"法律责任|罚则")
-CHAPTER_REF = re.compile(rf"本(?:法|条例)(?P<parts>(?:第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节))+)(?:的|有关)?规定")
-CONDUCT_NOISE = re.compile(r"违反本(?:法|条例|规定|办法)(?:有关)?规定|违反国家(?:有关)?规定|依法|按照规定|依照本法规定|有关|"
-                           r"之一|下列(?:行为|情形)|的$")
-CONDITION_NOISE = re.compile(r"，?被责令(?:改正|停止违法行为)(?:后)?拒不(?:改正|执行)|，?(?:尚不)?构成犯罪|，?造成严重后果")
-DEFINITION = re.compile(r"^[^。]{0,30}(?:所称|是指)")
 # the offender is a public body or an official
 FIRM_DUTY = re.compile(r"不得|必须|严禁|负有")
 # (issue 17t) a body's general task (应当加强对…的监督检查, 负责…工作, 应当组织…): no official's acting in office breaks it
@@ -146,42 +140,6 @@ class LinkSettings:
                 "alternative": self.alternative, "no_duty_weight": self.no_duty_weight,
                 "subject_boost": self.subject_boost, "weak_score": self.weak_score,
                 "neighbour_weight": self.neighbour_weight}
-
-
-def is_obligation(clause: Clause, sanction_ids: set[int]) -> bool:
-    """An article that may impose the duty a conduct breaks: not a sanction clause, not in a 法律责任
-    chapter, not a definition (本法所称噪声污染，是指…)."""
-    if clause.id in sanction_ids or clause.kind != "article" or DEFINITION.match(clause.text):
-        return False
-    return not any(LIABILITY_PATH.search(part) for part in clause.path)
-
-
-def _query(row: PenaltyRow, official: bool = False) -> str:
-    """The conduct (an item's with its 款's subject, except an official one: the names of the bodies
-    in charge match every clause about them) without the conditions of its sanction."""
-    lead = row.lead.split("下列")[0] if row.lead and not official else ""
-    text = f"{lead}{row.conduct}" if row.item else row.conduct
-    text = f"{text} {qualification_words(row.conduct)}".strip()     # (issue 17t) 非医师行医: 医师执业证书
-    return CONDUCT_NOISE.sub("", CONDITION_NOISE.sub("", text))
-
-
-def _opening(row: PenaltyRow) -> str:
-    """The words of the 款 up to the end of the row's conduct (违反本法第二章规定，未建立台账)."""
-    if row.item:
-        return f"{row.lead.split('下列')[0]}{row.conduct}"
-    text = row.clause.paragraphs()[row.paragraph - 1].text
-    end = text.find(row.conduct)
-    return text[:end + len(row.conduct)] if end >= 0 else row.conduct
-
-
-def _chapter_filter(row: PenaltyRow, obligations: list[Clause]) -> set[int] | None:
-    """Ids of the obligation articles in the chapter the conduct names (违反本法第六章的规定)."""
-    match = CHAPTER_REF.search(_opening(row))
-    if not match:
-        return None
-    parts = re.findall(rf"第[{CN_NUMBER_CHARS}]+(?:编|分编|章|节)", match.group("parts"))
-    inside = {c.id for c in obligations if all(any(p.startswith(part) for p in c.path) for part in parts)}
-    return inside or None
 
 
 def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | None = None,
