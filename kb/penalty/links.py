@@ -46,7 +46,10 @@ offender, and when it was the closest the row takes the strict floor; a 款 of t
 and its duty (保证人应当履行以下义务, ``prior.sibling_duties``) is its explicit link.
 A 款 forbidding the conduct's own act to everyone (任何单位和个人不得侵占、挪用…) binds the offender, a public one too (issue 17ff,
 ``kb.penalty.universal``). Obstructing an inspection breaks the duty to accept it (``kb.penalty.inspection``), and 应当X而不X ranks the
-款 stating 应当…X first (``kb.penalty.omission``; issue 17gg). Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
+款 stating 应当…X first (``kb.penalty.omission``; issue 17gg).
+(Issue 17nn, ``kb.penalty.stated``) the one 款 requiring by the same words what a 未依照本法规定X conduct failed (必须依照本法规定…提出申请),
+or keeping secret what a 泄露… conduct leaks (应当予以保密), binds the offender and ranks first; officials named first (…的工作人员挪用…)
+are dropped to find the 款 banning their act to everyone. Other matches need ``PENALTY_LINK_MIN_SCORE``; below its floor a row says that no obligation clause
 was found. A match under ``PENALTY_LINK_WEAK_SCORE`` stands only when the clause binds the offender.
 Never a target: a sanction rule stating no duty (单位违反治安管理的…依照本法的规定处罚), and for a private
 offender a clause whose bound parties are all officials (应当由女性工作人员…进行). Not linked at all: catch-all items (其他违反…的行为) and rows whose only consequence is
@@ -78,6 +81,7 @@ from kb.penalty.inspection import inspection_conduct, inspection_duty
 from kb.penalty.omission import omitted_act, states_act, undone_units
 from kb.penalty.permits import certificate_duty, permit_conduct, permit_duty, qualification_conduct, qualification_duty
 from kb.penalty.named import order_named
+from kb.penalty.stated import everyones, staff_act, stated_units
 from kb.penalty.queries import _chapter_filter, _opening, _query, is_obligation  # noqa: F401
 from kb.penalty.neighbours import neighbours as _neighbours
 from kb.penalty.actors import bound_names, objects_duty
@@ -178,7 +182,7 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
     pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
                and prior_paragraphs(row) is None and not bare_dereliction(row)
                and not ANY_VIOLATION.search(row.conduct) and not court_power(row)
-               and not (_criminal_only(row) and official_row(row))]
+               and not (_criminal_only(row) and official_row(row) and staff_act(row.conduct) == row.conduct)]
     # (issue 17ii) criminal-only rows matched apart, so they shift no other row's neighbours
     units = [(clause, paragraph, text) for clause in obligations for paragraph, text in units_of(clause)] if pending else []
     unit_bags = [features(text, jieba_module()) for _, _, text in units]      # cut once for both groups
@@ -300,14 +304,22 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple
             if private:
                 closed = closed | np.array([reporting_duty(text, row.conduct) for _, _, text in units])
             row_scores = np.where(closed, 0.0, row_scores)
-        universal, row_scores, head = universal_units(row.conduct, bans, row_scores, scores[row_index])
+        # (issue 17nn) an officials' act is found without the staff named first (…的工作人员挪用社会保险基金)
+        universal, row_scores, head = universal_units(staff_act(row.conduct) if official else row.conduct, bans, row_scores,
+                                                      scores[row_index])
         preference = np.where(head, KIND_FIRST * preference, preference)      # (issue 17hh) 禁止破坏X for 破坏X: first
         row_scores, own = np.where(universal & ~own, (1 + options.subject_boost) * row_scores, row_scores), own | universal
         certificate = np.zeros(len(units), dtype=bool)
         if _criminal_only(row):     # (issue 17ii) a criminal-only row: only a 款 banning its very act, or the duty of its own kind
-            certificate = np.array([certificate_duty(row.conduct, text) for _, _, text in units])   # (未取得…合格证书施行…)
+            certificate = np.array([not official and certificate_duty(row.conduct, text) for _, _, text in units], dtype=bool)
             row_scores = np.where(universal | kind_mask | certificate, np.where(certificate, scores[row_index], row_scores), 0.0)
             preference, own = np.where(certificate, KIND_FIRST * preference, preference), own | certificate
+        stated = np.zeros(len(units), dtype=bool)
+        if not _criminal_only(row):     # (issue 17nn) the one 款 requiring the act undone (未依照本法规定申请), or keeping secret what is leaked
+            stated = stated_units(row.conduct, units)
+            back = stated & everyones(units) if official else stated      # (an official's only when it binds everyone)
+            row_scores = np.where(back, np.maximum(row_scores, scores[row_index]), row_scores)
+            preference, own = np.where(stated, KIND_FIRST * preference, preference), own | stated
         # (issue 17jj) the 款 stating the conduct's own act first (不按照规定向…机构报送 → 应当按照规定向…报送), if it clears the floor
         floor = options.strict_min_score if row.strict_link else options.min_score
         clears = (row_scores >= floor) & (own | (row_scores >= options.weak_score))     # (a weak match must bind the offender)
@@ -338,6 +350,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple
             floor, row.strict_link = options.min_score, False      # (issue 17ff) the act forbidden to everyone: no guess
         if ranked and ranked[0][1].id in set(clause_ids[certificate]):
             floor, row.strict_link = options.min_score, False      # (issue 17ii) the certificate the act requires: no guess
+        if ranked and ranked[0][1].id in set(clause_ids[stated]):
+            floor, row.strict_link = options.min_score, False      # (issue 17nn) the duty stated of the act: no guess
         if not ranked or ranked[0][5] <= 0 or ranked[0][5] < floor:
             continue
         # a weak match stands only when the duty binds the offender: 组织作弊 (no subject) is not broken

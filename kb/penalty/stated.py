@@ -1,0 +1,105 @@
+"""Duties the law states of the conduct's act in other words (issue 17nn).
+
+Samples 26–28 left rows unlinked though the law states the offender's duty, worded as the opposite of the act or as a
+requirement the conduct says it failed:
+
+- ``undone_units(conduct, texts)``: a conduct 未依照本法规定X / 不按照规定X (集会游行示威法第二十七条 未依照本法规定申请) breaks
+  the 款 that requires X by the same words (第七条 必须依照本法规定向主管机关提出申请): the unit says 应当/必须 依照/按照…规定
+  and X follows within ``WINDOW`` characters; X is the verb jieba reads after 规定 (申请, 保管; not 条件 of 不按照规定条件进行).
+  Only when exactly one 款 of the law says so: two are a guess.
+- ``secrecy_units(conduct, texts)``: a conduct 泄露… (反洗钱法第五十一条 泄露因反洗钱知悉的国家秘密、商业秘密或者个人隐私) breaks
+  the 款 stating secrecy (应当予以保密, 负有保密义务, 不得泄露) of a thing the conduct names (秘密, 隐私, 信息…); again only
+  when exactly one 款 does.
+- ``staff_act(conduct)``: an officials' conduct naming its staff first (国家工作人员和社会保险基金经办机构的工作人员挪用社会保险基金)
+  without them, so that ``kb.penalty.universal`` can find the 款 banning its act to everyone (任何组织和个人不得挪用社会保险基金).
+
+In ``kb.penalty.links`` the unit found binds the offender, public or private (its score comes back past the officials'
+filters, as a universal ban's does), ranks first and is judged by the normal floor.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from kb.penalty.universal import EVERYONE
+from kb.textsim import jieba_module
+
+UNDONE = re.compile(r"^(?:未|不)(?:依照|按照)(?:本法|本条例)?(?:有关)?规定(?P<rest>[^，；。]{2,})")
+REQUIRES = r"(?:应当|必须)(?:依照|按照)(?:本法|本条例)?(?:的)?(?:有关)?规定"
+WINDOW = 12
+LEAK = re.compile(r"泄露(?P<object>[^，；。]{2,40})")
+SECRECY = re.compile(r"(?:应当|必须)[^。；]{0,12}保密(?!的)|负有保密义务|不得[^。；]{0,20}泄露|保守[^。；]{0,10}秘密")
+SECRETS = ("秘密", "隐私", "个人信息", "试题", "信息")
+STAFF = re.compile(r"^[^，；。]{2,40}?工作人员(?=[^，；。、和及或的])")
+
+
+@lru_cache(maxsize=4096)
+def undone_act(conduct: str) -> str | None:
+    """The verb X of a 未依照本法规定X conduct (申请), else None."""
+    match = UNDONE.match(conduct)
+    if not match:
+        return None
+    import jieba.posseg
+    jieba_module()
+    first = next(iter(jieba.posseg.cut(match.group("rest")[:10])), None)
+    return first.word if first is not None and first.flag in ("v", "vn") and len(first.word) >= 2 else None
+
+
+def _only(mask: list[bool]) -> np.ndarray:
+    """The mask when exactly one unit is set, else none."""
+    array = np.array(mask, dtype=bool)
+    return array if array.sum() == 1 else np.zeros(len(mask), dtype=bool)
+
+
+def undone_units(conduct: str, texts: list[str], keys: list | None = None) -> np.ndarray:
+    """Per unit: it is the one 款 requiring, by 应当/必须依照…规定, the act a 未依照本法规定X conduct failed to do."""
+    act = undone_act(conduct)
+    if not act:
+        return np.zeros(len(texts), dtype=bool)
+    # what the act is done to (…设置放射性标识: 放射), when the conduct names it, follows the act in the unit too
+    rest = re.split(r"[，；。]", UNDONE.match(conduct).group("rest"))[0][len(act):]
+    rest = re.sub(r"^(?:[、和及或](?:者)?[^、和及或，；。]{2})+", "", rest)     # further acts (、完善)
+    thing = "" if not rest or re.match(r"^(?:或|和|及|的|并|未|不)", rest) else re.escape(rest[:2])
+    pattern = re.compile(rf"{REQUIRES}[^。；]{{0,{WINDOW}}}?{re.escape(act)}" + (rf"[^。；]{{0,{WINDOW}}}?{thing}" if thing else ""))
+    return _one_paragraph([bool(pattern.search(text)) for text in texts], keys)
+
+
+def secrecy_units(conduct: str, texts: list[str], keys: list | None = None) -> np.ndarray:
+    """Per unit: it is the one 款 stating secrecy of a thing a 泄露… conduct names."""
+    match = LEAK.search(conduct)
+    if not match:
+        return np.zeros(len(texts), dtype=bool)
+    things = [word for word in SECRETS if word in match.group("object")]
+    if not things:
+        return np.zeros(len(texts), dtype=bool)
+    return _one_paragraph([bool(SECRECY.search(text)) and any(word in text for word in things) for text in texts], keys)
+
+
+def _one_paragraph(mask: list[bool], keys: list | None) -> np.ndarray:
+    """The mask when its units all lie in one 款 (``keys``: each unit's (clause id, 款); a 款's items are units too)."""
+    if keys is None:
+        return _only(mask)
+    found = {key for key, hit in zip(keys, mask) if hit}
+    return np.array(mask, dtype=bool) if len(found) == 1 else np.zeros(len(mask), dtype=bool)
+
+
+def staff_act(conduct: str) -> str:
+    """The conduct without the staff it names first (…的工作人员挪用… → 挪用…)."""
+    return STAFF.sub("", conduct, count=1)
+
+
+def stated_units(conduct: str, units: list) -> np.ndarray:
+    """Per (clause, 款, text) unit: the one 款 stating the duty a 未依照本法规定X or 泄露… conduct breaks."""
+    if not (UNDONE.match(conduct) or LEAK.search(conduct)):
+        return np.zeros(len(units), dtype=bool)
+    texts = [text for _, _, text in units]
+    keys = [(clause.id, paragraph) for clause, paragraph, _ in units]
+    return undone_units(conduct, texts, keys) | secrecy_units(conduct, texts, keys)
+
+
+def everyones(units: list) -> np.ndarray:
+    """Per unit: it binds everyone (任何组织和个人…负有保密义务): an official's duty too."""
+    return np.array([bool(re.search(EVERYONE, text)) for _, _, text in units], dtype=bool)
