@@ -4,7 +4,7 @@ random.Random(1201) samples, topic after topic in the order below, n + 6 article
 the in-force articles of the law's current version between the given numbers (the first chapter,
 总则/总纲, and the 附则 left out; for 生态环境法典 the two 法律责任 chapters 1052-1238), less the articles
 bureau_staff.jsonl already asks about. The first n drawn are used; an article no staff member would ask
-about (法典 1094/1101/1113/1146/1228/1181: "违反本法第X编…规定，适用本节规定") is replaced by the next spare
+about (法典 1094/1101/1113/1146/1228, and the spare 1181: "违反本法第X编…规定，适用本节规定") is replaced by the next spare
 in drawn order. A question is then written from each article read in laws.db, before LawKB is run on it.
 
     python -m benchmarks.draw_report2
