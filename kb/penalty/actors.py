@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kb.penalty.acts import name_only_units  # noqa: F401  (issue 17mm: links imports it from here)
 from kb.penalty.parties import bound_subjects
 
 # the words opening what a conduct acts upon (向学校…收取, 强令登记机关…, 对…单位…): its object, up to the next comma

@@ -84,7 +84,7 @@ from kb.penalty.named import order_named
 from kb.penalty.stated import everyones, staff_act, stated_units
 from kb.penalty.queries import _chapter_filter, _opening, _query, is_obligation  # noqa: F401
 from kb.penalty.neighbours import neighbours as _neighbours
-from kb.penalty.actors import bound_names, objects_duty
+from kb.penalty.actors import bound_names, name_only_units, objects_duty
 from kb.penalty.terms import term_only
 from kb.penalty.applies import scope_units, section_scopes
 from kb.penalty.universal import universal_ban, universal_units
@@ -247,7 +247,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple
         # (issue 17dd) a clause binding only the party the conduct acts upon (强令登记机关…, 向学校…收取费用) is not its duty
         opening = _opening(row)
         row_scores = np.where([objects_duty(opening, bound) or responds(text, row.conduct)      # (issue 17hh) 发现…诬告陷害…的，应当澄清
-                               for bound, (_, _, text) in zip(named_parties, units)], 0.0, row_scores)
+                               for bound, (_, _, text) in zip(named_parties, units)] | name_only_units(row, units, unit_bags), 0.0, row_scores)
         row_scores = row_scores if DEFIES.search(row.conduct) else np.where(powers, 0.0, row_scores)   # …but one defying its decision
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])

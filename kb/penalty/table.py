@@ -25,7 +25,7 @@ from kb.penalty.links import LinkSettings, link_rows
 from kb.penalty.rows import PenaltyRow, parse_clause
 
 CACHE_NAME = "penalty.json"
-CACHE_VERSION = 26          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
+CACHE_VERSION = 27          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
                             # 7: issue 17q (public subjects, reporting duties, permits); 8: issue 17s (fine targets,
                             # bodies of proceedings); 9: issue 17t (qualification and candour duties, courts, officials not
                             # linked to tasks); 10: issue 17v (false evidence and untrue answers, permissions and
@@ -49,7 +49,8 @@ CACHE_VERSION = 26          # 5: issue 17l (powers rows dropped, own-body links)
                             # conditions); 23: issue 17jj (不按照规定向…报送 links 应当…报送); 24: issue 17ii (criminal-only rows only to
                             # a ban of their act or a required certificate; a body's power binds no offender); 25: issue 17ll
                             # (但罚款不得低于X元 bounds a multiple fine, a 所在/主管/上级…单位 after 由 is a body); 26: issue
-                            # 17nn (未依照本法规定X, 泄露… and officials named first find the duty the law states of the act)
+                            # 17nn (未依照本法规定X, 泄露… and officials named first find the duty the law states of the act) and, on
+                            # its own branch, 17mm (a clause matched on the offender's name alone is no link); 27: the two merged
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 
