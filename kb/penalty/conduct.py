@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kb.penalty.conditions import SANCTION_BODY, SANCTION_START, SANCTION_WORD_START
-from kb.penalty.sanctions import AGENCY_END
+from kb.penalty.sanctions import AGENCY_END, PERSONS
 
 CONDITION = re.compile(
     r"^(?:其中，)?(?:情节|拒不|逾期|造成|有违法所得|没有违法所得|违法所得|货值金额|构成|致使|导致|对造成|报批、审核类型|已经|"
@@ -94,3 +94,15 @@ def first_conduct(segment: str) -> tuple[str, str] | None:
         return segment[:cut + 1], segment[cut + 2:]
     order = re.search(r"，(?=责令)", segment)
     return (segment[:order.start()], segment[order.end():]) if order else None
+
+
+def persons_first(rest: str) -> bool:
+    """对直接负责的主管人员和其他直接责任人员处…: a ；-segment that fines the responsible persons."""
+    match = re.match(r"对([^，；。]{1,40}?)(?:，|处|给予|予以|可以|并)", rest)
+    return bool(match and PERSONS.search(match.group(1)))
+
+
+def own_row(conduct: str, rest: str) -> bool:
+    """A conduct later in a 款 is a row of its own when it names the violation anew (违反…) or has its
+    own agency (…的，由…部门); otherwise it qualifies the row before (限期内未完成清缴的，处…)."""
+    return (conduct.startswith("违反") or rest.startswith(("由", "还应当由", "并由"))) and not PERSONS_CONDITION.match(conduct)

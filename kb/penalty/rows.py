@@ -18,11 +18,12 @@ from dataclasses import dataclass, field, replace
 from kb.clause import ITEM_MARK, Clause
 from kb.numerals import CN_NUMBER_CHARS, int_to_cn
 from kb.penalty.conditions import AMOUNT_BAND, CASE, CONTINUATION, _chain_across, sanction_pieces
-from kb.penalty.conduct import CONDITION, PERSONS_CONDITION, first_conduct, split_conduct  # noqa: F401 (split_conduct: kb.penalty.rows' interface)
+from kb.penalty.conduct import CONDITION, first_conduct, split_conduct  # noqa: F401 (split_conduct: kb.penalty.rows' interface)
+from kb.penalty.conduct import own_row, persons_first
 from kb.penalty.derived import borrow_sanctions, with_floors
 from kb.penalty.powers import agency_power
 from kb.penalty.references import Reference, explicit_references, numbered
-from kb.penalty.sanctions import NOT_A_NAME, PERSONS, PROCEEDING_BODY, PUBLIC_ORDER_PENALTY, REFERRED_PENALTY, Sanction
+from kb.penalty.sanctions import NOT_A_NAME, PROCEEDING_BODY, PUBLIC_ORDER_PENALTY, REFERRED_PENALTY, Sanction
 from kb.penalty.sanctions import procedure_only
 
 CN_NUM = CN_NUMBER_CHARS
@@ -331,13 +332,13 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
             if current is not None:
                 # 并处…/处… continue the sentence's condition; 对直接负责的主管人员… starts afresh
                 inherit = sentence_condition[0] == sentence and CONTINUATION.match(rest) and not FRESH.match(rest)
-                if opening[0] == sentence and _persons_first(rest):
+                if opening[0] == sentence and persons_first(rest):
                     # 。情节严重的，处…罚款；对直接负责的主管人员…处…罚款: the persons' fine of that case (issue 17x)
                     current.sanctions.extend(sanction_pieces(rest, opening[1]))
                     continue
                 current.sanctions.extend(sanction_pieces(rest, sentence_condition[1] if inherit else None))
             continue
-        if current is None or (not special and not CONDITION.match(conduct) and _own_row(conduct, rest)):
+        if current is None or (not special and not CONDITION.match(conduct) and own_row(conduct, rest)):
             if NOT_SANCTION_ONLY.match(rest):
                 continue
             current = PenaltyRow(clause, index, None, clean_conduct(conduct), number=len(rows))
@@ -357,18 +358,6 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
         if first_of_sentence and sentence:
             opening = (sentence, condition)
     return rows
-
-
-def _persons_first(rest: str) -> bool:
-    """对直接负责的主管人员和其他直接责任人员处…: a ；-segment that fines the responsible persons."""
-    match = re.match(r"对([^，；。]{1,40}?)(?:，|处|给予|予以|可以|并)", rest)
-    return bool(match and PERSONS.search(match.group(1)))
-
-
-def _own_row(conduct: str, rest: str) -> bool:
-    """A conduct later in a 款 is a row of its own when it names the violation anew (违反…) or has its
-    own agency (…的，由…部门); otherwise it qualifies the row before (限期内未完成清缴的，处…)."""
-    return (conduct.startswith("违反") or rest.startswith(("由", "还应当由", "并由"))) and not PERSONS_CONDITION.match(conduct)
 
 
 SUBJECTS = re.compile(r"^(?:单位|个人|其他生产经营者|企业事业单位|船舶|法人|自然人)$")
