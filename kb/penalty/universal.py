@@ -30,7 +30,7 @@ from kb.textsim import jieba_module
 EVERYONE = r"(?:任何(?:单位|组织|人|公民|个人)(?:(?:和|或者|、|及|以及|或)(?:单位|组织|个人|其他组织))?|有关单位和个人)"
 BAN = re.compile(rf"{EVERYONE}[^。；]{{0,40}}?(?:不得|禁止|严禁)(?P<ban>[^。；]{{2,80}})|"
                  rf"(?:禁止|严禁){EVERYONE}(?P<ban2>[^。；]{{2,80}})|(?:^|(?<=[。；\n]))(?:禁止|严禁)(?P<ban3>[^。；]{{2,80}})")
-MODIFIER = re.compile(r"^(?:(?:违反[^，；。]{0,20}规定，?)|未经[^，；。]{0,12}?(?:批准|许可|同意|备案|登记)，?|擅自|违法|非法|"
+MODIFIER = re.compile(r"^(?:(?:违反[^，；。]{0,20}规定，?)|未经[^，；。]{0,12}?(?:批准|许可|同意|备案|登记|委托)，?|擅自|违法|非法|"
                       r"以[^，；。]{0,12}(?:手段|方式)|故意|依法|无故|(?:行政)?机关)+")
 # a conduct opening with its party (生产、储存危险化学品的企业未…; 商业银行工作人员利用职务…): its first words are no act
 SUBJECT_FIRST = re.compile(r"^[^，；。]{0,30}?(?:的|银行|公司)?(?:企业|单位|机构|人员|经营者|生产者|者|人|组织)(?=未|不|违反|以|在|对|向|利用|擅自|故意|[^，；。]{0,3}[，])")
@@ -41,6 +41,7 @@ FAILURE = re.compile(r"的[^，；。]{0,10}(?:未|不)")
 PARTY_LEAD = re.compile(r"^[^，；。]{0,30}?(?:单位|个人|组织)(?:(?=擅自|违法|非法|未经)|违反[^，；。]{0,20}规定，)")
 WINDOW = 12
 JOIN = re.compile(r"、|或者|和|及|以及")
+LISTED = re.compile(r"^(?:(?:、|或者|和|及|以及)[^、，；。|]{2})*")      # the further acts of a list (、制造、买卖)
 
 
 def universal_ban(text: str) -> str:
@@ -84,7 +85,20 @@ def holds_act(conduct: str, banned: str) -> bool:
             after = phrase[phrase.rfind(verbs[-1]) + 2:]
             if any(start in after[:WINDOW] for start in starts) or (after.startswith("|") and _object_before(rest, after)):
                 return True
+        # (issue 17oo) or most of the acts in a ban's list of acts, or the one act named as a noun (征收税款: 不得进行税款征收活动)
+        if _listed(verbs, starts[0], phrase) or (len(verbs) == 1 and starts[0] + verbs[0] in phrase):
+            return True
     return False
+
+
+def _listed(verbs: list[str], start: str, phrase: str) -> bool:
+    """(issue 17oo) Whether a ban listing acts (持有、制造（包括变造、装配）、买卖、运输、出租、出借枪支) holds the conduct's first act
+    and at least half of its listed acts (非法持有、私藏枪支: 持有), the list ending in what the conduct acts upon (枪支)."""
+    if len(verbs) < 2 or verbs[0] not in phrase or 2 * sum(verb in phrase for verb in verbs) < len(verbs):
+        return False
+    phrase = re.sub(r"（[^（）]{0,20}）", "", phrase)      # (包括变造、装配)
+    after = LISTED.sub("", phrase[phrase.find(verbs[0]) + 2:], count=1)
+    return after.startswith(start)
 
 
 def _object_before(rest: str, before: str) -> bool:
