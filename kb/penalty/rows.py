@@ -21,6 +21,7 @@ from kb.penalty.conditions import AMOUNT_BAND, CASE, CONTINUATION, _chain_across
 from kb.penalty.conduct import CONDITION, first_conduct, split_conduct  # noqa: F401 (split_conduct: kb.penalty.rows' interface)
 from kb.penalty.conduct import own_row, persons_first
 from kb.penalty.derived import borrow_sanctions, with_floors
+from kb.penalty.followup import followed
 from kb.penalty.powers import agency_power
 from kb.penalty.references import Reference, explicit_references, numbered
 from kb.penalty.sanctions import NOT_A_NAME, PROCEEDING_BODY, PUBLIC_ORDER_PENALTY, REFERRED_PENALTY, Sanction
@@ -341,7 +342,8 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
         if current is None or (not special and not CONDITION.match(conduct) and own_row(conduct, rest)):
             if NOT_SANCTION_ONLY.match(rest):
                 continue
-            current = PenaltyRow(clause, index, None, clean_conduct(conduct), number=len(rows))
+            earlier = current.conduct if current is not None else unsplit      # (issue 17oo) 不听劝阻: the act before it
+            current = PenaltyRow(clause, index, None, clean_conduct(followed(conduct, earlier)), number=len(rows))
             current.references = explicit_references(conduct) or lead_refs
             current.sanctions = sanction_pieces(rest, None)
             rows.append(current)
