@@ -11,7 +11,9 @@ nothing or another duty. Such a 款 binds whoever does the act — a public body
 a party named first: …以外的单位或者个人擅自进行…) with a verb jieba tags as one (侵占, 干预, 进行; not 地方 of 地方人民政府); every verb
 heading its 、-listed acts (侵占、挪用) stands in one forbidden phrase, and the first two characters of what the act is done to follow the
 last within ``WINDOW`` characters (干预港口…, 进行群体性…; 焚烧固体废物 is not 焚烧危险废物), or, for a bare-verb ban, two of its words
-stand before. Not a conduct naming its party first (生产…的企业未…) nor a failure (倾倒废弃物的船舶驶出港口未报告).
+stand before; (issue 17oo) or one phrase lists the conduct's first act and at least half of its acts, the list ending in what they act
+upon and lists three acts or more (持有、私藏枪支: 禁止…持有、制造（包括变造、装配）、买卖…枪支), or names its one act as a noun (征收税款: 不得进行税款征收活动).
+Not a conduct naming its party first (生产…的企业未…) nor a failure (倾倒废弃物的船舶驶出港口未报告).
 
 In ``kb.penalty.links`` such a unit binds the offender (public bodies too: it is restored past the officials' filters), takes the
 subject boost a duty naming the offender takes (so the offender's own, closer-worded duty still wins: 幼儿园不得违反有关规定收取费用),
@@ -92,13 +94,17 @@ def holds_act(conduct: str, banned: str) -> bool:
 
 
 def _listed(verbs: list[str], start: str, phrase: str) -> bool:
-    """(issue 17oo) Whether a ban listing acts (持有、制造（包括变造、装配）、买卖、运输、出租、出借枪支) holds the conduct's first act
-    and at least half of its listed acts (非法持有、私藏枪支: 持有), the list ending in what the conduct acts upon (枪支)."""
+    """(issue 17oo) Whether a ban listing three acts or more (持有、制造（包括变造、装配）、买卖、运输、出租、出借枪支) holds the
+    conduct's first act and at least half of its listed acts (非法持有、私藏枪支: 持有), the list ending in what the conduct acts upon (枪支)."""
     if len(verbs) < 2 or verbs[0] not in phrase or 2 * sum(verb in phrase for verb in verbs) < len(verbs):
         return False
     phrase = re.sub(r"（[^（）]{0,20}）", "", phrase)      # (包括变造、装配)
-    after = LISTED.sub("", phrase[phrase.find(verbs[0]) + 2:], count=1)
-    return after.startswith(start)
+    at = phrase.find(verbs[0])
+    further = LISTED.match(phrase[at + 2:]).group(0)
+    before = re.search(r"(?:[^、，；。|]{2}(?:、|或者|和|及|以及))*$", phrase[:at]).group(0)
+    # a list of three acts or more (not 侵占公共文化服务资金 for 侵占、挪用…: one banned act does not hold two)
+    acts = 1 + len(JOIN.findall(further)) + len(JOIN.findall(before))
+    return acts >= 3 and phrase[at + 2 + len(further):].startswith(start)
 
 
 def _object_before(rest: str, before: str) -> bool:
