@@ -71,8 +71,7 @@ import numpy as np
 
 from kb import settings
 from kb.clause import Clause
-from kb.penalty.duties import (BODY, PARTY, units_of, binds_only_public_bodies, duty_parties, party, same_body, body_words,  # noqa: F401
-                               same_party, states_duty)
+from kb.penalty.duties import (BODY, PARTY, units_of, binds_only_public_bodies, duty_parties, party, same_body, body_words, same_party, states_duty)  # noqa: F401
 from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVATE, _criminal_only, _subject,  # noqa: F401
                                   bare_dereliction, court_power, disciplinary_only, offender, official_row, referral_only)
 from kb.penalty.parties import permission_holders, public_offender, public_subject, reporting_duty, row_offender
@@ -92,6 +91,7 @@ from kb.penalty.powers import DEFIES, power_only
 from kb.penalty.prior import inherit, prior_duties, prior_paragraphs, sibling_duties
 from kb.penalty.references import Reference
 from kb.penalty.responses import responds
+from kb.penalty.nonduty import harm_only, not_duties      # (issue 17pp) no duty of the offender
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import cosine_coverage, features, jieba_module
 
@@ -247,7 +247,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple
         # (issue 17dd) a clause binding only the party the conduct acts upon (强令登记机关…, 向学校…收取费用) is not its duty
         opening = _opening(row)
         row_scores = np.where([objects_duty(opening, bound) or responds(text, row.conduct)      # (issue 17hh) 发现…诬告陷害…的，应当澄清
-                               for bound, (_, _, text) in zip(named_parties, units)] | name_only_units(row, units, unit_bags), 0.0, row_scores)
+                               for bound, (_, _, text) in zip(named_parties, units)] | name_only_units(row, units, unit_bags) | not_duties(row, units), 0.0, row_scores)
         row_scores = row_scores if DEFIES.search(row.conduct) else np.where(powers, 0.0, row_scores)   # …but one defying its decision
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
@@ -352,7 +352,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple
             floor, row.strict_link = options.min_score, False      # (issue 17ii) the certificate the act requires: no guess
         if ranked and ranked[0][1].id in set(clause_ids[stated]):
             floor, row.strict_link = options.min_score, False      # (issue 17nn) the duty stated of the act: no guess
-        if not ranked or ranked[0][5] <= 0 or ranked[0][5] < floor:
+        if not ranked or ranked[0][5] <= 0 or ranked[0][5] < floor or harm_only(row.conduct):   # (17pp) a harm, no act
             continue
         # a weak match stands only when the duty binds the offender: 组织作弊 (no subject) is not broken
         # by 第一百三十五条, the police's duty to keep fines apart, at 0.17

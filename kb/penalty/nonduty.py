@@ -1,0 +1,68 @@
+"""Links to a clause that is no duty of the offender for its act (issue 17pp).
+
+Samples 25, 29 and 30 linked a first 违反条款 that the offender does not break:
+
+- a civil catch-all: 保险法第一百七十五条 违反本法规定，给他人造成损害的，依法承担民事责任 (→ 第六十五条第三款), 注册会计师法
+  第五十六条 会计师事务所违反本法规定，给委托人…造成损失的 (→ 第二十三条第二款). The conduct names no act, only a harm, so it
+  names no duty: ``harm_only(conduct)`` keeps the row unlinked, like 其他违反本法规定的行为 (it is still matched,
+  so its sibling items keep their neighbour weights: left out of the match, 合伙企业法第九十九条 moved 第九十八条's link).
+- a system the law sets up: 消防法第十条 对按照…需要进行消防设计的建设工程，实行建设工程消防设计审查验收制度 for 设计单位不按照…
+  标准进行消防设计. ``system_only(text)``: every sentence of the 款 only 实行…制度 (no 应当/必须/不得): it binds no party.
+- the issuer's duty to make what the offender refuses: 公职人员政务处分法第三条第三款 监察机关…应当及时提出监察建议 for
+  有关机关、单位…拒不采纳监察建议. ``issuer_duty(text, conduct)``: the conduct refuses or fails to carry out a thing (拒不采纳/
+  执行/履行 X) that the 款 has someone make (提出/作出/下达/发出 X).
+- a case another party answers: 法律援助法第四十八条 有下列情形之一的，法律援助机构应当作出终止法律援助的决定：（一）受援人以欺骗…
+  for 受援人以欺骗或者其他不正当手段获得法律援助. ``answers_case(text, offender, conduct)``: the 款 opens 有下列情形之一的，X应当/可以…
+  and X is named, is not the offender and is not in the conduct (受援人 is no party ``offender`` names).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.penalty.duties import party, same_party
+from kb.penalty.offenders import offender
+
+# the conduct is only a harm done while breaking the law (给他人造成损害; 违反本法规定，给委托人…造成损失)
+HARM_ONLY = re.compile(r"^(?:[^，；。、]{0,20}?违反本(?:法|条例|规定)(?:的)?(?:有关)?规定，?)?"
+                       r"(?:已经)?(?:(?:给|对|致使|使)[^，；。违]{0,30}?)?造成[^，；。]{0,12}?(?:损害|损失|危害|伤害)$")
+SYSTEM = re.compile(r"实行(?P<name>[^。；]{0,40})制度")
+JOINED = 6      # characters of a system's name the conduct shares when it fails to join it
+OTHER_DUTY = re.compile(r"应当|必须|不得|禁止|严禁|负有|负责|有义务")
+REFUSES = re.compile(r"(?:拒不|不|未)(?:采纳|执行|履行|落实|接受|服从|整改)(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:的|$|，|、|。)")
+ISSUES = "(?:提出|作出|下达|发出|制发)"
+# a list of cases a named party answers (有下列情形之一的，法律援助机构应当…)
+CASES = re.compile(r"^(?:有|具有|出现|发生)?下列情形之一的，(?P<party>[^，。；：]{2,30}?)(?:应当|可以|有权|必须)")
+
+
+def harm_only(conduct: str) -> bool:
+    """The conduct is a harm caused by breaking the law, no act of its own (see the module)."""
+    return bool(HARM_ONLY.match(conduct.strip()))
+
+
+def system_only(text: str, conduct: str = "") -> bool:
+    """The 款 sets up a system (实行…制度) and binds no one, nor names what the conduct fails to join: 国家实行机动车第三者责任
+    强制保险制度 is the duty of 未按照国家规定投保机动车第三者责任强制保险 (see the module)."""
+    systems = [match.group("name") for match in SYSTEM.finditer(text)]
+    return (bool(systems) and not OTHER_DUTY.search(SYSTEM.sub("", text))
+            and not any(name[i:i + JOINED] in conduct for name in systems for i in range(len(name) - JOINED + 1)))
+
+
+def issuer_duty(text: str, conduct: str) -> bool:
+    """The 款 has someone make the very thing the conduct refuses (see the module)."""
+    return any(re.search(ISSUES + r"[^。；，]{0,6}" + re.escape(match.group("thing")), text)
+               for match in REFUSES.finditer(conduct))
+
+
+def answers_case(text: str, who: str | None, conduct: str) -> bool:
+    """The 款 lists cases another named party must answer (有下列情形之一的，法律援助机构应当作出终止法律援助的决定：（一）受援人以
+    欺骗…获得法律援助): the offender's act is a case there, not its duty (see the module)."""
+    lead = CASES.match(text)
+    named = party(lead.group("party")) if lead else None
+    return bool(named) and named not in conduct and not (who and same_party(who, named))
+
+
+def not_duties(row, units: list) -> list[bool]:
+    """Per unit (clause, 款, text): no duty the row's conduct breaks: a system, the issuer's duty, a case another party answers."""
+    who = offender(row)
+    return [system_only(text, row.conduct) or issuer_duty(text, row.conduct) or answers_case(text, who, row.conduct) for _, _, text in units]
