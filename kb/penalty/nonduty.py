@@ -14,6 +14,9 @@ Samples 25, 29 and 30 linked a first 违反条款 that the offender does not bre
 - a case another party answers: 法律援助法第四十八条 有下列情形之一的，法律援助机构应当作出终止法律援助的决定：（一）受援人以欺骗…
   for 受援人以欺骗或者其他不正当手段获得法律援助. ``answers_case(text, offender, conduct)``: the 款 opens 有下列情形之一的，X应当/可以…
   and X is named, is not the offender and is not in the conduct (受援人 is no party ``offender`` names).
+- a condition list (issue 17rr): 律师法第十四条 设立律师事务所应当具备下列条件：（一）有自己的名称、住所和章程… for a 律师's act
+  (sample 31 #8). ``conditions_only(text, conduct)``: the 款 is only 应当具备/符合下列条件 and its items (no other sentence
+  with a duty), and the conduct names no 条件 it lacks (不具备…条件 does break such a list).
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ REFUSES = re.compile(r"(?:拒不|不|未)(?:采纳|执行|履行|落实|接受|�
 ISSUES = "(?:提出|作出|下达|发出|制发)"
 # a list of cases a named party answers (有下列情形之一的，法律援助机构应当…)
 CASES = re.compile(r"^(?:有|具有|出现|发生)?下列情形之一的，(?P<party>[^，。；：]{2,30}?)(?:应当|可以|有权|必须)")
+# a 款 that only lists conditions: its lead line, then items （一）…
+CONDITIONS = re.compile(r"^[^。；\n]{0,60}?(?:应当|必须)(?:具备|符合|具有)下列(?:条件|资格|要求)(?:之一)?[：:]")
+ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
 
 def harm_only(conduct: str) -> bool:
@@ -62,7 +68,19 @@ def answers_case(text: str, who: str | None, conduct: str) -> bool:
     return bool(named) and named not in conduct and not (who and same_party(who, named))
 
 
+def conditions_only(text: str, conduct: str) -> bool:
+    """The 款 only lists the conditions to found, hold or do a thing (应当具备下列条件：（一）…), and the conduct lacks no
+    condition (see the module)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    before, _, lead = lines[0].rpartition("。") if lines and "下列" not in lines[0].split("。")[0] else ("", "", lines[0] if lines else "")
+    return (bool(lines) and bool(CONDITIONS.match(lead)) and not OTHER_DUTY.search(before)      # 律师事务所是律师的执业机构。设立…
+            and all(ITEM.match(line) for line in lines[1:])
+            and "条件" not in conduct and "资格" not in conduct)
+
+
 def not_duties(row, units: list) -> list[bool]:
-    """Per unit (clause, 款, text): no duty the row's conduct breaks: a system, the issuer's duty, a case another party answers."""
+    """Per unit (clause, 款, text): no duty the row's conduct breaks: a system, the issuer's duty, a case another party answers,
+    a condition list."""
     who = offender(row)
-    return [system_only(text, row.conduct) or issuer_duty(text, row.conduct) or answers_case(text, who, row.conduct) for _, _, text in units]
+    return [system_only(text, row.conduct) or issuer_duty(text, row.conduct) or answers_case(text, who, row.conduct)
+            or conditions_only(text, row.conduct) for _, _, text in units]
