@@ -10,6 +10,10 @@ requirement the conduct says it failed:
 - ``secrecy_units(conduct, texts)``: a conduct 泄露… (反洗钱法第五十一条 泄露因反洗钱知悉的国家秘密、商业秘密或者个人隐私) breaks
   the 款 stating secrecy (应当予以保密, 负有保密义务, 不得泄露) of a thing the conduct names (秘密, 隐私, 信息…); again only
   when exactly one 款 does.
+- ``failed_units(conduct, texts)`` (issue 17rr): a conduct 不履行/未履行/拒不履行 X义务 (人口与计划生育法第四十四条 不履行协助计划
+  生育管理义务) breaks the 款 stating 应当/必须/有义务 X (第七条 …应当协助人民政府开展人口与计划生育工作): X's first word is a verb
+  (协助; not 个人信息保护, 本法规定的…), follows the duty word within ``WINDOW`` characters, and what it is done to (计划) follows
+  it, as for ``undone_units``; only when exactly one 款 of the law says so.
 - ``staff_act(conduct)``: an officials' conduct naming its staff first (国家工作人员和社会保险基金经办机构的工作人员挪用社会保险基金)
   without them, so that ``kb.penalty.universal`` can find the 款 banning its act to everyone (任何组织和个人不得挪用社会保险基金).
 
@@ -30,6 +34,8 @@ from kb.textsim import jieba_module
 UNDONE = re.compile(r"^(?:未|不)(?:依照|按照)(?:本法|本条例)?(?:有关)?规定(?P<rest>[^，；。]{2,})")
 REQUIRES = r"(?:应当|必须)(?:依照|按照)(?:本法|本条例)?(?:的)?(?:有关)?规定"
 WINDOW = 12
+FAILED = re.compile(r"(?:^|，|、|或者|和)(?:不|未|拒不)履行(?P<rest>[^，；。]{2,24}?)的?义务")
+OWES = r"(?:应当|必须|有义务|负有)"
 LEAK = re.compile(r"泄露(?P<object>[^，；。]{2,40})")
 SECRECY = re.compile(r"(?:应当|必须)[^。；]{0,12}保密(?!的)|负有保密义务|不得[^。；]{0,20}泄露|保守[^。；]{0,10}秘密")
 SECRETS = ("秘密", "隐私", "个人信息", "试题", "信息")
@@ -40,11 +46,15 @@ STAFF = re.compile(r"^[^，；。]{2,40}?工作人员(?=[^，；。、和及或�
 def undone_act(conduct: str) -> str | None:
     """The verb X of a 未依照本法规定X conduct (申请), else None."""
     match = UNDONE.match(conduct)
-    if not match:
-        return None
+    return _verb(match.group("rest")) if match else None
+
+
+@lru_cache(maxsize=4096)
+def _verb(rest: str) -> str | None:
+    """The first word of ``rest`` when jieba reads it as a verb of two characters or more (申请, 协助), else None."""
     import jieba.posseg
     jieba_module()
-    first = next(iter(jieba.posseg.cut(match.group("rest")[:10])), None)
+    first = next(iter(jieba.posseg.cut(rest[:10])), None)
     return first.word if first is not None and first.flag in ("v", "vn") and len(first.word) >= 2 else None
 
 
@@ -59,11 +69,25 @@ def undone_units(conduct: str, texts: list[str], keys: list | None = None) -> np
     act = undone_act(conduct)
     if not act:
         return np.zeros(len(texts), dtype=bool)
+    return _requiring(act, UNDONE.match(conduct).group("rest"), REQUIRES, texts, keys)
+
+
+def failed_units(conduct: str, texts: list[str], keys: list | None = None) -> np.ndarray:
+    """Per unit: it is the one 款 stating, by 应当/必须/有义务 X, the duty X a 不履行X义务 conduct failed."""
+    match = FAILED.search(conduct)
+    act = _verb(match.group("rest")) if match else None
+    if not act:
+        return np.zeros(len(texts), dtype=bool)
+    return _requiring(act, match.group("rest"), OWES, texts, keys)
+
+
+def _requiring(act: str, rest: str, requires: str, texts: list[str], keys: list | None) -> np.ndarray:
+    """Per unit: it is the one 款 requiring (``requires``) ``act`` and, when ``rest`` names it, the thing it is done to."""
     # what the act is done to (…设置放射性标识: 放射), when the conduct names it, follows the act in the unit too
-    rest = re.split(r"[，；。]", UNDONE.match(conduct).group("rest"))[0][len(act):]
+    rest = re.split(r"[，；。]", rest)[0][len(act):]
     rest = re.sub(r"^(?:[、和及或](?:者)?[^、和及或，；。]{2})+", "", rest)     # further acts (、完善)
     thing = "" if not rest or re.match(r"^(?:或|和|及|的|并|未|不)", rest) else re.escape(rest[:2])
-    pattern = re.compile(rf"{REQUIRES}[^。；]{{0,{WINDOW}}}?{re.escape(act)}" + (rf"[^。；]{{0,{WINDOW}}}?{thing}" if thing else ""))
+    pattern = re.compile(rf"{requires}[^。；]{{0,{WINDOW}}}?{re.escape(act)}" + (rf"[^。；]{{0,{WINDOW}}}?{thing}" if thing else ""))
     return _one_paragraph([bool(pattern.search(text)) for text in texts], keys)
 
 
@@ -92,12 +116,12 @@ def staff_act(conduct: str) -> str:
 
 
 def stated_units(conduct: str, units: list) -> np.ndarray:
-    """Per (clause, 款, text) unit: the one 款 stating the duty a 未依照本法规定X or 泄露… conduct breaks."""
-    if not (UNDONE.match(conduct) or LEAK.search(conduct)):
+    """Per (clause, 款, text) unit: the one 款 stating the duty a 未依照本法规定X, 不履行X义务 or 泄露… conduct breaks."""
+    if not (UNDONE.match(conduct) or LEAK.search(conduct) or FAILED.search(conduct)):
         return np.zeros(len(units), dtype=bool)
     texts = [text for _, _, text in units]
     keys = [(clause.id, paragraph) for clause, paragraph, _ in units]
-    return undone_units(conduct, texts, keys) | secrecy_units(conduct, texts, keys)
+    return undone_units(conduct, texts, keys) | secrecy_units(conduct, texts, keys) | failed_units(conduct, texts, keys)
 
 
 def everyones(units: list) -> np.ndarray:

@@ -53,7 +53,8 @@ CACHE_VERSION = 30          # 5: issue 17l (powers rows dropped, own-body links)
                             # its own branch, 17mm (a clause matched on the offender's name alone is no link); 27: the two merged
                             # 28: issue 17oo (a ban listing most of the acts or naming the act as a noun; 不听劝阻 given its act) and,
                             # on its own branch, 17pp (no link for a harm-only conduct, a system, the issuer's duty, another's case);
-                            # 29: the two merged; 30: issue 17rr (a condition list, 应当具备下列条件, is no duty)
+                            # 29: the two merged; 30: issue 17rr (a condition list,
+                            # 应当具备下列条件, is no duty; 不履行X义务 breaks the one 款 stating 应当X)
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 
