@@ -44,6 +44,9 @@ FINE = re.compile(r"(?:以|按照?)(?P<spec3>每[^，；。：]*?)的?标准(?:�
 NOT_IMPOSED = re.compile(r"(?:缴纳|收缴|缴|拒绝缴纳|退还|返还|决定|处罚决定|执行|加处|数额|截留|私分|罚没)$")
 # a fine reduced or waived, not imposed (可以减免加处的罚款, 不再处以罚款, 免除罚款; issue 17bb)
 WAIVED = re.compile(r"(?:减免|免除|免予|免于|减少|减轻|不再)[^，；。]{0,8}$")
+# 予以拘留、罚款 / 处以训诫、罚款: 罚款 last in a list of measures that state no amount is a fine of no stated amount
+# (民事诉讼法第一百二十条; issue 17qq)
+LISTED_BEFORE = re.compile(r"^(?:(?:训诫|警告|通报批评|责令具结悔过|(?:行政)?拘留)(?:、|或者|和))+$")
 
 
 @dataclass(frozen=True)
@@ -333,7 +336,8 @@ def fine_mentions(text: str) -> list[FineMention]:
         if trigger in ("按照", "按") and not spec.endswith("计算") and not before:
             if not re.search(r"元|倍|分之", spec):
                 continue
-        if trigger in ("予以",) and spec:
+        listed = bool(LISTED_BEFORE.match(spec))
+        if trigger in ("予以",) and spec and not listed:
             continue
         if NOT_IMPOSED.search(text[max(0, match.start() - 4):match.start()]) and not spec:
             continue
@@ -342,7 +346,7 @@ def fine_mentions(text: str) -> list[FineMention]:
         if re.match(r"[罚理置分]", spec):
             continue  # 处罚/处理/处置/处分 are words, not 处 + an amount
         spec_clean = re.sub(r"计算$", "", spec)
-        amounts = parse_amount(spec_clean)
+        amounts = [] if listed else parse_amount(spec_clean)
         span = (start, match.end())
         shown = text[span[0]:span[1]]
         if amounts is None:

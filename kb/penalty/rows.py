@@ -36,6 +36,8 @@ PRIOR_ITEMS = re.compile(rf"有前款(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d
 LATER_ITEMS = re.compile(rf"^[^，；。]{{0,10}}?有(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?"
                          r"(?:规定)?的?(?:违法)?(?:情形|行为)(?:之一)?的?")
 NON_CRIMINAL = re.compile(r"尚未构成犯罪|尚不构成犯罪")
+# 前款规定以外的医疗卫生机构…的，由…处…: other offenders or acts than the 款 before's, a conduct of its own (issue 17qq)
+OTHER_THAN_PRIOR = re.compile(r"^[^，；。]{0,30}?前款(?:规定|所列|所称)?的?(?:以外|之外)")
 GENERIC_SUBJECT = re.compile(r"^(?:违法)?(?:行为人|当事人)$")
 # 违反本法第十二条规定， before a conduct: dropped from the conduct here and in kb.answer.consequence
 VIOLATION_LEAD = re.compile(r"^违反本(?:法|条例|规定|办法|细则)[^，；。]{0,60}?规定，")
@@ -175,7 +177,7 @@ def parse_clause(clause: Clause) -> list[PenaltyRow]:
     previous: list[PenaltyRow] = []          # rows of the 款 before
     for para in clause.paragraphs():
         text = para.text.strip()
-        if previous and (PRIOR.match(text) or CONDITION.match(text)):
+        if previous and (PRIOR.match(text) or CONDITION.match(text)) and not OTHER_THAN_PRIOR.match(text):
             # 有前款规定情形的… / a 款 that opens with a condition (拒不改正的，处…) continues the one before
             _add_prior(previous, text, para.index)
             continue

@@ -19,15 +19,19 @@ AGENCY_END = r"(?:部门|机关|机构|政府|海关|法院|检察院|委员会|
 # 由其上级机关或者主管单位责令限期改正 / 由所在单位给予处分: a 单位 named by its tie to the offender is a body, after 由
 # only (生产经营单位、建设单位 are no bodies; issue 17ll)
 BODY_UNIT = r"(?:所在|主管|上级|本|聘任|审批|有关|相关)单位"
+# 由税务机关销毁… / 除由海关追征…外 / 由…部门督促… / 由同级人民政府限期核拨: the body after 由 is followed by the act it
+# takes; the acts below are every one the table uses after 由 + a body (issue 17qq: 由…承担赔偿责任 stays out — a body
+# that pays is no body that sanctions)
 AGENCY = re.compile(rf"由(?P<a>[^，；。由]*?(?:{AGENCY_END}|{BODY_UNIT})等?)(?=按照|依照|依据|依法|视其|根据|责令|处|对|没收|吊销|给予|予以|撤销|暂扣|将|指定(?!的)|说服|"
                     rf"报经|组织|实施|禁止|采取|提出|决定|通报|收缴|查封|扣押|代为|强制|会同|可以|应当|在|纳入|列入|记入|取缔|注销|降低|"
-                    rf"收回|公告|公布|追究|，|；|。|$)")
+                    rf"收回|公告|公布|追究|督促|追缴|追征|追回|取消|拆除|暂停|限期|销毁|区别|并处|进行|废止|动员|批评|终止|"
+                    rf"向|综合|收取|宣布|约束|委托|，|；|。|$)")
 # 由其上级机关，主管部门，任免机关、单位或者监察机关责令改正: bodies listed with commas, read whole (issue 17hi)
 COMMA_BODIES = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END}(?:，[^，；。由]{{1,30}}?(?:{AGENCY_END}|单位))+)"
                           r"(?=责令|给予|依法|处|予以|根据|按照|依照)")
 # …的，保险监督管理机构除…外，对其… / …的，国务院证券监督管理机构可以…采取…措施: the body is the subject of the
 # sanction sentence, with no 由 (issue 17p)
-SUBJECT_AGENCY = re.compile(rf"^(?P<a>[^，；。由对的]{{0,40}}?{AGENCY_END})(?=按照|依照|依据|依法|视其|可以|应当|责令|处|对|没收|"
+SUBJECT_AGENCY = re.compile(rf"^(?P<a>[^，；。由对的]{{0,40}}?{AGENCY_END})(?=按照|依照|依据|依法|视其|根据|可以|应当|责令|处|对|没收|"
                             r"吊销|给予|予以|撤销|暂扣|采取|除[^，；。]{0,60}?外)")
 # 人民法院审理案件，对于…的，可以没收… / 国务院…主管部门…依照本法第五十二条至第五十四条规定对金融机构进行处罚的，还可以对…:
 # a conduct that is a body's own proceedings names the body of the sanction (issue 17s)
@@ -44,7 +48,13 @@ PERSONS = re.compile(r"主管人员|责任人员|法定代表人|主要负责人
 REFERRED_PENALTY = re.compile(r"(?:依法|依照[^，；。]{0,40}?规定)予以处罚|依照[^，；。]{0,40}?规定(?:予以)?处罚")
 PUBLIC_ORDER_PENALTY = re.compile(r"给予治安管理处罚")
 # a word of a penalty (not 协助没收、没收请求: a request or aid of the proceedings; issue 17kk)
-PENALTY_WORD = re.compile(r"罚款|拘留|警告|吊销|责令|处分|(?<!协助)没收(?!请求)|撤销|取缔|处以|暂扣|停止|关闭|收缴|拆除|追究|赔偿|"
+# a proceeding, not a penalty (issue 17qq): 拘留审查 (出境入境管理法第六十条, an investigation measure), 没收程序 / 提出没收违法所得的
+# 申请 (监察法第五十五条: a confiscation proceeding), 提出给予处分的建议 (统计法第四十六条: a recommendation), 要求赔偿损失
+# (食品安全法第一百四十八条: the injured party's claim)
+DETENTION_WORD = r"拘留(?!审查)"
+CONFISCATION_WORD = r"(?<!协助)没收(?!请求)(?![^，；。]{0,10}?(?:程序|申请))"
+DISCIPLINE_WORD = r"处分(?!的建议)"
+PENALTY_WORD = re.compile(rf"罚款|{DETENTION_WORD}|警告|吊销|责令|{DISCIPLINE_WORD}|{CONFISCATION_WORD}|撤销|取缔|处以|暂扣|停止|关闭|收缴|拆除|追究|赔偿|"
                           r"民事责任|处罚|处理|罚")
 SANCTION_CHAPTER = re.compile(r"法律责任|罚则")
 
@@ -76,21 +86,21 @@ MEASURES: list[tuple[str, re.Pattern]] = [(label, re.compile(pattern)) for label
     ("责令关闭", r"(?:责令(?:其)?|停业、|停业或者)关闭"),
     ("责令退运", r"责令退运"),
     ("责令停航", r"停航"),
-    ("没收违法所得", r"没收违法所得"),
-    ("没收非法财物", r"没收(?!违法所得)[^，；。]{1,40}"),
+    ("没收违法所得", rf"(?={CONFISCATION_WORD})没收违法所得"),
+    ("没收非法财物", rf"(?={CONFISCATION_WORD})没收(?!违法所得)[^，；。]{{1,40}}"),
     ("吊销许可证件", r"吊销[^，；。]{0,20}?(?:许可证|执照|证书|资质|资格)"),
     ("撤销许可", r"撤销[^，；。]{0,20}?(?:许可证|许可|登记|批准文件|资质|资格)"),
     ("暂扣许可证件", r"暂扣[^，；。]{0,20}?(?:许可证|执照|证书)"),
     ("查封、扣押", r"查封|扣押"),
     ("禁止从业", r"禁止从事|不得(?:再次)?(?:申请|从事|担任)"),
     ("移送公安机关", r"移送公安机关"),
-    ("行政拘留", r"拘留"),
+    ("行政拘留", DETENTION_WORD),
     ("按日连续处罚", r"按日连续处罚"),
-    ("给予处分", r"处分"),
+    ("给予处分", DISCIPLINE_WORD),
     ("追究刑事责任", r"追究刑事责任"),
     # 由公安机关依法给予治安管理处罚: a sanction by the 治安管理处罚法, a referral as 依照…规定处罚 is (issue 17hi)
     ("依法处罚（依照其他规定）", rf"{REFERRED_PENALTY.pattern}|{PUBLIC_ORDER_PENALTY.pattern}"),
-    ("承担民事责任", r"承担(?:民事|侵权|赔偿|连带)[^，；。]{0,6}责任|赔偿损失|依法赔偿"),
+    ("承担民事责任", r"承担(?:民事|侵权|赔偿|连带)[^，；。]{0,6}责任|(?<!要求)赔偿损失|依法赔偿"),
 ]]
 
 
