@@ -106,3 +106,24 @@ def own_row(conduct: str, rest: str) -> bool:
     """A conduct later in a 款 is a row of its own when it names the violation anew (违反…) or has its
     own agency (…的，由…部门); otherwise it qualifies the row before (限期内未完成清缴的，处…)."""
     return (conduct.startswith("违反") or rest.startswith(("由", "还应当由", "并由"))) and not PERSONS_CONDITION.match(conduct)
+
+
+def sentence_conduct(row, pieces: list, segments: tuple[str, str], conduct: str, rest: str) -> tuple[str, str] | None:
+    """(conduct, sanction text of its first segment) of a later sentence that carries the first sanction of a row whose
+    own sentence carried none: 当事人在该期限内提供证据确有困难的，可以申请延长。当事人逾期提供证据的，…责令其说明理由；拒不
+    说明理由或者理由不成立的，…予以训诫、罚款 — the conduct is that sentence's opening …的 (issue 17ss). ``segments``: the
+    sentence's first segment and the current one (split into ``conduct`` and ``rest``). None when the row's conduct names
+    the violation (违反…), when the sentence opens with a condition (情节严重的) or names no …的 clause."""
+    if "违反" in row.conduct or any(_sanctioning(row.sanctions)) or not any(_sanctioning(pieces)):
+        return None
+    head, segment = segments
+    if head == segment:
+        return (conduct, rest) if not CONDITION.match(conduct) else None
+    cut = head.find("的，")
+    if cut <= 0 or "，" in head[:cut] or CONDITION.match(head):
+        return None
+    return head[:cut + 1], head[cut + 2:]
+
+
+def _sanctioning(pieces: list):
+    return (bool(s.fines or s.detentions or s.measures) for s in pieces)

@@ -19,7 +19,7 @@ from kb.clause import ITEM_MARK, Clause
 from kb.numerals import CN_NUMBER_CHARS, int_to_cn
 from kb.penalty.conditions import AMOUNT_BAND, CASE, CONTINUATION, _chain_across, sanction_pieces
 from kb.penalty.conduct import CONDITION, first_conduct, split_conduct  # noqa: F401 (split_conduct: kb.penalty.rows' interface)
-from kb.penalty.conduct import own_row, persons_first
+from kb.penalty.conduct import own_row, persons_first, sentence_conduct
 from kb.penalty.derived import borrow_sanctions, with_floors
 from kb.penalty.followup import followed
 from kb.penalty.powers import agency_power
@@ -302,8 +302,10 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
     body = text + ("：" + "；".join(items) if items else "")
     last_sentence = -1
     unsplit = ""                # a first segment no sanction split (its sanction reads as none; issue 17hi)
+    born, heads = -1, {}        # the sentence of the row's conduct; each sentence's first segment (issue 17ss)
     for sentence, segment in _segments(body):
         first_of_sentence, last_sentence = sentence != last_sentence, sentence
+        heads.setdefault(sentence, segment)
         special = segment.startswith("其中，")
         head = segment[3:] if special else segment
         split = split_conduct(head)
@@ -329,7 +331,7 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
                 current.references = explicit_references(first[0]) or lead_refs
                 current.sanctions = sanction_pieces(first[1], None) + sanction_pieces(rest, conduct)
                 rows.append(current)
-                sentence_condition = (sentence, conduct)
+                sentence_condition, born = (sentence, conduct), sentence
                 continue
         if not conduct:
             if current is not None:
@@ -345,11 +347,12 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
             if NOT_SANCTION_ONLY.match(rest):
                 continue
             earlier = current.conduct if current is not None else unsplit      # (issue 17oo) 不听劝阻: the act before it
-            current = PenaltyRow(clause, index, None, clean_conduct(followed(conduct, earlier)), number=len(rows))
+            conduct = followed(conduct, earlier, heads[sentence])
+            current = PenaltyRow(clause, index, None, clean_conduct(conduct), number=len(rows))
             current.references = explicit_references(conduct) or lead_refs
             current.sanctions = sanction_pieces(rest, None)
             rows.append(current)
-            sentence_condition = (sentence, None)
+            sentence_condition, born = (sentence, None), sentence
             continue
         previous = sentence_condition[1] if sentence_condition[0] == sentence else None
         condition = _chain_across(previous, conduct, current.sanctions[-1].text if current.sanctions else "")
@@ -357,7 +360,13 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
                 and not CASE.match(previous) and not AMOUNT_BAND.search(previous):
             # 。以上施工单位…转让施工资质的，…；违法所得十万元以上的，并处…: the band grades that case's fine (issue 17x)
             condition = f"{previous}，{conduct}"
-        current.sanctions.extend(sanction_pieces(rest, condition))
+        pieces = sanction_pieces(rest, condition)
+        fresh = born < sentence and sentence_conduct(current, pieces, (heads[sentence], segment), conduct, rest)
+        if fresh:   # the conduct is the …的 of the sentence that carries the sanction (issue 17ss)
+            current.conduct, current.references = clean_conduct(fresh[0]), explicit_references(fresh[0]) or lead_refs
+            current.sanctions = sanction_pieces(rest, None) if fresh[0] == conduct else sanction_pieces(fresh[1], None)
+            born, pieces = sentence, [] if fresh[0] == conduct else pieces
+        current.sanctions.extend(pieces)
         sentence_condition = (sentence, condition)
         if first_of_sentence and sentence:
             opening = (sentence, condition)
