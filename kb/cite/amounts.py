@@ -9,7 +9,8 @@ decision date; its rows come from ``kb.penalty.rows``.
 Verdict per citation (``amount``): ``within`` / ``below_range`` / ``above_range`` with the range
 quoted, or ``not_applicable`` (not a fining clause, no amount stated for it, or a fine counted
 on 违法所得/货值 that only a person can check). Conditional ranges (其中，污染物为工业噪声的…; 情节严重的…)
-count only when the draft mentions their condition.
+count only when the draft mentions their condition. A fine below the floor of a multiple fine that applies (…五倍以下的罚款，
+但罚款不得低于二千元) and inside no yuan range is ``below_range``, the floor quoted.
 """
 
 from __future__ import annotations
@@ -74,6 +75,35 @@ def _ranges(rows, draft_text: str) -> list[tuple[float, float, str, str | None]]
     return ranges
 
 
+def _floors(rows, draft_text: str) -> list[tuple[float, str, str | None]]:
+    """(floor, label, condition) of every multiple fine that may apply and states a floor in yuan (…百分之五十以上五倍以下
+    的罚款，但罚款不得低于二千元; issue 17ss): unconditional, or its condition met in the draft."""
+    floors = []
+    for row in rows:
+        for sanction in row.sanctions:
+            if sanction.condition is not None and not _condition_met(sanction.condition, draft_text):
+                continue
+            for fine in sanction.fines:
+                floors += [(a.floor, fine.to_record()["label"], sanction.condition)
+                           for a in fine.amounts if not fine.on_persons and a.kind == "multiple" and a.floor]
+    return floors
+
+
+def amount_verdict(value: float, rows, draft_text: str, label: str) -> dict | None:
+    """The verdict on a stated fine; None when no yuan range nor floor can be checked. A fine below the floor of a
+    multiple fine that applies, and inside no yuan range, is ``below_range``, the floor quoted (issue 17ss)."""
+    ranges = _ranges(rows, draft_text)
+    under = [f for f in _floors(rows, draft_text) if value < f[0]]
+    if under and not any(r[0] <= value <= r[1] for r in ranges):
+        floor, text, condition = max(under)
+        shown = yuan(value) if float(value).is_integer() else f"{value:g}元"
+        where = f"{label}{('（' + condition + '）') if condition else ''}"
+        return {"verdict": "below_range", "label": LABELS["below_range"], "stated": value, "range": text,
+                "range_min": floor, "range_max": None, "condition": condition,
+                "message": f"罚款{shown}低于{where}规定的罚款下限{yuan(floor)}（{text}）"}
+    return _verdict(value, ranges, label) if ranges else None
+
+
 def _fining_rows(corpus, resolution):
     if resolution.verdict not in ("ok", "not_in_force") or not resolution.clauses:
         return []
@@ -135,11 +165,11 @@ def check_amounts(corpus, report) -> None:
             result.amount = {"verdict": "not_applicable", "label": LABELS["not_applicable"],
                              "message": "文中未找到依据该条作出的罚款金额"}
             continue
-        ranges = _ranges(rows, text)
         start, end, value, shown = stated[-1]
-        if not ranges:
+        verdict = amount_verdict(value, rows, text, label)
+        if verdict is None:
             result.amount = {"verdict": "not_applicable", "label": LABELS["not_applicable"], "stated": value,
                              "stated_text": shown, "span": [start, end],
                              "message": "该条罚款按倍数（违法所得、货值金额等）计算或未写明数额，请人工核对"}
             continue
-        result.amount = {**_verdict(value, ranges, label), "stated_text": shown, "span": [start, end]}
+        result.amount = {**verdict, "stated_text": shown, "span": [start, end]}
