@@ -60,33 +60,25 @@ def _condition_met(condition: str, text: str) -> bool:
     return bool(words) and all(w in text for w in words)
 
 
-def _ranges(rows, draft_text: str) -> list[tuple[float, float, str, str | None]]:
-    """(min, max, label, condition) yuan ranges that may apply: base fines, then conditions met."""
-    ranges = []
+def _applicable(rows, draft_text: str):
+    """(condition, fine) of every fine on the offender that may apply: base fines, then conditions met in the draft."""
     for row in rows:
         for sanction in row.sanctions:
-            if sanction.condition is not None and not _condition_met(sanction.condition, draft_text):
-                continue
-            for fine in sanction.fines:
-                amount = fine.yuan
-                if fine.on_persons or amount is None or amount.max is None:
-                    continue
-                ranges.append((amount.min or 0.0, amount.max, amount.label, sanction.condition))
-    return ranges
+            if sanction.condition is None or _condition_met(sanction.condition, draft_text):
+                yield from ((sanction.condition, fine) for fine in sanction.fines if not fine.on_persons)
+
+
+def _ranges(rows, draft_text: str) -> list[tuple[float, float, str, str | None]]:
+    """(min, max, label, condition) yuan ranges that may apply: base fines, then conditions met."""
+    return [(fine.yuan.min or 0.0, fine.yuan.max, fine.yuan.label, condition)
+            for condition, fine in _applicable(rows, draft_text) if fine.yuan is not None and fine.yuan.max is not None]
 
 
 def _floors(rows, draft_text: str) -> list[tuple[float, str, str | None]]:
     """(floor, label, condition) of every multiple fine that may apply and states a floor in yuan (…百分之五十以上五倍以下
     的罚款，但罚款不得低于二千元; issue 17ss): unconditional, or its condition met in the draft."""
-    floors = []
-    for row in rows:
-        for sanction in row.sanctions:
-            if sanction.condition is not None and not _condition_met(sanction.condition, draft_text):
-                continue
-            for fine in sanction.fines:
-                floors += [(a.floor, fine.to_record()["label"], sanction.condition)
-                           for a in fine.amounts if not fine.on_persons and a.kind == "multiple" and a.floor]
-    return floors
+    return [(a.floor, fine.to_record()["label"], condition) for condition, fine in _applicable(rows, draft_text)
+            for a in fine.amounts if a.kind == "multiple" and a.floor]
 
 
 def amount_verdict(value: float, rows, draft_text: str, label: str) -> dict | None:
