@@ -68,24 +68,25 @@ def _applicable(rows, draft_text: str):
                 yield from ((sanction.condition, fine) for fine in sanction.fines if not fine.on_persons)
 
 
-def _ranges(rows, draft_text: str) -> list[tuple[float, float, str, str | None]]:
-    """(min, max, label, condition) yuan ranges that may apply: base fines, then conditions met."""
+def _ranges(fines) -> list[tuple[float, float, str, str | None]]:
+    """(min, max, label, condition) yuan ranges among the applicable (condition, fine) pairs."""
     return [(fine.yuan.min or 0.0, fine.yuan.max, fine.yuan.label, condition)
-            for condition, fine in _applicable(rows, draft_text) if fine.yuan is not None and fine.yuan.max is not None]
+            for condition, fine in fines if fine.yuan is not None and fine.yuan.max is not None]
 
 
-def _floors(rows, draft_text: str) -> list[tuple[float, str, str | None]]:
-    """(floor, label, condition) of every multiple fine that may apply and states a floor in yuan (…百分之五十以上五倍以下
-    的罚款，但罚款不得低于二千元; issue 17ss): unconditional, or its condition met in the draft."""
-    return [(a.floor, fine.to_record()["label"], condition) for condition, fine in _applicable(rows, draft_text)
+def _floors(fines) -> list[tuple[float, str, str | None]]:
+    """(floor, label, condition) of every applicable multiple fine that states a floor in yuan (…百分之五十以上五倍以下
+    的罚款，但罚款不得低于二千元; issue 17ss)."""
+    return [(a.floor, fine.label, condition) for condition, fine in fines
             for a in fine.amounts if a.kind == "multiple" and a.floor]
 
 
 def amount_verdict(value: float, rows, draft_text: str, label: str) -> dict | None:
     """The verdict on a stated fine; None when no yuan range nor floor can be checked. A fine below the floor of a
     multiple fine that applies, and inside no yuan range, is ``below_range``, the floor quoted (issue 17ss)."""
-    ranges = _ranges(rows, draft_text)
-    under = [f for f in _floors(rows, draft_text) if value < f[0]]
+    fines = list(_applicable(rows, draft_text))
+    ranges = _ranges(fines)
+    under = [f for f in _floors(fines) if value < f[0]]
     if under and not any(r[0] <= value <= r[1] for r in ranges):
         floor, text, condition = max(under)
         shown = yuan(value) if float(value).is_integer() else f"{value:g}元"

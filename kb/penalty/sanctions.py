@@ -123,13 +123,18 @@ class Fine:
         """The amount in yuan, when the fine has one."""
         return next((a for a in self.amounts if a.kind == "yuan" and a.per is None), None)
 
+    @property
+    def label(self) -> str | None:
+        """The amounts as the table shows them (二千元以上三万元以下或者…), None without an amount."""
+        return "或者".join(a.label for a in self.amounts) if self.amounts else None
+
     def to_record(self) -> dict:
         yuan_amount = self.yuan
         return {"target": self.target, "on_persons": self.on_persons, "optional": self.optional,
                 "status": self.status, "text": self.text,
                 "min": _int(yuan_amount.min) if yuan_amount else None,
                 "max": _int(yuan_amount.max) if yuan_amount else None,
-                "label": "或者".join(a.label for a in self.amounts) if self.amounts else None,
+                "label": self.label,
                 "amounts": [a.to_record() for a in self.amounts]}
 
 
