@@ -77,7 +77,7 @@ from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVAT
 from kb.penalty.parties import permission_holders, public_offender, public_subject, reporting_duty, row_offender
 from kb.penalty.candour import candour_conduct, candour_duty
 from kb.penalty.inspection import inspection_conduct, inspection_duty
-from kb.penalty.omission import omitted_act, states_act, undone_units
+from kb.penalty.omission import omitted_act, owed_units, states_act
 from kb.penalty.permits import certificate_duty, permit_conduct, permit_duty, qualification_conduct, qualification_duty
 from kb.penalty.named import order_named
 from kb.penalty.stated import everyones, staff_act, stated_units
@@ -207,6 +207,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple
     rule = np.array([not has_duty and bool(SANCTION_RULE.search(text)) for has_duty, (_, _, text) in zip(duty, units)])
     scores = np.where(rule, 0.0, scores)
     powers = np.array([power_only(text) for _, _, text in units])      # (issue 17ii) a body's power binds no one
+    everyone = everyones(units)         # (issue 17nn) units binding everyone: an official's duty too
     scope = scope_units(units)      # (issue 17ee) 从事测绘活动，应当遵守本法: the law's scope, never a duty (the strict floor)
     parties = [duty_parties(text) for _, _, text in units]
     # a clause binding public bodies only, or whose bound parties are all officials (检查妇女的身体，应当由
@@ -317,13 +318,13 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple
         stated = np.zeros(len(units), dtype=bool)
         if not _criminal_only(row):     # (issue 17nn) the one 款 requiring the act undone (未依照本法规定申请), or keeping secret what is leaked
             stated = stated_units(row.conduct, units)
-            back = stated & everyones(units) if official else stated      # (an official's only when it binds everyone)
+            back = stated & everyone if official else stated      # (an official's only when it binds everyone)
             row_scores = np.where(back, np.maximum(row_scores, scores[row_index]), row_scores)
             preference, own = np.where(stated, KIND_FIRST * preference, preference), own | stated
         # (issue 17jj) the 款 stating the conduct's own act first (不按照规定向…机构报送 → 应当按照规定向…报送), if it clears the floor
         floor = options.strict_min_score if row.strict_link else options.min_score
         clears = (row_scores >= floor) & (own | (row_scores >= options.weak_score))     # (a weak match must bind the offender)
-        acted = np.array(undone_units(row.conduct, [text for _, _, text in units]), dtype=bool)
+        acted = np.array(owed_units(row.conduct, [text for _, _, text in units]), dtype=bool)
         preference = np.where(acted & clears, KIND_FIRST * preference, preference)
         if trace is not None:
             trace[row.id] = dict(units=units, base=base[row_index], cosine=cosine[row_index], coverage=coverage[row_index],

@@ -15,7 +15,7 @@ import re
 
 OMISSION = re.compile(r"应当(?P<act>[^，；。而]{2,20})而(?:不|未)")
 # (issue 17jj) 不按照规定向…机构报送有关文件、资料: the act after the body it is owed to (报送), the 款 stating 应当…报送 first
-UNDONE = re.compile(r"^[^，；。]{0,30}?(?:不|未)(?:按照|依照)(?:本法|本条例)?规定(?:的[^，；。]{0,10})?向[^，；。]{1,30}"
+OWED = re.compile(r"^[^，；。]{0,30}?(?:不|未)(?:按照|依照)(?:本法|本条例)?规定(?:的[^，；。]{0,10})?向[^，；。]{1,30}"
                     r"(?:机构|部门|机关|政府|银行|委员会|单位)(?P<act>[^，；。、有]{2})")
 LEAD = re.compile(r"^(?:依法|依照规定|按照规定|予以)")
 WINDOW = 20
@@ -35,13 +35,14 @@ def states_act(text: str, act: str, window: int = WINDOW) -> bool:
     return bool(re.search(rf"(?:应当|必须)[^。；]{{0,{window}}}?{re.escape(act)}(?![^，。；]{{0,4}}的)", text))
 
 
-def undone_act(conduct: str) -> str | None:
-    """The act a 不按照规定向…机构X conduct failed to do (报送), else None."""
-    match = UNDONE.search(conduct)
+def owed_act(conduct: str) -> str | None:
+    """The act a 不按照规定向…机构X conduct failed to do (报送), owed to that body, else None. (Not
+    ``kb.penalty.stated.undone_act``: 未依照本法规定X with no body, which must be required by exactly one 款.)"""
+    match = OWED.search(conduct)
     return match.group("act") if match else None
 
 
-def undone_units(conduct: str, texts: list[str]) -> list[bool]:
+def owed_units(conduct: str, texts: list[str]) -> list[bool]:
     """Per unit: it states the act a 不按照规定向…机构X conduct failed to do (the bodies may stand between: twice the window)."""
-    act = undone_act(conduct)
+    act = owed_act(conduct)
     return [bool(act) and states_act(text, act, 2 * WINDOW) for text in texts]
