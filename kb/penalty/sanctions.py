@@ -66,6 +66,8 @@ def procedure_only(row) -> bool:
     if not row.clause.path or any(SANCTION_CHAPTER.search(part) for part in row.clause.path):
         return False
     return not any(PENALTY_WORD.search(s.text) for s in row.sanctions)
+
+
 MEASURES: list[tuple[str, re.Pattern]] = [(label, re.compile(pattern)) for label, pattern in [
     ("警告", r"(?<!航行)(?<!预)警告"),          # not 发布航行警告 (海警法第二十五条第二款; issue 17cc)
     ("通报批评", r"通报批评"),
