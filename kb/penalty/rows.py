@@ -26,10 +26,10 @@ from kb.penalty.powers import agency_power
 from kb.penalty.references import Reference, explicit_references, numbered
 from kb.penalty.sanctions import NOT_A_NAME, PROCEEDING_BODY, PUBLIC_ORDER_PENALTY, REFERRED_PENALTY, Sanction
 from kb.penalty.sanctions import procedure_only
+from kb.penalty.segments import FRESH, sanctions_of, segments
 
 CN_NUM = CN_NUMBER_CHARS
 # after a ；, 对…处… and a bare 处… (逾期不消除的，强制消除…；处五千元以上五万元以下罚款) stand on their own
-FRESH = re.compile(r"^(?:对|(?:可以)?处(?![罚理置分]))")
 PRIOR = re.compile(r"^[^，；。]{0,40}?(?:有|因)前款|^对前款|^前款规定的")
 PRIOR_ITEMS = re.compile(rf"有前款(?P<except>除)?(?P<items>(?:第[{CN_NUM}\d]+项[、和或者至]*)+)(?:以外)?")
 # 行为人有前款第二项情形的，…；有第一项、第三项情形之一的，… — the second names items of the same 前款
@@ -143,16 +143,6 @@ def clean_conduct(text: str) -> str:
     return text
 
 
-def _segments(text: str) -> list[tuple[int, str]]:
-    """(sentence number, segment) for every ；/。-separated segment."""
-    found = []
-    for number, sentence in enumerate(re.split(r"(?<=。)", text)):
-        for segment in sentence.rstrip("。").split("；"):
-            if segment.strip():
-                found.append((number, segment.strip()))
-    return found
-
-
 def _prior_items(segment: str, items: int, pattern: re.Pattern = PRIOR_ITEMS) -> list[int] | None:
     """Item numbers named by 有前款第一项、第五项情形之一的 (or 除第三项以外); None: the whole 款."""
     match = pattern.search(segment)
@@ -230,7 +220,7 @@ def _add_prior(previous: list[PenaltyRow], text: str, index: int) -> None:
     targets = previous
     condition: str | None = None
     offender: str | None = None      # 文物拍卖企业有前款规定的违法行为的，…: a condition of every case of the 款
-    for sentence, segment in _segments(text):
+    for sentence, segment in segments(text):
         if sentence and offender and NON_CRIMINAL.search(offender):
             offender = None          # the scope ends with its sentence
         split = split_conduct(segment)
@@ -282,7 +272,7 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
             conduct, rest = split
             row = PenaltyRow(clause, index, None, clean_conduct(conduct))
             row.references = lead_refs
-            row.sanctions = _sanctions_of(rest + "：" + "；".join(items), None)
+            row.sanctions = sanctions_of(rest + "：" + "；".join(items), None)
             return [row]
         rest = split[1] if split else ""
         if LENIENCY_LEAD.match(rest):
@@ -292,7 +282,7 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
             conduct = ITEM_MARK.sub("", item).rstrip("；;。，")
             row = PenaltyRow(clause, index, number, clean_conduct(conduct), lead=lead)
             row.references = [replace(r) for r in explicit_references(item) or lead_refs]
-            row.sanctions = _sanctions_of(rest, None) if rest else []
+            row.sanctions = sanctions_of(rest, None) if rest else []
             rows.append(row)
         return rows
     rows: list[PenaltyRow] = []
@@ -303,7 +293,7 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
     last_sentence = -1
     unsplit = ""                # a first segment no sanction split (its sanction reads as none; issue 17hi)
     born, heads = -1, {}        # the sentence of the row's conduct; each sentence's first segment (issue 17ss)
-    for sentence, segment in _segments(body):
+    for sentence, segment in segments(body):
         first_of_sentence, last_sentence = sentence != last_sentence, sentence
         heads.setdefault(sentence, segment)
         special = segment.startswith("其中，")
@@ -375,27 +365,3 @@ def _paragraph_rows(clause: Clause, index: int, text: str, items: list[str]) -> 
 
 SUBJECTS = re.compile(r"^(?:单位|个人|其他生产经营者|企业事业单位|船舶|法人|自然人)$")
 OTHER_OFFENDER = re.compile(r"(?:单位|企业|经营者|个人|者|机构|人员|船舶)$")
-
-
-def _sanctions_of(text: str, condition: str | None) -> list[Sanction]:
-    """Every sanction of a sanction text (several ；-segments, each maybe with its condition)."""
-    found: list[Sanction] = []
-    sentence_condition: tuple[int, str | None] = (-1, condition)
-    # 依照下列规定处以罚款：（一）发生一般事故的，处…；（二）…: the first item is a case as the others are (issue 17x)
-    for sentence, segment in _segments(re.sub(r"：(?=（[一二三四五六七八九十]+）)", "；", text.rstrip("：:"))):
-        special = segment.startswith("其中，")
-        head = segment[3:] if special else segment
-        split = split_conduct(head)
-        if split is None or not split[0]:
-            body = head if split is None else split[1]
-            inherited = sentence_condition[1] if sentence_condition[0] == sentence else condition
-            if FRESH.match(body):     # ；对直接负责的主管人员…处… / ；处…罚款 start afresh, as in a 款 (see _paragraph_rows)
-                inherited = condition
-            found.extend(sanction_pieces(body, inherited if found else condition))
-            continue
-        conduct, rest = split
-        previous = sentence_condition[1] if sentence_condition[0] == sentence else None
-        new = _chain_across(previous, conduct, found[-1].text if found else "")
-        found.extend(sanction_pieces(rest, new))
-        sentence_condition = (sentence, new)
-    return found
