@@ -34,14 +34,20 @@ TOPICS = (  # topic, law, first and last article of the pool, questions
 QUESTIONS = Path(__file__).resolve().parent / "questions"
 
 
-def draw(db: Path | None = None) -> dict[str, tuple[list[int], list[int]]]:
-    """topic -> (the n articles used, the spares in drawn order)."""
-    asked = {(law, art) for line in (QUESTIONS / "bureau_staff.jsonl").read_text(encoding="utf-8").splitlines()
+def draw(db: Path | None = None, seed: int = SEED, topics: tuple = TOPICS,
+         excluded: tuple[str, ...] = ("bureau_staff.jsonl",)) -> dict[str, tuple[list[int], list[int]]]:
+    """topic -> (the n articles used, the spares in drawn order).
+
+    `excluded` names question files under benchmarks/questions/: every article any of their questions lists
+    in `relevant` is left out of the pools (report set 3 passes set 1's and set 2's files, with its own seed
+    and counts; see benchmarks/draw_report3.py)."""
+    asked = {(law, art) for name in excluded
+             for line in (QUESTIONS / name).read_text(encoding="utf-8").splitlines() if line.strip()
              for law, art in json.loads(line)["relevant"]}
     con = sqlite3.connect(db or default_laws_db())
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     out = {}
-    for topic, law, first, last, n in TOPICS:
+    for topic, law, first, last, n in topics:
         law_id = con.execute("SELECT law_id FROM laws WHERE law_name = ? AND status = '现行有效' "
                              "ORDER BY version_date DESC LIMIT 1", (law,)).fetchone()[0]
         arts = sorted({r[0] for r in con.execute(
