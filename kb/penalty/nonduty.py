@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from kb.penalty.duties import party, same_party
+from kb.penalty.duties import duty_parties, party, same_party
 from kb.penalty.offenders import offender
 
 # the conduct is only a harm done while breaking the law (给他人造成损害; 违反本法规定，给委托人…造成损失)
@@ -78,9 +78,21 @@ def conditions_only(text: str, conduct: str) -> bool:
             and "条件" not in conduct and "资格" not in conduct)
 
 
+# (issue 17tt) an act against a party (阻碍邮政企业从业人员投递邮件): the 款 forbidding it protects that party, it binds others
+AGAINST = r"(?:阻碍|妨碍|阻挠|干扰|干涉|侵犯|侵害|侮辱|殴打|威胁|打击报复|报复)"
+
+
+def protects(text: str, who: str | None) -> bool:
+    """The unit forbids acts against the offender (任何单位和个人不得…阻碍邮政企业从业人员投递邮件, for 邮政企业从业人员
+    故意延误投递邮件) and binds no party of the offender's name: the duty of those who might act against it, not its own."""
+    if not who or len(who) < 3 or not re.search(rf"{AGAINST}[^，。；：]{{0,8}}{re.escape(who)}", text):
+        return False
+    return not any(same_party(who, bound) for bound in duty_parties(text))
+
+
 def not_duties(row, units: list) -> list[bool]:
     """Per unit (clause, 款, text): no duty the row's conduct breaks: a system, the issuer's duty, a case another party answers,
     a condition list."""
     who = offender(row)
     return [system_only(text, row.conduct) or issuer_duty(text, row.conduct) or answers_case(text, who, row.conduct)
-            or conditions_only(text, row.conduct) for _, _, text in units]
+            or conditions_only(text, row.conduct) or protects(text, who) for _, _, text in units]

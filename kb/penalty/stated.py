@@ -36,6 +36,9 @@ REQUIRES = r"(?:应当|必须)(?:依照|按照)(?:本法|本条例)?(?:的)?(?:�
 WINDOW = 12
 FAILED = re.compile(r"(?:^|，|、|或者|和)(?:不|未|拒不)履行(?P<rest>[^，；。]{2,24}?)的?义务")
 OWES = r"(?:应当|必须|有义务|负有)"
+# (issue 17tt) a refusal or delay of an act (故意拖延不订立劳动合同, 拒绝接收…): the act and what it is done to follow
+REFUSED = re.compile(r"(?:^|，|、|或者|和)(?:故意)?(?:拖延|拒绝|拒不)不?(?P<rest>[^，；。、]{4,24})")
+REFUSED_THING = 4       # characters of the object the 款 must state right after the act (订立劳动合同)
 LEAK = re.compile(r"泄露(?P<object>[^，；。]{2,40})")
 SECRECY = re.compile(r"(?:应当|必须)[^。；]{0,12}保密(?!的)|负有保密义务|不得[^。；]{0,20}泄露|保守[^。；]{0,10}秘密")
 SECRETS = ("秘密", "隐私", "个人信息", "试题", "信息")
@@ -91,6 +94,21 @@ def _requiring(act: str, rest: str, requires: str, texts: list[str], keys: list 
     return _one_paragraph([bool(pattern.search(text)) for text in texts], keys)
 
 
+def refused_units(conduct: str, texts: list[str], keys: list | None = None) -> np.ndarray:
+    """Per unit: it is the one 款 stating, by 应当/必须 X, the act a 拖延不X / 拒绝X conduct withholds, X's object
+    (the next ``REFUSED_THING`` characters) right after its verb (建立劳动关系应当订立劳动合同 for 故意拖延不订立劳动合同;
+    not 劳动合同应当以书面形式订立，…, whose object is elsewhere)."""
+    match = REFUSED.search(conduct)
+    act = _verb(match.group("rest")) if match else None
+    if not act:
+        return np.zeros(len(texts), dtype=bool)
+    thing = match.group("rest")[len(act):len(act) + REFUSED_THING]
+    if len(thing) < 2 or not match.group("rest").startswith(act):
+        return np.zeros(len(texts), dtype=bool)
+    pattern = re.compile(rf"{OWES}[^。；，]{{0,{WINDOW}}}?{re.escape(act + thing)}")
+    return _one_paragraph([bool(pattern.search(text)) for text in texts], keys)
+
+
 def secrecy_units(conduct: str, texts: list[str], keys: list | None = None) -> np.ndarray:
     """Per unit: it is the one 款 stating secrecy of a thing a 泄露… conduct names."""
     match = LEAK.search(conduct)
@@ -117,11 +135,12 @@ def staff_act(conduct: str) -> str:
 
 def stated_units(conduct: str, units: list) -> np.ndarray:
     """Per (clause, 款, text) unit: the one 款 stating the duty a 未依照本法规定X, 不履行X义务 or 泄露… conduct breaks."""
-    if not (UNDONE.match(conduct) or LEAK.search(conduct) or FAILED.search(conduct)):
+    if not (UNDONE.match(conduct) or LEAK.search(conduct) or FAILED.search(conduct) or REFUSED.search(conduct)):
         return np.zeros(len(units), dtype=bool)
     texts = [text for _, _, text in units]
     keys = [(clause.id, paragraph) for clause, paragraph, _ in units]
-    return undone_units(conduct, texts, keys) | secrecy_units(conduct, texts, keys) | failed_units(conduct, texts, keys)
+    return (undone_units(conduct, texts, keys) | secrecy_units(conduct, texts, keys) | failed_units(conduct, texts, keys)
+            | refused_units(conduct, texts, keys))
 
 
 def everyones(units: list) -> np.ndarray:
