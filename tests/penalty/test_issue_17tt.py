@@ -6,10 +6,10 @@ gives a 处分 (由邮政企业给予处分) is the row's body."""
 from dataclasses import replace
 
 from kb.penalty.acts import act_of
-from kb.penalty.nonduty import protects
+from kb.penalty.nonduty import other_match, protects, ungranted
 from kb.penalty.rows import parse_clause
 from kb.penalty.sanctions import read_sanction
-from kb.penalty.stated import refused_units
+from kb.penalty.stated import granted_units, refused_units
 from tests.corpus_builders import make_document
 from tests.penalty.conftest import link_labels as _links
 from tests.penalty.laws_db import whole_law
@@ -64,3 +64,40 @@ def test_whoever_gives_the_discipline_is_the_body():
     # a body read already is kept whole (not 所在单位或者有关机关责令改正或者)
     assert read_sanction("由所在单位或者有关机关责令改正或者给予处分。").agencies == ["所在单位或者有关机关"]
     assert read_sanction("对直接负责的主管人员依法给予处分。").agencies == []
+
+
+MEDICINES = whole_law("中华人民共和国药品管理法")
+SOLE = whole_law("中华人民共和国个人独资企业法")
+ANIMALS = whole_law("中华人民共和国动物防疫法")
+
+
+def test_a_grant_to_the_unfit_breaks_no_applicants_permit_duty():
+    # 药品管理法第一百四十七条第一款第（三）项 对不符合条件的单位颁发…医疗机构制剂许可证: main linked 第七十四条第一款 (医疗机构配制制剂，
+    # 应当经…批准，取得医疗机构制剂许可证: the applicant's duty); the law has no 款 granting these permits on conditions: none
+    links = _links("中华人民共和国药品管理法", MEDICINES)
+    assert links[(147, 1, 3)] == []
+    assert links[(147, 1, 2)][:1] == ["第二十五条第一款"]       # 符合条件的，颁发药品注册证书: kept
+    conduct = "对不符合条件的单位颁发药品生产许可证"
+    assert ungranted("医疗机构配制制剂，应当经所在地药品监督管理部门批准，取得医疗机构制剂许可证。", conduct)
+    assert not ungranted("经审查合格的，发给药品生产许可证。", conduct)
+    assert not ungranted("医疗机构配制制剂，应当经批准。", "擅自配制制剂")       # no grant to the unfit
+
+
+def test_a_grant_to_the_unfit_breaks_the_clause_granting_that_permit_on_conditions():
+    # 动物防疫法第八十八条第一款第（二）项: main linked 第六十三条第二款 (the holder's duty to have changes entered); 第六十二条 经审查合格的，
+    # 发给动物诊疗许可证 is the issuing body's duty, under the officials' floor before
+    assert _links("中华人民共和国动物防疫法", ANIMALS)[(88, 1, 2)][:1] == ["第六十二条"]
+    conduct = "对不符合条件的颁发动物防疫条件合格证、动物诊疗许可证"
+    texts = ["经审查合格的，发给动物诊疗许可证。", "经审查合格的，发给动物防疫条件合格证。", "发给营业执照。",
+             "动物诊疗许可证应当载明诊疗机构名称。"]
+    assert list(granted_units(conduct, texts)) == [True, True, False, False]
+    assert not granted_units("对符合条件的拒不颁发动物诊疗许可证", texts).any()
+
+
+def test_a_mismatch_breaks_no_requirement_to_match_another_thing():
+    # 个人独资企业法第三十四条 使用的名称与其在登记机关登记的名称不相符合: main linked 第十一条 名称应当与其责任形式及从事的营业相符合
+    assert _links("中华人民共和国个人独资企业法", SOLE)[(34, 1, None)] == []
+    conduct = "个人独资企业使用的名称与其在登记机关登记的名称不相符合"
+    assert other_match("个人独资企业的名称应当与其责任形式及从事的营业相符合。", conduct)
+    assert not other_match("企业使用的名称应当与其登记的名称相一致。", conduct)      # the same comparand: the duty
+    assert not other_match("个人独资企业的名称应当与其责任形式相符合。", "未使用登记的名称")      # no mismatch conduct
