@@ -15,7 +15,7 @@ from collections import Counter
 
 import numpy as np
 
-from kb.penalty.duties import NAMED_END
+from kb.penalty.duties import NAMED_END, party
 from kb.penalty.offenders import _subject
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import PUNCT, jieba_module
@@ -64,6 +64,16 @@ def act_of(row: PenaltyRow) -> str:
     subject = _subject(row)
     if subject and NAMED_END.search(subject) and text.startswith(subject):
         return text[len(subject):]
+    return _after_name(text, subject)
+
+
+def _after_name(text: str, subject: str) -> str:
+    """(issue 17tt) A subject read as the whole conduct, no verb found to end it (邮政企业从业人员故意延误投递邮件): the act
+    after the last party name it opens with (从业人员), when no 的 stands before that name (not 使用的名称…, 不符合条件的单位…)."""
+    named = party(subject) if subject == text else None
+    end = text.find(named) + len(named) if named else -1
+    if named and end > 0 and "的" not in text[:end] and len(text) - end >= 2:
+        return text[end:]
     return text
 
 

@@ -17,13 +17,17 @@ Samples 25, 29 and 30 linked a first 违反条款 that the offender does not bre
 - a condition list (issue 17rr): 律师法第十四条 设立律师事务所应当具备下列条件：（一）有自己的名称、住所和章程… for a 律师's act
   (sample 31 #8). ``conditions_only(text, conduct)``: the 款 is only 应当具备/符合下列条件 and its items (no other sentence
   with a duty), and the conduct names no 条件 it lacks (不具备…条件 does break such a list).
+- (issue 17tt) a ban protecting the offender (``protects``: 不得…阻碍邮政企业从业人员投递邮件 for 邮政企业从业人员故意延误投递邮件);
+  an applicant's permit duty for a grant to the unfit (``ungranted``: 医疗机构配制制剂，应当经…批准，取得医疗机构制剂许可证 for
+  对不符合条件的单位颁发…医疗机构制剂许可证 — only a 款 granting on conditions is its duty); a requirement to match another thing
+  (``other_match``: 名称应当与其责任形式…相符合 for 名称与其在登记机关登记的名称不相符合).
 """
 
 from __future__ import annotations
 
 import re
 
-from kb.penalty.duties import party, same_party
+from kb.penalty.duties import duty_parties, party, same_party
 from kb.penalty.offenders import offender
 
 # the conduct is only a harm done while breaking the law (给他人造成损害; 违反本法规定，给委托人…造成损失)
@@ -78,9 +82,47 @@ def conditions_only(text: str, conduct: str) -> bool:
             and "条件" not in conduct and "资格" not in conduct)
 
 
+# (issue 17tt) an act against a party (阻碍邮政企业从业人员投递邮件): the 款 forbidding it protects that party, it binds others
+AGAINST = r"(?:阻碍|妨碍|阻挠|干扰|干涉|侵犯|侵害|侮辱|殴打|威胁|打击报复|报复)"
+
+
+def protects(text: str, who: str | None) -> bool:
+    """The unit forbids acts against the offender (任何单位和个人不得…阻碍邮政企业从业人员投递邮件, for 邮政企业从业人员
+    故意延误投递邮件) and binds no party of the offender's name: the duty of those who might act against it, not its own."""
+    if not who or len(who) < 3 or not re.search(rf"{AGAINST}[^，。；：]{{0,8}}{re.escape(who)}", text):
+        return False
+    return not any(same_party(who, bound) for bound in duty_parties(text))
+
+
+# (issue 17tt) a grant to whoever lacks the conditions (对不符合条件的单位颁发…许可证) breaks only a 款 granting on conditions
+# (符合条件的，颁发…): the applicant's duty to hold the permit (医疗机构配制制剂，应当…取得医疗机构制剂许可证) is another's
+GRANT_TO_UNFIT = re.compile(r"对[^，；。]{0,30}不(?:具备|符合)[^，；。]{0,20}(?:颁发|核发|发放|发给|批准|准予)")
+GRANTS = re.compile(r"颁发|核发|发放|发给|批准|准予|许可")
+CONDITIONED = re.compile(r"条件|符合|具备|合格")
+# (issue 17tt) a mismatch (名称与其在登记机关登记的名称不相符合) breaks a 款 requiring a match (应当与…相符合) only with the same
+# comparand: 名称应当与其责任形式及从事的营业相符合 is another requirement
+MISMATCH = re.compile(r"与(?P<thing>[^，；。]{2,30}?)不(?:相)?符")
+MATCHES = re.compile(r"(?:应当|必须)与(?P<thing>[^，；。]{2,30}?)(?:相符|相一致|一致|符合)")
+
+
+def ungranted(text: str, conduct: str) -> bool:
+    """A grant to whoever lacks the conditions, and a 款 stating no grant on conditions."""
+    return bool(GRANT_TO_UNFIT.search(conduct)) and not (GRANTS.search(text) and CONDITIONED.search(text))
+
+
+def other_match(text: str, conduct: str) -> bool:
+    """A mismatch conduct and a 款 requiring a match with a comparand sharing no two characters with the conduct's."""
+    mismatch, required = MISMATCH.search(conduct), MATCHES.search(text)
+    if not (mismatch and required):
+        return False
+    pairs = {mismatch.group("thing")[i:i + 2] for i in range(len(mismatch.group("thing")) - 1)} - {"其在", "与其"}
+    return not any(pair in required.group("thing") for pair in pairs if not pair.startswith("其"))
+
+
 def not_duties(row, units: list) -> list[bool]:
     """Per unit (clause, 款, text): no duty the row's conduct breaks: a system, the issuer's duty, a case another party answers,
     a condition list."""
     who = offender(row)
     return [system_only(text, row.conduct) or issuer_duty(text, row.conduct) or answers_case(text, who, row.conduct)
-            or conditions_only(text, row.conduct) for _, _, text in units]
+            or conditions_only(text, row.conduct) or protects(text, who) or ungranted(text, row.conduct)
+            or other_match(text, row.conduct) for _, _, text in units]

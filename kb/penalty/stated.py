@@ -14,6 +14,10 @@ requirement the conduct says it failed:
   生育管理义务) breaks the 款 stating 应当/必须/有义务 X (第七条 …应当协助人民政府开展人口与计划生育工作): X's first word is a verb
   (协助; not 个人信息保护, 本法规定的…), follows the duty word within ``WINDOW`` characters, and what it is done to (计划) follows
   it, as for ``undone_units``; only when exactly one 款 of the law says so.
+- ``refused_units(conduct, texts)`` (issue 17tt): a conduct 拖延不X / 拒绝X (劳动法第九十八条 故意拖延不订立劳动合同) breaks the one
+  款 stating 应当/必须 X with X's object right after its verb (第十六条第二款 建立劳动关系应当订立劳动合同).
+- ``granted_units(conduct, texts)`` (issue 17tt): a grant to whoever lacks the conditions (对不符合条件的颁发…动物诊疗许可证) breaks
+  every 款 granting a permit it names on its conditions (经审查合格的，发给动物诊疗许可证).
 - ``staff_act(conduct)``: an officials' conduct naming its staff first (国家工作人员和社会保险基金经办机构的工作人员挪用社会保险基金)
   without them, so that ``kb.penalty.universal`` can find the 款 banning its act to everyone (任何组织和个人不得挪用社会保险基金).
 
@@ -36,6 +40,12 @@ REQUIRES = r"(?:应当|必须)(?:依照|按照)(?:本法|本条例)?(?:的)?(?:�
 WINDOW = 12
 FAILED = re.compile(r"(?:^|，|、|或者|和)(?:不|未|拒不)履行(?P<rest>[^，；。]{2,24}?)的?义务")
 OWES = r"(?:应当|必须|有义务|负有)"
+# (issue 17tt) a refusal or delay of an act (故意拖延不订立劳动合同, 拒绝接收…): the act and what it is done to follow
+REFUSED = re.compile(r"(?:^|，|、|或者|和)(?:故意)?(?:拖延|拒绝|拒不)不?(?P<rest>[^，；。、]{4,24})")
+REFUSED_THING = 4       # characters of the object the 款 must state right after the act (订立劳动合同)
+# (issue 17tt) a grant to whoever lacks the conditions, and the permits it names (动物防疫条件合格证、动物诊疗许可证)
+UNFIT_GRANT = re.compile(r"对[^，；。]{0,30}不(?:具备|符合)[^，；。]{0,20}(?:颁发|核发|发给|发放)(?P<permits>[^，；。]{2,80})")
+PERMIT_NAME = re.compile(r"(?:证|证书|执照|意见书)$")
 LEAK = re.compile(r"泄露(?P<object>[^，；。]{2,40})")
 SECRECY = re.compile(r"(?:应当|必须)[^。；]{0,12}保密(?!的)|负有保密义务|不得[^。；]{0,20}泄露|保守[^。；]{0,10}秘密")
 SECRETS = ("秘密", "隐私", "个人信息", "试题", "信息")
@@ -91,6 +101,32 @@ def _requiring(act: str, rest: str, requires: str, texts: list[str], keys: list 
     return _one_paragraph([bool(pattern.search(text)) for text in texts], keys)
 
 
+def refused_units(conduct: str, texts: list[str], keys: list | None = None) -> np.ndarray:
+    """Per unit: it is the one 款 stating, by 应当/必须 X, the act a 拖延不X / 拒绝X conduct withholds, X's object
+    (the next ``REFUSED_THING`` characters) right after its verb (建立劳动关系应当订立劳动合同 for 故意拖延不订立劳动合同;
+    not 劳动合同应当以书面形式订立，…, whose object is elsewhere)."""
+    match = REFUSED.search(conduct)
+    act = _verb(match.group("rest")) if match else None
+    if not act:
+        return np.zeros(len(texts), dtype=bool)
+    thing = match.group("rest")[len(act):len(act) + REFUSED_THING]
+    if len(thing) < 2 or not match.group("rest").startswith(act):
+        return np.zeros(len(texts), dtype=bool)
+    pattern = re.compile(rf"{OWES}[^。；，]{{0,{WINDOW}}}?{re.escape(act + thing)}")
+    return _one_paragraph([bool(pattern.search(text)) for text in texts], keys)
+
+
+def granted_units(conduct: str, texts: list[str]) -> np.ndarray:
+    """Per unit: a conduct granting a permit to whoever lacks the conditions (对不符合条件的…颁发动物诊疗许可证) breaks a 款
+    granting that permit on its conditions (经审查合格的，发给动物诊疗许可证), every such 款 (one per permit named)."""
+    match = UNFIT_GRANT.search(conduct)
+    names = [name for name in re.split(r"、|或者|和|，", match.group("permits")) if PERMIT_NAME.search(name)] if match else []
+    if not names:
+        return np.zeros(len(texts), dtype=bool)
+    pattern = re.compile(rf"(?:符合|合格|具备)[^。；]{{0,80}}?(?:颁发|核发|发给|发放)(?:{'|'.join(map(re.escape, names))})")
+    return np.array([bool(pattern.search(text)) for text in texts], dtype=bool)
+
+
 def secrecy_units(conduct: str, texts: list[str], keys: list | None = None) -> np.ndarray:
     """Per unit: it is the one 款 stating secrecy of a thing a 泄露… conduct names."""
     match = LEAK.search(conduct)
@@ -117,11 +153,13 @@ def staff_act(conduct: str) -> str:
 
 def stated_units(conduct: str, units: list) -> np.ndarray:
     """Per (clause, 款, text) unit: the one 款 stating the duty a 未依照本法规定X, 不履行X义务 or 泄露… conduct breaks."""
-    if not (UNDONE.match(conduct) or LEAK.search(conduct) or FAILED.search(conduct)):
+    if not (UNDONE.match(conduct) or LEAK.search(conduct) or FAILED.search(conduct) or REFUSED.search(conduct)
+            or UNFIT_GRANT.search(conduct)):
         return np.zeros(len(units), dtype=bool)
     texts = [text for _, _, text in units]
     keys = [(clause.id, paragraph) for clause, paragraph, _ in units]
-    return undone_units(conduct, texts, keys) | secrecy_units(conduct, texts, keys) | failed_units(conduct, texts, keys)
+    return (undone_units(conduct, texts, keys) | secrecy_units(conduct, texts, keys) | failed_units(conduct, texts, keys)
+            | refused_units(conduct, texts, keys) | granted_units(conduct, texts))
 
 
 def everyones(units: list) -> np.ndarray:
