@@ -45,3 +45,13 @@ def test_a_name_negated_by_fei_is_another_party():
     links = _links(ROAD_TITLE, whole_law(ROAD_TITLE))
     assert "第二十二条第一款" not in links[(89, 1, None)]
     assert links[(90, 1, None)][:1] == ["第二十二条第一款"]        # the motorists' row keeps it
+
+
+def test_a_persons_licence_is_a_qualification():
+    # 民用航空法第二百三十七条第一款 未取得相关航空人员执照、证书…从事民用航空活动 → 第三十七条第一款 (…取得…执照，方可履行…)
+    from kb.penalty.permits import qualification_conduct, qualification_duty
+    title = "中华人民共和国民用航空法"
+    assert qualification_conduct("未取得相关航空人员执照、证书，或者超出执照、证书载明事项范围从事民用航空活动")
+    assert qualification_duty("其他航空人员应当接受专门训练，经考核合格，取得国务院民用航空主管部门颁发的执照，方可担任其执照载明的工作。")
+    assert not qualification_conduct("未取得适航证书飞行")
+    assert _links(title, whole_law(title))[(237, 1, None)][:1] == ["第三十七条第一款"]
