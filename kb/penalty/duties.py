@@ -79,7 +79,8 @@ def same_party(one: str, other: str) -> bool:
     """车辆驾驶人 is a 驾驶人; a bare 单位 or 人员 names no one in particular, nor does one after a 的 (…等单位的人员
     and 从事…法制审核的人员 share only 的人员: issue 17hh)."""
     short, long = sorted((one.lstrip("的"), other.lstrip("的")), key=len)
-    return len(short) > 2 and long.endswith(short)
+    # (issue 17uu) a name negated by 非 is the other party: 非机动车驾驶人 is no 机动车驾驶人
+    return len(short) > 2 and long.endswith(short) and not long[:len(long) - len(short)].endswith("非")
 
 
 # words every body's name may hold: they tell no body from another

@@ -33,9 +33,12 @@ def permit_duty(text: str) -> bool:
 
 # (issue 17t) a qualification conduct (非医师行医, 未取得…资格/执业证书从事…) breaks the clause saying one may not practise
 # without the qualification (未注册取得医师执业证书，不得从事医师执业活动; 取得…资格…方可从事…), in any profession's law
-QUALIFICATION = r"(?:资格|执业证书|执业证|执业注册|职业资格|资格证书)"
+# (issue 17uu) a licence of persons (航空人员执照) is a qualification too: 未取得…执照 is acting without it, and 取得…执照，方可…
+# the clause requiring it (民用航空法第二百三十七条 → 第三十七条第一款)
+QUALIFICATION = r"(?:资格|执业证书|执业证|执业注册|职业资格|资格证书|执照)"
 QUALIFICATION_CONDUCT = re.compile(rf"(?:^|[，、])非(?!法)[^，；。、]{{1,10}}?(?:行医|执业|从业)|"
-                                   rf"未(?:依法)?(?:取得|领取|注册|经注册)[^，；。]{{0,20}}?{QUALIFICATION}[^，；。]{{0,6}}(?:从事|行医|执业)")
+                                   rf"未(?:依法)?(?:取得|领取|注册|经注册)[^，；。]{{0,20}}?{QUALIFICATION}[^，；。]{{0,6}}(?:从事|行医|执业)|"
+                                   rf"^未(?:依法)?(?:取得|领取)[^，；。]{{0,12}}?人员执照")
 QUALIFICATION_DUTY = re.compile(rf"未(?:经)?(?:依法)?(?:注册)?(?:取得|领取)[^。；]{{0,20}}?{QUALIFICATION}[^。；]{{0,4}}，?[^。；]{{0,6}}(?:不得|禁止)"
                                 rf"[^。；]{{0,10}}(?:从事|执业|行医)|(?:取得|具有|具备)[^。；]{{0,20}}?{QUALIFICATION}[^。；]{{0,20}}(?:方可|才能|后方|始得)")
 

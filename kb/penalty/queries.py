@@ -19,6 +19,9 @@ CHAPTER_REF = re.compile(rf"本(?:法|条例)(?P<parts>(?:第[{CN_NUMBER_CHARS}]
 CONDUCT_NOISE = re.compile(r"违反本(?:法|条例|规定|办法)(?:有关)?规定|违反国家(?:有关)?规定|依法|按照规定|依照本法规定|有关|"
                            r"之一|下列(?:行为|情形)|的$")
 CONDITION_NOISE = re.compile(r"，?被责令(?:改正|停止违法行为)(?:后)?拒不(?:改正|执行)|，?(?:尚不)?构成犯罪|，?造成严重后果")
+# (issue 17uu) a breach of "the laws" in general (违反法律、法规规定; 违反道路交通安全法律、法规) names no duty's words: its words
+# matched every clause citing laws (劳动法第八十九条 规章制度违反法律、法规规定 → 第四十条's 法律、法规规定的其他休假节日)
+LAWS_NOISE = re.compile(r"违反(?:有关)?(?:[^，；。、]{2,10}?)?法律、(?:行政)?法规(?!的其他)(?:的)?(?:有关)?(?:规定)?")
 DEFINITION = re.compile(r"^[^。]{0,30}(?:所称|是指)")
 
 
@@ -36,7 +39,7 @@ def _query(row: PenaltyRow, official: bool = False) -> str:
     lead = row.lead.split("下列")[0] if row.lead and not official else ""
     text = f"{lead}{row.conduct}" if row.item else row.conduct
     text = f"{text} {qualification_words(row.conduct)}".strip()     # (issue 17t) 非医师行医: 医师执业证书
-    return CONDUCT_NOISE.sub("", CONDITION_NOISE.sub("", text))
+    return CONDUCT_NOISE.sub("", LAWS_NOISE.sub("", CONDITION_NOISE.sub("", text)))
 
 
 def _opening(row: PenaltyRow) -> str:

@@ -90,6 +90,8 @@ def holds_act(conduct: str, banned: str) -> bool:
         # (issue 17oo) or most of the acts in a ban's list of acts, or the one act named as a noun (征收税款: 不得进行税款征收活动)
         if _listed(verbs, starts[0], phrase) or (len(verbs) == 1 and starts[0] + verbs[0] in phrase):
             return True
+        if all(verb in phrase for verb in verbs) and _object_with_dui(verbs, starts[0], phrase):
+            return True
     return False
 
 
@@ -105,6 +107,15 @@ def _listed(verbs: list[str], start: str, phrase: str) -> bool:
     # a list of three acts or more (not 侵占公共文化服务资金 for 侵占、挪用…: one banned act does not hold two)
     acts = 1 + len(JOIN.findall(further)) + len(JOIN.findall(before))
     return acts >= 3 and phrase[at + 2 + len(further):].startswith(start)
+
+
+def _object_with_dui(verbs: list[str], start: str, phrase: str) -> bool:
+    """(issue 17uu) Whether a ban names what it acts upon by 对 just before the acts (不得对食品安全事故隐瞒、谎报、缓报 for
+    隐瞒、谎报、缓报食品安全事故): 对, the object's first two characters within ``WINDOW``, then the conduct's acts listed."""
+    at = phrase.find(verbs[0])
+    lead = re.search(rf"对([^，；。|]{{2,{WINDOW}}})$", phrase[:at])
+    acts = phrase[at:at + 3 * len(verbs) + 4 * (len(verbs) - 1)]
+    return bool(lead) and lead.group(1).startswith(start) and all(verb in acts for verb in verbs)
 
 
 def _object_before(rest: str, before: str) -> bool:
