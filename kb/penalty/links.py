@@ -84,6 +84,7 @@ from kb.penalty.stated import everyones, staff_act, stated_units
 from kb.penalty.queries import _chapter_filter, _opening, _query, is_obligation  # noqa: F401
 from kb.penalty.neighbours import neighbours as _neighbours
 from kb.penalty.actors import bound_names, name_only_units, objects_duty
+from kb.penalty.activity import activity_units
 from kb.penalty.terms import term_only
 from kb.penalty.applies import scope_units, section_scopes
 from kb.penalty.universal import universal_ban, universal_units
@@ -252,6 +253,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple
         row_scores = row_scores if DEFIES.search(row.conduct) else np.where(powers, 0.0, row_scores)   # …but one defying its decision
         who = offender(row)
         own = np.array([bool(who) and any(same_party(who, bound) for bound in unit_parties) for unit_parties in parties])
+        own = own | np.array(activity_units(row.conduct, [text for _, _, text in units]), dtype=bool)    # (issue 17vv) 从事船舶拆解的单位
         row_scores = np.where(own, (1 + options.subject_boost) * row_scores, row_scores)
         # another party's right is no duty of the offender (用人单位强迫劳动 does not break 劳动者可以立即解除劳动合同)
         rights = np.array([bool(who) and bool(named) and not any(same_party(who, name) for name in named) for named in holders])
