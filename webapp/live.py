@@ -19,6 +19,10 @@ the store yet (an import whose rebuild is running), the new generation keeps the
 pages show the new documents at once, searches answer from the old index (no 503), and the rebuilt
 index is switched in when it is loaded. A generation that cannot be prepared (a damaged store) is
 logged and the current one keeps serving.
+
+``on_generation`` (when given) is called with every generation once it is current, the first one and
+each switched-in one: the app uses it to load the penalty table in a background thread (``warm_penalty``,
+setting WARM_PENALTY), so the first visitor of 处罚依据 does not wait for its build.
 """
 
 from __future__ import annotations
@@ -121,8 +125,10 @@ def load_index(corpus: Corpus):
 
 
 class LiveCorpus:
-    def __init__(self, make_corpus: Callable[[], Corpus], check_every: float = 0.25):
+    def __init__(self, make_corpus: Callable[[], Corpus], check_every: float = 0.25,
+                 on_generation: Callable[[Generation], None] | None = None):
         self.make_corpus = make_corpus
+        self.on_generation = on_generation
         self.check_every = float(check_every)
         self.current: Generation | None = None
         self.switches = 0
@@ -147,6 +153,7 @@ class LiveCorpus:
                     corpus = self.make_corpus()
                     store_key, idx_key = self.keys(corpus)
                     self.current = self._prepare(corpus, store_key, idx_key, None, with_index=False)
+                    self._announce(self.current)
             return self.current
         now = time.monotonic()
         if now - self._checked >= self.check_every:
@@ -195,11 +202,19 @@ class LiveCorpus:
         self.current = new
         self._failed = None
         self.switches += 1
+        self._announce(new)
         log.info("lawkb: switched to store %s, index %s", store_key, idx_key[0] or "(none)")
         if old is not None and old.corpus.index_pin is not new.corpus.index_pin:
             release = threading.Timer(RELEASE_AFTER, gc.collect)  # the old index, once its requests are done
             release.daemon = True
             release.start()
+
+    def _announce(self, generation: Generation) -> None:
+        if self.on_generation is not None:
+            try:
+                self.on_generation(generation)
+            except Exception as exc:  # a warm-up that cannot start must not stop the switch
+                log.warning("lawkb: the new generation's warm-up did not start (%s)", exc)
 
     def _prepare(self, corpus: Corpus, store_key, idx_key, old: Generation | None, with_index: bool) -> Generation:
         """The next generation, ready to serve: documents, law names and (when it changed) the index."""
@@ -221,3 +236,25 @@ class LiveCorpus:
                     except (IndexMissingError, ModelError, StoreError):
                         corpus.index_pin = None
         return Generation(corpus, store_key, idx_key)
+
+
+def warm_penalty(generation: Generation) -> threading.Thread:
+    """Load (or build, about a minute of CPU over the national laws) the generation's penalty table in a
+    daemon thread. A request for it meanwhile waits for this one build (``kb.penalty.table.load``)."""
+    def run() -> None:
+        corpus = generation.corpus
+        if not corpus.exists:
+            return
+        from kb.penalty.table import load
+
+        started = time.monotonic()
+        try:
+            table = load(corpus)
+        except Exception as exc:  # reported; the page says the same on use
+            log.warning("lawkb: the penalty table could not be built (%s)", exc)
+            return
+        log.info("lawkb: penalty table ready (%d rows, %.1f s)", len(table.rows), time.monotonic() - started)
+
+    thread = threading.Thread(target=run, name="lawkb-penalty-warm", daemon=True)
+    thread.start()
+    return thread

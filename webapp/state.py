@@ -21,7 +21,7 @@ from kb.corpus import Corpus
 from kb.errors import StoreError
 from kb.search import SearchFilters
 from kb.search.searchers import searcher_from
-from webapp.live import Generation, LiveCorpus
+from webapp.live import Generation, LiveCorpus, warm_penalty
 from webapp.render import query_terms
 
 
@@ -35,7 +35,8 @@ class WebState:
     def __init__(self, app):
         self.config = app.config
         self.lock = threading.RLock()
-        self.live = LiveCorpus(self._new_corpus, check_every=float(app.config.get("RELOAD_CHECK_SECONDS") or 0))
+        self.live = LiveCorpus(self._new_corpus, check_every=float(app.config.get("RELOAD_CHECK_SECONDS") or 0),
+                               on_generation=warm_penalty if app.config.get("WARM_PENALTY") else None)
 
     def _new_corpus(self) -> Corpus:
         # the app's settings (defaults < instance config < LAWKB_* < test config) for the library too
@@ -144,8 +145,8 @@ class WebState:
         return page
 
 
-def state() -> WebState:
-    app = current_app._get_current_object()
+def state(app=None) -> WebState:
+    app = app or current_app._get_current_object()
     found = app.extensions.get("lawkb")
     if found is None:
         found = app.extensions.setdefault("lawkb", WebState(app))
@@ -187,3 +188,17 @@ def warm_up(app) -> str:
             return "search index loaded"
         except Exception as exc:  # reported, the pages say the same on use
             return f"not ready: {exc}"
+
+
+def start_warm_penalty(app) -> threading.Thread:
+    """At startup (WARM_PENALTY): open the first generation in a daemon thread; opening it starts the
+    background load of its penalty table (``webapp.live.warm_penalty``), as every later generation does."""
+    def run() -> None:
+        try:
+            state(app).live.generation()
+        except Exception as exc:  # a missing or damaged store: the pages say so
+            print(f"lawkb: the penalty table was not prepared ({exc})", file=sys.stderr, flush=True)
+
+    thread = threading.Thread(target=run, name="lawkb-first-generation", daemon=True)
+    thread.start()
+    return thread

@@ -6,12 +6,16 @@ from ``kb.penalty.links``. A law's 按日连续处罚 rule (企业事业单位�
 处置 and that carry a fine are marked with it (``per_day``: "可能适用").
 
 The table is kept as JSON records in the corpus folder (``penalty.json``) and rebuilt when
-``store.corpus_hash()`` changes, like the concordance. ``rows_of_clause`` parses one clause on
+``store.corpus_hash()`` changes, like the concordance, or when the set of versions in force changes (a law
+takes effect or is repealed): the rows depend on the day only through which versions are in force, so a
+new day reuses the table (issue 17ww). ``lawkb ingest`` builds it and the web app loads it in the
+background at startup and for each new corpus generation (``warm``). ``rows_of_clause`` parses one clause on
 the fly (any version, e.g. for the amount check of a draft dated before a revision).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +29,7 @@ from kb.penalty.links import LinkSettings, link_rows
 from kb.penalty.rows import PenaltyRow, parse_clause
 
 CACHE_NAME = "penalty.json"
-CACHE_VERSION = 35          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
+CACHE_VERSION = 36          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
                             # 7: issue 17q (public subjects, reporting duties, permits); 8: issue 17s (fine targets,
                             # bodies of proceedings); 9: issue 17t (qualification and candour duties, courts, officials not
                             # linked to tasks); 10: issue 17v (false evidence and untrue answers, permissions and
@@ -59,7 +63,8 @@ CACHE_VERSION = 35          # 5: issue 17l (powers rows dropped, own-body links)
                             # sentence carrying the sanction, a bare consequence takes its act); 33: issue 17tt (拖延不X breaks
                             # 应当X, a ban protecting the offender, 由X给予处分 names X) and, on its own branch, 17uu (a 非-negated name is
                             # another party, a breach of the laws in general no query words, 对X bans); 34: the two merged; 35: issue 17vv
-                            # (a duty of whoever carries on an activity binds a conduct carrying it on)
+                            # (a duty of whoever carries on an activity binds a conduct carrying it on); 36: issue 17ww
+                            # (stamped with the digest of the versions in force, not the day)
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 
@@ -67,9 +72,10 @@ PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 @dataclass
 class PenaltyTable:
     rows: list[dict]
-    day: str
+    day: str                                        # the day its in-force set was checked against
     corpus_hash: str
     links: dict = field(default_factory=dict)      # the link settings it was built with
+    in_force: str = ""                              # in_force_key of the versions it holds
     by_id: dict[str, dict] = field(default_factory=dict)
     by_clause: dict[int, list[dict]] = field(default_factory=dict)
 
@@ -127,31 +133,44 @@ def rows_of_clause(store, clause: Clause) -> list[PenaltyRow]:
     return parse_clause(clause)
 
 
+def in_force(store, day: str) -> list:
+    """The document versions in force on ``day``, in store order (the ones the table holds)."""
+    return [document for document in store.documents() if store.in_force_on(document, day)]
+
+
+def in_force_key(store, day: str | None = None) -> str:
+    """Digest of the ids of the versions in force on ``day``: the only way the table depends on the day."""
+    day = day or date.today().isoformat()
+    ids = ",".join(str(document.id) for document in in_force(store, day))
+    return hashlib.sha256(ids.encode()).hexdigest()[:16]
+
+
 def build(store, day: str | None = None, options: LinkSettings | None = None) -> list[dict]:
     day = day or date.today().isoformat()
     records = []
-    for document in store.documents():
-        if not store.in_force_on(document, day):
-            continue
+    for document in in_force(store, day):
         records.extend(row.to_record() for row in document_rows(store, document, options=options))
     return records
 
 
-def load(corpus, rebuild: bool = False) -> PenaltyTable:
-    """The table for today, from the cache in the corpus folder when it matches the corpus hash."""
-    day = date.today().isoformat()
+def load(corpus, rebuild: bool = False, day: str | None = None) -> PenaltyTable:
+    """The table for today (or ``day``), from memory or the cache in the corpus folder when it matches the
+    corpus hash and the versions in force. One build at a time per corpus folder (``load_or_build``'s
+    lock): a request coming while the warm-up builds waits for it and reads its result."""
+    day = day or date.today().isoformat()
     digest = corpus.store.corpus_hash()
+    key = in_force_key(corpus.store, day)
     options = LinkSettings.current(corpus.overrides)
     if rebuild:
         corpus.forget("penalty_table")
-    return corpus.cached("penalty_table", lambda: _load_or_build(corpus, digest, day, options, rebuild),
-                         valid=lambda table: (table.corpus_hash, table.day, table.links) == (digest, day, options.stamp()))
+    return corpus.cached("penalty_table", lambda: _load_or_build(corpus, digest, key, day, options, rebuild),
+                         valid=lambda table: (table.corpus_hash, table.in_force, table.links) == (digest, key, options.stamp()))
 
 
-def _load_or_build(corpus, digest: str, day: str, options: LinkSettings, rebuild: bool) -> PenaltyTable:
-    stamp = {"version": CACHE_VERSION, "corpus_hash": digest, "day": day, "links": options.stamp()}
+def _load_or_build(corpus, digest: str, key: str, day: str, options: LinkSettings, rebuild: bool) -> PenaltyTable:
+    stamp = {"version": CACHE_VERSION, "corpus_hash": digest, "in_force": key, "links": options.stamp()}
     rows = load_or_build(corpus.dir / CACHE_NAME, stamp, "rows", lambda: build(corpus.store, day, options), rebuild)
-    return PenaltyTable(rows, day, digest, options.stamp())
+    return PenaltyTable(rows, day, digest, options.stamp(), in_force=key)
 
 
 def _fines_on_no_row(clause: Clause, rows: list[PenaltyRow]) -> list[Finding]:

@@ -49,7 +49,8 @@ def live_server(request, tmp_path_factory):
         shutil.copytree((Path(source) / "index").resolve(), live)
     corpus = Corpus(folder)
     UserStore.for_corpus(corpus).add(*ADMIN, admin=True)
-    app = create_app({"CORPUS_DIR": str(folder), "SECRET_KEY": "browser-tests", "REBUILD_INDEXES": False},
+    app = create_app({"CORPUS_DIR": str(folder), "SECRET_KEY": "browser-tests", "REBUILD_INDEXES": False,
+                      "WARM_PENALTY": True},  # as in production: the penalty table loads in the background
                      instance_path=str(folder / "instance"))
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
