@@ -48,13 +48,14 @@ def vocabulary(bags: list[Counter]) -> tuple[dict[str, int], np.ndarray]:
 
 def matrix(bags: list[Counter], vocab: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
     rows, cols, vals = [], [], []
+    weights = idf.tolist()      # Python floats: the same doubles, read faster than numpy scalars
     for row, bag in enumerate(bags):
         for term, count in bag.items():
             col = vocab.get(term)
             if col is not None:
                 rows.append(row)
                 cols.append(col)
-                vals.append((1 + math.log(count)) * idf[col])
+                vals.append((1 + math.log(count)) * weights[col])
     result = sparse.csr_matrix((vals, (rows, cols)), shape=(len(bags), len(vocab)))
     norms = np.sqrt(result.multiply(result).sum(axis=1)).A1
     norms[norms == 0] = 1

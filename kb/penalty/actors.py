@@ -11,6 +11,7 @@ and is not the conduct's actor (named before that word other than as a modifier:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.penalty.acts import name_only_units  # noqa: F401  (issue 17mm: links imports it from here)
 from kb.penalty.parties import bound_subjects
@@ -40,10 +41,15 @@ def objects_duty(conduct: str, bound: list[set[str]]) -> bool:
         return False
     names = set().union(*bound)
     acted = set()
-    for match in OBJECT.finditer(conduct):
-        actor = conduct[:match.start()]
-        acted |= {name for name in _heads(match.group("object"), names) if not _acts(name, actor)}
+    for thing, actor in _objects(conduct):
+        acted |= {name for name in _heads(thing, names) if not _acts(name, actor)}
     return names <= acted
+
+
+@lru_cache(maxsize=1 << 12)
+def _objects(conduct: str) -> tuple[tuple[str, str], ...]:
+    """(object, the words before it) of each word opening what the conduct acts upon: its text alone."""
+    return tuple((match.group("object"), conduct[:match.start()]) for match in OBJECT.finditer(conduct))
 
 
 def _heads(thing: str, names: set[str]) -> set[str]:

@@ -26,6 +26,7 @@ Samples 25, 29 and 30 linked a first 违反条款 that the offender does not bre
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.penalty.duties import duty_parties, party, same_party
 from kb.penalty.offenders import offender
@@ -53,33 +54,56 @@ def harm_only(conduct: str) -> bool:
 def system_only(text: str, conduct: str = "") -> bool:
     """The 款 sets up a system (实行…制度) and binds no one, nor names what the conduct fails to join: 国家实行机动车第三者责任
     强制保险制度 is the duty of 未按照国家规定投保机动车第三者责任强制保险 (see the module)."""
-    systems = [match.group("name") for match in SYSTEM.finditer(text)]
-    return (bool(systems) and not OTHER_DUTY.search(SYSTEM.sub("", text))
+    systems = _systems(text)
+    return (bool(systems)
             and not any(name[i:i + JOINED] in conduct for name in systems for i in range(len(name) - JOINED + 1)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _systems(text: str) -> tuple[str, ...]:
+    """The names of the systems a 款 sets up when it binds no one (none when it states another duty): its text alone."""
+    systems = tuple(match.group("name") for match in SYSTEM.finditer(text))
+    return systems if systems and not OTHER_DUTY.search(SYSTEM.sub("", text)) else ()
 
 
 def issuer_duty(text: str, conduct: str) -> bool:
     """The 款 has someone make the very thing the conduct refuses (see the module)."""
-    return any(re.search(ISSUES + r"[^。；，]{0,6}" + re.escape(match.group("thing")), text)
-               for match in REFUSES.finditer(conduct))
+    return any(pattern.search(text) for pattern in _refused(conduct))
+
+
+@lru_cache(maxsize=1 << 12)
+def _refused(conduct: str) -> tuple[re.Pattern, ...]:
+    """Patterns of the making of each thing the conduct refuses: its text alone."""
+    return tuple(re.compile(ISSUES + r"[^。；，]{0,6}" + re.escape(match.group("thing"))) for match in REFUSES.finditer(conduct))
 
 
 def answers_case(text: str, who: str | None, conduct: str) -> bool:
     """The 款 lists cases another named party must answer (有下列情形之一的，法律援助机构应当作出终止法律援助的决定：（一）受援人以
     欺骗…获得法律援助): the offender's act is a case there, not its duty (see the module)."""
-    lead = CASES.match(text)
-    named = party(lead.group("party")) if lead else None
+    named = _case_party(text)
     return bool(named) and named not in conduct and not (who and same_party(who, named))
+
+
+@lru_cache(maxsize=1 << 16)
+def _case_party(text: str) -> str | None:
+    """The party a 款 listing cases (有下列情形之一的，X应当…) has answer them: its text alone."""
+    lead = CASES.match(text)
+    return party(lead.group("party")) if lead else None
 
 
 def conditions_only(text: str, conduct: str) -> bool:
     """The 款 only lists the conditions to found, hold or do a thing (应当具备下列条件：（一）…), and the conduct lacks no
     condition (see the module)."""
+    return _condition_list(text) and "条件" not in conduct and "资格" not in conduct
+
+
+@lru_cache(maxsize=1 << 16)
+def _condition_list(text: str) -> bool:
+    """The 款 is only a lead 应当具备下列条件： and its items: its text alone."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     before, _, lead = lines[0].rpartition("。") if lines and "下列" not in lines[0].split("。")[0] else ("", "", lines[0] if lines else "")
     return (bool(lines) and bool(CONDITIONS.match(lead)) and not OTHER_DUTY.search(before)      # 律师事务所是律师的执业机构。设立…
-            and all(ITEM.match(line) for line in lines[1:])
-            and "条件" not in conduct and "资格" not in conduct)
+            and all(ITEM.match(line) for line in lines[1:]))
 
 
 # (issue 17tt) an act against a party (阻碍邮政企业从业人员投递邮件): the 款 forbidding it protects that party, it binds others
@@ -89,7 +113,7 @@ AGAINST = r"(?:阻碍|妨碍|阻挠|干扰|干涉|侵犯|侵害|侮辱|殴打|�
 def protects(text: str, who: str | None) -> bool:
     """The unit forbids acts against the offender (任何单位和个人不得…阻碍邮政企业从业人员投递邮件, for 邮政企业从业人员
     故意延误投递邮件) and binds no party of the offender's name: the duty of those who might act against it, not its own."""
-    if not who or len(who) < 3 or not re.search(rf"{AGAINST}[^，。；：]{{0,8}}{re.escape(who)}", text):
+    if not who or len(who) < 3 or who not in text or not re.search(rf"{AGAINST}[^，。；：]{{0,8}}{re.escape(who)}", text):
         return False
     return not any(same_party(who, bound) for bound in duty_parties(text))
 
@@ -107,16 +131,36 @@ MATCHES = re.compile(r"(?:应当|必须)与(?P<thing>[^，；。]{2,30}?)(?:相�
 
 def ungranted(text: str, conduct: str) -> bool:
     """A grant to whoever lacks the conditions, and a 款 stating no grant on conditions."""
-    return bool(GRANT_TO_UNFIT.search(conduct)) and not (GRANTS.search(text) and CONDITIONED.search(text))
+    return _grants_to_unfit(conduct) and not _grants_on_conditions(text)
+
+
+@lru_cache(maxsize=1 << 12)
+def _grants_to_unfit(conduct: str) -> bool:
+    return bool(GRANT_TO_UNFIT.search(conduct))
+
+
+@lru_cache(maxsize=1 << 16)
+def _grants_on_conditions(text: str) -> bool:
+    return bool(GRANTS.search(text) and CONDITIONED.search(text))
 
 
 def other_match(text: str, conduct: str) -> bool:
     """A mismatch conduct and a 款 requiring a match with a comparand sharing no two characters with the conduct's."""
-    mismatch, required = MISMATCH.search(conduct), MATCHES.search(text)
-    if not (mismatch and required):
+    mismatch = _mismatched(conduct)
+    if mismatch is None:
         return False
-    pairs = {mismatch.group("thing")[i:i + 2] for i in range(len(mismatch.group("thing")) - 1)} - {"其在", "与其"}
+    required = MATCHES.search(text)
+    if not required:
+        return False
+    pairs = {mismatch[i:i + 2] for i in range(len(mismatch) - 1)} - {"其在", "与其"}
     return not any(pair in required.group("thing") for pair in pairs if not pair.startswith("其"))
+
+
+@lru_cache(maxsize=1 << 12)
+def _mismatched(conduct: str) -> str | None:
+    """The thing a mismatch conduct (与X不相符) fails to match: its text alone."""
+    mismatch = MISMATCH.search(conduct)
+    return mismatch.group("thing") if mismatch else None
 
 
 def not_duties(row, units: list) -> list[bool]:

@@ -12,6 +12,7 @@ duty, broken by not reporting (tried on the whole table: 36 first links changed,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 FINDING = re.compile(r"发现(?P<found>[^。；]{2,60}?)的，[^。；]{0,30}?(?:应当|必须|可以|有权)")
 PARTY_END = re.compile(r"(?:人员|单位|机关|部门|机构|个人|组织)$")
@@ -25,14 +26,26 @@ def responds(text: str, conduct: str) -> bool:
     """The unit is a body's answer to finding the conduct's own act (see the module)."""
     if "发现" not in text:
         return False
-    findings = [match.group("found") for match in FINDING.finditer(text)]
+    findings = _findings(text)
     if not findings:
         return False
-    runs = {conduct[i:i + 4] for i in range(len(conduct) - 3)}
-    runs = {run for run in runs if not re.search(r"[，、；的]", run) and not PARTY_END.search(run)
-            and not PARTY_END.search(run[:2]) and not PARTY_END.search(run[:3])}
+    runs = _runs(conduct)
     return any(run in found[start + len(word):start + len(word) + REACH + len(run)]
                for found in findings for word in SUFFERED for start in _positions(found, word) for run in runs)
+
+
+@lru_cache(maxsize=1 << 16)
+def _findings(text: str) -> tuple[str, ...]:
+    """What each finding of the unit (发现…的，应当…) finds: its text alone."""
+    return tuple(match.group("found") for match in FINDING.finditer(text))
+
+
+@lru_cache(maxsize=1 << 12)
+def _runs(conduct: str) -> frozenset[str]:
+    """The conduct's four-character runs that are no party's name: its text alone."""
+    runs = {conduct[i:i + 4] for i in range(len(conduct) - 3)}
+    return frozenset(run for run in runs if not re.search(r"[，、；的]", run) and not PARTY_END.search(run)
+                     and not PARTY_END.search(run[:2]) and not PARTY_END.search(run[:3]))
 
 
 def _positions(text: str, word: str):
