@@ -131,8 +131,4 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         return {"nav_links": [(endpoint, label) for endpoint, label in NAV if endpoint in app.view_functions],
                 "has_endpoint": lambda endpoint: endpoint in app.view_functions}
 
-    if app.config.get("WARM_PENALTY"):
-        from webapp.state import start_warm_penalty
-
-        start_warm_penalty(app)
     return app

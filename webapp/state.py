@@ -145,8 +145,8 @@ class WebState:
         return page
 
 
-def state(app=None) -> WebState:
-    app = app or current_app._get_current_object()
+def state() -> WebState:
+    app = current_app._get_current_object()
     found = app.extensions.get("lawkb")
     if found is None:
         found = app.extensions.setdefault("lawkb", WebState(app))
@@ -189,16 +189,3 @@ def warm_up(app) -> str:
         except Exception as exc:  # reported, the pages say the same on use
             return f"not ready: {exc}"
 
-
-def start_warm_penalty(app) -> threading.Thread:
-    """At startup (WARM_PENALTY): open the first generation in a daemon thread; opening it starts the
-    background load of its penalty table (``webapp.live.warm_penalty``), as every later generation does."""
-    def run() -> None:
-        try:
-            state(app).live.generation()
-        except Exception as exc:  # a missing or damaged store: the pages say so
-            print(f"lawkb: the penalty table was not prepared ({exc})", file=sys.stderr, flush=True)
-
-    thread = threading.Thread(target=run, name="lawkb-first-generation", daemon=True)
-    thread.start()
-    return thread

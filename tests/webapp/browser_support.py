@@ -37,9 +37,16 @@ def live_server(request, tmp_path_factory):
 
     from kb.corpus import Corpus
     from webapp import create_app
+    from webapp.state import warm_up
     from webapp.admin.users import UserStore
 
-    source = os.environ.get("LAWKB_TEST_CORPUS_DIR") or request.getfixturevalue("national_corpus").dir
+    source = os.environ.get("LAWKB_TEST_CORPUS_DIR")
+    if not source:
+        from kb.penalty.table import load
+
+        national = request.getfixturevalue("national_corpus")
+        load(national)  # as `lawkb ingest` (make run) leaves the store: its penalty table built, once per session
+        source = national.dir
     folder = tmp_path_factory.mktemp("browser") / "corpus"
     shutil.copytree(source, folder, symlinks=True, ignore=shutil.ignore_patterns("webapp.sqlite", "index-*"))
     live = folder / "index"  # copy only the live index build, not old or half-built ones
@@ -55,6 +62,8 @@ def live_server(request, tmp_path_factory):
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
+    # as `lawkb serve` does: the warm-up opens the first generation, which starts the penalty table's load
+    threading.Thread(target=warm_up, args=(app,), daemon=True).start()
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
     thread.join(timeout=5)

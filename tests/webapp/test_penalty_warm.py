@@ -13,6 +13,7 @@ from kb.penalty.table import CACHE_NAME
 from kb.store import ClauseStore
 from tests.corpus_builders import SMALL_LAWS, build_corpus, make_document
 from webapp import create_app
+from webapp.state import warm_up
 
 FINED_LAW = """# 某市扬尘污染防治条例
 
@@ -68,6 +69,7 @@ def wait_for(predicate, seconds: float = 30) -> bool:
 def test_startup_and_each_new_generation_load_the_table(tmp_path, builds):
     corpus = build_corpus(tmp_path / "corpus")
     app = make_app(corpus.dir, tmp_path, WARM_PENALTY=True)
+    warm_up(app)                                                 # `lawkb serve`'s start: opens the first generation
     assert wait_for(lambda: table_of(app) is not None)           # no request yet
     assert builds == ["lawkb-penalty-warm"] and (corpus.dir / CACHE_NAME).exists()
     client = app.test_client()
@@ -92,6 +94,7 @@ def test_startup_and_each_new_generation_load_the_table(tmp_path, builds):
 def test_a_request_during_the_warm_up_waits_for_its_build(tmp_path, builds):
     corpus = build_corpus(tmp_path / "corpus", [*SMALL_LAWS, WATER_LAW])
     app = make_app(corpus.dir, tmp_path, WARM_PENALTY=True)
+    warm_up(app)
     assert wait_for(lambda: builds)                              # the warm-up is building
     response = app.test_client().get("/api/penalty/table")
     assert response.status_code == 200 and response.get_json()["total"] > 0
@@ -102,6 +105,7 @@ def test_off_no_table_before_it_is_asked_for(tmp_path, builds):
     corpus = build_corpus(tmp_path / "corpus")
     app = make_app(corpus.dir, tmp_path)                         # tests/conftest.py: LAWKB_WARM_PENALTY=0
     assert app.config["WARM_PENALTY"] is False
+    warm_up(app)
     assert app.test_client().get("/laws/").status_code == 200
     time.sleep(0.3)
     assert builds == [] and not (corpus.dir / CACHE_NAME).exists()
