@@ -1,5 +1,6 @@
 """Whole-table diff of two penalty tables (issue 17p): rows added and dropped, and for rows in both,
-changed ranges (every fine of every sanction, with its condition and target), agencies and conducts.
+changed ranges (every fine of every sanction, with its condition and target), agencies, conducts and first
+obligation links (the 违反条款 the hand check judges).
 
     LAWKB_HOME=... python -m benchmarks.penalty_diff BEFORE.json [AFTER.json] [--show 20 --seed 17]
 
@@ -20,6 +21,11 @@ def fines(row: dict) -> list[str]:
             for s in row["sanctions"] for f in s["fines"]]
 
 
+def first_link(row: dict) -> str:
+    refs = row["references"]
+    return f"{refs[0]['label']} ({refs[0]['how']})" if refs else "none"
+
+
 def _load(path: str | None) -> dict[str, dict]:
     if path:
         rows = json.load(open(path, encoding="utf-8"))["rows"]
@@ -37,6 +43,7 @@ def diff(before: dict[str, dict], after: dict[str, dict]) -> dict:
         "ranges": [i for i in both if fines(before[i]) != fines(after[i])],
         "agencies": [i for i in both if before[i]["agencies"] != after[i]["agencies"]],
         "conducts": [i for i in both if before[i]["conduct"] != after[i]["conduct"]],
+        "links": [i for i in both if first_link(before[i]) != first_link(after[i])],
     }
 
 
@@ -55,11 +62,12 @@ def main(argv: list[str]) -> int:
         for row_id in result[kind][:args.show]:
             row = (after if kind == "added" else before)[row_id]
             print(f"\n[{kind}] {row['citation']} {row_id}: {row['conduct'][:60]} | {row['agencies']} | {fines(row)}")
-    changed = sorted(set(result["ranges"]) | set(result["agencies"]) | set(result["conducts"]))
+    changed = sorted(set(result["ranges"]) | set(result["agencies"]) | set(result["conducts"]) | set(result["links"]))
     for row_id in rng.sample(changed, min(args.show, len(changed))):
         old, new = before[row_id], after[row_id]
         print(f"\n[changed] {new['citation']} {row_id}\n  text: {new['text'][:300]}")
-        for key, value in (("conduct", lambda r: r["conduct"][:70]), ("agencies", lambda r: r["agencies"]), ("fines", fines)):
+        for key, value in (("conduct", lambda r: r["conduct"][:70]), ("agencies", lambda r: r["agencies"]),
+                           ("fines", fines), ("first link", first_link)):
             if value(old) != value(new):
                 print(f"  {key}: {value(old)}\n      → {value(new)}")
     return 0

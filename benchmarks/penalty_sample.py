@@ -8,7 +8,8 @@ Rows of the 生态环境法典 from article --code-from on (samples 1–4 took �
 development rows were 第一千零八十五至一千一百七十三条) and rows of the --laws (short titles; default 水法、
 森林法、长江保护法、黄河保护法), minus the row ids listed in --exclude (one per line: rows already looked
 at). --all-laws takes every law of the table other than the Code instead of --laws (sample 19; the
-NPCSC decisions, titles not opening with 中华人民共和国, are no laws); --exclude-articles
+NPCSC decisions, titles not opening with 中华人民共和国, are no laws; from sample 37 on, the amending acts
+刑法修正案（…） are left out too: an item that inserts a 款 into 刑法 is no penalty clause an officer cites); --exclude-articles
 leaves out every row of the articles listed in a file (law short title <TAB> article number, one a line: articles
 fix work has read). Prints each row with its 款 text, conduct, every obligation link with its text, agency and fines,
 as the hand check reads them.
@@ -28,6 +29,11 @@ CODE = "中华人民共和国生态环境法典"
 OTHERS = ("水法", "森林法", "长江保护法", "黄河保护法")
 
 
+def is_law(title: str) -> bool:
+    """A law of the --all-laws pool: not an NPCSC decision (no 中华人民共和国 opening), not an amending act."""
+    return title.startswith("中华人民共和国") and "修正案" not in title
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=2027)
@@ -40,7 +46,8 @@ def main(argv: list[str]) -> int:
                         "with a labelled row (of the samples up to --up-to)")
     parser.add_argument("--up-to", type=int, default=99)
     parser.add_argument("--all-laws", action="store_true", help="every law of the table other than the Code "
-                        "(instead of --laws); the NPCSC decisions (修改决定, 关于…的决定) are no laws and are left out")
+                        "(instead of --laws); the NPCSC decisions (修改决定, 关于…的决定) and the amending acts (…修正案…) "
+                        "are no laws and are left out")
     parser.add_argument("--exclude-articles", help="a file of law short title <TAB> article number: leave out "
                         "every row of those articles")
     args = parser.parse_args(argv)
@@ -64,7 +71,7 @@ def main(argv: list[str]) -> int:
                 articles.add((law, int(fields[1])))
         seen |= {r["id"] for r in table.rows if (r["law"], r["article"]) in articles}
     if args.all_laws:
-        laws = {r["law"] for r in table.rows if r["law"] != CODE and r["law"].startswith("中华人民共和国")}
+        laws = {r["law"] for r in table.rows if r["law"] != CODE and is_law(r["law"])}
     code = [r for r in table.rows if r["law"] == CODE and r["article"] >= args.code_from and r["id"] not in seen]
     others = [r for r in table.rows if r["law"] in laws and r["id"] not in seen]
     print(f"drawn from {len(code)} rows of the Code and {len(others)} rows of {len(laws)} other laws\n")
