@@ -93,6 +93,7 @@ from kb.penalty.prior import inherit, prior_duties, prior_paragraphs, sibling_du
 from kb.penalty.references import Reference
 from kb.penalty.responses import responds
 from kb.penalty.nonduty import harm_only, not_duties      # (issue 17pp) no duty of the offender
+from kb.penalty.bare import names_no_act      # (issue 17yy) a bare 有违法行为, a decision to sanction
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import cosine_coverage, features, jieba_module
 
@@ -182,7 +183,7 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
     # catch-alls (其他违反…的行为) and officials' criminal-only rows name no duty; other criminal-only rows: see _match (17ii)
     pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
                and prior_paragraphs(row) is None and not bare_dereliction(row)
-               and not ANY_VIOLATION.search(row.conduct) and not court_power(row)
+               and not ANY_VIOLATION.search(row.conduct) and not court_power(row) and not names_no_act(row.conduct)
                and not (_criminal_only(row) and official_row(row) and staff_act(row.conduct) == row.conduct)]
     # (issue 17ii) criminal-only rows matched apart, so they shift no other row's neighbours
     units = [(clause, paragraph, text) for clause in obligations for paragraph, text in units_of(clause)] if pending else []
