@@ -106,6 +106,19 @@ def body_words(name: str, title: str = "") -> set[str]:
             if "|" not in name[i:i + 2] and "的" not in name[i:i + 2] and name[i:i + 2] not in title}
 
 
+# (issue 17yy) two-character kinds listed before one head (建设、设计、施工和监理单位): each kind with the head is a party
+LISTED_KINDS = re.compile(r"(?<![\u4e00-\u9fff])(?P<kinds>(?:[\u4e00-\u9fff]{2}、)+[\u4e00-\u9fff]{2}(?:和|或者|及|以及)[\u4e00-\u9fff]{2})"
+                          r"(?P<head>单位|企业|机构)")
+
+
+def listed_kinds(subject: str) -> set[str]:
+    """The parties of kinds listed before one head (…的建设、设计、施工和监理单位 → 建设单位, 设计单位, 施工单位, 监理单位)."""
+    found = set()
+    for match in LISTED_KINDS.finditer(subject.replace("的", " ")):
+        found.update(kind + match.group("head") for kind in re.split(r"、|和|或者|以及|及", match.group("kinds")) if len(kind) == 2)
+    return found
+
+
 def duty_parties(text: str, pattern: re.Pattern = PARTY) -> set[str]:
     """Parties bound in a unit: those named before each 应当/必须/不得/负有 (土壤污染责任人、土地使用权人应当…)
     and after 应当由 (…前，应当由土地使用权人按照规定进行…)."""
@@ -126,6 +139,8 @@ def duty_parties(text: str, pattern: re.Pattern = PARTY) -> set[str]:
             parties.update(pattern.findall(STAFF.sub("", segment)))
             start = before
         parties.update(pattern.findall(STAFF.sub("", subject)))
+        if pattern is PARTY:
+            parties.update(listed_kinds(subject))
     return {found.lstrip("、和或及") for found in parties}
 
 

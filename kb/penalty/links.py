@@ -93,6 +93,8 @@ from kb.penalty.prior import inherit, prior_duties, prior_paragraphs, sibling_du
 from kb.penalty.references import Reference
 from kb.penalty.responses import responds
 from kb.penalty.nonduty import harm_only, not_duties      # (issue 17pp) no duty of the offender
+from kb.penalty.bare import names_no_act      # (issue 17yy) a bare 有违法行为, a decision to sanction, a body's finding
+from kb.penalty.conformity import conforming_units      # (issue 17yy) 不符合Y breaks 应当符合Y
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import cosine_coverage, features, jieba_module
 
@@ -182,7 +184,7 @@ def link_rows(rows: list[PenaltyRow], clauses: list[Clause], min_score: float | 
     # catch-alls (其他违反…的行为) and officials' criminal-only rows name no duty; other criminal-only rows: see _match (17ii)
     pending = [row for row in rows if not row.references and row.id not in inherits and not CATCH_ALL.search(row.conduct)
                and prior_paragraphs(row) is None and not bare_dereliction(row)
-               and not ANY_VIOLATION.search(row.conduct) and not court_power(row)
+               and not ANY_VIOLATION.search(row.conduct) and not court_power(row) and not names_no_act(row.conduct)
                and not (_criminal_only(row) and official_row(row) and staff_act(row.conduct) == row.conduct)]
     # (issue 17ii) criminal-only rows matched apart, so they shift no other row's neighbours
     units = [(clause, paragraph, text) for clause in obligations for paragraph, text in units_of(clause)] if pending else []
@@ -327,6 +329,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple
         floor = options.strict_min_score if row.strict_link else options.min_score
         clears = (row_scores >= floor) & (own | (row_scores >= options.weak_score))     # (a weak match must bind the offender)
         acted = np.array(owed_units(row.conduct, [text for _, _, text in units]), dtype=bool)
+        acted = acted | np.array(conforming_units(row.conduct, [text for _, _, text in units]), dtype=bool)   # (17yy) 应当符合Y for 不符合Y
         preference = np.where(acted & clears, KIND_FIRST * preference, preference)
         if trace is not None:
             trace[row.id] = dict(units=units, base=base[row_index], cosine=cosine[row_index], coverage=coverage[row_index],

@@ -23,7 +23,10 @@ from __future__ import annotations
 import re
 
 # where a subject ends: its first verb, preposition or comma (外国人|在中国境内工作, 公民、法人或者其他组织|发现)
-SUBJECT_END = re.compile(r"应当|必须|不得|可以|有权|负有|负责|依法|依照|按照|根据|发现|(?<!所)在|对(?!外)|向|从事|违反|未|不|擅自|"
+# (issue 17yy) 负责专利执法的部门根据…，有权…: 负责 opening "…的部门/机关/机构" is part of a body's name (a body named by its
+# task), not the verb that ends the subject or the duty word of the sentence
+TASK_NAME = r"(?![^，；。的]{1,20}的[^，；。的]{0,8}?(?:部门|机关|机构))"
+SUBJECT_END = re.compile(rf"应当|必须|不得|可以|有权|负有|负责{TASK_NAME}|依法|依照|按照|根据|发现|(?<!所)在|对(?!外)|向|从事|违反|未|不|擅自|"
                          r"有(?!关)|将|以(?![上下内])|利用|非法|违法|拒绝|阻碍|也|均|都|亦|接到|收到|发生|滥用|玩忽|徇私|泄露|贪污|挪用|[，：；。]")
 SPLIT = re.compile(r"、|或者|以及|及其|和|或|及|与")
 # the last characters of a name of a party (外国人, 受教育者, 保险公司, 教育机构, 传播媒介, 经营者)
@@ -34,7 +37,7 @@ PUBLIC = re.compile(r"(?:国务院|人民政府|政府|机关|部门|(?:人民�
 ITEM = re.compile(r"\n?（[一二三四五六七八九十]+）[^\n]*")
 REPORT = re.compile(r"报告|举报|报送|通报|告知")
 FOUND = re.compile(r"发现[^，。；]{2,60}(?:情形|行为|违法|非法)[^，。；]{0,10}的，[^。；]{0,20}(?:报告|举报|通报)")
-DUTY_WORD = re.compile(r"应当|必须|(?<![无毋])须|不得|负有|负责|可以|有权|禁止|严禁")
+DUTY_WORD = re.compile(rf"应当|必须|(?<![无毋])须|不得|负有|负责{TASK_NAME}|可以|有权|禁止|严禁")
 # a sentence that opens with a finding, a condition or a duty word and names no party of its own continues the subject of
 # the sentence before it (移民管理、海关、海警等部门发现…的，应当及时通知公安机关。发现相关人员…的，应当依法扣留; issue 17cc);
 # not a prohibition (禁止…, 任何…: it binds everyone)

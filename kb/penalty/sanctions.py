@@ -32,6 +32,9 @@ COMMA_BODIES = re.compile(rf"由(?P<a>[^，；。由]*?{AGENCY_END}(?:，[^，�
 # (issue 17tt) 由邮政企业给予处分 / 由证券交易所给予纪律处分 / 由部队按照有关规定给予处分: whoever gives a 处分 is the body
 # that disciplines, whatever its name ends in (an employer, an exchange, the army); read when no other body is named
 DISCIPLINING = re.compile(r"由(?P<a>[^，；。由的]{2,12}?)(?:按照有关规定|依照有关规定|依法)?给予(?:[^，；。]{0,4})?处分")
+# (issue 17yy) 由同级工会或者上级工会责令改正，或者予以处分: a body named by its rank beside the offender (同级/上级) is the
+# body that orders or sanctions, whatever its name ends in; read when no other body is named
+RANKED_BODY = re.compile(r"由(?P<a>(?:其)?(?:同级|上级)[^，；。由的]{1,10}?)(?=责令|(?:给予|予以)[^，；。]{0,4}(?:处分|处罚|警告|批评))")
 # …的，保险监督管理机构除…外，对其… / …的，国务院证券监督管理机构可以…采取…措施: the body is the subject of the
 # sanction sentence, with no 由 (issue 17p)
 SUBJECT_AGENCY = re.compile(rf"^(?P<a>[^，；。由对的]{{0,40}}?{AGENCY_END})(?=按照|依照|依据|依法|视其|根据|可以|应当|责令|处|对|没收|"
@@ -229,6 +232,8 @@ def read_sanction(text: str, condition: str | None = None, source: str | None = 
         sanction.agencies = list(dict.fromkeys(whole if whole.startswith(a) else a for a in sanction.agencies))
     if not sanction.agencies:
         sanction.agencies = list(dict.fromkeys(m.group("a") for m in DISCIPLINING.finditer(text)))
+    if not sanction.agencies:
+        sanction.agencies = list(dict.fromkeys(m.group("a") for m in RANKED_BODY.finditer(text)))
     subject = SUBJECT_AGENCY.match(text)
     if subject and not sanction.agencies and not NOT_A_NAME.search(subject.group("a")):
         sanction.agencies = [subject.group("a")]
