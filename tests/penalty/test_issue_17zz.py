@@ -50,3 +50,18 @@ def test_a_leak_naming_no_party_breaks_everyones_secrecy_duty():
     assert not secrecy_units("工作人员泄露国家秘密", texts).any()       # a party named: two 款, none chosen
     # 任何单位 as an object is not everyone bound (社区矫正法第五十四条第二款): its officials' leak stays unlinked
     assert _links(CORRECTION_TITLE, whole_law(CORRECTION_TITLE))[(61, 1, 4)] == []
+
+
+def test_obtaining_by_deceit_breaks_no_duty_naming_only_the_thing_obtained():
+    # 出境入境管理法第七十三条 弄虚作假骗取签证、停留居留证件 → none (main: 第九十二条, the duty to pay 签证费、证件费)
+    from kb.penalty.fraud import deceit_conduct, no_deceit_duty
+    title = "中华人民共和国出境入境管理法"
+    assert _links(title, whole_law(title))[(73, 1, None)] == []
+    assert deceit_conduct("弄虚作假骗取签证、停留居留证件等出境入境证件")
+    assert deceit_conduct("以欺诈、伪造证明材料等手段骗取社会保险待遇")
+    assert not deceit_conduct("持用伪造、变造、骗取的出境入境证件出境入境")        # the act is 持用
+    assert not deceit_conduct("未经批准或者采取欺骗手段骗取批准，非法占用土地")      # the act is 占用
+    assert not deceit_conduct("克扣、截留、挪用科普款物或者骗取科普优惠政策支持")     # the first act is 克扣
+    assert no_deceit_duty("申请办理签证的，应当按照规定缴纳签证费、证件费。", "弄虚作假骗取签证")
+    assert not no_deceit_duty("投标人不得以其他方式弄虚作假，骗取中标。", "弄虚作假骗取中标")
+    assert not no_deceit_duty("申请人应当提供真实的材料。", "弄虚作假骗取签证")
