@@ -95,6 +95,7 @@ from kb.penalty.responses import responds
 from kb.penalty.nonduty import harm_only, not_duties      # (issue 17pp) no duty of the offender
 from kb.penalty.bare import names_no_act      # (issue 17yy) a bare 有违法行为, a decision to sanction, a body's finding
 from kb.penalty.conformity import conforming_units      # (issue 17yy) 不符合Y breaks 应当符合Y
+from kb.penalty.fraud import no_deceit_duty
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import cosine_coverage, features, jieba_module
 
@@ -360,6 +361,8 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple
             floor, row.strict_link = options.min_score, False      # (issue 17nn) the duty stated of the act: no guess
         if not ranked or ranked[0][5] <= 0 or ranked[0][5] < floor or harm_only(row.conduct):   # (17pp) a harm, no act
             continue
+        if no_deceit_duty(ranked[0][1].paragraphs()[ranked[0][2] - 1].full_text, row.conduct):
+            continue        # (issue 17zz) 弄虚作假骗取X breaks no 款 naming only X (应当…缴纳签证费): no link
         # a weak match stands only when the duty binds the offender: 组织作弊 (no subject) is not broken
         # by 第一百三十五条, the police's duty to keep fines apart, at 0.17
         row.link_binds_offender = ranked[0][3]

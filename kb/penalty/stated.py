@@ -32,13 +32,15 @@ from functools import lru_cache
 
 import numpy as np
 
+from kb.penalty.facilities import facility, simultaneous_units
 from kb.penalty.universal import EVERYONE
 from kb.textsim import jieba_module
 
 UNDONE = re.compile(r"^(?:未|不)(?:依照|按照)(?:本法|本条例)?(?:有关)?规定(?P<rest>[^，；。]{2,})")
 REQUIRES = r"(?:应当|必须)(?:依照|按照)(?:本法|本条例)?(?:的)?(?:有关)?规定"
 WINDOW = 12
-FAILED = re.compile(r"(?:^|，|、|或者|和)(?:不|未|拒不)履行(?P<rest>[^，；。]{2,24}?)的?义务")
+# (issue 17zz) …不按规定履行优待老年人义务: 按(照)规定 / 依法 may stand between the failure and 履行
+FAILED = re.compile(r"(?:^|，|、|或者|和)(?:不|未|拒不)(?:(?:按照?|依照)(?:本法)?规定|依法)?履行(?P<rest>[^，；。]{2,24}?)的?义务")
 OWES = r"(?:应当|必须|有义务|负有)"
 # (issue 17tt) a refusal or delay of an act (故意拖延不订立劳动合同, 拒绝接收…): the act and what it is done to follow
 REFUSED = re.compile(r"(?:^|，|、|或者|和)(?:故意)?(?:拖延|拒绝|拒不)不?(?P<rest>[^，；。、]{4,24})")
@@ -49,6 +51,10 @@ PERMIT_NAME = re.compile(r"(?:证|证书|执照|意见书)$")
 LEAK = re.compile(r"泄露(?P<object>[^，；。]{2,40})")
 SECRECY = re.compile(r"(?:应当|必须)[^。；]{0,12}保密(?!的)|负有保密义务|不得[^。；]{0,20}泄露|保守[^。；]{0,10}秘密")
 SECRETS = ("秘密", "隐私", "个人信息", "试题", "信息")
+NO_PARTY = re.compile(r"^(?:故意|非法|擅自)?泄露")     # (issue 17zz) the act first: the conduct names no party
+# (issue 17zz) a sentence whose subject is everyone states secrecy (任何组织和公民都应当…，保守…秘密); not 任何单位 as an object
+# (…档案信息不得提供给任何单位或者个人。依法进行查询的单位，应当对获得的信息予以保密)
+EVERYONES_SECRECY = re.compile(rf"(?:^|[。；\n])(?:[^，。；]{{0,20}}，)?{EVERYONE}[^。；]*?(?:{SECRECY.pattern})")
 STAFF = re.compile(r"^[^，；。]{2,40}?工作人员(?=[^，；。、和及或的])")
 
 
@@ -98,6 +104,9 @@ def _requiring(act: str, rest: str, requires: str, texts: list[str], keys: list 
     rest = re.sub(r"^(?:[、和及或](?:者)?[^、和及或，；。]{2})+", "", rest)     # further acts (、完善)
     thing = "" if not rest or re.match(r"^(?:或|和|及|的|并|未|不)", rest) else re.escape(rest[:2])
     pattern = re.compile(rf"{requires}[^。；]{{0,{WINDOW}}}?{re.escape(act)}" + (rf"[^。；]{{0,{WINDOW}}}?{thing}" if thing else ""))
+    if thing and requires == OWES:
+        # (issue 17zz) or the thing named between the duty word and the act (应当为老年人提供优待 for 不履行优待老年人义务)
+        pattern = re.compile(rf"{pattern.pattern}|{requires}[^。；，]{{0,{WINDOW}}}?{thing}[^。；，]{{0,{WINDOW}}}?{re.escape(act)}")
     return _one_paragraph([bool(pattern.search(text)) for text in texts], keys)
 
 
@@ -135,7 +144,15 @@ def secrecy_units(conduct: str, texts: list[str], keys: list | None = None) -> n
     things = [word for word in SECRETS if word in match.group("object")]
     if not things:
         return np.zeros(len(texts), dtype=bool)
-    return _one_paragraph([bool(SECRECY.search(text)) and any(word in text for word in things) for text in texts], keys)
+    mask = [bool(SECRECY.search(text)) and any(word in text for word in things) for text in texts]
+    return _one_paragraph(_anyones(conduct, mask, texts), keys)
+
+
+def _anyones(conduct: str, mask: list[bool], texts: list[str]) -> list[bool]:
+    """(issue 17zz) A conduct naming no party (泄露与国家情报工作有关的国家秘密: anyone's) breaks, of several secrecy 款, the
+    ones binding everyone (任何组织和公民都应当…保守…秘密), not a body's (国家情报工作机构及其工作人员…不得泄露国家秘密)."""
+    everyone = [hit and bool(EVERYONES_SECRECY.search(text)) for hit, text in zip(mask, texts)]
+    return everyone if NO_PARTY.match(conduct) and sum(mask) > 1 and any(everyone) else mask
 
 
 def _one_paragraph(mask: list[bool], keys: list | None) -> np.ndarray:
@@ -154,12 +171,13 @@ def staff_act(conduct: str) -> str:
 def stated_units(conduct: str, units: list) -> np.ndarray:
     """Per (clause, 款, text) unit: the one 款 stating the duty a 未依照本法规定X, 不履行X义务 or 泄露… conduct breaks."""
     if not (UNDONE.match(conduct) or LEAK.search(conduct) or FAILED.search(conduct) or REFUSED.search(conduct)
-            or UNFIT_GRANT.search(conduct)):
+            or UNFIT_GRANT.search(conduct) or facility(conduct)):
         return np.zeros(len(units), dtype=bool)
     texts = [text for _, _, text in units]
     keys = [(clause.id, paragraph) for clause, paragraph, _ in units]
     return (undone_units(conduct, texts, keys) | secrecy_units(conduct, texts, keys) | failed_units(conduct, texts, keys)
-            | refused_units(conduct, texts, keys) | granted_units(conduct, texts))
+            | refused_units(conduct, texts, keys) | granted_units(conduct, texts)
+            | _one_paragraph(simultaneous_units(conduct, texts), keys))     # (issue 17zz) 三同时
 
 
 def everyones(units: list) -> np.ndarray:

@@ -29,7 +29,7 @@ from kb.penalty.links import LinkSettings, link_rows
 from kb.penalty.rows import PenaltyRow, parse_clause
 
 CACHE_NAME = "penalty.json"
-CACHE_VERSION = 37          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
+CACHE_VERSION = 38          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
                             # 7: issue 17q (public subjects, reporting duties, permits); 8: issue 17s (fine targets,
                             # bodies of proceedings); 9: issue 17t (qualification and candour duties, courts, officials not
                             # linked to tasks); 10: issue 17v (false evidence and untrue answers, permissions and
@@ -65,7 +65,9 @@ CACHE_VERSION = 37          # 5: issue 17l (powers rows dropped, own-body links)
                             # another party, a breach of the laws in general no query words, 对X bans); 34: the two merged; 35: issue 17vv
                             # (a duty of whoever carries on an activity binds a conduct carrying it on); 36: issue 17ww
                             # (stamped with the digest of the versions in force, not the day); 37: issue 17yy (a bare 有违法行为
-                            # or a decision to sanction names no act, 负责…的部门 is a body's name, 由同级/上级X责令 names X)
+                            # or a decision to sanction names no act, 负责…的部门 is a body's name, 由同级/上级X责令 names X) and, on
+                            # its own branch, 17zz (a leak naming no party breaks everyone's secrecy 款, 不按规定履行X义务, a
+                            # facility put into use: 三同时, 骗取 links none without deceit); 38: the two merged
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 
