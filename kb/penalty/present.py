@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kb.penalty.sanctions import PUBLIC_ORDER_PENALTY, REFERRED_PENALTY
+
 CONDITION_KINDS = {"aggravated": "加重", "mitigated": "从轻", "refusal": "拒不改正等", "special": "特别规定"}
 
 
@@ -41,7 +43,18 @@ def base_fine_label(row: dict) -> str:
     conditional = [s for s in row["sanctions"] if s["condition"] and s["fines"]]
     if conditional:
         return "按情形：" + "；".join(f"{s['condition']}{fine_label(s['fines'][0])}" for s in conditional[:3])
-    return "无罚款"
+    return referred_fine_label(row) or "无罚款"
+
+
+def referred_fine_label(row: dict) -> str:
+    """A row punished by reference (依照本法对销售者的处罚规定处罚, 依法予以处罚, 给予治安管理处罚) and stating no amount of its
+    own: its fine, if any, is the one of the provisions referred to, so the row says that rather than 无罚款 (sample 37 #4)."""
+    for sanction in row["sanctions"]:
+        if sanction["condition"] is None and "依法处罚（依照其他规定）" in sanction["measures"]:
+            found = REFERRED_PENALTY.search(sanction["text"]) or PUBLIC_ORDER_PENALTY.search(sanction["text"])
+            if found:
+                return f"按所引规定处罚（“{found.group(0)}”；本款未写明罚款数额）"
+    return ""
 
 
 def reference_note(ref: dict) -> str:
