@@ -118,6 +118,9 @@ def document_rows(store, document, clauses: list[Clause] | None = None,
                   options: LinkSettings | None = None, trace: dict | None = None) -> list[PenaltyRow]:
     """The linked rows of one document version."""
     clauses = clauses if clauses is not None else store.clauses(document.id, kinds=("article",))
+    # a text with no article number (a decision's 四、, an interpretation's 全文, an unnumbered regulation) is cited by no
+    # 第X条: it gives no row and is no link (LawRefBook's 820 such texts stopped the table's build)
+    clauses = [clause for clause in clauses if clause.article is not None]
     rows = [row for clause in clauses for row in parse_clause(clause)]
     borrow_articles(rows)
     rules = [row for row in rows if "按日连续处罚" in row.measures and PER_DAY_RULE.search(row.conduct)]
