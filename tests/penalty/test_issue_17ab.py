@@ -2,8 +2,6 @@
 of one character; the words 应扣, 未扣 are the shape's, not the act's (they made every unit look matched on the name alone),
 and the 款 requiring the act with the thing named after the shape (履行代扣、代收税款的义务) is its duty."""
 
-from collections import Counter
-
 from kb.penalty.acts import act_words
 from kb.penalty.omission import due_units, undone_acts
 from kb.textsim import jieba_module
