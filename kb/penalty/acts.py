@@ -18,6 +18,7 @@ import numpy as np
 
 from kb.penalty.duties import NAMED_END, party
 from kb.penalty.offenders import _subject
+from kb.penalty.omission import undone_acts
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import PUNCT, jieba_module
 
@@ -32,9 +33,12 @@ NO_ACT = {"违反", "规定", "或者", "以及", "其他", "有关", "行为", 
 
 def act_words(act: str, jieba) -> set[str]:
     """The words of a conduct's act (``w:`` keys, as in ``textsim.features``), a compound's parts too (未经许可 → 许可,
-    任职资格 → 资格: jieba's search cut)."""
+    任职资格 → 资格: jieba's search cut). (Issue 17ab) Of 应扣未扣, the words 应扣, 未扣 are the shape's, not the act's:
+    no unit holds them, so every unit looked matched on the name alone (税收征收管理法第六十九条)."""
+    undone = undone_acts(act)
     return {"w:" + word for word in jieba.lcut_for_search(PUNCT.sub("", act))
-            if len(word) >= 2 and word not in NO_ACT and not word.startswith(MANNER)}
+            if len(word) >= 2 and word not in NO_ACT and not word.startswith(MANNER)
+            and not (len(word) == 2 and word[0] in "应未不" and word[1] in undone)}
 
 
 def common_words(unit_bags: list[Counter]) -> set[str]:

@@ -77,7 +77,7 @@ from kb.penalty.offenders import (DERELICTION, GOVERNMENT_BODY, OFFICIAL, PRIVAT
 from kb.penalty.parties import permission_holders, public_offender, public_subject, reporting_duty, row_offender
 from kb.penalty.candour import candour_conduct, candour_duty
 from kb.penalty.inspection import inspection_conduct, inspection_duty
-from kb.penalty.omission import omitted_act, owed_units, states_act
+from kb.penalty.omission import due_units, omitted_act, owed_units, states_act
 from kb.penalty.permits import certificate_duty, permit_conduct, permit_duty, qualification_conduct, qualification_duty
 from kb.penalty.named import order_named
 from kb.penalty.stated import everyones, staff_act, stated_units
@@ -96,6 +96,7 @@ from kb.penalty.nonduty import harm_only, not_duties      # (issue 17pp) no duty
 from kb.penalty.bare import names_no_act      # (issue 17yy) a bare 有违法行为, a decision to sanction, a body's finding
 from kb.penalty.conformity import conforming_units      # (issue 17yy) 不符合Y breaks 应当符合Y
 from kb.penalty.fraud import no_deceit_duty
+from kb.penalty.tamper import tampered_units      # (issue 17ab) 篡改X breaks 应当按照…X
 from kb.penalty.rows import PenaltyRow
 from kb.textsim import cosine_coverage, features, jieba_module
 
@@ -327,10 +328,14 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple
             row_scores = np.where(back, np.maximum(row_scores, scores[row_index]), row_scores)
             preference, own = np.where(stated, KIND_FIRST * preference, preference), own | stated
         # (issue 17jj) the 款 stating the conduct's own act first (不按照规定向…机构报送 → 应当按照规定向…报送), if it clears the floor
+        texts = [text for _, _, text in units]     # (17ab) 应扣未扣: 履行代扣…义务; 篡改国歌歌词、曲谱: 应当按照…歌词和曲谱
+        due = np.array(due_units(row.conduct, texts), dtype=bool) | np.array(tampered_units(row.conduct, texts), dtype=bool)
+        own = own | due
         floor = options.strict_min_score if row.strict_link else options.min_score
         clears = (row_scores >= floor) & (own | (row_scores >= options.weak_score))     # (a weak match must bind the offender)
         acted = np.array(owed_units(row.conduct, [text for _, _, text in units]), dtype=bool)
         acted = acted | np.array(conforming_units(row.conduct, [text for _, _, text in units]), dtype=bool)   # (17yy) 应当符合Y for 不符合Y
+        acted = acted | due
         preference = np.where(acted & clears, KIND_FIRST * preference, preference)
         if trace is not None:
             trace[row.id] = dict(units=units, base=base[row_index], cosine=cosine[row_index], coverage=coverage[row_index],

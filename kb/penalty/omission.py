@@ -19,6 +19,8 @@ OWED = re.compile(r"^[^，；。]{0,30}?(?:不|未)(?:按照|依照)(?:本法|�
                     r"(?:机构|部门|机关|政府|银行|委员会|单位)(?P<act>[^，；。、有]{2})")
 LEAD = re.compile(r"^(?:依法|依照规定|按照规定|予以)")
 WINDOW = 20
+# (issue 17ab) 应扣未扣、应收而不收税款: the act due and not done, one character named twice (扣, 收)
+DUE_UNDONE = re.compile(r"应(?P<act>[\u4e00-\u9fff])(?:而)?(?:未|不)(?P=act)")
 
 
 def omitted_act(conduct: str) -> str | None:
@@ -46,3 +48,23 @@ def owed_units(conduct: str, texts: list[str]) -> list[bool]:
     """Per unit: it states the act a 不按照规定向…机构X conduct failed to do (the bodies may stand between: twice the window)."""
     act = owed_act(conduct)
     return [bool(act) and states_act(text, act, 2 * WINDOW) for text in texts]
+
+
+def undone_acts(conduct: str) -> set[str]:
+    """(issue 17ab) The one-character acts of a 应X未X / 应X而不X conduct (应扣未扣 → 扣), else an empty set."""
+    return {match.group("act") for match in DUE_UNDONE.finditer(conduct)}
+
+
+def due_units(conduct: str, texts: list[str]) -> list[bool]:
+    """(issue 17ab) Per unit: it requires an act a 应X未X conduct left undone, with the thing the conduct names after the
+    shape (税款): 应当/必须/履行 followed by the act and the thing (必须…代扣代缴、代收代缴税款; 扣缴义务人依照…规定履行
+    代扣、代收税款的义务), not as a point in time (履行代扣、代收税款义务时). One character is a thin act: it counts only
+    before the thing, and outside the words naming the offender before the shape (扣 of 扣缴义务人)."""
+    matches = list(DUE_UNDONE.finditer(conduct))
+    thing = re.match(r"[^，；。、的]{2,6}", conduct[matches[-1].end():]) if matches else None
+    if not thing:
+        return [False] * len(texts)
+    name = conduct[:matches[0].start()].split("，")[-1]
+    acts = "".join(sorted({match.group("act") for match in matches}))
+    due = re.compile(rf"(?:应当|必须|履行)[^。；]{{0,{WINDOW}}}?[{acts}][^。；]{{0,10}}?{re.escape(thing.group())}(?![^，。；]{{0,4}}时)")
+    return [bool(due.search(text.replace(name, "") if len(name) >= 2 else text)) for text in texts]

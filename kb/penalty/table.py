@@ -29,7 +29,7 @@ from kb.penalty.links import LinkSettings, link_rows
 from kb.penalty.rows import PenaltyRow, parse_clause
 
 CACHE_NAME = "penalty.json"
-CACHE_VERSION = 38          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
+CACHE_VERSION = 39          # 5: issue 17l (powers rows dropped, own-body links); 6: issue 17p (ranges, agencies, caps);
                             # 7: issue 17q (public subjects, reporting duties, permits); 8: issue 17s (fine targets,
                             # bodies of proceedings); 9: issue 17t (qualification and candour duties, courts, officials not
                             # linked to tasks); 10: issue 17v (false evidence and untrue answers, permissions and
@@ -67,7 +67,8 @@ CACHE_VERSION = 38          # 5: issue 17l (powers rows dropped, own-body links)
                             # (stamped with the digest of the versions in force, not the day); 37: issue 17yy (a bare 有违法行为
                             # or a decision to sanction names no act, 负责…的部门 is a body's name, 由同级/上级X责令 names X) and, on
                             # its own branch, 17zz (a leak naming no party breaks everyone's secrecy 款, 不按规定履行X义务, a
-                            # facility put into use: 三同时, 骗取 links none without deceit); 38: the two merged
+                            # facility put into use: 三同时, 骗取 links none without deceit); 38: the two merged; 39: issue 17ab
+                            # (应X未X: the act due and undone, and the 款 requiring it)
 PER_DAY_RULE = re.compile(r"受到罚款处罚")
 PER_DAY_CONDUCT = re.compile(r"排放|倾倒|处置")
 
