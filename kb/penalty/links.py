@@ -231,6 +231,7 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple
              (candour_conduct, {kind: np.array([candour_duty(text, kind) for _, _, text in units]) for kind in ("checked", "false")}),
              (inspection_conduct, lambda kind: np.array([inspection_duty(text, kind) for _, _, text in units])))   # (issue 17gg)
     clause_ids = np.array([clause.id for clause, _, _ in units])
+    texts = [text for _, _, text in units]
     # a duty of office may leave its body to the article's other 款 (第一百零二条第四款 审批…不得收取任何费用)
     # (only for a duty with no subject of its own: 新闻媒体应当… stays another party's)
     mentions_public = np.array([bool(PUBLIC_MENTION.search(text) or (SUBJECTLESS_DUTY.search(text) and PUBLIC_MENTION.search(clause.text)))
@@ -327,15 +328,15 @@ def _match(pending: list[PenaltyRow], obligations: list[Clause], prepared: tuple
             back = stated & everyone if official else stated      # (an official's only when it binds everyone)
             row_scores = np.where(back, np.maximum(row_scores, scores[row_index]), row_scores)
             preference, own = np.where(stated, KIND_FIRST * preference, preference), own | stated
-        # (issue 17jj) the 款 stating the conduct's own act first (不按照规定向…机构报送 → 应当按照规定向…报送), if it clears the floor
-        texts = [text for _, _, text in units]     # (17ab) 应扣未扣: 履行代扣…义务; 篡改国歌歌词、曲谱: 应当按照…歌词和曲谱
+        # (17ab) 应扣未扣: 履行代扣…义务; 篡改国歌歌词、曲谱: 应当按照…歌词和曲谱
         due = np.array(due_units(row.conduct, texts), dtype=bool) | np.array(tampered_units(row.conduct, texts), dtype=bool)
         own = own | due
         floor = options.strict_min_score if row.strict_link else options.min_score
         clears = (row_scores >= floor) & (own | (row_scores >= options.weak_score))     # (a weak match must bind the offender)
-        acted = np.array(owed_units(row.conduct, [text for _, _, text in units]), dtype=bool)
-        acted = acted | np.array(conforming_units(row.conduct, [text for _, _, text in units]), dtype=bool)   # (17yy) 应当符合Y for 不符合Y
-        acted = acted | due
+        # (issue 17jj) the 款 stating the conduct's own act first (不按照规定向…机构报送 → 应当按照规定向…报送), if it clears the
+        # floor; (17yy) 应当符合Y for 不符合Y; (17ab) the act due and undone, the thing tampered with
+        acted = (np.array(owed_units(row.conduct, texts), dtype=bool) | np.array(conforming_units(row.conduct, texts), dtype=bool)
+                 | due)
         preference = np.where(acted & clears, KIND_FIRST * preference, preference)
         if trace is not None:
             trace[row.id] = dict(units=units, base=base[row_index], cosine=cosine[row_index], coverage=coverage[row_index],

@@ -65,6 +65,6 @@ def due_units(conduct: str, texts: list[str]) -> list[bool]:
     if not thing:
         return [False] * len(texts)
     name = conduct[:matches[0].start()].split("，")[-1]
-    acts = "".join(sorted({match.group("act") for match in matches}))
+    acts = "".join(sorted(undone_acts(conduct)))
     due = re.compile(rf"(?:应当|必须|履行)[^。；]{{0,{WINDOW}}}?[{acts}][^。；]{{0,10}}?{re.escape(thing.group())}(?![^，。；]{{0,4}}时)")
     return [bool(due.search(text.replace(name, "") if len(name) >= 2 else text)) for text in texts]

@@ -166,12 +166,22 @@ def load(corpus, rebuild: bool = False, day: str | None = None) -> PenaltyTable:
     lock): a request coming while the warm-up builds waits for it and reads its result."""
     day = day or date.today().isoformat()
     digest = corpus.store.corpus_hash()
-    key = in_force_key(corpus.store, day)
     options = LinkSettings.current(corpus.overrides)
     if rebuild:
         corpus.forget("penalty_table")
-    return corpus.cached("penalty_table", lambda: _load_or_build(corpus, digest, key, day, options, rebuild),
-                         valid=lambda table: (table.corpus_hash, table.in_force, table.links) == (digest, key, options.stamp()))
+
+    def valid(table: PenaltyTable) -> bool:
+        if (table.corpus_hash, table.links) != (digest, options.stamp()):
+            return False
+        if table.day != day:        # the versions in force are read once a day, not on every request
+            if table.in_force != in_force_key(corpus.store, day):
+                return False
+            table.day = day         # the same versions in force: the table holds for this day too
+        return True
+
+    return corpus.cached("penalty_table",
+                         lambda: _load_or_build(corpus, digest, in_force_key(corpus.store, day), day, options, rebuild),
+                         valid=valid)
 
 
 def _load_or_build(corpus, digest: str, key: str, day: str, options: LinkSettings, rebuild: bool) -> PenaltyTable:
